@@ -1,0 +1,53 @@
+package io.regularity.route.domain;
+
+import java.util.List;
+
+/** A whole race definition, as organisers PUT it and every service learns it. */
+public record Race(String id, String name, Integer year, String timeZone, Scoring scoring, List<Leg> legs,
+        List<Trophy> trophies, Long revision) {
+
+    public Race withRevision(long newRevision) {
+        return new Race(id, name, year, timeZone, scoring, legs, trophies, newRevision);
+    }
+
+    public Race withScoring(Scoring newScoring) {
+        return new Race(id, name, year, timeZone, newScoring, legs, trophies, revision);
+    }
+
+    public record Scoring(String model, Integer pcCap, Integer pmUnitCs, Integer pmCap, Integer ctMissed,
+            Integer maxLatenessMinutes, Integer duplicateWindowMs, List<Integer> pointsTable) {
+
+        /** The rules.md defaults for whatever the organiser left out. */
+        public Scoring withDefaults() {
+            return new Scoring(model == null ? "PENALTIES" : model,
+                    pcCap == null ? 300 : pcCap,
+                    pmUnitCs == null ? 1 : pmUnitCs,
+                    pmCap == null ? 300 : pmCap,
+                    ctMissed == null ? 300 : ctMissed,
+                    maxLatenessMinutes == null ? 30 : maxLatenessMinutes,
+                    duplicateWindowMs == null ? 10_000 : duplicateWindowMs,
+                    pointsTable == null ? List.of(420, 395) : pointsTable);
+        }
+    }
+
+    public record Leg(Integer number, String name, String date, String from, String to, Double distanceKm,
+            String startPoint, List<Town> towns, List<TimingPoint> timingPoints, List<Trial> trials) {
+    }
+
+    public record Town(String name, String province, Double km, Double lat, Double lon, String description) {
+    }
+
+    public record TimingPoint(String id, String town, Double km) {
+    }
+
+    /** One trial; which fields matter depends on {@code type} (PC, PM, CO, CT). */
+    public record Trial(String id, String type, String start, String finish, Long targetMs, Double averageKmh,
+            List<Detection> detections, String point, String from, Integer durationMinutes, String status) {
+    }
+
+    public record Detection(String point, Integer distanceM) {
+    }
+
+    public record Trophy(String name, List<String> trials) {
+    }
+}

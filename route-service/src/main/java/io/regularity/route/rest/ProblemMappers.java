@@ -1,0 +1,72 @@
+package io.regularity.route.rest;
+
+import java.util.List;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.logging.Log;
+import io.regularity.route.domain.ValidationError;
+import io.regularity.route.service.RaceService.InvalidRaceException;
+import io.regularity.route.service.RaceService.StaleRevisionException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Every error as problem+json, never a stack trace or an HTML page. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidRaceException e, UriInfo uri) {
+        return Problem.response(400, "Invalid race definition",
+                e.errors.size() + " problem(s) in the race definition", uri.getPath(), e.errors);
+    }
+
+    @ServerExceptionMapper
+    public Response stale(StaleRevisionException e, UriInfo uri) {
+        return Problem.response(412, "Stale revision", e.getMessage() + "; reload and apply your change again",
+                uri.getPath(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof MismatchedInputException m ? path(m) : "";
+        String message = e.getOriginalMessage();
+        return Problem.response(400, "Malformed JSON", "the body is not valid JSON for this endpoint", uri.getPath(),
+                List.of(new ValidationError(field, message == null ? "unreadable" : message.split("\n")[0])));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json, uri);
+        }
+        return Problem.response(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage(), uri.getPath(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        Log.errorf(e, "unexpected error on %s", uri.getPath());
+        return Problem.response(500, "Internal error", "the server could not complete the request", uri.getPath(), null);
+    }
+
+    private static String path(MismatchedInputException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

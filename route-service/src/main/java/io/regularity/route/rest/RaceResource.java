@@ -1,0 +1,137 @@
+package io.regularity.route.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import io.regularity.route.domain.Race;
+import io.regularity.route.domain.Race.Leg;
+import io.regularity.route.messaging.OutboxRelay;
+import io.regularity.route.service.RaceService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/races")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RaceResource {
+
+    private final RaceService races;
+    private final OutboxRelay relay;
+
+    public RaceResource(RaceService races, OutboxRelay relay) {
+        this.races = races;
+        this.relay = relay;
+    }
+
+    public record RaceSummary(String id, String name, Integer year, int legs, Map<String, String> scoring) {
+    }
+
+    public record LegSummary(Integer number, String name, String date, String from, String to, Double distanceKm,
+            int towns, int trials) {
+    }
+
+    @PUT
+    @Path("{raceId}")
+    public Response put(@PathParam("raceId") String raceId, @HeaderParam("If-Match") String ifMatch, Race body) {
+        if (body == null) {
+            throw new jakarta.ws.rs.BadRequestException("a race definition is required");
+        }
+        RaceService.Saved saved = races.put(raceId, body, revisionOf(ifMatch));
+        relay.wakeUp();
+        Response.ResponseBuilder response = saved.created()
+                ? Response.created(URI.create("/api/races/" + raceId))
+                : Response.ok();
+        return response.tag(etag(saved.race())).entity(saved.race()).build();
+    }
+
+    @GET
+    public List<RaceSummary> all() {
+        return races.all().stream()
+                .map(r -> new RaceSummary(r.id(), r.name(), r.year(), r.legs().size(), Map.of("model", r.scoring().model())))
+                .toList();
+    }
+
+    @GET
+    @Path("{raceId}")
+    public Response get(@PathParam("raceId") String raceId) {
+        Race race = race(raceId);
+        return Response.ok(race).tag(etag(race)).build();
+    }
+
+    @GET
+    @Path("{raceId}/legs")
+    public List<LegSummary> legs(@PathParam("raceId") String raceId) {
+        return race(raceId).legs().stream()
+                .map(l -> new LegSummary(l.number(), l.name(), l.date(), l.from(), l.to(), l.distanceKm(), size(l.towns()),
+                        size(l.trials())))
+                .toList();
+    }
+
+    @GET
+    @Path("{raceId}/legs/{n}")
+    public Leg leg(@PathParam("raceId") String raceId, @PathParam("n") int n) {
+        return leg(race(raceId), n);
+    }
+
+    @GET
+    @Path("{raceId}/legs/{n}/towns")
+    public List<Race.Town> towns(@PathParam("raceId") String raceId, @PathParam("n") int n) {
+        Leg leg = leg(race(raceId), n);
+        return leg.towns() == null ? List.of() : leg.towns();
+    }
+
+    @GET
+    @Path("{raceId}/trials")
+    public List<Race.Trial> trials(@PathParam("raceId") String raceId, @QueryParam("leg") Integer legNumber) {
+        Race race = race(raceId);
+        return race.legs().stream()
+                .filter(l -> legNumber == null || l.number().equals(legNumber))
+                .flatMap(l -> l.trials() == null ? java.util.stream.Stream.empty() : l.trials().stream())
+                .toList();
+    }
+
+    private Race race(String raceId) {
+        return races.find(raceId).orElseThrow(() -> new NotFoundException("no race " + raceId));
+    }
+
+    private static Leg leg(Race race, int n) {
+        return race.legs().stream().filter(l -> l.number() == n).findFirst()
+                .orElseThrow(() -> new NotFoundException("race " + race.id() + " has no leg " + n));
+    }
+
+    private static int size(List<?> list) {
+        return list == null ? 0 : list.size();
+    }
+
+    private static EntityTag etag(Race race) {
+        return new EntityTag(String.valueOf(race.revision()));
+    }
+
+    /** {@code If-Match: "3"} (or W/"3", or 3) names the revision the client edited. */
+    static Long revisionOf(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String v = ifMatch.trim();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        v = v.replace("\"", "");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new jakarta.ws.rs.BadRequestException("If-Match must carry a revision such as \"3\"");
+        }
+    }
+}

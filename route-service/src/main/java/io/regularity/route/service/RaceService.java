@@ -1,0 +1,116 @@
+package io.regularity.route.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.regularity.route.domain.Race;
+import io.regularity.route.domain.RaceValidator;
+import io.regularity.route.domain.ValidationError;
+import io.regularity.route.messaging.RaceDefined;
+import io.regularity.route.persistence.OutboxEntity;
+import io.regularity.route.persistence.RaceEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+/** Stores race definitions, bumps their revision and queues RaceDefined in the same transaction. */
+@ApplicationScoped
+public class RaceService {
+
+    private final ObjectMapper json;
+
+    public RaceService(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** What a PUT did: the stored race and whether it was new. */
+    public record Saved(Race race, boolean created) {
+    }
+
+    public static class InvalidRaceException extends RuntimeException {
+        public final List<ValidationError> errors;
+
+        public InvalidRaceException(List<ValidationError> errors) {
+            super("the race definition does not hold together");
+            this.errors = errors;
+        }
+    }
+
+    public static class StaleRevisionException extends RuntimeException {
+        public final long current;
+
+        public StaleRevisionException(long current) {
+            super("the race was changed meanwhile: current revision is " + current);
+            this.current = current;
+        }
+    }
+
+    @Transactional
+    public Saved put(String raceId, Race body, Long ifMatchRevision) {
+        List<ValidationError> errors = RaceValidator.validate(raceId, body);
+        if (!errors.isEmpty()) {
+            throw new InvalidRaceException(errors);
+        }
+        RaceEntity entity = RaceEntity.findById(raceId, LockModeType.PESSIMISTIC_WRITE);
+        long current = entity == null ? 0 : entity.revision;
+        if (ifMatchRevision != null && ifMatchRevision != current) {
+            throw new StaleRevisionException(current);
+        }
+        boolean created = entity == null;
+        if (created) {
+            entity = new RaceEntity();
+            entity.id = raceId;
+        }
+        Race stored = new Race(raceId, body.name(), body.year(), body.timeZone() == null ? "Europe/Rome" : body.timeZone(),
+                (body.scoring() == null ? new Race.Scoring(null, null, null, null, null, null, null, null) : body.scoring())
+                        .withDefaults(),
+                body.legs().stream().map(RaceService::withTrialStatus).toList(), body.trophies() == null ? List.of() : body.trophies(), current + 1);
+        entity.name = stored.name();
+        entity.year = stored.year();
+        entity.revision = stored.revision();
+        entity.definition = write(stored);
+        entity.updatedAt = Instant.now();
+        if (created) {
+            entity.persist();
+        }
+        OutboxEntity.enqueue(RaceDefined.TOPIC, raceId, write(RaceDefined.of(stored)));
+        return new Saved(stored, created);
+    }
+
+    private static Race.Leg withTrialStatus(Race.Leg leg) {
+        List<Race.Trial> trials = leg.trials() == null ? List.of() : leg.trials().stream()
+                .map(t -> t.status() != null ? t : new Race.Trial(t.id(), t.type(), t.start(), t.finish(), t.targetMs(),
+                        t.averageKmh(), t.detections(), t.point(), t.from(), t.durationMinutes(), "OPEN"))
+                .toList();
+        return new Race.Leg(leg.number(), leg.name(), leg.date(), leg.from(), leg.to(), leg.distanceKm(), leg.startPoint(),
+                leg.towns() == null ? List.of() : leg.towns(), leg.timingPoints() == null ? List.of() : leg.timingPoints(), trials);
+    }
+
+    public Optional<Race> find(String raceId) {
+        return RaceEntity.<RaceEntity>findByIdOptional(raceId).map(this::read);
+    }
+
+    public List<Race> all() {
+        return RaceEntity.<RaceEntity>listAll(io.quarkus.panache.common.Sort.by("id")).stream().map(this::read).toList();
+    }
+
+    private Race read(RaceEntity entity) {
+        try {
+            return json.readValue(entity.definition, Race.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored definition of " + entity.id + " is unreadable", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.regularity.route;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.regularity.testsupport.GoldenEvents;
+import io.regularity.testsupport.RealServers;
+import io.regularity.testsupport.TopicReader;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "route"))
+class RaceResourceTest {
+
+    static String race(String id, String name) {
+        return """
+                {"id": "%s", "name": "%s", "year": 2024,
+                 "scoring": {"model": "POINTS"},
+                 "legs": [{"number": 1, "name": "Brescia – Bologna", "date": "2024-06-11", "from": "Brescia", "to": "Bologna",
+                   "distanceKm": 300.0, "startPoint": "L1-START",
+                   "towns": [{"name": "Brescia", "province": "BS", "km": 0.0, "lat": 45.54, "lon": 10.22, "description": "Viale Venezia"},
+                             {"name": "Desenzano", "province": "BS", "km": 30.5, "lat": 45.47, "lon": 10.54}],
+                   "timingPoints": [{"id": "L1-START", "town": "Brescia", "km": 0.0},
+                                    {"id": "L1-P01", "town": "Desenzano", "km": 30.0},
+                                    {"id": "L1-P02", "town": "Desenzano", "km": 30.2}],
+                   "trials": [{"id": "PC1", "type": "PC", "start": "L1-P01", "finish": "L1-P02", "targetMs": 12000},
+                              {"id": "CT1", "type": "CT", "point": "L1-P02"}]}]}
+                """.formatted(id, name);
+    }
+
+    @Test
+    void putStoresTheRaceBumpsTheRevisionAndServesIt() {
+        given().contentType(ContentType.JSON).body(race("r-put", "First")).put("/api/races/r-put")
+                .then().statusCode(201).header("Location", org.hamcrest.Matchers.endsWith("/api/races/r-put"))
+                .header("ETag", "\"1\"").body("revision", equalTo(1)).body("scoring.pcCap", equalTo(300))
+                .body("scoring.duplicateWindowMs", equalTo(10000));
+        given().contentType(ContentType.JSON).body(race("r-put", "Second")).put("/api/races/r-put")
+                .then().statusCode(200).body("revision", equalTo(2));
+
+        given().get("/api/races/r-put").then().statusCode(200).header("ETag", "\"2\"")
+                .body("name", equalTo("Second")).body("legs[0].trials.id", contains("PC1", "CT1"));
+        given().get("/api/races/r-put/legs").then().statusCode(200)
+                .body("[0].number", equalTo(1)).body("[0].towns", equalTo(2)).body("[0].trials", equalTo(2));
+        given().get("/api/races/r-put/legs/1/towns").then().statusCode(200)
+                .body("name", contains("Brescia", "Desenzano")).body("[0].description", equalTo("Viale Venezia"));
+        given().get("/api/races").then().statusCode(200).body("id", hasItems("r-put"));
+    }
+
+    @Test
+    void unknownRaceAndLegAre404ProblemJson() {
+        given().get("/api/races/nope").then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404));
+        given().contentType(ContentType.JSON).body(race("r-404", "x")).put("/api/races/r-404").then().statusCode(201);
+        given().get("/api/races/r-404/legs/7/towns").then().statusCode(404);
+    }
+
+    @Test
+    void aStaleIfMatchIsRefusedWith412() {
+        given().contentType(ContentType.JSON).body(race("r-412", "A")).put("/api/races/r-412").then().statusCode(201);
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(race("r-412", "B")).put("/api/races/r-412")
+                .then().statusCode(200).body("revision", equalTo(2));
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(race("r-412", "C")).put("/api/races/r-412")
+                .then().statusCode(412).contentType("application/problem+json");
+        given().get("/api/races/r-412").then().body("name", equalTo("B"));
+    }
+
+    @Test
+    void anInvalidDefinitionListsEveryProblemAndStoresNothing() {
+        String bad = race("r-bad", "Bad").replace("\"finish\": \"L1-P02\"", "\"finish\": \"L1-P99\"")
+                .replace("\"targetMs\": 12000", "\"targetMs\": -5").replace("\"lat\": 45.54", "\"lat\": 95.0");
+        given().contentType(ContentType.JSON).body(bad).put("/api/races/r-bad")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors", hasSize(3))
+                .body("errors.field", hasItems("legs[0].trials[0].finish", "legs[0].trials[0].targetMs", "legs[0].towns[0].lat"));
+        given().get("/api/races/r-bad").then().statusCode(404);
+    }
+
+    @Test
+    void malformedJsonIs400ProblemJson() {
+        given().contentType(ContentType.JSON).body("{\"name\": ").put("/api/races/r-json")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"year\": \"soon\"}").put("/api/races/r-json")
+                .then().statusCode(400).body("errors[0].field", equalTo("year"));
+    }
+
+    @Test
+    void everyChangeIsPublishedAsRaceDefinedWithTheGoldenShape() throws Exception {
+        given().contentType(ContentType.JSON).body(race("r-pub", "Pub")).put("/api/races/r-pub").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(race("r-pub", "Pub 2")).put("/api/races/r-pub").then().statusCode(200);
+
+        ObjectMapper json = new ObjectMapper();
+        var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "route-events",
+                rs -> rs.stream().filter(r -> r.key().equals("r-pub")).count() >= 2, Duration.ofSeconds(30));
+        List<JsonNode> events = records.stream().filter(r -> r.key().equals("r-pub")).map(r -> read(json, r.value())).toList();
+        assertEquals(List.of(1L, 2L), events.stream().map(e -> e.get("revision").asLong()).toList());
+        assertEquals("Pub 2", events.get(1).get("race").get("name").asText());
+
+        TreeSet<String> golden = GoldenEvents.shape(GoldenEvents.sample("RaceDefined"));
+        TreeSet<String> actual = GoldenEvents.shape(records.stream().filter(r -> r.key().equals("r-pub")).toList().get(1).value());
+        golden.removeIf(p -> p.contains("trophies[]")); // this race has no trophies
+        assertTrue(actual.containsAll(golden), "RaceDefined lacks fields of the golden sample: " + diff(golden, actual));
+    }
+
+    private static TreeSet<String> diff(TreeSet<String> expected, TreeSet<String> actual) {
+        TreeSet<String> missing = new TreeSet<>(expected);
+        missing.removeAll(actual);
+        return missing;
+    }
+
+    private static JsonNode read(ObjectMapper json, String value) {
+        try {
+            return json.readTree(value);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.regularity.testsupport;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Starts one real PostgreSQL and one real Kafka broker per test JVM (held in static fields, so every
+ * test class of a module shares them) and points the Quarkus application under test at them.
+ * The database is named after the init argument {@code database} (default {@code app}).
+ */
+public class RealServers implements QuarkusTestResourceLifecycleManager {
+
+    private static EmbeddedPostgresServer postgres;
+    private static EmbeddedKafka kafka;
+    private String database = "app";
+
+    public static synchronized EmbeddedPostgresServer postgres() {
+        if (postgres == null) {
+            postgres = EmbeddedPostgresServer.start(workDir().resolve("pg-" + ProcessHandle.current().pid()), 0, false);
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "embedded-postgres-stop"));
+        }
+        return postgres;
+    }
+
+    public static synchronized EmbeddedKafka kafka() {
+        if (kafka == null) {
+            kafka = EmbeddedKafka.start(workDir(), 0);
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
+        }
+        return kafka;
+    }
+
+    private static Path workDir() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "real-servers");
+    }
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", database);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        EmbeddedPostgresServer pg = postgres();
+        pg.createDatabase(database);
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.jdbc.url", pg.jdbcUrl(database));
+        config.put("quarkus.datasource.username", database);
+        config.put("quarkus.datasource.password", database);
+        config.put("kafka.bootstrap.servers", kafka().bootstrapServers());
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // the servers live as long as the test JVM: every test class of the module shares them
+    }
+}
