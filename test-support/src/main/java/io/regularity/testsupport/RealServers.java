@@ -28,9 +28,28 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
     public static synchronized EmbeddedKafka kafka() {
         if (kafka == null) {
             kafka = EmbeddedKafka.start(workDir(), 0);
+            createTopics(kafka);
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
         }
         return kafka;
+    }
+
+    /** The topics as production defines them: route-events compacted, passages in 12 partitions. */
+    public static void createTopics(EmbeddedKafka kafka) {
+        kafka.createTopic("route-events", 1, java.util.Map.of("cleanup.policy", "compact"));
+        kafka.createTopic("passages", 12, java.util.Map.of());
+    }
+
+    /** Sends one record and waits for Kafka's acknowledgement. */
+    public static void send(String topic, String key, String value) {
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
+                java.util.Map.of("bootstrap.servers", kafka().bootstrapServers(), "acks", "all"),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
     }
 
     private static Path workDir() {

@@ -1,0 +1,127 @@
+package io.regularity.timing.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Reads one passage from JSON, field by field, so that a bad field is reported as such and one bad
+ * item of a batch never spoils the others.
+ */
+public final class PassageParser {
+
+    public static final Set<String> SOURCES = Set.of("HOSE", "PHOTOCELL", "MANUAL", "GPS");
+    public static final int MAX_CAR = 9999;
+    public static final int MAX_TEXT = 64;
+    public static final long MAX_CLOCK_OFFSET_MS = 3_600_000;
+    public static final Duration MAX_AHEAD = Duration.ofHours(24);
+
+    /** Either a passage or the list of what is wrong with it ({@code id} is kept when readable, for the answer). */
+    public record Parsed(Passage passage, String rawId, List<FieldError> errors) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    private PassageParser() {
+    }
+
+    public static Parsed parse(JsonNode node, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        if (node == null || !node.isObject()) {
+            errors.add(new FieldError("", "a passage must be a JSON object"));
+            return new Parsed(null, null, errors);
+        }
+        String rawId = text(node, "id", errors, true);
+        UUID id = null;
+        if (rawId != null) {
+            try {
+                id = UUID.fromString(rawId);
+                if (!id.toString().equalsIgnoreCase(rawId)) {
+                    throw new IllegalArgumentException();
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("id", "must be a UUID such as 5d0a3c9e-7f51-4c1e-9a53-0b9f4a7c2e11"));
+            }
+        }
+        Integer car = null;
+        JsonNode carNode = node.get("car");
+        if (carNode == null || carNode.isNull()) {
+            errors.add(new FieldError("car", "is required"));
+        } else if (!carNode.isIntegralNumber() || !carNode.canConvertToInt()) {
+            errors.add(new FieldError("car", "must be a whole number between 1 and " + MAX_CAR));
+        } else if (carNode.intValue() < 1 || carNode.intValue() > MAX_CAR) {
+            errors.add(new FieldError("car", "must be between 1 and " + MAX_CAR));
+        } else {
+            car = carNode.intValue();
+        }
+        String point = text(node, "point", errors, true);
+        String device = text(node, "device", errors, true);
+        String source = text(node, "source", errors, true);
+        if (source != null && !SOURCES.contains(source)) {
+            errors.add(new FieldError("source", "must be one of HOSE, PHOTOCELL, MANUAL, GPS"));
+        }
+        Instant time = null;
+        String rawTime = text(node, "time", errors, false);
+        if (rawTime != null) {
+            try {
+                time = OffsetDateTime.parse(rawTime).toInstant().truncatedTo(ChronoUnit.MILLIS);
+                if (time.isAfter(now.plus(MAX_AHEAD))) {
+                    errors.add(new FieldError("time", "is more than 24 h ahead of the server clock (" + now + ")"));
+                    time = null;
+                }
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("time", "must be an ISO-8601 instant with an offset, e.g. 2024-06-15T09:12:33.470Z"));
+            }
+        }
+        long clockOffsetMs = 0;
+        JsonNode offset = node.get("clockOffsetMs");
+        if (offset != null && !offset.isNull()) {
+            if (!offset.isIntegralNumber() || !offset.canConvertToLong()) {
+                errors.add(new FieldError("clockOffsetMs", "must be a whole number of milliseconds"));
+            } else if (Math.abs(offset.longValue()) > MAX_CLOCK_OFFSET_MS) {
+                errors.add(new FieldError("clockOffsetMs", "must be at most one hour (3600000 ms) either way"));
+            } else {
+                clockOffsetMs = offset.longValue();
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new Parsed(null, rawId, errors);
+        }
+        return new Parsed(new Passage(id, car, point, time, device, source, clockOffsetMs), rawId, errors);
+    }
+
+    private static String text(JsonNode node, String field, List<FieldError> errors, boolean bounded) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError(field, "must be a string"));
+            return null;
+        }
+        String text = value.textValue();
+        if (text.isBlank()) {
+            errors.add(new FieldError(field, "must not be blank"));
+            return null;
+        }
+        if (bounded && text.length() > MAX_TEXT) {
+            errors.add(new FieldError(field, "must be at most " + MAX_TEXT + " characters"));
+            return null;
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError(field, "must not contain control characters"));
+            return null;
+        }
+        return text;
+    }
+}

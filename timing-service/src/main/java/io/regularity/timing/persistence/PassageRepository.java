@@ -1,0 +1,201 @@
+package io.regularity.timing.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.regularity.timing.domain.Passage;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The passage store, in plain SQL: a whole batch is one insert statement and one outbox statement,
+ * so a batch of 1,000 passages costs a handful of round trips. Call inside a transaction.
+ */
+@ApplicationScoped
+public class PassageRepository {
+
+    private final DataSource dataSource;
+
+    public PassageRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A stored passage with what the server added to it. */
+    public record StoredPassage(String raceId, Passage passage, Instant receivedAt, String status, String voidReason,
+            String voidedBy, Instant voidedAt) {
+    }
+
+    /** Inserts the passages whose id is new; returns the ids actually inserted. */
+    public Set<UUID> insertNew(String raceId, List<Passage> passages, Instant receivedAt) {
+        if (passages.isEmpty()) {
+            return Set.of();
+        }
+        int n = passages.size();
+        Object[] ids = new Object[n], cars = new Object[n], points = new Object[n], times = new Object[n],
+                devices = new Object[n], sources = new Object[n], offsets = new Object[n];
+        for (int i = 0; i < n; i++) {
+            Passage p = passages.get(i);
+            ids[i] = p.id();
+            cars[i] = p.car();
+            points[i] = p.point();
+            times[i] = p.time().toString();
+            devices[i] = p.device();
+            sources[i] = p.source();
+            offsets[i] = p.clockOffsetMs();
+        }
+        String sql = """
+                insert into passage (id, race_id, car, point, time, device, source, clock_offset_ms, received_at)
+                select u.id, ?, u.car, u.point, u.time::timestamptz, u.device, u.source, u.off, ?
+                from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
+                     as u(id, car, point, time, device, source, off)
+                on conflict (id) do nothing
+                returning id
+                """;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, raceId);
+            s.setTimestamp(2, Timestamp.from(receivedAt));
+            s.setArray(3, c.createArrayOf("uuid", ids));
+            s.setArray(4, c.createArrayOf("int4", cars));
+            s.setArray(5, c.createArrayOf("text", points));
+            s.setArray(6, c.createArrayOf("text", times));
+            s.setArray(7, c.createArrayOf("text", devices));
+            s.setArray(8, c.createArrayOf("text", sources));
+            s.setArray(9, c.createArrayOf("int8", offsets));
+            Set<UUID> inserted = new HashSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return inserted;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store passages", e);
+        }
+    }
+
+    /** Queues events on the outbox, in the given order, in the caller's transaction. */
+    public void enqueue(String topic, List<String> keys, List<String> payloads) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        String sql = """
+                insert into outbox (topic, message_key, payload)
+                select ?, t.k, t.p from unnest(?::text[], ?::text[]) with ordinality as t(k, p, n) order by t.n
+                """;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, topic);
+            s.setArray(2, c.createArrayOf("text", keys.toArray()));
+            s.setArray(3, c.createArrayOf("text", payloads.toArray()));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not queue events", e);
+        }
+    }
+
+    public Map<UUID, StoredPassage> findByIds(String raceId, Collection<UUID> ids) {
+        Map<UUID, StoredPassage> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(SELECT + " where id = any(?)")) {
+            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    StoredPassage p = read(rs);
+                    found.put(p.passage().id(), p);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read passages", e);
+        }
+        return found;
+    }
+
+    public Optional<StoredPassage> find(String raceId, UUID id) {
+        return Optional.ofNullable(findByIds(raceId, List.of(id)).get(id)).filter(p -> p.raceId().equals(raceId));
+    }
+
+    /** A page of a race's passages, newest received first, optionally for one car and/or one point. */
+    public List<StoredPassage> list(String raceId, Integer car, String point, int page, int size) {
+        String sql = SELECT + " where race_id = ? and (?::int is null or car = ?::int) and (?::text is null or point = ?::text)"
+                + " order by received_at desc, time desc, id limit ? offset ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, raceId);
+            s.setObject(2, car);
+            s.setObject(3, car);
+            s.setString(4, point);
+            s.setString(5, point);
+            s.setInt(6, size);
+            s.setLong(7, (long) page * size);
+            List<StoredPassage> result = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    result.add(read(rs));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list passages", e);
+        }
+    }
+
+    public long count(String raceId, Integer car, String point) {
+        String sql = "select count(*) from passage where race_id = ? and (?::int is null or car = ?::int)"
+                + " and (?::text is null or point = ?::text)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, raceId);
+            s.setObject(2, car);
+            s.setObject(3, car);
+            s.setString(4, point);
+            s.setString(5, point);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count passages", e);
+        }
+    }
+
+    /** Marks a passage voided unless it already is; returns whether it changed. */
+    public boolean markVoided(String raceId, UUID id, String reason, String by, Instant at) {
+        String sql = "update passage set status = 'VOIDED', void_reason = ?, voided_by = ?, voided_at = ?"
+                + " where race_id = ? and id = ? and status <> 'VOIDED'";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, reason);
+            s.setString(2, by);
+            s.setTimestamp(3, Timestamp.from(at));
+            s.setString(4, raceId);
+            s.setObject(5, id);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not void passage", e);
+        }
+    }
+
+    private static final String SELECT = "select id, race_id, car, point, time, device, source, clock_offset_ms,"
+            + " received_at, status, void_reason, voided_by, voided_at from passage";
+
+    private static StoredPassage read(ResultSet rs) throws SQLException {
+        Passage p = new Passage(rs.getObject(1, UUID.class), rs.getInt(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
+                rs.getString(6), rs.getString(7), rs.getLong(8));
+        Timestamp voidedAt = rs.getTimestamp(13);
+        return new StoredPassage(rs.getString(2), p, rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11),
+                rs.getString(12), voidedAt == null ? null : voidedAt.toInstant());
+    }
+}

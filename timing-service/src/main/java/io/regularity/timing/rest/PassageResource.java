@@ -1,0 +1,165 @@
+package io.regularity.timing.rest;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.regularity.timing.domain.FieldError;
+import io.regularity.timing.domain.PassageParser;
+import io.regularity.timing.domain.PassageParser.Parsed;
+import io.regularity.timing.messaging.OutboxRelay;
+import io.regularity.timing.persistence.PassageRepository;
+import io.regularity.timing.persistence.PassageRepository.StoredPassage;
+import io.regularity.timing.service.PassageService;
+import io.regularity.timing.service.PassageService.ItemResult;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PassageResource {
+
+    public static final int MAX_BATCH = 1000;
+    public static final int MAX_PAGE_SIZE = 500;
+
+    private final PassageService service;
+    private final PassageRepository passages;
+    private final OutboxRelay relay;
+
+    public PassageResource(PassageService service, PassageRepository passages, OutboxRelay relay) {
+        this.service = service;
+        this.passages = passages;
+        this.relay = relay;
+    }
+
+    /** A stored passage as clients see it. */
+    public record PassageView(UUID id, String raceId, int car, String point, Instant time, String device, String source,
+            long clockOffsetMs, Instant receivedAt, String status, String voidReason, String voidedBy, Instant voidedAt,
+            List<String> warnings) {
+
+        static PassageView of(StoredPassage s, List<String> warnings) {
+            var p = s.passage();
+            return new PassageView(p.id(), s.raceId(), p.car(), p.point(), p.time(), p.device(), p.source(), p.clockOffsetMs(),
+                    s.receivedAt(), s.status(), s.voidReason(), s.voidedBy(), s.voidedAt(),
+                    warnings == null || warnings.isEmpty() ? null : warnings);
+        }
+    }
+
+    public record BatchItem(String id, PassageService.Status status, List<FieldError> errors, List<String> warnings) {
+    }
+
+    public record BatchAnswer(List<BatchItem> results) {
+    }
+
+    public record PassagePage(long total, int page, int size, List<PassageView> entries) {
+    }
+
+    public record VoidRequest(String reason) {
+    }
+
+    @POST
+    @Path("races/{raceId}/passages")
+    public Response post(@PathParam("raceId") String raceId, JsonNode body, UriInfo uri) {
+        Parsed parsed = PassageParser.parse(body, Instant.now());
+        if (!parsed.valid()) {
+            return Problem.response(400, "Invalid passage", parsed.errors().size() + " problem(s) in the passage",
+                    uri.getPath(), parsed.errors());
+        }
+        ItemResult result = service.record(raceId, List.of(parsed)).get(0);
+        relay.wakeUp();
+        return switch (result.status()) {
+            case CREATED -> Response.created(URI.create("/api/races/" + raceId + "/passages/" + result.id()))
+                    .entity(PassageView.of(result.stored(), result.warnings())).build();
+            case DUPLICATE -> Response.ok(PassageView.of(result.stored(), result.warnings())).build();
+            case CONFLICT -> Problem.response(409, "Conflict",
+                    "passage " + result.id() + " is already stored with other content; a new crossing needs a new id",
+                    uri.getPath(), result.errors());
+            case INVALID -> throw new IllegalStateException("validated above");
+        };
+    }
+
+    @POST
+    @Path("races/{raceId}/passages/batch")
+    public Response batch(@PathParam("raceId") String raceId, JsonNode body, UriInfo uri) {
+        JsonNode items = body != null && body.isObject() ? body.get("passages") : body;
+        if (items == null || !items.isArray()) {
+            return Problem.response(400, "Invalid batch", "the body must be a JSON array of passages (or {\"passages\": [...]})",
+                    uri.getPath(), List.of(new FieldError("passages", "must be an array")));
+        }
+        if (items.size() > MAX_BATCH) {
+            return Problem.response(413, "Batch too large", items.size() + " passages in one batch; send at most " + MAX_BATCH,
+                    uri.getPath(), List.of(new FieldError("passages", "at most " + MAX_BATCH + " items")));
+        }
+        Instant now = Instant.now();
+        List<Parsed> parsed = new ArrayList<>(items.size());
+        items.forEach(item -> parsed.add(PassageParser.parse(item, now)));
+        List<ItemResult> results = service.record(raceId, parsed);
+        relay.wakeUp();
+        return Response.ok(new BatchAnswer(results.stream()
+                .map(r -> new BatchItem(r.id(), r.status(), r.errors().isEmpty() ? null : r.errors(),
+                        r.warnings().isEmpty() ? null : r.warnings()))
+                .toList())).build();
+    }
+
+    @GET
+    @Path("races/{raceId}/passages")
+    public PassagePage list(@PathParam("raceId") String raceId, @QueryParam("car") Integer car,
+            @QueryParam("point") String point, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new jakarta.ws.rs.BadRequestException("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
+        }
+        List<PassageView> entries = passages.list(raceId, car, point, page, size).stream().map(s -> PassageView.of(s, null)).toList();
+        return new PassagePage(passages.count(raceId, car, point), page, size, entries);
+    }
+
+    @GET
+    @Path("races/{raceId}/passages/{id}")
+    public PassageView one(@PathParam("raceId") String raceId, @PathParam("id") String id) {
+        return passages.find(raceId, uuid(id)).map(s -> PassageView.of(s, null))
+                .orElseThrow(() -> new NotFoundException("no passage " + id + " in race " + raceId));
+    }
+
+    @POST
+    @Path("races/{raceId}/passages/{id}/void")
+    public Response voidPassage(@PathParam("raceId") String raceId, @PathParam("id") String id, VoidRequest body, UriInfo uri) {
+        if (body == null || body.reason() == null || body.reason().isBlank() || body.reason().length() > 500) {
+            return Problem.response(400, "Invalid void", "say why the passage is voided", uri.getPath(),
+                    List.of(new FieldError("reason", "is required, at most 500 characters")));
+        }
+        StoredPassage voided = service.voidPassage(raceId, uuid(id), body.reason(), "race-direction")
+                .orElseThrow(() -> new NotFoundException("no passage " + id + " in race " + raceId));
+        relay.wakeUp();
+        return Response.ok(PassageView.of(voided, null)).build();
+    }
+
+    @GET
+    @Path("time")
+    public Map<String, Instant> time() {
+        return Map.of("serverTime", Instant.now());
+    }
+
+    private static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no passage " + id);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.regularity.timing.rest;
+
+import java.util.List;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.logging.Log;
+import io.regularity.timing.domain.FieldError;
+import io.regularity.timing.service.PassageService.UnknownRaceException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Every error as problem+json, never a stack trace or an HTML page. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response unknownRace(UnknownRaceException e, UriInfo uri) {
+        return Problem.response(404, "Unknown race", e.getMessage(), uri.getPath(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e, UriInfo uri) {
+        String message = e.getOriginalMessage();
+        return Problem.response(400, "Malformed JSON", "the body is not valid JSON", uri.getPath(),
+                List.of(new FieldError("", message == null ? "unreadable" : message.split("\n")[0])));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json, uri);
+        }
+        int status = e.getResponse().getStatus();
+        return Problem.response(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage(), uri.getPath(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        Log.errorf(e, "unexpected error on %s", uri.getPath());
+        return Problem.response(500, "Internal error", "the server could not complete the request", uri.getPath(), null);
+    }
+}

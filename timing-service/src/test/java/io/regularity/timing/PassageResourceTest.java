@@ -1,0 +1,191 @@
+package io.regularity.timing;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.regularity.testsupport.GoldenEvents;
+import io.regularity.testsupport.RealServers;
+import io.regularity.testsupport.TopicReader;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "timing"))
+class PassageResourceTest {
+
+    static final String RACE = "golden-race";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private static boolean raceKnown;
+
+    @BeforeEach
+    void theRaceIsKnownFromRouteEvents() {
+        if (raceKnown) {
+            return;
+        }
+        // the consuming side of the golden RaceDefined sample
+        RealServers.send("route-events", RACE, GoldenEvents.sample("RaceDefined"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().contentType(ContentType.JSON)
+                .body(passage(UUID.randomUUID(), 1, "L1-START", "2024-06-11T08:00:00.000Z"))
+                .post("/api/races/" + RACE + "/passages").statusCode() == 201);
+        raceKnown = true;
+    }
+
+    static String passage(UUID id, int car, String point, String time) {
+        return """
+                {"id": "%s", "car": %d, "point": "%s", "time": "%s", "device": "tk-17", "source": "HOSE", "clockOffsetMs": -12}
+                """.formatted(id, car, point, time);
+    }
+
+    @Test
+    void aNewPassageIs201AnIdenticalRetry200AndOtherContentUnderTheSameId409() {
+        UUID id = UUID.randomUUID();
+        String body = passage(id, 48, "L1-P02", "2024-06-11T09:12:33.47+02:00");
+        given().contentType(ContentType.JSON).body(body).post("/api/races/" + RACE + "/passages")
+                .then().statusCode(201).header("Location", endsWith("/api/races/" + RACE + "/passages/" + id))
+                .body("id", equalTo(id.toString())).body("car", equalTo(48))
+                .body("time", equalTo("2024-06-11T07:12:33.470Z")).body("clockOffsetMs", equalTo(-12))
+                .body("status", equalTo("RECORDED")).body("receivedAt", notNullValue());
+        given().contentType(ContentType.JSON).body(body).post("/api/races/" + RACE + "/passages")
+                .then().statusCode(200).body("id", equalTo(id.toString())).body("time", equalTo("2024-06-11T07:12:33.470Z"));
+        given().contentType(ContentType.JSON).body(passage(id, 49, "L1-P02", "2024-06-11T09:12:33.47+02:00"))
+                .post("/api/races/" + RACE + "/passages")
+                .then().statusCode(409).contentType("application/problem+json");
+        given().get("/api/races/" + RACE + "/passages/" + id).then().statusCode(200).body("car", equalTo(48));
+    }
+
+    @Test
+    void aPassageAtAnUnknownPointIsStoredWithAWarning() {
+        given().contentType(ContentType.JSON).body(passage(UUID.randomUUID(), 7, "L1-P99", "2024-06-11T09:00:00Z"))
+                .post("/api/races/" + RACE + "/passages")
+                .then().statusCode(201).body("warnings", contains("unknown timing point L1-P99"));
+    }
+
+    @Test
+    void anUnknownRaceIs404() {
+        given().contentType(ContentType.JSON).body(passage(UUID.randomUUID(), 7, "L1-P01", "2024-06-11T09:00:00Z"))
+                .post("/api/races/no-such-race/passages")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void badInputIs400WithOneErrorPerField() {
+        String future = Instant.now().plus(Duration.ofHours(25)).toString();
+        String bad = """
+                {"id": "not-a-uuid", "car": 0, "point": "", "time": "%s", "source": "PIGEON", "clockOffsetMs": 4000000}
+                """.formatted(future);
+        given().contentType(ContentType.JSON).body(bad).post("/api/races/" + RACE + "/passages")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("id", "car", "point", "time", "device", "source", "clockOffsetMs"));
+        given().contentType(ContentType.JSON).body(passage(UUID.randomUUID(), 3, "L1-P01", "09:00"))
+                .post("/api/races/" + RACE + "/passages").then().statusCode(400).body("errors[0].field", equalTo("time"));
+        given().contentType(ContentType.JSON).body("{\"car\": ").post("/api/races/" + RACE + "/passages")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aBatchAnswersEveryItemInInputOrder() {
+        UUID a = UUID.randomUUID(), b = UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(passage(b, 12, "L1-P01", "2024-06-11T09:00:00Z"))
+                .post("/api/races/" + RACE + "/passages").then().statusCode(201);
+        String batch = "[" + String.join(",", passage(a, 11, "L1-P01", "2024-06-11T09:00:00Z"),
+                passage(b, 12, "L1-P01", "2024-06-11T09:00:00Z"),
+                "{\"id\": \"x\", \"car\": \"eleven\"}",
+                passage(b, 13, "L1-P01", "2024-06-11T09:00:00Z"),
+                passage(a, 11, "L1-P01", "2024-06-11T09:00:00Z")) + "]";
+        given().contentType(ContentType.JSON).body(batch).post("/api/races/" + RACE + "/passages/batch")
+                .then().statusCode(200)
+                .body("results.status", contains("CREATED", "DUPLICATE", "INVALID", "CONFLICT", "DUPLICATE"))
+                .body("results[0].id", equalTo(a.toString()))
+                .body("results[2].errors.field", hasItems("id", "car"));
+    }
+
+    @Test
+    void aBatchOfMoreThanAThousandIs413() {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < 1001; i++) {
+            sb.append(i == 0 ? "" : ",").append("{}");
+        }
+        given().contentType(ContentType.JSON).body(sb.append("]").toString()).post("/api/races/" + RACE + "/passages/batch")
+                .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void storedPassagesReachKafkaKeyedByRaceAndCarWithTheGoldenShape() {
+        UUID id = UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(passage(id, 48, "L1-P02", "2024-06-11T09:12:33.470Z"))
+                .post("/api/races/" + RACE + "/passages").then().statusCode(201);
+        var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "passages",
+                rs -> rs.stream().anyMatch(r -> r.value().contains(id.toString())), Duration.ofSeconds(30));
+        var record = records.stream().filter(r -> r.value().contains(id.toString())).findFirst().orElseThrow();
+        assertEquals(RACE + "/48", record.key());
+        TreeSet<String> golden = GoldenEvents.shape(GoldenEvents.sample("PassageRecorded"));
+        assertEquals(golden, GoldenEvents.shape(record.value()));
+        JsonNode event = read(record.value());
+        assertEquals("2024-06-11T09:12:33.470Z", event.get("time").asText());
+        assertEquals("PassageRecorded", event.get("type").asText());
+    }
+
+    @Test
+    void aVoidedPassageIsKeptMarkedAndAnnounced() {
+        UUID id = UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(passage(id, 77, "L1-P01", "2024-06-11T09:00:00Z"))
+                .post("/api/races/" + RACE + "/passages").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{}").post("/api/races/" + RACE + "/passages/" + id + "/void")
+                .then().statusCode(400).body("errors[0].field", equalTo("reason"));
+        given().contentType(ContentType.JSON).body("{\"reason\": \"car 77 typed for 71\"}")
+                .post("/api/races/" + RACE + "/passages/" + id + "/void")
+                .then().statusCode(200).body("status", equalTo("VOIDED")).body("voidReason", equalTo("car 77 typed for 71"));
+        given().get("/api/races/" + RACE + "/passages/" + id).then().body("status", equalTo("VOIDED"));
+        var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "passages",
+                rs -> rs.stream().anyMatch(r -> r.value().contains("PassageVoided") && r.value().contains(id.toString())),
+                Duration.ofSeconds(30));
+        var voided = records.stream().filter(r -> r.value().contains("PassageVoided") && r.value().contains(id.toString()))
+                .findFirst().orElseThrow();
+        assertEquals(GoldenEvents.shape(GoldenEvents.sample("PassageVoided")), GoldenEvents.shape(voided.value()));
+        assertEquals(RACE + "/77", voided.key());
+    }
+
+    @Test
+    void passagesAreListedWithFiltersAndPaging() {
+        for (int i = 0; i < 3; i++) {
+            given().contentType(ContentType.JSON).body(passage(UUID.randomUUID(), 555, "L1-P0" + (1 + i % 2), "2024-06-11T09:0" + i + ":00Z"))
+                    .post("/api/races/" + RACE + "/passages").then().statusCode(201);
+        }
+        given().get("/api/races/" + RACE + "/passages?car=555&size=2").then().statusCode(200)
+                .body("total", equalTo(3)).body("entries.size()", equalTo(2)).body("entries.car", contains(555, 555));
+        given().get("/api/races/" + RACE + "/passages?car=555&point=L1-P01").then().body("total", equalTo(2));
+        given().get("/api/races/" + RACE + "/passages?size=501").then().statusCode(400);
+        given().get("/api/time").then().statusCode(200).body("serverTime", notNullValue());
+    }
+
+    private static JsonNode read(String value) {
+        try {
+            return JSON.readTree(value);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
