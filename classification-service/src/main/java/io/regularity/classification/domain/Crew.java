@@ -1,0 +1,32 @@
+package io.regularity.classification.domain;
+
+import java.math.BigDecimal;
+
+/** An entry: the car number, its crew, and the coefficient the organiser published for it. */
+public record Crew(int car, Person driver, Person codriver, String carModel, Integer carYear, BigDecimal coefficient,
+        String category, String team) {
+
+    public record Person(String name, Boolean female) {
+        public boolean isFemale() {
+            return Boolean.TRUE.equals(female);
+        }
+    }
+
+    /** "Vesco / Salvinelli": the surnames, as standings print them. */
+    public String crewName() {
+        return surname(driver) + (codriver == null || codriver.name() == null ? "" : " / " + surname(codriver));
+    }
+
+    public boolean ladies() {
+        return driver != null && driver.isFemale() && codriver != null && codriver.isFemale();
+    }
+
+    private static String surname(Person p) {
+        if (p == null || p.name() == null) {
+            return "";
+        }
+        String name = p.name().trim();
+        int space = name.lastIndexOf(' ');
+        return space < 0 ? name : name.substring(space + 1);
+    }
+}

@@ -1,0 +1,371 @@
+package io.regularity.classification.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.regularity.classification.domain.Anomaly.Type;
+import io.regularity.classification.domain.RaceDefinition.Detection;
+import io.regularity.classification.domain.RaceDefinition.Leg;
+import io.regularity.classification.domain.RaceDefinition.PlacedTrial;
+import io.regularity.classification.domain.RaceDefinition.Scoring;
+import io.regularity.classification.domain.RaceDefinition.Trial;
+import io.regularity.classification.domain.TrialResult.State;
+
+/**
+ * Scores one crew on a race from the stored facts alone: its passages and the rulings about it. A
+ * pure function, so any arrival order of the same facts gives the same result, and a rebuild gives
+ * what live scoring gave. Built once per race revision; {@link #score} is thread-safe.
+ */
+public final class CrewScorer {
+
+    private final RaceDefinition race;
+    private final Scoring scoring;
+    private final List<PlacedTrial> trials;
+    private final Map<String, int[]> positions;
+    private final Map<String, PlacedTrial> trialsById = new HashMap<>();
+    private final int lastLeg;
+
+    public CrewScorer(RaceDefinition race) {
+        this.race = race;
+        this.scoring = race.scoring() == null ? new Scoring(null, null, null, null, null, null, null, null) : race.scoring();
+        this.trials = race.trialsInRouteOrder();
+        this.positions = race.pointPositions();
+        this.lastLeg = race.lastLegNumber();
+        trials.forEach(t -> trialsById.put(t.trial().id(), t));
+    }
+
+    public RaceDefinition race() {
+        return race;
+    }
+
+    public CrewResult score(Crew crew, List<PassageFact> passages, List<Ruling> rulings) {
+        return new CrewRun(crew, passages, rulings).run();
+    }
+
+    /** The work of scoring one crew: its counted passages, then each trial in route order. */
+    private final class CrewRun {
+        final Crew crew;
+        final BigDecimal coefficient;
+        final List<Ruling> rulings;
+        final Map<String, PassageFact> counted = new HashMap<>();
+        final Map<Integer, Integer> reached = new HashMap<>();
+        final List<Anomaly> anomalies = new ArrayList<>();
+        final List<TrialResult> results = new ArrayList<>();
+        boolean excluded;
+
+        CrewRun(Crew crew, List<PassageFact> passages, List<Ruling> rulings) {
+            this.crew = crew;
+            this.coefficient = crew.coefficient() == null ? BigDecimal.ONE : crew.coefficient();
+            this.rulings = rulings;
+            choosePassages(passages);
+        }
+
+        /** Of a car's passages at one point the earliest counts; the others are duplicates or extra crossings. */
+        private void choosePassages(List<PassageFact> passages) {
+            Map<String, List<PassageFact>> byPoint = new HashMap<>();
+            for (PassageFact p : passages) {
+                if (p.voided()) {
+                    continue;
+                }
+                if (!positions.containsKey(p.point())) {
+                    anomalies.add(new Anomaly(Type.UNKNOWN_POINT, crew.car(), p.point(), null, p.id(),
+                            "passage at " + p.point() + ", a point the route does not know"));
+                    continue;
+                }
+                byPoint.computeIfAbsent(p.point(), k -> new ArrayList<>()).add(p);
+            }
+            Optional<Instant> retiredAt = rulings.stream().filter(r -> r.type() == Ruling.Type.RETIRE).map(Ruling::at)
+                    .min(Comparator.naturalOrder());
+            for (var entry : byPoint.entrySet()) {
+                List<PassageFact> list = entry.getValue();
+                list.sort(Comparator.comparing(PassageFact::officialTime).thenComparing(PassageFact::id));
+                PassageFact first = list.get(0);
+                counted.put(entry.getKey(), first);
+                int[] pos = positions.get(entry.getKey());
+                reached.merge(pos[0], pos[1], Math::max);
+                for (PassageFact other : list.subList(1, list.size())) {
+                    long apart = other.officialTime().toEpochMilli() - first.officialTime().toEpochMilli();
+                    boolean duplicate = apart <= scoring.duplicateWindowOrDefault();
+                    anomalies.add(new Anomaly(duplicate ? Type.DUPLICATE : Type.MULTIPLE_CROSSINGS, crew.car(), entry.getKey(),
+                            null, other.id(), (duplicate ? "duplicate of " : "another crossing, " + apart / 1000 + " s after ")
+                                    + first.id() + " (" + apart + " ms later)"));
+                }
+                retiredAt.ifPresent(at -> list.stream().filter(p -> p.officialTime().isAfter(at))
+                        .forEach(p -> anomalies.add(new Anomaly(Type.AFTER_RETIREMENT, crew.car(), p.point(), null, p.id(),
+                                "passage after the crew was retired at " + at))));
+            }
+        }
+
+        CrewResult run() {
+            Map<Integer, List<Integer>> measuredPcByLeg = new HashMap<>();
+            Map<String, Ruling> perTrial = new HashMap<>();
+            for (Ruling r : rulings) {
+                if (r.trial() != null && (r.type() == Ruling.Type.NEUTRALISE || r.type() == Ruling.Type.ASSIGN_AVERAGE)) {
+                    perTrial.merge(r.trial(), r, (a, b) -> a.id() >= b.id() ? a : b);
+                }
+            }
+            for (PlacedTrial placed : trials) {
+                Ruling ruling = perTrial.get(placed.trial().id());
+                TrialResult result;
+                if ("NEUTRALISED".equals(placed.trial().status())
+                        || (ruling != null && ruling.type() == Ruling.Type.NEUTRALISE)) {
+                    result = neutralised(placed);
+                } else {
+                    result = switch (placed.trial().type()) {
+                        case "PC" -> pc(placed);
+                        case "PM" -> pm(placed);
+                        case "CO" -> co(placed);
+                        default -> ct(placed);
+                    };
+                    boolean toAssign = ruling != null && ruling.type() == Ruling.Type.ASSIGN_AVERAGE;
+                    if (result.state() == State.MEASURED && "PC".equals(placed.trial().type()) && !toAssign) {
+                        measuredPcByLeg.computeIfAbsent(placed.leg().number(), k -> new ArrayList<>()).add(result.penalty());
+                    }
+                }
+                results.add(result);
+            }
+            // assigned averages need every measured PC of the leg first
+            for (int i = 0; i < results.size(); i++) {
+                PlacedTrial placed = trials.get(i);
+                Ruling ruling = perTrial.get(placed.trial().id());
+                if (ruling != null && ruling.type() == Ruling.Type.ASSIGN_AVERAGE && results.get(i).state() != State.NEUTRALISED) {
+                    results.set(i, assigned(placed, measuredPcByLeg.getOrDefault(placed.leg().number(), List.of())));
+                }
+            }
+            for (Ruling r : rulings) {
+                if (r.type() == Ruling.Type.STEWARD_PENALTY && r.points() != null) {
+                    PlacedTrial on = r.trial() == null ? null : trialsById.get(r.trial());
+                    int p = r.points();
+                    results.add(new TrialResult("STEWARD-" + r.id(), "STEWARD", on == null ? 0 : on.leg().number(),
+                            on == null ? -1 : on.routeIndex(), State.MEASURED, p, scoring.points() ? BigDecimal.valueOf(-p) : null,
+                            scoring.points() ? BigDecimal.valueOf(-p) : BigDecimal.valueOf(p).multiply(coefficient),
+                            BigDecimal.valueOf(scoring.points() ? -p : p), List.of()));
+                }
+            }
+            BigDecimal score = BigDecimal.ZERO;
+            BigDecimal raw = BigDecimal.ZERO;
+            int scored = 0;
+            int last = -1;
+            for (TrialResult r : results) {
+                if (!r.scored()) {
+                    continue;
+                }
+                score = score.add(r.contribution());
+                raw = raw.add(r.rawContribution());
+                if (!"STEWARD".equals(r.type())) {
+                    scored++;
+                    last = Math.max(last, r.routeIndex());
+                }
+            }
+            CrewResult.State state = excluded ? CrewResult.State.EXCLUDED
+                    : rulings.stream().anyMatch(r -> r.type() == Ruling.Type.RETIRE) ? CrewResult.State.RETIRED
+                    : CrewResult.State.RUNNING;
+            return new CrewResult(crew.car(), state, round(score), round(raw), scored, last, List.copyOf(results),
+                    List.copyOf(anomalies));
+        }
+
+        private Instant at(String point) {
+            PassageFact p = point == null ? null : counted.get(point);
+            return p == null ? null : p.officialTime();
+        }
+
+        private List<java.util.UUID> used(String... points) {
+            List<java.util.UUID> ids = new ArrayList<>();
+            for (String point : points) {
+                PassageFact p = point == null ? null : counted.get(point);
+                if (p != null) {
+                    ids.add(p.id());
+                }
+            }
+            return ids;
+        }
+
+        /** Missed rather than pending: the trial is closed, or the crew was seen further along the leg. */
+        private boolean missed(PlacedTrial placed, String... points) {
+            if (placed.trial().closed()) {
+                return true;
+            }
+            int furthest = -1;
+            for (String point : points) {
+                int[] pos = point == null ? null : positions.get(point);
+                if (pos != null) {
+                    furthest = Math.max(furthest, pos[1]);
+                }
+            }
+            return reached.getOrDefault(placed.leg().number(), -1) > furthest;
+        }
+
+        private TrialResult pc(PlacedTrial placed) {
+            Trial t = placed.trial();
+            Instant start = at(t.start());
+            Instant finish = at(t.finish());
+            int cap = scoring.pcCapOrDefault();
+            if (start != null && finish != null) {
+                int penalty = pcPenalty(finish.toEpochMilli() - start.toEpochMilli(), t.targetMs(), cap);
+                return earned(placed, State.MEASURED, penalty, List.of(penalty), used(t.start(), t.finish()));
+            }
+            if (missed(placed, t.start(), t.finish())) {
+                return earned(placed, State.MISSED, cap, List.of(cap), used(t.start(), t.finish()));
+            }
+            return pending(placed, used(t.start(), t.finish()));
+        }
+
+        private TrialResult pm(PlacedTrial placed) {
+            Trial t = placed.trial();
+            Instant start = at(t.start());
+            List<Detection> detections = t.detections() == null ? List.of() : t.detections();
+            List<Integer> penalties = new ArrayList<>();
+            boolean pending = false;
+            int missedCount = 0;
+            List<String> points = new ArrayList<>();
+            points.add(t.start());
+            for (Detection d : detections) {
+                points.add(d.point());
+                Instant seen = at(d.point());
+                if (start != null && seen != null) {
+                    penalties.add(pmPenalty(seen.toEpochMilli() - start.toEpochMilli(), d.distanceM(), t.averageKmh(),
+                            scoring.pmUnitCsOrDefault(), scoring.pmCapOrDefault()));
+                } else if (missed(placed, t.start(), d.point())) {
+                    penalties.add(scoring.pmCapOrDefault());
+                    missedCount++;
+                } else {
+                    pending = true;
+                }
+            }
+            List<java.util.UUID> used = used(points.toArray(String[]::new));
+            if (pending) {
+                return pending(placed, used);
+            }
+            State state = missedCount == detections.size() ? State.MISSED : State.MEASURED;
+            return earned(placed, state, penalties.stream().mapToInt(Integer::intValue).sum(), penalties, used);
+        }
+
+        private TrialResult co(PlacedTrial placed) {
+            Trial t = placed.trial();
+            String referencePoint = t.from() == null ? placed.leg().startPoint()
+                    : Optional.ofNullable(trialsById.get(t.from())).map(p -> p.trial().point()).orElse(null);
+            Instant arrival = at(t.point());
+            Instant reference = at(referencePoint);
+            boolean onLastLeg = placed.leg().number() == lastLeg;
+            List<java.util.UUID> used = used(referencePoint, t.point());
+            CoPenalty penalty;
+            State state;
+            if (arrival == null) {
+                if (!missed(placed, t.point())) {
+                    return pending(placed, used);
+                }
+                penalty = CoPenalty.beyondMaxLateness(onLastLeg);
+                state = State.MISSED;
+            } else if (reference == null) {
+                anomalies.add(new Anomaly(Type.CO_UNRESOLVED, crew.car(), t.point(), t.id(), counted.get(t.point()).id(),
+                        "no passage at the reference point " + referencePoint + ": the CO cannot be scored and counts 0"));
+                penalty = new CoPenalty(0, false);
+                state = State.MEASURED;
+            } else {
+                penalty = CoPenalty.of(CoPenalty.due(reference, t.durationMinutes()), arrival, scoring.maxLatenessOrDefault(),
+                        onLastLeg);
+                state = State.MEASURED;
+            }
+            excluded |= penalty.excluded();
+            return deducted(placed, state, penalty.penalty(), used);
+        }
+
+        private TrialResult ct(PlacedTrial placed) {
+            Trial t = placed.trial();
+            if (at(t.point()) != null) {
+                return deducted(placed, State.MEASURED, 0, used(t.point()));
+            }
+            if (missed(placed, t.point())) {
+                return deducted(placed, State.MISSED, scoring.ctMissedOrDefault(), List.of());
+            }
+            return pending(placed, List.of());
+        }
+
+        private TrialResult neutralised(PlacedTrial placed) {
+            Trial t = placed.trial();
+            return switch (t.type()) {
+                case "PC" -> earned(placed, State.NEUTRALISED, 0, List.of(0), List.of());
+                case "PM" -> earned(placed, State.NEUTRALISED, 0,
+                        java.util.Collections.nCopies(t.detections() == null ? 0 : t.detections().size(), 0), List.of());
+                default -> deducted(placed, State.NEUTRALISED, 0, List.of());
+            };
+        }
+
+        private TrialResult assigned(PlacedTrial placed, List<Integer> measuredPcs) {
+            int average = measuredPcs.isEmpty() ? 0
+                    : BigDecimal.valueOf(measuredPcs.stream().mapToLong(Integer::longValue).sum())
+                            .divide(BigDecimal.valueOf(measuredPcs.size()), 0, RoundingMode.HALF_UP).intValueExact();
+            Trial t = placed.trial();
+            return switch (t.type()) {
+                case "PC" -> earned(placed, State.ASSIGNED, average, List.of(average), List.of());
+                case "PM" -> {
+                    int n = t.detections() == null ? 0 : t.detections().size();
+                    yield earned(placed, State.ASSIGNED, average * n, java.util.Collections.nCopies(n, average), List.of());
+                }
+                default -> deducted(placed, State.ASSIGNED, average, List.of());
+            };
+        }
+
+        /** PC and PM: penalties that, under POINTS, earn coefficient × T(p) each. */
+        private TrialResult earned(PlacedTrial placed, State state, int penalty, List<Integer> parts, List<java.util.UUID> used) {
+            if (scoring.points()) {
+                int table = parts.stream().mapToInt(scoring::pointsFor).sum();
+                BigDecimal points = coefficient.multiply(BigDecimal.valueOf(table));
+                return result(placed, state, penalty, points, points, BigDecimal.valueOf(table), used);
+            }
+            return result(placed, state, penalty, null, coefficient.multiply(BigDecimal.valueOf(penalty)),
+                    BigDecimal.valueOf(penalty), used);
+        }
+
+        /** CO and CT: penalties that, under POINTS, are deducted as points without the coefficient. */
+        private TrialResult deducted(PlacedTrial placed, State state, int penalty, List<java.util.UUID> used) {
+            if (scoring.points()) {
+                BigDecimal points = BigDecimal.valueOf(-penalty);
+                return result(placed, state, penalty, points, points, points, used);
+            }
+            return result(placed, state, penalty, null, coefficient.multiply(BigDecimal.valueOf(penalty)),
+                    BigDecimal.valueOf(penalty), used);
+        }
+
+        private TrialResult pending(PlacedTrial placed, List<java.util.UUID> used) {
+            return result(placed, State.PENDING, null, null, BigDecimal.ZERO, BigDecimal.ZERO, used);
+        }
+
+        private TrialResult result(PlacedTrial placed, State state, Integer penalty, BigDecimal points, BigDecimal contribution,
+                BigDecimal raw, List<java.util.UUID> used) {
+            return new TrialResult(placed.trial().id(), placed.trial().type(), placed.leg().number(), placed.routeIndex(), state,
+                    penalty, points == null ? null : round(points), contribution, raw, used);
+        }
+    }
+
+    /** PC: |cs(elapsed) − cs(target)| capped, with cs = floor(ms / 10). */
+    public static int pcPenalty(long elapsedMs, long targetMs, int cap) {
+        long diff = Math.abs(Math.floorDiv(elapsedMs, 10L) - Math.floorDiv(targetMs, 10L));
+        return (int) Math.min(diff, cap);
+    }
+
+    /** PM detection: |actual − ideal| in pmUnit (whole units, truncated), capped; ideal = distance / average speed. */
+    public static int pmPenalty(long elapsedMs, int distanceM, double averageKmh, int unitCs, int cap) {
+        double idealMs = distanceM * 3600.0 / averageKmh;
+        double deltaMs = Math.abs(elapsedMs - idealMs);
+        long units = (long) Math.floor(deltaMs / (10.0 * unitCs));
+        return (int) Math.min(units, cap);
+    }
+
+    /** Scores are kept to the hundredth, rounded half-up. */
+    public static BigDecimal round(BigDecimal value) {
+        return value.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** The leg a trial id belongs to, for rulings. */
+    public Optional<Leg> legOf(String trialId) {
+        return Optional.ofNullable(trialsById.get(trialId)).map(PlacedTrial::leg);
+    }
+}

@@ -1,0 +1,114 @@
+package io.regularity.classification.domain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * classification-service's own reading of a race definition (from RaceDefined): only what scoring
+ * and the lists need. Unknown fields are ignored.
+ */
+public record RaceDefinition(String id, String name, Integer year, Scoring scoring, List<Leg> legs, List<Trophy> trophies,
+        long revision) {
+
+    public record Scoring(String model, Integer pcCap, Integer pmUnitCs, Integer pmCap, Integer ctMissed,
+            Integer maxLatenessMinutes, Integer duplicateWindowMs, List<Integer> pointsTable) {
+
+        public boolean points() {
+            return "POINTS".equals(model);
+        }
+
+        public int pcCapOrDefault() {
+            return pcCap == null ? 300 : pcCap;
+        }
+
+        public int pmUnitCsOrDefault() {
+            return pmUnitCs == null ? 1 : pmUnitCs;
+        }
+
+        public int pmCapOrDefault() {
+            return pmCap == null ? 300 : pmCap;
+        }
+
+        public int ctMissedOrDefault() {
+            return ctMissed == null ? 300 : ctMissed;
+        }
+
+        public int maxLatenessOrDefault() {
+            return maxLatenessMinutes == null ? 30 : maxLatenessMinutes;
+        }
+
+        public long duplicateWindowOrDefault() {
+            return duplicateWindowMs == null ? 10_000 : duplicateWindowMs;
+        }
+
+        /** T(p): the points a penalty of p earns; the race's table, then the default formula of rules.md. */
+        public int pointsFor(int penalty) {
+            if (pointsTable != null && penalty < pointsTable.size()) {
+                return pointsTable.get(penalty);
+            }
+            if (penalty == 0) {
+                return 420;
+            }
+            if (penalty == 1) {
+                return 395;
+            }
+            return Math.max(0, 400 - 10 * penalty);
+        }
+    }
+
+    public record Leg(int number, String name, String startPoint, List<TimingPoint> timingPoints, List<Trial> trials) {
+    }
+
+    public record TimingPoint(String id) {
+    }
+
+    public record Trial(String id, String type, String start, String finish, Long targetMs, Double averageKmh,
+            List<Detection> detections, String point, String from, Integer durationMinutes, String status) {
+
+        public boolean closed() {
+            return "CLOSED".equals(status) || "NEUTRALISED".equals(status);
+        }
+    }
+
+    public record Detection(String point, Integer distanceM) {
+    }
+
+    public record Trophy(String name, List<String> trials) {
+    }
+
+    /** A trial with where it sits: its leg and its index in the race's route order. */
+    public record PlacedTrial(Trial trial, Leg leg, int routeIndex) {
+    }
+
+    public List<PlacedTrial> trialsInRouteOrder() {
+        List<PlacedTrial> all = new ArrayList<>();
+        for (Leg leg : legs) {
+            for (Trial t : leg.trials() == null ? List.<Trial>of() : leg.trials()) {
+                all.add(new PlacedTrial(t, leg, all.size()));
+            }
+        }
+        return all;
+    }
+
+    /** Every timing point id of the race, with its leg number and its index in that leg's route order. */
+    public Map<String, int[]> pointPositions() {
+        Map<String, int[]> positions = new HashMap<>();
+        for (Leg leg : legs) {
+            List<TimingPoint> points = leg.timingPoints() == null ? List.of() : leg.timingPoints();
+            for (int i = 0; i < points.size(); i++) {
+                positions.put(points.get(i).id(), new int[] { leg.number(), i });
+            }
+        }
+        return positions;
+    }
+
+    public boolean allTrialsClosed() {
+        return trialsInRouteOrder().stream().allMatch(p -> p.trial().closed());
+    }
+
+    public int lastLegNumber() {
+        return legs.stream().mapToInt(Leg::number).max().orElse(0);
+    }
+}

@@ -1,0 +1,134 @@
+package io.regularity.classification.messaging;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.regularity.classification.persistence.FactStore;
+import io.regularity.classification.persistence.FactStore.PassageRow;
+import io.regularity.classification.persistence.FactStore.VoidRow;
+import io.regularity.classification.service.ClassificationService;
+import io.regularity.classification.service.ClassificationService.PassageBatch;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Consumes {@code passages} a batch at a time: one transaction stores the batch's new facts, records
+ * its event ids (so a redelivery changes nothing) and scores the touched crews again. If the
+ * database is unavailable the batch is retried, never skipped; an unreadable event is kept in
+ * {@code rejected_event} and the stream goes on.
+ */
+@ApplicationScoped
+public class PassageEventsConsumer {
+
+    private final ClassificationService service;
+    private final FactStore facts;
+    private final ObjectMapper json;
+
+    public PassageEventsConsumer(ClassificationService service, FactStore facts, ObjectMapper json) {
+        this.service = service;
+        this.facts = facts;
+        this.json = json;
+    }
+
+    /** An event read from the topic, or the reason it could not be. */
+    record Read(UUID eventId, Object fact, String payload, String problem) {
+    }
+
+    @Incoming("passages")
+    @Blocking
+    public void consume(List<String> payloads) {
+        List<Read> reads = payloads.stream().map(this::read).toList();
+        long backoff = 100;
+        while (true) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> applyOnce(reads));
+                return;
+            } catch (RuntimeException e) {
+                Log.warnf(e, "could not apply a batch of %d passage events; retrying in %d ms", reads.size(), backoff);
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff = Math.min(backoff * 2, 5000);
+            }
+        }
+    }
+
+    private void applyOnce(List<Read> reads) {
+        Map<UUID, Read> byId = new LinkedHashMap<>();
+        for (Read r : reads) {
+            if (r.problem() != null) {
+                Log.warnf("rejected passage event: %s", r.problem());
+                facts.reject("passages", r.payload(), r.problem());
+            } else {
+                byId.putIfAbsent(r.eventId(), r);
+            }
+        }
+        Set<UUID> fresh = facts.markProcessed(byId.keySet());
+        List<PassageRow> passages = new ArrayList<>();
+        List<VoidRow> voids = new ArrayList<>();
+        for (Read r : byId.values()) {
+            if (!fresh.contains(r.eventId())) {
+                continue;
+            }
+            if (r.fact() instanceof PassageRow p) {
+                passages.add(p);
+            } else if (r.fact() instanceof VoidRow v) {
+                voids.add(v);
+            }
+        }
+        service.apply(new PassageBatch(passages, voids));
+    }
+
+    Read read(String payload) {
+        try {
+            JsonNode e = json.readTree(payload);
+            UUID eventId = UUID.fromString(required(e, "eventId").asText());
+            String type = required(e, "type").asText();
+            return switch (type) {
+                case "PassageRecorded" -> new Read(eventId, new PassageRow(UUID.fromString(required(e, "id").asText()),
+                        required(e, "raceId").asText(), carOf(e), required(e, "point").asText(),
+                        Instant.parse(required(e, "time").asText()), e.path("clockOffsetMs").asLong(0),
+                        e.path("device").asText(null), e.path("source").asText(null),
+                        e.hasNonNull("receivedAt") ? Instant.parse(e.get("receivedAt").asText()) : null), payload, null);
+                case "PassageVoided" -> new Read(eventId, new VoidRow(UUID.fromString(required(e, "passageId").asText()),
+                        required(e, "raceId").asText(), carOf(e), e.path("reason").asText(null), e.path("by").asText(null),
+                        e.hasNonNull("occurredAt") ? Instant.parse(e.get("occurredAt").asText()) : null), payload, null);
+                default -> new Read(eventId, null, payload, null); // a type this version does not know: skip it
+            };
+        } catch (Exception ex) {
+            return new Read(null, null, payload == null ? "" : payload,
+                    "unreadable event: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+        }
+    }
+
+    private static int carOf(JsonNode e) {
+        JsonNode car = required(e, "car");
+        if (!car.canConvertToInt() || car.intValue() < 1) {
+            throw new IllegalArgumentException("car must be a positive number");
+        }
+        return car.intValue();
+    }
+
+    private static JsonNode required(JsonNode e, String field) {
+        JsonNode value = e.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("missing field " + field);
+        }
+        return value;
+    }
+}

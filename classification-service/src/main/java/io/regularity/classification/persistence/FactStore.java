@@ -1,0 +1,276 @@
+package io.regularity.classification.persistence;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.regularity.classification.domain.Crew;
+import io.regularity.classification.domain.PassageFact;
+import io.regularity.classification.domain.RaceDefinition;
+import io.regularity.classification.domain.Ruling;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The facts classification works from: races, crews, passages, voids, rulings and the ids of the
+ * events already applied. Every method runs on the caller's transaction.
+ */
+@ApplicationScoped
+public class FactStore {
+
+    private final DataSource ds;
+    private final ObjectMapper json;
+    /** Parsed definitions by race, replaced when a newer revision is read: a cache of the table, nothing more. */
+    private final Map<String, RaceDefinition> definitions = new ConcurrentHashMap<>();
+
+    public FactStore(DataSource ds, ObjectMapper json) {
+        this.ds = ds;
+        this.json = json;
+    }
+
+    /** A passage as PassageRecorded carries it. */
+    public record PassageRow(UUID id, String raceId, int car, String point, java.time.Instant time, long clockOffsetMs,
+            String device, String source, java.time.Instant receivedAt) {
+    }
+
+    public record VoidRow(UUID passageId, String raceId, int car, String reason, String by, java.time.Instant at) {
+    }
+
+    // ---- processed events
+
+    /** Records event ids as applied; returns those that were not applied before. */
+    public Set<UUID> markProcessed(Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(Jdbc.query(ds, """
+                insert into processed_event (event_id) select unnest(?::uuid[]) on conflict do nothing returning event_id
+                """, (c, s) -> s.setArray(1, c.createArrayOf("uuid", eventIds.toArray())), rs -> rs.getObject(1, UUID.class)));
+    }
+
+    public void reject(String topic, String payload, String reason) {
+        Jdbc.update(ds, "insert into rejected_event (topic, payload, reason) values (?, ?, ?)", (c, s) -> {
+            s.setString(1, topic);
+            s.setString(2, payload.length() > 100_000 ? payload.substring(0, 100_000) : payload);
+            s.setString(3, reason);
+        });
+    }
+
+    // ---- races
+
+    /** Stores a definition unless a newer revision is already stored; returns whether it was stored. */
+    public boolean putRace(String raceId, long revision, String definition) {
+        return Jdbc.update(ds, """
+                insert into race (id, revision, definition) values (?, ?, ?::jsonb)
+                on conflict (id) do update set revision = excluded.revision, definition = excluded.definition
+                where race.revision < excluded.revision
+                """, (c, s) -> {
+            s.setString(1, raceId);
+            s.setLong(2, revision);
+            s.setString(3, definition);
+        }) == 1;
+    }
+
+    public Optional<RaceDefinition> race(String raceId) {
+        List<Object[]> rows = Jdbc.query(ds, "select revision, definition from race where id = ?",
+                (c, s) -> s.setString(1, raceId), rs -> new Object[] { rs.getLong(1), rs.getString(2) });
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        long revision = (Long) rows.get(0)[0];
+        RaceDefinition cached = definitions.get(raceId);
+        if (cached != null && cached.revision() == revision) {
+            return Optional.of(cached);
+        }
+        try {
+            RaceDefinition parsed = json.readValue((String) rows.get(0)[1], RaceDefinition.class);
+            parsed = new RaceDefinition(raceId, parsed.name(), parsed.year(), parsed.scoring(), parsed.legs(),
+                    parsed.trophies() == null ? List.of() : parsed.trophies(), revision);
+            definitions.put(raceId, parsed);
+            return Optional.of(parsed);
+        } catch (Exception e) {
+            throw new IllegalStateException("stored definition of race " + raceId + " is unreadable", e);
+        }
+    }
+
+    // ---- crews
+
+    public void putCrews(String raceId, List<Crew> crews) {
+        for (Crew crew : crews) {
+            Jdbc.update(ds, """
+                    insert into crew (race_id, car, driver_name, driver_female, codriver_name, codriver_female, car_model,
+                                      car_year, coefficient, category, team)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (race_id, car) do update set driver_name = excluded.driver_name,
+                        driver_female = excluded.driver_female, codriver_name = excluded.codriver_name,
+                        codriver_female = excluded.codriver_female, car_model = excluded.car_model,
+                        car_year = excluded.car_year, coefficient = excluded.coefficient, category = excluded.category,
+                        team = excluded.team
+                    """, (c, s) -> {
+                s.setString(1, raceId);
+                s.setInt(2, crew.car());
+                s.setString(3, crew.driver().name());
+                s.setBoolean(4, crew.driver().isFemale());
+                s.setString(5, crew.codriver() == null ? null : crew.codriver().name());
+                s.setBoolean(6, crew.codriver() != null && crew.codriver().isFemale());
+                s.setString(7, crew.carModel());
+                s.setObject(8, crew.carYear());
+                s.setBigDecimal(9, crew.coefficient());
+                s.setString(10, crew.category());
+                s.setString(11, crew.team());
+            });
+        }
+    }
+
+    /** The crews of a race, all of them ({@code cars} null) or those cars, by car number. */
+    public List<Crew> crews(String raceId, Collection<Integer> cars) {
+        return Jdbc.query(ds, """
+                select car, driver_name, driver_female, codriver_name, codriver_female, car_model, car_year, coefficient,
+                       category, team
+                from crew where race_id = ? and (?::int[] is null or car = any(?::int[])) order by car
+                """, (c, s) -> {
+            s.setString(1, raceId);
+            var array = cars == null ? null : c.createArrayOf("int4", cars.toArray());
+            s.setArray(2, array);
+            s.setArray(3, array);
+        }, rs -> new Crew(rs.getInt(1), new Crew.Person(rs.getString(2), rs.getBoolean(3)),
+                rs.getString(4) == null ? null : new Crew.Person(rs.getString(4), rs.getBoolean(5)), rs.getString(6),
+                (Integer) rs.getObject(7), rs.getBigDecimal(8), rs.getString(9), rs.getString(10)));
+    }
+
+    // ---- passages and voids
+
+    public void insertPassages(List<PassageRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int n = rows.size();
+        Object[] ids = new Object[n], races = new Object[n], cars = new Object[n], points = new Object[n],
+                times = new Object[n], offsets = new Object[n], devices = new Object[n], sources = new Object[n],
+                received = new Object[n];
+        for (int i = 0; i < n; i++) {
+            PassageRow p = rows.get(i);
+            ids[i] = p.id();
+            races[i] = p.raceId();
+            cars[i] = p.car();
+            points[i] = p.point();
+            times[i] = p.time().toString();
+            offsets[i] = p.clockOffsetMs();
+            devices[i] = p.device();
+            sources[i] = p.source();
+            received[i] = p.receivedAt() == null ? null : p.receivedAt().toString();
+        }
+        Jdbc.update(ds, """
+                insert into passage (id, race_id, car, point, time, clock_offset_ms, official_time, device, source, received_at)
+                select u.id, u.race, u.car, u.point, u.t::timestamptz, u.off,
+                       u.t::timestamptz + u.off * interval '1 millisecond', u.device, u.source, u.received::timestamptz
+                from unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[])
+                     as u(id, race, car, point, t, off, device, source, received)
+                on conflict (id) do nothing
+                """, (c, s) -> {
+            s.setArray(1, c.createArrayOf("uuid", ids));
+            s.setArray(2, c.createArrayOf("text", races));
+            s.setArray(3, c.createArrayOf("int4", cars));
+            s.setArray(4, c.createArrayOf("text", points));
+            s.setArray(5, c.createArrayOf("text", times));
+            s.setArray(6, c.createArrayOf("int8", offsets));
+            s.setArray(7, c.createArrayOf("text", devices));
+            s.setArray(8, c.createArrayOf("text", sources));
+            s.setArray(9, c.createArrayOf("text", received));
+        });
+    }
+
+    public void insertVoid(VoidRow v) {
+        Jdbc.update(ds, """
+                insert into passage_void (passage_id, race_id, car, reason, voided_by, voided_at) values (?, ?, ?, ?, ?, ?)
+                on conflict (passage_id) do nothing
+                """, (c, s) -> {
+            s.setObject(1, v.passageId());
+            s.setString(2, v.raceId());
+            s.setInt(3, v.car());
+            s.setString(4, v.reason());
+            s.setString(5, v.by());
+            s.setTimestamp(6, v.at() == null ? null : Timestamp.from(v.at()));
+        });
+    }
+
+    /** The passages of some cars ({@code cars} null: every car) of a race, voids applied, grouped by car. */
+    public Map<Integer, List<PassageFact>> passages(String raceId, Collection<Integer> cars) {
+        Map<Integer, List<PassageFact>> byCar = new HashMap<>();
+        Jdbc.query(ds, """
+                select p.id, p.car, p.point, p.official_time, v.passage_id is not null
+                from passage p left join passage_void v on v.passage_id = p.id
+                where p.race_id = ? and (?::int[] is null or p.car = any(?::int[]))
+                """, (c, s) -> {
+            s.setString(1, raceId);
+            var array = cars == null ? null : c.createArrayOf("int4", cars.toArray());
+            s.setArray(2, array);
+            s.setArray(3, array);
+        }, rs -> new PassageFact(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                rs.getBoolean(5)))
+                .forEach(p -> byCar.computeIfAbsent(p.car(), k -> new ArrayList<>()).add(p));
+        return byCar;
+    }
+
+    /** Passages of cars that have no crew in the race: the UNKNOWN_CAR anomalies. */
+    public List<PassageFact> passagesOfUnknownCars(String raceId) {
+        return Jdbc.query(ds, """
+                select p.id, p.car, p.point, p.official_time, false from passage p
+                where p.race_id = ? and not exists (select 1 from crew c where c.race_id = p.race_id and c.car = p.car)
+                  and not exists (select 1 from passage_void v where v.passage_id = p.id)
+                order by p.car, p.official_time
+                """, (c, s) -> s.setString(1, raceId),
+                rs -> new PassageFact(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                        false));
+    }
+
+    // ---- rulings
+
+    public long addRuling(String raceId, Ruling r) {
+        return Jdbc.query(ds, """
+                insert into ruling (race_id, type, car, trial, points, reason, ruled_by, ruled_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?) returning id
+                """, (c, s) -> {
+            s.setString(1, raceId);
+            s.setString(2, r.type().name());
+            s.setInt(3, r.car());
+            s.setString(4, r.trial());
+            s.setObject(5, r.points());
+            s.setString(6, r.reason());
+            s.setString(7, r.by());
+            s.setTimestamp(8, Timestamp.from(r.at()));
+        }, rs -> rs.getLong(1)).get(0);
+    }
+
+    public Map<Integer, List<Ruling>> rulings(String raceId, Collection<Integer> cars) {
+        Map<Integer, List<Ruling>> byCar = new HashMap<>();
+        Jdbc.query(ds, """
+                select id, type, car, trial, points, reason, ruled_by, ruled_at from ruling
+                where race_id = ? and (?::int[] is null or car = any(?::int[])) order by id
+                """, (c, s) -> {
+            s.setString(1, raceId);
+            var array = cars == null ? null : c.createArrayOf("int4", cars.toArray());
+            s.setArray(2, array);
+            s.setArray(3, array);
+        }, rs -> new Ruling(rs.getLong(1), Ruling.Type.valueOf(rs.getString(2)), rs.getInt(3), rs.getString(4),
+                (Integer) rs.getObject(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()))
+                .forEach(r -> byCar.computeIfAbsent(r.car(), k -> new ArrayList<>()).add(r));
+        return byCar;
+    }
+
+    /** Serialises work on one race across threads and instances, until the transaction ends. */
+    public void lockRace(String raceId) {
+        Jdbc.query(ds, "select pg_advisory_xact_lock(hashtext(?))", (c, s) -> s.setString(1, raceId), rs -> 0);
+    }
+}

@@ -1,0 +1,63 @@
+package io.regularity.classification.rest;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.regularity.classification.domain.Crew;
+import io.regularity.classification.domain.FieldError;
+
+/** A crew as the race direction sends it, checked field by field before anything is stored. */
+public record CrewInput(Integer car, Crew.Person driver, Crew.Person codriver, String carModel, Integer carYear,
+        BigDecimal coefficient, String category, String team) {
+
+    public static final BigDecimal MIN_COEFFICIENT = new BigDecimal("1.00");
+    public static final BigDecimal MAX_COEFFICIENT = new BigDecimal("3.00");
+    static final int MAX_TEXT = 200;
+
+    /** The problems of this crew; {@code prefix} names it ("" alone, "[3]" in an array, "row 4" in CSV). */
+    public List<FieldError> problems(String prefix, boolean csv) {
+        List<FieldError> errors = new ArrayList<>();
+        if (car == null || car < 1 || car > 9999) {
+            errors.add(error(prefix, csv, "car", "must be between 1 and 9999"));
+        }
+        if (driver == null || driver.name() == null || driver.name().isBlank()) {
+            errors.add(error(prefix, csv, csv ? "driver" : "driver.name", "is required"));
+        }
+        text(errors, prefix, csv, csv ? "driver" : "driver.name", driver == null ? null : driver.name());
+        text(errors, prefix, csv, csv ? "codriver" : "codriver.name", codriver == null ? null : codriver.name());
+        text(errors, prefix, csv, "carModel", carModel);
+        text(errors, prefix, csv, "category", category);
+        text(errors, prefix, csv, "team", team);
+        if (carYear != null && (carYear < 1880 || carYear > 2100)) {
+            errors.add(error(prefix, csv, "carYear", "must be a year between 1880 and 2100"));
+        }
+        if (coefficient == null || coefficient.compareTo(MIN_COEFFICIENT) < 0 || coefficient.compareTo(MAX_COEFFICIENT) > 0) {
+            errors.add(error(prefix, csv, "coefficient", "must be between 1.00 and 3.00"));
+        } else if (coefficient.stripTrailingZeros().scale() > 2) {
+            errors.add(error(prefix, csv, "coefficient", "must have at most 2 decimals"));
+        }
+        return errors;
+    }
+
+    private static void text(List<FieldError> errors, String prefix, boolean csv, String field, String value) {
+        if (value != null && (value.length() > MAX_TEXT || value.chars().anyMatch(Character::isISOControl))) {
+            errors.add(error(prefix, csv, field, "must be at most " + MAX_TEXT + " characters, without control characters"));
+        }
+    }
+
+    private static FieldError error(String prefix, boolean csv, String field, String message) {
+        if (csv) {
+            return new FieldError(prefix + "." + field, prefix + ": " + field + " " + message);
+        }
+        return new FieldError(prefix.isEmpty() ? field : prefix + "." + field, message);
+    }
+
+    public Crew toCrew() {
+        return new Crew(car, driver, codriver, carModel, carYear, coefficient.setScale(2), blankToNull(category), blankToNull(team));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,62 @@
+package io.regularity.classification.rest;
+
+import java.util.List;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.logging.Log;
+import io.regularity.classification.domain.FieldError;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Every error as problem+json, never a stack trace or an HTML page. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response invalid(Problem.InvalidException e, UriInfo uri) {
+        return Problem.response(400, "Invalid request", e.getMessage(), uri.getPath(), e.errors);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e, UriInfo uri) {
+        String field = "";
+        if (e instanceof MismatchedInputException m) {
+            StringBuilder sb = new StringBuilder();
+            for (var ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    sb.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            field = sb.toString();
+        }
+        String message = e.getOriginalMessage();
+        return Problem.response(400, "Malformed JSON", "the body is not valid JSON for this endpoint", uri.getPath(),
+                List.of(new FieldError(field, message == null ? "unreadable" : message.split("\n")[0])));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json, uri);
+        }
+        int status = e.getResponse().getStatus();
+        return Problem.response(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage(), uri.getPath(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        Log.errorf(e, "unexpected error on %s", uri.getPath());
+        return Problem.response(500, "Internal error", "the server could not complete the request", uri.getPath(), null);
+    }
+}

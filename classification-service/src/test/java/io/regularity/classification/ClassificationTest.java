@@ -1,0 +1,287 @@
+package io.regularity.classification;
+
+import static io.regularity.classification.Events.passage;
+import static io.regularity.classification.Events.passageRecorded;
+import static io.regularity.classification.Events.raceDefined;
+import static io.regularity.classification.Events.route;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.regularity.testsupport.GoldenEvents;
+import io.regularity.testsupport.RealServers;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "classification"))
+class ClassificationTest {
+
+    static final Instant T = Instant.parse("2024-06-11T09:00:00Z");
+
+    static String crew(int car, String coefficient, boolean ladies, String category, String team) {
+        return """
+                {"car": %d, "driver": {"name": "Driver %d", "female": %b}, "codriver": {"name": "Codriver %d", "female": %b},
+                 "carModel": "Fiat 508", "carYear": 1934, "coefficient": %s, "category": "%s", "team": %s}
+                """.formatted(car, car, ladies, car, ladies, coefficient, category, team == null ? "null" : "\"" + team + "\"");
+    }
+
+    static void putCrew(String raceId, int car, String coefficient) {
+        given().contentType(ContentType.JSON).body(crew(car, coefficient, false, "A", null))
+                .put("/api/races/" + raceId + "/crews/" + car).then().statusCode(200);
+    }
+
+    static void awaitTrue(Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(condition);
+    }
+
+    static String score(String raceId, int car) {
+        return given().get("/api/races/" + raceId + "/crews/" + car + "/results").then().extract().path("score").toString();
+    }
+
+    static void awaitRace(String raceId) {
+        awaitTrue(() -> given().get("/api/races/" + raceId + "/standings").statusCode() == 200);
+    }
+
+    @Test
+    void theGoldenEventsAreReadAndScoredWithTheClockOffset() {
+        route("golden-race", GoldenEvents.sample("RaceDefined"));
+        awaitRace("golden-race");
+        putCrew("golden-race", 48, "1.80");
+        // golden passage: L1-P02 at 09:12:33.470 with clock offset −12 ms → official 09:12:33.458
+        passage("golden-race", 48, GoldenEvents.sample("PassageRecorded"));
+        passage("golden-race", 48, passageRecorded("golden-race", UUID.randomUUID(), 48, "L1-P01",
+                Instant.parse("2024-06-11T09:12:21.458Z"), 0));
+        awaitTrue(() -> score("golden-race", 48).equals("756.0"));
+        given().get("/api/races/golden-race/crews/48/results").then()
+                .body("rank", equalTo(1)).body("state", equalTo("RUNNING"))
+                .body("trials[0].trial", equalTo("PC1")).body("trials[0].state", equalTo("MEASURED"))
+                .body("trials[0].penalty", equalTo(0)).body("trials[0].points", equalTo(756.0f))
+                .body("trials[0].passages", hasSize(2));
+        // and the golden void takes the finish away again
+        passage("golden-race", 48, GoldenEvents.sample("PassageVoided"));
+        awaitTrue(() -> score("golden-race", 48).equals("0.0"));
+    }
+
+    @Test
+    void standingsRankTiesShareARankAndRetiredCrewsComeLast() {
+        String race = "r-rank";
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
+        awaitRace(race);
+        for (int car : List.of(1, 2, 3, 4)) {
+            putCrew(race, car, "1.00");
+        }
+        // PC1 penalties: car 1 → 5, car 2 → 2, car 3 → 2, car 4 → 0 (then retired)
+        int[] off = { 0, 50, 20, 20, 0 };
+        for (int car : List.of(1, 2, 3, 4)) {
+            passage(race, car, passageRecorded(race, UUID.randomUUID(), car, "P1", T, 0));
+            passage(race, car, passageRecorded(race, UUID.randomUUID(), car, "P2", T.plusMillis(12_000 + off[car]), 0));
+        }
+        awaitTrue(() -> given().get("/api/races/" + race + "/standings").path("entries.findAll { it.trialsScored == 1 }.size()")
+                .equals(4));
+        given().contentType(ContentType.JSON).body("{\"type\": \"RETIRE\", \"car\": 4, \"reason\": \"gearbox\"}")
+                .post("/api/races/" + race + "/rulings").then().statusCode(201).body("by", equalTo("race-direction"));
+        given().get("/api/races/" + race + "/standings").then().statusCode(200)
+                .body("list", equalTo("overall")).body("model", equalTo("PENALTIES")).body("status", equalTo("PROVISIONAL"))
+                .body("asOfTrial", equalTo("PC1")).body("total", equalTo(4))
+                .body("entries.car", contains(2, 3, 1, 4))
+                .body("entries.rank", contains(1, 1, 3, null))
+                .body("entries.score", contains(2.0f, 2.0f, 5.0f, 0.0f))
+                .body("entries.gapToLeader", contains(0.0f, 0.0f, 3.0f, null))
+                .body("entries.gapToPrevious", contains(0.0f, 0.0f, 3.0f, null))
+                .body("entries.state", contains("RUNNING", "RUNNING", "RUNNING", "RETIRED"))
+                .body("entries[0].crew", equalTo("2 / 2"));
+        given().get("/api/races/" + race + "/standings?size=2&page=1").then()
+                .body("total", equalTo(4)).body("entries.car", contains(1, 4));
+        given().get("/api/races/" + race + "/trials/PC1/results").then().statusCode(200)
+                .body("type", equalTo("PC")).body("entries.car", contains(4, 2, 3, 1)).body("entries.rank", contains(1, 2, 2, 4));
+        given().get("/api/races/" + race + "/standings.csv").then().statusCode(200)
+                .body(org.hamcrest.Matchers.startsWith("rank,car,crew,carModel,carYear,coefficient,score"))
+                .body(org.hamcrest.Matchers.containsString("1,2,2 / 2,Fiat 508,1934,1.00,2.00,1,0.00,0.00,RUNNING"));
+    }
+
+    @Test
+    void theOtherListsLadiesLegCategoryTrophyAndTeams() {
+        String race = "r-lists";
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
+        awaitRace(race);
+        String crews = "[" + String.join(",", crew(1, "1.50", true, "A", "Scuderia"), crew(2, "1.00", false, "B", "Scuderia"),
+                crew(3, "1.20", true, "B", "Scuderia"), crew(4, "1.00", false, "A", "Solo")) + "]";
+        given().contentType(ContentType.JSON).body(crews).post("/api/races/" + race + "/crews").then().statusCode(200)
+                .body("imported", equalTo(4));
+        for (int car = 1; car <= 4; car++) {
+            passage(race, car, passageRecorded(race, UUID.randomUUID(), car, "P1", T, 0));
+            passage(race, car, passageRecorded(race, UUID.randomUUID(), car, "P2", T.plusMillis(12_000 + 10L * car), 0));
+            passage(race, car, passageRecorded(race, UUID.randomUUID(), car, "P3", T.plusMillis(32_000 + 10L * car + 100), 0));
+        }
+        // PC1 penalty = car, PC2 penalty = 10; totals × coefficient: 1 → 16.5, 2 → 12, 3 → 15.6, 4 → 14
+        awaitTrue(() -> given().get("/api/races/" + race + "/standings").path("entries.findAll { it.trialsScored == 2 }.size()")
+                .equals(4));
+        given().get("/api/races/" + race + "/standings").then().body("entries.car", contains(2, 4, 3, 1))
+                .body("entries.score", contains(12.0f, 14.0f, 15.6f, 16.5f));
+        // ladies and categories rank the total without the coefficient
+        given().get("/api/races/" + race + "/standings?list=ladies").then()
+                .body("entries.car", contains(1, 3)).body("entries.score", contains(11.0f, 13.0f));
+        given().get("/api/races/" + race + "/standings?list=category&category=B").then().body("entries.car", contains(2, 3));
+        given().get("/api/races/" + race + "/standings?list=trophy&trophy=T").then()
+                .body("entries.score", contains(10.0f, 10.0f, 12.0f, 15.0f)).body("entries.rank", contains(1, 1, 3, 4));
+        given().get("/api/races/" + race + "/standings?list=leg&leg=1").then().body("entries.car", contains(2, 4, 3, 1));
+        given().get("/api/races/" + race + "/standings?list=teams").then()
+                .body("entries.team", contains("Scuderia", "Solo")).body("entries[0].score", equalTo(44.1f))
+                .body("entries[0].cars", contains(2, 3, 1)).body("entries.rank", contains(1, null));
+        given().get("/api/races/" + race + "/standings?list=leg&leg=9").then().statusCode(400).body("errors[0].field", equalTo("leg"));
+        given().get("/api/races/" + race + "/standings?list=podium").then().statusCode(400);
+        given().get("/api/races/" + race + "/standings?size=501").then().statusCode(400);
+        given().get("/api/races/no-race/standings").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aCsvImportWithABadRowNamesItAndImportsNothing() {
+        String race = "r-csv";
+        String csv = """
+                car,driver,driverFemale,codriver,codriverFemale,carModel,carYear,coefficient,category,team
+                11,Anna Rossi,true,Bea Verdi,true,"Lancia Lambda, Spider",1927,1.75,1927-1929,
+                12,Carlo Neri,false,Dino Blu,false,Bugatti T35,1925,4.20,1919-1926,
+                """;
+        given().contentType("text/csv").body(csv).post("/api/races/" + race + "/crews").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.message", contains("row 3: coefficient must be between 1.00 and 3.00"));
+        given().get("/api/races/" + race + "/crews").then().body("$", hasSize(0));
+        given().contentType("text/csv").body(csv.replace("4.20", "1.20")).post("/api/races/" + race + "/crews").then()
+                .statusCode(200).body("imported", equalTo(2));
+        given().get("/api/races/" + race + "/crews").then().body("carModel", contains("Lancia Lambda, Spider", "Bugatti T35"))
+                .body("[0].driver.female", equalTo(true)).body("[1].coefficient", equalTo(1.2f));
+        given().contentType(ContentType.JSON).body(crew(13, "0.5", false, "A", null).replace("\"Driver 13\"", "\"\""))
+                .put("/api/races/" + race + "/crews/13").then().statusCode(400)
+                .body("errors.field", contains("driver.name", "coefficient"));
+    }
+
+    @Test
+    void redeliveredEventsChangeNothingAndAPoisonEventDoesNotStopTheStream() {
+        String race = "r-redeliver";
+        route(race, raceDefined(race, "POINTS", 1, "OPEN"));
+        awaitRace(race);
+        putCrew(race, 5, "1.25");
+        String start = passageRecorded(race, UUID.randomUUID(), 5, "P1", T, 0);
+        String finish = passageRecorded(race, UUID.randomUUID(), 5, "P2", T.plusMillis(12_010), 0);
+        passage(race, 5, start);
+        passage(race, 5, "{not json");
+        passage(race, 5, "{\"eventId\": \"" + UUID.randomUUID() + "\", \"type\": \"PassageRecorded\"}");
+        passage(race, 5, finish);
+        awaitTrue(() -> score(race, 5).equals("493.75"));
+        // the same events again, and the same passage under a new event id: nothing changes
+        passage(race, 5, start);
+        passage(race, 5, finish);
+        passage(race, 5, finish.replaceFirst("\"eventId\": \"[^\"]+\"", "\"eventId\": \"" + UUID.randomUUID() + "\""));
+        String marker = passageRecorded(race, UUID.randomUUID(), 5, "P4", T.plusMillis(60_000), 0);
+        passage(race, 5, marker);
+        awaitTrue(() -> given().get("/api/races/" + race + "/crews/5/results").path("trials[2].state").equals("MEASURED"));
+        // PC1 493.75, PC2 missed (seen at P4) → 0 points, CT1 measured → 0
+        assertEquals("493.75", score(race, 5));
+        given().get("/api/races/" + race + "/anomalies").then().body("total", equalTo(0));
+    }
+
+    @Test
+    void anomaliesNameUnknownCarsDuplicatesAndMultipleCrossings() {
+        String race = "r-anomalies";
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
+        awaitRace(race);
+        putCrew(race, 7, "1.00");
+        passage(race, 7, passageRecorded(race, UUID.randomUUID(), 7, "P1", T, 0));
+        passage(race, 7, passageRecorded(race, UUID.randomUUID(), 7, "P1", T.plusMillis(1200), 0));
+        passage(race, 7, passageRecorded(race, UUID.randomUUID(), 7, "P1", T.plusMillis(60_000), 0));
+        passage(race, 7, passageRecorded(race, UUID.randomUUID(), 7, "P9", T, 0));
+        passage(race, 99, passageRecorded(race, UUID.randomUUID(), 99, "P1", T, 0));
+        awaitTrue(() -> (int) given().get("/api/races/" + race + "/anomalies").path("total") == 4);
+        given().get("/api/races/" + race + "/anomalies").then()
+                .body("entries.type", contains("UNKNOWN_CAR", "UNKNOWN_POINT", "DUPLICATE", "MULTIPLE_CROSSINGS"))
+                .body("entries[0].car", equalTo(99));
+    }
+
+    @Test
+    void rulingsAreValidatedAndARouteClosureMakesTheListFinal() {
+        String race = "r-rulings";
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
+        awaitRace(race);
+        putCrew(race, 8, "2.00");
+        given().contentType(ContentType.JSON).body("{\"type\": \"FINE\", \"car\": 999, \"trial\": \"PC9\"}")
+                .post("/api/races/" + race + "/rulings").then().statusCode(400)
+                .body("errors.field", contains("type", "car", "trial", "reason"));
+        given().contentType(ContentType.JSON).body("{\"type\": \"STEWARD_PENALTY\", \"car\": 8, \"points\": 500, \"reason\": \"speeding\"}")
+                .post("/api/races/" + race + "/rulings").then().statusCode(201).body("points", equalTo(500));
+        awaitTrue(() -> score(race, 8).equals("1000.0"));
+        route(race, raceDefined(race, "PENALTIES", 2, "NEUTRALISED").replace("\"status\": \"OPEN\"", "\"status\": \"CLOSED\""));
+        awaitTrue(() -> given().get("/api/races/" + race + "/standings").path("status").equals("FINAL"));
+        // PC1 and CT1 closed and missed (300 + 300), PC2 neutralised, steward 500: 1100 × 2.00
+        assertEquals("2200.0", score(race, 8));
+        given().get("/api/races/" + race + "/crews/8/results").then()
+                .body("trials.state", contains("MISSED", "NEUTRALISED", "MISSED", "MEASURED"))
+                .body("trials[3].type", equalTo("STEWARD"));
+    }
+
+    @Test
+    void theSameFactsInAnyOrderGiveIdenticalStandingsAndARebuildChangesNothing() {
+        Random random = new Random(7);
+        List<String> facts = new ArrayList<>();
+        for (int car = 1; car <= 12; car++) {
+            String[] points = { "P0", "P1", "P2", "P3", "P4", "P5" };
+            for (int i = 0; i < points.length; i++) {
+                if (random.nextInt(8) > 0) {
+                    facts.add(car + "|" + points[i] + "|" + (i * 20_000L + random.nextInt(400)));
+                }
+                if (random.nextInt(6) == 0) {
+                    facts.add(car + "|" + points[i] + "|" + (i * 20_000L + random.nextInt(30_000)));
+                }
+            }
+        }
+        String expected = null;
+        for (int run = 0; run < 3; run++) {
+            String race = "r-order-" + run;
+            List<String> shuffled = new ArrayList<>(facts);
+            Collections.shuffle(shuffled, random);
+            route(race, raceDefined(race, "POINTS", 1, "OPEN"));
+            awaitRace(race);
+            for (int car = 1; car <= 12; car++) {
+                putCrew(race, car, "1." + (10 + car));
+            }
+            for (String f : shuffled) {
+                String[] parts = f.split("\\|");
+                int car = Integer.parseInt(parts[0]);
+                passage(race, car, passageRecorded(race, UUID.nameUUIDFromBytes((race + f).getBytes()), car, parts[1],
+                        T.plusMillis(Long.parseLong(parts[2])), 0));
+            }
+            RealServers.awaitConsumed("classification-service", "passages", Duration.ofSeconds(60));
+            String standings = entries(race);
+            given().post("/api/races/" + race + "/rebuild").then().statusCode(200).body("crews", equalTo(12));
+            assertEquals(standings, entries(race), "rebuild changed the standings of " + race);
+            if (expected == null) {
+                expected = standings;
+            } else {
+                assertEquals(expected, standings, "another arrival order gave other standings");
+            }
+        }
+    }
+
+    private static String entries(String race) {
+        return given().get("/api/races/" + race + "/standings?size=500").then().extract().jsonPath().getList("entries").toString();
+    }
+
+}

@@ -1,0 +1,59 @@
+package io.regularity.classification;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.regularity.testsupport.RealServers;
+
+/** Builds and sends the events route-service and timing-service would publish. */
+final class Events {
+
+    private Events() {
+    }
+
+    /**
+     * A one-leg race: points {@code P0..P5}; PC1 P1→P2 (12 s), PC2 P2→P3 (20 s), CT1 at P4; trophy "T" = PC2.
+     */
+    static String raceDefined(String raceId, String model, long revision, String pc2Status) {
+        return """
+                {"eventId": "%s", "type": "RaceDefined", "schemaVersion": 1, "occurredAt": "2024-06-11T07:00:00.000Z",
+                 "revision": %d,
+                 "race": {"id": "%s", "name": "Test", "year": 2024,
+                   "scoring": {"model": "%s", "pcCap": 300, "pmUnitCs": 1, "pmCap": 300, "ctMissed": 300,
+                               "maxLatenessMinutes": 30, "duplicateWindowMs": 10000, "pointsTable": [420, 395]},
+                   "legs": [{"number": 1, "name": "Leg 1", "startPoint": "P0",
+                     "timingPoints": [{"id": "P0"}, {"id": "P1"}, {"id": "P2"}, {"id": "P3"}, {"id": "P4"}, {"id": "P5"}],
+                     "trials": [{"id": "PC1", "type": "PC", "start": "P1", "finish": "P2", "targetMs": 12000, "status": "OPEN"},
+                                {"id": "PC2", "type": "PC", "start": "P2", "finish": "P3", "targetMs": 20000, "status": "%s"},
+                                {"id": "CT1", "type": "CT", "point": "P4", "status": "OPEN"}]}],
+                   "trophies": [{"name": "T", "trials": ["PC2"]}], "revision": %d}}
+                """.formatted(UUID.randomUUID(), revision, raceId, model, pc2Status, revision);
+    }
+
+    static String passageRecorded(String raceId, UUID passageId, int car, String point, Instant time, long clockOffsetMs) {
+        return """
+                {"eventId": "%s", "type": "PassageRecorded", "schemaVersion": 1, "occurredAt": "%s", "id": "%s",
+                 "raceId": "%s", "car": %d, "point": "%s", "time": "%s", "device": "tk-1", "source": "HOSE",
+                 "clockOffsetMs": %d, "receivedAt": "%s"}
+                """.formatted(UUID.randomUUID(), time, passageId, raceId, car, point, time, clockOffsetMs, time);
+    }
+
+    static String passageVoided(String raceId, UUID passageId, int car) {
+        return """
+                {"eventId": "%s", "type": "PassageVoided", "schemaVersion": 1, "occurredAt": "2024-06-11T10:00:00.000Z",
+                 "passageId": "%s", "raceId": "%s", "car": %d, "reason": "wrong car", "by": "race-direction"}
+                """.formatted(UUID.randomUUID(), passageId, raceId, car);
+    }
+
+    static void send(String topic, String key, String value) {
+        RealServers.send(topic, key, value);
+    }
+
+    static void route(String raceId, String json) {
+        send("route-events", raceId, json);
+    }
+
+    static void passage(String raceId, int car, String json) {
+        send("passages", raceId + "/" + car, json);
+    }
+}
