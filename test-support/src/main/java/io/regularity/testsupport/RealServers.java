@@ -28,16 +28,10 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
     public static synchronized EmbeddedKafka kafka() {
         if (kafka == null) {
             kafka = EmbeddedKafka.start(workDir(), 0);
-            createTopics(kafka);
+            Topics.create(kafka);
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
         }
         return kafka;
-    }
-
-    /** The topics as production defines them: route-events compacted, passages in 12 partitions. */
-    public static void createTopics(EmbeddedKafka kafka) {
-        kafka.createTopic("route-events", 1, java.util.Map.of("cleanup.policy", "compact"));
-        kafka.createTopic("passages", 12, java.util.Map.of());
     }
 
     private static org.apache.kafka.clients.producer.KafkaProducer<String, String> producer;

@@ -125,6 +125,9 @@ public class PassageResource {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new jakarta.ws.rs.BadRequestException("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
         }
+        if (!service.raceKnown(raceId)) {
+            throw new PassageService.UnknownRaceException(raceId);
+        }
         List<PassageView> entries = passages.list(raceId, car, point, page, size).stream().map(s -> PassageView.of(s, null)).toList();
         return new PassagePage(passages.count(raceId, car, point), page, size, entries);
     }

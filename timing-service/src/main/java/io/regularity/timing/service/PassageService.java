@@ -102,6 +102,10 @@ public class PassageService {
         return results;
     }
 
+    public boolean raceKnown(String raceId) {
+        return races.timingPoints(raceId).isPresent();
+    }
+
     /** Voids a passage of the race; a second void of the same passage changes nothing. */
     @Transactional
     public Optional<StoredPassage> voidPassage(String raceId, UUID id, String reason, String by) {

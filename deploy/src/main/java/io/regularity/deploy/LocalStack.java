@@ -1,0 +1,103 @@
+package io.regularity.deploy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import io.regularity.deploy.demo.DemoRace;
+import io.regularity.deploy.demo.RaceFeed;
+
+/**
+ * {@code deploy/run-local}: the whole system on this machine, no Docker. Starts PostgreSQL, Kafka and
+ * the three services, then (unless {@code --no-demo}) loads the 1000 Miglia 2023 demo race with its
+ * crews and plays its passages so the standings move. Ctrl-C or SIGTERM stops everything.
+ */
+public final class LocalStack {
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> options = List.of(args);
+        if (options.contains("--help") || options.contains("-h")) {
+            System.out.println("""
+                    usage: deploy/run-local [--no-demo] [--speed N] [--crews N]
+                      --no-demo   start the stack empty, for tests and scripted clients
+                      --speed N   demo clock, N times real time (default 60: a 10-hour leg in 10 minutes)
+                      --crews N   demo entry list size (default 420)
+                    """);
+            return;
+        }
+        boolean demo = !options.contains("--no-demo");
+        double speed = Double.parseDouble(option(options, "--speed", "60"));
+        int crewCount = Integer.parseInt(option(options, "--crews", "420"));
+        Path root = Path.of(System.getProperty("regularity.root", ".")).toAbsolutePath().normalize();
+        Path data = root.resolve("deploy/target/local");
+
+        Stack stack = Stack.start(root, data, Stack.Ports.local(), false);
+        CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Stack.log("stopping");
+            running.set(false);
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-stop"));
+
+        System.out.println("""
+
+                Regularity race timing platform, running locally
+                  route-service           %s   (OpenAPI: %s/q/swagger-ui)
+                  timing-service          %s
+                  classification-service  %s
+                  Kafka                   %s
+                  PostgreSQL              %s
+                  logs and data           %s
+                Ctrl-C stops everything.
+                """.formatted(stack.routeUrl(), stack.routeUrl(), stack.timingUrl(), stack.classificationUrl(),
+                stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl("<service>"), data));
+
+        if (demo) {
+            Api api = new Api();
+            DemoRace race = DemoRace.generate(crewCount, 2023);
+            api.ok("PUT", stack.routeUrl() + "/api/races/" + race.raceId, race.definition);
+            Stack.log("demo race " + race.raceId + " defined: " + stack.routeUrl() + "/api/races/" + race.raceId);
+            awaitRaceKnown(api, stack, race.raceId);
+            api.ok("POST", stack.classificationUrl() + "/api/races/" + race.raceId + "/crews", race.crews);
+            Stack.log(race.crews.size() + " crews registered");
+            RaceFeed feed = new RaceFeed(race, 2023);
+            System.out.println("""
+                    Live standings: %s/api/races/%s/standings
+                    Stream:         %s/api/races/%s/standings/stream
+                    Playing %d passages at %.0f× real time.
+                    """.formatted(stack.classificationUrl(), race.raceId, stack.classificationUrl(), race.raceId,
+                    feed.crossings().size(), speed));
+            Thread player = new Thread(() -> feed.play(api, stack.timingUrl(), stack.classificationUrl(), speed,
+                    running::get), "demo-feed");
+            player.setDaemon(true);
+            player.start();
+        }
+        stopped.await();
+    }
+
+    /** The race reaches timing and classification through Kafka; wait until both know it. */
+    static void awaitRaceKnown(Api api, Stack stack, String raceId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            int timing = api.send("GET", stack.timingUrl() + "/api/races/" + raceId + "/passages?size=1", null).status();
+            int classification = api.send("GET", stack.classificationUrl() + "/api/races/" + raceId + "/standings?size=1", null)
+                    .status();
+            if (classification == 200 && timing == 200) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the services did not learn race " + raceId + " from route-events in time");
+    }
+
+    private static String option(List<String> options, String name, String fallback) {
+        int i = options.indexOf(name);
+        return i >= 0 && i + 1 < options.size() ? options.get(i + 1) : fallback;
+    }
+}

@@ -1,0 +1,119 @@
+package io.regularity.deploy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.regularity.testsupport.EmbeddedKafka;
+import io.regularity.testsupport.EmbeddedPostgresServer;
+import io.regularity.testsupport.Topics;
+
+/**
+ * The whole system on one machine without Docker: one PostgreSQL with a database and user per
+ * service, one Kafka broker (KRaft) with the topics as production defines them, and the three
+ * packaged services as processes.
+ */
+public final class Stack implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("route-service", "timing-service", "classification-service");
+
+    /** Where things listen: fixed ports for the local stack, free ones (0) for tests. */
+    public record Ports(int postgres, int kafka, int route, int timing, int classification) {
+        public static Ports local() {
+            return new Ports(15432, 19092, 8081, 8082, 8083);
+        }
+
+        public static Ports free() {
+            return new Ports(0, 0, freePort(), freePort(), freePort());
+        }
+    }
+
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedKafka kafka;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private Stack(EmbeddedPostgresServer postgres, EmbeddedKafka kafka) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    /** Starts the servers, then the services, and waits until every service is ready. */
+    public static Stack start(Path root, Path dataDir, Ports ports, boolean keepData) throws IOException {
+        log("starting PostgreSQL (data in " + dataDir.resolve("postgres") + ")");
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), ports.postgres(), keepData);
+        log("starting Kafka (KRaft, data in " + dataDir.resolve("kafka") + ")");
+        EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), ports.kafka());
+        Topics.create(kafka);
+        Stack stack = new Stack(postgres, kafka);
+        try {
+            int[] httpPorts = { ports.route(), ports.timing(), ports.classification() };
+            for (int i = 0; i < SERVICES.size(); i++) {
+                String name = SERVICES.get(i);
+                String db = name.substring(0, name.indexOf('-'));
+                postgres.createDatabase(db);
+                log("starting " + name + " on port " + httpPorts[i]);
+                stack.services.add(ServiceProcess.start(root, name, httpPorts[i], Map.of(
+                        "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(db),
+                        "QUARKUS_DATASOURCE_USERNAME", db,
+                        "QUARKUS_DATASOURCE_PASSWORD", db,
+                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()), dataDir.resolve("logs"), "384m"));
+            }
+            for (ServiceProcess service : stack.services) {
+                service.awaitReady(Duration.ofSeconds(120));
+                log(service.name() + " ready at " + service.url());
+            }
+            return stack;
+        } catch (RuntimeException | IOException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    public String routeUrl() {
+        return service("route-service").url();
+    }
+
+    public String timingUrl() {
+        return service("timing-service").url();
+    }
+
+    public String classificationUrl() {
+        return service("classification-service").url();
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        kafka.close();
+        postgres.close();
+    }
+
+    static void log(String message) {
+        System.out.println("[stack] " + message);
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.regularity.deploy.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.regularity.deploy.Api;
+
+/**
+ * A whole race built from the real 1000 Miglia 2023 legs and towns, with a generated trial layout at
+ * the published scale (144 PC in chains of up to 10, 8 PM with 3–4 secret detections, 21 CO, 30 CT)
+ * and an entry list of crews. Deterministic for a given seed.
+ */
+public final class DemoRace {
+
+    static final int[] PC_PER_LEG = { 29, 29, 29, 29, 28 };
+    static final int[] PM_PER_LEG = { 2, 2, 2, 1, 1 };
+    static final int[] CO_PER_LEG = { 4, 4, 4, 4, 5 };
+    static final int[] CT_PER_LEG = { 6, 6, 6, 6, 6 };
+    /** Average speed of the route between trials, for due times and the simulation. */
+    public static final double ROUTE_KMH = 48.0;
+
+    public final ObjectNode definition;
+    public final List<Map<String, Object>> crews;
+    public final String raceId;
+
+    private DemoRace(String raceId, ObjectNode definition, List<Map<String, Object>> crews) {
+        this.raceId = raceId;
+        this.definition = definition;
+        this.crews = crews;
+    }
+
+    public static DemoRace generate(int crewCount, long seed) {
+        Random random = new Random(seed);
+        ObjectNode source = load();
+        String raceId = source.get("id").asText();
+        ObjectNode race = Api.JSON.createObjectNode();
+        race.put("id", raceId).put("name", source.get("name").asText()).put("year", source.get("year").asInt())
+                .put("timeZone", source.get("timeZone").asText());
+        ObjectNode scoring = race.putObject("scoring");
+        scoring.put("model", "POINTS");
+        scoring.putArray("pointsTable").add(420).add(395);
+        ArrayNode legs = race.putArray("legs");
+        int pcNo = 0, pmNo = 0, coNo = 0, ctNo = 0;
+        for (JsonNode sourceLeg : source.get("legs")) {
+            int n = sourceLeg.get("number").asInt();
+            ObjectNode leg = legs.addObject();
+            leg.put("number", n).put("name", sourceLeg.get("name").asText()).put("date", sourceLeg.get("date").asText())
+                    .put("from", sourceLeg.get("from").asText()).put("to", sourceLeg.get("to").asText())
+                    .put("distanceKm", sourceLeg.get("distanceKm").asDouble());
+            leg.set("towns", sourceLeg.get("towns").deepCopy());
+            String startPoint = "L" + n + "-START";
+            leg.put("startPoint", startPoint);
+            ArrayNode points = leg.putArray("timingPoints");
+            ArrayNode trials = leg.putArray("trials");
+            double distance = sourceLeg.get("distanceKm").asDouble();
+            points.addObject().put("id", startPoint).put("town", sourceLeg.get("from").asText()).put("km", 0.0);
+
+            // blocks of trials, spread along the leg in a shuffled order
+            List<String> blocks = new ArrayList<>();
+            int pcs = PC_PER_LEG[n - 1];
+            while (pcs > 0) {
+                int chain = Math.min(pcs, 1 + random.nextInt(10));
+                blocks.add("PC" + chain);
+                pcs -= chain;
+            }
+            for (int i = 0; i < PM_PER_LEG[n - 1]; i++) {
+                blocks.add("PM");
+            }
+            for (int i = 0; i < CT_PER_LEG[n - 1]; i++) {
+                blocks.add("CT");
+            }
+            Collections.shuffle(blocks, random);
+            // each leg opens with a chain of time trials, as the 1000 Miglia does (Ghedi air base on leg 1)
+            int firstChain = blocks.indexOf(blocks.stream().filter(b -> b.startsWith("PC")).findFirst().orElseThrow());
+            Collections.swap(blocks, 0, firstChain);
+            int cos = CO_PER_LEG[n - 1];
+            // a CO closes each stretch; the last one stands at the finish
+            List<Integer> coAfter = new ArrayList<>();
+            for (int i = 1; i <= cos; i++) {
+                coAfter.add(Math.max(0, i * blocks.size() / cos - 1));
+            }
+            double km = 5.0;
+            double step = (distance - 10.0) / (blocks.size() + 1);
+            int pointNo = 0;
+            String previousCo = null;
+            double previousCoKm = 0.0;
+            for (int b = 0; b < blocks.size(); b++) {
+                String block = blocks.get(b);
+                km += step * (0.6 + 0.8 * random.nextDouble());
+                km = Math.min(km, distance - 2.0);
+                String town = townAt(sourceLeg.get("towns"), km);
+                if (block.startsWith("PC")) {
+                    int chain = Integer.parseInt(block.substring(2));
+                    String start = point(points, n, ++pointNo, town, km);
+                    double at = km;
+                    for (int c = 0; c < chain; c++) {
+                        at += 0.2 + random.nextDouble() * 0.8;
+                        String finish = point(points, n, ++pointNo, town, at);
+                        ObjectNode pc = trials.addObject();
+                        pc.put("id", "PC" + (++pcNo)).put("type", "PC").put("start", start).put("finish", finish)
+                                .put("targetMs", (8 + random.nextInt(50)) * 1000L + random.nextInt(100) * 10L);
+                        start = finish;
+                    }
+                    km = at;
+                } else if (block.equals("PM")) {
+                    String start = point(points, n, ++pointNo, town, km);
+                    ObjectNode pm = trials.addObject();
+                    pm.put("id", "PM" + (++pmNo)).put("type", "PM").put("start", start)
+                            .put("averageKmh", 40.0 + random.nextInt(10));
+                    ArrayNode detections = pm.putArray("detections");
+                    int count = 3 + random.nextInt(2);
+                    int metres = 0;
+                    for (int d = 0; d < count; d++) {
+                        metres += 800 + random.nextInt(2500);
+                        detections.addObject().put("point", point(points, n, ++pointNo, town, km + metres / 1000.0))
+                                .put("distanceM", metres);
+                    }
+                    km += metres / 1000.0;
+                } else {
+                    trials.addObject().put("id", "CT" + (++ctNo)).put("type", "CT")
+                            .put("point", point(points, n, ++pointNo, town, km));
+                }
+                if (coAfter.contains(b)) {
+                    km += 1.0;
+                    ObjectNode co = trials.addObject();
+                    co.put("id", "CO" + (++coNo)).put("type", "CO")
+                            .put("point", point(points, n, ++pointNo, townAt(sourceLeg.get("towns"), km), km));
+                    if (previousCo != null) {
+                        co.put("from", previousCo);
+                    }
+                    int minutes = (int) Math.ceil((km - previousCoKm) / ROUTE_KMH * 60.0) + 5;
+                    co.put("durationMinutes", minutes);
+                    previousCo = "CO" + coNo;
+                    previousCoKm = km;
+                }
+            }
+        }
+        ArrayNode trophies = race.putArray("trophies");
+        trophies.addObject().put("name", "Trofeo Mille Miglia Leg 1").putArray("trials").add("PC1").add("PC2").add("PC3");
+        return new DemoRace(raceId, race, crews(crewCount, random));
+    }
+
+    private static String point(ArrayNode points, int leg, int number, String town, double km) {
+        String id = "L" + leg + "-P" + String.format("%03d", number);
+        points.addObject().put("id", id).put("town", town).put("km", Math.round(km * 1000) / 1000.0);
+        return id;
+    }
+
+    private static String townAt(JsonNode towns, double km) {
+        String name = towns.get(0).get("name").asText();
+        for (JsonNode town : towns) {
+            if (town.get("km").asDouble() <= km) {
+                name = town.get("name").asText();
+            }
+        }
+        return name;
+    }
+
+    static final String[] MAKES = { "Alfa Romeo 6C 1750 SS Zagato", "Bugatti Type 35", "Lancia Lambda", "Fiat 508 S Balilla",
+            "OM 665 Superba", "Mercedes-Benz SSK", "Bentley 4½ Litre", "Aston Martin Le Mans", "BMW 328 Mille Miglia",
+            "Fiat 1100 S", "Cisitalia 202 SC", "Ferrari 166 MM", "Jaguar XK120", "Porsche 356 Speedster",
+            "Mercedes-Benz 300 SL", "Austin-Healey 100", "Triumph TR2", "Maserati A6GCS" };
+    static final String[] FIRST = { "Andrea", "Giovanni", "Marco", "Luca", "Paolo", "Francesca", "Giulia", "Anna", "Roberto",
+            "Stefano", "Claudia", "Elena", "Carlo", "Hans", "Pierre", "James", "Sofia", "Laura" };
+    static final String[] LAST = { "Vesco", "Salvinelli", "Moceri", "Bonetti", "Fontanella", "Rossi", "Ferrari", "Bianchi",
+            "Romano", "Colombo", "Ricci", "Marino", "Greco", "Bruno", "Gallo", "Conti", "De Luca", "Costa", "Giordano",
+            "Mancini", "Rizzo", "Lombardi", "Moretti", "Barbieri", "Müller", "Dupont", "Smith" };
+    static final boolean[] FEMALE_FIRST = { false, false, false, false, false, true, true, true, false, false, true, true,
+            false, false, false, false, true, true };
+
+    private static List<Map<String, Object>> crews(int count, Random random) {
+        List<Map<String, Object>> crews = new ArrayList<>();
+        String[] teams = { "Scuderia Brescia Corse", "Club Mille Miglia", "Squadra Bonetti", "Team Nuvolari", null, null, null,
+                null, null, null };
+        for (int car = 1; car <= count; car++) {
+            int year = 1927 + (int) Math.round(30 * Math.pow(random.nextDouble(), 0.8));
+            boolean ladies = random.nextInt(100) < 5;
+            Map<String, Object> crew = new LinkedHashMap<>();
+            crew.put("car", car);
+            crew.put("driver", person(random, ladies));
+            crew.put("codriver", person(random, ladies));
+            crew.put("carModel", MAKES[Math.min(MAKES.length - 1, Math.max(0, (year - 1927) * MAKES.length / 31 + random.nextInt(3) - 1))]);
+            crew.put("carYear", year);
+            // older cars get the larger coefficients, as the organiser publishes them
+            double coefficient = 1.85 - (year - 1927) * 0.025 - random.nextInt(10) * 0.01;
+            crew.put("coefficient", BigDecimal.valueOf(Math.max(1.0, Math.min(1.85, coefficient))).setScale(2,
+                    java.math.RoundingMode.HALF_UP));
+            crew.put("category", year <= 1930 ? "1927-1930" : year <= 1939 ? "1931-1939" : year <= 1949 ? "1940-1949" : "1950-1957");
+            crew.put("team", teams[random.nextInt(teams.length)]);
+            crews.add(crew);
+        }
+        return crews;
+    }
+
+    private static Map<String, Object> person(Random random, boolean female) {
+        int first;
+        do {
+            first = random.nextInt(FIRST.length);
+        } while (female != FEMALE_FIRST[first] && (female || random.nextInt(5) > 0));
+        return Map.of("name", FIRST[first] + " " + LAST[random.nextInt(LAST.length)], "female", FEMALE_FIRST[first]);
+    }
+
+    /** When a leg starts, in the race's time zone: 07:00 local on the leg's date. */
+    public Instant legStart(int leg) {
+        JsonNode node = definition.get("legs").get(leg - 1);
+        return LocalDate.parse(node.get("date").asText()).atTime(7, 0).atZone(ZoneId.of("Europe/Rome")).toInstant();
+    }
+
+    private static ObjectNode load() {
+        try (InputStream in = DemoRace.class.getResourceAsStream("/data/1000-miglia-2023-route.json")) {
+            return (ObjectNode) Api.JSON.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the 2023 route data", e);
+        }
+    }
+}

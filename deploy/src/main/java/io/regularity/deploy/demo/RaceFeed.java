@@ -1,0 +1,214 @@
+package io.regularity.deploy.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.regularity.deploy.Api;
+
+/**
+ * The passages a race produces: every crew crossing every timing point, with its own skill (the
+ * spread of its timing error), now and then a missed crossing. Timing posts send them in race-time
+ * order, at an accelerated clock, through the batch endpoint as their apps do.
+ */
+public final class RaceFeed {
+
+    /** One crossing, as a timing post reports it. */
+    public record Crossing(UUID id, int car, String point, Instant time, String device) {
+        public Map<String, Object> json() {
+            return Map.of("id", id.toString(), "car", car, "point", point, "time", time.toString(), "device", device,
+                    "source", "HOSE", "clockOffsetMs", 0);
+        }
+    }
+
+    private final DemoRace race;
+    private final List<Crossing> crossings;
+
+    public RaceFeed(DemoRace race, long seed) {
+        this.race = race;
+        this.crossings = simulate(race, new Random(seed));
+    }
+
+    public List<Crossing> crossings() {
+        return crossings;
+    }
+
+    private static List<Crossing> simulate(DemoRace race, Random random) {
+        List<Crossing> all = new ArrayList<>();
+        Map<Integer, Double> skill = new HashMap<>();
+        for (Map<String, Object> crew : race.crews) {
+            // the best crews are within a few hundredths; the average within a few tenths
+            skill.put((Integer) crew.get("car"), 15 + 400 * Math.pow(random.nextDouble(), 2.5));
+        }
+        for (JsonNode leg : race.definition.get("legs")) {
+            int number = leg.get("number").asInt();
+            Map<String, Double> km = new HashMap<>();
+            for (JsonNode p : leg.get("timingPoints")) {
+                km.put(p.get("id").asText(), p.get("km").asDouble());
+            }
+            Map<String, JsonNode> finishOf = new HashMap<>();
+            Map<String, JsonNode> pmOf = new HashMap<>();
+            Map<String, JsonNode> coAt = new HashMap<>();
+            for (JsonNode t : leg.get("trials")) {
+                switch (t.get("type").asText()) {
+                    case "PC" -> finishOf.put(t.get("finish").asText(), t);
+                    case "PM" -> t.get("detections").forEach(d -> pmOf.put(d.get("point").asText(), t));
+                    case "CO" -> coAt.put(t.get("point").asText(), t);
+                    default -> { }
+                }
+            }
+            Instant legStart = race.legStart(number);
+            for (Map<String, Object> crew : race.crews) {
+                int car = (Integer) crew.get("car");
+                double sigma = skill.get(car);
+                Map<String, Instant> seen = new HashMap<>();
+                Instant clock = legStart.plus(Duration.ofSeconds(30L * car));
+                String previous = null;
+                for (JsonNode p : leg.get("timingPoints")) {
+                    String id = p.get("id").asText();
+                    Instant t;
+                    if (previous == null) {
+                        t = clock;
+                    } else if (finishOf.containsKey(id) && seen.containsKey(finishOf.get(id).get("start").asText())) {
+                        JsonNode pc = finishOf.get(id);
+                        t = seen.get(pc.get("start").asText()).plusMillis(pc.get("targetMs").asLong() + error(random, sigma));
+                    } else if (pmOf.containsKey(id) && seen.containsKey(pmOf.get(id).get("start").asText())) {
+                        JsonNode pm = pmOf.get(id);
+                        int metres = 0;
+                        for (JsonNode d : pm.get("detections")) {
+                            if (d.get("point").asText().equals(id)) {
+                                metres = d.get("distanceM").asInt();
+                            }
+                        }
+                        long ideal = Math.round(metres * 3600.0 / pm.get("averageKmh").asDouble());
+                        t = seen.get(pm.get("start").asText()).plusMillis(ideal + 3 * error(random, sigma));
+                    } else {
+                        double hours = (km.get(id) - km.get(previous)) / DemoRace.ROUTE_KMH;
+                        t = clock.plusMillis((long) (hours * 3_600_000 * (0.9 + 0.2 * random.nextDouble())));
+                        JsonNode co = coAt.get(id);
+                        if (co != null) {
+                            String from = co.has("from") ? coPoint(leg, co.get("from").asText()) : leg.get("startPoint").asText();
+                            Instant reference = seen.get(from);
+                            if (reference != null) {
+                                Instant due = reference.plus(co.get("durationMinutes").asInt(), ChronoUnit.MINUTES)
+                                        .truncatedTo(ChronoUnit.MINUTES);
+                                Instant aim = due.plusSeconds(5 + random.nextInt(50));
+                                t = random.nextInt(50) == 0 ? aim.plusSeconds(60 + random.nextInt(200)) : aim;
+                            }
+                        }
+                    }
+                    seen.put(id, t);
+                    clock = t;
+                    previous = id;
+                    if (random.nextInt(1000) >= 5) { // 0.5% of crossings are missed
+                        all.add(new Crossing(UUID.nameUUIDFromBytes((race.raceId + "|" + car + "|" + id).getBytes()), car, id, t,
+                                "tk-" + id));
+                    }
+                }
+            }
+        }
+        all.sort(Comparator.comparing(Crossing::time).thenComparing(Crossing::car));
+        return all;
+    }
+
+    private static String coPoint(JsonNode leg, String coId) {
+        for (JsonNode t : leg.get("trials")) {
+            if (t.get("id").asText().equals(coId)) {
+                return t.get("point").asText();
+            }
+        }
+        return null;
+    }
+
+    private static long error(Random random, double sigma) {
+        return Math.round(random.nextGaussian() * sigma);
+    }
+
+    /**
+     * Posts the crossings as race time passes, {@code speed} times faster than real time (legs start
+     * back to back: the nights are skipped). Prints a progress line now and then.
+     */
+    public void play(Api api, String timingUrl, String classificationUrl, double speed, java.util.function.BooleanSupplier running) {
+        String batchUrl = timingUrl + "/api/races/" + race.raceId + "/passages/batch";
+        int sent = 0;
+        int leg = 0;
+        Instant raceClock = crossings.isEmpty() ? Instant.now() : crossings.get(0).time();
+        long wallStart = System.nanoTime();
+        long lastProgress = 0;
+        while (sent < crossings.size() && running.getAsBoolean()) {
+            Crossing next = crossings.get(sent);
+            double elapsedRace = (System.nanoTime() - wallStart) / 1e9 * speed;
+            Instant now = raceClock.plusMillis((long) (elapsedRace * 1000));
+            if (next.time().isAfter(now.plus(Duration.ofHours(6)))) {
+                // overnight: jump to the next morning
+                raceClock = next.time();
+                wallStart = System.nanoTime();
+                continue;
+            }
+            List<Map<String, Object>> batch = new ArrayList<>();
+            while (sent < crossings.size() && !crossings.get(sent).time().isAfter(now) && batch.size() < 1000) {
+                batch.add(crossings.get(sent++).json());
+            }
+            if (!batch.isEmpty()) {
+                post(api, batchUrl, batch, running);
+                leg = legOf(crossings.get(sent - 1).point());
+            }
+            if (System.nanoTime() - lastProgress > 10_000_000_000L) {
+                lastProgress = System.nanoTime();
+                System.out.println("[demo] leg " + leg + ", race time " + now + ", passages sent " + sent + "/" + crossings.size()
+                        + ", " + leader(api, classificationUrl));
+            }
+            sleep(batch.size() == 1000 ? 0 : 200);
+        }
+        System.out.println("[demo] all " + sent + " passages sent; " + leader(api, classificationUrl));
+    }
+
+    /** As a timing post does: a failed upload is sent again (the same ids, so never counted twice). */
+    private static void post(Api api, String url, List<Map<String, Object>> batch, java.util.function.BooleanSupplier running) {
+        while (running.getAsBoolean()) {
+            try {
+                api.ok("POST", url, batch);
+                return;
+            } catch (RuntimeException e) {
+                System.out.println("[demo] upload failed (" + e.getMessage() + "); retrying in 1 s");
+                sleep(1000);
+            }
+        }
+    }
+
+    private String leader(Api api, String classificationUrl) {
+        Api.Reply reply;
+        try {
+            reply = api.send("GET", classificationUrl + "/api/races/" + race.raceId + "/standings?size=1", null);
+        } catch (RuntimeException e) {
+            return "standings unavailable (" + e.getMessage() + ")";
+        }
+        if (reply.status() != 200 || reply.body().get("entries").isEmpty()) {
+            return "no standings yet";
+        }
+        JsonNode first = reply.body().get("entries").get(0);
+        return "leader car " + first.get("car").asInt() + " " + first.get("crew").asText() + " " + first.get("score").asText()
+                + " (as of " + reply.body().path("asOfTrial").asText("-") + ")";
+    }
+
+    private static int legOf(String point) {
+        return point.charAt(1) - '0';
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

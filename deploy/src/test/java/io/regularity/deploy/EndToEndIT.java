@@ -1,0 +1,143 @@
+package io.regularity.deploy;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.regularity.deploy.demo.DemoRace;
+import io.regularity.deploy.demo.RaceFeed;
+
+/**
+ * The packaged services as separate processes against a real PostgreSQL and Kafka, driven only
+ * through their public HTTP APIs: route defined → crews registered → passages posted → standings.
+ */
+class EndToEndIT {
+
+    static Stack stack;
+    static final Api api = new Api();
+
+    @BeforeAll
+    static void startTheWholeSystem() throws Exception {
+        Path root = Path.of(System.getProperty("regularity.root", "..")).toAbsolutePath().normalize();
+        stack = Stack.start(root, root.resolve("deploy/target/e2e"), Stack.Ports.free(), false);
+    }
+
+    @AfterAll
+    static void stopIt() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static final String RACE = """
+            {"name": "Coppa Franciacorta", "year": 2024, "scoring": {"model": "PENALTIES"},
+             "legs": [{"number": 1, "name": "Brescia – Iseo", "date": "2024-06-11", "from": "Brescia", "to": "Iseo",
+               "distanceKm": 40.0, "startPoint": "S",
+               "towns": [{"name": "Brescia", "province": "BS", "km": 0.0, "lat": 45.54, "lon": 10.21},
+                         {"name": "Provaglio d'Iseo", "province": "BS", "km": 25.0, "lat": 45.64, "lon": 10.04}],
+               "timingPoints": [{"id": "S", "town": "Brescia", "km": 0.0}, {"id": "A", "town": "Brescia", "km": 5.0},
+                                {"id": "B", "town": "Brescia", "km": 5.5}, {"id": "C", "town": "Brescia", "km": 6.0},
+                                {"id": "D", "town": "Provaglio d'Iseo", "km": 25.0}],
+               "trials": [{"id": "PC1", "type": "PC", "start": "A", "finish": "B", "targetMs": 30000},
+                          {"id": "PC2", "type": "PC", "start": "B", "finish": "C", "targetMs": 40000},
+                          {"id": "CT1", "type": "CT", "point": "D"}]}]}
+            """;
+
+    static Map<String, Object> passage(UUID id, int car, String point, Instant time) {
+        return Map.of("id", id.toString(), "car", car, "point", point, "time", time.toString(), "device", "tk-" + point,
+                "source", "HOSE");
+    }
+
+    static void awaitKnown(String raceId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                api.send("GET", stack.timingUrl() + "/api/races/" + raceId + "/passages?size=1", null).status() == 200
+                && api.send("GET", stack.classificationUrl() + "/api/races/" + raceId + "/standings", null).status() == 200);
+    }
+
+    @Test
+    void aPassagePostedToTimingShowsInTheStandingsServedByClassification() {
+        String raceId = "coppa-franciacorta-2024";
+        JsonNode defined = api.ok("PUT", stack.routeUrl() + "/api/races/" + raceId, RACE);
+        assertEquals(1, defined.get("revision").asInt());
+        awaitKnown(raceId);
+        api.ok("PUT", stack.classificationUrl() + "/api/races/" + raceId + "/crews/48", Map.of("car", 48,
+                "driver", Map.of("name", "Andrea Vesco", "female", false), "codriver", Map.of("name", "Fabio Salvinelli", "female", false),
+                "carModel", "Alfa Romeo 6C 1750 SS Spider Zagato", "carYear", 1929, "coefficient", 1.80, "category", "1927-1929"));
+        api.ok("PUT", stack.classificationUrl() + "/api/races/" + raceId + "/crews/7", Map.of("car", 7,
+                "driver", Map.of("name", "Giulia Rossi", "female", true), "coefficient", 1.00));
+
+        Instant t = Instant.parse("2024-06-11T08:00:00Z");
+        UUID single = UUID.randomUUID();
+        Api.Reply created = api.send("POST", stack.timingUrl() + "/api/races/" + raceId + "/passages",
+                passage(single, 48, "A", t));
+        assertEquals(201, created.status());
+        assertEquals(200, api.send("POST", stack.timingUrl() + "/api/races/" + raceId + "/passages", passage(single, 48, "A", t))
+                .status(), "an identical retry is 200");
+        List<Map<String, Object>> batch = new ArrayList<>(List.of(
+                passage(UUID.randomUUID(), 48, "B", t.plusMillis(30_034)),   // PC1: 3
+                passage(UUID.randomUUID(), 48, "B", t.plusMillis(31_200)),   // backup chronometer: duplicate
+                passage(UUID.randomUUID(), 48, "C", t.plusMillis(70_074)),   // PC2: 40.040 s from the earlier B → 4
+                passage(UUID.randomUUID(), 7, "A", t.plusMillis(60_000)),
+                passage(UUID.randomUUID(), 7, "B", t.plusMillis(90_000))));  // PC1: 0
+        JsonNode answer = api.ok("POST", stack.timingUrl() + "/api/races/" + raceId + "/passages/batch", batch);
+        answer.get("results").forEach(r -> assertEquals("CREATED", r.get("status").asText()));
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            JsonNode s = api.ok("GET", stack.classificationUrl() + "/api/races/" + raceId + "/standings", null);
+            return s.get("entries").size() == 2 && s.get("entries").get(1).get("trialsScored").asInt() == 2;
+        });
+        JsonNode standings = api.ok("GET", stack.classificationUrl() + "/api/races/" + raceId + "/standings", null);
+        // car 7: PC1 0, PC2 pending → 0.00; car 48: (3 + 4) × 1.80 = 12.60
+        assertEquals(7, standings.get("entries").get(0).get("car").asInt());
+        assertEquals(0, new java.math.BigDecimal("0.00").compareTo(standings.get("entries").get(0).get("score").decimalValue()));
+        assertEquals(48, standings.get("entries").get(1).get("car").asInt());
+        assertEquals(0, new java.math.BigDecimal("12.60").compareTo(standings.get("entries").get(1).get("score").decimalValue()));
+        assertEquals("Vesco / Salvinelli", standings.get("entries").get(1).get("crew").asText());
+        assertEquals("PC2", standings.get("asOfTrial").asText());
+        JsonNode anomalies = api.ok("GET", stack.classificationUrl() + "/api/races/" + raceId + "/anomalies", null);
+        assertEquals("DUPLICATE", anomalies.get("entries").get(0).get("type").asText());
+    }
+
+    @Test
+    void theDemoRaceFromThe2023RouteIsAcceptedAndItsFirstPassagesAreScored() {
+        DemoRace demo = DemoRace.generate(60, 2023);
+        Api.Reply reply = api.send("PUT", stack.routeUrl() + "/api/races/" + demo.raceId, demo.definition);
+        assertEquals(201, reply.status(), () -> "route-service refused the demo race: " + reply.body());
+        JsonNode legs = api.ok("GET", stack.routeUrl() + "/api/races/" + demo.raceId + "/legs", null);
+        assertEquals(5, legs.size());
+        int trials = 0;
+        for (JsonNode leg : legs) {
+            trials += leg.get("trials").asInt();
+        }
+        assertEquals(144 + 8 + 21 + 30, trials);
+        awaitKnown(demo.raceId);
+        assertEquals(60, api.ok("POST", stack.classificationUrl() + "/api/races/" + demo.raceId + "/crews", demo.crews)
+                .get("imported").asInt());
+        List<RaceFeed.Crossing> firstMorning = new RaceFeed(demo, 2023).crossings().subList(0, 3000);
+        for (int i = 0; i < firstMorning.size(); i += 1000) {
+            api.ok("POST", stack.timingUrl() + "/api/races/" + demo.raceId + "/passages/batch",
+                    firstMorning.subList(i, i + 1000).stream().map(RaceFeed.Crossing::json).toList());
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode s = api.ok("GET", stack.classificationUrl() + "/api/races/" + demo.raceId + "/standings?size=1", null);
+            return s.get("entries").get(0).get("trialsScored").asInt() > 5;
+        });
+        JsonNode leader = api.ok("GET", stack.classificationUrl() + "/api/races/" + demo.raceId + "/standings?size=1", null)
+                .get("entries").get(0);
+        assertTrue(leader.get("score").decimalValue().signum() > 0, "the leader has earned points: " + leader);
+    }
+}

@@ -1,0 +1,19 @@
+package io.regularity.testsupport;
+
+import java.util.Map;
+
+/** The platform's topics as production defines them (see deploy/kubernetes for the Strimzi equivalent). */
+public final class Topics {
+
+    public static final String ROUTE_EVENTS = "route-events";
+    public static final String PASSAGES = "passages";
+
+    private Topics() {
+    }
+
+    /** route-events compacted (the latest definition per race), passages in 12 partitions keyed raceId/car. */
+    public static void create(EmbeddedKafka kafka) {
+        kafka.createTopic(ROUTE_EVENTS, 1, Map.of("cleanup.policy", "compact"));
+        kafka.createTopic(PASSAGES, 12, Map.of());
+    }
+}
