@@ -131,4 +131,66 @@ class RaceResourceTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void aTrialIsClosedOrCorrectedByPatchAsANewRevision() {
+        given().contentType(ContentType.JSON).body(race("r-patch", "P")).put("/api/races/r-patch").then().statusCode(201);
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body("{\"status\": \"CLOSED\"}")
+                .patch("/api/races/r-patch/trials/PC1").then().statusCode(200).header("ETag", "\"2\"")
+                .body("id", equalTo("PC1")).body("status", equalTo("CLOSED"));
+        given().contentType(ContentType.JSON).body("{\"targetMs\": 12500}").patch("/api/races/r-patch/trials/PC1")
+                .then().statusCode(200).body("targetMs", equalTo(12500)).body("status", equalTo("CLOSED"));
+        given().get("/api/races/r-patch").then().body("revision", equalTo(3)).body("legs[0].trials[0].targetMs", equalTo(12500));
+        given().contentType(ContentType.JSON).header("If-Match", "\"2\"").body("{\"status\": \"OPEN\"}")
+                .patch("/api/races/r-patch/trials/PC1").then().statusCode(412);
+        given().contentType(ContentType.JSON).body("{\"status\": \"PAUSED\"}").patch("/api/races/r-patch/trials/PC1")
+                .then().statusCode(400).body("errors.field", contains("status"));
+        given().contentType(ContentType.JSON).body("{\"targetMs\": 1000}").patch("/api/races/r-patch/trials/CT1")
+                .then().statusCode(400).body("errors.field", contains("targetMs"));
+        given().contentType(ContentType.JSON).body("{\"status\": \"CLOSED\"}").patch("/api/races/r-patch/trials/PC9")
+                .then().statusCode(404);
+        var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "route-events",
+                rs -> rs.stream().filter(r -> r.key().equals("r-patch")).count() >= 3, Duration.ofSeconds(30));
+        assertTrue(records.stream().filter(r -> r.key().equals("r-patch")).anyMatch(r -> r.value().contains("\"targetMs\":12500")));
+    }
+
+    @Test
+    void townsAreFoundIgnoringCaseAndAccents() {
+        given().contentType(ContentType.JSON)
+                .body(race("r-towns", "Towns").replace("\"Desenzano\", \"province\"", "\"Provaglio d'Iseo\", \"province\""))
+                .put("/api/races/r-towns").then().statusCode(201);
+        given().get("/api/towns?name=provaglio").then().statusCode(200)
+                .body("name", hasItems("Provaglio d'Iseo")).body("raceId", hasItems("r-towns")).body("[0].leg", equalTo(1));
+        given().get("/api/towns?name=PROVÀGLIO D’ISEO").then().body("raceId", hasItems("r-towns"));
+        given().get("/api/towns?name=nowhere-at-all").then().statusCode(200).body("$", hasSize(0));
+        given().get("/api/towns").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aLegIsServedAsGeoJson() {
+        given().contentType(ContentType.JSON).body(race("r-geo", "Geo")).put("/api/races/r-geo").then().statusCode(201);
+        given().get("/api/races/r-geo/legs/1.geojson").then().statusCode(200)
+                .body("type", equalTo("FeatureCollection"))
+                .body("features[0].geometry.type", equalTo("LineString"))
+                .body("features[0].geometry.coordinates", hasSize(2))
+                .body("features[0].geometry.coordinates[0]", contains(10.22f, 45.54f))
+                .body("features.findAll { it.properties.kind == 'town' }.properties.name", contains("Brescia", "Desenzano"))
+                .body("features.findAll { it.properties.kind == 'timingPoint' }.properties.id", contains("L1-START", "L1-P01", "L1-P02"))
+                .body("features.find { it.properties.id == 'L1-P02' }.properties.trials", contains("PC1", "CT1"));
+        given().get("/api/races/r-geo/legs/2.geojson").then().statusCode(404);
+    }
+
+    @Test
+    void theWhole2023RouteLoads() throws Exception {
+        String data;
+        try (var in = getClass().getResourceAsStream("/data/1000-miglia-2023-route.json")) {
+            data = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        JsonNode source = new ObjectMapper().readTree(data);
+        given().contentType(ContentType.JSON).body(data).put("/api/races/1000-miglia-2023").then().statusCode(201);
+        given().get("/api/races/1000-miglia-2023/legs").then().body("number", contains(1, 2, 3, 4, 5))
+                .body("[0].towns", equalTo(source.get("legs").get(0).get("towns").size()));
+        given().get("/api/races/1000-miglia-2023/legs/3/towns").then()
+                .body("name", hasItems(source.get("legs").get(2).get("towns").get(0).get("name").asText()));
+    }
 }

@@ -83,4 +83,68 @@ class RaceValidatorTest {
         assertTrue(fields(errors).containsAll(List.of("id", "name", "year", "timeZone", "scoring.model", "scoring.pcCap",
                 "legs[0].number", "legs[0].trials[0].id", "legs[0].trials[0].start", "legs[0].trials[0].finish")));
     }
+
+    private static Race withLeg(Leg leg) {
+        return race(List.of(leg));
+    }
+
+    private static Leg legWith(List<Race.Town> towns, List<TimingPoint> points, List<Trial> trials) {
+        return new Leg(1, "Leg 1", null, null, null, null, null, towns, points, trials);
+    }
+
+    private static List<TimingPoint> points(String... ids) {
+        return java.util.Arrays.stream(ids).map(id -> new TimingPoint(id, null, null)).toList();
+    }
+
+    @Test
+    void aTrialAtAnUnknownTimingPointIsNamed() {
+        var errors = RaceValidator.validate("r", withLeg(legWith(null, points("A", "B"), List.of(pc("PC1", "A", "Z")))));
+        assertEquals(List.of(new ValidationError("legs[0].trials[0].finish", "unknown timing point Z")), errors);
+    }
+
+    @Test
+    void duplicateTimingPointIdsAreNamed() {
+        var errors = RaceValidator.validate("r", withLeg(legWith(null, points("A", "B", "A"), List.of())));
+        assertEquals(List.of("legs[0].timingPoints[2].id"), fields(errors));
+    }
+
+    @Test
+    void aTargetMustBePositive() {
+        Trial zero = new Trial("PC1", "PC", "A", "B", 0L, null, null, null, null, null, null);
+        assertEquals(List.of("legs[0].trials[0].targetMs"),
+                fields(RaceValidator.validate("r", withLeg(legWith(null, points("A", "B"), List.of(zero))))));
+    }
+
+    @Test
+    void aPcFinishMustComeAfterItsStart() {
+        assertEquals(List.of("legs[0].trials[0].finish"),
+                fields(RaceValidator.validate("r", withLeg(legWith(null, points("A", "B"), List.of(pc("PC1", "B", "A")))))));
+    }
+
+    @Test
+    void aChainWhoseLinesDoNotMeetIsRefused() {
+        // PC3 starts on PC1's finish line, but PC2 stands between them
+        var errors = RaceValidator.validate("r", withLeg(legWith(null, points("A", "B", "C", "D", "E"),
+                List.of(pc("PC1", "A", "B"), pc("PC2", "C", "D"), pc("PC3", "B", "E")))));
+        assertEquals(List.of("legs[0].trials[2].start"), fields(errors));
+        // a real chain is fine
+        assertEquals(List.of(), RaceValidator.validate("r", withLeg(legWith(null, points("A", "B", "C"),
+                List.of(pc("PC1", "A", "B"), pc("PC2", "B", "C"))))));
+    }
+
+    @Test
+    void townKmMayNotGoBackwardsAndCoordinatesMustBeOnEarth() {
+        var towns = List.of(new Race.Town("Brescia", "BS", 0.0, 45.5, 10.2, null), new Race.Town("Verona", "VR", 95.0, 45.4, 191.0, null),
+                new Race.Town("Ghedi", "BS", 25.0, -91.0, 10.3, null));
+        var errors = RaceValidator.validate("r", withLeg(legWith(towns, points("A"), List.of())));
+        assertEquals(List.of("legs[0].towns[1].lon", "legs[0].towns[2].km", "legs[0].towns[2].lat"), fields(errors));
+    }
+
+    @Test
+    void scoringValuesOutOfRangeAreNamed() {
+        Race race = new Race("r", "R", 2024, null, new Race.Scoring("POINTS", 300, 0, -1, 300, 0, -5, List.of(420, -1)),
+                List.of(leg(1, List.of())), null, null);
+        assertEquals(List.of("scoring.pmUnitCs", "scoring.pmCap", "scoring.maxLatenessMinutes", "scoring.duplicateWindowMs",
+                "scoring.pointsTable[1]"), fields(RaceValidator.validate("r", race)));
+    }
 }

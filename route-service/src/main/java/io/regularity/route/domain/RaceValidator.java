@@ -169,6 +169,39 @@ public final class RaceValidator {
         for (int i = 0; i < trials.size(); i++) {
             checkTrial(path + ".trials[" + i + "]", trials.get(i), legPoints, legCos, raceTrials);
         }
+        checkRouteOrder(path, points, trials);
+    }
+
+    /** A PC's finish comes after its start; a PC starting on another's finish line follows it directly (a chain). */
+    private void checkRouteOrder(String path, List<TimingPoint> points, List<Trial> trials) {
+        Map<String, Integer> order = new HashMap<>();
+        for (int i = 0; i < points.size(); i++) {
+            order.putIfAbsent(points.get(i).id(), i);
+        }
+        Map<String, Integer> finishedBy = new HashMap<>();
+        for (int i = 0; i < trials.size(); i++) {
+            Trial t = trials.get(i);
+            String tp = path + ".trials[" + i + "]";
+            if ("PC".equals(t.type()) && order.containsKey(t.start()) && order.containsKey(t.finish())) {
+                if (order.get(t.finish()) <= order.get(t.start())) {
+                    error(tp + ".finish", "the finish line must come after the start line in the leg's route order");
+                }
+                Integer chainedTo = finishedBy.get(t.start());
+                if (chainedTo != null && chainedTo != i - 1) {
+                    error(tp + ".start", "a chain's lines must meet: " + t.id() + " starts where " + trials.get(chainedTo).id()
+                            + " finishes, so it must come right after it");
+                }
+                finishedBy.put(t.finish(), i);
+            }
+            if ("PM".equals(t.type()) && order.containsKey(t.start()) && t.detections() != null) {
+                for (int d = 0; d < t.detections().size(); d++) {
+                    Integer at = order.get(t.detections().get(d).point());
+                    if (at != null && at <= order.get(t.start())) {
+                        error(tp + ".detections[" + d + "].point", "a detection must come after the PM start in route order");
+                    }
+                }
+            }
+        }
     }
 
     private void checkTrial(String path, Trial t, Set<String> points, Set<String> legCos, Map<String, Trial> raceTrials) {

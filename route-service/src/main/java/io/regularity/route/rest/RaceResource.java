@@ -12,6 +12,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -89,6 +90,29 @@ public class RaceResource {
     public List<Race.Town> towns(@PathParam("raceId") String raceId, @PathParam("n") int n) {
         Leg leg = leg(race(raceId), n);
         return leg.towns() == null ? List.of() : leg.towns();
+    }
+
+    @GET
+    @Path("{raceId}/legs/{n: \\d+}.geojson")
+    @Produces({ "application/geo+json", MediaType.APPLICATION_JSON })
+    public Map<String, Object> geojson(@PathParam("raceId") String raceId, @PathParam("n") int n) {
+        Race race = race(raceId);
+        return io.regularity.route.domain.LegGeoJson.of(race, leg(race, n));
+    }
+
+    @PATCH
+    @Path("{raceId}/trials/{trialId}")
+    public Response patchTrial(@PathParam("raceId") String raceId, @PathParam("trialId") String trialId,
+            @HeaderParam("If-Match") String ifMatch, RaceService.TrialPatch patch) {
+        if (patch == null) {
+            throw new jakarta.ws.rs.BadRequestException("say what changes: status, targetMs, averageKmh or durationMinutes");
+        }
+        RaceService.Saved saved = races.patchTrial(raceId, trialId, patch, revisionOf(ifMatch))
+                .orElseThrow(() -> new NotFoundException("race " + raceId + " has no trial " + trialId));
+        relay.wakeUp();
+        Race.Trial trial = saved.race().legs().stream().flatMap(l -> l.trials().stream()).filter(t -> t.id().equals(trialId))
+                .findFirst().orElseThrow();
+        return Response.ok(trial).tag(etag(saved.race())).build();
     }
 
     @GET

@@ -81,6 +81,91 @@ public class RaceService {
         return new Saved(stored, created);
     }
 
+    /** What race direction may change on a trial while the race runs. */
+    public record TrialPatch(String status, Long targetMs, Double averageKmh, Integer durationMinutes) {
+    }
+
+    /** Changes one trial (status or corrected target) as a new revision of the whole race. */
+    @Transactional
+    public Optional<Saved> patchTrial(String raceId, String trialId, TrialPatch patch, Long ifMatchRevision) {
+        Optional<Race> found = find(raceId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Race race = found.get();
+        boolean[] hit = { false };
+        List<ValidationError> errors = new java.util.ArrayList<>();
+        List<Race.Leg> legs = race.legs().stream().map(leg -> {
+            List<Race.Trial> trials = leg.trials().stream().map(t -> {
+                if (!t.id().equals(trialId)) {
+                    return t;
+                }
+                hit[0] = true;
+                if (patch.targetMs() != null && !"PC".equals(t.type())) {
+                    errors.add(new ValidationError("targetMs", "only a PC has a target time; " + t.id() + " is a " + t.type()));
+                }
+                if (patch.averageKmh() != null && !"PM".equals(t.type())) {
+                    errors.add(new ValidationError("averageKmh", "only a PM has an average speed; " + t.id() + " is a " + t.type()));
+                }
+                if (patch.durationMinutes() != null && !"CO".equals(t.type())) {
+                    errors.add(new ValidationError("durationMinutes", "only a CO has a duration; " + t.id() + " is a " + t.type()));
+                }
+                return new Race.Trial(t.id(), t.type(), t.start(), t.finish(),
+                        patch.targetMs() != null ? patch.targetMs() : t.targetMs(),
+                        patch.averageKmh() != null ? patch.averageKmh() : t.averageKmh(), t.detections(), t.point(), t.from(),
+                        patch.durationMinutes() != null ? patch.durationMinutes() : t.durationMinutes(),
+                        patch.status() != null ? patch.status() : t.status());
+            }).toList();
+            return new Race.Leg(leg.number(), leg.name(), leg.date(), leg.from(), leg.to(), leg.distanceKm(), leg.startPoint(),
+                    leg.towns(), leg.timingPoints(), trials);
+        }).toList();
+        if (!hit[0]) {
+            return Optional.empty();
+        }
+        if (patch.status() == null && patch.targetMs() == null && patch.averageKmh() == null && patch.durationMinutes() == null) {
+            errors.add(new ValidationError("", "say what changes: status, targetMs, averageKmh or durationMinutes"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRaceException(errors);
+        }
+        try {
+            return Optional.of(put(raceId, new Race(race.id(), race.name(), race.year(), race.timeZone(), race.scoring(), legs,
+                    race.trophies(), null), ifMatchRevision));
+        } catch (InvalidRaceException e) {
+            // report the patched fields by their own names, not by their place in the race
+            throw new InvalidRaceException(e.errors.stream()
+                    .map(v -> new ValidationError(v.field().replaceFirst("^legs\\[\\d+\\]\\.trials\\[\\d+\\]\\.", ""), v.message()))
+                    .toList());
+        }
+    }
+
+    /** A town on a leg of a race, for "which races pass through X". */
+    public record TownHit(String name, String province, String raceId, String raceName, int leg, String legName, Double km,
+            Double lat, Double lon) {
+    }
+
+    /** Towns whose name contains {@code query}, ignoring case and accents ("provaglio" finds "Provaglio d'Iseo"). */
+    public List<TownHit> towns(String query) {
+        String needle = fold(query);
+        List<TownHit> hits = new java.util.ArrayList<>();
+        for (Race race : all()) {
+            for (Race.Leg leg : race.legs()) {
+                for (Race.Town town : leg.towns() == null ? List.<Race.Town>of() : leg.towns()) {
+                    if (town.name() != null && fold(town.name()).contains(needle)) {
+                        hits.add(new TownHit(town.name(), town.province(), race.id(), race.name(), leg.number(), leg.name(),
+                                town.km(), town.lat(), town.lon()));
+                    }
+                }
+            }
+        }
+        return hits;
+    }
+
+    static String fold(String text) {
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(java.util.Locale.ROOT).replace('’', '\'');
+    }
+
     private static Race.Leg withTrialStatus(Race.Leg leg) {
         List<Race.Trial> trials = leg.trials() == null ? List.of() : leg.trials().stream()
                 .map(t -> t.status() != null ? t : new Race.Trial(t.id(), t.type(), t.start(), t.finish(), t.targetMs(),

@@ -1,0 +1,31 @@
+package io.regularity.route.rest;
+
+import java.util.List;
+
+import io.regularity.route.service.RaceService;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+@Path("/api/towns")
+@Produces(MediaType.APPLICATION_JSON)
+public class TownResource {
+
+    private final RaceService races;
+
+    public TownResource(RaceService races) {
+        this.races = races;
+    }
+
+    /** Which races and legs pass through a town; case and accents do not matter. */
+    @GET
+    public List<RaceService.TownHit> search(@QueryParam("name") String name) {
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw new BadRequestException("name=… is required (1 to 100 characters), e.g. /api/towns?name=provaglio");
+        }
+        return races.towns(name.trim());
+    }
+}
