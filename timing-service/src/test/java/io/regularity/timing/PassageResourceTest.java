@@ -133,6 +133,13 @@ class PassageResourceTest {
     }
 
     @Test
+    void aBodyOverTheSizeLimitIs413ProblemJson() {
+        String huge = "[" + (passage(UUID.randomUUID(), 1, "L1-P01", "2024-06-11T09:00:00Z") + ",").repeat(6000) + "{}]";
+        given().contentType(ContentType.JSON).body(huge).post("/api/races/" + RACE + "/passages/batch")
+                .then().statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
+    }
+
+    @Test
     void storedPassagesReachKafkaKeyedByRaceAndCarWithTheGoldenShape() {
         UUID id = UUID.randomUUID();
         given().contentType(ContentType.JSON).body(passage(id, 48, "L1-P02", "2024-06-11T09:12:33.470Z"))
