@@ -1,0 +1,71 @@
+package io.regularity.classification;
+
+import static io.regularity.classification.Events.passage;
+import static io.regularity.classification.Events.passageRecorded;
+import static io.regularity.classification.Events.raceDefined;
+import static io.regularity.classification.Events.route;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.regularity.testsupport.RealServers;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "classification"))
+class StandingsStreamTest {
+
+    @Test
+    void theStreamSendsTheListAtOnceThenAgainWhenAPassageChangesItCoalescingBursts() throws Exception {
+        String race = "r-stream";
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/races/" + race + "/standings").statusCode() == 200);
+        given().contentType(ContentType.JSON).body(ClassificationTest.crew(21, "1.00", false, "A", null))
+                .put("/api/races/" + race + "/crews/21").then().statusCode(200);
+
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        List<String> events = new CopyOnWriteArrayList<>();
+        HttpClient http = HttpClient.newHttpClient();
+        var response = http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/races/" + race
+                + "/standings/stream")).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        Stream<String> lines = response.get().body();
+        Thread reader = new Thread(() -> lines.filter(l -> l.startsWith("data:")).forEach(events::add));
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 1);
+            assertTrue(events.get(0).contains("\"car\":21") && events.get(0).contains("\"trialsScored\":0"), events.get(0));
+
+            // a burst of 20 facts about one crew: the stream says so, a few times at most, not 20
+            Instant t = Instant.parse("2024-06-11T09:00:00Z");
+            int before = events.size();
+            passage(race, 21, passageRecorded(race, UUID.randomUUID(), 21, "P1", t, 0));
+            for (int i = 0; i < 19; i++) {
+                passage(race, 21, passageRecorded(race, UUID.randomUUID(), 21, "P2", t.plusMillis(12_030 + i * 100), 0));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e.contains("\"score\":3.00")));
+            Thread.sleep(1000);
+            int updates = events.size() - before;
+            assertTrue(updates >= 1 && updates <= 10, "updates were not coalesced: " + updates);
+        } finally {
+            lines.close();
+        }
+    }
+}
