@@ -59,7 +59,8 @@ public final class Stack implements AutoCloseable {
                         "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(db),
                         "QUARKUS_DATASOURCE_USERNAME", db,
                         "QUARKUS_DATASOURCE_PASSWORD", db,
-                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()), dataDir.resolve("logs"), "384m"));
+                        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                        "DASHBOARD_ROUTE_URL", "http://localhost:" + httpPorts[0]), dataDir.resolve("logs"), "384m"));
             }
             for (ServiceProcess service : stack.services) {
                 service.awaitReady(Duration.ofSeconds(120));

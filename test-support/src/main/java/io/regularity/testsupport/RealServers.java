@@ -51,39 +51,9 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /**
-     * Waits until a consumer group has committed, on every partition of a topic, the topic's end
-     * offset: everything sent before this call has been processed by that group.
-     */
+    /** Waits until a consumer group has processed everything sent to a topic so far. */
     public static void awaitConsumed(String group, String topic, java.time.Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (var admin = kafka().admin()) {
-            var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-            var request = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
-            partitions.forEach(p -> request.put(p, org.apache.kafka.clients.admin.OffsetSpec.latest()));
-            var ends = admin.listOffsets(request).all().get();
-            while (true) {
-                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                boolean done = partitions.stream().allMatch(p -> {
-                    long end = ends.get(p).offset();
-                    var c = committed.get(p);
-                    return end == 0 || (c != null && c.offset() >= end);
-                });
-                if (done) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("group " + group + " has not consumed " + topic + " within " + timeout);
-                }
-                Thread.sleep(100);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        kafka().awaitConsumed(group, topic, timeout);
     }
 
     private static Path workDir() {

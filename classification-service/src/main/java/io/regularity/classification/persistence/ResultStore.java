@@ -33,15 +33,22 @@ public class ResultStore {
         this.json = json;
     }
 
-    /** Replaces the results of these cars (and drops those of {@code removed} cars). */
+    /**
+     * Stores the results of these cars. Rows are upserted and only written where something changed,
+     * so a batch that moves one trial of a crew writes one trial row, not the crew's two hundred.
+     * Results of cars in {@code cars} without a result (no longer on the entry list) are removed.
+     */
     public void write(String raceId, List<CrewResult> results, Collection<Integer> cars) {
-        Jdbc.update(ds, "delete from trial_result where race_id = ? and car = any(?)", (c, s) -> {
+        Object[] scoredCars = results.stream().map(CrewResult::car).toArray();
+        Jdbc.update(ds, "delete from trial_result where race_id = ? and car = any(?) and not car = any(?)", (c, s) -> {
             s.setString(1, raceId);
             s.setArray(2, c.createArrayOf("int4", cars.toArray()));
+            s.setArray(3, c.createArrayOf("int4", scoredCars));
         });
-        Jdbc.update(ds, "delete from crew_result where race_id = ? and car = any(?)", (c, s) -> {
+        Jdbc.update(ds, "delete from crew_result where race_id = ? and car = any(?) and not car = any(?)", (c, s) -> {
             s.setString(1, raceId);
             s.setArray(2, c.createArrayOf("int4", cars.toArray()));
+            s.setArray(3, c.createArrayOf("int4", scoredCars));
         });
         if (results.isEmpty()) {
             return;
@@ -65,10 +72,16 @@ public class ResultStore {
             }
         }
         Jdbc.update(ds, """
-                insert into crew_result (race_id, car, state, score, raw_score, trials_scored, last_scored_index, anomalies)
+                insert into crew_result as o (race_id, car, state, score, raw_score, trials_scored, last_scored_index, anomalies)
                 select ?, u.car, u.state, u.score, u.raw, u.scored, u.last, u.anomalies::jsonb
                 from unnest(?::int[], ?::text[], ?::numeric[], ?::numeric[], ?::int[], ?::int[], ?::text[])
                      as u(car, state, score, raw, scored, last, anomalies)
+                on conflict (race_id, car) do update set state = excluded.state, score = excluded.score,
+                    raw_score = excluded.raw_score, trials_scored = excluded.trials_scored,
+                    last_scored_index = excluded.last_scored_index, anomalies = excluded.anomalies
+                where (o.state, o.score, o.raw_score, o.trials_scored, o.last_scored_index, o.anomalies)
+                      is distinct from (excluded.state, excluded.score, excluded.raw_score, excluded.trials_scored,
+                                        excluded.last_scored_index, excluded.anomalies)
                 """, (c, s) -> {
             s.setString(1, raceId);
             s.setArray(2, c.createArrayOf("int4", rCars));
@@ -79,18 +92,27 @@ public class ResultStore {
             s.setArray(7, c.createArrayOf("int4", last));
             s.setArray(8, c.createArrayOf("text", anomalies));
         });
+        // steward rows of rulings that no longer exist cannot happen (rulings are never deleted); trials of an
+        // older definition are cleared by the full rescoring that a new definition triggers
         if (trialRows.isEmpty()) {
             return;
         }
         String[] types = { "int4", "text", "text", "int4", "int4", "text", "int4", "numeric", "numeric", "numeric", "text" };
         Jdbc.update(ds, """
-                insert into trial_result (race_id, car, trial_id, type, leg, route_index, state, penalty, points,
-                                          contribution, raw_contribution, passages)
+                insert into trial_result as o (race_id, car, trial_id, type, leg, route_index, state, penalty, points,
+                                               contribution, raw_contribution, passages)
                 select ?, u.car, u.trial, u.type, u.leg, u.idx, u.state, u.penalty, u.points, u.contribution, u.raw,
                        u.passages::jsonb
                 from unnest(?::int[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::int[], ?::numeric[],
                             ?::numeric[], ?::numeric[], ?::text[])
                      as u(car, trial, type, leg, idx, state, penalty, points, contribution, raw, passages)
+                on conflict (race_id, car, trial_id) do update set type = excluded.type, leg = excluded.leg,
+                    route_index = excluded.route_index, state = excluded.state, penalty = excluded.penalty,
+                    points = excluded.points, contribution = excluded.contribution,
+                    raw_contribution = excluded.raw_contribution, passages = excluded.passages
+                where (o.state, o.penalty, o.points, o.contribution, o.raw_contribution, o.passages, o.route_index, o.leg)
+                      is distinct from (excluded.state, excluded.penalty, excluded.points, excluded.contribution,
+                                        excluded.raw_contribution, excluded.passages, excluded.route_index, excluded.leg)
                 """, (c, s) -> {
             s.setString(1, raceId);
             for (int col = 0; col < types.length; col++) {

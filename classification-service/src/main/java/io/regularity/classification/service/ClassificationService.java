@@ -55,7 +55,7 @@ public class ClassificationService {
                     rulings.getOrDefault(crew.car(), List.of())));
         }
         if (cars == null) {
-            results.clear(raceId);
+            results.clear(raceId); // a new definition may have dropped trials: start from nothing
         }
         results.write(raceId, scored, scope);
         events.changed(raceId);

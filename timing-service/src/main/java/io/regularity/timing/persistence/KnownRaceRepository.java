@@ -19,8 +19,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class KnownRaceRepository {
 
+    /** How long a race's timing points are served from memory before the table is read again. */
+    static final long CACHE_NANOS = 5_000_000_000L;
+
     private final DataSource dataSource;
     private final ObjectMapper json;
+    /** A short-lived copy of the table (another instance may have learnt a new revision): never the truth. */
+    private final java.util.Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Cached(Set<String> points, long loadedAt) {
+    }
 
     public KnownRaceRepository(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
@@ -29,6 +37,16 @@ public class KnownRaceRepository {
 
     /** The timing point ids of a known race. */
     public Optional<Set<String>> timingPoints(String raceId) {
+        Cached cached = cache.get(raceId);
+        if (cached != null && System.nanoTime() - cached.loadedAt() < CACHE_NANOS) {
+            return Optional.of(cached.points());
+        }
+        Optional<Set<String>> loaded = load(raceId);
+        loaded.ifPresent(points -> cache.put(raceId, new Cached(java.util.Collections.unmodifiableSet(points), System.nanoTime())));
+        return loaded;
+    }
+
+    private Optional<Set<String>> load(String raceId) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("select timing_points from known_race where id = ?")) {
             s.setString(1, raceId);
@@ -56,6 +74,7 @@ public class KnownRaceRepository {
             s.setLong(2, revision);
             s.setString(3, json.writeValueAsString(timingPoints));
             s.executeUpdate();
+            cache.remove(raceId);
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("could not store the race replica", e);
         }

@@ -1,0 +1,44 @@
+package io.regularity.classification.rest;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.regularity.classification.persistence.FactStore;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** What the dashboard page (served at {@code /}) needs besides the standings API. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class DashboardResource {
+
+    private final FactStore facts;
+    private final String routeUrl;
+
+    public DashboardResource(FactStore facts, @ConfigProperty(name = "dashboard.route-url") String routeUrl) {
+        this.facts = facts;
+        this.routeUrl = routeUrl;
+    }
+
+    public record RaceSummary(String id, String name, Integer year, int legs, String model) {
+    }
+
+    /** The races classification knows (from route-events), for the race picker. */
+    @GET
+    @Path("api/races")
+    public List<RaceSummary> races() {
+        return facts.races().stream().map(r -> new RaceSummary(r.id(), r.name(), r.year(), r.legs().size(),
+                r.scoring() != null && r.scoring().points() ? "POINTS" : "PENALTIES")).toList();
+    }
+
+    /** Where the page reads the route (race definitions, leg maps): route-service's public base URL. */
+    @GET
+    @Path("dashboard/config.json")
+    public Map<String, String> config() {
+        return Map.of("routeUrl", routeUrl);
+    }
+}

@@ -1,0 +1,472 @@
+package io.regularity.deploy.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.regularity.deploy.Api;
+import io.regularity.deploy.ServiceProcess;
+import io.regularity.deploy.Stack;
+import io.regularity.deploy.demo.DemoRace;
+import io.regularity.deploy.demo.RaceFeed;
+
+/**
+ * {@code deploy/benchmark}: starts the whole stack on this machine, warms it up, and measures it the
+ * way timing posts and the public use it, through the public API only. Each figure is measured three
+ * times; the median is reported, as a Markdown table.
+ */
+public final class Benchmark {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(8)).build();
+    static final Api API = new Api();
+    static final List<String[]> rows = new ArrayList<>();
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        int repeats = quick ? 1 : 3;
+        Duration warmup = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
+        Path root = Path.of(System.getProperty("regularity.root", ".")).toAbsolutePath().normalize();
+        try (Stack stack = Stack.start(root, root.resolve("deploy/target/bench"), Stack.Ports.free(), false)) {
+            String timing = stack.timingUrl();
+            String classification = stack.classificationUrl();
+
+            DemoRace demo = DemoRace.generate(420, 2023);
+            List<RaceFeed.Crossing> crossings = new RaceFeed(demo, 2023).crossings();
+            log("demo race: 420 crews, " + crossings.size() + " passages");
+
+            // ---- warm-up: every path the measures use, for at least a minute
+            String warm = define(stack, demo, "warmup");
+            long warmUntil = System.nanoTime() + warmup.toNanos();
+            int offset = 0;
+            while (System.nanoTime() < warmUntil) {
+                List<RaceFeed.Crossing> slice = crossings.subList(offset, Math.min(offset + 4000, crossings.size()));
+                postBatches(timing, warm, slice, 4, true);
+                singles(timing, warm, Duration.ofSeconds(3), 32, crossings.size() / 2 + offset);
+                readers(classification + "/api/races/" + warm + "/standings?size=50", 50, Duration.ofSeconds(2));
+                offset = (offset + 4000) % (crossings.size() / 2);
+            }
+            get(timing + "/api/time");
+            log("warm-up done");
+
+            // ---- batch ingest and classification catch-up
+            List<Double> batchRates = new ArrayList<>();
+            List<Double> consumeRates = new ArrayList<>();
+            for (int run = 0; run < repeats; run++) {
+                String race = define(stack, demo, "batch-" + run);
+                List<RaceFeed.Crossing> slice = crossings.subList(0, Math.min(40_000, crossings.size()));
+                long start = System.nanoTime();
+                postBatches(timing, race, slice, 4, false);
+                double postSeconds = (System.nanoTime() - start) / 1e9;
+                batchRates.add(slice.size() / postSeconds);
+                stack.kafka().awaitConsumed("classification-service", "passages", Duration.ofMinutes(10));
+                consumeRates.add(slice.size() / ((System.nanoTime() - start) / 1e9));
+                log("batch run " + run + ": " + fmt(batchRates.get(run)) + " passages/s posted, " + fmt(consumeRates.get(run))
+                        + " passages/s scored");
+            }
+            row("Ingest through `POST …/passages/batch` (1,000 per batch, 4 clients)", median(batchRates), "passages/s",
+                    "target ≥ 20,000");
+            row("Classification keeping up with that stream (post to standings, 40,000 passages)", median(consumeRates),
+                    "passages/s", "target ≥ 10,000");
+
+            // ---- single posts from many devices
+            List<Double> singleRates = new ArrayList<>();
+            String singlesRace = define(stack, demo, "singles");
+            for (int run = 0; run < repeats; run++) {
+                singleRates.add(singles(timing, singlesRace, Duration.ofSeconds(20), 64, run * 30_000));
+                log("single posts run " + run + ": " + fmt(singleRates.get(run)) + " /s");
+            }
+            row("Ingest through `POST …/passages` (64 concurrent devices)", median(singleRates), "passages/s", "target ≥ 3,000");
+
+            // ---- a whole race, then its rebuild
+            String full = define(stack, demo, "full");
+            postBatches(timing, full, crossings, 4, false);
+            stack.kafka().awaitConsumed("classification-service", "passages", Duration.ofMinutes(10));
+            List<Double> rebuilds = new ArrayList<>();
+            for (int run = 0; run < repeats; run++) {
+                JsonNode rebuilt = API.ok("POST", classification + "/api/races/" + full + "/rebuild", null);
+                rebuilds.add(rebuilt.get("durationMs").asDouble() / 1000.0);
+            }
+            row("Full rebuild of a 420-crew, 5-leg race (" + crossings.size() + " passages)", median(rebuilds), "s", "target < 5 s");
+
+            // ---- freshness at a steady 1,000 passages/s
+            List<long[]> freshness = new ArrayList<>();
+            for (int run = 0; run < repeats; run++) {
+                freshness.add(freshness(stack, run));
+            }
+            row("Freshness p50 at 1,000 passages/s (201 → visible in the crew's results)", medianOf(freshness, 0), "ms", "");
+            row("Freshness p95", medianOf(freshness, 1), "ms", "");
+            row("Freshness p99", medianOf(freshness, 2), "ms", "target ≤ 100 ms");
+
+            // ---- standings reads while passages flow
+            List<long[]> reads = new ArrayList<>();
+            for (int run = 0; run < repeats; run++) {
+                AtomicInteger stop = new AtomicInteger();
+                int base = 200_000 + run * 50_000;
+                Thread writer = new Thread(() -> {
+                    int i = 0;
+                    while (stop.get() == 0) {
+                        singles(timing, singlesRace, Duration.ofSeconds(1), 4, base + (i++) * 2000);
+                    }
+                });
+                writer.start();
+                reads.add(readers(classification + "/api/races/" + full + "/standings?size=50", 200, Duration.ofSeconds(20)));
+                stop.set(1);
+                writer.join();
+            }
+            row("Standings `GET` p50, 200 concurrent readers while passages flow", medianOf(reads, 0), "ms", "");
+            row("Standings `GET` p99", medianOf(reads, 1), "ms", "");
+            row("Standings `GET` throughput", medianOf(reads, 2), "requests/s", "");
+
+            // ---- memory
+            for (String name : Stack.SERVICES) {
+                ServiceProcess service = stack.service(name);
+                row("Peak resident memory of " + name, peakRssMb(service.pid()), "MB", "heap capped at 384 MB");
+            }
+
+            // ---- this machine's ceilings, in the same run
+            List<Double> producer = new ArrayList<>();
+            for (int run = 0; run <= repeats; run++) {
+                double rate = producerPerformance(stack.kafka().bootstrapServers(), run);
+                if (run > 0) {
+                    producer.add(rate); // the first run warms the JIT
+                }
+            }
+            List<Double> trivial = new ArrayList<>();
+            for (int run = 0; run < repeats; run++) {
+                trivial.add(readers(timing + "/api/time", 50, Duration.ofSeconds(10))[2] * 1.0);
+            }
+            row("Ceiling: Kafka `ProducerPerformance`, 200-byte records, acks=all, 12 partitions", median(producer), "records/s", "");
+            row("Ceiling: a trivial Quarkus endpoint (`GET /api/time`, 50 connections)", median(trivial), "requests/s", "");
+            row("Batch ingest as a share of the Kafka ceiling", 100 * median(batchRates) / median(producer), "%", "");
+            row("Single posts as a share of the trivial endpoint", 100 * median(singleRates) / median(trivial), "%", "");
+
+            print(quick, repeats);
+        }
+        System.exit(0);
+    }
+
+    // ------------------------------------------------------------------ the measures
+
+    /** Defines a copy of the demo race under another id, registers its crews, waits until every service knows it. */
+    static String define(Stack stack, DemoRace demo, String suffix) throws InterruptedException {
+        String id = demo.raceId + "-" + suffix;
+        ObjectNode definition = demo.definition.deepCopy();
+        definition.put("id", id);
+        API.ok("PUT", stack.routeUrl() + "/api/races/" + id, definition);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (API.send("GET", stack.timingUrl() + "/api/races/" + id + "/passages?size=1", null).status() != 200
+                || API.send("GET", stack.classificationUrl() + "/api/races/" + id + "/standings?size=1", null).status() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("race " + id + " not known in time");
+            }
+            Thread.sleep(100);
+        }
+        API.ok("POST", stack.classificationUrl() + "/api/races/" + id + "/crews", demo.crews);
+        return id;
+    }
+
+    static UUID idFor(String race, RaceFeed.Crossing c) {
+        return UUID.nameUUIDFromBytes((race + "|" + c.id()).getBytes());
+    }
+
+    static String json(String race, RaceFeed.Crossing c) {
+        return "{\"id\":\"" + idFor(race, c) + "\",\"car\":" + c.car() + ",\"point\":\"" + c.point() + "\",\"time\":\"" + c.time()
+                + "\",\"device\":\"" + c.device() + "\",\"source\":\"HOSE\"}";
+    }
+
+    /** Posts the crossings in batches of 1,000 from {@code clients} threads, in order within each client. */
+    static void postBatches(String timing, String race, List<RaceFeed.Crossing> crossings, int clients, boolean lenient)
+            throws InterruptedException {
+        String url = timing + "/api/races/" + race + "/passages/batch";
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger next = new AtomicInteger();
+        int batches = (crossings.size() + 999) / 1000;
+        for (int c = 0; c < clients; c++) {
+            pool.submit(() -> {
+                int b;
+                while ((b = next.getAndIncrement()) < batches) {
+                    StringBuilder body = new StringBuilder("[");
+                    for (int i = b * 1000; i < Math.min((b + 1) * 1000, crossings.size()); i++) {
+                        body.append(i == b * 1000 ? "" : ",").append(json(race, crossings.get(i)));
+                    }
+                    int status = post(url, body.append("]").toString());
+                    if (status != 200 && !lenient) {
+                        throw new IllegalStateException("batch answered " + status);
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+    }
+
+    /** Single posts from {@code devices} threads for a while; returns passages/s acknowledged. */
+    static double singles(String timing, String race, Duration duration, int devices, int from) {
+        String url = timing + "/api/races/" + race + "/passages";
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger seq = new AtomicInteger(from);
+        long end = System.nanoTime() + duration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(devices);
+        long start = System.nanoTime();
+        for (int d = 0; d < devices; d++) {
+            pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    int n = seq.getAndIncrement();
+                    String body = "{\"id\":\"" + UUID.nameUUIDFromBytes((race + "#" + n).getBytes()) + "\",\"car\":" + (1 + n % 420)
+                            + ",\"point\":\"L1-START\",\"time\":\"2023-06-13T05:00:00Z\",\"device\":\"tk-" + (n % 64)
+                            + "\",\"source\":\"HOSE\"}";
+                    int status = post(url, body);
+                    if (status == 201 || status == 200) {
+                        sent.incrementAndGet();
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        try {
+            pool.awaitTermination(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return sent.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** {@code readers} threads GET a URL for a while: {p50 ms, p99 ms, requests/s}. */
+    static long[] readers(String url, int readers, Duration duration) {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        long end = System.nanoTime() + duration.toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(readers);
+        long start = System.nanoTime();
+        for (int r = 0; r < readers; r++) {
+            pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    long t = System.nanoTime();
+                    get(url);
+                    latencies.add(System.nanoTime() - t);
+                }
+            });
+        }
+        pool.shutdown();
+        try {
+            pool.awaitTermination(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new long[] { percentile(sorted, 50) / 1_000_000, percentile(sorted, 99) / 1_000_000,
+                Math.round(sorted.size() / seconds) };
+    }
+
+    /**
+     * A race where every timing point is a CT: each passage shows up in its crew's results. Passages
+     * go in at 1,000/s; for one in ten, the time from the 201 to the crew's results naming it.
+     */
+    static long[] freshness(Stack stack, int run) throws Exception {
+        String race = "freshness-" + run;
+        ObjectNode def = API.JSON.createObjectNode();
+        def.put("id", race).put("name", "Freshness " + run).put("year", 2023);
+        ObjectNode leg = def.putArray("legs").addObject();
+        leg.put("number", 1).put("name", "Leg 1").put("startPoint", "P000");
+        ArrayNode points = leg.putArray("timingPoints");
+        ArrayNode trials = leg.putArray("trials");
+        for (int p = 0; p < 100; p++) {
+            String id = String.format("P%03d", p);
+            points.addObject().put("id", id).put("km", p * 1.0);
+            trials.addObject().put("id", "CT" + p).put("type", "CT").put("point", id);
+        }
+        API.ok("PUT", stack.routeUrl() + "/api/races/" + race, def);
+        while (API.send("GET", stack.classificationUrl() + "/api/races/" + race + "/standings?size=1", null).status() != 200
+                || API.send("GET", stack.timingUrl() + "/api/races/" + race + "/passages?size=1", null).status() != 200) {
+            Thread.sleep(100);
+        }
+        List<Map<String, Object>> crews = new ArrayList<>();
+        for (int car = 1; car <= 200; car++) {
+            crews.add(Map.of("car", car, "driver", Map.of("name", "Driver " + car), "coefficient", 1.00));
+        }
+        API.ok("POST", stack.classificationUrl() + "/api/races/" + race + "/crews", crews);
+
+        String url = stack.timingUrl() + "/api/races/" + race + "/passages";
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        ExecutorService samplers = Executors.newFixedThreadPool(16);
+        ExecutorService posters = Executors.newFixedThreadPool(8);
+        int total = 20_000; // 20 s at 1,000/s
+        long start = System.nanoTime();
+        AtomicLong nextSlot = new AtomicLong();
+        for (int w = 0; w < 8; w++) {
+            posters.submit(() -> {
+                long n;
+                while ((n = nextSlot.getAndIncrement()) < total) {
+                    long due = start + n * 1_000_000L; // one every millisecond
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    int car = 1 + (int) (n % 200);
+                    int point = (int) (n / 200);
+                    UUID id = UUID.randomUUID();
+                    String body = "{\"id\":\"" + id + "\",\"car\":" + car + ",\"point\":\"" + String.format("P%03d", point)
+                            + "\",\"time\":\"" + Instant.parse("2023-06-13T05:00:00Z").plusSeconds(n) + "\",\"device\":\"tk\","
+                            + "\"source\":\"HOSE\"}";
+                    int status = post(url, body);
+                    long acked = System.nanoTime();
+                    if (status == 201 && n % 10 == 0) {
+                        samplers.submit((java.util.concurrent.Callable<Void>) () -> {
+                            String results = stack.classificationUrl() + "/api/races/" + race + "/crews/" + car + "/results";
+                            long deadline = acked + 30_000_000_000L;
+                            while (System.nanoTime() < deadline) {
+                                if (get(results).contains(id.toString())) {
+                                    latencies.add(System.nanoTime() - acked);
+                                    return null;
+                                }
+                                Thread.sleep(2);
+                            }
+                            return null;
+                        });
+                    }
+                }
+                return null;
+            });
+        }
+        posters.shutdown();
+        posters.awaitTermination(5, TimeUnit.MINUTES);
+        samplers.shutdown();
+        samplers.awaitTermination(5, TimeUnit.MINUTES);
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        log("freshness run " + run + ": " + sorted.size() + " samples, p50 " + percentile(sorted, 50) / 1_000_000 + " ms, p99 "
+                + percentile(sorted, 99) / 1_000_000 + " ms, posted in " + fmt((System.nanoTime() - start) / 1e9) + " s");
+        return new long[] { percentile(sorted, 50) / 1_000_000, percentile(sorted, 95) / 1_000_000,
+                percentile(sorted, 99) / 1_000_000 };
+    }
+
+    static double producerPerformance(String bootstrap, int run) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance", "--topic", "perf-ceiling",
+                "--num-records", "600000", "--record-size", "200", "--throughput", "-1", "--producer-props",
+                "bootstrap.servers=" + bootstrap, "acks=all", "linger.ms=5");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String lastLine = "";
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.contains("records sent")) {
+                    lastLine = line;
+                }
+            }
+        }
+        p.waitFor();
+        // "600000 records sent, 151234.5 records/sec (28.85 MB/sec), …"
+        String[] parts = lastLine.split(",");
+        double rate = Double.parseDouble(parts[1].trim().split(" ")[0]);
+        log("ProducerPerformance run " + run + ": " + fmt(rate) + " records/s");
+        return rate;
+    }
+
+    static long peakRssMb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    static int post(String url, String body) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    static String get(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    static long percentile(List<Long> sorted, int p) {
+        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    static double medianOf(List<long[]> runs, int index) {
+        return median(runs.stream().map(r -> (double) r[index]).toList());
+    }
+
+    static void row(String what, double value, String unit, String note) {
+        rows.add(new String[] { what, fmt(value), unit, note });
+    }
+
+    static String fmt(double v) {
+        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static void log(String message) {
+        System.out.println("[bench] " + message);
+    }
+
+    static void print(boolean quick, int repeats) throws Exception {
+        StringBuilder out = new StringBuilder();
+        out.append("\n| measure | value | unit | note |\n|---|---:|---|---|\n");
+        for (String[] r : rows) {
+            out.append("| ").append(r[0]).append(" | ").append(r[1]).append(" | ").append(r[2]).append(" | ").append(r[3])
+                    .append(" |\n");
+        }
+        out.append("\n").append(quick ? "Quick run: one repetition, 20 s warm-up." : "Median of " + repeats
+                + " runs after a 60 s warm-up.").append(" Machine: ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ").append(System.getProperty("os.name")).append(" ").append(System.getProperty("os.arch"))
+                .append(", Java ").append(System.getProperty("java.version")).append(".\n");
+        System.out.println(out);
+        Path report = Path.of(System.getProperty("regularity.root", ".")).resolve("deploy/target/benchmark.md");
+        Files.writeString(report, out.toString());
+        log("report written to " + report);
+    }
+}
