@@ -265,7 +265,11 @@
                 h('td', { class: 'hide-narrow muted' }, (t.passages || []).map(p => p.substring(0, 8)).join(' ')))))))));
     };
     await load();
-    openStream('/api/races/' + esc(raceId) + '/standings/stream?size=1', () => load().catch(() => {}));
+    let first = true; // the stream opens with the list as it is: the page already shows that
+    openStream('/api/races/' + esc(raceId) + '/standings/stream?size=1', () => {
+      if (first) { first = false; return; }
+      load().catch(() => {});
+    });
   }
 
   function chart(series) {

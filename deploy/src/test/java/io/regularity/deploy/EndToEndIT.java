@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,15 +30,7 @@ class EndToEndIT {
 
     @BeforeAll
     static void startTheWholeSystem() throws Exception {
-        Path root = Path.of(System.getProperty("regularity.root", "..")).toAbsolutePath().normalize();
-        stack = Stack.start(root, root.resolve("deploy/target/e2e"), Stack.Ports.free(), false);
-    }
-
-    @AfterAll
-    static void stopIt() {
-        if (stack != null) {
-            stack.close();
-        }
+        stack = SharedStack.get();
     }
 
     static final String RACE = """

@@ -9,10 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.regularity.classification.domain.Anomaly.Type;
 import io.regularity.classification.domain.RaceDefinition.Detection;
-import io.regularity.classification.domain.RaceDefinition.Leg;
 import io.regularity.classification.domain.RaceDefinition.PlacedTrial;
 import io.regularity.classification.domain.RaceDefinition.Scoring;
 import io.regularity.classification.domain.RaceDefinition.Trial;
@@ -45,8 +46,58 @@ public final class CrewScorer {
         return race;
     }
 
+    /** Every leg's part of a crew's result, and the crew's whole result. */
     public CrewResult score(Crew crew, List<PassageFact> passages, List<Ruling> rulings) {
-        return new CrewRun(crew, passages, rulings).run();
+        return aggregate(crew.car(), scoreLegs(crew, passages, rulings, allLegs()));
+    }
+
+    /**
+     * Scores only some legs of a crew (0 stands for the rulings and the passages at unknown points):
+     * a passage can change nothing outside its own leg, so a live batch re-scores only what it touched.
+     * {@code passages} need only hold those legs' passages.
+     */
+    public List<LegResult> scoreLegs(Crew crew, List<PassageFact> passages, List<Ruling> rulings, Set<Integer> legs) {
+        return new CrewRun(crew, passages, rulings).run(legs);
+    }
+
+    /** Leg 0 (rulings, unknown points) and every leg number of the race. */
+    public Set<Integer> allLegs() {
+        Set<Integer> all = new TreeSet<>();
+        all.add(0);
+        race.legs().forEach(l -> all.add(l.number()));
+        return all;
+    }
+
+    /** The leg of a timing point, 0 for a point the route does not know. */
+    public int legOf(String point) {
+        int[] pos = positions.get(point);
+        return pos == null ? 0 : pos[0];
+    }
+
+    /** Adds up the parts of a crew's result: every leg of the race, plus leg 0. */
+    public static CrewResult aggregate(int car, List<LegResult> legs) {
+        BigDecimal score = BigDecimal.ZERO;
+        BigDecimal raw = BigDecimal.ZERO;
+        int scored = 0;
+        int last = -1;
+        boolean excluded = false;
+        boolean retired = false;
+        List<TrialResult> trials = new ArrayList<>();
+        List<Anomaly> anomalies = new ArrayList<>();
+        for (LegResult leg : legs.stream().sorted(Comparator.comparingInt(LegResult::leg)).toList()) {
+            score = score.add(leg.score());
+            raw = raw.add(leg.rawScore());
+            scored += leg.trialsScored();
+            last = Math.max(last, leg.lastScoredIndex());
+            excluded |= leg.excluded();
+            retired |= leg.retired();
+            trials.addAll(leg.trials());
+            anomalies.addAll(leg.anomalies());
+        }
+        trials.sort(Comparator.comparingInt((TrialResult t) -> t.routeIndex() < 0 ? Integer.MAX_VALUE : t.routeIndex())
+                .thenComparing(TrialResult::trial));
+        CrewResult.State state = excluded ? CrewResult.State.EXCLUDED : retired ? CrewResult.State.RETIRED : CrewResult.State.RUNNING;
+        return new CrewResult(car, state, round(score), round(raw), scored, last, List.copyOf(trials), List.copyOf(anomalies));
     }
 
     /** The work of scoring one crew: its counted passages, then each trial in route order. */
@@ -56,9 +107,8 @@ public final class CrewScorer {
         final List<Ruling> rulings;
         final Map<String, PassageFact> counted = new HashMap<>();
         final Map<Integer, Integer> reached = new HashMap<>();
-        final List<Anomaly> anomalies = new ArrayList<>();
-        final List<TrialResult> results = new ArrayList<>();
-        boolean excluded;
+        final Map<Integer, List<Anomaly>> anomalies = new HashMap<>();
+        final Map<Integer, Boolean> excludedOn = new HashMap<>();
 
         CrewRun(Crew crew, List<PassageFact> passages, List<Ruling> rulings) {
             this.crew = crew;
@@ -75,7 +125,7 @@ public final class CrewScorer {
                     continue;
                 }
                 if (!positions.containsKey(p.point())) {
-                    anomalies.add(new Anomaly(Type.UNKNOWN_POINT, crew.car(), p.point(), null, p.id(),
+                    anomaly(0, new Anomaly(Type.UNKNOWN_POINT, crew.car(), p.point(), null, p.id(),
                             "passage at " + p.point() + ", a point the route does not know"));
                     continue;
                 }
@@ -93,17 +143,22 @@ public final class CrewScorer {
                 for (PassageFact other : list.subList(1, list.size())) {
                     long apart = other.officialTime().toEpochMilli() - first.officialTime().toEpochMilli();
                     boolean duplicate = apart <= scoring.duplicateWindowOrDefault();
-                    anomalies.add(new Anomaly(duplicate ? Type.DUPLICATE : Type.MULTIPLE_CROSSINGS, crew.car(), entry.getKey(),
+                    anomaly(pos[0], new Anomaly(duplicate ? Type.DUPLICATE : Type.MULTIPLE_CROSSINGS, crew.car(), entry.getKey(),
                             null, other.id(), (duplicate ? "duplicate of " : "another crossing, " + apart / 1000 + " s after ")
                                     + first.id() + " (" + apart + " ms later)"));
                 }
                 retiredAt.ifPresent(at -> list.stream().filter(p -> p.officialTime().isAfter(at))
-                        .forEach(p -> anomalies.add(new Anomaly(Type.AFTER_RETIREMENT, crew.car(), p.point(), null, p.id(),
+                        .forEach(p -> anomaly(pos[0], new Anomaly(Type.AFTER_RETIREMENT, crew.car(), p.point(), null, p.id(),
                                 "passage after the crew was retired at " + at))));
             }
         }
 
-        CrewResult run() {
+        void anomaly(int leg, Anomaly anomaly) {
+            anomalies.computeIfAbsent(leg, k -> new ArrayList<>()).add(anomaly);
+        }
+
+        List<LegResult> run(Set<Integer> legs) {
+            List<TrialResult> results = new ArrayList<>();
             Map<Integer, List<Integer>> measuredPcByLeg = new HashMap<>();
             Map<String, Ruling> perTrial = new HashMap<>();
             for (Ruling r : rulings) {
@@ -111,7 +166,8 @@ public final class CrewScorer {
                     perTrial.merge(r.trial(), r, (a, b) -> a.id() >= b.id() ? a : b);
                 }
             }
-            for (PlacedTrial placed : trials) {
+            List<PlacedTrial> wanted = trials.stream().filter(t -> legs.contains(t.leg().number())).toList();
+            for (PlacedTrial placed : wanted) {
                 Ruling ruling = perTrial.get(placed.trial().id());
                 TrialResult result;
                 if ("NEUTRALISED".equals(placed.trial().status())
@@ -133,42 +189,38 @@ public final class CrewScorer {
             }
             // assigned averages need every measured PC of the leg first
             for (int i = 0; i < results.size(); i++) {
-                PlacedTrial placed = trials.get(i);
+                PlacedTrial placed = wanted.get(i);
                 Ruling ruling = perTrial.get(placed.trial().id());
                 if (ruling != null && ruling.type() == Ruling.Type.ASSIGN_AVERAGE && results.get(i).state() != State.NEUTRALISED) {
                     results.set(i, assigned(placed, measuredPcByLeg.getOrDefault(placed.leg().number(), List.of())));
                 }
             }
+            Map<Integer, List<TrialResult>> byLeg = new HashMap<>();
+            for (TrialResult r : results) {
+                byLeg.computeIfAbsent(r.leg(), k -> new ArrayList<>()).add(r);
+            }
+            List<TrialResult> rulingRows = new ArrayList<>();
             for (Ruling r : rulings) {
                 if (r.type() == Ruling.Type.STEWARD_PENALTY && r.points() != null) {
                     PlacedTrial on = r.trial() == null ? null : trialsById.get(r.trial());
                     int p = r.points();
-                    results.add(new TrialResult("STEWARD-" + r.id(), "STEWARD", on == null ? 0 : on.leg().number(),
+                    rulingRows.add(new TrialResult("STEWARD-" + r.id(), "STEWARD", on == null ? 0 : on.leg().number(),
                             on == null ? -1 : on.routeIndex(), State.MEASURED, p, scoring.points() ? BigDecimal.valueOf(-p) : null,
                             scoring.points() ? BigDecimal.valueOf(-p) : BigDecimal.valueOf(p).multiply(coefficient),
                             BigDecimal.valueOf(scoring.points() ? -p : p), List.of()));
                 }
             }
-            BigDecimal score = BigDecimal.ZERO;
-            BigDecimal raw = BigDecimal.ZERO;
-            int scored = 0;
-            int last = -1;
-            for (TrialResult r : results) {
-                if (!r.scored()) {
-                    continue;
-                }
-                score = score.add(r.contribution());
-                raw = raw.add(r.rawContribution());
-                if (!"STEWARD".equals(r.type())) {
-                    scored++;
-                    last = Math.max(last, r.routeIndex());
+            boolean retired = rulings.stream().anyMatch(r -> r.type() == Ruling.Type.RETIRE);
+            List<LegResult> out = new ArrayList<>();
+            for (int leg : new TreeSet<>(legs)) {
+                if (leg == 0) {
+                    out.add(LegResult.of(0, rulingRows, anomalies.getOrDefault(0, List.of()), false, retired));
+                } else if (race.legs().stream().anyMatch(l -> l.number() == leg)) {
+                    out.add(LegResult.of(leg, byLeg.getOrDefault(leg, List.of()), anomalies.getOrDefault(leg, List.of()),
+                            excludedOn.getOrDefault(leg, false), false));
                 }
             }
-            CrewResult.State state = excluded ? CrewResult.State.EXCLUDED
-                    : rulings.stream().anyMatch(r -> r.type() == Ruling.Type.RETIRE) ? CrewResult.State.RETIRED
-                    : CrewResult.State.RUNNING;
-            return new CrewResult(crew.car(), state, round(score), round(raw), scored, last, List.copyOf(results),
-                    List.copyOf(anomalies));
+            return out;
         }
 
         private Instant at(String point) {
@@ -264,7 +316,7 @@ public final class CrewScorer {
                 penalty = CoPenalty.beyondMaxLateness(onLastLeg);
                 state = State.MISSED;
             } else if (reference == null) {
-                anomalies.add(new Anomaly(Type.CO_UNRESOLVED, crew.car(), t.point(), t.id(), counted.get(t.point()).id(),
+                anomaly(placed.leg().number(), new Anomaly(Type.CO_UNRESOLVED, crew.car(), t.point(), t.id(), counted.get(t.point()).id(),
                         "no passage at the reference point " + referencePoint + ": the CO cannot be scored and counts 0"));
                 penalty = new CoPenalty(0, false);
                 state = State.MEASURED;
@@ -273,7 +325,9 @@ public final class CrewScorer {
                         onLastLeg);
                 state = State.MEASURED;
             }
-            excluded |= penalty.excluded();
+            if (penalty.excluded()) {
+                excludedOn.put(placed.leg().number(), true);
+            }
             return deducted(placed, state, penalty.penalty(), used);
         }
 
@@ -364,8 +418,4 @@ public final class CrewScorer {
         return value.setScale(2, RoundingMode.HALF_UP);
     }
 
-    /** The leg a trial id belongs to, for rulings. */
-    public Optional<Leg> legOf(String trialId) {
-        return Optional.ofNullable(trialsById.get(trialId)).map(PlacedTrial::leg);
-    }
 }

@@ -157,14 +157,15 @@ public class FactStore {
 
     // ---- passages and voids
 
-    public void insertPassages(List<PassageRow> rows) {
+    /** Stores new passages; {@code legOf} gives each one's leg (null while its race is unknown). */
+    public void insertPassages(List<PassageRow> rows, java.util.function.Function<PassageRow, Integer> legOf) {
         if (rows.isEmpty()) {
             return;
         }
         int n = rows.size();
         Object[] ids = new Object[n], races = new Object[n], cars = new Object[n], points = new Object[n],
                 times = new Object[n], offsets = new Object[n], devices = new Object[n], sources = new Object[n],
-                received = new Object[n];
+                received = new Object[n], legs = new Object[n];
         for (int i = 0; i < n; i++) {
             PassageRow p = rows.get(i);
             ids[i] = p.id();
@@ -176,13 +177,16 @@ public class FactStore {
             devices[i] = p.device();
             sources[i] = p.source();
             received[i] = p.receivedAt() == null ? null : p.receivedAt().toString();
+            legs[i] = legOf.apply(p);
         }
         Jdbc.update(ds, """
-                insert into passage (id, race_id, car, point, time, clock_offset_ms, official_time, device, source, received_at)
+                insert into passage (id, race_id, car, point, time, clock_offset_ms, official_time, device, source, received_at,
+                                     leg)
                 select u.id, u.race, u.car, u.point, u.t::timestamptz, u.off,
-                       u.t::timestamptz + u.off * interval '1 millisecond', u.device, u.source, u.received::timestamptz
-                from unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[])
-                     as u(id, race, car, point, t, off, device, source, received)
+                       u.t::timestamptz + u.off * interval '1 millisecond', u.device, u.source, u.received::timestamptz, u.leg
+                from unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[],
+                            ?::int[])
+                     as u(id, race, car, point, t, off, device, source, received, leg)
                 on conflict (id) do nothing
                 """, (c, s) -> {
             s.setArray(1, c.createArrayOf("uuid", ids));
@@ -194,7 +198,37 @@ public class FactStore {
             s.setArray(7, c.createArrayOf("text", devices));
             s.setArray(8, c.createArrayOf("text", sources));
             s.setArray(9, c.createArrayOf("text", received));
+            s.setArray(10, c.createArrayOf("int4", legs));
         });
+    }
+
+    /** Sets every passage's leg from a (new) definition: {@code legs} maps point → leg; other points get 0. */
+    public void assignLegs(String raceId, Map<String, Integer> legs) {
+        Jdbc.update(ds, """
+                update passage p set leg = m.leg from unnest(?::text[], ?::int[]) as m(point, leg)
+                where p.race_id = ? and p.point = m.point and p.leg is distinct from m.leg
+                """, (c, s) -> {
+            s.setArray(1, c.createArrayOf("text", legs.keySet().toArray()));
+            s.setArray(2, c.createArrayOf("int4", legs.values().toArray()));
+            s.setString(3, raceId);
+        });
+        Jdbc.update(ds, "update passage set leg = 0 where race_id = ? and leg is distinct from 0 and not point = any(?)", (c, s) -> {
+            s.setString(1, raceId);
+            s.setArray(2, c.createArrayOf("text", legs.keySet().toArray()));
+        });
+    }
+
+    /** The car and leg of stored passages, by id (for voids). */
+    public Map<UUID, int[]> carAndLeg(Collection<UUID> ids) {
+        Map<UUID, int[]> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        Jdbc.query(ds, "select id, car, leg from passage where id = any(?) and leg is not null",
+                (c, s) -> s.setArray(1, c.createArrayOf("uuid", ids.toArray())),
+                rs -> new Object[] { rs.getObject(1, UUID.class), rs.getInt(2), rs.getInt(3) })
+                .forEach(r -> found.put((UUID) r[0], new int[] { (Integer) r[1], (Integer) r[2] }));
+        return found;
     }
 
     public void insertVoid(VoidRow v) {
@@ -211,18 +245,24 @@ public class FactStore {
         });
     }
 
-    /** The passages of some cars ({@code cars} null: every car) of a race, voids applied, grouped by car. */
-    public Map<Integer, List<PassageFact>> passages(String raceId, Collection<Integer> cars) {
+    /**
+     * The passages of some cars ({@code cars} null: every car) of a race on some legs ({@code legs}
+     * null: all), voids applied, grouped by car.
+     */
+    public Map<Integer, List<PassageFact>> passages(String raceId, Collection<Integer> cars, Collection<Integer> legs) {
         Map<Integer, List<PassageFact>> byCar = new HashMap<>();
         Jdbc.query(ds, """
                 select p.id, p.car, p.point, p.official_time, v.passage_id is not null
                 from passage p left join passage_void v on v.passage_id = p.id
-                where p.race_id = ? and (?::int[] is null or p.car = any(?::int[]))
+                where p.race_id = ? and (?::int[] is null or p.car = any(?::int[])) and (?::int[] is null or p.leg = any(?::int[]))
                 """, (c, s) -> {
             s.setString(1, raceId);
             var array = cars == null ? null : c.createArrayOf("int4", cars.toArray());
             s.setArray(2, array);
             s.setArray(3, array);
+            var legArray = legs == null ? null : c.createArrayOf("int4", legs.toArray());
+            s.setArray(4, legArray);
+            s.setArray(5, legArray);
         }, rs -> new PassageFact(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
                 rs.getBoolean(5)))
                 .forEach(p -> byCar.computeIfAbsent(p.car(), k -> new ArrayList<>()).add(p));

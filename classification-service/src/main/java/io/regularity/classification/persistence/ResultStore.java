@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,7 +15,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.regularity.classification.domain.Anomaly;
-import io.regularity.classification.domain.CrewResult;
+import io.regularity.classification.domain.LegResult;
 import io.regularity.classification.domain.TrialResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,71 +35,40 @@ public class ResultStore {
     }
 
     /**
-     * Stores the results of these cars. Rows are upserted and only written where something changed,
-     * so a batch that moves one trial of a crew writes one trial row, not the crew's two hundred.
-     * Results of cars in {@code cars} without a result (no longer on the entry list) are removed.
+     * Stores some legs' results of some crews, then each touched crew's total. Rows are upserted and
+     * written only where something changed: a batch that moves one trial of a crew writes that trial,
+     * that leg's sums and the crew's total.
      */
-    public void write(String raceId, List<CrewResult> results, Collection<Integer> cars) {
-        Object[] scoredCars = results.stream().map(CrewResult::car).toArray();
-        Jdbc.update(ds, "delete from trial_result where race_id = ? and car = any(?) and not car = any(?)", (c, s) -> {
-            s.setString(1, raceId);
-            s.setArray(2, c.createArrayOf("int4", cars.toArray()));
-            s.setArray(3, c.createArrayOf("int4", scoredCars));
-        });
-        Jdbc.update(ds, "delete from crew_result where race_id = ? and car = any(?) and not car = any(?)", (c, s) -> {
-            s.setString(1, raceId);
-            s.setArray(2, c.createArrayOf("int4", cars.toArray()));
-            s.setArray(3, c.createArrayOf("int4", scoredCars));
-        });
-        if (results.isEmpty()) {
+    public void write(String raceId, Map<Integer, List<LegResult>> legsByCar) {
+        if (legsByCar.isEmpty()) {
             return;
         }
-        int n = results.size();
-        Object[] rCars = new Object[n], states = new Object[n], scores = new Object[n], raws = new Object[n],
-                scored = new Object[n], last = new Object[n], anomalies = new Object[n];
         List<Object[]> trialRows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            CrewResult r = results.get(i);
-            rCars[i] = r.car();
-            states[i] = r.state().name();
-            scores[i] = r.score();
-            raws[i] = r.rawScore();
-            scored[i] = r.trialsScored();
-            last[i] = r.lastScoredIndex();
-            anomalies[i] = write(r.anomalies());
-            for (TrialResult t : r.trials()) {
-                trialRows.add(new Object[] { r.car(), t.trial(), t.type(), t.leg(), t.routeIndex(), t.state().name(), t.penalty(),
-                        t.points(), t.contribution(), t.rawContribution(), write(t.passages()) });
+        List<Object[]> legRows = new ArrayList<>();
+        legsByCar.forEach((car, legs) -> {
+            for (LegResult leg : legs) {
+                legRows.add(new Object[] { car, leg.leg(), leg.score(), leg.rawScore(), leg.trialsScored(), leg.lastScoredIndex(),
+                        leg.excluded(), leg.retired(), write(leg.anomalies()) });
+                for (TrialResult t : leg.trials()) {
+                    trialRows.add(new Object[] { car, t.trial(), t.type(), t.leg(), t.routeIndex(), t.state().name(), t.penalty(),
+                            t.points(), t.contribution(), t.rawContribution(), write(t.passages()) });
+                }
             }
-        }
-        Jdbc.update(ds, """
-                insert into crew_result as o (race_id, car, state, score, raw_score, trials_scored, last_scored_index, anomalies)
-                select ?, u.car, u.state, u.score, u.raw, u.scored, u.last, u.anomalies::jsonb
-                from unnest(?::int[], ?::text[], ?::numeric[], ?::numeric[], ?::int[], ?::int[], ?::text[])
-                     as u(car, state, score, raw, scored, last, anomalies)
-                on conflict (race_id, car) do update set state = excluded.state, score = excluded.score,
-                    raw_score = excluded.raw_score, trials_scored = excluded.trials_scored,
-                    last_scored_index = excluded.last_scored_index, anomalies = excluded.anomalies
-                where (o.state, o.score, o.raw_score, o.trials_scored, o.last_scored_index, o.anomalies)
-                      is distinct from (excluded.state, excluded.score, excluded.raw_score, excluded.trials_scored,
-                                        excluded.last_scored_index, excluded.anomalies)
-                """, (c, s) -> {
-            s.setString(1, raceId);
-            s.setArray(2, c.createArrayOf("int4", rCars));
-            s.setArray(3, c.createArrayOf("text", states));
-            s.setArray(4, c.createArrayOf("numeric", scores));
-            s.setArray(5, c.createArrayOf("numeric", raws));
-            s.setArray(6, c.createArrayOf("int4", scored));
-            s.setArray(7, c.createArrayOf("int4", last));
-            s.setArray(8, c.createArrayOf("text", anomalies));
         });
-        // steward rows of rulings that no longer exist cannot happen (rulings are never deleted); trials of an
-        // older definition are cleared by the full rescoring that a new definition triggers
-        if (trialRows.isEmpty()) {
-            return;
-        }
-        String[] types = { "int4", "text", "text", "int4", "int4", "text", "int4", "numeric", "numeric", "numeric", "text" };
-        Jdbc.update(ds, """
+        upsert(raceId, """
+                insert into crew_leg_result as o (race_id, car, leg, score, raw_score, trials_scored, last_scored_index, excluded,
+                                                  retired, anomalies)
+                select ?, u.car, u.leg, u.score, u.raw, u.scored, u.last, u.excluded, u.retired, u.anomalies::jsonb
+                from unnest(?::int[], ?::int[], ?::numeric[], ?::numeric[], ?::int[], ?::int[], ?::bool[], ?::bool[], ?::text[])
+                     as u(car, leg, score, raw, scored, last, excluded, retired, anomalies)
+                on conflict (race_id, car, leg) do update set score = excluded.score, raw_score = excluded.raw_score,
+                    trials_scored = excluded.trials_scored, last_scored_index = excluded.last_scored_index,
+                    excluded = excluded.excluded, retired = excluded.retired, anomalies = excluded.anomalies
+                where (o.score, o.raw_score, o.trials_scored, o.last_scored_index, o.excluded, o.retired, o.anomalies)
+                      is distinct from (excluded.score, excluded.raw_score, excluded.trials_scored, excluded.last_scored_index,
+                                        excluded.excluded, excluded.retired, excluded.anomalies)
+                """, new String[] { "int4", "int4", "numeric", "numeric", "int4", "int4", "bool", "bool", "text" }, legRows);
+        upsert(raceId, """
                 insert into trial_result as o (race_id, car, trial_id, type, leg, route_index, state, penalty, points,
                                                contribution, raw_contribution, passages)
                 select ?, u.car, u.trial, u.type, u.leg, u.idx, u.state, u.penalty, u.points, u.contribution, u.raw,
@@ -113,12 +83,41 @@ public class ResultStore {
                 where (o.state, o.penalty, o.points, o.contribution, o.raw_contribution, o.passages, o.route_index, o.leg)
                       is distinct from (excluded.state, excluded.penalty, excluded.points, excluded.contribution,
                                         excluded.raw_contribution, excluded.passages, excluded.route_index, excluded.leg)
+                """, new String[] { "int4", "text", "text", "int4", "int4", "text", "int4", "numeric", "numeric", "numeric", "text" },
+                trialRows);
+        // each touched crew's total, from its legs' sums
+        Jdbc.update(ds, """
+                insert into crew_result as o (race_id, car, state, score, raw_score, trials_scored, last_scored_index, anomalies)
+                select l.race_id, l.car,
+                       case when bool_or(l.excluded) then 'EXCLUDED' when bool_or(l.retired) then 'RETIRED' else 'RUNNING' end,
+                       sum(l.score), sum(l.raw_score), sum(l.trials_scored), max(l.last_scored_index),
+                       coalesce((select jsonb_agg(a.value order by x.leg, a.ordinality)
+                                 from crew_leg_result x, jsonb_array_elements(x.anomalies) with ordinality a
+                                 where x.race_id = l.race_id and x.car = l.car), '[]'::jsonb)
+                from crew_leg_result l where l.race_id = ? and l.car = any(?) group by l.race_id, l.car
+                on conflict (race_id, car) do update set state = excluded.state, score = excluded.score,
+                    raw_score = excluded.raw_score, trials_scored = excluded.trials_scored,
+                    last_scored_index = excluded.last_scored_index, anomalies = excluded.anomalies
+                where (o.state, o.score, o.raw_score, o.trials_scored, o.last_scored_index, o.anomalies)
+                      is distinct from (excluded.state, excluded.score, excluded.raw_score, excluded.trials_scored,
+                                        excluded.last_scored_index, excluded.anomalies)
                 """, (c, s) -> {
             s.setString(1, raceId);
+            s.setArray(2, c.createArrayOf("int4", legsByCar.keySet().toArray()));
+        });
+    }
+
+    /** Column-wise upsert: {@code rows} become one array parameter per column, after the race id. */
+    private void upsert(String raceId, String sql, String[] types, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Jdbc.update(ds, sql, (c, s) -> {
+            s.setString(1, raceId);
             for (int col = 0; col < types.length; col++) {
-                Object[] column = new Object[trialRows.size()];
+                Object[] column = new Object[rows.size()];
                 for (int row = 0; row < column.length; row++) {
-                    column[row] = trialRows.get(row)[col];
+                    column[row] = rows.get(row)[col];
                 }
                 s.setArray(col + 2, c.createArrayOf(types[col], column));
             }
@@ -128,6 +127,7 @@ public class ResultStore {
     /** Deletes every derived row of a race, before a rebuild. */
     public void clear(String raceId) {
         Jdbc.update(ds, "delete from trial_result where race_id = ?", (c, s) -> s.setString(1, raceId));
+        Jdbc.update(ds, "delete from crew_leg_result where race_id = ?", (c, s) -> s.setString(1, raceId));
         Jdbc.update(ds, "delete from crew_result where race_id = ?", (c, s) -> s.setString(1, raceId));
     }
 

@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import io.quarkus.logging.Log;
 import io.regularity.classification.domain.Crew;
-import io.regularity.classification.domain.CrewResult;
+import io.regularity.classification.domain.LegResult;
 import io.regularity.classification.domain.CrewScorer;
 import io.regularity.classification.domain.PassageFact;
 import io.regularity.classification.domain.RaceDefinition;
@@ -38,27 +39,47 @@ public class ClassificationService {
         this.events = events;
     }
 
-    /** Scores these cars of the race again from their facts; call inside a transaction holding the race lock. */
-    public void recompute(String raceId, Collection<Integer> cars) {
+    /**
+     * Scores again, from their facts, some legs of some crews: {@code touched} maps car → legs (null
+     * legs: all of them); a null map means every crew and every leg, from nothing. Call inside a
+     * transaction holding the race lock.
+     */
+    public void recompute(String raceId, Map<Integer, Set<Integer>> touched) {
         Optional<RaceDefinition> race = facts.race(raceId);
         if (race.isEmpty()) {
             return; // scored when the definition arrives
         }
         CrewScorer scorer = new CrewScorer(race.get());
-        List<Crew> crews = facts.crews(raceId, cars);
-        Collection<Integer> scope = cars == null ? crews.stream().map(Crew::car).toList() : cars;
-        Map<Integer, List<PassageFact>> passages = facts.passages(raceId, scope);
-        Map<Integer, List<Ruling>> rulings = facts.rulings(raceId, scope);
-        List<CrewResult> scored = new ArrayList<>(crews.size());
-        for (Crew crew : crews) {
-            scored.add(scorer.score(crew, passages.getOrDefault(crew.car(), List.of()),
-                    rulings.getOrDefault(crew.car(), List.of())));
+        Set<Integer> allLegs = scorer.allLegs();
+        List<Crew> crews = facts.crews(raceId, touched == null ? null : touched.keySet());
+        if (crews.isEmpty()) {
+            return;
         }
-        if (cars == null) {
+        Set<Integer> legUnion = new TreeSet<>();
+        for (Crew crew : crews) {
+            Set<Integer> legs = touched == null ? null : touched.get(crew.car());
+            legUnion.addAll(legs == null ? allLegs : legs);
+        }
+        List<Integer> cars = crews.stream().map(Crew::car).toList();
+        Map<Integer, List<PassageFact>> passages = facts.passages(raceId, cars, legUnion.equals(allLegs) ? null : legUnion);
+        Map<Integer, List<Ruling>> rulings = facts.rulings(raceId, cars);
+        Map<Integer, List<LegResult>> scored = new java.util.HashMap<>();
+        for (Crew crew : crews) {
+            Set<Integer> legs = touched == null || touched.get(crew.car()) == null ? allLegs : touched.get(crew.car());
+            scored.put(crew.car(), scorer.scoreLegs(crew, passages.getOrDefault(crew.car(), List.of()),
+                    rulings.getOrDefault(crew.car(), List.of()), legs));
+        }
+        if (touched == null) {
             results.clear(raceId); // a new definition may have dropped trials: start from nothing
         }
-        results.write(raceId, scored, scope);
+        results.write(raceId, scored);
         events.changed(raceId);
+    }
+
+    private static Map<Integer, Set<Integer>> allLegsOf(Collection<Integer> cars) {
+        Map<Integer, Set<Integer>> touched = new java.util.HashMap<>();
+        cars.forEach(car -> touched.put(car, null));
+        return touched;
     }
 
     /** A new or newer definition: every crew of the race is scored again. */
@@ -67,6 +88,11 @@ public class ClassificationService {
         facts.lockRace(raceId);
         if (facts.putRace(raceId, revision, definition)) {
             Log.infof("race %s revision %d: scoring every crew again", raceId, revision);
+            facts.race(raceId).ifPresent(race -> {
+                Map<String, Integer> legs = new java.util.HashMap<>();
+                race.pointPositions().forEach((point, position) -> legs.put(point, position[0]));
+                facts.assignLegs(raceId, legs);
+            });
             recompute(raceId, null);
         }
     }
@@ -75,7 +101,7 @@ public class ClassificationService {
     public void putCrews(String raceId, List<Crew> crews) {
         facts.lockRace(raceId);
         facts.putCrews(raceId, crews);
-        recompute(raceId, crews.stream().map(Crew::car).toList());
+        recompute(raceId, allLegsOf(crews.stream().map(Crew::car).toList()));
     }
 
     public List<Crew> crews(String raceId) {
@@ -86,7 +112,7 @@ public class ClassificationService {
     public long rule(String raceId, Ruling ruling) {
         facts.lockRace(raceId);
         long id = facts.addRuling(raceId, ruling);
-        recompute(raceId, List.of(ruling.car()));
+        recompute(raceId, allLegsOf(List.of(ruling.car())));
         return id;
     }
 
@@ -102,15 +128,39 @@ public class ClassificationService {
     public record PassageBatch(List<FactStore.PassageRow> passages, List<FactStore.VoidRow> voids) {
     }
 
-    /** Stores a batch of new facts and scores again each car they concern; one transaction. */
+    /** Stores a batch of new facts and scores again the legs of the crews they concern; one transaction. */
     @Transactional
     public void apply(PassageBatch batch) {
-        Map<String, Set<Integer>> touched = new java.util.TreeMap<>();
-        batch.passages().forEach(p -> touched.computeIfAbsent(p.raceId(), k -> new TreeSet<>()).add(p.car()));
-        batch.voids().forEach(v -> touched.computeIfAbsent(v.raceId(), k -> new TreeSet<>()).add(v.car()));
-        touched.keySet().forEach(facts::lockRace); // sorted: no deadlock between instances
-        facts.insertPassages(batch.passages());
+        Set<String> races = new TreeSet<>();
+        batch.passages().forEach(p -> races.add(p.raceId()));
+        batch.voids().forEach(v -> races.add(v.raceId()));
+        races.forEach(facts::lockRace); // sorted: no deadlock between instances
+        Map<String, CrewScorer> scorers = new java.util.HashMap<>();
+        for (String raceId : races) {
+            facts.race(raceId).ifPresent(race -> scorers.put(raceId, new CrewScorer(race)));
+        }
+        Map<String, Map<Integer, Set<Integer>>> touched = new java.util.TreeMap<>();
+        java.util.function.Function<FactStore.PassageRow, Integer> legOf = p -> {
+            CrewScorer scorer = scorers.get(p.raceId());
+            return scorer == null ? null : scorer.legOf(p.point());
+        };
+        for (FactStore.PassageRow p : batch.passages()) {
+            Integer leg = legOf.apply(p);
+            if (leg != null) {
+                touched.computeIfAbsent(p.raceId(), k -> new java.util.HashMap<>()).computeIfAbsent(p.car(), k -> new TreeSet<>())
+                        .add(leg);
+            }
+        }
+        facts.insertPassages(batch.passages(), legOf);
         batch.voids().forEach(facts::insertVoid);
+        Map<UUID, int[]> voided = facts.carAndLeg(batch.voids().stream().map(FactStore.VoidRow::passageId).toList());
+        for (FactStore.VoidRow v : batch.voids()) {
+            int[] carLeg = voided.get(v.passageId());
+            if (carLeg != null) {
+                touched.computeIfAbsent(v.raceId(), k -> new java.util.HashMap<>()).computeIfAbsent(carLeg[0], k -> new TreeSet<>())
+                        .add(carLeg[1]);
+            }
+        }
         touched.forEach(this::recompute);
     }
 }

@@ -161,4 +161,23 @@ class ScoringRulesTest {
             assertEquals(expected, scorer.score(crew(7, "1.33"), facts, List.of()));
         }
     }
+
+    @Test
+    void scoringLegByLegAndAddingUpGivesTheWholeResult() {
+        var race = race(points(), leg(1, "A", 6, pc("PC1", "A-1", "A-2", 10_000), co("CO1", "A-3", null, 10), ct("CT1", "A-4")),
+                leg(2, "B", 5, pc("PC2", "B-1", "B-2", 15_000), co("CO2", "B-3", null, 20)));
+        var facts = List.of(at(3, "A-0", t(0)), at(3, "A-1", t(60_000)), at(3, "A-2", t(70_020)), at(3, "A-3", t(600_000)),
+                at(3, "A-2", t(70_900)), at(3, "X-9", t(1)), at(3, "B-0", t(86_400_000)), at(3, "B-1", t(86_460_000)),
+                at(3, "B-2", t(86_475_110)), at(3, "B-3", t(86_400_000 + 25 * 60_000)));
+        var rulings = List.of(new Ruling(9, Ruling.Type.STEWARD_PENALTY, 3, "PC2", 50, "late at the start", "rd", NOW));
+        var scorer = new CrewScorer(race);
+        CrewResult whole = scorer.score(crew(3, "1.40"), facts, rulings);
+        List<LegResult> parts = new ArrayList<>();
+        for (int leg : scorer.allLegs()) {
+            var legFacts = facts.stream().filter(p -> scorer.legOf(p.point()) == leg).toList();
+            parts.addAll(scorer.scoreLegs(crew(3, "1.40"), legFacts, rulings, java.util.Set.of(leg)));
+        }
+        assertEquals(whole, CrewScorer.aggregate(3, parts));
+        assertEquals(List.of(Anomaly.Type.UNKNOWN_POINT, Anomaly.Type.DUPLICATE), whole.anomalies().stream().map(Anomaly::type).toList());
+    }
 }

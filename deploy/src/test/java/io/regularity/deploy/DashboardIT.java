@@ -1,0 +1,234 @@
+package io.regularity.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The live dashboard in a real headless Chromium (Debian's chromium and chromium-driver), against the
+ * whole running system: it shows what the API says, updates without a reload, opens a crew, draws
+ * the map. Screenshots go to docs/screenshots/. Without Chromium these tests say so and skip.
+ */
+class DashboardIT {
+
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final String RACE = "coppa-dashboard-2024";
+    static final Api api = new Api();
+    static Stack stack;
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean available = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+        if (!available) {
+            System.err.println("""
+
+                    ************************************************************************
+                    * NO CHROMIUM: the dashboard browser tests are SKIPPED, not passed.     *
+                    * Install Debian's chromium and chromium-driver (.ci/run does) to run them. *
+                    ************************************************************************
+                    """);
+        }
+        Assumptions.assumeTrue(available, "no Chromium at " + CHROMIUM + " / " + CHROMEDRIVER + ": browser tests skipped");
+        stack = SharedStack.get();
+        defineRace();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        Path profile = Files.createTempDirectory(SharedStack.root().resolve("deploy/target"), "chromium-");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1366, 900));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    static void defineRace() {
+        api.ok("PUT", stack.routeUrl() + "/api/races/" + RACE, """
+                {"name": "Coppa Dashboard", "year": 2024, "scoring": {"model": "POINTS"},
+                 "legs": [{"number": 1, "name": "Brescia – Desenzano", "date": "2024-06-11", "from": "Brescia", "to": "Desenzano",
+                   "distanceKm": 50.0, "startPoint": "S",
+                   "towns": [{"name": "Brescia", "province": "BS", "km": 0.0, "lat": 45.5416, "lon": 10.2118},
+                             {"name": "Ghedi", "province": "BS", "km": 25.0, "lat": 45.402, "lon": 10.279},
+                             {"name": "Desenzano del Garda", "province": "BS", "km": 50.0, "lat": 45.4711, "lon": 10.5383}],
+                   "timingPoints": [{"id": "S", "town": "Brescia", "km": 0.0}, {"id": "A", "town": "Ghedi", "km": 24.0},
+                                    {"id": "B", "town": "Ghedi", "km": 24.6}, {"id": "C", "town": "Ghedi", "km": 25.3}],
+                   "trials": [{"id": "PC1", "type": "PC", "start": "A", "finish": "B", "targetMs": 30000},
+                              {"id": "PC2", "type": "PC", "start": "B", "finish": "C", "targetMs": 40000}]}]}
+                """);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (api.send("GET", stack.classificationUrl() + "/api/races/" + RACE + "/standings", null).status() != 200
+                || api.send("GET", stack.timingUrl() + "/api/races/" + RACE + "/passages?size=1", null).status() != 200) {
+            assertTrue(System.nanoTime() < deadline, "race not known in time");
+            sleep(200);
+        }
+        List<Map<String, Object>> crews = new ArrayList<>();
+        String[][] people = { { "Andrea Vesco", "Fabio Salvinelli" }, { "Giovanni Moceri", "Daniele Bonetti" },
+                { "Francesca Rossi", "Giulia Bianchi" } };
+        for (int i = 0; i < 3; i++) {
+            crews.add(Map.of("car", 10 + i, "driver", Map.of("name", people[i][0], "female", i == 2),
+                    "codriver", Map.of("name", people[i][1], "female", i == 2), "carModel", "Alfa Romeo 6C 1750", "carYear", 1929,
+                    "coefficient", 1.5 + i * 0.1, "category", "1927-1930"));
+        }
+        api.ok("POST", stack.classificationUrl() + "/api/races/" + RACE + "/crews", crews);
+        Instant t = Instant.parse("2024-06-11T08:00:00Z");
+        List<Map<String, Object>> batch = new ArrayList<>();
+        int[] errors = { 30, 0, 120 };
+        for (int i = 0; i < 3; i++) {
+            batch.add(passage(10 + i, "A", t.plusSeconds(60L * i)));
+            batch.add(passage(10 + i, "B", t.plusSeconds(60L * i).plusMillis(30_000 + errors[i])));
+        }
+        api.ok("POST", stack.timingUrl() + "/api/races/" + RACE + "/passages/batch", batch);
+    }
+
+    static Map<String, Object> passage(int car, String point, Instant time) {
+        return Map.of("id", UUID.randomUUID().toString(), "car", car, "point", point, "time", time.toString(), "device", "tk-" + point,
+                "source", "HOSE");
+    }
+
+    static WebDriverWait waiting() {
+        return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    }
+
+    static List<String> carsOnPage() {
+        return browser.findElements(By.cssSelector("#standings tbody tr")).stream().map(r -> r.getAttribute("data-car")).toList();
+    }
+
+    static List<String> carsFromApi() {
+        JsonNode s = api.ok("GET", stack.classificationUrl() + "/api/races/" + RACE + "/standings?size=100", null);
+        List<String> cars = new ArrayList<>();
+        s.get("entries").forEach(e -> cars.add(e.get("car").asText()));
+        return cars;
+    }
+
+    @Test
+    void theStandingsPageShowsWhatTheApiSaysAndFollowsANewPassageLive() throws Exception {
+        waitUntilScored();
+        browser.get(stack.classificationUrl() + "/");
+        waiting().until(d -> !d.findElements(By.cssSelector("a[data-race='" + RACE + "']")).isEmpty());
+        browser.findElement(By.cssSelector("a[data-race='" + RACE + "']")).click();
+        waiting().until(d -> d.findElements(By.cssSelector("#standings tbody tr")).size() == 3);
+        assertEquals(carsFromApi(), carsOnPage());
+        assertTrue(browser.findElement(By.id("status")).getText().contains("PROVISIONAL"));
+        assertTrue(browser.findElement(By.id("as-of")).getText().contains("PC1"));
+        waiting().until(d -> d.findElement(By.id("connection")).getText().contains("Live"));
+        screenshot("standings");
+
+        // car 12 scores PC2 exactly: it moves up, without a reload
+        String before = rowScore("12");
+        api.ok("POST", stack.timingUrl() + "/api/races/" + RACE + "/passages", passage(12, "C",
+                Instant.parse("2024-06-11T08:02:30.120Z").plusMillis(40_000)));
+        waiting().until(d -> !rowScore("12").equals(before));
+        waiting().until(d -> carsOnPage().equals(carsFromApi()));
+        assertTrue(browser.findElement(By.id("as-of")).getText().contains("PC2"));
+    }
+
+    @Test
+    void aCrewPageIsReachedByClickingARowAndByUrl() {
+        waitUntilScored();
+        browser.get(stack.classificationUrl() + "/#/race/" + RACE);
+        waiting().until(d -> d.findElements(By.cssSelector("#standings tbody tr[data-car='11']")).size() == 1);
+        browser.findElement(By.cssSelector("#standings tbody tr[data-car='11']")).click();
+        waiting().until(d -> !d.findElements(By.id("crew-trials")).isEmpty());
+        assertTrue(browser.findElement(By.id("crew-title")).getText().contains("Moceri / Bonetti"));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#crew-trials tbody tr"));
+        assertEquals("PC1", rows.get(0).findElement(By.tagName("td")).getText());
+        assertTrue(rows.get(0).getText().contains("MEASURED"));
+        assertTrue(!browser.findElements(By.cssSelector("#score-chart polyline.series")).isEmpty(), "the score chart is drawn");
+        screenshot("crew");
+        browser.get(stack.classificationUrl() + "/#/race/" + RACE + "/crew/10");
+        waiting().until(d -> d.findElement(By.id("crew-title")).getText().contains("Vesco / Salvinelli"));
+    }
+
+    @Test
+    void theLegIsDrawnAsAMapFromTheRoutesGeoJson() {
+        browser.get(stack.classificationUrl() + "/#/race/" + RACE + "/map");
+        waiting().until(d -> !d.findElements(By.cssSelector("#leg-map polyline.route")).isEmpty());
+        assertEquals(3, browser.findElements(By.cssSelector("#leg-map circle.town")).size());
+        assertEquals(4, browser.findElements(By.cssSelector("#leg-map rect.point")).size());
+        assertTrue(browser.findElement(By.id("leg-map")).getText().contains("Ghedi"));
+        screenshot("map");
+    }
+
+    @Test
+    void onAPhoneTheStandingsStillFitAndTheAnomaliesListOpens() {
+        waitUntilScored();
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            browser.get(stack.classificationUrl() + "/#/race/" + RACE);
+            waiting().until(d -> d.findElements(By.cssSelector("#standings tbody tr")).size() == 3);
+            long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+            assertTrue(overflow <= 0, "the page scrolls sideways on a phone by " + overflow + " px");
+            screenshot("phone");
+        } finally {
+            browser.manage().window().setSize(new Dimension(1366, 900));
+        }
+        browser.get(stack.classificationUrl() + "/#/race/" + RACE + "/anomalies");
+        waiting().until(d -> !d.findElements(By.id("anomalies")).isEmpty());
+    }
+
+    static void waitUntilScored() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (api.ok("GET", stack.classificationUrl() + "/api/races/" + RACE + "/standings", null).get("asOfTrial") == null) {
+            assertTrue(System.nanoTime() < deadline, "nothing scored in time");
+            sleep(200);
+        }
+    }
+
+    static String rowScore(String car) {
+        return browser.findElement(By.cssSelector("#standings tbody tr[data-car='" + car + "'] td.score")).getText();
+    }
+
+    static void screenshot(String name) throws RuntimeException {
+        try {
+            Path dir = SharedStack.root().resolve("docs/screenshots");
+            Files.createDirectories(dir);
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve("dashboard-" + name + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
