@@ -45,7 +45,7 @@ class ClassificationTest {
     }
 
     static void putCrew(String raceId, int car, String coefficient) {
-        given().contentType(ContentType.JSON).body(crew(car, coefficient, false, "A", null))
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(crew(car, coefficient, false, "A", null))
                 .put("/api/races/" + raceId + "/crews/" + car).then().statusCode(200);
     }
 
@@ -97,8 +97,8 @@ class ClassificationTest {
         }
         awaitTrue(() -> given().get("/api/races/" + race + "/standings").path("entries.findAll { it.trialsScored == 1 }.size()")
                 .equals(4));
-        given().contentType(ContentType.JSON).body("{\"type\": \"RETIRE\", \"car\": 4, \"reason\": \"gearbox\"}")
-                .post("/api/races/" + race + "/rulings").then().statusCode(201).body("by", equalTo("race-direction"));
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body("{\"type\": \"RETIRE\", \"car\": 4, \"reason\": \"gearbox\"}")
+                .post("/api/races/" + race + "/rulings").then().statusCode(201).body("by", equalTo("race-director"));
         given().get("/api/races/" + race + "/standings").then().statusCode(200)
                 .body("list", equalTo("overall")).body("model", equalTo("PENALTIES")).body("status", equalTo("PROVISIONAL"))
                 .body("asOfTrial", equalTo("PC1")).body("total", equalTo(4))
@@ -125,7 +125,7 @@ class ClassificationTest {
         awaitRace(race);
         String crews = "[" + String.join(",", crew(1, "1.50", true, "A", "Scuderia"), crew(2, "1.00", false, "B", "Scuderia"),
                 crew(3, "1.20", true, "B", "Scuderia"), crew(4, "1.00", false, "A", "Solo")) + "]";
-        given().contentType(ContentType.JSON).body(crews).post("/api/races/" + race + "/crews").then().statusCode(200)
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(crews).post("/api/races/" + race + "/crews").then().statusCode(200)
                 .body("imported", equalTo(4));
         for (int car = 1; car <= 4; car++) {
             passage(race, car, passageRecorded(race, UUID.randomUUID(), car, "P1", T, 0));
@@ -161,15 +161,15 @@ class ClassificationTest {
                 11,Anna Rossi,true,Bea Verdi,true,"Lancia Lambda, Spider",1927,1.75,1927-1929,
                 12,Carlo Neri,false,Dino Blu,false,Bugatti T35,1925,4.20,1919-1926,
                 """;
-        given().contentType("text/csv").body(csv).post("/api/races/" + race + "/crews").then().statusCode(400)
+        given().header("Authorization", RealServers.raceDirection()).contentType("text/csv").body(csv).post("/api/races/" + race + "/crews").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.message", contains("row 3: coefficient must be between 1.00 and 3.00"));
         given().get("/api/races/" + race + "/crews").then().body("$", hasSize(0));
-        given().contentType("text/csv").body(csv.replace("4.20", "1.20")).post("/api/races/" + race + "/crews").then()
+        given().header("Authorization", RealServers.raceDirection()).contentType("text/csv").body(csv.replace("4.20", "1.20")).post("/api/races/" + race + "/crews").then()
                 .statusCode(200).body("imported", equalTo(2));
         given().get("/api/races/" + race + "/crews").then().body("carModel", contains("Lancia Lambda, Spider", "Bugatti T35"))
                 .body("[0].driver.female", equalTo(true)).body("[1].coefficient", equalTo(1.2f));
-        given().contentType(ContentType.JSON).body(crew(13, "0.5", false, "A", null).replace("\"Driver 13\"", "\"\""))
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(crew(13, "0.5", false, "A", null).replace("\"Driver 13\"", "\"\""))
                 .put("/api/races/" + race + "/crews/13").then().statusCode(400)
                 .body("errors.field", contains("driver.name", "coefficient"));
     }
@@ -222,10 +222,10 @@ class ClassificationTest {
         route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
         awaitRace(race);
         putCrew(race, 8, "2.00");
-        given().contentType(ContentType.JSON).body("{\"type\": \"FINE\", \"car\": 999, \"trial\": \"PC9\"}")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body("{\"type\": \"FINE\", \"car\": 999, \"trial\": \"PC9\"}")
                 .post("/api/races/" + race + "/rulings").then().statusCode(400)
                 .body("errors.field", contains("type", "car", "trial", "reason"));
-        given().contentType(ContentType.JSON).body("{\"type\": \"STEWARD_PENALTY\", \"car\": 8, \"points\": 500, \"reason\": \"speeding\"}")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body("{\"type\": \"STEWARD_PENALTY\", \"car\": 8, \"points\": 500, \"reason\": \"speeding\"}")
                 .post("/api/races/" + race + "/rulings").then().statusCode(201).body("points", equalTo(500));
         awaitTrue(() -> score(race, 8).equals("1000.0"));
         route(race, raceDefined(race, "PENALTIES", 2, "NEUTRALISED").replace("\"status\": \"OPEN\"", "\"status\": \"CLOSED\""));
@@ -270,7 +270,7 @@ class ClassificationTest {
             }
             RealServers.awaitConsumed("classification-service", "passages", Duration.ofSeconds(60));
             String standings = entries(race);
-            given().post("/api/races/" + race + "/rebuild").then().statusCode(200).body("crews", equalTo(12));
+            given().header("Authorization", RealServers.raceDirection()).post("/api/races/" + race + "/rebuild").then().statusCode(200).body("crews", equalTo(12));
             assertEquals(standings, entries(race), "rebuild changed the standings of " + race);
             if (expected == null) {
                 expected = standings;
@@ -284,4 +284,15 @@ class ClassificationTest {
         return given().get("/api/races/" + race + "/standings?size=500").then().extract().jsonPath().getList("entries").toString();
     }
 
+
+    @Test
+    void raceDirectionWritesNeedItsToken() {
+        given().contentType(ContentType.JSON).body(crew(1, "1.00", false, "A", null)).put("/api/races/r-auth/crews/1")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
+                .body(crew(1, "1.00", false, "A", null)).put("/api/races/r-auth/crews/1").then().statusCode(403);
+        given().post("/api/races/r-auth/rebuild").then().statusCode(401);
+        given().contentType(ContentType.JSON).body("{}").post("/api/races/r-auth/rulings").then().statusCode(401);
+        given().get("/api/races/r-auth/crews").then().statusCode(200);
+    }
 }

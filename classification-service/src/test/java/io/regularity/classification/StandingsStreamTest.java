@@ -37,7 +37,7 @@ class StandingsStreamTest {
         String race = "r-stream";
         route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/races/" + race + "/standings").statusCode() == 200);
-        given().contentType(ContentType.JSON).body(ClassificationTest.crew(21, "1.00", false, "A", null))
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(ClassificationTest.crew(21, "1.00", false, "A", null))
                 .put("/api/races/" + race + "/crews/21").then().statusCode(200);
 
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);

@@ -20,6 +20,17 @@ public final class Api {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String token;
+
+    /** A client without a token: reads only. */
+    public Api() {
+        this(null);
+    }
+
+    /** A client that sends this bearer token (a JWT) with every request. */
+    public Api(String token) {
+        this.token = token;
+    }
 
     public record Reply(int status, JsonNode body) {
     }
@@ -28,6 +39,9 @@ public final class Api {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                     .header("Accept", "application/json");
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {

@@ -35,7 +35,7 @@ public final class LocalStack {
         Path root = Path.of(System.getProperty("regularity.root", ".")).toAbsolutePath().normalize();
         Path data = root.resolve("deploy/target/local");
 
-        Stack stack = Stack.start(root, data, Stack.Ports.local(), false);
+        Stack stack = Stack.start(root, data, Stack.Ports.local(), false, root.resolve("deploy/target/tokens"));
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -53,13 +53,18 @@ public final class LocalStack {
                   classification-service  %s
                   Kafka                   %s
                   PostgreSQL              %s
+                  dashboard               %s/
                   logs and data           %s
+                  tokens                  %s/race-direction.jwt and timekeeper.jwt (every race);
+                                          more with deploy/issue-token
+                Writes need a token: curl -H "Authorization: Bearer $(cat %s/race-direction.jwt)" …
                 Ctrl-C stops everything.
                 """.formatted(stack.routeUrl(), stack.routeUrl(), stack.timingUrl(), stack.classificationUrl(),
-                stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl("<service>"), data));
+                stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl("<service>"), stack.classificationUrl(), data,
+                stack.tokenDir(), stack.tokenDir()));
 
         if (demo) {
-            Api api = new Api();
+            Api api = stack.raceDirection();
             DemoRace race = DemoRace.generate(crewCount, 2023);
             api.ok("PUT", stack.routeUrl() + "/api/races/" + race.raceId, race.definition);
             Stack.log("demo race " + race.raceId + " defined: " + stack.routeUrl() + "/api/races/" + race.raceId);
@@ -73,7 +78,7 @@ public final class LocalStack {
                     Playing %d passages at %.0f× real time.
                     """.formatted(stack.classificationUrl(), race.raceId, stack.classificationUrl(), race.raceId,
                     feed.crossings().size(), speed));
-            Thread player = new Thread(() -> feed.play(api, stack.timingUrl(), stack.classificationUrl(), speed,
+            Thread player = new Thread(() -> feed.play(stack.timekeeper(), stack.timingUrl(), stack.classificationUrl(), speed,
                     running::get), "demo-feed");
             player.setDaemon(true);
             player.start();

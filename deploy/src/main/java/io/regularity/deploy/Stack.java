@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.regularity.testsupport.EmbeddedKafka;
 import io.regularity.testsupport.EmbeddedPostgresServer;
+import io.regularity.testsupport.Tokens;
 import io.regularity.testsupport.Topics;
 
 /**
@@ -33,21 +34,32 @@ public final class Stack implements AutoCloseable {
 
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedKafka kafka;
+    private final Tokens tokens;
+    private final Path tokenDir;
     private final List<ServiceProcess> services = new ArrayList<>();
 
-    private Stack(EmbeddedPostgresServer postgres, EmbeddedKafka kafka) {
+    private Stack(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, Tokens tokens, Path tokenDir) {
         this.postgres = postgres;
         this.kafka = kafka;
+        this.tokens = tokens;
+        this.tokenDir = tokenDir;
     }
 
-    /** Starts the servers, then the services, and waits until every service is ready. */
-    public static Stack start(Path root, Path dataDir, Ports ports, boolean keepData) throws IOException {
+    /**
+     * Starts the servers, then the services, and waits until every service is ready. The services
+     * trust the development key pair kept in {@code tokenDir}, made on first start; a race-direction
+     * token and a timekeeper token for every race are written there.
+     */
+    public static Stack start(Path root, Path dataDir, Ports ports, boolean keepData, Path tokenDir) throws IOException {
+        Tokens tokens = Tokens.loadOrCreate(tokenDir);
+        java.nio.file.Files.writeString(tokenDir.resolve("race-direction.jwt"), tokens.raceDirection("race-direction-dev") + "\n");
+        java.nio.file.Files.writeString(tokenDir.resolve("timekeeper.jwt"), tokens.timekeeper("timekeeper-dev", "*", "*") + "\n");
         log("starting PostgreSQL (data in " + dataDir.resolve("postgres") + ")");
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), ports.postgres(), keepData);
         log("starting Kafka (KRaft, data in " + dataDir.resolve("kafka") + ")");
         EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), ports.kafka());
         Topics.create(kafka);
-        Stack stack = new Stack(postgres, kafka);
+        Stack stack = new Stack(postgres, kafka, tokens, tokenDir);
         try {
             int[] httpPorts = { ports.route(), ports.timing(), ports.classification() };
             for (int i = 0; i < SERVICES.size(); i++) {
@@ -60,7 +72,9 @@ public final class Stack implements AutoCloseable {
                         "QUARKUS_DATASOURCE_USERNAME", db,
                         "QUARKUS_DATASOURCE_PASSWORD", db,
                         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                        "DASHBOARD_ROUTE_URL", "http://localhost:" + httpPorts[0]), dataDir.resolve("logs"), "384m"));
+                        "DASHBOARD_ROUTE_URL", "http://localhost:" + httpPorts[0],
+                        "MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem(),
+                        "MP_JWT_VERIFY_ISSUER", Tokens.ISSUER), dataDir.resolve("logs"), "384m"));
             }
             for (ServiceProcess service : stack.services) {
                 service.awaitReady(Duration.ofSeconds(120));
@@ -87,6 +101,20 @@ public final class Stack implements AutoCloseable {
 
     public String classificationUrl() {
         return service("classification-service").url();
+    }
+
+    /** A client for race direction's writes (route, crews, rulings). */
+    public Api raceDirection() {
+        return new Api(tokens.raceDirection("race-direction-dev"));
+    }
+
+    /** A client for a timing post allowed on every race. */
+    public Api timekeeper() {
+        return new Api(tokens.timekeeper("timekeeper-dev", "tk-dev", "*"));
+    }
+
+    public Path tokenDir() {
+        return tokenDir;
     }
 
     public EmbeddedKafka kafka() {

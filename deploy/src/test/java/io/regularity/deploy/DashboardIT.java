@@ -77,7 +77,7 @@ class DashboardIT {
     }
 
     static void defineRace() {
-        api.ok("PUT", stack.routeUrl() + "/api/races/" + RACE, """
+        stack.raceDirection().ok("PUT", stack.routeUrl() + "/api/races/" + RACE, """
                 {"name": "Coppa Dashboard", "year": 2024, "scoring": {"model": "POINTS"},
                  "legs": [{"number": 1, "name": "Brescia – Desenzano", "date": "2024-06-11", "from": "Brescia", "to": "Desenzano",
                    "distanceKm": 50.0, "startPoint": "S",
@@ -103,7 +103,7 @@ class DashboardIT {
                     "codriver", Map.of("name", people[i][1], "female", i == 2), "carModel", "Alfa Romeo 6C 1750", "carYear", 1929,
                     "coefficient", 1.5 + i * 0.1, "category", "1927-1930"));
         }
-        api.ok("POST", stack.classificationUrl() + "/api/races/" + RACE + "/crews", crews);
+        stack.raceDirection().ok("POST", stack.classificationUrl() + "/api/races/" + RACE + "/crews", crews);
         Instant t = Instant.parse("2024-06-11T08:00:00Z");
         List<Map<String, Object>> batch = new ArrayList<>();
         int[] errors = { 30, 0, 120 };
@@ -111,7 +111,7 @@ class DashboardIT {
             batch.add(passage(10 + i, "A", t.plusSeconds(60L * i)));
             batch.add(passage(10 + i, "B", t.plusSeconds(60L * i).plusMillis(30_000 + errors[i])));
         }
-        api.ok("POST", stack.timingUrl() + "/api/races/" + RACE + "/passages/batch", batch);
+        stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + RACE + "/passages/batch", batch);
     }
 
     static Map<String, Object> passage(int car, String point, Instant time) {
@@ -150,7 +150,7 @@ class DashboardIT {
 
         // car 12 scores PC2 exactly: it moves up, without a reload
         String before = rowScore("12");
-        api.ok("POST", stack.timingUrl() + "/api/races/" + RACE + "/passages", passage(12, "C",
+        stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + RACE + "/passages", passage(12, "C",
                 Instant.parse("2024-06-11T08:02:30.120Z").plusMillis(40_000)));
         waiting().until(d -> !rowScore("12").equals(before));
         waiting().until(d -> carsOnPage().equals(carsFromApi()));

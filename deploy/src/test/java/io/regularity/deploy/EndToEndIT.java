@@ -27,10 +27,14 @@ class EndToEndIT {
 
     static Stack stack;
     static final Api api = new Api();
+    static Api raceDirection;
+    static Api timekeeper;
 
     @BeforeAll
     static void startTheWholeSystem() throws Exception {
         stack = SharedStack.get();
+        raceDirection = stack.raceDirection();
+        timekeeper = stack.timekeeper();
     }
 
     static final String RACE = """
@@ -61,21 +65,21 @@ class EndToEndIT {
     @Test
     void aPassagePostedToTimingShowsInTheStandingsServedByClassification() {
         String raceId = "coppa-franciacorta-2024";
-        JsonNode defined = api.ok("PUT", stack.routeUrl() + "/api/races/" + raceId, RACE);
+        JsonNode defined = raceDirection.ok("PUT", stack.routeUrl() + "/api/races/" + raceId, RACE);
         assertEquals(1, defined.get("revision").asInt());
         awaitKnown(raceId);
-        api.ok("PUT", stack.classificationUrl() + "/api/races/" + raceId + "/crews/48", Map.of("car", 48,
+        raceDirection.ok("PUT", stack.classificationUrl() + "/api/races/" + raceId + "/crews/48", Map.of("car", 48,
                 "driver", Map.of("name", "Andrea Vesco", "female", false), "codriver", Map.of("name", "Fabio Salvinelli", "female", false),
                 "carModel", "Alfa Romeo 6C 1750 SS Spider Zagato", "carYear", 1929, "coefficient", 1.80, "category", "1927-1929"));
-        api.ok("PUT", stack.classificationUrl() + "/api/races/" + raceId + "/crews/7", Map.of("car", 7,
+        raceDirection.ok("PUT", stack.classificationUrl() + "/api/races/" + raceId + "/crews/7", Map.of("car", 7,
                 "driver", Map.of("name", "Giulia Rossi", "female", true), "coefficient", 1.00));
 
         Instant t = Instant.parse("2024-06-11T08:00:00Z");
         UUID single = UUID.randomUUID();
-        Api.Reply created = api.send("POST", stack.timingUrl() + "/api/races/" + raceId + "/passages",
+        Api.Reply created = timekeeper.send("POST", stack.timingUrl() + "/api/races/" + raceId + "/passages",
                 passage(single, 48, "A", t));
         assertEquals(201, created.status());
-        assertEquals(200, api.send("POST", stack.timingUrl() + "/api/races/" + raceId + "/passages", passage(single, 48, "A", t))
+        assertEquals(200, timekeeper.send("POST", stack.timingUrl() + "/api/races/" + raceId + "/passages", passage(single, 48, "A", t))
                 .status(), "an identical retry is 200");
         List<Map<String, Object>> batch = new ArrayList<>(List.of(
                 passage(UUID.randomUUID(), 48, "B", t.plusMillis(30_034)),   // PC1: 3
@@ -83,7 +87,9 @@ class EndToEndIT {
                 passage(UUID.randomUUID(), 48, "C", t.plusMillis(70_074)),   // PC2: 40.040 s from the earlier B → 4
                 passage(UUID.randomUUID(), 7, "A", t.plusMillis(60_000)),
                 passage(UUID.randomUUID(), 7, "B", t.plusMillis(90_000))));  // PC1: 0
-        JsonNode answer = api.ok("POST", stack.timingUrl() + "/api/races/" + raceId + "/passages/batch", batch);
+        assertEquals(401, api.send("POST", stack.timingUrl() + "/api/races/" + raceId + "/passages/batch", batch).status(),
+                "posting without a token");
+        JsonNode answer = timekeeper.ok("POST", stack.timingUrl() + "/api/races/" + raceId + "/passages/batch", batch);
         answer.get("results").forEach(r -> assertEquals("CREATED", r.get("status").asText()));
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -105,7 +111,7 @@ class EndToEndIT {
     @Test
     void theDemoRaceFromThe2023RouteIsAcceptedAndItsFirstPassagesAreScored() {
         DemoRace demo = DemoRace.generate(60, 2023);
-        Api.Reply reply = api.send("PUT", stack.routeUrl() + "/api/races/" + demo.raceId, demo.definition);
+        Api.Reply reply = raceDirection.send("PUT", stack.routeUrl() + "/api/races/" + demo.raceId, demo.definition);
         assertEquals(201, reply.status(), () -> "route-service refused the demo race: " + reply.body());
         JsonNode legs = api.ok("GET", stack.routeUrl() + "/api/races/" + demo.raceId + "/legs", null);
         assertEquals(5, legs.size());
@@ -115,11 +121,11 @@ class EndToEndIT {
         }
         assertEquals(144 + 8 + 21 + 30, trials);
         awaitKnown(demo.raceId);
-        assertEquals(60, api.ok("POST", stack.classificationUrl() + "/api/races/" + demo.raceId + "/crews", demo.crews)
+        assertEquals(60, raceDirection.ok("POST", stack.classificationUrl() + "/api/races/" + demo.raceId + "/crews", demo.crews)
                 .get("imported").asInt());
         List<RaceFeed.Crossing> firstMorning = new RaceFeed(demo, 2023).crossings().subList(0, 3000);
         for (int i = 0; i < firstMorning.size(); i += 1000) {
-            api.ok("POST", stack.timingUrl() + "/api/races/" + demo.raceId + "/passages/batch",
+            timekeeper.ok("POST", stack.timingUrl() + "/api/races/" + demo.raceId + "/passages/batch",
                     firstMorning.subList(i, i + 1000).stream().map(RaceFeed.Crossing::json).toList());
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {

@@ -12,7 +12,8 @@ final class SharedStack {
 
     static synchronized Stack get() throws Exception {
         if (stack == null) {
-            stack = Stack.start(root(), root().resolve("deploy/target/e2e"), Stack.Ports.free(), false);
+            stack = Stack.start(root(), root().resolve("deploy/target/e2e"), Stack.Ports.free(), false,
+                    root().resolve("deploy/target/e2e/tokens"));
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
         }
         return stack;

@@ -47,11 +47,11 @@ class RaceResourceTest {
 
     @Test
     void putStoresTheRaceBumpsTheRevisionAndServesIt() {
-        given().contentType(ContentType.JSON).body(race("r-put", "First")).put("/api/races/r-put")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(race("r-put", "First")).put("/api/races/r-put")
                 .then().statusCode(201).header("Location", org.hamcrest.Matchers.endsWith("/api/races/r-put"))
                 .header("ETag", "\"1\"").body("revision", equalTo(1)).body("scoring.pcCap", equalTo(300))
                 .body("scoring.duplicateWindowMs", equalTo(10000));
-        given().contentType(ContentType.JSON).body(race("r-put", "Second")).put("/api/races/r-put")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(race("r-put", "Second")).put("/api/races/r-put")
                 .then().statusCode(200).body("revision", equalTo(2));
 
         given().get("/api/races/r-put").then().statusCode(200).header("ETag", "\"2\"")
@@ -67,16 +67,16 @@ class RaceResourceTest {
     void unknownRaceAndLegAre404ProblemJson() {
         given().get("/api/races/nope").then().statusCode(404).contentType("application/problem+json")
                 .body("status", equalTo(404));
-        given().contentType(ContentType.JSON).body(race("r-404", "x")).put("/api/races/r-404").then().statusCode(201);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(race("r-404", "x")).put("/api/races/r-404").then().statusCode(201);
         given().get("/api/races/r-404/legs/7/towns").then().statusCode(404);
     }
 
     @Test
     void aStaleIfMatchIsRefusedWith412() {
-        given().contentType(ContentType.JSON).body(race("r-412", "A")).put("/api/races/r-412").then().statusCode(201);
-        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(race("r-412", "B")).put("/api/races/r-412")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(race("r-412", "A")).put("/api/races/r-412").then().statusCode(201);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).header("If-Match", "\"1\"").body(race("r-412", "B")).put("/api/races/r-412")
                 .then().statusCode(200).body("revision", equalTo(2));
-        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(race("r-412", "C")).put("/api/races/r-412")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).header("If-Match", "\"1\"").body(race("r-412", "C")).put("/api/races/r-412")
                 .then().statusCode(412).contentType("application/problem+json");
         given().get("/api/races/r-412").then().body("name", equalTo("B"));
     }
@@ -85,7 +85,7 @@ class RaceResourceTest {
     void anInvalidDefinitionListsEveryProblemAndStoresNothing() {
         String bad = race("r-bad", "Bad").replace("\"finish\": \"L1-P02\"", "\"finish\": \"L1-P99\"")
                 .replace("\"targetMs\": 12000", "\"targetMs\": -5").replace("\"lat\": 45.54", "\"lat\": 95.0");
-        given().contentType(ContentType.JSON).body(bad).put("/api/races/r-bad")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(bad).put("/api/races/r-bad")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors", hasSize(3))
                 .body("errors.field", hasItems("legs[0].trials[0].finish", "legs[0].trials[0].targetMs", "legs[0].towns[0].lat"));
@@ -94,16 +94,16 @@ class RaceResourceTest {
 
     @Test
     void malformedJsonIs400ProblemJson() {
-        given().contentType(ContentType.JSON).body("{\"name\": ").put("/api/races/r-json")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body("{\"name\": ").put("/api/races/r-json")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{\"year\": \"soon\"}").put("/api/races/r-json")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body("{\"year\": \"soon\"}").put("/api/races/r-json")
                 .then().statusCode(400).body("errors[0].field", equalTo("year"));
     }
 
     @Test
     void everyChangeIsPublishedAsRaceDefinedWithTheGoldenShape() throws Exception {
-        given().contentType(ContentType.JSON).body(race("r-pub", "Pub")).put("/api/races/r-pub").then().statusCode(201);
-        given().contentType(ContentType.JSON).body(race("r-pub", "Pub 2")).put("/api/races/r-pub").then().statusCode(200);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(race("r-pub", "Pub")).put("/api/races/r-pub").then().statusCode(201);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(race("r-pub", "Pub 2")).put("/api/races/r-pub").then().statusCode(200);
 
         ObjectMapper json = new ObjectMapper();
         var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "route-events",
@@ -134,20 +134,20 @@ class RaceResourceTest {
 
     @Test
     void aTrialIsClosedOrCorrectedByPatchAsANewRevision() {
-        given().contentType(ContentType.JSON).body(race("r-patch", "P")).put("/api/races/r-patch").then().statusCode(201);
-        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body("{\"status\": \"CLOSED\"}")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(race("r-patch", "P")).put("/api/races/r-patch").then().statusCode(201);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).header("If-Match", "\"1\"").body("{\"status\": \"CLOSED\"}")
                 .patch("/api/races/r-patch/trials/PC1").then().statusCode(200).header("ETag", "\"2\"")
                 .body("id", equalTo("PC1")).body("status", equalTo("CLOSED"));
-        given().contentType(ContentType.JSON).body("{\"targetMs\": 12500}").patch("/api/races/r-patch/trials/PC1")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body("{\"targetMs\": 12500}").patch("/api/races/r-patch/trials/PC1")
                 .then().statusCode(200).body("targetMs", equalTo(12500)).body("status", equalTo("CLOSED"));
         given().get("/api/races/r-patch").then().body("revision", equalTo(3)).body("legs[0].trials[0].targetMs", equalTo(12500));
-        given().contentType(ContentType.JSON).header("If-Match", "\"2\"").body("{\"status\": \"OPEN\"}")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).header("If-Match", "\"2\"").body("{\"status\": \"OPEN\"}")
                 .patch("/api/races/r-patch/trials/PC1").then().statusCode(412);
-        given().contentType(ContentType.JSON).body("{\"status\": \"PAUSED\"}").patch("/api/races/r-patch/trials/PC1")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body("{\"status\": \"PAUSED\"}").patch("/api/races/r-patch/trials/PC1")
                 .then().statusCode(400).body("errors.field", contains("status"));
-        given().contentType(ContentType.JSON).body("{\"targetMs\": 1000}").patch("/api/races/r-patch/trials/CT1")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body("{\"targetMs\": 1000}").patch("/api/races/r-patch/trials/CT1")
                 .then().statusCode(400).body("errors.field", contains("targetMs"));
-        given().contentType(ContentType.JSON).body("{\"status\": \"CLOSED\"}").patch("/api/races/r-patch/trials/PC9")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body("{\"status\": \"CLOSED\"}").patch("/api/races/r-patch/trials/PC9")
                 .then().statusCode(404);
         var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "route-events",
                 rs -> rs.stream().filter(r -> r.key().equals("r-patch")).count() >= 3, Duration.ofSeconds(30));
@@ -156,7 +156,7 @@ class RaceResourceTest {
 
     @Test
     void townsAreFoundIgnoringCaseAndAccents() {
-        given().contentType(ContentType.JSON)
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
                 .body(race("r-towns", "Towns").replace("\"Desenzano\", \"province\"", "\"Provaglio d'Iseo\", \"province\""))
                 .put("/api/races/r-towns").then().statusCode(201);
         given().get("/api/towns?name=provaglio").then().statusCode(200)
@@ -168,7 +168,7 @@ class RaceResourceTest {
 
     @Test
     void aLegIsServedAsGeoJson() {
-        given().contentType(ContentType.JSON).body(race("r-geo", "Geo")).put("/api/races/r-geo").then().statusCode(201);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(race("r-geo", "Geo")).put("/api/races/r-geo").then().statusCode(201);
         given().get("/api/races/r-geo/legs/1.geojson").then().statusCode(200)
                 .body("type", equalTo("FeatureCollection"))
                 .body("features[0].geometry.type", equalTo("LineString"))
@@ -187,10 +187,26 @@ class RaceResourceTest {
             data = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         JsonNode source = new ObjectMapper().readTree(data);
-        given().contentType(ContentType.JSON).body(data).put("/api/races/1000-miglia-2023").then().statusCode(201);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(data).put("/api/races/1000-miglia-2023").then().statusCode(201);
         given().get("/api/races/1000-miglia-2023/legs").then().body("number", contains(1, 2, 3, 4, 5))
                 .body("[0].towns", equalTo(source.get("legs").get(0).get("towns").size()));
         given().get("/api/races/1000-miglia-2023/legs/3/towns").then()
                 .body("name", hasItems(source.get("legs").get(2).get("towns").get(0).get("name").asText()));
+    }
+
+    @Test
+    void writesNeedARaceDirectionTokenAndRecordWhoChangedWhat() {
+        given().contentType(ContentType.JSON).body(race("r-auth", "A")).put("/api/races/r-auth")
+                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        given().header("Authorization", "Bearer not.a.token").contentType(ContentType.JSON).body(race("r-auth", "A"))
+                .put("/api/races/r-auth").then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(race("r-auth", "A"))
+                .put("/api/races/r-auth").then().statusCode(403).contentType("application/problem+json");
+        given().get("/api/races/r-auth").then().statusCode(404);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(race("r-auth", "A"))
+                .put("/api/races/r-auth").then().statusCode(201);
+        assertEquals("race-director", io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                (String) io.regularity.route.persistence.RaceEntity.getEntityManager()
+                        .createNativeQuery("select changed_by from race_change where race_id = 'r-auth'").getSingleResult()));
     }
 }

@@ -51,6 +51,16 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** "Authorization: Bearer …" for race direction in tests. */
+    public static String raceDirection() {
+        return "Bearer " + Tokens.forTests().raceDirection("race-director");
+    }
+
+    /** "Authorization: Bearer …" for a timekeeper allowed on these races ("*": all). */
+    public static String timekeeper(String... races) {
+        return "Bearer " + Tokens.forTests().timekeeper("timekeeper-1", "tk-17", races);
+    }
+
     /** Waits until a consumer group has processed everything sent to a topic so far. */
     public static void awaitConsumed(String group, String topic, java.time.Duration timeout) {
         kafka().awaitConsumed(group, topic, timeout);
@@ -74,6 +84,8 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.username", database);
         config.put("quarkus.datasource.password", database);
         config.put("kafka.bootstrap.servers", kafka().bootstrapServers());
+        config.put("mp.jwt.verify.publickey", Tokens.forTests().publicKeyPem());
+        config.put("mp.jwt.verify.issuer", Tokens.ISSUER);
         return config;
     }
 

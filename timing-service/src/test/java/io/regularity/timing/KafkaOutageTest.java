@@ -42,7 +42,7 @@ class KafkaOutageTest {
         try {
             for (int i = 0; i < 40; i++) {
                 UUID id = UUID.randomUUID();
-                given().contentType(ContentType.JSON).body(PassageResourceTest.passage(id, 300 + i % 7, "L1-P01",
+                given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(PassageResourceTest.passage(id, 300 + i % 7, "L1-P01",
                         "2024-06-11T10:00:%02d.000Z".formatted(i))).post("/api/races/" + race + "/passages")
                         .then().statusCode(201);
                 posted.add(id.toString());
@@ -53,7 +53,7 @@ class KafkaOutageTest {
                 batch.add(PassageResourceTest.passage(id, 400 + i % 13, "L1-P02", "2024-06-11T11:00:00.000Z"));
                 posted.add(id.toString());
             }
-            given().contentType(ContentType.JSON).body("[" + String.join(",", batch) + "]")
+            given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body("[" + String.join(",", batch) + "]")
                     .post("/api/races/" + race + "/passages/batch").then().statusCode(200)
                     .body("results.findAll { it.status == 'CREATED' }.size()", org.hamcrest.Matchers.equalTo(300));
             Thread.sleep(3000); // the relay meets the outage and backs off

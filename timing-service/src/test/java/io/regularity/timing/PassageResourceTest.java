@@ -47,7 +47,7 @@ class PassageResourceTest {
         }
         // the consuming side of the golden RaceDefined sample
         RealServers.send("route-events", RACE, GoldenEvents.sample("RaceDefined"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().contentType(ContentType.JSON)
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
                 .body(passage(UUID.randomUUID(), 1, "L1-START", "2024-06-11T08:00:00.000Z"))
                 .post("/api/races/" + RACE + "/passages").statusCode() == 201);
         raceKnown = true;
@@ -63,14 +63,14 @@ class PassageResourceTest {
     void aNewPassageIs201AnIdenticalRetry200AndOtherContentUnderTheSameId409() {
         UUID id = UUID.randomUUID();
         String body = passage(id, 48, "L1-P02", "2024-06-11T09:12:33.47+02:00");
-        given().contentType(ContentType.JSON).body(body).post("/api/races/" + RACE + "/passages")
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(body).post("/api/races/" + RACE + "/passages")
                 .then().statusCode(201).header("Location", endsWith("/api/races/" + RACE + "/passages/" + id))
                 .body("id", equalTo(id.toString())).body("car", equalTo(48))
                 .body("time", equalTo("2024-06-11T07:12:33.470Z")).body("clockOffsetMs", equalTo(-12))
                 .body("status", equalTo("RECORDED")).body("receivedAt", notNullValue());
-        given().contentType(ContentType.JSON).body(body).post("/api/races/" + RACE + "/passages")
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(body).post("/api/races/" + RACE + "/passages")
                 .then().statusCode(200).body("id", equalTo(id.toString())).body("time", equalTo("2024-06-11T07:12:33.470Z"));
-        given().contentType(ContentType.JSON).body(passage(id, 49, "L1-P02", "2024-06-11T09:12:33.47+02:00"))
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(passage(id, 49, "L1-P02", "2024-06-11T09:12:33.47+02:00"))
                 .post("/api/races/" + RACE + "/passages")
                 .then().statusCode(409).contentType("application/problem+json");
         given().get("/api/races/" + RACE + "/passages/" + id).then().statusCode(200).body("car", equalTo(48));
@@ -78,14 +78,14 @@ class PassageResourceTest {
 
     @Test
     void aPassageAtAnUnknownPointIsStoredWithAWarning() {
-        given().contentType(ContentType.JSON).body(passage(UUID.randomUUID(), 7, "L1-P99", "2024-06-11T09:00:00Z"))
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(passage(UUID.randomUUID(), 7, "L1-P99", "2024-06-11T09:00:00Z"))
                 .post("/api/races/" + RACE + "/passages")
                 .then().statusCode(201).body("warnings", contains("unknown timing point L1-P99"));
     }
 
     @Test
     void anUnknownRaceIs404() {
-        given().contentType(ContentType.JSON).body(passage(UUID.randomUUID(), 7, "L1-P01", "2024-06-11T09:00:00Z"))
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(passage(UUID.randomUUID(), 7, "L1-P01", "2024-06-11T09:00:00Z"))
                 .post("/api/races/no-such-race/passages")
                 .then().statusCode(404).contentType("application/problem+json");
     }
@@ -96,26 +96,26 @@ class PassageResourceTest {
         String bad = """
                 {"id": "not-a-uuid", "car": 0, "point": "", "time": "%s", "source": "PIGEON", "clockOffsetMs": 4000000}
                 """.formatted(future);
-        given().contentType(ContentType.JSON).body(bad).post("/api/races/" + RACE + "/passages")
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(bad).post("/api/races/" + RACE + "/passages")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItems("id", "car", "point", "time", "device", "source", "clockOffsetMs"));
-        given().contentType(ContentType.JSON).body(passage(UUID.randomUUID(), 3, "L1-P01", "09:00"))
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(passage(UUID.randomUUID(), 3, "L1-P01", "09:00"))
                 .post("/api/races/" + RACE + "/passages").then().statusCode(400).body("errors[0].field", equalTo("time"));
-        given().contentType(ContentType.JSON).body("{\"car\": ").post("/api/races/" + RACE + "/passages")
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body("{\"car\": ").post("/api/races/" + RACE + "/passages")
                 .then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test
     void aBatchAnswersEveryItemInInputOrder() {
         UUID a = UUID.randomUUID(), b = UUID.randomUUID();
-        given().contentType(ContentType.JSON).body(passage(b, 12, "L1-P01", "2024-06-11T09:00:00Z"))
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(passage(b, 12, "L1-P01", "2024-06-11T09:00:00Z"))
                 .post("/api/races/" + RACE + "/passages").then().statusCode(201);
         String batch = "[" + String.join(",", passage(a, 11, "L1-P01", "2024-06-11T09:00:00Z"),
                 passage(b, 12, "L1-P01", "2024-06-11T09:00:00Z"),
                 "{\"id\": \"x\", \"car\": \"eleven\"}",
                 passage(b, 13, "L1-P01", "2024-06-11T09:00:00Z"),
                 passage(a, 11, "L1-P01", "2024-06-11T09:00:00Z")) + "]";
-        given().contentType(ContentType.JSON).body(batch).post("/api/races/" + RACE + "/passages/batch")
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(batch).post("/api/races/" + RACE + "/passages/batch")
                 .then().statusCode(200)
                 .body("results.status", contains("CREATED", "DUPLICATE", "INVALID", "CONFLICT", "DUPLICATE"))
                 .body("results[0].id", equalTo(a.toString()))
@@ -128,21 +128,21 @@ class PassageResourceTest {
         for (int i = 0; i < 1001; i++) {
             sb.append(i == 0 ? "" : ",").append("{}");
         }
-        given().contentType(ContentType.JSON).body(sb.append("]").toString()).post("/api/races/" + RACE + "/passages/batch")
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(sb.append("]").toString()).post("/api/races/" + RACE + "/passages/batch")
                 .then().statusCode(413).contentType("application/problem+json");
     }
 
     @Test
     void aBodyOverTheSizeLimitIs413ProblemJson() {
         String huge = "[" + (passage(UUID.randomUUID(), 1, "L1-P01", "2024-06-11T09:00:00Z") + ",").repeat(6000) + "{}]";
-        given().contentType(ContentType.JSON).body(huge).post("/api/races/" + RACE + "/passages/batch")
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(huge).post("/api/races/" + RACE + "/passages/batch")
                 .then().statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
     }
 
     @Test
     void storedPassagesReachKafkaKeyedByRaceAndCarWithTheGoldenShape() {
         UUID id = UUID.randomUUID();
-        given().contentType(ContentType.JSON).body(passage(id, 48, "L1-P02", "2024-06-11T09:12:33.470Z"))
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(passage(id, 48, "L1-P02", "2024-06-11T09:12:33.470Z"))
                 .post("/api/races/" + RACE + "/passages").then().statusCode(201);
         var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "passages",
                 rs -> rs.stream().anyMatch(r -> r.value().contains(id.toString())), Duration.ofSeconds(30));
@@ -158,13 +158,14 @@ class PassageResourceTest {
     @Test
     void aVoidedPassageIsKeptMarkedAndAnnounced() {
         UUID id = UUID.randomUUID();
-        given().contentType(ContentType.JSON).body(passage(id, 77, "L1-P01", "2024-06-11T09:00:00Z"))
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(passage(id, 77, "L1-P01", "2024-06-11T09:00:00Z"))
                 .post("/api/races/" + RACE + "/passages").then().statusCode(201);
-        given().contentType(ContentType.JSON).body("{}").post("/api/races/" + RACE + "/passages/" + id + "/void")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body("{}").post("/api/races/" + RACE + "/passages/" + id + "/void")
                 .then().statusCode(400).body("errors[0].field", equalTo("reason"));
-        given().contentType(ContentType.JSON).body("{\"reason\": \"car 77 typed for 71\"}")
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body("{\"reason\": \"car 77 typed for 71\"}")
                 .post("/api/races/" + RACE + "/passages/" + id + "/void")
-                .then().statusCode(200).body("status", equalTo("VOIDED")).body("voidReason", equalTo("car 77 typed for 71"));
+                .then().statusCode(200).body("status", equalTo("VOIDED")).body("voidReason", equalTo("car 77 typed for 71"))
+                .body("voidedBy", equalTo("race-director"));
         given().get("/api/races/" + RACE + "/passages/" + id).then().body("status", equalTo("VOIDED"));
         var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "passages",
                 rs -> rs.stream().anyMatch(r -> r.value().contains("PassageVoided") && r.value().contains(id.toString())),
@@ -178,7 +179,7 @@ class PassageResourceTest {
     @Test
     void passagesAreListedWithFiltersAndPaging() {
         for (int i = 0; i < 3; i++) {
-            given().contentType(ContentType.JSON).body(passage(UUID.randomUUID(), 555, "L1-P0" + (1 + i % 2), "2024-06-11T09:0" + i + ":00Z"))
+            given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(passage(UUID.randomUUID(), 555, "L1-P0" + (1 + i % 2), "2024-06-11T09:0" + i + ":00Z"))
                     .post("/api/races/" + RACE + "/passages").then().statusCode(201);
         }
         given().get("/api/races/" + RACE + "/passages?car=555&size=2").then().statusCode(200)
@@ -194,5 +195,24 @@ class PassageResourceTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void onlyATimekeeperTokenNamingTheRacePostsPassages() {
+        String body = passage(UUID.randomUUID(), 5, "L1-P01", "2024-06-11T09:00:00Z");
+        given().contentType(ContentType.JSON).body(body).post("/api/races/" + RACE + "/passages")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", RealServers.timekeeper("another-race")).contentType(ContentType.JSON).body(body)
+                .post("/api/races/" + RACE + "/passages").then().statusCode(403).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("another-race"));
+        given().header("Authorization", RealServers.timekeeper("another-race")).contentType(ContentType.JSON).body("[" + body + "]")
+                .post("/api/races/" + RACE + "/passages/batch").then().statusCode(403);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(body)
+                .post("/api/races/" + RACE + "/passages").then().statusCode(403);
+        given().header("Authorization", RealServers.timekeeper("another-race", RACE)).contentType(ContentType.JSON).body(body)
+                .post("/api/races/" + RACE + "/passages").then().statusCode(201);
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
+                .body("{\"reason\": \"not mine to void\"}").post("/api/races/" + RACE + "/passages/" + UUID.randomUUID() + "/void")
+                .then().statusCode(403);
     }
 }

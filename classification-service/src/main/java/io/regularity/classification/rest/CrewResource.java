@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.FieldError;
 import io.regularity.classification.service.ClassificationService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -41,6 +42,7 @@ public class CrewResource {
 
     @PUT
     @Path("{car}")
+    @RolesAllowed("race-direction")
     @Consumes(MediaType.APPLICATION_JSON)
     public Crew put(@PathParam("raceId") String raceId, @PathParam("car") int car, CrewInput body) {
         if (body == null) {
@@ -62,6 +64,7 @@ public class CrewResource {
 
     /** Bulk import, all or nothing: a JSON array of crews. */
     @POST
+    @RolesAllowed("race-direction")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response importJson(@PathParam("raceId") String raceId, JsonNode body) {
         if (body == null || !body.isArray()) {
@@ -86,6 +89,7 @@ public class CrewResource {
 
     /** Bulk import, all or nothing: CSV with the contract's header row. */
     @POST
+    @RolesAllowed("race-direction")
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
     public Response importCsv(@PathParam("raceId") String raceId, String body) {
         CrewCsv.Parsed parsed = CrewCsv.parse(body == null ? "" : body);

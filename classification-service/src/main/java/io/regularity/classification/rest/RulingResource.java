@@ -11,6 +11,8 @@ import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.Ruling;
 import io.regularity.classification.service.ClassificationService;
 import io.regularity.classification.service.StandingsService;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -26,10 +28,12 @@ public class RulingResource {
 
     private final ClassificationService service;
     private final StandingsService standings;
+    private final SecurityIdentity identity;
 
-    public RulingResource(ClassificationService service, StandingsService standings) {
+    public RulingResource(ClassificationService service, StandingsService standings, SecurityIdentity identity) {
         this.service = service;
         this.standings = standings;
+        this.identity = identity;
     }
 
     public record RulingRequest(String type, Integer car, String trial, Integer points, String reason) {
@@ -43,6 +47,7 @@ public class RulingResource {
 
     @POST
     @Path("rulings")
+    @RolesAllowed("race-direction")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response rule(@PathParam("raceId") String raceId, RulingRequest body) {
         RaceDefinition race = standings.race(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
@@ -80,7 +85,7 @@ public class RulingResource {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Ruling ruling = new Ruling(0, type, body.car(), body.trial(), type == Ruling.Type.STEWARD_PENALTY ? body.points() : null,
-                body.reason(), "race-direction", now);
+                body.reason(), identity.getPrincipal().getName(), now);
         long id = service.rule(raceId, ruling);
         return Response.created(URI.create("/api/races/" + raceId + "/rulings/" + id))
                 .entity(new RulingView(id, type.name(), ruling.car(), ruling.trial(), ruling.points(), ruling.reason(), ruling.by(),
@@ -90,6 +95,7 @@ public class RulingResource {
 
     @POST
     @Path("rebuild")
+    @RolesAllowed("race-direction")
     public Rebuilt rebuild(@PathParam("raceId") String raceId) {
         standings.race(raceId).orElseThrow(() -> new NotFoundException("no race " + raceId));
         long start = System.nanoTime();

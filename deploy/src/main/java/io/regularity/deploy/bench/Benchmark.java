@@ -44,6 +44,8 @@ public final class Benchmark {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(8)).build();
     static final Api API = new Api();
+    static Api rd;
+    static String tkToken;
     static final List<String[]> rows = new ArrayList<>();
 
     private Benchmark() {
@@ -54,7 +56,10 @@ public final class Benchmark {
         int repeats = quick ? 1 : 3;
         Duration warmup = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
         Path root = Path.of(System.getProperty("regularity.root", ".")).toAbsolutePath().normalize();
-        try (Stack stack = Stack.start(root, root.resolve("deploy/target/bench"), Stack.Ports.free(), false)) {
+        try (Stack stack = Stack.start(root, root.resolve("deploy/target/bench"), Stack.Ports.free(), false,
+                root.resolve("deploy/target/bench/tokens"))) {
+            rd = stack.raceDirection();
+            tkToken = "Bearer " + java.nio.file.Files.readString(stack.tokenDir().resolve("timekeeper.jwt")).trim();
             String timing = stack.timingUrl();
             String classification = stack.classificationUrl();
 
@@ -111,7 +116,7 @@ public final class Benchmark {
             stack.kafka().awaitConsumed("classification-service", "passages", Duration.ofMinutes(10));
             List<Double> rebuilds = new ArrayList<>();
             for (int run = 0; run < repeats; run++) {
-                JsonNode rebuilt = API.ok("POST", classification + "/api/races/" + full + "/rebuild", null);
+                JsonNode rebuilt = rd.ok("POST", classification + "/api/races/" + full + "/rebuild", null);
                 rebuilds.add(rebuilt.get("durationMs").asDouble() / 1000.0);
             }
             row("Full rebuild of a 420-crew, 5-leg race (" + crossings.size() + " passages)", median(rebuilds), "s", "target < 5 s");
@@ -180,7 +185,7 @@ public final class Benchmark {
         String id = demo.raceId + "-" + suffix;
         ObjectNode definition = demo.definition.deepCopy();
         definition.put("id", id);
-        API.ok("PUT", stack.routeUrl() + "/api/races/" + id, definition);
+        rd.ok("PUT", stack.routeUrl() + "/api/races/" + id, definition);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (API.send("GET", stack.timingUrl() + "/api/races/" + id + "/passages?size=1", null).status() != 200
                 || API.send("GET", stack.classificationUrl() + "/api/races/" + id + "/standings?size=1", null).status() != 200) {
@@ -189,7 +194,7 @@ public final class Benchmark {
             }
             Thread.sleep(100);
         }
-        API.ok("POST", stack.classificationUrl() + "/api/races/" + id + "/crews", demo.crews);
+        rd.ok("POST", stack.classificationUrl() + "/api/races/" + id + "/crews", demo.crews);
         return id;
     }
 
@@ -305,7 +310,7 @@ public final class Benchmark {
             points.addObject().put("id", id).put("km", p * 1.0);
             trials.addObject().put("id", "CT" + p).put("type", "CT").put("point", id);
         }
-        API.ok("PUT", stack.routeUrl() + "/api/races/" + race, def);
+        rd.ok("PUT", stack.routeUrl() + "/api/races/" + race, def);
         while (API.send("GET", stack.classificationUrl() + "/api/races/" + race + "/standings?size=1", null).status() != 200
                 || API.send("GET", stack.timingUrl() + "/api/races/" + race + "/passages?size=1", null).status() != 200) {
             Thread.sleep(100);
@@ -314,7 +319,7 @@ public final class Benchmark {
         for (int car = 1; car <= 200; car++) {
             crews.add(Map.of("car", car, "driver", Map.of("name", "Driver " + car), "coefficient", 1.00));
         }
-        API.ok("POST", stack.classificationUrl() + "/api/races/" + race + "/crews", crews);
+        rd.ok("POST", stack.classificationUrl() + "/api/races/" + race + "/crews", crews);
 
         String url = stack.timingUrl() + "/api/races/" + race + "/passages";
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
@@ -411,6 +416,7 @@ public final class Benchmark {
     static int post(String url, String body) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .header("Authorization", tkToken)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {

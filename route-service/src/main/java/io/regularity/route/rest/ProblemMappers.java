@@ -53,6 +53,26 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unauthorized(io.quarkus.security.UnauthorizedException e, UriInfo uri) {
+        return Response.fromResponse(Problem.response(401, "Unauthorized",
+                "this write needs a bearer token (Authorization: Bearer …) with the right role", uri.getPath(), null))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e, UriInfo uri) {
+        return Response.fromResponse(Problem.response(401, "Unauthorized", "the bearer token is invalid or has expired",
+                uri.getPath(), null)).header("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return Problem.response(403, "Forbidden",
+                e.getMessage() == null || e.getMessage().isBlank() ? "your token's role does not allow this write" : e.getMessage(),
+                uri.getPath(), null);
+    }
+
+    @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
         Log.errorf(e, "unexpected error on %s", uri.getPath());
         return Problem.response(500, "Internal error", "the server could not complete the request", uri.getPath(), null);

@@ -8,6 +8,8 @@ import io.regularity.route.domain.Race;
 import io.regularity.route.domain.Race.Leg;
 import io.regularity.route.messaging.OutboxRelay;
 import io.regularity.route.service.RaceService;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -29,10 +31,12 @@ public class RaceResource {
 
     private final RaceService races;
     private final OutboxRelay relay;
+    private final SecurityIdentity identity;
 
-    public RaceResource(RaceService races, OutboxRelay relay) {
+    public RaceResource(RaceService races, OutboxRelay relay, SecurityIdentity identity) {
         this.races = races;
         this.relay = relay;
+        this.identity = identity;
     }
 
     public record RaceSummary(String id, String name, Integer year, int legs, Map<String, String> scoring) {
@@ -44,11 +48,12 @@ public class RaceResource {
 
     @PUT
     @Path("{raceId}")
+    @RolesAllowed("race-direction")
     public Response put(@PathParam("raceId") String raceId, @HeaderParam("If-Match") String ifMatch, Race body) {
         if (body == null) {
             throw new jakarta.ws.rs.BadRequestException("a race definition is required");
         }
-        RaceService.Saved saved = races.put(raceId, body, revisionOf(ifMatch));
+        RaceService.Saved saved = races.put(raceId, body, revisionOf(ifMatch), identity.getPrincipal().getName());
         relay.wakeUp();
         Response.ResponseBuilder response = saved.created()
                 ? Response.created(URI.create("/api/races/" + raceId))
@@ -102,12 +107,13 @@ public class RaceResource {
 
     @PATCH
     @Path("{raceId}/trials/{trialId}")
+    @RolesAllowed("race-direction")
     public Response patchTrial(@PathParam("raceId") String raceId, @PathParam("trialId") String trialId,
             @HeaderParam("If-Match") String ifMatch, RaceService.TrialPatch patch) {
         if (patch == null) {
             throw new jakarta.ws.rs.BadRequestException("say what changes: status, targetMs, averageKmh or durationMinutes");
         }
-        RaceService.Saved saved = races.patchTrial(raceId, trialId, patch, revisionOf(ifMatch))
+        RaceService.Saved saved = races.patchTrial(raceId, trialId, patch, revisionOf(ifMatch), identity.getPrincipal().getName())
                 .orElseThrow(() -> new NotFoundException("race " + raceId + " has no trial " + trialId));
         relay.wakeUp();
         Race.Trial trial = saved.race().legs().stream().flatMap(l -> l.trials().stream()).filter(t -> t.id().equals(trialId))

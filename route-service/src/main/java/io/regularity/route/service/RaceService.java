@@ -50,7 +50,11 @@ public class RaceService {
     }
 
     @Transactional
-    public Saved put(String raceId, Race body, Long ifMatchRevision) {
+    public Saved put(String raceId, Race body, Long ifMatchRevision, String by) {
+        return put(raceId, body, ifMatchRevision, by, "definition replaced");
+    }
+
+    private Saved put(String raceId, Race body, Long ifMatchRevision, String by, String what) {
         List<ValidationError> errors = RaceValidator.validate(raceId, body);
         if (!errors.isEmpty()) {
             throw new InvalidRaceException(errors);
@@ -78,6 +82,10 @@ public class RaceService {
             entity.persist();
         }
         OutboxEntity.enqueue(RaceDefined.TOPIC, raceId, write(RaceDefined.of(stored)));
+        RaceEntity.getEntityManager().createNativeQuery(
+                "insert into race_change (race_id, revision, changed_by, what) values (?1, ?2, ?3, ?4)")
+                .setParameter(1, raceId).setParameter(2, stored.revision()).setParameter(3, by).setParameter(4, what)
+                .executeUpdate();
         return new Saved(stored, created);
     }
 
@@ -87,7 +95,7 @@ public class RaceService {
 
     /** Changes one trial (status or corrected target) as a new revision of the whole race. */
     @Transactional
-    public Optional<Saved> patchTrial(String raceId, String trialId, TrialPatch patch, Long ifMatchRevision) {
+    public Optional<Saved> patchTrial(String raceId, String trialId, TrialPatch patch, Long ifMatchRevision, String by) {
         Optional<Race> found = find(raceId);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -130,7 +138,7 @@ public class RaceService {
         }
         try {
             return Optional.of(put(raceId, new Race(race.id(), race.name(), race.year(), race.timeZone(), race.scoring(), legs,
-                    race.trophies(), null), ifMatchRevision));
+                    race.trophies(), null), ifMatchRevision, by, "trial " + trialId + " changed: " + patch));
         } catch (InvalidRaceException e) {
             // report the patched fields by their own names, not by their place in the race
             throw new InvalidRaceException(e.errors.stream()

@@ -17,6 +17,9 @@ import io.regularity.timing.persistence.PassageRepository;
 import io.regularity.timing.persistence.PassageRepository.StoredPassage;
 import io.regularity.timing.service.PassageService;
 import io.regularity.timing.service.PassageService.ItemResult;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -41,11 +44,29 @@ public class PassageResource {
     private final PassageService service;
     private final PassageRepository passages;
     private final OutboxRelay relay;
+    private final JsonWebToken token;
 
-    public PassageResource(PassageService service, PassageRepository passages, OutboxRelay relay) {
+    public PassageResource(PassageService service, PassageRepository passages, OutboxRelay relay, JsonWebToken token) {
         this.service = service;
         this.passages = passages;
         this.relay = relay;
+        this.token = token;
+    }
+
+    /** A timekeeper posts only to the races its token names ({@code races}: ids, or {@code *}). */
+    private void mayPostTo(String raceId) {
+        Object claim = token.getClaim("races");
+        List<String> races = new ArrayList<>();
+        if (claim instanceof jakarta.json.JsonArray array) {
+            array.forEach(v -> races.add(v instanceof jakarta.json.JsonString js ? js.getString() : v.toString()));
+        } else if (claim instanceof java.util.Collection<?> collection) {
+            collection.forEach(v -> races.add(String.valueOf(v)));
+        } else if (claim != null) {
+            races.add(claim.toString());
+        }
+        if (!races.contains("*") && !races.contains(raceId)) {
+            throw new io.quarkus.security.ForbiddenException("this timekeeper token may post to " + races + ", not to race " + raceId);
+        }
     }
 
     /** A stored passage as clients see it. */
@@ -75,7 +96,9 @@ public class PassageResource {
 
     @POST
     @Path("races/{raceId}/passages")
+    @RolesAllowed("timekeeper")
     public Response post(@PathParam("raceId") String raceId, JsonNode body, UriInfo uri) {
+        mayPostTo(raceId);
         Parsed parsed = PassageParser.parse(body, Instant.now());
         if (!parsed.valid()) {
             return Problem.response(400, "Invalid passage", parsed.errors().size() + " problem(s) in the passage",
@@ -96,7 +119,9 @@ public class PassageResource {
 
     @POST
     @Path("races/{raceId}/passages/batch")
+    @RolesAllowed("timekeeper")
     public Response batch(@PathParam("raceId") String raceId, JsonNode body, UriInfo uri) {
+        mayPostTo(raceId);
         JsonNode items = body != null && body.isObject() ? body.get("passages") : body;
         if (items == null || !items.isArray()) {
             return Problem.response(400, "Invalid batch", "the body must be a JSON array of passages (or {\"passages\": [...]})",
@@ -141,12 +166,13 @@ public class PassageResource {
 
     @POST
     @Path("races/{raceId}/passages/{id}/void")
+    @RolesAllowed("race-direction")
     public Response voidPassage(@PathParam("raceId") String raceId, @PathParam("id") String id, VoidRequest body, UriInfo uri) {
         if (body == null || body.reason() == null || body.reason().isBlank() || body.reason().length() > 500) {
             return Problem.response(400, "Invalid void", "say why the passage is voided", uri.getPath(),
                     List.of(new FieldError("reason", "is required, at most 500 characters")));
         }
-        StoredPassage voided = service.voidPassage(raceId, uuid(id), body.reason(), "race-direction")
+        StoredPassage voided = service.voidPassage(raceId, uuid(id), body.reason(), token.getName())
                 .orElseThrow(() -> new NotFoundException("no passage " + id + " in race " + raceId));
         relay.wakeUp();
         return Response.ok(PassageView.of(voided, null)).build();
