@@ -1,0 +1,174 @@
+package io.regularity.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+
+/**
+ * What can be checked of the deployment files without a cluster or a Docker engine: they parse, name
+ * only images and variables that exist, and agree with the services' own configuration (ports,
+ * topics, secrets, config maps).
+ */
+class DeploymentFilesTest {
+
+    static final Path ROOT = Path.of(System.getProperty("regularity.root", "..")).toAbsolutePath().normalize();
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final Map<String, Integer> PORTS = Map.of("route-service", 8081, "timing-service", 8082, "classification-service", 8083);
+
+    static Properties properties(String service) throws IOException {
+        Properties p = new Properties();
+        p.load(new StringReader(Files.readString(ROOT.resolve(service + "/src/main/resources/application.properties"))));
+        return p;
+    }
+
+    static List<JsonNode> documents(Path file) throws IOException {
+        List<JsonNode> docs = new ArrayList<>();
+        try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
+            YAML.readValues(parser, JsonNode.class).forEachRemaining(d -> {
+                if (d != null && !d.isEmpty()) {
+                    docs.add(d);
+                }
+            });
+        }
+        return docs;
+    }
+
+    /** A variable a service reads: one of its properties, or a setting of an extension it has. */
+    static boolean known(String service, String variable) throws IOException {
+        String property = variable.toLowerCase().replace('_', '.');
+        Properties props = properties(service);
+        for (String name : props.stringPropertyNames()) {
+            if (name.replace('-', '.').equals(property)) {
+                return true;
+            }
+        }
+        return Set.of("quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password",
+                "mp.jwt.verify.publickey.location", "mp.jwt.verify.publickey").contains(property);
+    }
+
+    @Test
+    void composeParsesAndAgreesWithTheServices() throws IOException {
+        JsonNode compose = YAML.readTree(ROOT.resolve("deploy/docker-compose.yml").toFile());
+        JsonNode services = compose.get("services");
+        Set<String> names = new HashSet<>();
+        services.fieldNames().forEachRemaining(names::add);
+        assertTrue(names.containsAll(Set.of("kafka", "kafka-topics", "route-db", "timing-db", "classification-db", "route-service",
+                "timing-service", "classification-service")), names.toString());
+        String kafkaVersion = System.getProperty("kafka.version", "4.1.2");
+        assertEquals("apache/kafka:" + kafkaVersion, services.get("kafka").get("image").asText(),
+                "the broker image is the version the Quarkus BOM pins");
+        for (var entry : PORTS.entrySet()) {
+            String service = entry.getKey();
+            JsonNode s = services.get(service);
+            assertEquals(entry.getValue(), Integer.parseInt(properties(service).getProperty("quarkus.http.port")));
+            assertEquals(entry.getValue() + ":" + entry.getValue(), s.get("ports").get(0).asText());
+            assertTrue(s.get("healthcheck").get("test").toString().contains(":" + entry.getValue() + "/q/health/ready"));
+            Path dockerfile = ROOT.resolve(service).resolve(s.get("build").get("dockerfile").asText());
+            assertTrue(Files.readString(dockerfile).contains("EXPOSE " + entry.getValue()), dockerfile + " exposes the port");
+            String db = service.substring(0, service.indexOf('-'));
+            assertTrue(s.get("depends_on").has(db + "-db"), service + " waits for its own database");
+            assertEquals("jdbc:postgresql://" + db + "-db:5432/" + db, s.get("environment").get("QUARKUS_DATASOURCE_JDBC_URL").asText());
+            var env = s.get("environment").fieldNames();
+            while (env.hasNext()) {
+                String variable = env.next();
+                if (!variable.equals("<<")) {
+                    assertTrue(known(service, variable), service + " does not read " + variable);
+                }
+            }
+            for (var shared = compose.get("x-service-env").fieldNames(); shared.hasNext();) {
+                String variable = shared.next();
+                assertTrue(known(service, variable), service + " does not read " + variable);
+            }
+        }
+        String topics = services.get("kafka-topics").get("command").toString();
+        assertTrue(topics.contains("--topic route-events --partitions 1") && topics.contains("cleanup.policy=compact"), topics);
+        assertTrue(topics.contains("--topic passages --partitions 12"), topics);
+        assertEquals("passages", properties("classification-service").getProperty("mp.messaging.incoming.passages.topic"));
+        assertEquals("route-events", properties("timing-service").getProperty("mp.messaging.incoming.route-events.topic"));
+        for (String variable : List.of("ROUTE_DB_PASSWORD", "TIMING_DB_PASSWORD", "CLASSIFICATION_DB_PASSWORD", "JWT_ISSUER",
+                "JWT_PUBLICKEY_LOCATION")) {
+            assertTrue(Files.readString(ROOT.resolve("deploy/.env.example")).contains(variable + "="), variable);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "route-service", "timing-service", "classification-service" })
+    void theGeneratedManifestsAgreeWithTheServices(String service) throws IOException {
+        Path file = ROOT.resolve("deploy/kubernetes/" + service + ".yml");
+        assertTrue(Files.readString(file).startsWith("# GENERATED"), file + " is marked generated");
+        List<JsonNode> docs = documents(file);
+        JsonNode deployment = docs.stream().filter(d -> "Deployment".equals(d.path("kind").asText())).findFirst().orElseThrow();
+        JsonNode container = deployment.at("/spec/template/spec/containers/0");
+        assertTrue(container.get("image").asText().contains("regularity/" + service + ":"), container.get("image").asText());
+        assertEquals(PORTS.get(service), container.at("/ports/0/containerPort").asInt());
+        Map<String, JsonNode> env = new HashMap<>();
+        container.get("env").forEach(e -> env.put(e.get("name").asText(), e));
+        for (String variable : env.keySet()) {
+            if (!variable.equals("KUBERNETES_NAMESPACE")) {
+                assertTrue(known(service, variable), service + " does not read " + variable);
+            }
+        }
+        String db = service.substring(0, service.indexOf('-')) + "-db";
+        assertEquals(db + "-app", env.get("QUARKUS_DATASOURCE_PASSWORD").at("/valueFrom/secretKeyRef/name").asText());
+        assertEquals("jdbc:postgresql://" + db + "-rw:5432/app", env.get("QUARKUS_DATASOURCE_JDBC_URL").get("value").asText());
+        assertEquals("regularity-kafka-bootstrap:9092", env.get("KAFKA_BOOTSTRAP_SERVERS").get("value").asText());
+        Set<String> clusters = new HashSet<>();
+        documents(ROOT.resolve("deploy/kubernetes/postgres.yml")).forEach(d -> clusters.add(d.at("/metadata/name").asText()));
+        assertTrue(clusters.contains(db), "a CloudNativePG cluster " + db + " makes the secret " + db + "-app");
+        Set<String> configMaps = new HashSet<>();
+        documents(ROOT.resolve("deploy/kubernetes/config.yml")).forEach(d -> configMaps.add(d.at("/metadata/name").asText()));
+        env.values().stream().map(e -> e.at("/valueFrom/configMapKeyRef/name").asText()).filter(n -> !n.isEmpty())
+                .forEach(name -> assertTrue(configMaps.contains(name), "config map " + name + " is defined"));
+        assertFalse(container.path("readinessProbe").isMissingNode(), "readiness probe from smallrye-health");
+    }
+
+    @Test
+    void theStrimziTopicsAreWhatTheServicesExpect() throws IOException {
+        Map<String, JsonNode> topics = new HashMap<>();
+        for (JsonNode d : documents(ROOT.resolve("deploy/kubernetes/kafka.yml"))) {
+            if ("KafkaTopic".equals(d.path("kind").asText())) {
+                topics.put(d.at("/metadata/name").asText(), d.get("spec"));
+            }
+        }
+        assertEquals(12, topics.get("passages").get("partitions").asInt());
+        assertEquals(3, topics.get("passages").get("replicas").asInt());
+        assertEquals("compact", topics.get("route-events").at("/config/cleanup.policy").asText());
+        assertEquals("3", properties("classification-service").getProperty("quarkus.kubernetes.replicas"));
+    }
+
+    @Test
+    void dockerComposeConfigPassesWhereDockerComposeIsInstalled() throws Exception {
+        Path binary = Path.of("/usr/bin/docker-compose");
+        Assumptions.assumeTrue(Files.isExecutable(binary), "docker-compose is not installed: `docker-compose config` not run");
+        ProcessBuilder builder = new ProcessBuilder(binary.toString(), "-f", ROOT.resolve("deploy/docker-compose.yml").toString(),
+                "--env-file", ROOT.resolve("deploy/.env.example").toString(), "config", "-q").redirectErrorStream(true);
+        builder.environment().putAll(Map.of("ROUTE_DB_PASSWORD", "x", "TIMING_DB_PASSWORD", "x", "CLASSIFICATION_DB_PASSWORD", "x"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), output);
+    }
+}
