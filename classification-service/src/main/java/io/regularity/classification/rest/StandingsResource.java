@@ -77,10 +77,37 @@ public class StandingsResource {
         }
     }
 
+    /** A list as last computed, and the race version it was computed at. */
+    private record Cached(long version, long computedAt, Object list) {
+    }
+
+    /**
+     * Lists computed since the race last changed here are served again without a query. Changes made by
+     * another instance (another share of the partitions) are seen within {@link #CACHE_NANOS}.
+     */
+    private final Map<Params, Cached> cache = new ConcurrentHashMap<>();
+    static final long CACHE_NANOS = 500_000_000L;
+
     @GET
     @Path("standings")
     public Object standings(@PathParam("raceId") String raceId, @jakarta.ws.rs.BeanParam Params params) {
         params.check();
+        Params key = new Params(raceId + "|" + params.list(), params.leg(), params.cumulative(), params.category(), params.trophy(),
+                params.page(), params.size());
+        long version = version(raceId).get();
+        Cached cached = cache.get(key);
+        if (cached != null && cached.version() == version && System.nanoTime() - cached.computedAt() < CACHE_NANOS) {
+            return cached.list();
+        }
+        Object list = compute(raceId, params);
+        if (cache.size() > 10_000) {
+            cache.clear();
+        }
+        cache.put(key, new Cached(version, System.nanoTime(), list));
+        return list;
+    }
+
+    private Object compute(String raceId, Params params) {
         try {
             if ("teams".equals(params.list())) {
                 return standings.teams(raceId, params.page(), params.size()).orElseThrow(() -> unknownRace(raceId));
