@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -187,6 +188,10 @@ class ClassificationTest {
         passage(race, 5, "{\"eventId\": \"" + UUID.randomUUID() + "\", \"type\": \"PassageRecorded\"}");
         passage(race, 5, finish);
         awaitTrue(() -> score(race, 5).equals("493.75"));
+        var dead = io.regularity.testsupport.TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "passages-dlq",
+                rs -> rs.stream().filter(r -> r.value().equals("{not json")).count() >= 1, Duration.ofSeconds(30));
+        var poison = dead.stream().filter(r -> r.value().equals("{not json")).findFirst().orElseThrow();
+        assertTrue(new String(poison.headers().lastHeader("reason").value()).startsWith("unreadable event"));
         // the same events again, and the same passage under a new event id: nothing changes
         passage(race, 5, start);
         passage(race, 5, finish);

@@ -37,6 +37,9 @@ public final class Stack implements AutoCloseable {
     private final Tokens tokens;
     private final Path tokenDir;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, Map<String, String>> environments = new java.util.HashMap<>();
+    private Path root;
+    private Path logDir;
 
     private Stack(EmbeddedPostgresServer postgres, EmbeddedKafka kafka, Tokens tokens, Path tokenDir) {
         this.postgres = postgres;
@@ -60,6 +63,8 @@ public final class Stack implements AutoCloseable {
         EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), ports.kafka());
         Topics.create(kafka);
         Stack stack = new Stack(postgres, kafka, tokens, tokenDir);
+        stack.root = root;
+        stack.logDir = dataDir.resolve("logs");
         try {
             int[] httpPorts = { ports.route(), ports.timing(), ports.classification() };
             for (int i = 0; i < SERVICES.size(); i++) {
@@ -67,14 +72,16 @@ public final class Stack implements AutoCloseable {
                 String db = name.substring(0, name.indexOf('-'));
                 postgres.createDatabase(db);
                 log("starting " + name + " on port " + httpPorts[i]);
-                stack.services.add(ServiceProcess.start(root, name, httpPorts[i], Map.of(
+                stack.environments.put(name, Map.of(
                         "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(db),
                         "QUARKUS_DATASOURCE_USERNAME", db,
                         "QUARKUS_DATASOURCE_PASSWORD", db,
                         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                         "DASHBOARD_ROUTE_URL", "http://localhost:" + httpPorts[0],
                         "MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem(),
-                        "MP_JWT_VERIFY_ISSUER", Tokens.ISSUER), dataDir.resolve("logs"), "384m"));
+                        "MP_JWT_VERIFY_ISSUER", Tokens.ISSUER));
+                stack.services.add(ServiceProcess.start(root, name, httpPorts[i], stack.environments.get(name), dataDir.resolve("logs"),
+                        HEAP));
             }
             for (ServiceProcess service : stack.services) {
                 service.awaitReady(Duration.ofSeconds(120));
@@ -85,6 +92,19 @@ public final class Stack implements AutoCloseable {
             stack.close();
             throw e;
         }
+    }
+
+    static final String HEAP = "384m";
+
+    /** Kills a service at once (as a crash would), starts it again on its port, and waits until it is ready. */
+    public void crashAndRestart(String name) throws IOException {
+        ServiceProcess old = service(name);
+        old.kill();
+        log(name + " killed");
+        ServiceProcess fresh = ServiceProcess.start(root, name, old.port(), environments.get(name), logDir, HEAP);
+        services.set(services.indexOf(old), fresh);
+        fresh.awaitReady(Duration.ofSeconds(120));
+        log(name + " restarted");
     }
 
     public ServiceProcess service(String name) {

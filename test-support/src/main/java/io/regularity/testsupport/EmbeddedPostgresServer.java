@@ -16,10 +16,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
-    private final EmbeddedPostgres postgres;
+    private EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final boolean keepData;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, boolean keepData) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
+        this.keepData = keepData;
     }
 
     /**
@@ -27,6 +31,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * {@code keepData} an existing data directory is reused, as the local stack does across runs.
      */
     public static EmbeddedPostgresServer start(Path dataDir, int port, boolean keepData) {
+        if (!keepData) {
+            delete(dataDir);
+        }
+        return new EmbeddedPostgresServer(launch(dataDir, port), dataDir, keepData);
+    }
+
+    /** Starts on {@code dataDir}, initialising it if empty; stopping never deletes it (close() may, see there). */
+    private static EmbeddedPostgres launch(Path dataDir, int port) {
         try {
             Files.createDirectories(dataDir);
             Path binaries = Path.of(System.getProperty("user.home"), ".cache", "regularity", "embedded-pg");
@@ -34,14 +46,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(binaries.toFile())
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(!keepData)
+                    .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "on")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60));
             if (port > 0) {
                 builder.setPort(port);
             }
-            return new EmbeddedPostgresServer(builder.start());
+            return builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("could not start the embedded PostgreSQL", e);
         }
@@ -73,12 +85,37 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Stops the server, as a crash or a maintenance would, keeping its data. */
+    public synchronized void stop() {
         try {
             postgres.close();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts it again on the same port with the same data. */
+    public synchronized void startAgain() {
+        postgres = launch(dataDir, port());
+    }
+
+    /** Stops the server; a server started without {@code keepData} also takes its data away. */
+    @Override
+    public void close() {
+        stop();
+        if (!keepData) {
+            delete(dataDir);
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException("could not delete " + dir, e);
         }
     }
 }

@@ -7,13 +7,15 @@ public final class Topics {
 
     public static final String ROUTE_EVENTS = "route-events";
     public static final String PASSAGES = "passages";
+    public static final String PASSAGES_DLQ = "passages-dlq";
 
     private Topics() {
     }
 
-    /** route-events compacted (the latest definition per race), passages in 12 partitions keyed raceId/car. */
+    /** route-events compacted (the latest definition per race), passages in 12 partitions keyed raceId/car, its dead letters. */
     public static void create(EmbeddedKafka kafka) {
         kafka.createTopic(ROUTE_EVENTS, 1, Map.of("cleanup.policy", "compact"));
         kafka.createTopic(PASSAGES, 12, Map.of());
+        kafka.createTopic(PASSAGES_DLQ, 1, Map.of());
     }
 }

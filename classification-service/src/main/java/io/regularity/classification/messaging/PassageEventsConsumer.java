@@ -1,5 +1,6 @@
 package io.regularity.classification.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,13 +26,14 @@ import io.regularity.classification.persistence.FactStore.VoidRow;
 import io.regularity.classification.service.ClassificationService;
 import io.regularity.classification.service.ClassificationService.PassageBatch;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Consumes {@code passages} a batch at a time: one transaction stores the batch's new facts, records
  * its event ids (so a redelivery changes nothing) and scores the touched crews again. If the
  * database is unavailable the batch is retried, never skipped; an unreadable event is kept in
- * {@code rejected_event} and the stream goes on.
+ * {@code rejected_event}, sent to {@code passages-dlq} with its reason, and the stream goes on.
  */
 @ApplicationScoped
 public class PassageEventsConsumer {
@@ -35,11 +41,14 @@ public class PassageEventsConsumer {
     private final ClassificationService service;
     private final FactStore facts;
     private final ObjectMapper json;
+    private final Emitter<String> deadLetters;
 
-    public PassageEventsConsumer(ClassificationService service, FactStore facts, ObjectMapper json) {
+    public PassageEventsConsumer(ClassificationService service, FactStore facts, ObjectMapper json,
+            @Channel("passages-dlq") Emitter<String> deadLetters) {
         this.service = service;
         this.facts = facts;
         this.json = json;
+        this.deadLetters = deadLetters;
     }
 
     /** An event read from the topic, or the reason it could not be. */
@@ -54,6 +63,7 @@ public class PassageEventsConsumer {
         while (true) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> applyOnce(reads));
+                reads.stream().filter(r -> r.problem() != null).forEach(this::deadLetter);
                 return;
             } catch (RuntimeException e) {
                 Log.warnf(e, "could not apply a batch of %d passage events; retrying in %d ms", reads.size(), backoff);
@@ -92,6 +102,16 @@ public class PassageEventsConsumer {
             }
         }
         service.apply(new PassageBatch(passages, voids));
+    }
+
+    /** An unreadable event goes to passages-dlq with the reason in a header (it is also kept in rejected_event). */
+    private void deadLetter(Read r) {
+        try {
+            deadLetters.send(Message.of(r.payload()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                    .withHeaders(new RecordHeaders().add("reason", r.problem().getBytes(StandardCharsets.UTF_8))).build()));
+        } catch (RuntimeException e) {
+            Log.warnf("could not send a rejected event to passages-dlq (it stays in rejected_event): %s", e.getMessage());
+        }
     }
 
     Read read(String payload) {

@@ -76,7 +76,30 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (databaseUnavailable(e)) {
+            Log.warnf("database unavailable on %s: %s", uri.getPath(), e.getMessage());
+            return Response.fromResponse(Problem.response(503, "Service Unavailable",
+                    "the database is unavailable for a moment; nothing was stored, retry shortly", uri.getPath(), null))
+                    .header("Retry-After", "5").build();
+        }
         Log.errorf(e, "unexpected error on %s", uri.getPath());
         return Problem.response(500, "Internal error", "the server could not complete the request", uri.getPath(), null);
+    }
+
+    /** A lost or refused database connection (SQL state class 08, or an administrator shutdown 57P0x). */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 }

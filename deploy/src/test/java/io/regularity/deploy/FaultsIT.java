@@ -1,0 +1,126 @@
+package io.regularity.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.regularity.deploy.demo.DemoRace;
+import io.regularity.deploy.demo.RaceFeed;
+
+/** Faults injected into the running system, each against real servers: nothing lost, nothing counted twice. */
+class FaultsIT {
+
+    static Stack stack;
+    static Api raceDirection;
+    static Api timekeeper;
+    static final Api reader = new Api();
+    static final DemoRace DEMO = DemoRace.generate(30, 7);
+    static final List<RaceFeed.Crossing> CROSSINGS = new RaceFeed(DEMO, 7).crossings().subList(0, 6000);
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = SharedStack.get();
+        raceDirection = stack.raceDirection();
+        timekeeper = stack.timekeeper();
+    }
+
+    /** The demo race under another id, with its crews, known to every service. */
+    static String define(String suffix) throws InterruptedException {
+        String id = DEMO.raceId + "-" + suffix;
+        ObjectNode definition = DEMO.definition.deepCopy();
+        definition.put("id", id);
+        raceDirection.ok("PUT", stack.routeUrl() + "/api/races/" + id, definition);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (reader.send("GET", stack.timingUrl() + "/api/races/" + id + "/passages?size=1", null).status() != 200
+                || reader.send("GET", stack.classificationUrl() + "/api/races/" + id + "/standings?size=1", null).status() != 200) {
+            assertTrue(System.nanoTime() < deadline, "race " + id + " not known in time");
+            Thread.sleep(200);
+        }
+        raceDirection.ok("POST", stack.classificationUrl() + "/api/races/" + id + "/crews", DEMO.crews);
+        return id;
+    }
+
+    static void post(String race, List<RaceFeed.Crossing> crossings) {
+        for (int i = 0; i < crossings.size(); i += 500) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (RaceFeed.Crossing c : crossings.subList(i, Math.min(i + 500, crossings.size()))) {
+                batch.add(Map.of("id", UUID.nameUUIDFromBytes((race + "|" + c.id()).getBytes()).toString(), "car", c.car(),
+                        "point", c.point(), "time", c.time().toString(), "device", c.device(), "source", "HOSE"));
+            }
+            JsonNode answer = timekeeper.ok("POST", stack.timingUrl() + "/api/races/" + race + "/passages/batch", batch);
+            answer.get("results").forEach(r -> assertEquals("CREATED", r.get("status").asText(), r.toString()));
+        }
+    }
+
+    /** Every entry of the overall list, without the race id: what two runs must agree on. */
+    static String standings(String race) {
+        JsonNode s = reader.ok("GET", stack.classificationUrl() + "/api/races/" + race + "/standings?size=500", null);
+        return s.get("entries").toString() + " as of " + s.get("asOfTrial");
+    }
+
+    static void awaitConsumed() {
+        // the relay publishes within a second; then classification must have consumed everything
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            try {
+                Thread.sleep(1500);
+                stack.kafka().awaitConsumed("classification-service", "passages", Duration.ofSeconds(5));
+                return;
+            } catch (AssertionError | InterruptedException e) {
+                assertTrue(System.nanoTime() < deadline, "classification did not catch up: " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void classificationKilledMidStreamLosesNothingAndCountsNothingTwice() throws Exception {
+        String clean = define("clean");
+        String crashed = define("crashed");
+        post(clean, CROSSINGS);
+        post(crashed, CROSSINGS.subList(0, 3000));
+        stack.crashAndRestart("classification-service"); // kill -9 in the middle of the stream
+        post(crashed, CROSSINGS.subList(3000, CROSSINGS.size()));
+        awaitConsumed();
+        String expected = standings(clean);
+        assertTrue(expected.contains("\"trialsScored\""), expected);
+        assertEquals(expected, standings(crashed), "the crashed run's standings differ from the clean run's");
+    }
+
+    @Test
+    void postgresRestartedUnderTheServicesIsAnswered503ThenTheyRecoverByThemselves() throws Exception {
+        String race = define("pg-restart");
+        Map<String, Object> passage = Map.of("id", UUID.randomUUID().toString(), "car", 1, "point", "L1-START",
+                "time", "2023-06-13T05:00:30Z", "device", "tk-1", "source", "HOSE");
+        stack.postgres().stop();
+        try {
+            Api.Reply down = timekeeper.send("POST", stack.timingUrl() + "/api/races/" + race + "/passages", passage);
+            assertEquals(503, down.status(), "while PostgreSQL is down: " + down.body());
+            assertEquals("Service Unavailable", down.body().get("title").asText());
+            assertEquals(503, reader.send("GET", stack.classificationUrl() + "/api/races/" + race + "/standings", null).status());
+        } finally {
+            stack.postgres().startAgain();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int status;
+        while ((status = timekeeper.send("POST", stack.timingUrl() + "/api/races/" + race + "/passages", passage).status()) == 503) {
+            assertTrue(System.nanoTime() < deadline, "timing-service did not recover");
+            Thread.sleep(500);
+        }
+        assertEquals(201, status, "the passage refused while the database was down is accepted once it is back");
+        while (reader.send("GET", stack.classificationUrl() + "/api/races/" + race + "/standings", null).status() != 200) {
+            assertTrue(System.nanoTime() < deadline, "classification-service did not recover");
+            Thread.sleep(500);
+        }
+    }
+}
