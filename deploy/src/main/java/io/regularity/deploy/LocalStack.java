@@ -1,7 +1,6 @@
 package io.regularity.deploy;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -64,13 +63,10 @@ public final class LocalStack {
                 stack.tokenDir(), stack.tokenDir()));
 
         if (demo) {
-            Api api = stack.raceDirection();
             DemoRace race = DemoRace.generate(crewCount, 2023);
-            api.ok("PUT", stack.routeUrl() + "/api/races/" + race.raceId, race.definition);
-            Stack.log("demo race " + race.raceId + " defined: " + stack.routeUrl() + "/api/races/" + race.raceId);
-            awaitRaceKnown(api, stack, race.raceId);
-            api.ok("POST", stack.classificationUrl() + "/api/races/" + race.raceId + "/crews", race.crews);
-            Stack.log(race.crews.size() + " crews registered");
+            race.publish(stack, null);
+            Stack.log("demo race " + race.raceId + " defined with " + race.crews.size() + " crews: " + stack.routeUrl()
+                    + "/api/races/" + race.raceId);
             RaceFeed feed = new RaceFeed(race, 2023);
             System.out.println("""
                     Live standings: %s/api/races/%s/standings
@@ -84,21 +80,6 @@ public final class LocalStack {
             player.start();
         }
         stopped.await();
-    }
-
-    /** The race reaches timing and classification through Kafka; wait until both know it. */
-    static void awaitRaceKnown(Api api, Stack stack, String raceId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            int timing = api.send("GET", stack.timingUrl() + "/api/races/" + raceId + "/passages?size=1", null).status();
-            int classification = api.send("GET", stack.classificationUrl() + "/api/races/" + raceId + "/standings?size=1", null)
-                    .status();
-            if (classification == 200 && timing == 200) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the services did not learn race " + raceId + " from route-events in time");
     }
 
     private static String option(List<String> options, String name, String fallback) {

@@ -107,6 +107,24 @@ public final class Stack implements AutoCloseable {
         log(name + " restarted");
     }
 
+    /** Waits until timing and classification have learnt a race from route-events. */
+    public void awaitRaceKnown(String raceId) {
+        Api reader = new Api();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (reader.send("GET", timingUrl() + "/api/races/" + raceId + "/passages?size=1", null).status() != 200
+                || reader.send("GET", classificationUrl() + "/api/races/" + raceId + "/standings?size=1", null).status() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the services did not learn race " + raceId + " from route-events in time");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     public ServiceProcess service(String name) {
         return services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }

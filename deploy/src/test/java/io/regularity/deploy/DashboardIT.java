@@ -89,12 +89,7 @@ class DashboardIT {
                    "trials": [{"id": "PC1", "type": "PC", "start": "A", "finish": "B", "targetMs": 30000},
                               {"id": "PC2", "type": "PC", "start": "B", "finish": "C", "targetMs": 40000}]}]}
                 """);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (api.send("GET", stack.classificationUrl() + "/api/races/" + RACE + "/standings", null).status() != 200
-                || api.send("GET", stack.timingUrl() + "/api/races/" + RACE + "/passages?size=1", null).status() != 200) {
-            assertTrue(System.nanoTime() < deadline, "race not known in time");
-            sleep(200);
-        }
+        stack.awaitRaceKnown(RACE);
         List<Map<String, Object>> crews = new ArrayList<>();
         String[][] people = { { "Andrea Vesco", "Fabio Salvinelli" }, { "Giovanni Moceri", "Daniele Bonetti" },
                 { "Francesca Rossi", "Giulia Bianchi" } };

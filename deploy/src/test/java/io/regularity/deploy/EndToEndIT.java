@@ -56,18 +56,12 @@ class EndToEndIT {
                 "source", "HOSE");
     }
 
-    static void awaitKnown(String raceId) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                api.send("GET", stack.timingUrl() + "/api/races/" + raceId + "/passages?size=1", null).status() == 200
-                && api.send("GET", stack.classificationUrl() + "/api/races/" + raceId + "/standings", null).status() == 200);
-    }
-
     @Test
     void aPassagePostedToTimingShowsInTheStandingsServedByClassification() {
         String raceId = "coppa-franciacorta-2024";
         JsonNode defined = raceDirection.ok("PUT", stack.routeUrl() + "/api/races/" + raceId, RACE);
         assertEquals(1, defined.get("revision").asInt());
-        awaitKnown(raceId);
+        stack.awaitRaceKnown(raceId);
         raceDirection.ok("PUT", stack.classificationUrl() + "/api/races/" + raceId + "/crews/48", Map.of("car", 48,
                 "driver", Map.of("name", "Andrea Vesco", "female", false), "codriver", Map.of("name", "Fabio Salvinelli", "female", false),
                 "carModel", "Alfa Romeo 6C 1750 SS Spider Zagato", "carYear", 1929, "coefficient", 1.80, "category", "1927-1929"));
@@ -113,6 +107,7 @@ class EndToEndIT {
         DemoRace demo = DemoRace.generate(60, 2023);
         Api.Reply reply = raceDirection.send("PUT", stack.routeUrl() + "/api/races/" + demo.raceId, demo.definition);
         assertEquals(201, reply.status(), () -> "route-service refused the demo race: " + reply.body());
+        stack.awaitRaceKnown(demo.raceId);
         JsonNode legs = api.ok("GET", stack.routeUrl() + "/api/races/" + demo.raceId + "/legs", null);
         assertEquals(5, legs.size());
         int trials = 0;
@@ -120,7 +115,6 @@ class EndToEndIT {
             trials += leg.get("trials").asInt();
         }
         assertEquals(144 + 8 + 21 + 30, trials);
-        awaitKnown(demo.raceId);
         assertEquals(60, raceDirection.ok("POST", stack.classificationUrl() + "/api/races/" + demo.raceId + "/crews", demo.crews)
                 .get("imported").asInt());
         List<RaceFeed.Crossing> firstMorning = new RaceFeed(demo, 2023).crossings().subList(0, 3000);

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.regularity.deploy.demo.DemoRace;
 import io.regularity.deploy.demo.RaceFeed;
@@ -33,22 +32,6 @@ class FaultsIT {
         stack = SharedStack.get();
         raceDirection = stack.raceDirection();
         timekeeper = stack.timekeeper();
-    }
-
-    /** The demo race under another id, with its crews, known to every service. */
-    static String define(String suffix) throws InterruptedException {
-        String id = DEMO.raceId + "-" + suffix;
-        ObjectNode definition = DEMO.definition.deepCopy();
-        definition.put("id", id);
-        raceDirection.ok("PUT", stack.routeUrl() + "/api/races/" + id, definition);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (reader.send("GET", stack.timingUrl() + "/api/races/" + id + "/passages?size=1", null).status() != 200
-                || reader.send("GET", stack.classificationUrl() + "/api/races/" + id + "/standings?size=1", null).status() != 200) {
-            assertTrue(System.nanoTime() < deadline, "race " + id + " not known in time");
-            Thread.sleep(200);
-        }
-        raceDirection.ok("POST", stack.classificationUrl() + "/api/races/" + id + "/crews", DEMO.crews);
-        return id;
     }
 
     static void post(String race, List<RaceFeed.Crossing> crossings) {
@@ -85,8 +68,8 @@ class FaultsIT {
 
     @Test
     void classificationKilledMidStreamLosesNothingAndCountsNothingTwice() throws Exception {
-        String clean = define("clean");
-        String crashed = define("crashed");
+        String clean = DEMO.publish(stack, "clean");
+        String crashed = DEMO.publish(stack, "crashed");
         post(clean, CROSSINGS);
         post(crashed, CROSSINGS.subList(0, 3000));
         stack.crashAndRestart("classification-service"); // kill -9 in the middle of the stream
@@ -99,7 +82,7 @@ class FaultsIT {
 
     @Test
     void postgresRestartedUnderTheServicesIsAnswered503ThenTheyRecoverByThemselves() throws Exception {
-        String race = define("pg-restart");
+        String race = DEMO.publish(stack, "pg-restart");
         Map<String, Object> passage = Map.of("id", UUID.randomUUID().toString(), "car", 1, "point", "L1-START",
                 "time", "2023-06-13T05:00:30Z", "device", "tk-1", "source", "HOSE");
         stack.postgres().stop();

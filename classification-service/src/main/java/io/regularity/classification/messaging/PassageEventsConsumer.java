@@ -59,23 +59,9 @@ public class PassageEventsConsumer {
     @Blocking
     public void consume(List<String> payloads) {
         List<Read> reads = payloads.stream().map(this::read).toList();
-        long backoff = 100;
-        while (true) {
-            try {
-                QuarkusTransaction.requiringNew().run(() -> applyOnce(reads));
-                reads.stream().filter(r -> r.problem() != null).forEach(this::deadLetter);
-                return;
-            } catch (RuntimeException e) {
-                Log.warnf(e, "could not apply a batch of %d passage events; retrying in %d ms", reads.size(), backoff);
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                backoff = Math.min(backoff * 2, 5000);
-            }
-        }
+        Retry.untilDone("apply a batch of " + reads.size() + " passage events",
+                () -> QuarkusTransaction.requiringNew().run(() -> applyOnce(reads)));
+        reads.stream().filter(r -> r.problem() != null).forEach(this::deadLetter);
     }
 
     private void applyOnce(List<Read> reads) {

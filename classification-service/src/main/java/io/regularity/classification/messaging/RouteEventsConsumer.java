@@ -5,7 +5,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.logging.Log;
 import io.regularity.classification.persistence.FactStore;
 import io.regularity.classification.service.ClassificationService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -44,22 +43,8 @@ public class RouteEventsConsumer {
             facts.reject("route-events", payload, "RaceDefined without race.id or revision");
             return;
         }
-        long backoff = 100;
-        while (true) {
-            try {
-                service.raceDefined(raceId, event.path("revision").asLong(), race.toString());
-                return;
-            } catch (RuntimeException e) {
-                Log.warnf(e, "could not apply revision %d of race %s; retrying in %d ms", event.path("revision").asLong(),
-                        raceId, backoff);
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                backoff = Math.min(backoff * 2, 5000);
-            }
-        }
+        long revision = event.path("revision").asLong();
+        Retry.untilDone("apply revision " + revision + " of race " + raceId,
+                () -> service.raceDefined(raceId, revision, race.toString()));
     }
 }

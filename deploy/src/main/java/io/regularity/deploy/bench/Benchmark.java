@@ -68,7 +68,7 @@ public final class Benchmark {
             log("demo race: 420 crews, " + crossings.size() + " passages");
 
             // ---- warm-up: every path the measures use, for at least a minute
-            String warm = define(stack, demo, "warmup");
+            String warm = demo.publish(stack, "warmup");
             long warmUntil = System.nanoTime() + warmup.toNanos();
             int offset = 0;
             while (System.nanoTime() < warmUntil) {
@@ -85,7 +85,7 @@ public final class Benchmark {
             List<Double> batchRates = new ArrayList<>();
             List<Double> consumeRates = new ArrayList<>();
             for (int run = 0; run < repeats; run++) {
-                String race = define(stack, demo, "batch-" + run);
+                String race = demo.publish(stack, "batch-" + run);
                 List<RaceFeed.Crossing> slice = crossings.subList(0, Math.min(40_000, crossings.size()));
                 long start = System.nanoTime();
                 postBatches(timing, race, slice, 4, false);
@@ -103,7 +103,7 @@ public final class Benchmark {
 
             // ---- single posts from many devices
             List<Double> singleRates = new ArrayList<>();
-            String singlesRace = define(stack, demo, "singles");
+            String singlesRace = demo.publish(stack, "singles");
             for (int run = 0; run < repeats; run++) {
                 singleRates.add(singles(timing, singlesRace, Duration.ofSeconds(20), 64, run * 30_000));
                 log("single posts run " + run + ": " + fmt(singleRates.get(run)) + " /s");
@@ -111,7 +111,7 @@ public final class Benchmark {
             row("Ingest through `POST …/passages` (64 concurrent devices)", median(singleRates), "passages/s", "target ≥ 3,000");
 
             // ---- a whole race, then its rebuild
-            String full = define(stack, demo, "full");
+            String full = demo.publish(stack, "full");
             postBatches(timing, full, crossings, 4, false);
             stack.kafka().awaitConsumed("classification-service", "passages", Duration.ofMinutes(10));
             List<Double> rebuilds = new ArrayList<>();
@@ -179,24 +179,6 @@ public final class Benchmark {
     }
 
     // ------------------------------------------------------------------ the measures
-
-    /** Defines a copy of the demo race under another id, registers its crews, waits until every service knows it. */
-    static String define(Stack stack, DemoRace demo, String suffix) throws InterruptedException {
-        String id = demo.raceId + "-" + suffix;
-        ObjectNode definition = demo.definition.deepCopy();
-        definition.put("id", id);
-        rd.ok("PUT", stack.routeUrl() + "/api/races/" + id, definition);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (API.send("GET", stack.timingUrl() + "/api/races/" + id + "/passages?size=1", null).status() != 200
-                || API.send("GET", stack.classificationUrl() + "/api/races/" + id + "/standings?size=1", null).status() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("race " + id + " not known in time");
-            }
-            Thread.sleep(100);
-        }
-        rd.ok("POST", stack.classificationUrl() + "/api/races/" + id + "/crews", demo.crews);
-        return id;
-    }
 
     static UUID idFor(String race, RaceFeed.Crossing c) {
         return UUID.nameUUIDFromBytes((race + "|" + c.id()).getBytes());
@@ -312,10 +294,7 @@ public final class Benchmark {
             trials.addObject().put("id", "CT" + p).put("type", "CT").put("point", id);
         }
         rd.ok("PUT", stack.routeUrl() + "/api/races/" + race, def);
-        while (API.send("GET", stack.classificationUrl() + "/api/races/" + race + "/standings?size=1", null).status() != 200
-                || API.send("GET", stack.timingUrl() + "/api/races/" + race + "/passages?size=1", null).status() != 200) {
-            Thread.sleep(100);
-        }
+        stack.awaitRaceKnown(race);
         List<Map<String, Object>> crews = new ArrayList<>();
         for (int car = 1; car <= 200; car++) {
             crews.add(Map.of("car", car, "driver", Map.of("name", "Driver " + car), "coefficient", 1.00));

@@ -214,6 +214,21 @@ public final class DemoRace {
         return Map.of("name", FIRST[first] + " " + LAST[random.nextInt(LAST.length)], "female", FEMALE_FIRST[first]);
     }
 
+    /**
+     * Defines this race on a running stack (under {@code raceId-suffix} when a suffix is given),
+     * waits until every service knows it, and registers its crews. Returns the race id used.
+     */
+    public String publish(io.regularity.deploy.Stack stack, String suffix) {
+        String id = suffix == null ? raceId : raceId + "-" + suffix;
+        ObjectNode copy = definition.deepCopy();
+        copy.put("id", id);
+        Api raceDirection = stack.raceDirection();
+        raceDirection.ok("PUT", stack.routeUrl() + "/api/races/" + id, copy);
+        stack.awaitRaceKnown(id);
+        raceDirection.ok("POST", stack.classificationUrl() + "/api/races/" + id + "/crews", crews);
+        return id;
+    }
+
     /** When a leg starts, in the race's time zone: 07:00 local on the leg's date. */
     public Instant legStart(int leg) {
         JsonNode node = definition.get("legs").get(leg - 1);
