@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,6 +31,15 @@ public class ResultStore {
 
     private final DataSource ds;
     private final ObjectMapper json;
+    /**
+     * What this instance last wrote of each (race, crew, leg), with the stamp it wrote: a copy of
+     * rows it wrote, trusted only while the stored stamp is the same. Lost on restart, harmlessly.
+     */
+    private final Map<String, Written> written = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.security.SecureRandom STAMPS = new java.security.SecureRandom();
+
+    private record Written(long stamp, LegResult result) {
+    }
 
     public ResultStore(DataSource ds, ObjectMapper json) {
         this.ds = ds;
@@ -43,31 +55,55 @@ public class ResultStore {
         if (legsByCar.isEmpty()) {
             return;
         }
+        Map<String, Long> stamps = new HashMap<>();
+        Jdbc.query(ds, "select car, leg, version from crew_leg_result where race_id = ? and car = any(?)", (c, s) -> {
+            s.setString(1, raceId);
+            s.setArray(2, c.createArrayOf("int4", legsByCar.keySet().toArray()));
+        }, rs -> stamps.put(rs.getInt(1) + "|" + rs.getInt(2), rs.getLong(3)));
         List<Object[]> trialRows = new ArrayList<>();
         List<Object[]> legRows = new ArrayList<>();
+        Set<Integer> changedCars = new HashSet<>();
         legsByCar.forEach((car, legs) -> {
             for (LegResult leg : legs) {
-                legRows.add(new Object[] { car, leg.leg(), leg.score(), leg.rawScore(), leg.trialsScored(), leg.lastScoredIndex(),
-                        leg.excluded(), leg.retired(), write(leg.anomalies()) });
-                for (TrialResult t : leg.trials()) {
-                    trialRows.add(new Object[] { car, t.trial(), t.type(), t.leg(), t.routeIndex(), t.state().name(), t.penalty(),
-                            t.points(), t.contribution(), t.rawContribution(), write(t.passages()) });
+                String key = raceId + "|" + car + "|" + leg.leg();
+                Written before = written.get(key);
+                Long stamp = stamps.get(car + "|" + leg.leg());
+                boolean known = before != null && stamp != null && before.stamp() == stamp;
+                if (known && before.result().equals(leg)) {
+                    continue; // nothing of this leg changed since this instance wrote it
                 }
+                Map<String, TrialResult> previous = new HashMap<>();
+                if (known) {
+                    before.result().trials().forEach(t -> previous.put(t.trial(), t));
+                }
+                long newStamp = STAMPS.nextLong();
+                legRows.add(new Object[] { car, leg.leg(), leg.score(), leg.rawScore(), leg.trialsScored(), leg.lastScoredIndex(),
+                        leg.excluded(), leg.retired(), write(leg.anomalies()), newStamp });
+                for (TrialResult t : leg.trials()) {
+                    if (!t.equals(previous.get(t.trial()))) {
+                        trialRows.add(new Object[] { car, t.trial(), t.type(), t.leg(), t.routeIndex(), t.state().name(),
+                                t.penalty(), t.points(), t.contribution(), t.rawContribution(), write(t.passages()) });
+                    }
+                }
+                written.put(key, new Written(newStamp, leg));
+                changedCars.add(car);
             }
         });
+        if (changedCars.isEmpty()) {
+            return;
+        }
         upsert(raceId, """
                 insert into crew_leg_result as o (race_id, car, leg, score, raw_score, trials_scored, last_scored_index, excluded,
-                                                  retired, anomalies)
-                select ?, u.car, u.leg, u.score, u.raw, u.scored, u.last, u.excluded, u.retired, u.anomalies::jsonb
-                from unnest(?::int[], ?::int[], ?::numeric[], ?::numeric[], ?::int[], ?::int[], ?::bool[], ?::bool[], ?::text[])
-                     as u(car, leg, score, raw, scored, last, excluded, retired, anomalies)
+                                                  retired, anomalies, version)
+                select ?, u.car, u.leg, u.score, u.raw, u.scored, u.last, u.excluded, u.retired, u.anomalies::jsonb, u.version
+                from unnest(?::int[], ?::int[], ?::numeric[], ?::numeric[], ?::int[], ?::int[], ?::bool[], ?::bool[], ?::text[],
+                            ?::int8[])
+                     as u(car, leg, score, raw, scored, last, excluded, retired, anomalies, version)
                 on conflict (race_id, car, leg) do update set score = excluded.score, raw_score = excluded.raw_score,
                     trials_scored = excluded.trials_scored, last_scored_index = excluded.last_scored_index,
-                    excluded = excluded.excluded, retired = excluded.retired, anomalies = excluded.anomalies
-                where (o.score, o.raw_score, o.trials_scored, o.last_scored_index, o.excluded, o.retired, o.anomalies)
-                      is distinct from (excluded.score, excluded.raw_score, excluded.trials_scored, excluded.last_scored_index,
-                                        excluded.excluded, excluded.retired, excluded.anomalies)
-                """, new String[] { "int4", "int4", "numeric", "numeric", "int4", "int4", "bool", "bool", "text" }, legRows);
+                    excluded = excluded.excluded, retired = excluded.retired, anomalies = excluded.anomalies,
+                    version = excluded.version
+                """, new String[] { "int4", "int4", "numeric", "numeric", "int4", "int4", "bool", "bool", "text", "int8" }, legRows);
         upsert(raceId, """
                 insert into trial_result as o (race_id, car, trial_id, type, leg, route_index, state, penalty, points,
                                                contribution, raw_contribution, passages)
@@ -103,7 +139,7 @@ public class ResultStore {
                                         excluded.last_scored_index, excluded.anomalies)
                 """, (c, s) -> {
             s.setString(1, raceId);
-            s.setArray(2, c.createArrayOf("int4", legsByCar.keySet().toArray()));
+            s.setArray(2, c.createArrayOf("int4", changedCars.toArray()));
         });
     }
 
@@ -126,6 +162,7 @@ public class ResultStore {
 
     /** Deletes every derived row of a race, before a rebuild. */
     public void clear(String raceId) {
+        written.keySet().removeIf(key -> key.startsWith(raceId + "|"));
         Jdbc.update(ds, "delete from trial_result where race_id = ?", (c, s) -> s.setString(1, raceId));
         Jdbc.update(ds, "delete from crew_leg_result where race_id = ?", (c, s) -> s.setString(1, raceId));
         Jdbc.update(ds, "delete from crew_result where race_id = ?", (c, s) -> s.setString(1, raceId));
