@@ -109,6 +109,7 @@ class ClassificationTest {
                 .body("entries.gapToLeader", contains(0.0f, 0.0f, 3.0f, null))
                 .body("entries.gapToPrevious", contains(0.0f, 0.0f, 3.0f, null))
                 .body("entries.state", contains("RUNNING", "RUNNING", "RUNNING", "RETIRED"))
+                .body("entries[3]", org.hamcrest.Matchers.hasKey("rank"))
                 .body("entries[0].crew", equalTo("2 / 2"));
         given().get("/api/races/" + race + "/standings?size=2&page=1").then()
                 .body("total", equalTo(4)).body("entries.car", contains(1, 4));

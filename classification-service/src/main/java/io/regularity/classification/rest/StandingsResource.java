@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.RaceDefinition;
@@ -186,7 +188,8 @@ public class StandingsResource {
             List<UUID> passages) {
     }
 
-    public record CrewResults(String raceId, int car, String crew, Integer rank, String state, BigDecimal score,
+    public record CrewResults(String raceId, int car, String crew, @JsonInclude(JsonInclude.Include.ALWAYS) Integer rank,
+            String state, BigDecimal score,
             List<CrewTrialView> trials) {
     }
 
@@ -203,7 +206,8 @@ public class StandingsResource {
                         t.penalty(), t.points(), t.passages())).toList());
     }
 
-    public record TrialEntry(Integer rank, int car, String crew, String state, Integer penalty, BigDecimal points) {
+    public record TrialEntry(@JsonInclude(JsonInclude.Include.ALWAYS) Integer rank, int car, String crew, String state,
+            Integer penalty, BigDecimal points) {
     }
 
     public record TrialResults(String trial, String type, int leg, List<TrialEntry> entries) {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.RaceDefinition.PlacedTrial;
@@ -31,7 +33,9 @@ public class StandingsService {
     public record ListSpec(String list, Integer leg, boolean cumulative, String category, String trophy) {
     }
 
-    public record Entry(Integer rank, int car, String crew, String carModel, Integer carYear, BigDecimal coefficient,
+    /** One crew on a list; {@code rank} is written even when null (retired and excluded crews). */
+    public record Entry(@JsonInclude(JsonInclude.Include.ALWAYS) Integer rank, int car, String crew, String carModel,
+            Integer carYear, BigDecimal coefficient,
             BigDecimal score, int trialsScored, BigDecimal gapToLeader, BigDecimal gapToPrevious, String state) {
     }
 
@@ -118,7 +122,8 @@ public class StandingsService {
     }
 
     /** Teams: the sum of each team's best three running crews; teams with fewer than three come after, unranked. */
-    public record TeamEntry(Integer rank, String team, BigDecimal score, List<Integer> cars, BigDecimal gapToLeader,
+    public record TeamEntry(@JsonInclude(JsonInclude.Include.ALWAYS) Integer rank, String team, BigDecimal score,
+            List<Integer> cars, BigDecimal gapToLeader,
             BigDecimal gapToPrevious) {
     }
 
