@@ -83,18 +83,25 @@ public class FactStore {
     }
 
     public Optional<RaceDefinition> race(String raceId) {
-        List<Object[]> rows = Jdbc.query(ds, "select revision, definition from race where id = ?",
-                (c, s) -> s.setString(1, raceId), rs -> new Object[] { rs.getLong(1), rs.getString(2) });
-        if (rows.isEmpty()) {
+        List<Long> revisions = Jdbc.query(ds, "select revision from race where id = ?", (c, s) -> s.setString(1, raceId),
+                rs -> rs.getLong(1));
+        if (revisions.isEmpty()) {
             return Optional.empty();
         }
-        long revision = (Long) rows.get(0)[0];
+        long revision = revisions.get(0);
         RaceDefinition cached = definitions.get(raceId);
         if (cached != null && cached.revision() == revision) {
-            return Optional.of(cached);
+            return Optional.of(cached); // the definition itself is read only when its revision is new here
+        }
+        List<String> texts = Jdbc.query(ds, "select definition from race where id = ? and revision = ?", (c, s) -> {
+            s.setString(1, raceId);
+            s.setLong(2, revision);
+        }, rs -> rs.getString(1));
+        if (texts.isEmpty()) {
+            return race(raceId); // replaced meanwhile by a newer revision
         }
         try {
-            RaceDefinition parsed = json.readValue((String) rows.get(0)[1], RaceDefinition.class);
+            RaceDefinition parsed = json.readValue(texts.get(0), RaceDefinition.class);
             parsed = new RaceDefinition(raceId, parsed.name(), parsed.year(), parsed.scoring(), parsed.legs(),
                     parsed.trophies() == null ? List.of() : parsed.trophies(), revision);
             definitions.put(raceId, parsed);
@@ -102,12 +109,6 @@ public class FactStore {
         } catch (Exception e) {
             throw new IllegalStateException("stored definition of race " + raceId + " is unreadable", e);
         }
-    }
-
-    /** Every race this service knows, by id. */
-    public List<RaceDefinition> races() {
-        return Jdbc.query(ds, "select id from race order by id", (c, s) -> {
-        }, rs -> rs.getString(1)).stream().map(id -> race(id).orElseThrow()).toList();
     }
 
     // ---- crews
