@@ -111,6 +111,12 @@ public class FactStore {
         }
     }
 
+    /** Every race this service knows, by id. */
+    public List<RaceDefinition> races() {
+        return Jdbc.query(ds, "select id from race order by id", (c, s) -> {
+        }, rs -> rs.getString(1)).stream().map(id -> race(id).orElseThrow()).toList();
+    }
+
     // ---- crews
 
     public void putCrews(String raceId, List<Crew> crews) {
