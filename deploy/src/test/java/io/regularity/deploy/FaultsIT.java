@@ -105,5 +105,11 @@ class FaultsIT {
             assertTrue(System.nanoTime() < deadline, "classification-service did not recover");
             Thread.sleep(500);
         }
+        while (reader.send("GET", stack.routeUrl() + "/api/races/" + race, null).status() != 200) {
+            assertTrue(System.nanoTime() < deadline, "route-service did not recover");
+            Thread.sleep(500);
+        }
+        assertEquals(200, raceDirection.send("PATCH", stack.routeUrl() + "/api/races/" + race + "/trials/PC1",
+                Map.of("status", "OPEN")).status(), "route-service writes again");
     }
 }
