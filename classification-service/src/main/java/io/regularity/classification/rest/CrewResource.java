@@ -74,6 +74,10 @@ public class CrewResource {
         List<String> names = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < body.size(); i++) {
+            if (!body.get(i).isObject()) {
+                errors.add(new FieldError("[" + i + "]", "must be a crew object"));
+                continue;
+            }
             try {
                 crews.add(json.treeToValue(body.get(i), CrewInput.class));
                 names.add("[" + i + "]");

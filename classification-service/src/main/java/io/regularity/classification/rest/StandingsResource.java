@@ -63,18 +63,22 @@ public class StandingsResource {
     }
 
     public record Params(@QueryParam("list") @DefaultValue("overall") String list, @QueryParam("leg") Integer leg,
-            @QueryParam("cumulative") @DefaultValue("false") boolean cumulative, @QueryParam("category") String category,
+            @QueryParam("cumulative") @DefaultValue("false") String cumulative, @QueryParam("category") String category,
             @QueryParam("trophy") String trophy, @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size) {
 
         ListSpec spec() {
-            return new ListSpec(list, leg, cumulative, category, trophy);
+            return new ListSpec(list, leg, Boolean.parseBoolean(cumulative), category, trophy);
         }
 
         void check() {
             if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
                 throw new Problem.InvalidException("bad paging", List.of(new io.regularity.classification.domain.FieldError(
                         page < 0 ? "page" : "size", "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE)));
+            }
+            if (!"true".equals(cumulative) && !"false".equals(cumulative)) {
+                throw new Problem.InvalidException("bad cumulative", List.of(new io.regularity.classification.domain.FieldError(
+                        "cumulative", "must be true or false")));
             }
         }
     }
@@ -248,7 +252,7 @@ public class StandingsResource {
     @Path("anomalies")
     public Anomalies anomalies(@PathParam("raceId") String raceId, @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("100") int size) {
-        new Params("overall", null, false, null, null, page, size).check();
+        new Params("overall", null, "false", null, null, page, size).check();
         standings.race(raceId).orElseThrow(() -> unknownRace(raceId));
         List<Anomaly> all = standings.anomalies(raceId);
         int from = Math.min(page * size, all.size());

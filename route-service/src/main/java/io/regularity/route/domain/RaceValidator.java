@@ -63,12 +63,17 @@ public final class RaceValidator {
         Set<String> pointIds = new HashSet<>();
         Map<String, Trial> trialIds = new HashMap<>();
         for (int i = 0; i < race.legs().size(); i++) {
-            checkLeg("legs[" + i + "]", i + 1, race.legs().get(i), pointIds, trialIds);
+            if (present("legs[" + i + "]", race.legs().get(i))) {
+                checkLeg("legs[" + i + "]", i + 1, race.legs().get(i), pointIds, trialIds);
+            }
         }
         if (race.trophies() != null) {
             for (int i = 0; i < race.trophies().size(); i++) {
                 var trophy = race.trophies().get(i);
                 String path = "trophies[" + i + "]";
+                if (!present(path, trophy)) {
+                    continue;
+                }
                 if (blank(trophy.name())) {
                     error(path + ".name", "must not be blank");
                 }
@@ -130,6 +135,9 @@ public final class RaceValidator {
             for (int i = 0; i < leg.towns().size(); i++) {
                 var town = leg.towns().get(i);
                 String tp = path + ".towns[" + i + "]";
+                if (!present(tp, town)) {
+                    continue;
+                }
                 if (blank(town.name())) {
                     error(tp + ".name", "must not be blank");
                 }
@@ -151,6 +159,9 @@ public final class RaceValidator {
         Set<String> legPoints = new HashSet<>();
         List<TimingPoint> points = leg.timingPoints() == null ? List.of() : leg.timingPoints();
         for (int i = 0; i < points.size(); i++) {
+            if (!present(path + ".timingPoints[" + i + "]", points.get(i))) {
+                continue;
+            }
             String id = points.get(i).id();
             String tp = path + ".timingPoints[" + i + "].id";
             if (id == null || !ID.matcher(id).matches()) {
@@ -167,9 +178,13 @@ public final class RaceValidator {
         List<Trial> trials = leg.trials() == null ? List.of() : leg.trials();
         Set<String> legCos = new HashSet<>();
         for (int i = 0; i < trials.size(); i++) {
-            checkTrial(path + ".trials[" + i + "]", trials.get(i), legPoints, legCos, raceTrials);
+            if (present(path + ".trials[" + i + "]", trials.get(i))) {
+                checkTrial(path + ".trials[" + i + "]", trials.get(i), legPoints, legCos, raceTrials);
+            }
         }
-        checkRouteOrder(path, points, trials);
+        if (errors.isEmpty()) {
+            checkRouteOrder(path, points, trials);
+        }
     }
 
     /** A PC's finish comes after its start; a PC starting on another's finish line follows it directly (a chain). */
@@ -239,6 +254,9 @@ public final class RaceValidator {
                     int last = 0;
                     for (int i = 0; i < t.detections().size(); i++) {
                         var d = t.detections().get(i);
+                        if (!present(path + ".detections[" + i + "]", d)) {
+                            continue;
+                        }
                         point(path + ".detections[" + i + "].point", d.point(), points);
                         if (d.distanceM() == null || d.distanceM() <= last) {
                             error(path + ".detections[" + i + "].distanceM", "detection distances must be positive and increasing");
@@ -270,6 +288,15 @@ public final class RaceValidator {
         } else if (!points.contains(id)) {
             error(field, "unknown timing point " + id);
         }
+    }
+
+    /** A null where an object belongs is a fault of its own, and nothing inside it can be checked. */
+    private boolean present(String path, Object element) {
+        if (element == null) {
+            error(path, "must be an object, not null");
+            return false;
+        }
+        return true;
     }
 
     private static boolean blank(String s) {

@@ -1,0 +1,60 @@
+package io.regularity.classification;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.both;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.regularity.testsupport.RealServers;
+
+/** Broken and hostile crews, imports and rulings: always a 4xx problem+json, never a 500 or a stack trace. */
+@QuarkusTest
+@WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "classification"))
+class HostileInputTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "null", "[]", "{", "{\"driver\": 5}", "{\"driver\": {\"name\": \"A\"}, \"coefficient\": \"high\"}",
+            "{\"driver\": {\"name\": \"A\"}, \"coefficient\": 1e400}", "{\"driver\": {\"name\": \"A\"}, \"coefficient\": 1.005}",
+            "{\"driver\": {\"name\": \"A\"}, \"coefficient\": 1.5, \"carYear\": 99999999999}",
+            "{\"driver\": {\"name\": \"\\u0000\"}, \"coefficient\": 1.5}" })
+    void aBrokenCrewIsA4xxProblem(String body) {
+        given().header("Authorization", RealServers.raceDirection()).contentType("application/json")
+                .body(body.getBytes(StandardCharsets.UTF_8)).put("/api/races/r-hostile/crews/5")
+                .then().statusCode(both(greaterThanOrEqualTo(400)).and(lessThan(500))).contentType("application/problem+json")
+                .body(not(containsString("Exception"))).body(not(containsString("\tat ")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "car", "car,driver,coefficient\n\"unterminated,x,1", "car,driver,coefficient\nx,y,z",
+            "car,driver,coefficient\n1,A,1.5\n1,B,1.5", "a,b,c\n1,2,3" })
+    void aBrokenCsvImportIsA4xxProblem(String csv) {
+        given().header("Authorization", RealServers.raceDirection()).contentType("text/csv").body(csv)
+                .post("/api/races/r-hostile/crews")
+                .then().statusCode(both(greaterThanOrEqualTo(400)).and(lessThan(500))).contentType("application/problem+json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "[null]", "[5]", "[{\"car\": \"x\"}]", "{\"crews\": []}" })
+    void aBrokenJsonImportIsA4xxProblem(String body) {
+        given().header("Authorization", RealServers.raceDirection()).contentType("application/json").body(body)
+                .post("/api/races/r-hostile/crews")
+                .then().statusCode(both(greaterThanOrEqualTo(400)).and(lessThan(500))).contentType("application/problem+json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "page=-1", "size=0", "size=100000", "page=abc", "list=leg&leg=abc", "cumulative=maybe" })
+    void badQueryParametersAreA4xx(String query) {
+        given().get("/api/races/golden-race/standings?" + query)
+                .then().statusCode(both(greaterThanOrEqualTo(400)).and(lessThan(500)));
+    }
+}

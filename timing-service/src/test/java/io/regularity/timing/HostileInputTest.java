@@ -1,0 +1,76 @@
+package io.regularity.timing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.both;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.regularity.testsupport.RealServers;
+
+/** Broken and hostile bodies on the write endpoints: always a 4xx problem+json, never a 500 or a stack trace. */
+@QuarkusTest
+@WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "timing"))
+class HostileInputTest {
+
+    static final String ID = UUID.randomUUID().toString();
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "", "null", "[]", "42", "\"text\"", "{", "{\"id\": }", "{\"id\": \"" + "x\"}",
+            "{\"id\": \"%s\", \"car\": \"48\", \"point\": \"P\", \"time\": \"2024-06-11T09:00:00Z\", \"device\": \"d\", \"source\": \"HOSE\"}",
+            "{\"id\": \"%s\", \"car\": 1e400, \"point\": \"P\", \"time\": \"2024-06-11T09:00:00Z\", \"device\": \"d\", \"source\": \"HOSE\"}",
+            "{\"id\": \"%s\", \"car\": 99999999999999999999, \"point\": \"P\", \"time\": \"2024-06-11T09:00:00Z\", \"device\": \"d\", \"source\": \"HOSE\"}",
+            "{\"id\": \"%s\", \"car\": 4.5, \"point\": \"P\", \"time\": \"2024-06-11T09:00:00Z\", \"device\": \"d\", \"source\": \"HOSE\"}",
+            "{\"id\": \"%s\", \"car\": -1, \"point\": \"P\", \"time\": \"2024-06-11T09:00:00Z\", \"device\": \"d\", \"source\": \"HOSE\"}",
+            "{\"id\": \"%s\", \"car\": 1, \"point\": \"P'; drop table passage; --\", \"time\": \"2024-06-11T09:00:00Z\", \"device\": \"d\", \"source\": \"HOSE\", \"clockOffsetMs\": \"x\"}",
+            "{\"id\": \"%s\", \"car\": 1, \"point\": \"\\u0000\\u0007\", \"time\": \"2024-06-11T09:00:00Z\", \"device\": \"d\", \"source\": \"HOSE\"}",
+            "{\"id\": \"%s\", \"car\": 1, \"point\": \"P\", \"time\": \"+999999999-12-31T23:59:59Z\", \"device\": \"d\", \"source\": \"HOSE\"}",
+            "{\"id\": \"%s\", \"car\": 1, \"point\": \"P\", \"time\": \"2024-13-45T99:00:00Z\", \"device\": \"d\", \"source\": \"HOSE\"}",
+            "{\"id\": \"%s\", \"car\": 1, \"point\": \"P\", \"time\": 1718096400000, \"device\": \"d\", \"source\": \"HOSE\"}",
+            "{\"id\": \"%s\", \"car\": 1, \"point\": [\"P\"], \"time\": \"2024-06-11T09:00:00Z\", \"device\": {}, \"source\": \"hose\"}",
+            "{\"id\": \"%s\", \"car\": 1, \"point\": \"P\", \"time\": \"2024-06-11T09:00:00Z\", \"device\": \"d\", \"source\": \"HOSE\", \"clockOffsetMs\": 9223372036854775807}",
+            "{\"id\": \"%s\", \"car\": 1, \"point\": \"P\", \"time\": \"2024-06-11T09:00:00Z\", \"device\": \"d\", \"source\": \"HOSE\", \"clockOffsetMs\": -3600001}" })
+    void aBrokenPassageIsA4xxProblem(String template) {
+        String body = template.replace("%s", ID);
+        given().header("Authorization", RealServers.timekeeper("*")).contentType("application/json")
+                .body(body.getBytes(StandardCharsets.UTF_8)).post("/api/races/golden-race/passages")
+                .then().statusCode(both(greaterThanOrEqualTo(400)).and(lessThan(500)))
+                .contentType("application/problem+json")
+                .body(not(containsString("Exception"))).body(not(containsString("\tat ")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{}", "{\"passages\": 5}", "[1, 2, 3]", "[null]", "[[]]", "{\"passages\": [\"x\"]}" })
+    void aBrokenBatchIsA4xxOrAnsweredItemByItem(String body) {
+        given().header("Authorization", RealServers.timekeeper("*")).contentType("application/json").body(body)
+                .post("/api/races/golden-race/passages/batch")
+                .then().statusCode(both(greaterThanOrEqualTo(200)).and(lessThan(500)))
+                .body(not(containsString("Exception")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "application/xml", "text/plain", "application/octet-stream" })
+    void anotherMediaTypeIs415(String mediaType) {
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(mediaType).body("<passage/>".getBytes(StandardCharsets.UTF_8))
+                .post("/api/races/golden-race/passages").then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @org.junit.jupiter.api.Test
+    void invalidUtf8IsA4xx() {
+        byte[] body = { '{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' };
+        given().header("Authorization", RealServers.timekeeper("*")).contentType("application/json").body(body)
+                .post("/api/races/golden-race/passages")
+                .then().statusCode(both(greaterThanOrEqualTo(400)).and(lessThan(500)));
+    }
+}
