@@ -39,7 +39,8 @@ class FaultsIT {
             List<Map<String, Object>> batch = new ArrayList<>();
             for (RaceFeed.Crossing c : crossings.subList(i, Math.min(i + 500, crossings.size()))) {
                 batch.add(Map.of("id", UUID.nameUUIDFromBytes((race + "|" + c.id()).getBytes()).toString(), "car", c.car(),
-                        "point", c.point(), "time", c.time().toString(), "device", c.device(), "source", "HOSE"));
+                        "point", c.point(), "time", c.time().toString(), "device", c.device(), "source", "HOSE",
+                        "clockOffsetMs", c.clockOffsetMs()));
             }
             JsonNode answer = timekeeper.ok("POST", stack.timingUrl() + "/api/races/" + race + "/passages/batch", batch);
             answer.get("results").forEach(r -> assertEquals("CREATED", r.get("status").asText(), r.toString()));

@@ -186,7 +186,7 @@ public final class Benchmark {
 
     static String json(String race, RaceFeed.Crossing c) {
         return "{\"id\":\"" + idFor(race, c) + "\",\"car\":" + c.car() + ",\"point\":\"" + c.point() + "\",\"time\":\"" + c.time()
-                + "\",\"device\":\"" + c.device() + "\",\"source\":\"HOSE\"}";
+                + "\",\"device\":\"" + c.device() + "\",\"source\":\"HOSE\",\"clockOffsetMs\":" + c.clockOffsetMs() + "}";
     }
 
     /** Posts the crossings in batches of 1,000 from {@code clients} threads, in order within each client. */

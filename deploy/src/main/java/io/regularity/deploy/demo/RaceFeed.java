@@ -17,17 +17,35 @@ import io.regularity.deploy.Api;
 
 /**
  * The passages a race produces: every crew crossing every timing point, with its own skill (the
- * spread of its timing error), now and then a missed crossing. Timing posts send them in race-time
- * order, at an accelerated clock, through the batch endpoint as their apps do.
+ * spread of its timing error), now and then a missed crossing. The faults of real operations are in:
+ * a backup chronometer on a third of the PC lines (duplicates a few hundredths later), device clocks
+ * tens of milliseconds off (each reports its measured offset), posts that go offline for twenty
+ * minutes and upload their queue in a burst, out of order, and identical retries of an upload.
+ * Timing posts send them as they become available, at an accelerated clock, through the batch
+ * endpoint as their apps do.
  */
 public final class RaceFeed {
 
-    /** One crossing, as a timing post reports it. */
-    public record Crossing(UUID id, int car, String point, Instant time, String device) {
+    /**
+     * One crossing, as a timing post reports it: {@code time} by the device's clock, {@code clockOffsetMs}
+     * as the device measured it, {@code availableAt} when the post can upload it (later when offline).
+     */
+    public record Crossing(UUID id, int car, String point, Instant time, String device, long clockOffsetMs,
+            Instant availableAt) {
         public Map<String, Object> json() {
             return Map.of("id", id.toString(), "car", car, "point", point, "time", time.toString(), "device", device,
-                    "source", "HOSE", "clockOffsetMs", 0);
+                    "source", "HOSE", "clockOffsetMs", clockOffsetMs);
         }
+    }
+
+    /** How far off a device's clock is, in ms (the device measures it against the server and says so). */
+    static long clockOffset(String device) {
+        return Math.floorMod(device.hashCode(), 161) - 80;
+    }
+
+    /** One post in ten goes offline on this leg for twenty minutes and uploads its queue afterwards. */
+    static boolean offline(String point) {
+        return Math.floorMod(point.hashCode(), 10) == 0;
     }
 
     private final DemoRace race;
@@ -56,11 +74,16 @@ public final class RaceFeed {
                 km.put(p.get("id").asText(), p.get("km").asDouble());
             }
             Map<String, JsonNode> finishOf = new HashMap<>();
+            java.util.Set<String> pcLines = new java.util.HashSet<>();
             Map<String, JsonNode> pmOf = new HashMap<>();
             Map<String, JsonNode> coAt = new HashMap<>();
             for (JsonNode t : leg.get("trials")) {
                 switch (t.get("type").asText()) {
-                    case "PC" -> finishOf.put(t.get("finish").asText(), t);
+                    case "PC" -> {
+                        finishOf.put(t.get("finish").asText(), t);
+                        pcLines.add(t.get("start").asText());
+                        pcLines.add(t.get("finish").asText());
+                    }
                     case "PM" -> t.get("detections").forEach(d -> pmOf.put(d.get("point").asText(), t));
                     case "CO" -> coAt.put(t.get("point").asText(), t);
                     default -> { }
@@ -110,13 +133,23 @@ public final class RaceFeed {
                     clock = t;
                     previous = id;
                     if (random.nextInt(1000) >= 5) { // 0.5% of crossings are missed
-                        all.add(new Crossing(UUID.nameUUIDFromBytes((race.raceId + "|" + car + "|" + id).getBytes()), car, id, t,
-                                "tk-" + id));
+                        String device = "tk-" + id;
+                        long offset = clockOffset(device);
+                        Instant available = offline(id) ? t.plus(Duration.ofMinutes(20)) : t;
+                        all.add(new Crossing(UUID.nameUUIDFromBytes((race.raceId + "|" + car + "|" + id).getBytes()), car, id,
+                                t.minusMillis(offset), device, offset, available));
+                        if (pcLines.contains(id) && Math.floorMod(id.hashCode(), 3) == 0) {
+                            String backup = device + "-backup";
+                            long backupOffset = clockOffset(backup);
+                            Instant backupAt = t.plusMillis(20 + random.nextInt(400));
+                            all.add(new Crossing(UUID.nameUUIDFromBytes((race.raceId + "|" + car + "|" + id + "|backup").getBytes()),
+                                    car, id, backupAt.minusMillis(backupOffset), backup, backupOffset, available));
+                        }
                     }
                 }
             }
         }
-        all.sort(Comparator.comparing(Crossing::time).thenComparing(Crossing::car));
+        all.sort(Comparator.comparing(Crossing::availableAt).thenComparing(Crossing::car).thenComparing(Crossing::device));
         return all;
     }
 
@@ -141,25 +174,29 @@ public final class RaceFeed {
         String batchUrl = timingUrl + "/api/races/" + race.raceId + "/passages/batch";
         int sent = 0;
         int leg = 0;
-        Instant raceClock = crossings.isEmpty() ? Instant.now() : crossings.get(0).time();
+        Instant raceClock = crossings.isEmpty() ? Instant.now() : crossings.get(0).availableAt();
+        int uploads = 0;
         long wallStart = System.nanoTime();
         long lastProgress = 0;
         while (sent < crossings.size() && running.getAsBoolean()) {
             Crossing next = crossings.get(sent);
             double elapsedRace = (System.nanoTime() - wallStart) / 1e9 * speed;
             Instant now = raceClock.plusMillis((long) (elapsedRace * 1000));
-            if (next.time().isAfter(now.plus(Duration.ofHours(6)))) {
+            if (next.availableAt().isAfter(now.plus(Duration.ofHours(6)))) {
                 // overnight: jump to the next morning
-                raceClock = next.time();
+                raceClock = next.availableAt();
                 wallStart = System.nanoTime();
                 continue;
             }
             List<Map<String, Object>> batch = new ArrayList<>();
-            while (sent < crossings.size() && !crossings.get(sent).time().isAfter(now) && batch.size() < 1000) {
+            while (sent < crossings.size() && !crossings.get(sent).availableAt().isAfter(now) && batch.size() < 1000) {
                 batch.add(crossings.get(sent++).json());
             }
             if (!batch.isEmpty()) {
                 post(api, batchUrl, batch, running);
+                if (++uploads % 50 == 0) {
+                    post(api, batchUrl, batch, running); // a post unsure of its upload sends it again: all DUPLICATE
+                }
                 leg = legOf(crossings.get(sent - 1).point());
             }
             if (System.nanoTime() - lastProgress > 10_000_000_000L) {

@@ -1,0 +1,72 @@
+package io.regularity.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.regularity.deploy.demo.DemoRace;
+import io.regularity.deploy.demo.RaceFeed;
+import io.regularity.deploy.demo.RaceFeed.Crossing;
+
+/** The simulated race has the faults of real operations in it, and still tells the truth once offsets are applied. */
+class RaceFeedTest {
+
+    static final DemoRace RACE = DemoRace.generate(20, 11);
+    static final List<Crossing> CROSSINGS = new RaceFeed(RACE, 11).crossings();
+
+    @Test
+    void theSameSeedGivesTheSameRace() {
+        assertEquals(CROSSINGS, new RaceFeed(DemoRace.generate(20, 11), 11).crossings());
+    }
+
+    @Test
+    void aBackupChronometerStandsOnAboutAThirdOfThePcLinesAndRecordsTheSameCrossingALittleLater() {
+        Set<String> pcLines = new HashSet<>();
+        RACE.definition.get("legs").forEach(leg -> leg.get("trials").forEach(t -> {
+            if (t.get("type").asText().equals("PC")) {
+                pcLines.add(t.get("start").asText());
+                pcLines.add(t.get("finish").asText());
+            }
+        }));
+        Map<String, Crossing> main = new HashMap<>();
+        Set<String> backedUp = new HashSet<>();
+        for (Crossing c : CROSSINGS) {
+            if (!c.device().endsWith("-backup")) {
+                main.put(c.car() + "|" + c.point(), c);
+            }
+        }
+        for (Crossing c : CROSSINGS) {
+            if (c.device().endsWith("-backup")) {
+                backedUp.add(c.point());
+                Crossing first = main.get(c.car() + "|" + c.point());
+                long apart = official(c) - official(first);
+                assertTrue(apart > 0 && apart < 1000, "a backup is a duplicate within a second: " + apart + " ms");
+            }
+        }
+        double share = backedUp.size() / (double) pcLines.size();
+        assertTrue(share > 0.2 && share < 0.45, "share of PC lines with a backup: " + share);
+    }
+
+    @Test
+    void devicesAreTensOfMillisecondsOffAndSomePostsUploadLate() {
+        assertTrue(CROSSINGS.stream().allMatch(c -> Math.abs(c.clockOffsetMs()) <= 80));
+        assertTrue(CROSSINGS.stream().anyMatch(c -> c.clockOffsetMs() != 0));
+        long late = CROSSINGS.stream().filter(c -> Duration.between(c.time(), c.availableAt()).toMinutes() >= 19).count();
+        assertTrue(late > CROSSINGS.size() / 30 && late < CROSSINGS.size() / 4, "uploaded late: " + late + " of " + CROSSINGS.size());
+        for (int i = 1; i < CROSSINGS.size(); i++) {
+            assertTrue(!CROSSINGS.get(i).availableAt().isBefore(CROSSINGS.get(i - 1).availableAt()), "uploads in the order posts have them");
+        }
+    }
+
+    static long official(Crossing c) {
+        return c.time().toEpochMilli() + c.clockOffsetMs();
+    }
+}
