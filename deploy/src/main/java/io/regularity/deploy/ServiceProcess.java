@@ -94,10 +94,6 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** Kills the process at once, as a crash would. */
     public void kill() {
         process.destroyForcibly();

@@ -182,10 +182,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         startServer();
     }
 
-    public synchronized boolean isRunning() {
-        return server != null;
-    }
-
     @Override
     public void close() {
         stop();

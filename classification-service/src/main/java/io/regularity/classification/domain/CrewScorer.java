@@ -42,10 +42,6 @@ public final class CrewScorer {
         trials.forEach(t -> trialsById.put(t.trial().id(), t));
     }
 
-    public RaceDefinition race() {
-        return race;
-    }
-
     /** Every leg's part of a crew's result, and the crew's whole result. */
     public CrewResult score(Crew crew, List<PassageFact> passages, List<Ruling> rulings) {
         return aggregate(crew.car(), scoreLegs(crew, passages, rulings, allLegs()));

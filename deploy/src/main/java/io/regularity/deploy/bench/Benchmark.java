@@ -43,7 +43,6 @@ public final class Benchmark {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(8)).build();
-    static final Api API = new Api();
     static Api rd;
     static String tkToken;
     static final List<String[]> rows = new ArrayList<>();
@@ -282,7 +281,7 @@ public final class Benchmark {
      */
     static long[] freshness(Stack stack, int run) throws Exception {
         String race = "freshness-" + run;
-        ObjectNode def = API.JSON.createObjectNode();
+        ObjectNode def = Api.JSON.createObjectNode();
         def.put("id", race).put("name", "Freshness " + run).put("year", 2023);
         ObjectNode leg = def.putArray("legs").addObject();
         leg.put("number", 1).put("name", "Leg 1").put("startPoint", "P000");

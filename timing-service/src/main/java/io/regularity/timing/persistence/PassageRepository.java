@@ -132,14 +132,9 @@ public class PassageRepository {
 
     /** A page of a race's passages, newest received first, optionally for one car and/or one point. */
     public List<StoredPassage> list(String raceId, Integer car, String point, int page, int size) {
-        String sql = SELECT + " where race_id = ? and (?::int is null or car = ?::int) and (?::text is null or point = ?::text)"
-                + " order by received_at desc, time desc, id limit ? offset ?";
+        String sql = SELECT + FILTER + " order by received_at desc, time desc, id limit ? offset ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, raceId);
-            s.setObject(2, car);
-            s.setObject(3, car);
-            s.setString(4, point);
-            s.setString(5, point);
+            bindFilter(s, raceId, car, point);
             s.setInt(6, size);
             s.setLong(7, (long) page * size);
             List<StoredPassage> result = new ArrayList<>();
@@ -155,14 +150,9 @@ public class PassageRepository {
     }
 
     public long count(String raceId, Integer car, String point) {
-        String sql = "select count(*) from passage where race_id = ? and (?::int is null or car = ?::int)"
-                + " and (?::text is null or point = ?::text)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, raceId);
-            s.setObject(2, car);
-            s.setObject(3, car);
-            s.setString(4, point);
-            s.setString(5, point);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("select count(*) from passage" + FILTER)) {
+            bindFilter(s, raceId, car, point);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -186,6 +176,18 @@ public class PassageRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("could not void passage", e);
         }
+    }
+
+    /** A race's passages, optionally of one car and/or at one point: parameters 1 to 5. */
+    private static final String FILTER = " where race_id = ? and (?::int is null or car = ?::int)"
+            + " and (?::text is null or point = ?::text)";
+
+    private static void bindFilter(PreparedStatement s, String raceId, Integer car, String point) throws SQLException {
+        s.setString(1, raceId);
+        s.setObject(2, car);
+        s.setObject(3, car);
+        s.setString(4, point);
+        s.setString(5, point);
     }
 
     private static final String SELECT = "select id, race_id, car, point, time, device, source, clock_offset_ms,"
