@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 
 import java.nio.charset.StandardCharsets;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,5 +57,18 @@ class HostileInputTest {
     void badQueryParametersAreA4xx(String query) {
         given().get("/api/races/golden-race/standings?" + query)
                 .then().statusCode(both(greaterThanOrEqualTo(400)).and(lessThan(500)));
+    }
+
+    @Test
+    void anOversizedImportIs413ProblemJsonAndNothingIsStored() {
+        String row = "{\"car\": %d, \"driver\": {\"name\": \"%s\"}, \"coefficient\": 1.5}";
+        StringBuilder body = new StringBuilder("[");
+        for (int car = 1; body.length() < 3_000_000; car++) {
+            body.append(car == 1 ? "" : ",").append(row.formatted(car, "x".repeat(200)));
+        }
+        given().header("Authorization", RealServers.raceDirection()).contentType("application/json").body(body.append("]").toString())
+                .post("/api/races/r-oversized/crews")
+                .then().statusCode(413).contentType("application/problem+json").body("detail", containsString("at most"));
+        given().get("/api/races/r-oversized/crews").then().statusCode(200).body("size()", org.hamcrest.Matchers.is(0));
     }
 }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 
 import java.nio.charset.StandardCharsets;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,5 +46,14 @@ class HostileInputTest {
         given().header("Authorization", RealServers.raceDirection()).contentType("application/json")
                 .body(RaceResourceTest.race(id, "R")).put("/api/races/" + id.replace(" ", "%20"))
                 .then().statusCode(both(greaterThanOrEqualTo(400)).and(lessThan(500)));
+    }
+
+    @Test
+    void anOversizedDefinitionIs413ProblemJsonAndNothingIsStored() {
+        String body = "{\"name\": \"" + "x".repeat(5 * 1024 * 1024) + "\", \"year\": 2024, \"legs\": []}";
+        given().header("Authorization", RealServers.raceDirection()).contentType("application/json").body(body)
+                .put("/api/races/r-oversized")
+                .then().statusCode(413).contentType("application/problem+json").body("detail", containsString("at most"));
+        given().get("/api/races/r-oversized").then().statusCode(404);
     }
 }

@@ -56,9 +56,9 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
         return "Bearer " + Tokens.forTests().raceDirection("race-director");
     }
 
-    /** "Authorization: Bearer …" for a timekeeper allowed on these races ("*": all). */
+    /** "Authorization: Bearer …" for a timekeeper allowed on these races ("*": all), for any device. */
     public static String timekeeper(String... races) {
-        return "Bearer " + Tokens.forTests().timekeeper("timekeeper-1", "tk-17", races);
+        return "Bearer " + Tokens.forTests().timekeeper("timekeeper-1", "*", races);
     }
 
     /** Waits until a consumer group has processed everything sent to a topic so far. */

@@ -215,4 +215,20 @@ class PassageResourceTest {
                 .body("{\"reason\": \"not mine to void\"}").post("/api/races/" + RACE + "/passages/" + UUID.randomUUID() + "/void")
                 .then().statusCode(403);
     }
+
+    @Test
+    void aTokenThatNamesItsDevicePostsOnlyThatDevicesPassages() {
+        String tk17 = "Bearer " + io.regularity.testsupport.Tokens.forTests().timekeeper("anna", "tk-17", RACE);
+        String tk18 = "Bearer " + io.regularity.testsupport.Tokens.forTests().timekeeper("bruno", "tk-18", RACE);
+        UUID id = UUID.randomUUID();
+        String fromTk17 = passage(id, 6, "L1-P01", "2024-06-11T09:00:00Z");
+        given().header("Authorization", tk18).contentType(ContentType.JSON).body(fromTk17)
+                .post("/api/races/" + RACE + "/passages").then().statusCode(403).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("device tk-18"));
+        given().header("Authorization", tk18).contentType(ContentType.JSON).body("[" + fromTk17 + "]")
+                .post("/api/races/" + RACE + "/passages/batch").then().statusCode(403);
+        given().get("/api/races/" + RACE + "/passages/" + id).then().statusCode(404);
+        given().header("Authorization", tk17).contentType(ContentType.JSON).body(fromTk17)
+                .post("/api/races/" + RACE + "/passages").then().statusCode(201);
+    }
 }

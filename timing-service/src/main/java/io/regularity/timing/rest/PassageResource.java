@@ -69,6 +69,24 @@ public class PassageResource {
         }
     }
 
+    /**
+     * A timekeeper token that names its {@code device} posts only that device's passages; a token
+     * without the claim, or with {@code *} (a relay that uploads for many posts), posts any device's.
+     */
+    private void mayPostFor(List<Parsed> parsed) {
+        Object claim = token.getClaim("device");
+        String device = claim instanceof jakarta.json.JsonString js ? js.getString() : claim == null ? null : claim.toString();
+        if (device == null || device.equals("*")) {
+            return;
+        }
+        for (Parsed p : parsed) {
+            if (p.valid() && !device.equals(p.passage().device())) {
+                throw new io.quarkus.security.ForbiddenException("this timekeeper token belongs to device " + device
+                        + "; passage " + p.passage().id() + " was recorded by device " + p.passage().device());
+            }
+        }
+    }
+
     /** A stored passage as clients see it. */
     public record PassageView(UUID id, String raceId, int car, String point, Instant time, String device, String source,
             long clockOffsetMs, Instant receivedAt, String status, String voidReason, String voidedBy, Instant voidedAt,
@@ -104,6 +122,7 @@ public class PassageResource {
             return Problem.response(400, "Invalid passage", parsed.errors().size() + " problem(s) in the passage",
                     uri.getPath(), parsed.errors());
         }
+        mayPostFor(List.of(parsed));
         ItemResult result = service.record(raceId, List.of(parsed)).get(0);
         relay.wakeUp();
         return switch (result.status()) {
@@ -134,6 +153,7 @@ public class PassageResource {
         Instant now = Instant.now();
         List<Parsed> parsed = new ArrayList<>(items.size());
         items.forEach(item -> parsed.add(PassageParser.parse(item, now)));
+        mayPostFor(parsed);
         List<ItemResult> results = service.record(raceId, parsed);
         relay.wakeUp();
         return Response.ok(new BatchAnswer(results.stream()
