@@ -15,22 +15,30 @@ import java.util.Map;
 /** One packaged Quarkus service running as its own process, its output in a log file. */
 public final class ServiceProcess implements AutoCloseable {
 
+    private final String module;
     private final String name;
     private final int port;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String module, String name, int port, Process process, Path log) {
+        this.module = module;
         this.name = name;
         this.port = port;
         this.process = process;
         this.log = log;
     }
 
-    /** Starts {@code <root>/<name>/target/quarkus-app/quarkus-run.jar} with the given environment. */
-    public static ServiceProcess start(Path root, String name, int port, Map<String, String> env, Path logDir, String heap)
+    /** Starts {@code <root>/<module>/target/quarkus-app/quarkus-run.jar} with the given environment. */
+    public static ServiceProcess start(Path root, String module, int port, Map<String, String> env, Path logDir, String heap)
             throws IOException {
-        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        return start(root, module, module, port, env, logDir, heap);
+    }
+
+    /** One more instance of a module, named {@code name} (its log is {@code <name>.log}). */
+    public static ServiceProcess start(Path root, String module, String name, int port, Map<String, String> env, Path logDir,
+            String heap) throws IOException {
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -DskipTests package)");
         }
@@ -42,13 +50,19 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        return new ServiceProcess(name, port, builder.start(), log);
+        return new ServiceProcess(module, name, port, builder.start(), log);
     }
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** The Maven module this process runs. */
+    public String module() {
+        return module;
+    }
+
+    /** This instance's name: the module's, or the module's with a number for a further instance. */
     public String name() {
         return name;
     }

@@ -32,6 +32,16 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /**
+     * How many of each thing run: Kafka nodes (topics are replicated on up to three) and instances of
+     * classification-service, which share one consumer group and one database.
+     */
+    public record Topology(int kafkaNodes, int classificationInstances) {
+        public static Topology single() {
+            return new Topology(1, 1);
+        }
+    }
+
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedKafka kafka;
     private final Tokens tokens;
@@ -54,13 +64,19 @@ public final class Stack implements AutoCloseable {
      * token and a timekeeper token for every race are written there.
      */
     public static Stack start(Path root, Path dataDir, Ports ports, boolean keepData, Path tokenDir) throws IOException {
+        return start(root, dataDir, ports, keepData, tokenDir, Topology.single());
+    }
+
+    public static Stack start(Path root, Path dataDir, Ports ports, boolean keepData, Path tokenDir, Topology topology)
+            throws IOException {
         Tokens tokens = Tokens.loadOrCreate(tokenDir);
         java.nio.file.Files.writeString(tokenDir.resolve("race-direction.jwt"), tokens.raceDirection("race-direction-dev") + "\n");
         java.nio.file.Files.writeString(tokenDir.resolve("timekeeper.jwt"), tokens.timekeeper("timekeeper-dev", "*", "*") + "\n");
         log("starting PostgreSQL (data in " + dataDir.resolve("postgres") + ")");
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), ports.postgres(), keepData);
-        log("starting Kafka (KRaft, data in " + dataDir.resolve("kafka") + ")");
-        EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), ports.kafka());
+        log("starting Kafka (KRaft, " + topology.kafkaNodes() + " node(s), data in " + dataDir.resolve("kafka") + ")");
+        EmbeddedKafka kafka = topology.kafkaNodes() == 1 ? EmbeddedKafka.start(dataDir.resolve("kafka"), ports.kafka())
+                : EmbeddedKafka.startCluster(dataDir.resolve("kafka"), topology.kafkaNodes());
         Topics.create(kafka);
         Stack stack = new Stack(postgres, kafka, tokens, tokenDir);
         stack.root = root;
@@ -83,6 +99,13 @@ public final class Stack implements AutoCloseable {
                 stack.services.add(ServiceProcess.start(root, name, httpPorts[i], stack.environments.get(name), dataDir.resolve("logs"),
                         HEAP));
             }
+            for (int n = 2; n <= topology.classificationInstances(); n++) {
+                String name = "classification-service-" + n;
+                int port = freePort();
+                log("starting " + name + " on port " + port);
+                stack.services.add(ServiceProcess.start(root, "classification-service", name, port,
+                        stack.environments.get("classification-service"), dataDir.resolve("logs"), HEAP));
+            }
             for (ServiceProcess service : stack.services) {
                 service.awaitReady(Duration.ofSeconds(120));
                 log(service.name() + " ready at " + service.url());
@@ -101,10 +124,16 @@ public final class Stack implements AutoCloseable {
         ServiceProcess old = service(name);
         old.kill();
         log(name + " killed");
-        ServiceProcess fresh = ServiceProcess.start(root, name, old.port(), environments.get(name), logDir, HEAP);
+        ServiceProcess fresh = ServiceProcess.start(root, old.module(), name, old.port(), environments.get(old.module()), logDir, HEAP);
         services.set(services.indexOf(old), fresh);
         fresh.awaitReady(Duration.ofSeconds(120));
         log(name + " restarted");
+    }
+
+    /** Kills a service at once (as a crash would) and leaves it down. */
+    public void crash(String name) {
+        service(name).kill();
+        log(name + " killed");
     }
 
     /** Waits until timing and classification have learnt a race from route-events. */

@@ -35,6 +35,12 @@ class FaultsIT {
     }
 
     static void post(String race, List<RaceFeed.Crossing> crossings) {
+        post(stack, race, crossings);
+    }
+
+    /** Posts crossings in batches of 500, each passage's id made from the race and the crossing so runs can be compared. */
+    static void post(Stack stack, String race, List<RaceFeed.Crossing> crossings) {
+        Api timekeeper = stack.timekeeper();
         for (int i = 0; i < crossings.size(); i += 500) {
             List<Map<String, Object>> batch = new ArrayList<>();
             for (RaceFeed.Crossing c : crossings.subList(i, Math.min(i + 500, crossings.size()))) {
@@ -49,11 +55,19 @@ class FaultsIT {
 
     /** Every entry of the overall list, without the race id: what two runs must agree on. */
     static String standings(String race) {
+        return standings(stack, race);
+    }
+
+    static String standings(Stack stack, String race) {
         JsonNode s = reader.ok("GET", stack.classificationUrl() + "/api/races/" + race + "/standings?size=500", null);
         return s.get("entries").toString() + " as of " + s.get("asOfTrial");
     }
 
     static void awaitConsumed() {
+        awaitConsumed(stack);
+    }
+
+    static void awaitConsumed(Stack stack) {
         // the relay publishes within a second; then classification must have consumed everything
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {

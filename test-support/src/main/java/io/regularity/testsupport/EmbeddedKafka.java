@@ -23,94 +23,144 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 
 /**
- * A real single-node Kafka (KRaft, broker and controller in one) running inside this JVM, from the
- * Apache Kafka jars the Quarkus BOM pins. It can be stopped and started again on the same ports and
- * log directory, so tests can take the broker away and give it back.
+ * A real Kafka (KRaft) running inside this JVM, from the Apache Kafka jars the Quarkus BOM pins: one
+ * node, or a cluster of several on loopback, each node broker and controller in one. A node can be
+ * stopped and started again on the same ports and log directory, so tests can take a broker away and
+ * give it back.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
-    private final Path logDir;
-    private final int brokerPort;
-    private final int controllerPort;
-    private KafkaRaftServer server;
+    private final List<Node> nodes;
 
-    private EmbeddedKafka(Path logDir, int brokerPort, int controllerPort) {
-        this.logDir = logDir;
-        this.brokerPort = brokerPort;
-        this.controllerPort = controllerPort;
+    private static final class Node {
+        final int id;
+        final Path logDir;
+        final int brokerPort;
+        final int controllerPort;
+        KafkaRaftServer server;
+
+        Node(int id, Path logDir, int brokerPort, int controllerPort) {
+            this.id = id;
+            this.logDir = logDir;
+            this.brokerPort = brokerPort;
+            this.controllerPort = controllerPort;
+        }
     }
 
-    /** Formats a fresh log directory under {@code dir} and starts a broker on free loopback ports. */
+    private EmbeddedKafka(List<Node> nodes) {
+        this.nodes = nodes;
+    }
+
+    /** Formats a fresh log directory under {@code dir} and starts one broker on loopback ({@code brokerPort} 0: a free port). */
     public static EmbeddedKafka start(Path dir, int brokerPort) {
+        return start(dir, List.of(brokerPort));
+    }
+
+    /** A cluster of {@code size} nodes on free loopback ports; topics it creates are replicated on up to three. */
+    public static EmbeddedKafka startCluster(Path dir, int size) {
+        return start(dir, java.util.Collections.nCopies(size, 0));
+    }
+
+    private static EmbeddedKafka start(Path dir, List<Integer> brokerPorts) {
         try {
-            Path logDir = dir.resolve("kraft-" + System.nanoTime());
-            Files.createDirectories(logDir);
-            EmbeddedKafka kafka = new EmbeddedKafka(logDir, brokerPort > 0 ? brokerPort : freePort(), freePort());
-            kafka.format();
-            kafka.startServer();
+            Path clusterDir = dir.resolve("kraft-" + System.nanoTime());
+            List<Node> nodes = new java.util.ArrayList<>();
+            for (int i = 0; i < brokerPorts.size(); i++) {
+                Path logDir = clusterDir.resolve("node-" + (i + 1));
+                Files.createDirectories(logDir);
+                nodes.add(new Node(i + 1, logDir, brokerPorts.get(i) > 0 ? brokerPorts.get(i) : freePort(), freePort()));
+            }
+            EmbeddedKafka kafka = new EmbeddedKafka(nodes);
+            String clusterId = Uuid.randomUuid().toString();
+            for (Node node : nodes) {
+                kafka.format(node, clusterId);
+            }
+            // the nodes of a cluster wait for each other's votes, so they start together
+            nodes.parallelStream().forEach(kafka::startServer);
+            kafka.awaitReady(Duration.ofSeconds(90));
             return kafka;
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded Kafka broker", e);
         }
     }
 
+    /** Every node's broker address: clients find the cluster through any one that is up. */
     public String bootstrapServers() {
-        return "127.0.0.1:" + brokerPort;
+        return String.join(",", nodes.stream().map(n -> "127.0.0.1:" + n.brokerPort).toList());
     }
 
-    private Properties serverProperties() {
+    /** How many copies of each topic's partitions this cluster keeps: three, or fewer if it has fewer nodes. */
+    public short replicationFactor() {
+        return (short) Math.min(3, nodes.size());
+    }
+
+    private Properties serverProperties(Node node) {
+        String voters = String.join(",", nodes.stream().map(n -> n.id + "@127.0.0.1:" + n.controllerPort).toList());
+        String replicas = String.valueOf(replicationFactor());
+        String minIsr = String.valueOf(Math.max(1, replicationFactor() - 1));
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("node.id", String.valueOf(node.id));
+        p.put("controller.quorum.voters", voters);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort + ",CONTROLLER://127.0.0.1:" + node.controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("log.dirs", logDir.toString());
+        p.put("log.dirs", node.logDir.toString());
         p.put("num.partitions", "1");
-        p.put("offsets.topic.replication.factor", "1");
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", minIsr);
+        p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "5");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minIsr);
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minIsr);
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "true");
         p.put("log.flush.interval.messages", "1000000");
+        // the compaction buffer is 128 MB by default: three nodes' worth would fill a test JVM's heap
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         return p;
     }
 
-    private void format() throws Exception {
+    private void format(Node node, String clusterId) throws Exception {
         new Formatter()
                 .setPrintStream(System.out)
-                .setClusterId(Uuid.randomUuid().toString())
-                .setNodeId(1)
+                .setClusterId(clusterId)
+                .setNodeId(node.id)
                 .setControllerListenerName("CONTROLLER")
-                .setMetadataLogDirectory(logDir.toString())
-                .setDirectories(List.of(logDir.toString()))
+                .setMetadataLogDirectory(node.logDir.toString())
+                .setDirectories(List.of(node.logDir.toString()))
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                 .run();
     }
 
-    private void startServer() {
-        server = new KafkaRaftServer(new KafkaConfig(serverProperties(), false), Time.SYSTEM);
-        server.startup();
-        awaitReady(Duration.ofSeconds(60));
+    private void startServer(Node node) {
+        node.server = new KafkaRaftServer(new KafkaConfig(serverProperties(node), false), Time.SYSTEM);
+        node.server.startup();
     }
 
+    /** Waits until the brokers that run are registered with the cluster. */
     private void awaitReady(Duration timeout) {
+        long running = nodes.stream().filter(n -> n.server != null).count();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = admin()) {
             while (true) {
                 try {
-                    admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
-                    return;
-                } catch (Exception e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Kafka broker not ready after " + timeout, e);
+                    if (admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).size() >= running) {
+                        return;
                     }
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                } catch (Exception e) {
+                    // not ready yet
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka not ready after " + timeout);
                 }
             }
         }
@@ -125,7 +175,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Creates a topic unless it exists. */
     public void createTopic(String name, int partitions, Map<String, String> configs) {
         try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(name, partitions, replicationFactor()).configs(configs))).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("could not create topic " + name, e);
@@ -168,18 +218,34 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Stops the broker; its data stays, so {@link #restart()} brings it back with every record. */
+    /** Stops every node; the data stays, so {@link #restart()} brings the cluster back with every record. */
     public synchronized void stop() {
-        if (server != null) {
-            server.shutdown();
-            server.awaitShutdown();
-            server = null;
-        }
+        nodes.parallelStream().forEach(this::stop);
     }
 
     public synchronized void restart() {
         stop();
-        startServer();
+        nodes.parallelStream().forEach(this::startServer);
+        awaitReady(Duration.ofSeconds(90));
+    }
+
+    /** Stops one node of the cluster (1-based), as an operator taking a broker away would. */
+    public synchronized void stopNode(int id) {
+        stop(nodes.get(id - 1));
+    }
+
+    /** Starts a stopped node again on its ports and log directory. */
+    public synchronized void startNode(int id) {
+        startServer(nodes.get(id - 1));
+        awaitReady(Duration.ofSeconds(90));
+    }
+
+    private void stop(Node node) {
+        if (node.server != null) {
+            node.server.shutdown();
+            node.server.awaitShutdown();
+            node.server = null;
+        }
     }
 
     @Override
