@@ -68,4 +68,39 @@ class StandingsStreamTest {
             lines.close();
         }
     }
+
+    @Test
+    void aChangeCommittedByAnotherInstanceReachesTheStream() throws Exception {
+        String race = "r-stream-elsewhere";
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/races/" + race + "/standings").statusCode() == 200);
+
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        List<String> events = new CopyOnWriteArrayList<>();
+        var response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/races/" + race + "/standings/stream")).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        Stream<String> lines = response.get().body();
+        Thread reader = new Thread(() -> lines.filter(l -> l.startsWith("data:")).forEach(events::add));
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 1);
+            Thread.sleep(500);
+            int before = events.size();
+            // what another instance does when it commits a batch of this race: NOTIFY in its own session
+            var config = ConfigProvider.getConfig();
+            try (var c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                    config.getValue("quarkus.datasource.username", String.class),
+                    config.getValue("quarkus.datasource.password", String.class));
+                    var s = c.prepareStatement("select pg_notify('standings_changed', ?)")) {
+                s.setString(1, race);
+                s.execute();
+            }
+            // well before the 15 s keepalive would have repeated the list
+            await().atMost(Duration.ofSeconds(3)).until(() -> events.size() > before);
+        } finally {
+            lines.close();
+        }
+    }
 }

@@ -55,7 +55,13 @@ public class StandingsResource {
         this.standings = standings;
         this.facts = facts;
         this.results = results;
-        events.listen(raceId -> version(raceId).incrementAndGet());
+        events.listen(raceId -> {
+            if (raceId == null) {
+                versions.values().forEach(AtomicLong::incrementAndGet);
+            } else {
+                version(raceId).incrementAndGet();
+            }
+        });
     }
 
     private AtomicLong version(String raceId) {
@@ -88,8 +94,8 @@ public class StandingsResource {
     }
 
     /**
-     * Lists computed since the race last changed here are served again without a query. Changes made by
-     * another instance (another share of the partitions) are seen within {@link #CACHE_NANOS}.
+     * Lists computed since the race last changed are served again without a query, for at most
+     * {@link #CACHE_NANOS} (a bound in case a change notification is late or lost).
      */
     private final Map<Params, Cached> cache = new ConcurrentHashMap<>();
     static final long CACHE_NANOS = 500_000_000L;
