@@ -240,9 +240,9 @@ public final class CrewScorer {
             if (placed.trial().closed()) {
                 return true;
             }
-            int furthest = -1;
+            int furthest = -1; // the furthest point with no passage: the crew went on if it was seen beyond it
             for (String point : points) {
-                int[] pos = point == null ? null : positions.get(point);
+                int[] pos = point == null || at(point) != null ? null : positions.get(point);
                 if (pos != null) {
                     furthest = Math.max(furthest, pos[1]);
                 }

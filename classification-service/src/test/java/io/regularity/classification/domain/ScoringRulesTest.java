@@ -48,6 +48,15 @@ class ScoringRulesTest {
     }
 
     @Test
+    void aPcWhoseStartWasMissedIsMissedOnceTheCrewIsSeenAtItsFinish() {
+        // the finish is the leg's last point: the crew evidently went on past the start it was not seen at
+        var scorer = new CrewScorer(race(penalties(), leg(1, "A", 3, pc("PC1", "A-1", "A-2", 10_000))));
+        assertEquals(List.of(State.MISSED), states(scorer.score(crew(1, "1.00"),
+                List.of(at(1, "A-0", t(0)), at(1, "A-2", t(50_000))), List.of())));
+        assertEquals(List.of(State.PENDING), states(scorer.score(crew(1, "1.00"), List.of(at(1, "A-0", t(0))), List.of())));
+    }
+
+    @Test
     void aLateArrivingPassageTurnsAMissedResultBackIntoAMeasuredOne() {
         var scorer = new CrewScorer(race(penalties(), leg(1, "A", 4, pc("PC1", "A-1", "A-2", 10_000))));
         var facts = new ArrayList<>(List.of(at(1, "A-1", t(0)), at(1, "A-3", t(50_000))));
