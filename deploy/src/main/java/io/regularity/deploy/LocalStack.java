@@ -1,11 +1,13 @@
 package io.regularity.deploy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import io.regularity.deploy.demo.DemoRace;
 import io.regularity.deploy.demo.RaceFeed;
+import io.regularity.deploy.demo.Referee;
 
 /**
  * {@code deploy/run-local}: the whole system on this machine, no Docker. Starts PostgreSQL, Kafka and
@@ -23,13 +25,15 @@ public final class LocalStack {
             System.out.println("""
                     usage: deploy/run-local [--no-demo] [--speed N] [--crews N]
                       --no-demo   start the stack empty, for tests and scripted clients
-                      --speed N   demo clock, N times real time (default 60: a 10-hour leg in 10 minutes)
+                      --speed N   demo clock, N times real time (default 60: a 10-hour leg in 10 minutes);
+                                  max: as fast as the system takes it
                       --crews N   demo entry list size (default 420)
                     """);
             return;
         }
         boolean demo = !options.contains("--no-demo");
-        double speed = Double.parseDouble(option(options, "--speed", "60"));
+        String speedOption = option(options, "--speed", "60");
+        double speed = speedOption.equals("max") ? RaceFeed.AS_FAST_AS_POSSIBLE : Double.parseDouble(speedOption);
         int crewCount = Integer.parseInt(option(options, "--crews", "420"));
         Path root = Path.of(System.getProperty("regularity.root", ".")).toAbsolutePath().normalize();
         Path data = root.resolve("deploy/target/local");
@@ -74,8 +78,12 @@ public final class LocalStack {
                     Playing %d passages at %.0f× real time.
                     """.formatted(stack.classificationUrl(), race.raceId, stack.classificationUrl(), race.raceId,
                     feed.crossings().size(), speed));
-            Thread player = new Thread(() -> feed.play(stack.timekeeper(), stack.timingUrl(), stack.classificationUrl(), speed,
-                    running::get), "demo-feed");
+            Thread player = new Thread(() -> {
+                feed.play(stack.timekeeper(), stack.raceDirection(), stack.timingUrl(), stack.classificationUrl(), speed, running::get);
+                if (running.get()) {
+                    System.out.println("[demo] " + Referee.check(feed, new Api(), stack.classificationUrl(), Duration.ofMinutes(2)));
+                }
+            }, "demo-feed");
             player.setDaemon(true);
             player.start();
         }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.regularity.deploy.demo.DemoRace;
 import io.regularity.deploy.demo.RaceFeed;
+import io.regularity.deploy.demo.Referee;
 
 /**
  * The packaged services as separate processes against a real PostgreSQL and Kafka, driven only
@@ -103,7 +104,7 @@ class EndToEndIT {
     }
 
     @Test
-    void theDemoRaceFromThe2023RouteIsAcceptedAndItsFirstPassagesAreScored() {
+    void theDemoRaceFromThe2023RouteIsPlayedWholeAndTheStandingsAgreeWithTheSimulatorsOwnScoring() {
         DemoRace demo = DemoRace.generate(60, 2023);
         Api.Reply reply = raceDirection.send("PUT", stack.routeUrl() + "/api/races/" + demo.raceId, demo.definition);
         assertEquals(201, reply.status(), () -> "route-service refused the demo race: " + reply.body());
@@ -117,7 +118,8 @@ class EndToEndIT {
         assertEquals(144 + 8 + 21 + 30, trials);
         assertEquals(60, raceDirection.ok("POST", stack.classificationUrl() + "/api/races/" + demo.raceId + "/crews", demo.crews)
                 .get("imported").asInt());
-        List<RaceFeed.Crossing> firstMorning = new RaceFeed(demo, 2023).crossings().subList(0, 3000);
+        RaceFeed feed = new RaceFeed(demo, 2023);
+        List<RaceFeed.Crossing> firstMorning = feed.crossings().subList(0, 3000);
         for (int i = 0; i < firstMorning.size(); i += 1000) {
             timekeeper.ok("POST", stack.timingUrl() + "/api/races/" + demo.raceId + "/passages/batch",
                     firstMorning.subList(i, i + 1000).stream().map(RaceFeed.Crossing::json).toList());
@@ -129,5 +131,21 @@ class EndToEndIT {
         JsonNode leader = api.ok("GET", stack.classificationUrl() + "/api/races/" + demo.raceId + "/standings?size=1", null)
                 .get("entries").get(0);
         assertTrue(leader.get("score").decimalValue().signum() > 0, "the leader has earned points: " + leader);
+
+        // the rest of the race, as fast as the system takes it, retirements ruled as they happen
+        feed.play(timekeeper, raceDirection, stack.timingUrl(), stack.classificationUrl(), RaceFeed.AS_FAST_AS_POSSIBLE, () -> true);
+        Referee.Verdict verdict = Referee.check(feed, api, stack.classificationUrl(), Duration.ofSeconds(120));
+        assertTrue(verdict.agree(), verdict.toString());
+        assertEquals(60, verdict.crews());
+        JsonNode all = api.ok("GET", stack.classificationUrl() + "/api/races/" + demo.raceId + "/standings?size=500", null);
+        assertEquals(feed.retirements().size(), countState(all, "RETIRED"), "every retired crew is listed as retired");
+    }
+
+    static long countState(JsonNode standings, String state) {
+        long n = 0;
+        for (JsonNode e : standings.get("entries")) {
+            n += e.get("state").asText().equals(state) ? 1 : 0;
+        }
+        return n;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -64,6 +65,30 @@ class RaceFeedTest {
         for (int i = 1; i < CROSSINGS.size(); i++) {
             assertTrue(!CROSSINGS.get(i).availableAt().isBefore(CROSSINGS.get(i - 1).availableAt()), "uploads in the order posts have them");
         }
+    }
+
+    @Test
+    void twoOrThreeCrewsRetireOnEachLegAndAreSeenNoFurther() {
+        List<RaceFeed.Retirement> retirements = new RaceFeed(RACE, 11).retirements();
+        Map<Integer, Integer> perLeg = new HashMap<>();
+        retirements.forEach(r -> perLeg.merge(r.leg(), 1, Integer::sum));
+        assertEquals(Set.of(1, 2, 3, 4, 5), perLeg.keySet());
+        perLeg.values().forEach(n -> assertTrue(n == 2 || n == 3, "retirements on a leg: " + perLeg));
+        Map<String, Integer> order = new HashMap<>();
+        RACE.definition.get("legs").forEach(leg -> leg.get("timingPoints").forEach(p -> order.put(p.get("id").asText(), order.size())));
+        for (RaceFeed.Retirement r : retirements) {
+            int stop = order.get(r.lastPoint());
+            List<Crossing> own = CROSSINGS.stream().filter(c -> c.car() == r.car()).toList();
+            assertTrue(own.stream().allMatch(c -> order.get(c.point()) <= stop), "car " + r.car() + " seen after it retired");
+            assertTrue(own.stream().anyMatch(c -> order.get(c.point()) >= stop - 3), "car " + r.car() + " raced up to where it stopped");
+            Instant last = own.stream().map(RaceFeedTest::officialInstant).max(Instant::compareTo).orElseThrow();
+            assertTrue(r.at().isAfter(last), "race direction rules it retired after its last crossing");
+            assertEquals(1, retirements.stream().filter(x -> x.car() == r.car()).count(), "a crew retires once");
+        }
+    }
+
+    static Instant officialInstant(Crossing c) {
+        return c.time().plusMillis(c.clockOffsetMs());
     }
 
     static long official(Crossing c) {

@@ -21,7 +21,8 @@ import io.regularity.deploy.Api;
  * a backup chronometer on a third of the PC lines (duplicates a few hundredths later), device clocks
  * tens of milliseconds off (each reports its measured offset), posts that go offline for twenty
  * minutes and upload their queue in a burst, out of order, and identical retries of an upload.
- * Timing posts send them as they become available, at an accelerated clock, through the batch
+ * Two or three crews retire on each leg: they are seen no further, and race direction rules them
+ * retired a quarter of an hour after their last crossing. Timing posts send them as they become available, at an accelerated clock, through the batch
  * endpoint as their apps do.
  */
 public final class RaceFeed {
@@ -38,6 +39,13 @@ public final class RaceFeed {
         }
     }
 
+    /** A crew that stops on {@code leg} after {@code lastPoint}; race direction rules it retired {@code at}. */
+    public record Retirement(int car, int leg, String lastPoint, Instant at) {
+        public Map<String, Object> ruling() {
+            return Map.of("type", "RETIRE", "car", car, "reason", "stopped on leg " + leg + " after " + lastPoint);
+        }
+    }
+
     /** How far off a device's clock is, in ms (the device measures it against the server and says so). */
     static long clockOffset(String device) {
         return Math.floorMod(device.hashCode(), 161) - 80;
@@ -48,20 +56,34 @@ public final class RaceFeed {
         return Math.floorMod(point.hashCode(), 10) == 0;
     }
 
+    /** A speed for {@link #play}: every crossing is available at once, sent as fast as the system takes it. */
+    public static final double AS_FAST_AS_POSSIBLE = 1e7;
+
     private final DemoRace race;
     private final List<Crossing> crossings;
+    private final List<Retirement> retirements = new ArrayList<>();
 
     public RaceFeed(DemoRace race, long seed) {
         this.race = race;
-        this.crossings = simulate(race, new Random(seed));
+        this.crossings = simulate(race, new Random(seed), retirements);
+    }
+
+    public DemoRace race() {
+        return race;
     }
 
     public List<Crossing> crossings() {
         return crossings;
     }
 
-    private static List<Crossing> simulate(DemoRace race, Random random) {
+    /** The crews that retire, in the order race direction hears of it. */
+    public List<Retirement> retirements() {
+        return retirements;
+    }
+
+    private static List<Crossing> simulate(DemoRace race, Random random, List<Retirement> retirements) {
         List<Crossing> all = new ArrayList<>();
+        java.util.Set<Integer> retired = new java.util.HashSet<>();
         Map<Integer, Double> skill = new HashMap<>();
         for (Map<String, Object> crew : race.crews) {
             // the best crews are within a few hundredths; the average within a few tenths
@@ -90,13 +112,31 @@ public final class RaceFeed {
                 }
             }
             Instant legStart = race.legStart(number);
+            // two or three crews stop somewhere on this leg: the index of the first point each does not reach
+            Map<Integer, Integer> stopsBefore = new HashMap<>();
+            List<Integer> starters = race.crews.stream().map(c -> (Integer) c.get("car")).filter(c -> !retired.contains(c))
+                    .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+            int points = leg.get("timingPoints").size();
+            for (int i = 2 + random.nextInt(2); i > 0 && starters.size() > 3; i--) {
+                stopsBefore.put(starters.remove(random.nextInt(starters.size())), 1 + random.nextInt(points - 1));
+            }
             for (Map<String, Object> crew : race.crews) {
                 int car = (Integer) crew.get("car");
+                if (retired.contains(car)) {
+                    continue;
+                }
                 double sigma = skill.get(car);
                 Map<String, Instant> seen = new HashMap<>();
                 Instant clock = legStart.plus(Duration.ofSeconds(30L * car));
                 String previous = null;
+                int stopBefore = stopsBefore.getOrDefault(car, points);
+                int index = 0;
                 for (JsonNode p : leg.get("timingPoints")) {
+                    if (index++ == stopBefore) {
+                        retired.add(car);
+                        retirements.add(new Retirement(car, number, previous, clock.plus(Duration.ofMinutes(15))));
+                        break;
+                    }
                     String id = p.get("id").asText();
                     Instant t;
                     if (previous == null) {
@@ -150,6 +190,7 @@ public final class RaceFeed {
             }
         }
         all.sort(Comparator.comparing(Crossing::availableAt).thenComparing(Crossing::car).thenComparing(Crossing::device));
+        retirements.sort(Comparator.comparing(Retirement::at));
         return all;
     }
 
@@ -170,8 +211,12 @@ public final class RaceFeed {
      * Posts the crossings as race time passes, {@code speed} times faster than real time (legs start
      * back to back: the nights are skipped). Prints a progress line now and then.
      */
-    public void play(Api api, String timingUrl, String classificationUrl, double speed, java.util.function.BooleanSupplier running) {
+    public void play(Api timekeeper, Api raceDirection, String timingUrl, String classificationUrl, double speed,
+            java.util.function.BooleanSupplier running) {
+        Api api = timekeeper;
         String batchUrl = timingUrl + "/api/races/" + race.raceId + "/passages/batch";
+        String rulingsUrl = classificationUrl + "/api/races/" + race.raceId + "/rulings";
+        int ruled = 0;
         int sent = 0;
         int leg = 0;
         Instant raceClock = crossings.isEmpty() ? Instant.now() : crossings.get(0).availableAt();
@@ -188,6 +233,9 @@ public final class RaceFeed {
                 wallStart = System.nanoTime();
                 continue;
             }
+            while (ruled < retirements.size() && !retirements.get(ruled).at().isAfter(now) && running.getAsBoolean()) {
+                post(raceDirection, rulingsUrl, retirements.get(ruled++).ruling(), running);
+            }
             List<Map<String, Object>> batch = new ArrayList<>();
             while (sent < crossings.size() && !crossings.get(sent).availableAt().isAfter(now) && batch.size() < 1000) {
                 batch.add(crossings.get(sent++).json());
@@ -202,18 +250,21 @@ public final class RaceFeed {
             if (System.nanoTime() - lastProgress > 10_000_000_000L) {
                 lastProgress = System.nanoTime();
                 System.out.println("[demo] leg " + leg + ", race time " + now + ", passages sent " + sent + "/" + crossings.size()
-                        + ", " + leader(api, classificationUrl));
+                        + ", retired " + ruled + ", " + leader(api, classificationUrl));
             }
             sleep(batch.size() == 1000 ? 0 : 200);
         }
-        System.out.println("[demo] all " + sent + " passages sent; " + leader(api, classificationUrl));
+        while (ruled < retirements.size() && running.getAsBoolean()) {
+            post(raceDirection, rulingsUrl, retirements.get(ruled++).ruling(), running);
+        }
+        System.out.println("[demo] all " + sent + " passages sent, " + ruled + " crews ruled retired; " + leader(api, classificationUrl));
     }
 
     /** As a timing post does: a failed upload is sent again (the same ids, so never counted twice). */
-    private static void post(Api api, String url, List<Map<String, Object>> batch, java.util.function.BooleanSupplier running) {
+    private static void post(Api api, String url, Object body, java.util.function.BooleanSupplier running) {
         while (running.getAsBoolean()) {
             try {
-                api.ok("POST", url, batch);
+                api.ok("POST", url, body);
                 return;
             } catch (RuntimeException e) {
                 System.out.println("[demo] upload failed (" + e.getMessage() + "); retrying in 1 s");

@@ -1,0 +1,289 @@
+package io.regularity.deploy.demo;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.regularity.deploy.Api;
+import io.regularity.deploy.demo.RaceFeed.Crossing;
+import io.regularity.deploy.demo.RaceFeed.Retirement;
+
+/**
+ * The simulator's own scoring of what it sent, written from rules.md apart from classification-service
+ * (no shared code, its own arithmetic: PM deltas in exact rational arithmetic, not doubles), so the
+ * published standings can be checked against it: each crew's score, state and rank.
+ */
+public final class Referee {
+
+    /** What a crew should have in the overall standings ({@code rank} null for retired and excluded crews). */
+    public record Expected(int car, BigDecimal score, String state, Integer rank) {
+    }
+
+    /** The outcome of a check: whether the standings agree, and the differences if not (at most twenty). */
+    public record Verdict(boolean agree, int crews, List<String> differences) {
+        @Override
+        public String toString() {
+            return agree ? "the standings agree with the simulator's own scoring: " + crews + " crews, same score, state and rank"
+                    : "the standings DIFFER from the simulator's own scoring:\n  " + String.join("\n  ", differences);
+        }
+    }
+
+    private final JsonNode race;
+    private final boolean pointsModel;
+    private final int pcCap;
+    private final int pmCap;
+    private final int pmUnitCs;
+    private final int ctMissed;
+    private final int maxLateness;
+    private final List<Integer> table = new ArrayList<>();
+
+    private Referee(JsonNode race) {
+        this.race = race;
+        JsonNode scoring = race.path("scoring");
+        pointsModel = "POINTS".equals(scoring.path("model").asText("PENALTIES"));
+        pcCap = scoring.path("pcCap").asInt(300);
+        pmCap = scoring.path("pmCap").asInt(300);
+        pmUnitCs = scoring.path("pmUnitCs").asInt(1);
+        ctMissed = scoring.path("ctMissed").asInt(300);
+        maxLateness = scoring.path("maxLatenessMinutes").asInt(30);
+        scoring.path("pointsTable").forEach(v -> table.add(v.asInt()));
+    }
+
+    /** T(p): the race's table where it says, else 420, 395, then 400 − 10·p down to 0. */
+    int points(int penalty) {
+        if (penalty < table.size()) {
+            return table.get(penalty);
+        }
+        return penalty == 0 ? 420 : penalty == 1 ? 395 : Math.max(0, 400 - 10 * penalty);
+    }
+
+    /** Scores every crew of the race from the crossings sent and the retirements ruled. */
+    public static Map<Integer, Expected> score(RaceFeed feed) {
+        return score(feed.race().definition, feed.race().crews, feed.crossings(), feed.retirements());
+    }
+
+    /** Scores the crews of a race definition from crossings and retirements. */
+    public static Map<Integer, Expected> score(JsonNode definition, List<Map<String, Object>> crews, List<Crossing> crossings,
+            List<Retirement> retirements) {
+        return new Referee(definition).scoreAll(crews, crossings, retirements);
+    }
+
+    private Map<Integer, Expected> scoreAll(List<Map<String, Object>> crews, List<Crossing> crossings, List<Retirement> retirements) {
+        // of a car's crossings at a point, the earliest official instant (device time + its offset) counts
+        Map<Integer, Map<String, Instant>> seen = new HashMap<>();
+        for (Crossing c : crossings) {
+            Instant official = c.time().plusMillis(c.clockOffsetMs());
+            seen.computeIfAbsent(c.car(), k -> new HashMap<>()).merge(c.point(), official, (a, b) -> a.isBefore(b) ? a : b);
+        }
+        Set<Integer> retired = new HashSet<>();
+        retirements.forEach(r -> retired.add(r.car()));
+        Map<Integer, BigDecimal> scores = new TreeMap<>();
+        Map<Integer, String> states = new HashMap<>();
+        for (Map<String, Object> crew : crews) {
+            int car = (Integer) crew.get("car");
+            BigDecimal coefficient = new BigDecimal(crew.get("coefficient").toString());
+            CrewTotal total = new CrewTotal(coefficient);
+            for (JsonNode leg : race.get("legs")) {
+                scoreLeg(leg, seen.getOrDefault(car, Map.of()), total);
+            }
+            scores.put(car, total.score().setScale(2, RoundingMode.HALF_UP));
+            states.put(car, total.excluded ? "EXCLUDED" : retired.contains(car) ? "RETIRED" : "RUNNING");
+        }
+        // standard competition ranking of the crews still in the race (1, 1, 3)
+        List<Integer> ranked = scores.keySet().stream().filter(car -> states.get(car).equals("RUNNING"))
+                .sorted(Comparator.comparing((Integer car) -> pointsModel ? scores.get(car).negate() : scores.get(car))
+                        .thenComparing(car -> car))
+                .toList();
+        Map<Integer, Integer> ranks = new HashMap<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            boolean tied = i > 0 && scores.get(ranked.get(i)).compareTo(scores.get(ranked.get(i - 1))) == 0;
+            ranks.put(ranked.get(i), tied ? ranks.get(ranked.get(i - 1)) : i + 1);
+        }
+        Map<Integer, Expected> expected = new TreeMap<>();
+        scores.forEach((car, score) -> expected.put(car, new Expected(car, score, states.get(car), ranks.get(car))));
+        return expected;
+    }
+
+    /** A crew's running total: points earned (coefficient × T) less points deducted, or penalties × coefficient. */
+    private final class CrewTotal {
+        final BigDecimal coefficient;
+        BigDecimal earned = BigDecimal.ZERO;
+        long deducted;
+        long penalties;
+        boolean excluded;
+
+        CrewTotal(BigDecimal coefficient) {
+            this.coefficient = coefficient;
+        }
+
+        void timed(int penalty) { // a PC, or one PM detection
+            earned = earned.add(coefficient.multiply(BigDecimal.valueOf(points(penalty))));
+            penalties += penalty;
+        }
+
+        void control(int penalty) { // a CO or a CT
+            deducted += penalty;
+            penalties += penalty;
+        }
+
+        BigDecimal score() {
+            return pointsModel ? earned.subtract(BigDecimal.valueOf(deducted)) : coefficient.multiply(BigDecimal.valueOf(penalties));
+        }
+    }
+
+    private void scoreLeg(JsonNode leg, Map<String, Instant> seen, CrewTotal total) {
+        Map<String, Integer> order = new HashMap<>();
+        int furthest = -1;
+        for (JsonNode p : leg.get("timingPoints")) {
+            String id = p.get("id").asText();
+            order.put(id, order.size());
+            if (seen.containsKey(id)) {
+                furthest = order.get(id);
+            }
+        }
+        int reached = furthest;
+        boolean lastLeg = leg.get("number").asInt() == race.get("legs").size();
+        Map<String, String> coPoints = new HashMap<>();
+        leg.get("trials").forEach(t -> {
+            if (t.get("type").asText().equals("CO")) {
+                coPoints.put(t.get("id").asText(), t.get("point").asText());
+            }
+        });
+        for (JsonNode trial : leg.get("trials")) {
+            boolean closed = "CLOSED".equals(trial.path("status").asText());
+            // pending while a passage is missing, missed once the crew was seen beyond every point it missed
+            java.util.function.Predicate<List<String>> missed = needed -> closed
+                    || needed.stream().filter(p -> !seen.containsKey(p)).allMatch(p -> reached > order.get(p));
+            switch (trial.get("type").asText()) {
+                case "PC" -> {
+                    String start = trial.get("start").asText();
+                    String finish = trial.get("finish").asText();
+                    if (seen.containsKey(start) && seen.containsKey(finish)) {
+                        long elapsedCs = Math.floorDiv(Duration.between(seen.get(start), seen.get(finish)).toMillis(), 10);
+                        total.timed((int) Math.min(Math.abs(elapsedCs - trial.get("targetMs").asLong() / 10), pcCap));
+                    } else if (missed.test(List.of(start, finish))) {
+                        total.timed(pcCap);
+                    }
+                }
+                case "PM" -> {
+                    String start = trial.get("start").asText();
+                    BigDecimal kmh = trial.get("averageKmh").decimalValue();
+                    List<Integer> detections = new ArrayList<>();
+                    boolean pending = false;
+                    for (JsonNode d : trial.get("detections")) {
+                        String point = d.get("point").asText();
+                        if (seen.containsKey(start) && seen.containsKey(point)) {
+                            // |elapsed − distance/speed| in pmUnit, truncated: |elapsed·kmh − metres·3600| / (10·unit·kmh)
+                            BigDecimal elapsed = BigDecimal.valueOf(Duration.between(seen.get(start), seen.get(point)).toMillis());
+                            BigDecimal delta = elapsed.multiply(kmh).subtract(BigDecimal.valueOf(d.get("distanceM").asLong() * 3600L)).abs();
+                            int units = delta.divide(kmh.multiply(BigDecimal.valueOf(10L * pmUnitCs)), 0, RoundingMode.FLOOR).intValueExact();
+                            detections.add(Math.min(units, pmCap));
+                        } else if (missed.test(List.of(start, point))) {
+                            detections.add(pmCap);
+                        } else {
+                            pending = true;
+                        }
+                    }
+                    if (!pending) {
+                        detections.forEach(total::timed);
+                    }
+                }
+                case "CO" -> {
+                    String point = trial.get("point").asText();
+                    String reference = trial.has("from") ? coPoints.get(trial.get("from").asText()) : leg.get("startPoint").asText();
+                    if (!seen.containsKey(point)) {
+                        if (missed.test(List.of(point))) {
+                            beyondLateness(total, lastLeg);
+                        }
+                    } else if (seen.containsKey(reference)) {
+                        Instant due = seen.get(reference).plus(trial.get("durationMinutes").asLong(), ChronoUnit.MINUTES)
+                                .truncatedTo(ChronoUnit.MINUTES);
+                        long minutes = Math.floorDiv(Duration.between(due, seen.get(point)).toMillis(), 60_000L);
+                        if (minutes > maxLateness) {
+                            beyondLateness(total, lastLeg);
+                        } else {
+                            total.control((int) (minutes < 0 ? -100 * minutes : Math.min(100 * minutes, 300)));
+                        }
+                    } // without its reference passage a CO cannot be scored: 0, and an anomaly for race direction
+                }
+                case "CT" -> {
+                    String point = trial.get("point").asText();
+                    if (!seen.containsKey(point) && missed.test(List.of(point))) {
+                        total.control(ctMissed);
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown trial type " + trial.get("type"));
+            }
+        }
+    }
+
+    private static void beyondLateness(CrewTotal total, boolean lastLeg) {
+        if (lastLeg) {
+            total.excluded = true;
+        }
+        total.control(1000);
+    }
+
+    /** Compares the published overall standings with the expected ones. */
+    public static Verdict compare(Map<Integer, Expected> expected, List<JsonNode> entries) {
+        List<String> differences = new ArrayList<>();
+        Set<Integer> listed = new HashSet<>();
+        for (JsonNode e : entries) {
+            int car = e.get("car").asInt();
+            listed.add(car);
+            Expected x = expected.get(car);
+            Integer rank = e.get("rank") == null || e.get("rank").isNull() ? null : e.get("rank").asInt();
+            if (x == null) {
+                differences.add("car " + car + " is listed but was never entered");
+            } else if (x.score().compareTo(e.get("score").decimalValue()) != 0 || !x.state().equals(e.get("state").asText())
+                    || !java.util.Objects.equals(x.rank(), rank)) {
+                differences.add("car " + car + ": published score " + e.get("score").decimalValue().toPlainString() + ", " + e.get("state").asText() + ", rank "
+                        + rank + "; expected " + x.score().toPlainString() + ", " + x.state() + ", rank " + x.rank());
+            }
+        }
+        expected.keySet().stream().filter(car -> !listed.contains(car)).forEach(car -> differences.add("car " + car + " is not listed"));
+        return new Verdict(differences.isEmpty(), expected.size(), differences.subList(0, Math.min(20, differences.size())));
+    }
+
+    /**
+     * Reads the overall standings through the public API until they agree with the expected ones or
+     * {@code patience} has passed (classification may still be catching up), and says which.
+     */
+    public static Verdict check(RaceFeed feed, Api reader, String classificationUrl, Duration patience) {
+        Map<Integer, Expected> expected = score(feed);
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            List<JsonNode> entries = new ArrayList<>();
+            for (int page = 0; ; page++) {
+                JsonNode list = reader.ok("GET", classificationUrl + "/api/races/" + feed.race().raceId + "/standings?size=500&page=" + page,
+                        null);
+                list.get("entries").forEach(entries::add);
+                if (entries.size() >= list.get("total").asLong() || list.get("entries").isEmpty()) {
+                    break;
+                }
+            }
+            Verdict verdict = compare(expected, entries);
+            if (verdict.agree() || System.nanoTime() > deadline) {
+                return verdict;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return verdict;
+            }
+        }
+    }
+}

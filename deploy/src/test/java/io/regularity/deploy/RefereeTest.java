@@ -1,0 +1,111 @@
+package io.regularity.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.regularity.deploy.demo.RaceFeed.Crossing;
+import io.regularity.deploy.demo.RaceFeed.Retirement;
+import io.regularity.deploy.demo.Referee;
+import io.regularity.deploy.demo.Referee.Expected;
+
+/** The simulator's own scorer reproduces the worked anchors of rules.md, so its verdict on the standings means something. */
+class RefereeTest {
+
+    static final Instant T0 = Instant.parse("2024-06-11T08:00:00Z");
+
+    /** One leg S, A, B, C, D, E: PC1 S→A (12 s), PM1 from A detected at B (1,000 m at 40 km/h: 90 s), CO1 at C (10 min from S), CT1 at D. */
+    static JsonNode race(String model) throws Exception {
+        return Api.JSON.readTree("""
+                {"id": "r", "scoring": {"model": "%s"}, "legs": [{"number": 1, "startPoint": "S",
+                 "timingPoints": [{"id": "S"}, {"id": "A"}, {"id": "B"}, {"id": "C"}, {"id": "D"}, {"id": "E"}],
+                 "trials": [{"id": "PC1", "type": "PC", "start": "S", "finish": "A", "targetMs": 12000},
+                            {"id": "PM1", "type": "PM", "start": "A", "averageKmh": 40, "detections": [{"point": "B", "distanceM": 1000}]},
+                            {"id": "CO1", "type": "CO", "point": "C", "durationMinutes": 10},
+                            {"id": "CT1", "type": "CT", "point": "D"}]}]}""".formatted(model));
+    }
+
+    static Map<String, Object> crew(int car, String coefficient) {
+        return Map.of("car", car, "coefficient", new BigDecimal(coefficient));
+    }
+
+    static final List<Crossing> crossings = new ArrayList<>();
+
+    static void cross(int car, String point, long millisAfterT0, long clockOffsetMs) {
+        Instant official = T0.plusMillis(millisAfterT0);
+        crossings.add(new Crossing(UUID.randomUUID(), car, point, official.minusMillis(clockOffsetMs), "tk-" + point, clockOffsetMs,
+                official));
+    }
+
+    @Test
+    void itScoresTheWorkedAnchorsAndRanksAsTheRulesSay() throws Exception {
+        crossings.clear();
+        // car 1, coefficient 1.25: PC 12.034 s (3 cs: T = 370), PM 90.01 s (1 cs: T = 395), CO due 08:10 arrives 08:09:59 (−100), CT passed
+        cross(1, "S", 0, -40);
+        cross(1, "A", 12_034, 25);
+        cross(1, "A", 12_400, 0); // a backup chronometer: the earlier one counts
+        cross(1, "B", 12_034 + 90_010, 0);
+        cross(1, "C", 599_000, 0);
+        cross(1, "D", 700_000, 0);
+        // car 2, coefficient 1.80: PC exact (756), PM 90.00 s, CO on time, CT missed (−300) since it was seen at E
+        cross(2, "S", 0, 0);
+        cross(2, "A", 12_000, 0);
+        cross(2, "B", 102_000, 0);
+        cross(2, "C", 600_500, 0);
+        cross(2, "E", 800_000, 0);
+        // car 3 stops after A and retires; car 4 has the same score as car 1... by being car 1's twin
+        cross(3, "S", 0, 0);
+        cross(3, "A", 12_000, 0);
+        List<Retirement> retired = List.of(new Retirement(3, 1, "A", T0.plusSeconds(900)));
+        for (Crossing c : List.copyOf(crossings)) {
+            if (c.car() == 1) {
+                crossings.add(new Crossing(UUID.randomUUID(), 4, c.point(), c.time(), c.device(), c.clockOffsetMs(), c.availableAt()));
+            }
+        }
+
+        Map<Integer, Expected> points = Referee.score(race("POINTS"), List.of(crew(1, "1.25"), crew(2, "1.80"), crew(3, "1.50"),
+                crew(4, "1.25")), crossings, retired);
+        assertEquals(new BigDecimal("856.25"), points.get(1).score()); // 1.25 × (370 + 395) − 100
+        assertEquals(new BigDecimal("1212.00"), points.get(2).score()); // 1.80 × (420 + 420) − 300
+        assertEquals(1, points.get(2).rank());
+        assertEquals(2, points.get(1).rank());
+        assertEquals(2, points.get(4).rank()); // ties share the rank
+        assertEquals("RETIRED", points.get(3).state());
+        assertNull(points.get(3).rank());
+        assertEquals(new BigDecimal("630.00"), points.get(3).score()); // PC exact; PM pending: it was seen no further
+
+        Map<Integer, Expected> penalties = Referee.score(race("PENALTIES"), List.of(crew(1, "1.25"), crew(2, "1.80")), crossings,
+                List.of());
+        assertEquals(new BigDecimal("130.00"), penalties.get(1).score()); // (3 + 1 + 100 + 0) × 1.25
+        assertEquals(new BigDecimal("540.00"), penalties.get(2).score()); // 300 × 1.80
+        assertEquals(1, penalties.get(1).rank());
+    }
+
+    @Test
+    void aCoMissedOnTheLastLegExcludesAndTheComparisonNamesEveryDifference() throws Exception {
+        crossings.clear();
+        cross(5, "S", 0, 0);
+        cross(5, "E", 900_000, 0); // went on past C without being seen there
+        Map<Integer, Expected> expected = Referee.score(race("POINTS"), List.of(crew(5, "1.00")), crossings, List.of());
+        assertEquals("EXCLUDED", expected.get(5).state());
+        assertEquals(new BigDecimal("-1300.00"), expected.get(5).score()); // PC and PM missed earn T(300) = 0; CO −1000, CT −300
+
+        JsonNode published = Api.JSON.readTree("""
+                [{"car": 5, "rank": null, "score": -1300.00, "state": "EXCLUDED"}, {"car": 6, "rank": 1, "score": 0, "state": "RUNNING"}]""");
+        List<JsonNode> entries = new ArrayList<>();
+        published.forEach(entries::add);
+        Referee.Verdict verdict = Referee.compare(expected, entries);
+        assertEquals(List.of("car 6 is listed but was never entered"), verdict.differences());
+        assertEquals(true, Referee.compare(expected, entries.subList(0, 1)).agree());
+    }
+}
