@@ -177,6 +177,49 @@ class PassageResourceTest {
     }
 
     @Test
+    void singlePostsArrivingTogetherAreEachAnsweredForThemselves() throws Exception {
+        // 24 posts at once, written together: each new one 201, the same id sent by every post once 201 and otherwise 200
+        UUID shared = UUID.randomUUID();
+        String sharedBody = passage(shared, 600, "L1-P01", "2024-06-11T09:30:00Z");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(24);
+        List<java.util.concurrent.Future<int[]>> answers = new java.util.ArrayList<>();
+        for (int t = 0; t < 24; t++) {
+            int car = 601 + t;
+            answers.add(pool.submit(() -> {
+                int[] statuses = new int[6];
+                for (int i = 0; i < 5; i++) {
+                    statuses[i] = given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
+                            .body(passage(UUID.randomUUID(), car, "L1-P0" + (1 + i % 2), "2024-06-11T09:3" + i + ":00Z"))
+                            .post("/api/races/" + RACE + "/passages").statusCode();
+                }
+                statuses[5] = given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
+                        .body(sharedBody).post("/api/races/" + RACE + "/passages").statusCode();
+                return statuses;
+            }));
+        }
+        int created = 0;
+        int duplicates = 0;
+        for (var answer : answers) {
+            int[] statuses = answer.get();
+            for (int i = 0; i < 5; i++) {
+                assertEquals(201, statuses[i]);
+            }
+            created += statuses[5] == 201 ? 1 : 0;
+            duplicates += statuses[5] == 200 ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1, created, "the shared id is created once");
+        assertEquals(23, duplicates, "and a duplicate for every other post");
+        for (int car = 601; car <= 624; car++) {
+            given().get("/api/races/" + RACE + "/passages?car=" + car).then().body("total", equalTo(5));
+        }
+        given().get("/api/races/" + RACE + "/passages/" + shared).then().statusCode(200).body("car", equalTo(600));
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
+                .body(passage(UUID.randomUUID(), 5, "L1-P01", "2024-06-11T09:00:00Z")).post("/api/races/no-such-race/passages")
+                .then().statusCode(404);
+    }
+
+    @Test
     void passagesAreListedWithFiltersAndPaging() {
         for (int i = 0; i < 3; i++) {
             given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(passage(UUID.randomUUID(), 555, "L1-P0" + (1 + i % 2), "2024-06-11T09:0" + i + ":00Z"))

@@ -15,6 +15,7 @@ import io.regularity.timing.domain.PassageParser.Parsed;
 import io.regularity.timing.messaging.OutboxRelay;
 import io.regularity.timing.persistence.PassageRepository;
 import io.regularity.timing.persistence.PassageRepository.StoredPassage;
+import io.regularity.timing.service.GroupCommit;
 import io.regularity.timing.service.PassageService;
 import io.regularity.timing.service.PassageService.ItemResult;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -42,12 +43,15 @@ public class PassageResource {
     public static final int MAX_PAGE_SIZE = 500;
 
     private final PassageService service;
+    private final GroupCommit groupCommit;
     private final PassageRepository passages;
     private final OutboxRelay relay;
     private final JsonWebToken token;
 
-    public PassageResource(PassageService service, PassageRepository passages, OutboxRelay relay, JsonWebToken token) {
+    public PassageResource(PassageService service, GroupCommit groupCommit, PassageRepository passages, OutboxRelay relay,
+            JsonWebToken token) {
         this.service = service;
+        this.groupCommit = groupCommit;
         this.passages = passages;
         this.relay = relay;
         this.token = token;
@@ -123,7 +127,7 @@ public class PassageResource {
                     uri.getPath(), parsed.errors());
         }
         mayPostFor(List.of(parsed));
-        ItemResult result = service.record(raceId, List.of(parsed)).get(0);
+        ItemResult result = groupCommit.record(raceId, parsed);
         relay.wakeUp();
         return switch (result.status()) {
             case CREATED -> Response.created(URI.create("/api/races/" + raceId + "/passages/" + result.id()))
