@@ -154,6 +154,7 @@ public final class Benchmark {
                 row("Freshness p50 at 1,000 passages/s (201 → visible in the standings)", medianOf(freshness, 0), "ms", "");
                 row("Freshness p95", medianOf(freshness, 1), "ms", "");
                 row("Freshness p99", medianOf(freshness, 2), "ms", "target ≤ 100 ms");
+                row("Freshness: the rate the posts achieved (aim 1,000)", medianOf(freshness, 3), "passages/s", "");
             }
 
             // ---- standings reads while passages flow
@@ -380,11 +381,11 @@ public final class Benchmark {
             }
         }, "freshness-reader");
         reader.start();
-        ExecutorService posters = Executors.newFixedThreadPool(8);
+        ExecutorService posters = Executors.newFixedThreadPool(64); // devices, each waiting for its 201
         int total = 20_000; // 20 s at 1,000/s
         long start = System.nanoTime();
         AtomicLong nextSlot = new AtomicLong();
-        for (int w = 0; w < 8; w++) {
+        for (int w = 0; w < 64; w++) {
             posters.submit(() -> {
                 long n;
                 while ((n = nextSlot.getAndIncrement()) < total) {
@@ -416,7 +417,7 @@ public final class Benchmark {
                 + percentile(sorted, 50) / 1_000_000 + " ms, p99 " + percentile(sorted, 99) / 1_000_000 + " ms, posted in "
                 + fmt((System.nanoTime() - start) / 1e9) + " s");
         return new long[] { percentile(sorted, 50) / 1_000_000, percentile(sorted, 95) / 1_000_000,
-                percentile(sorted, 99) / 1_000_000 };
+                percentile(sorted, 99) / 1_000_000, Math.round(total / ((System.nanoTime() - start) / 1e9)) };
     }
 
     static double producerPerformance(String bootstrap, int run) throws Exception {
