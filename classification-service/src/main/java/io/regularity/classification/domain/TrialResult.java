@@ -17,4 +17,22 @@ public record TrialResult(String trial, String type, int leg, int routeIndex, St
     public boolean scored() {
         return state != State.PENDING;
     }
+
+    /**
+     * Written out rather than left to the record's generated equals: classification compares every
+     * trial of a re-scored leg with what it last wrote, and the generated one was a third of its CPU
+     * (JFR, deploy/benchmark --profile).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof TrialResult t && leg == t.leg && routeIndex == t.routeIndex && state == t.state
+                && java.util.Objects.equals(penalty, t.penalty) && trial.equals(t.trial) && type.equals(t.type)
+                && java.util.Objects.equals(points, t.points) && java.util.Objects.equals(contribution, t.contribution)
+                && java.util.Objects.equals(rawContribution, t.rawContribution) && java.util.Objects.equals(passages, t.passages);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(trial, leg, state, penalty);
+    }
 }

@@ -69,21 +69,16 @@ public class ResultStore {
                 Written before = written.get(key);
                 Long stamp = stamps.get(car + "|" + leg.leg());
                 boolean known = before != null && stamp != null && before.stamp() == stamp;
-                if (known && before.result().equals(leg)) {
+                List<TrialResult> changed = changedTrials(known ? before.result().trials() : List.of(), leg.trials());
+                if (known && changed.isEmpty() && sameSums(before.result(), leg)) {
                     continue; // nothing of this leg changed since this instance wrote it
-                }
-                Map<String, TrialResult> previous = new HashMap<>();
-                if (known) {
-                    before.result().trials().forEach(t -> previous.put(t.trial(), t));
                 }
                 long newStamp = STAMPS.nextLong();
                 legRows.add(new Object[] { car, leg.leg(), leg.score(), leg.rawScore(), leg.trialsScored(), leg.lastScoredIndex(),
                         leg.excluded(), leg.retired(), write(leg.anomalies()), newStamp });
-                for (TrialResult t : leg.trials()) {
-                    if (!t.equals(previous.get(t.trial()))) {
-                        trialRows.add(new Object[] { car, t.trial(), t.type(), t.leg(), t.routeIndex(), t.state().name(),
-                                t.penalty(), t.points(), t.contribution(), t.rawContribution(), write(t.passages()) });
-                    }
+                for (TrialResult t : changed) {
+                    trialRows.add(new Object[] { car, t.trial(), t.type(), t.leg(), t.routeIndex(), t.state().name(),
+                            t.penalty(), t.points(), t.contribution(), t.rawContribution(), write(t.passages()) });
                 }
                 written.put(key, new Written(newStamp, leg));
                 changedCars.add(car);
@@ -141,6 +136,37 @@ public class ResultStore {
             s.setString(1, raceId);
             s.setArray(2, c.createArrayOf("int4", changedCars.toArray()));
         });
+    }
+
+    /** The trials of {@code now} that differ from {@code before} (compared by position while the trial ids line up). */
+    static List<TrialResult> changedTrials(List<TrialResult> before, List<TrialResult> now) {
+        List<TrialResult> changed = new ArrayList<>();
+        Map<String, TrialResult> byId = null;
+        for (int i = 0; i < now.size(); i++) {
+            TrialResult t = now.get(i);
+            TrialResult old;
+            if (i < before.size() && before.get(i).trial().equals(t.trial())) {
+                old = before.get(i);
+            } else {
+                if (byId == null) {
+                    byId = new HashMap<>();
+                    for (TrialResult b : before) {
+                        byId.put(b.trial(), b);
+                    }
+                }
+                old = byId.get(t.trial());
+            }
+            if (!t.equals(old)) {
+                changed.add(t);
+            }
+        }
+        return changed;
+    }
+
+    private static boolean sameSums(LegResult a, LegResult b) {
+        return a.trials().size() == b.trials().size() && a.excluded() == b.excluded() && a.retired() == b.retired()
+                && a.trialsScored() == b.trialsScored() && a.lastScoredIndex() == b.lastScoredIndex() && a.score().equals(b.score())
+                && a.rawScore().equals(b.rawScore()) && a.anomalies().equals(b.anomalies());
     }
 
     /** Column-wise upsert: {@code rows} become one array parameter per column, after the race id. */
