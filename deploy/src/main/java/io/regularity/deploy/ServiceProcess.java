@@ -48,6 +48,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Djava.io.tmpdir=" + logDir.toAbsolutePath(), "-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("MALLOC_ARENA_MAX", "2"); // glibc's per-thread arenas would add hundreds of MB of resident memory
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         return new ServiceProcess(module, name, port, builder.start(), log);

@@ -188,7 +188,7 @@ public final class Benchmark {
             for (String name : Stack.SERVICES) {
                 ServiceProcess service = stack.service(name);
                 double rss = peakRssMb(service.pid());
-                row("Peak resident memory of " + name, rss, "MB", below(rss, 300, "MB") + " (heap capped at 384 MB)");
+                row("Peak resident memory of " + name, rss, "MB", below(rss, 300, "MB") + " (heap capped at " + Stack.HEAP + ")");
             }
 
             // ---- this machine's ceilings, in the same run
