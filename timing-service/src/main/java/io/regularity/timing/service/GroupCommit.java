@@ -68,8 +68,9 @@ public class GroupCommit {
         running = false;
     }
 
+    /** Runs until shutdown, and then until the posts already queued are written and answered. */
     private void writeLoop() {
-        while (running) {
+        while (running || !queue.isEmpty()) {
             List<Pending> group = new ArrayList<>();
             try {
                 Pending first = queue.poll(500, TimeUnit.MILLISECONDS);
