@@ -272,19 +272,18 @@
     });
   }
 
+  // ---- SVG drawing: an element with attributes, and a drawing's root
+  const ns = (tag, attrs) => { const el = document.createElementNS('http://www.w3.org/2000/svg', tag); for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v); return el; };
+  const svgRoot = (id, W, H, label) => ns('svg', { id: id, viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': label });
+
   function chart(series) {
     const W = 560, H = 220, P = 36;
-    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
-    svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', 'Cumulative score after each trial');
-    svg.id = 'score-chart';
+    const svg = svgRoot('score-chart', W, H, 'Cumulative score after each trial');
     if (series.length === 0) return svg;
     const values = series.map(s => s.value);
     const min = Math.min(0, ...values), max = Math.max(1, ...values);
     const x = (i) => P + (series.length === 1 ? 0 : i * (W - 2 * P) / (series.length - 1));
     const y = (v) => H - P - (v - min) * (H - 2 * P) / (max - min || 1);
-    const ns = (tag, attrs) => { const el = document.createElementNS('http://www.w3.org/2000/svg', tag); for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v); return el; };
     svg.append(ns('line', { x1: P, y1: H - P, x2: W - P, y2: H - P, class: 'axis' }), ns('line', { x1: P, y1: P, x2: P, y2: H - P, class: 'axis' }));
     svg.append(ns('polyline', { class: 'series', points: series.map((s, i) => x(i) + ',' + y(s.value)).join(' ') }));
     const label = (text, px, py, anchor) => { const t = ns('text', { x: px, y: py, 'text-anchor': anchor || 'start' }); t.textContent = text; return t; };
@@ -313,18 +312,13 @@
       if (f.geometry.type === 'Point') coords.push(f.geometry.coordinates);
       else coords.push(...f.geometry.coordinates);
     }
-    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    svg.setAttribute('viewBox', '0 0 ' + W + ' ' + H);
-    svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-label', 'Map of the leg: the route, its towns and timing points');
-    svg.id = 'leg-map';
+    const svg = svgRoot('leg-map', W, H, 'Map of the leg: the route, its towns and timing points');
     if (coords.length === 0) return svg;
     const lons = coords.map(c => c[0]), lats = coords.map(c => c[1]);
     const minLon = Math.min(...lons), maxLon = Math.max(...lons), minLat = Math.min(...lats), maxLat = Math.max(...lats);
     const k = Math.cos((minLat + maxLat) / 2 * Math.PI / 180); // equirectangular, true to scale near the leg
     const scale = Math.min((W - 2 * P) / ((maxLon - minLon) * k || 1), (H - 2 * P) / ((maxLat - minLat) || 1));
     const px = (c) => [P + (c[0] - minLon) * k * scale, H - P - (c[1] - minLat) * scale];
-    const ns = (tag, attrs) => { const el = document.createElementNS('http://www.w3.org/2000/svg', tag); for (const [a, v] of Object.entries(attrs)) el.setAttribute(a, v); return el; };
     for (const f of geo.features.filter(f => f.geometry.type === 'LineString')) {
       svg.append(ns('polyline', { class: 'route', points: f.geometry.coordinates.map(c => px(c).join(',')).join(' ') }));
     }
