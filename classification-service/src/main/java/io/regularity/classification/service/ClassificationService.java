@@ -49,7 +49,10 @@ public class ClassificationService {
         if (race.isEmpty()) {
             return; // scored when the definition arrives
         }
-        CrewScorer scorer = new CrewScorer(race.get());
+        recompute(raceId, new CrewScorer(race.get()), touched);
+    }
+
+    private void recompute(String raceId, CrewScorer scorer, Map<Integer, Set<Integer>> touched) {
         Set<Integer> allLegs = scorer.allLegs();
         List<Crew> crews = facts.crews(raceId, touched == null ? null : touched.keySet());
         if (crews.isEmpty()) {
@@ -161,6 +164,11 @@ public class ClassificationService {
                         .add(carLeg[1]);
             }
         }
-        touched.forEach(this::recompute);
+        touched.forEach((raceId, cars) -> {
+            CrewScorer scorer = scorers.get(raceId);
+            if (scorer != null) { // a race not defined yet is scored when its definition arrives
+                recompute(raceId, scorer, cars);
+            }
+        });
     }
 }
