@@ -123,8 +123,7 @@ public final class Stack implements AutoCloseable {
     /** Kills a service at once (as a crash would), starts it again on its port, and waits until it is ready. */
     public void crashAndRestart(String name) throws IOException {
         ServiceProcess old = service(name);
-        old.kill();
-        log(name + " killed");
+        crash(name);
         ServiceProcess fresh = ServiceProcess.start(root, old.module(), name, old.port(), environments.get(old.module()), logDir, HEAP);
         services.set(services.indexOf(old), fresh);
         fresh.awaitReady(Duration.ofSeconds(120));
