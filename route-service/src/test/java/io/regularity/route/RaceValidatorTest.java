@@ -12,7 +12,7 @@ import io.regularity.route.domain.Race.Leg;
 import io.regularity.route.domain.Race.TimingPoint;
 import io.regularity.route.domain.Race.Trial;
 import io.regularity.route.domain.RaceValidator;
-import io.regularity.route.domain.ValidationError;
+import io.regularity.support.FieldError;
 
 class RaceValidatorTest {
 
@@ -30,8 +30,8 @@ class RaceValidatorTest {
                         new TimingPoint("B" + n, null, 2.0)), trials);
     }
 
-    private static List<String> fields(List<ValidationError> errors) {
-        return errors.stream().map(ValidationError::field).toList();
+    private static List<String> fields(List<FieldError> errors) {
+        return errors.stream().map(FieldError::field).toList();
     }
 
     @Test
@@ -99,7 +99,7 @@ class RaceValidatorTest {
     @Test
     void aTrialAtAnUnknownTimingPointIsNamed() {
         var errors = RaceValidator.validate("r", withLeg(legWith(null, points("A", "B"), List.of(pc("PC1", "A", "Z")))));
-        assertEquals(List.of(new ValidationError("legs[0].trials[0].finish", "unknown timing point Z")), errors);
+        assertEquals(List.of(new FieldError("legs[0].trials[0].finish", "unknown timing point Z")), errors);
     }
 
     @Test

@@ -67,6 +67,15 @@ class HostileInputTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aMalformedBodyNamesTheFieldItCouldNotRead() {
+        given().header("Authorization", RealServers.raceDirection()).contentType("application/json")
+                .body("{\"reason\": {\"why\": 1}}").post("/api/races/golden-race/passages/" + ID + "/void")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("title", org.hamcrest.Matchers.equalTo("Malformed JSON"))
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("reason"));
+    }
+
+    @org.junit.jupiter.api.Test
     void invalidUtf8IsA4xx() {
         byte[] body = { '{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' };
         given().header("Authorization", RealServers.timekeeper("*")).contentType("application/json").body(body)

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.regularity.classification.domain.Crew;
-import io.regularity.classification.domain.FieldError;
+import io.regularity.support.FieldError;
 
 /**
  * The entry list as CSV, with a header row: car,driver,driverFemale,codriver,codriverFemale,

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.regularity.classification.domain.Crew;
-import io.regularity.classification.domain.FieldError;
+import io.regularity.support.FieldError;
 
 /** A crew as the race direction sends it, checked field by field before anything is stored. */
 public record CrewInput(Integer car, Crew.Person driver, Crew.Person codriver, String carModel, Integer carYear,

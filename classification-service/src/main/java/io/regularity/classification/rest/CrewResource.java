@@ -1,5 +1,6 @@
 package io.regularity.classification.rest;
 
+import io.regularity.support.rest.Problem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.regularity.classification.domain.Crew;
-import io.regularity.classification.domain.FieldError;
+import io.regularity.support.FieldError;
 import io.regularity.classification.service.ClassificationService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

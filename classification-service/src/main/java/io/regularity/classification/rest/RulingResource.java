@@ -1,12 +1,13 @@
 package io.regularity.classification.rest;
 
+import io.regularity.support.rest.Problem;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.regularity.classification.domain.FieldError;
+import io.regularity.support.FieldError;
 import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.Ruling;
 import io.regularity.classification.service.ClassificationService;

@@ -1,5 +1,7 @@
 package io.regularity.classification.rest;
 
+import io.regularity.support.FieldError;
+import io.regularity.support.rest.Problem;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,11 +81,11 @@ public class StandingsResource {
 
         void check() {
             if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-                throw new Problem.InvalidException("bad paging", List.of(new io.regularity.classification.domain.FieldError(
+                throw new Problem.InvalidException("bad paging", List.of(new io.regularity.support.FieldError(
                         page < 0 ? "page" : "size", "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE)));
             }
             if (!"true".equals(cumulative) && !"false".equals(cumulative)) {
-                throw new Problem.InvalidException("bad cumulative", List.of(new io.regularity.classification.domain.FieldError(
+                throw new Problem.InvalidException("bad cumulative", List.of(new io.regularity.support.FieldError(
                         "cumulative", "must be true or false")));
             }
         }
@@ -127,7 +129,7 @@ public class StandingsResource {
             return standings.standings(raceId, params.spec(), params.page(), params.size()).orElseThrow(() -> unknownRace(raceId));
         } catch (UnknownListException e) {
             throw new Problem.InvalidException(e.getMessage(),
-                    List.of(new io.regularity.classification.domain.FieldError(e.field, e.getMessage())));
+                    List.of(new io.regularity.support.FieldError(e.field, e.getMessage())));
         }
     }
 

@@ -6,14 +6,6 @@ import java.util.List;
 public record Race(String id, String name, Integer year, String timeZone, Scoring scoring, List<Leg> legs,
         List<Trophy> trophies, Long revision) {
 
-    public Race withRevision(long newRevision) {
-        return new Race(id, name, year, timeZone, scoring, legs, trophies, newRevision);
-    }
-
-    public Race withScoring(Scoring newScoring) {
-        return new Race(id, name, year, timeZone, newScoring, legs, trophies, revision);
-    }
-
     public record Scoring(String model, Integer pcCap, Integer pmUnitCs, Integer pmCap, Integer ctMissed,
             Integer maxLatenessMinutes, Integer duplicateWindowMs, List<Integer> pointsTable) {
 

@@ -1,5 +1,6 @@
 package io.regularity.route.domain;
 
+import io.regularity.support.FieldError;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,19 +21,19 @@ public final class RaceValidator {
     private static final Set<String> TYPES = Set.of("PC", "PM", "CO", "CT");
     private static final Set<String> STATUSES = Set.of("OPEN", "CLOSED", "NEUTRALISED");
 
-    private final List<ValidationError> errors = new ArrayList<>();
+    private final List<FieldError> errors = new ArrayList<>();
 
     private RaceValidator() {
     }
 
-    public static List<ValidationError> validate(String raceId, Race race) {
+    public static List<FieldError> validate(String raceId, Race race) {
         RaceValidator v = new RaceValidator();
         v.check(raceId, race);
         return v.errors;
     }
 
     private void error(String field, String message) {
-        errors.add(new ValidationError(field, message));
+        errors.add(new FieldError(field, message));
     }
 
     private void check(String raceId, Race race) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.regularity.route.domain.Race;
 import io.regularity.route.domain.Race.Leg;
-import io.regularity.route.messaging.OutboxRelay;
+import io.regularity.support.outbox.OutboxRelay;
 import io.regularity.route.service.RaceService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.regularity.route.domain.Race;
 import io.regularity.route.domain.RaceValidator;
-import io.regularity.route.domain.ValidationError;
+import io.regularity.support.FieldError;
 import io.regularity.route.messaging.RaceDefined;
 import io.regularity.route.persistence.OutboxEntity;
 import io.regularity.route.persistence.RaceEntity;
@@ -32,9 +32,9 @@ public class RaceService {
     }
 
     public static class InvalidRaceException extends RuntimeException {
-        public final List<ValidationError> errors;
+        public final List<FieldError> errors;
 
-        public InvalidRaceException(List<ValidationError> errors) {
+        public InvalidRaceException(List<FieldError> errors) {
             super("the race definition does not hold together");
             this.errors = errors;
         }
@@ -55,7 +55,7 @@ public class RaceService {
     }
 
     private Saved put(String raceId, Race body, Long ifMatchRevision, String by, String what) {
-        List<ValidationError> errors = RaceValidator.validate(raceId, body);
+        List<FieldError> errors = RaceValidator.validate(raceId, body);
         if (!errors.isEmpty()) {
             throw new InvalidRaceException(errors);
         }
@@ -102,7 +102,7 @@ public class RaceService {
         }
         Race race = found.get();
         boolean[] hit = { false };
-        List<ValidationError> errors = new java.util.ArrayList<>();
+        List<FieldError> errors = new java.util.ArrayList<>();
         List<Race.Leg> legs = race.legs().stream().map(leg -> {
             List<Race.Trial> trials = leg.trials().stream().map(t -> {
                 if (!t.id().equals(trialId)) {
@@ -110,13 +110,13 @@ public class RaceService {
                 }
                 hit[0] = true;
                 if (patch.targetMs() != null && !"PC".equals(t.type())) {
-                    errors.add(new ValidationError("targetMs", "only a PC has a target time; " + t.id() + " is a " + t.type()));
+                    errors.add(new FieldError("targetMs", "only a PC has a target time; " + t.id() + " is a " + t.type()));
                 }
                 if (patch.averageKmh() != null && !"PM".equals(t.type())) {
-                    errors.add(new ValidationError("averageKmh", "only a PM has an average speed; " + t.id() + " is a " + t.type()));
+                    errors.add(new FieldError("averageKmh", "only a PM has an average speed; " + t.id() + " is a " + t.type()));
                 }
                 if (patch.durationMinutes() != null && !"CO".equals(t.type())) {
-                    errors.add(new ValidationError("durationMinutes", "only a CO has a duration; " + t.id() + " is a " + t.type()));
+                    errors.add(new FieldError("durationMinutes", "only a CO has a duration; " + t.id() + " is a " + t.type()));
                 }
                 return new Race.Trial(t.id(), t.type(), t.start(), t.finish(),
                         patch.targetMs() != null ? patch.targetMs() : t.targetMs(),
@@ -131,7 +131,7 @@ public class RaceService {
             return Optional.empty();
         }
         if (patch.status() == null && patch.targetMs() == null && patch.averageKmh() == null && patch.durationMinutes() == null) {
-            errors.add(new ValidationError("", "say what changes: status, targetMs, averageKmh or durationMinutes"));
+            errors.add(new FieldError("", "say what changes: status, targetMs, averageKmh or durationMinutes"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRaceException(errors);
@@ -142,7 +142,7 @@ public class RaceService {
         } catch (InvalidRaceException e) {
             // report the patched fields by their own names, not by their place in the race
             throw new InvalidRaceException(e.errors.stream()
-                    .map(v -> new ValidationError(v.field().replaceFirst("^legs\\[\\d+\\]\\.trials\\[\\d+\\]\\.", ""), v.message()))
+                    .map(v -> new FieldError(v.field().replaceFirst("^legs\\[\\d+\\]\\.trials\\[\\d+\\]\\.", ""), v.message()))
                     .toList());
         }
     }

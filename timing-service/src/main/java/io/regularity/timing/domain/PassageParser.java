@@ -1,5 +1,6 @@
 package io.regularity.timing.domain;
 
+import io.regularity.support.FieldError;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

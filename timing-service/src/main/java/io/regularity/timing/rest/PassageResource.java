@@ -1,5 +1,6 @@
 package io.regularity.timing.rest;
 
+import io.regularity.support.rest.Problem;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,10 +10,10 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.regularity.timing.domain.FieldError;
+import io.regularity.support.FieldError;
 import io.regularity.timing.domain.PassageParser;
 import io.regularity.timing.domain.PassageParser.Parsed;
-import io.regularity.timing.messaging.OutboxRelay;
+import io.regularity.support.outbox.OutboxRelay;
 import io.regularity.timing.persistence.PassageRepository;
 import io.regularity.timing.persistence.PassageRepository.StoredPassage;
 import io.regularity.timing.service.GroupCommit;

@@ -14,7 +14,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.regularity.timing.domain.FieldError;
+import io.regularity.support.FieldError;
 import io.regularity.timing.domain.Passage;
 import io.regularity.timing.domain.PassageParser.Parsed;
 import io.regularity.timing.messaging.PassageRecorded;

@@ -1,4 +1,4 @@
-package io.regularity.classification.rest;
+package io.regularity.support.rest;
 
 import java.util.List;
 
@@ -8,12 +8,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.logging.Log;
-import io.regularity.classification.domain.FieldError;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.regularity.support.FieldError;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** Every error as problem+json, never a stack trace or an HTML page. */
+/**
+ * Every error as problem+json, never a stack trace or an HTML page. A service adds mappers of its own
+ * only for its own exceptions (an invalid race definition, a stale revision, an unknown race).
+ */
 public class ProblemMappers {
 
     @ServerExceptionMapper
@@ -28,18 +34,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, UriInfo uri) {
-        String field = "";
-        if (e instanceof MismatchedInputException m) {
-            StringBuilder sb = new StringBuilder();
-            for (var ref : m.getPath()) {
-                if (ref.getFieldName() != null) {
-                    sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
-                } else if (ref.getIndex() >= 0) {
-                    sb.append('[').append(ref.getIndex()).append(']');
-                }
-            }
-            field = sb.toString();
-        }
+        String field = e instanceof MismatchedInputException m ? path(m) : "";
         String message = e.getOriginalMessage();
         return Problem.response(400, "Malformed JSON", "the body is not valid JSON for this endpoint", uri.getPath(),
                 List.of(new FieldError(field, message == null ? "unreadable" : message.split("\n")[0])));
@@ -55,20 +50,20 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(io.quarkus.security.UnauthorizedException e, UriInfo uri) {
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return Response.fromResponse(Problem.response(401, "Unauthorized",
                 "this write needs a bearer token (Authorization: Bearer …) with the right role", uri.getPath(), null))
                 .header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e, UriInfo uri) {
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
         return Response.fromResponse(Problem.response(401, "Unauthorized", "the bearer token is invalid or has expired",
                 uri.getPath(), null)).header("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
     }
 
     @ServerExceptionMapper
-    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
         return Problem.response(403, "Forbidden",
                 e.getMessage() == null || e.getMessage().isBlank() ? "your token's role does not allow this write" : e.getMessage(),
                 uri.getPath(), null);
@@ -86,8 +81,21 @@ public class ProblemMappers {
         return Problem.response(500, "Internal error", "the server could not complete the request", uri.getPath(), null);
     }
 
+    /** The JSON path of the field Jackson could not read: {@code passages[3].time}. */
+    static String path(MismatchedInputException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
     /** A lost or refused database connection (SQL state class 08, or an administrator shutdown 57P0x). */
-    static boolean databaseUnavailable(Throwable e) {
+    public static boolean databaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException) {
                 return true;

@@ -1,4 +1,4 @@
-package io.regularity.route.rest;
+package io.regularity.support.rest;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -1,8 +1,8 @@
-package io.regularity.classification.rest;
+package io.regularity.support.rest;
 
 import java.util.List;
 
-import io.regularity.classification.domain.FieldError;
+import io.regularity.support.FieldError;
 import jakarta.ws.rs.core.Response;
 
 /** An RFC 9457 problem: what went wrong and, field by field, what to fix. */
@@ -18,11 +18,15 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** A 400 that lists what to fix. */
     public static class InvalidException extends RuntimeException {
-        public final List<FieldError> errors;
+        public final transient List<FieldError> errors;
 
         public InvalidException(String detail, List<FieldError> errors) {
             super(detail);
-            this.errors = errors;
+            this.errors = List.copyOf(errors);
+        }
+
+        public InvalidException(String field, String message) {
+            this(message, List.of(new FieldError(field, message)));
         }
     }
 }

@@ -1,5 +1,0 @@
-package io.regularity.timing.domain;
-
-/** One problem in a request body: the offending field and what to fix. */
-public record FieldError(String field, String message) {
-}
