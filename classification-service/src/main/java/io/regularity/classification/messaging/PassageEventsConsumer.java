@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -19,12 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.regularity.classification.persistence.FactStore;
-import io.regularity.classification.persistence.FactStore.PassageRow;
-import io.regularity.classification.persistence.FactStore.VoidRow;
-import io.regularity.classification.service.ClassificationService;
-import io.regularity.classification.service.ClassificationService.PassageBatch;
+import io.regularity.classification.domain.Passage;
+import io.regularity.classification.domain.PassageVoid;
+import io.regularity.classification.service.ScoringService;
+import io.regularity.classification.service.ScoringService.PassageEvents;
+import io.regularity.classification.service.ScoringService.Rejected;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,15 +36,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PassageEventsConsumer {
 
-    private final ClassificationService service;
-    private final FactStore facts;
+    private final ScoringService scoring;
     private final ObjectMapper json;
     private final Emitter<String> deadLetters;
 
-    public PassageEventsConsumer(ClassificationService service, FactStore facts, ObjectMapper json,
-            @Channel("passages-dlq") Emitter<String> deadLetters) {
-        this.service = service;
-        this.facts = facts;
+    public PassageEventsConsumer(ScoringService scoring, ObjectMapper json, @Channel("passages-dlq") Emitter<String> deadLetters) {
+        this.scoring = scoring;
         this.json = json;
         this.deadLetters = deadLetters;
     }
@@ -59,35 +54,18 @@ public class PassageEventsConsumer {
     @Blocking
     public void consume(List<String> payloads) {
         List<Read> reads = payloads.stream().map(this::read).toList();
-        Retry.untilDone("apply a batch of " + reads.size() + " passage events",
-                () -> QuarkusTransaction.requiringNew().run(() -> applyOnce(reads)));
-        reads.stream().filter(r -> r.problem() != null).forEach(this::deadLetter);
-    }
-
-    private void applyOnce(List<Read> reads) {
-        Map<UUID, Read> byId = new LinkedHashMap<>();
+        Map<UUID, Object> facts = new LinkedHashMap<>();
+        List<Rejected> rejected = new ArrayList<>();
         for (Read r : reads) {
             if (r.problem() != null) {
                 Log.warnf("rejected passage event: %s", r.problem());
-                facts.reject("passages", r.payload(), r.problem());
-            } else {
-                byId.putIfAbsent(r.eventId(), r);
+                rejected.add(new Rejected(r.payload(), r.problem()));
+            } else if (r.fact() != null) {
+                facts.putIfAbsent(r.eventId(), r.fact());
             }
         }
-        Set<UUID> fresh = facts.markProcessed(byId.keySet());
-        List<PassageRow> passages = new ArrayList<>();
-        List<VoidRow> voids = new ArrayList<>();
-        for (Read r : byId.values()) {
-            if (!fresh.contains(r.eventId())) {
-                continue;
-            }
-            if (r.fact() instanceof PassageRow p) {
-                passages.add(p);
-            } else if (r.fact() instanceof VoidRow v) {
-                voids.add(v);
-            }
-        }
-        service.apply(new PassageBatch(passages, voids));
+        Retry.untilDone("apply a batch of " + reads.size() + " passage events", () -> scoring.apply(new PassageEvents(facts, rejected)));
+        reads.stream().filter(r -> r.problem() != null).forEach(this::deadLetter);
     }
 
     /** An unreadable event goes to passages-dlq with the reason in a header (it is also kept in rejected_event). */
@@ -106,12 +84,12 @@ public class PassageEventsConsumer {
             UUID eventId = UUID.fromString(required(e, "eventId").asText());
             String type = required(e, "type").asText();
             return switch (type) {
-                case "PassageRecorded" -> new Read(eventId, new PassageRow(UUID.fromString(required(e, "id").asText()),
+                case "PassageRecorded" -> new Read(eventId, new Passage(UUID.fromString(required(e, "id").asText()),
                         required(e, "raceId").asText(), carOf(e), required(e, "point").asText(),
                         Instant.parse(required(e, "time").asText()), e.path("clockOffsetMs").asLong(0),
                         e.path("device").asText(null), e.path("source").asText(null),
                         e.hasNonNull("receivedAt") ? Instant.parse(e.get("receivedAt").asText()) : null), payload, null);
-                case "PassageVoided" -> new Read(eventId, new VoidRow(UUID.fromString(required(e, "passageId").asText()),
+                case "PassageVoided" -> new Read(eventId, new PassageVoid(UUID.fromString(required(e, "passageId").asText()),
                         required(e, "raceId").asText(), carOf(e), e.path("reason").asText(null), e.path("by").asText(null),
                         e.hasNonNull("occurredAt") ? Instant.parse(e.get("occurredAt").asText()) : null), payload, null);
                 default -> new Read(eventId, null, payload, null); // a type this version does not know: skip it

@@ -5,8 +5,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.regularity.classification.persistence.FactStore;
-import io.regularity.classification.service.ClassificationService;
+import io.regularity.classification.service.ScoringService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,13 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RouteEventsConsumer {
 
-    private final ClassificationService service;
-    private final FactStore facts;
+    private final ScoringService service;
     private final ObjectMapper json;
 
-    public RouteEventsConsumer(ClassificationService service, FactStore facts, ObjectMapper json) {
+    public RouteEventsConsumer(ScoringService service, ObjectMapper json) {
         this.service = service;
-        this.facts = facts;
         this.json = json;
     }
 
@@ -31,7 +28,7 @@ public class RouteEventsConsumer {
         try {
             event = json.readTree(payload);
         } catch (Exception e) {
-            facts.reject("route-events", String.valueOf(payload), "unreadable event: " + e.getMessage());
+            service.reject("route-events", String.valueOf(payload), "unreadable event: " + e.getMessage());
             return;
         }
         if (!"RaceDefined".equals(event.path("type").asText())) {
@@ -40,7 +37,7 @@ public class RouteEventsConsumer {
         JsonNode race = event.path("race");
         String raceId = race.path("id").asText("");
         if (raceId.isEmpty() || !event.path("revision").canConvertToLong()) {
-            facts.reject("route-events", payload, "RaceDefined without race.id or revision");
+            service.reject("route-events", payload, "RaceDefined without race.id or revision");
             return;
         }
         long revision = event.path("revision").asLong();

@@ -17,7 +17,9 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.regularity.classification.domain.Crew;
+import io.regularity.classification.domain.Passage;
 import io.regularity.classification.domain.PassageFact;
+import io.regularity.classification.domain.PassageVoid;
 import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.Ruling;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,14 +39,6 @@ public class FactStore {
     public FactStore(DataSource ds, ObjectMapper json) {
         this.ds = ds;
         this.json = json;
-    }
-
-    /** A passage as PassageRecorded carries it. */
-    public record PassageRow(UUID id, String raceId, int car, String point, java.time.Instant time, long clockOffsetMs,
-            String device, String source, java.time.Instant receivedAt) {
-    }
-
-    public record VoidRow(UUID passageId, String raceId, int car, String reason, String by, java.time.Instant at) {
     }
 
     // ---- processed events
@@ -146,26 +140,36 @@ public class FactStore {
         }
     }
 
-    /** The crews of a race, all of them ({@code cars} null) or those cars, by car number. */
+    /** Every crew of a race, by car number. */
+    public List<Crew> crews(String raceId) {
+        return Jdbc.query(ds, CREWS + "where race_id = ? order by car", (c, s) -> s.setString(1, raceId), FactStore::crew);
+    }
+
+    /** Those crews of a race that exist, by car number. */
     public List<Crew> crews(String raceId, Collection<Integer> cars) {
-        return Jdbc.query(ds, """
-                select car, driver_name, driver_female, codriver_name, codriver_female, car_model, car_year, coefficient,
-                       category, team
-                from crew where race_id = ? and (?::int[] is null or car = any(?::int[])) order by car
-                """, (c, s) -> {
+        return Jdbc.query(ds, CREWS + "where race_id = ? and car = any(?) order by car", (c, s) -> {
             s.setString(1, raceId);
-            var array = cars == null ? null : c.createArrayOf("int4", cars.toArray());
-            s.setArray(2, array);
-            s.setArray(3, array);
-        }, rs -> new Crew(rs.getInt(1), new Crew.Person(rs.getString(2), rs.getBoolean(3)),
+            s.setArray(2, c.createArrayOf("int4", cars.toArray()));
+        }, FactStore::crew);
+    }
+
+    private static final String CREWS = """
+            select car, driver_name, driver_female, codriver_name, codriver_female, car_model, car_year, coefficient,
+                   category, team
+            from crew
+            """;
+
+    /** A crew from the columns of {@link #CREWS}, in that order. */
+    static Crew crew(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Crew(rs.getInt(1), new Crew.Person(rs.getString(2), rs.getBoolean(3)),
                 rs.getString(4) == null ? null : new Crew.Person(rs.getString(4), rs.getBoolean(5)), rs.getString(6),
-                (Integer) rs.getObject(7), rs.getBigDecimal(8), rs.getString(9), rs.getString(10)));
+                (Integer) rs.getObject(7), rs.getBigDecimal(8), rs.getString(9), rs.getString(10));
     }
 
     // ---- passages and voids
 
     /** Stores new passages; {@code legOf} gives each one's leg (null while its race is unknown). */
-    public void insertPassages(List<PassageRow> rows, java.util.function.Function<PassageRow, Integer> legOf) {
+    public void insertPassages(List<Passage> rows, java.util.function.Function<Passage, Integer> legOf) {
         if (rows.isEmpty()) {
             return;
         }
@@ -174,7 +178,7 @@ public class FactStore {
                 times = new Object[n], offsets = new Object[n], devices = new Object[n], sources = new Object[n],
                 received = new Object[n], legs = new Object[n];
         for (int i = 0; i < n; i++) {
-            PassageRow p = rows.get(i);
+            Passage p = rows.get(i);
             ids[i] = p.id();
             races[i] = p.raceId();
             cars[i] = p.car();
@@ -238,7 +242,7 @@ public class FactStore {
         return found;
     }
 
-    public void insertVoid(VoidRow v) {
+    public void insertVoid(PassageVoid v) {
         Jdbc.update(ds, """
                 insert into passage_void (passage_id, race_id, car, reason, voided_by, voided_at) values (?, ?, ?, ?, ?, ?)
                 on conflict (passage_id) do nothing
@@ -252,26 +256,29 @@ public class FactStore {
         });
     }
 
-    /**
-     * The passages of some cars ({@code cars} null: every car) of a race on some legs ({@code legs}
-     * null: all), voids applied, grouped by car.
-     */
+    /** Every passage of a race, voids applied, grouped by car. */
+    public Map<Integer, List<PassageFact>> passages(String raceId) {
+        return passages(PASSAGES + "where p.race_id = ?", (c, s) -> s.setString(1, raceId));
+    }
+
+    /** The passages of some cars of a race on some legs, voids applied, grouped by car. */
     public Map<Integer, List<PassageFact>> passages(String raceId, Collection<Integer> cars, Collection<Integer> legs) {
-        Map<Integer, List<PassageFact>> byCar = new HashMap<>();
-        Jdbc.query(ds, """
-                select p.id, p.car, p.point, p.official_time, v.passage_id is not null
-                from passage p left join passage_void v on v.passage_id = p.id
-                where p.race_id = ? and (?::int[] is null or p.car = any(?::int[])) and (?::int[] is null or p.leg = any(?::int[]))
-                """, (c, s) -> {
+        return passages(PASSAGES + "where p.race_id = ? and p.car = any(?) and p.leg = any(?)", (c, s) -> {
             s.setString(1, raceId);
-            var array = cars == null ? null : c.createArrayOf("int4", cars.toArray());
-            s.setArray(2, array);
-            s.setArray(3, array);
-            var legArray = legs == null ? null : c.createArrayOf("int4", legs.toArray());
-            s.setArray(4, legArray);
-            s.setArray(5, legArray);
-        }, rs -> new PassageFact(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
-                rs.getBoolean(5)))
+            s.setArray(2, c.createArrayOf("int4", cars.toArray()));
+            s.setArray(3, c.createArrayOf("int4", legs.toArray()));
+        });
+    }
+
+    private static final String PASSAGES = """
+            select p.id, p.car, p.point, p.official_time, v.passage_id is not null
+            from passage p left join passage_void v on v.passage_id = p.id
+            """;
+
+    private Map<Integer, List<PassageFact>> passages(String sql, Jdbc.Binder binder) {
+        Map<Integer, List<PassageFact>> byCar = new HashMap<>();
+        Jdbc.query(ds, sql, binder, rs -> new PassageFact(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
+                rs.getTimestamp(4).toInstant(), rs.getBoolean(5)))
                 .forEach(p -> byCar.computeIfAbsent(p.car(), k -> new ArrayList<>()).add(p));
         return byCar;
     }
@@ -310,12 +317,10 @@ public class FactStore {
         Map<Integer, List<Ruling>> byCar = new HashMap<>();
         Jdbc.query(ds, """
                 select id, type, car, trial, points, reason, ruled_by, ruled_at from ruling
-                where race_id = ? and (?::int[] is null or car = any(?::int[])) order by id
+                where race_id = ? and car = any(?) order by id
                 """, (c, s) -> {
             s.setString(1, raceId);
-            var array = cars == null ? null : c.createArrayOf("int4", cars.toArray());
-            s.setArray(2, array);
-            s.setArray(3, array);
+            s.setArray(2, c.createArrayOf("int4", cars.toArray()));
         }, rs -> new Ruling(rs.getLong(1), Ruling.Type.valueOf(rs.getString(2)), rs.getInt(3), rs.getString(4),
                 (Integer) rs.getObject(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()))
                 .forEach(r -> byCar.computeIfAbsent(r.car(), k -> new ArrayList<>()).add(r));

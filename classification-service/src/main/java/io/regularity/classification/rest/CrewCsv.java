@@ -149,6 +149,15 @@ public final class CrewCsv {
     }
 
     /** Quotes a value for CSV output when it needs it. */
+    /** One CSV line of values, quoted where needed, ended by CRLF. */
+    static String line(Object... values) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            line.append(i == 0 ? "" : ",").append(quote(values[i]));
+        }
+        return line.append("\r\n").toString();
+    }
+
     public static String quote(Object value) {
         if (value == null) {
             return "";

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.regularity.classification.domain.Crew;
 import io.regularity.support.FieldError;
-import io.regularity.classification.service.ClassificationService;
+import io.regularity.classification.service.ScoringService;
+import io.regularity.classification.service.StandingsService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,11 +31,13 @@ public class CrewResource {
 
     static final int MAX_CREWS = 2000;
 
-    private final ClassificationService service;
+    private final ScoringService service;
+    private final StandingsService standings;
     private final ObjectMapper json;
 
-    public CrewResource(ClassificationService service, ObjectMapper json) {
+    public CrewResource(ScoringService service, StandingsService standings, ObjectMapper json) {
         this.service = service;
+        this.standings = standings;
         this.json = json;
     }
 
@@ -121,6 +124,6 @@ public class CrewResource {
 
     @GET
     public List<Crew> all(@PathParam("raceId") String raceId) {
-        return service.crews(raceId);
+        return standings.crews(raceId);
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.regularity.classification.persistence.FactStore;
+import io.regularity.classification.service.StandingsService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,11 +16,11 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class DashboardResource {
 
-    private final FactStore facts;
+    private final StandingsService standings;
     private final String routeUrl;
 
-    public DashboardResource(FactStore facts, @ConfigProperty(name = "dashboard.route-url") String routeUrl) {
-        this.facts = facts;
+    public DashboardResource(StandingsService standings, @ConfigProperty(name = "dashboard.route-url") String routeUrl) {
+        this.standings = standings;
         this.routeUrl = routeUrl;
     }
 
@@ -31,7 +31,7 @@ public class DashboardResource {
     @GET
     @Path("api/races")
     public List<RaceSummary> races() {
-        return facts.races().stream().map(r -> new RaceSummary(r.id(), r.name(), r.year(), r.legs().size(),
+        return standings.races().stream().map(r -> new RaceSummary(r.id(), r.name(), r.year(), r.legs().size(),
                 r.scoring() != null && r.scoring().points() ? "POINTS" : "PENALTIES")).toList();
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import io.regularity.support.FieldError;
 import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.Ruling;
-import io.regularity.classification.service.ClassificationService;
+import io.regularity.classification.service.ScoringService;
 import io.regularity.classification.service.StandingsService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,11 +27,11 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class RulingResource {
 
-    private final ClassificationService service;
+    private final ScoringService service;
     private final StandingsService standings;
     private final SecurityIdentity identity;
 
-    public RulingResource(ClassificationService service, StandingsService standings, SecurityIdentity identity) {
+    public RulingResource(ScoringService service, StandingsService standings, SecurityIdentity identity) {
         this.service = service;
         this.standings = standings;
         this.identity = identity;
@@ -65,7 +65,7 @@ public class RulingResource {
         if (type == null) {
             errors.add(new FieldError("type", "must be STEWARD_PENALTY, ASSIGN_AVERAGE, NEUTRALISE or RETIRE"));
         }
-        if (body.car() == null || service.crews(raceId).stream().noneMatch(c -> c.car() == body.car())) {
+        if (body.car() == null || standings.crews(raceId).stream().noneMatch(c -> c.car() == body.car())) {
             errors.add(new FieldError("car", "must be a car on the entry list"));
         }
         boolean trialKnown = body.trial() != null

@@ -3,39 +3,74 @@ package io.regularity.classification.service;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import io.regularity.classification.domain.Anomaly;
+import io.regularity.classification.domain.Crew;
+import io.regularity.classification.domain.ListSpec;
+import io.regularity.classification.domain.ListSpec.Kind;
 import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.RaceDefinition.PlacedTrial;
+import io.regularity.classification.domain.Ranking;
+import io.regularity.classification.domain.Ranking.Placed;
 import io.regularity.classification.persistence.FactStore;
-import io.regularity.classification.persistence.ResultStore;
-import io.regularity.classification.persistence.ResultStore.ListQuery;
-import io.regularity.classification.persistence.ResultStore.Ranked;
+import io.regularity.classification.persistence.StandingsQueries;
+import io.regularity.classification.persistence.StandingsQueries.ListRow;
+import io.regularity.classification.persistence.StandingsQueries.TeamRow;
+import io.regularity.classification.persistence.StandingsQueries.TrialRow;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Builds the standings lists of the contract from the stored results. */
+/**
+ * The read side: every list of the contract (crews and teams), a crew's and a trial's results, the
+ * anomalies, and the races and crews behind them. A list computed since its race last changed is
+ * served again without a query, for at most {@link #CACHE_NANOS}; the cache holds only races that
+ * exist, keys only on what a list depends on, and keeps at most {@link #CACHE_LISTS} lists.
+ */
 @ApplicationScoped
 public class StandingsService {
 
+    /** A bound on a cached list's age, in case a change notification is late or lost. */
+    static final long CACHE_NANOS = 500_000_000L;
+    /** A bound on how many lists are cached (a race has a few dozen). */
+    static final int CACHE_LISTS = 256;
+
     private final FactStore facts;
-    private final ResultStore results;
+    private final StandingsQueries queries;
+    /** Each known race's version, moved on by every change of its standings. Races that do not exist never enter. */
+    private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
+    private final Map<CacheKey, Cached> cache = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<CacheKey, Cached> eldest) {
+            return size() > CACHE_LISTS;
+        }
+    });
 
-    public StandingsService(FactStore facts, ResultStore results) {
+    public StandingsService(FactStore facts, StandingsQueries queries, StandingsEvents events) {
         this.facts = facts;
-        this.results = results;
+        this.queries = queries;
+        events.listen(raceId -> {
+            if (raceId == null) {
+                versions.values().forEach(AtomicLong::incrementAndGet);
+            } else {
+                AtomicLong version = versions.get(raceId);
+                if (version != null) {
+                    version.incrementAndGet();
+                }
+            }
+        });
     }
 
-    /** Which list: {@code overall}, {@code leg}, {@code ladies}, {@code category}, {@code trophy} or {@code teams}. */
-    public record ListSpec(String list, Integer leg, boolean cumulative, String category, String trophy) {
-    }
+    // ---- what the lists are made of
 
-    /** One crew on a list; {@code rank} is written even when null (retired and excluded crews). */
-    public record Entry(@JsonInclude(JsonInclude.Include.ALWAYS) Integer rank, int car, String crew, String carModel,
-            Integer carYear, BigDecimal coefficient,
+    /** One crew on a list; {@code rank} is null for retired and excluded crews. */
+    public record Entry(Integer rank, int car, String crew, String carModel, Integer carYear, BigDecimal coefficient,
             BigDecimal score, int trialsScored, BigDecimal gapToLeader, BigDecimal gapToPrevious, String state) {
     }
 
@@ -44,6 +79,16 @@ public class StandingsService {
             List<Entry> entries) {
     }
 
+    /** A team: the sum of its best three running crews; teams with fewer than three come after, unranked. */
+    public record TeamEntry(Integer rank, String team, BigDecimal score, List<Integer> cars, BigDecimal gapToLeader,
+            BigDecimal gapToPrevious) {
+    }
+
+    public record TeamStandings(String raceId, String list, String model, String asOfTrial, String status,
+            Instant generatedAt, long total, int page, int size, List<TeamEntry> entries) {
+    }
+
+    /** A list request the race cannot answer: which parameter, and why. */
     public static class UnknownListException extends RuntimeException {
         public final String field;
 
@@ -53,144 +98,220 @@ public class StandingsService {
         }
     }
 
+    private record CacheKey(String raceId, ListSpec spec) {
+    }
+
+    /** A whole list as computed at a race version; pages are cut from it. */
+    private record Cached(long version, long computedAt, Whole list) {
+    }
+
+    private record Whole(RaceDefinition race, Instant generatedAt, String asOfTrial, List<?> entries) {
+    }
+
+    /** How many lists the cache holds now (at most {@link #CACHE_LISTS}). */
+    public int cachedLists() {
+        return cache.size();
+    }
+
+    /** How many races have a version here (only races that exist). */
+    public int knownRaces() {
+        return versions.size();
+    }
+
+    // ---- races and crews
+
     public Optional<RaceDefinition> race(String raceId) {
         return facts.race(raceId);
     }
 
+    public List<RaceDefinition> races() {
+        return facts.races();
+    }
+
+    public List<Crew> crews(String raceId) {
+        return facts.crews(raceId);
+    }
+
+    /** How a race's standings move on: a number that changes with them, for streams; empty for a race that does not exist. */
+    public Optional<LongSupplier> version(String raceId) {
+        return knownVersion(raceId).map(v -> v::get);
+    }
+
+    private Optional<AtomicLong> knownVersion(String raceId) {
+        AtomicLong version = versions.get(raceId);
+        if (version != null) {
+            return Optional.of(version);
+        }
+        return facts.race(raceId).map(race -> versions.computeIfAbsent(raceId, k -> new AtomicLong()));
+    }
+
+    // ---- lists
+
+    /** A page of a list of crews; empty when the race does not exist. */
     public Optional<Standings> standings(String raceId, ListSpec spec, int page, int size) {
-        Optional<RaceDefinition> found = facts.race(raceId);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        RaceDefinition race = found.get();
-        boolean points = race.scoring() != null && race.scoring().points();
-        ListQuery query = query(race, spec, points);
-        ResultStore.Page ranked = results.rank(raceId, points, query, page, size);
-        List<Entry> entries = new ArrayList<>();
-        for (Ranked r : ranked.rows()) {
-            entries.add(new Entry(r.rank(), r.car(), crewName(r.driver(), r.codriver()), r.carModel(), r.carYear(), r.coefficient(),
-                    r.score(), r.trialsScored(), r.gapToLeader(), r.gapToPrevious(), r.state()));
-        }
-        return Optional.of(new Standings(raceId, spec.list(), spec.leg(), "leg".equals(spec.list()) ? spec.cumulative() : null,
-                spec.category(), spec.trophy(), points ? "POINTS" : "PENALTIES", asOfTrial(race),
-                race.allTrialsClosed() ? "FINAL" : "PROVISIONAL", Instant.now(), ranked.total(), page, size, entries));
+        return whole(raceId, spec).map(whole -> {
+            @SuppressWarnings("unchecked")
+            List<Entry> entries = (List<Entry>) whole.entries();
+            RaceDefinition race = whole.race();
+            return new Standings(raceId, spec.name(), spec.leg(), spec.kind() == Kind.LEG ? spec.cumulative() : null,
+                    spec.category(), spec.trophy(), model(race), whole.asOfTrial(), status(race), whole.generatedAt(), entries.size(),
+                    page, size, page(entries, page, size));
+        });
     }
 
-    private ListQuery query(RaceDefinition race, ListSpec spec, boolean points) {
-        String raceId = race.id();
-        // PENALTIES: the category lists and the ladies' cup rank the total without the coefficient
-        String overallScore = points ? "score" : "raw_score";
-        return switch (spec.list()) {
-            case "overall" -> new ListQuery("select car, score, state, trials_scored from crew_result where race_id = ?",
-                    List.of(raceId), "true", List.of());
-            case "ladies" -> new ListQuery("select car, " + overallScore
-                    + " as score, state, trials_scored from crew_result where race_id = ?", List.of(raceId),
-                    "c.driver_female and c.codriver_female", List.of());
-            case "category" -> {
-                if (spec.category() == null || spec.category().isBlank()) {
-                    throw new UnknownListException("category", "list=category needs category=…");
-                }
-                yield new ListQuery("select car, " + overallScore + " as score, state, trials_scored from crew_result where race_id = ?",
-                        List.of(raceId), "c.category = ?", List.of(spec.category()));
-            }
-            case "leg" -> {
-                if (spec.leg() == null || race.legs().stream().noneMatch(l -> l.number() == spec.leg())) {
-                    throw new UnknownListException("leg", "list=leg needs leg=n, a leg of the race (1.." + race.lastLegNumber() + ")");
-                }
-                String legFilter = spec.cumulative() ? "t.leg <= ?" : "t.leg = ?";
-                yield new ListQuery("""
-                        select r.car, coalesce(sum(t.contribution), 0) as score, r.state,
-                               count(t.trial_id) filter (where t.state <> 'PENDING' and t.type <> 'STEWARD')::int as trials_scored
-                        from crew_result r left join trial_result t on t.race_id = r.race_id and t.car = r.car and %s
-                        where r.race_id = ? group by r.car, r.state
-                        """.formatted(legFilter), List.of(spec.leg(), raceId), "true", List.of());
-            }
-            case "trophy" -> {
-                var trophy = race.trophies().stream().filter(t -> t.name().equals(spec.trophy())).findFirst()
-                        .orElseThrow(() -> new UnknownListException("trophy", "list=trophy needs trophy=…, one of "
-                                + race.trophies().stream().map(RaceDefinition.Trophy::name).toList()));
-                yield new ListQuery("""
-                        select r.car, coalesce(sum(t.contribution), 0) as score, r.state,
-                               count(t.trial_id) filter (where t.state <> 'PENDING')::int as trials_scored
-                        from crew_result r left join trial_result t on t.race_id = r.race_id and t.car = r.car
-                             and t.trial_id = any(?::text[])
-                        where r.race_id = ? group by r.car, r.state
-                        """, List.of(trophy.trials().toArray(String[]::new), raceId), "true", List.of());
-            }
-            default -> throw new UnknownListException("list", "list must be overall, leg, ladies, category, trophy or teams");
-        };
-    }
-
-    /** Teams: the sum of each team's best three running crews; teams with fewer than three come after, unranked. */
-    public record TeamEntry(@JsonInclude(JsonInclude.Include.ALWAYS) Integer rank, String team, BigDecimal score,
-            List<Integer> cars, BigDecimal gapToLeader,
-            BigDecimal gapToPrevious) {
-    }
-
-    public record TeamStandings(String raceId, String list, String model, String asOfTrial, String status,
-            Instant generatedAt, long total, int page, int size, List<TeamEntry> entries) {
-    }
-
+    /** A page of the teams' list; empty when the race does not exist. */
     public Optional<TeamStandings> teams(String raceId, int page, int size) {
-        Optional<RaceDefinition> found = facts.race(raceId);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        RaceDefinition race = found.get();
-        boolean points = race.scoring() != null && race.scoring().points();
-        List<ResultStore.TeamRow> rows = results.teams(raceId, points);
-        List<TeamEntry> entries = new ArrayList<>();
-        BigDecimal leader = null;
-        BigDecimal previous = null;
-        Integer rank = null;
-        for (int i = 0; i < rows.size(); i++) {
-            var row = rows.get(i);
-            boolean ranked = row.cars().size() >= 3;
-            if (ranked) {
-                if (leader == null) {
-                    leader = row.score();
-                }
-                if (previous == null || row.score().compareTo(previous) != 0) {
-                    rank = i + 1;
-                }
-                entries.add(new TeamEntry(rank, row.team(), row.score(), row.cars(), row.score().subtract(leader).abs(),
-                        previous == null ? BigDecimal.ZERO.setScale(2) : row.score().subtract(previous).abs()));
-                previous = row.score();
-            } else {
-                entries.add(new TeamEntry(null, row.team(), row.score(), row.cars(), null, null));
-            }
-        }
-        int from = Math.min(page * size, entries.size());
-        int to = Math.min(from + size, entries.size());
-        return Optional.of(new TeamStandings(raceId, "teams", points ? "POINTS" : "PENALTIES", asOfTrial(race),
-                race.allTrialsClosed() ? "FINAL" : "PROVISIONAL", Instant.now(), entries.size(), page, size,
-                entries.subList(from, to)));
+        return whole(raceId, ListSpec.of("teams", null, false, null, null)).map(whole -> {
+            @SuppressWarnings("unchecked")
+            List<TeamEntry> entries = (List<TeamEntry>) whole.entries();
+            return new TeamStandings(raceId, "teams", model(whole.race()), whole.asOfTrial(), status(whole.race()),
+                    whole.generatedAt(), entries.size(), page, size, page(entries, page, size));
+        });
     }
 
-    public String asOfTrial(RaceDefinition race) {
-        int index = results.lastScoredIndex(race.id());
+    private Optional<Whole> whole(String raceId, ListSpec spec) {
+        Optional<AtomicLong> known = knownVersion(raceId);
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        long version = known.get().get();
+        CacheKey key = new CacheKey(raceId, spec);
+        Cached cached = cache.get(key);
+        if (cached != null && cached.version() == version && System.nanoTime() - cached.computedAt() < CACHE_NANOS) {
+            return Optional.of(cached.list());
+        }
+        return facts.race(raceId).map(race -> {
+            Whole whole = compute(race, spec);
+            cache.put(key, new Cached(version, System.nanoTime(), whole));
+            return whole;
+        });
+    }
+
+    private Whole compute(RaceDefinition race, ListSpec spec) {
+        boolean points = points(race);
+        String asOfTrial = asOfTrial(race);
+        if (spec.kind() == Kind.TEAMS) {
+            List<TeamRow> rows = queries.teams(race.id(), points);
+            List<TeamEntry> entries = Ranking.rank(rows, TeamRow::score, t -> t.cars().size() >= 3, points,
+                    Comparator.comparing(TeamRow::score, points ? Comparator.reverseOrder() : Comparator.naturalOrder())
+                            .thenComparing(TeamRow::team))
+                    .stream().map(p -> new TeamEntry(p.rank(), p.entry().team(), p.entry().score(), p.entry().cars(),
+                            p.gapToLeader(), p.gapToPrevious()))
+                    .toList();
+            return new Whole(race, Instant.now(), asOfTrial, entries);
+        }
+        List<String> trophyTrials = List.of();
+        if (spec.kind() == Kind.LEG && (spec.leg() == null || race.legs().stream().noneMatch(l -> l.number() == spec.leg()))) {
+            throw new UnknownListException("leg", "list=leg needs leg=n, a leg of the race (1.." + race.lastLegNumber() + ")");
+        }
+        if (spec.kind() == Kind.TROPHY) {
+            trophyTrials = race.trophies().stream().filter(t -> t.name().equals(spec.trophy())).findFirst()
+                    .orElseThrow(() -> new UnknownListException("trophy", "list=trophy needs trophy=…, one of "
+                            + race.trophies().stream().map(RaceDefinition.Trophy::name).toList()))
+                    .trials();
+        }
+        List<ListRow> rows = queries.list(race.id(), spec, points, trophyTrials);
+        List<Entry> entries = Ranking.rank(rows, ListRow::score, r -> "RUNNING".equals(r.state()), points,
+                Comparator.comparingInt((ListRow r) -> r.crew().car()))
+                .stream().map(StandingsService::entry).toList();
+        return new Whole(race, Instant.now(), asOfTrial, entries);
+    }
+
+    private static Entry entry(Placed<ListRow> placed) {
+        ListRow r = placed.entry();
+        Crew c = r.crew();
+        return new Entry(placed.rank(), c.car(), c.crewName(), c.carModel(), c.carYear(), c.coefficient(), r.score(),
+                r.trialsScored(), placed.gapToLeader(), placed.gapToPrevious(), r.state());
+    }
+
+    private static <T> List<T> page(List<T> all, int page, int size) {
+        int from = (int) Math.min((long) page * size, all.size());
+        return all.subList(from, (int) Math.min((long) from + size, all.size()));
+    }
+
+    private String asOfTrial(RaceDefinition race) {
+        int index = queries.lastScoredIndex(race.id());
         List<PlacedTrial> trials = race.trialsInRouteOrder();
         return index < 0 || index >= trials.size() ? null : trials.get(index).trial().id();
     }
 
-    public List<Anomaly> anomalies(String raceId) {
+    private static boolean points(RaceDefinition race) {
+        return race.scoring() != null && race.scoring().points();
+    }
+
+    private static String model(RaceDefinition race) {
+        return points(race) ? "POINTS" : "PENALTIES";
+    }
+
+    private static String status(RaceDefinition race) {
+        return race.allTrialsClosed() ? "FINAL" : "PROVISIONAL";
+    }
+
+    // ---- one crew, one trial, anomalies
+
+    public record CrewTrial(String trial, String type, int leg, String state, Integer penalty, BigDecimal points,
+            List<java.util.UUID> passages) {
+    }
+
+    public record CrewResults(String raceId, int car, String crew, Integer rank, String state, BigDecimal score,
+            List<CrewTrial> trials) {
+    }
+
+    /** Something a request names that the race does not have: a crew, a trial. */
+    public static class NotFound extends RuntimeException {
+        public NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** A crew's result trial by trial, with its overall rank; empty when the race does not exist. */
+    public Optional<CrewResults> crewResults(String raceId, int car) {
+        Optional<Standings> overall = standings(raceId, ListSpec.of("overall", null, false, null, null), 0, Integer.MAX_VALUE);
+        if (overall.isEmpty()) {
+            return Optional.empty();
+        }
+        Crew crew = facts.crews(raceId, List.of(car)).stream().findFirst()
+                .orElseThrow(() -> new NotFound("car " + car + " is not on the entry list of " + raceId));
+        var row = queries.crew(raceId, car).orElseThrow(() -> new NotFound("no results for car " + car));
+        Integer rank = overall.get().entries().stream().filter(e -> e.car() == car).findFirst().map(Entry::rank).orElse(null);
+        return Optional.of(new CrewResults(raceId, car, crew.crewName(), rank, row.state(), row.score(), row.trials().stream()
+                .map(t -> new CrewTrial(t.trial(), t.type(), t.leg(), t.state(), t.penalty(), t.points(), t.passages())).toList()));
+    }
+
+    public record TrialEntry(Integer rank, int car, String crew, String state, Integer penalty, BigDecimal points) {
+    }
+
+    public record TrialResults(String trial, String type, int leg, List<TrialEntry> entries) {
+    }
+
+    /** Every crew's result on one trial, best first, pending ones last without a rank; empty when the race does not exist. */
+    public Optional<TrialResults> trialResults(String raceId, String trialId) {
+        Optional<RaceDefinition> found = facts.race(raceId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        RaceDefinition race = found.get();
+        PlacedTrial placed = race.trialsInRouteOrder().stream().filter(p -> p.trial().id().equals(trialId)).findFirst()
+                .orElseThrow(() -> new NotFound("race " + raceId + " has no trial " + trialId));
+        Map<Integer, String> names = new java.util.HashMap<>();
+        facts.crews(raceId).forEach(c -> names.put(c.car(), c.crewName()));
+        List<TrialEntry> entries = Ranking.rank(queries.trial(raceId, trialId), TrialRow::contribution,
+                r -> !"PENDING".equals(r.state()), points(race), Comparator.comparingInt(TrialRow::car))
+                .stream().map(p -> new TrialEntry(p.rank(), p.entry().car(), names.get(p.entry().car()), p.entry().state(),
+                        p.entry().penalty(), p.entry().points()))
+                .toList();
+        return Optional.of(new TrialResults(trialId, placed.trial().type(), placed.leg().number(), entries));
+    }
+
+    /** What race direction should look at: passages of cars not on the entry list, then what scoring found; empty for no race. */
+    public Optional<List<Anomaly>> anomalies(String raceId) {
+        if (facts.race(raceId).isEmpty()) {
+            return Optional.empty();
+        }
         List<Anomaly> all = new ArrayList<>();
         facts.passagesOfUnknownCars(raceId).forEach(p -> all.add(new Anomaly(Anomaly.Type.UNKNOWN_CAR, p.car(), p.point(), null,
                 p.id(), "passage of car " + p.car() + ", which is not on the entry list")));
-        all.addAll(results.anomalies(raceId));
-        return all;
-    }
-
-    public static String crewName(String driver, String codriver) {
-        return surname(driver) + (codriver == null ? "" : " / " + surname(codriver));
-    }
-
-    private static String surname(String name) {
-        if (name == null) {
-            return "";
-        }
-        String trimmed = name.trim();
-        int space = trimmed.lastIndexOf(' ');
-        return space < 0 ? trimmed : trimmed.substring(space + 1);
+        all.addAll(queries.anomalies(raceId));
+        return Optional.of(all);
     }
 }

@@ -1,0 +1,48 @@
+package io.regularity.classification.domain;
+
+import java.util.Locale;
+
+/**
+ * Which standings list: the kind and only the parameters that kind uses, so two requests for the same
+ * list are equal whatever else they carry (a {@code category} on the overall list means nothing).
+ */
+public record ListSpec(Kind kind, Integer leg, boolean cumulative, String category, String trophy) {
+
+    public enum Kind { OVERALL, LEG, LADIES, CATEGORY, TROPHY, TEAMS }
+
+    /** A request's parameters as a list: an unknown kind or a missing category is {@link Invalid}. */
+    public static ListSpec of(String list, Integer leg, boolean cumulative, String category, String trophy) {
+        Kind kind;
+        try {
+            kind = Kind.valueOf(list == null ? "" : list.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("list", "list must be overall, leg, ladies, category, trophy or teams");
+        }
+        return switch (kind) {
+            case OVERALL, LADIES, TEAMS -> new ListSpec(kind, null, false, null, null);
+            case LEG -> new ListSpec(kind, leg, cumulative, null, null); // whether the race has that leg: see Standings
+            case CATEGORY -> {
+                if (category == null || category.isBlank()) {
+                    throw new Invalid("category", "list=category needs category=…");
+                }
+                yield new ListSpec(kind, null, false, category, null);
+            }
+            case TROPHY -> new ListSpec(kind, null, false, null, trophy);
+        };
+    }
+
+    /** The list's name in the API: overall, leg, ladies, category, trophy, teams. */
+    public String name() {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A list the request cannot have: which parameter, and what to send instead. */
+    public static class Invalid extends RuntimeException {
+        public final String field;
+
+        public Invalid(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.regularity.classification.persistence;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.regularity.classification.domain.Anomaly;
+import io.regularity.classification.domain.Crew;
+import io.regularity.classification.domain.ListSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Derived state, read: each list's scores by crew (the SQL of every list lives here, chosen by its
+ * {@link ListSpec}), teams, a crew's and a trial's results, anomalies. Ranking is not done here: see
+ * {@code domain.Ranking}.
+ */
+@ApplicationScoped
+public class StandingsQueries {
+
+    private final DataSource ds;
+    private final ObjectMapper json;
+
+    public StandingsQueries(DataSource ds, ObjectMapper json) {
+        this.ds = ds;
+        this.json = json;
+    }
+
+    /** One crew on a list: its score on that list (in the race's model), its state and how many trials count. */
+    public record ListRow(Crew crew, BigDecimal score, String state, int trialsScored) {
+    }
+
+    /**
+     * The crews of a list with their scores on it, in no particular order. {@code trophyTrials} are the
+     * trials of the trophy of a TROPHY list. Under PENALTIES the category and ladies' lists add the
+     * penalties without the coefficient.
+     */
+    public List<ListRow> list(String raceId, ListSpec spec, boolean points, List<String> trophyTrials) {
+        String overall = points ? "score" : "raw_score";
+        List<Object> params = new ArrayList<>();
+        String scores;
+        String crews = "true";
+        switch (spec.kind()) {
+            case OVERALL -> scores = "select car, score, state, trials_scored from crew_result where race_id = ?";
+            case LADIES -> {
+                scores = "select car, " + overall + " as score, state, trials_scored from crew_result where race_id = ?";
+                crews = "c.driver_female and c.codriver_female";
+            }
+            case CATEGORY -> {
+                scores = "select car, " + overall + " as score, state, trials_scored from crew_result where race_id = ?";
+                crews = "c.category = ?";
+            }
+            case LEG -> {
+                scores = """
+                        select r.car, coalesce(sum(t.contribution), 0) as score, r.state,
+                               count(t.trial_id) filter (where t.state <> 'PENDING' and t.type <> 'STEWARD')::int as trials_scored
+                        from crew_result r left join trial_result t on t.race_id = r.race_id and t.car = r.car and %s
+                        where r.race_id = ? group by r.car, r.state
+                        """.formatted(spec.cumulative() ? "t.leg <= ?" : "t.leg = ?");
+                params.add(spec.leg());
+            }
+            case TROPHY -> {
+                scores = """
+                        select r.car, coalesce(sum(t.contribution), 0) as score, r.state,
+                               count(t.trial_id) filter (where t.state <> 'PENDING')::int as trials_scored
+                        from crew_result r left join trial_result t on t.race_id = r.race_id and t.car = r.car
+                             and t.trial_id = any(?::text[])
+                        where r.race_id = ? group by r.car, r.state
+                        """;
+                params.add(trophyTrials.toArray(String[]::new));
+            }
+            default -> throw new IllegalArgumentException("not a list of crews: " + spec.kind());
+        }
+        params.add(raceId);
+        params.add(raceId);
+        if (spec.kind() == ListSpec.Kind.CATEGORY) {
+            params.add(spec.category());
+        }
+        String sql = """
+                select c.car, c.driver_name, c.driver_female, c.codriver_name, c.codriver_female, c.car_model, c.car_year,
+                       c.coefficient, c.category, c.team, s.score, s.state, s.trials_scored
+                from (%s) s join crew c on c.race_id = ? and c.car = s.car
+                where %s
+                """.formatted(scores, crews);
+        return Jdbc.query(ds, sql, (c, s) -> {
+            for (int i = 0; i < params.size(); i++) {
+                s.setObject(i + 1, params.get(i));
+            }
+        }, rs -> new ListRow(FactStore.crew(rs), rs.getBigDecimal(11), rs.getString(12), rs.getInt(13)));
+    }
+
+    /** A team: the sum of its best three running crews (fewer when it has fewer), and those cars, best first. */
+    public record TeamRow(String team, BigDecimal score, List<Integer> cars) {
+    }
+
+    public List<TeamRow> teams(String raceId, boolean higherWins) {
+        String order = higherWins ? "desc" : "asc";
+        return Jdbc.query(ds, """
+                with best as (
+                    select c.team, r.car, r.score,
+                           row_number() over (partition by c.team order by r.score %s, r.car) as n
+                    from crew_result r join crew c on c.race_id = r.race_id and c.car = r.car
+                    where r.race_id = ? and r.state = 'RUNNING' and c.team is not null)
+                select team, sum(score) as score, array_agg(car order by n) as cars
+                from best where n <= 3 group by team
+                """.formatted(order), (c, s) -> s.setString(1, raceId),
+                rs -> new TeamRow(rs.getString(1), rs.getBigDecimal(2), List.of((Integer[]) rs.getArray(3).getArray())));
+    }
+
+    /** The route index of the last trial any crew has a result on, or -1. */
+    public int lastScoredIndex(String raceId) {
+        return Jdbc.query(ds, "select coalesce(max(last_scored_index), -1) from crew_result where race_id = ?",
+                (c, s) -> s.setString(1, raceId), rs -> rs.getInt(1)).get(0);
+    }
+
+    public record CrewTrial(String trial, String type, int leg, String state, Integer penalty, BigDecimal points,
+            List<UUID> passages) {
+    }
+
+    public record CrewRow(int car, String state, BigDecimal score, List<CrewTrial> trials) {
+    }
+
+    /** A crew's total and its trials in route order (steward penalties that name no trial last). */
+    public Optional<CrewRow> crew(String raceId, int car) {
+        List<CrewRow> rows = Jdbc.query(ds, "select state, score from crew_result where race_id = ? and car = ?", (c, s) -> {
+            s.setString(1, raceId);
+            s.setInt(2, car);
+        }, rs -> new CrewRow(car, rs.getString(1), rs.getBigDecimal(2), new ArrayList<>()));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        CrewRow row = rows.get(0);
+        row.trials().addAll(Jdbc.query(ds, """
+                select trial_id, type, leg, state, penalty, points, passages from trial_result
+                where race_id = ? and car = ? order by case when route_index < 0 then 1000000 else route_index end, trial_id
+                """, (c, s) -> {
+            s.setString(1, raceId);
+            s.setInt(2, car);
+        }, rs -> new CrewTrial(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), (Integer) rs.getObject(5),
+                rs.getBigDecimal(6), read(rs.getString(7), new TypeReference<List<UUID>>() {
+                }))));
+        return Optional.of(row);
+    }
+
+    public record TrialRow(int car, String state, Integer penalty, BigDecimal points, BigDecimal contribution) {
+    }
+
+    /** One trial's result of every crew, in no particular order. */
+    public List<TrialRow> trial(String raceId, String trialId) {
+        return Jdbc.query(ds, "select car, state, penalty, points, contribution from trial_result where race_id = ? and trial_id = ?",
+                (c, s) -> {
+                    s.setString(1, raceId);
+                    s.setString(2, trialId);
+                }, rs -> new TrialRow(rs.getInt(1), rs.getString(2), (Integer) rs.getObject(3), rs.getBigDecimal(4),
+                        rs.getBigDecimal(5)));
+    }
+
+    /** The anomalies scoring found, crew by crew. */
+    public List<Anomaly> anomalies(String raceId) {
+        List<Anomaly> all = new ArrayList<>();
+        Jdbc.query(ds, "select anomalies from crew_result where race_id = ? and anomalies <> '[]'::jsonb order by car",
+                (c, s) -> s.setString(1, raceId), rs -> rs.getString(1))
+                .forEach(text -> all.addAll(read(text, new TypeReference<List<Anomaly>>() {
+                })));
+        return all;
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

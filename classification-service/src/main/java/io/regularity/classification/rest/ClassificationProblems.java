@@ -1,0 +1,24 @@
+package io.regularity.classification.rest;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.regularity.classification.service.StandingsService.NotFound;
+import io.regularity.classification.service.StandingsService.UnknownListException;
+import io.regularity.support.rest.Problem;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** classification's own errors as problem+json; every other error is mapped by service-support's ProblemMappers. */
+public class ClassificationProblems {
+
+    @ServerExceptionMapper
+    public Response unknownList(UnknownListException e, UriInfo uri) {
+        return Problem.response(400, "Invalid request", e.getMessage(), uri.getPath(),
+                java.util.List.of(new io.regularity.support.FieldError(e.field, e.getMessage())));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFound e, UriInfo uri) {
+        return Problem.response(404, "Not Found", e.getMessage(), uri.getPath(), null);
+    }
+}

@@ -1,0 +1,219 @@
+package io.regularity.classification.service;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import io.quarkus.logging.Log;
+import io.regularity.classification.domain.Crew;
+import io.regularity.classification.domain.CrewScorer;
+import io.regularity.classification.domain.LegResult;
+import io.regularity.classification.domain.PassageFact;
+import io.regularity.classification.domain.Ruling;
+import io.regularity.classification.persistence.FactStore;
+import io.regularity.classification.domain.Passage;
+import io.regularity.classification.domain.PassageVoid;
+import io.regularity.classification.persistence.ResultStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * The write side: stores facts (definitions, crews, passages, voids, rulings) and keeps the derived
+ * results in step in the same transaction, scoring again only the (crew, leg) pairs a change can touch.
+ * Work on one race is serialised by a database lock, so two instances (or two consumers) never
+ * interleave on it.
+ */
+@ApplicationScoped
+public class ScoringService {
+
+    private final FactStore facts;
+    private final ResultStore results;
+    private final StandingsEvents events;
+
+    public ScoringService(FactStore facts, ResultStore results, StandingsEvents events) {
+        this.facts = facts;
+        this.results = results;
+        this.events = events;
+    }
+
+    /** The (crew, leg) pairs a change touched: some legs of some crews, or every leg of some crews. */
+    static final class Touched {
+        private final Map<Integer, Set<Integer>> legs = new HashMap<>();
+        private final Set<Integer> wholeCrews = new TreeSet<>();
+
+        static Touched wholeCrews(Collection<Integer> cars) {
+            Touched touched = new Touched();
+            touched.wholeCrews.addAll(cars);
+            return touched;
+        }
+
+        void add(int car, int leg) {
+            legs.computeIfAbsent(car, k -> new TreeSet<>()).add(leg);
+        }
+
+        Set<Integer> cars() {
+            Set<Integer> cars = new TreeSet<>(legs.keySet());
+            cars.addAll(wholeCrews);
+            return cars;
+        }
+
+        Set<Integer> legsOf(int car, Set<Integer> allLegs) {
+            return wholeCrews.contains(car) ? allLegs : legs.getOrDefault(car, Set.of());
+        }
+    }
+
+    /** Scores the touched legs of the touched crews again, from their facts. Call inside a transaction holding the race lock. */
+    private void rescore(String raceId, CrewScorer scorer, Touched touched) {
+        List<Crew> crews = facts.crews(raceId, touched.cars());
+        if (crews.isEmpty()) {
+            return;
+        }
+        Set<Integer> allLegs = scorer.allLegs();
+        Set<Integer> legUnion = new TreeSet<>();
+        crews.forEach(crew -> legUnion.addAll(touched.legsOf(crew.car(), allLegs)));
+        List<Integer> cars = crews.stream().map(Crew::car).toList();
+        score(raceId, scorer, crews, facts.passages(raceId, cars, legUnion), car -> touched.legsOf(car, allLegs));
+    }
+
+    /** Throws away every derived row of the race and scores every crew from nothing. Inside a transaction holding the lock. */
+    private void rescoreEverything(String raceId, CrewScorer scorer) {
+        results.clear(raceId); // a new definition may have dropped trials: start from nothing
+        List<Crew> crews = facts.crews(raceId);
+        if (!crews.isEmpty()) {
+            Set<Integer> allLegs = scorer.allLegs();
+            score(raceId, scorer, crews, facts.passages(raceId), car -> allLegs);
+        }
+    }
+
+    private void score(String raceId, CrewScorer scorer, List<Crew> crews, Map<Integer, List<PassageFact>> passages,
+            java.util.function.IntFunction<Set<Integer>> legsOf) {
+        Map<Integer, List<Ruling>> rulings = facts.rulings(raceId, crews.stream().map(Crew::car).toList());
+        Map<Integer, List<LegResult>> scored = new HashMap<>();
+        for (Crew crew : crews) {
+            scored.put(crew.car(), scorer.scoreLegs(crew, passages.getOrDefault(crew.car(), List.of()),
+                    rulings.getOrDefault(crew.car(), List.of()), legsOf.apply(crew.car())));
+        }
+        results.write(raceId, scored);
+        events.changed(raceId);
+    }
+
+    /** A new or newer definition: every crew of the race is scored again. */
+    @Transactional
+    public void raceDefined(String raceId, long revision, String definition) {
+        facts.lockRace(raceId);
+        if (facts.putRace(raceId, revision, definition)) {
+            Log.infof("race %s revision %d: scoring every crew again", raceId, revision);
+            facts.race(raceId).ifPresent(race -> {
+                Map<String, Integer> legs = new HashMap<>();
+                race.pointPositions().forEach((point, position) -> legs.put(point, position[0]));
+                facts.assignLegs(raceId, legs);
+                rescoreEverything(raceId, new CrewScorer(race));
+            });
+        }
+    }
+
+    @Transactional
+    public void putCrews(String raceId, List<Crew> crews) {
+        facts.lockRace(raceId);
+        facts.putCrews(raceId, crews);
+        facts.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race),
+                Touched.wholeCrews(crews.stream().map(Crew::car).toList())));
+    }
+
+    @Transactional
+    public long rule(String raceId, Ruling ruling) {
+        facts.lockRace(raceId);
+        long id = facts.addRuling(raceId, ruling);
+        facts.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race), Touched.wholeCrews(List.of(ruling.car()))));
+        return id;
+    }
+
+    /** Throws away every derived row of the race and scores it again from the stored facts; how many crews. */
+    @Transactional
+    public int rebuild(String raceId) {
+        facts.lockRace(raceId);
+        facts.race(raceId).ifPresent(race -> rescoreEverything(raceId, new CrewScorer(race)));
+        return facts.crews(raceId).size();
+    }
+
+    /** An event that could not be read: kept with the reason, for the operator. */
+    @Transactional
+    public void reject(String topic, String payload, String reason) {
+        facts.reject(topic, payload, reason);
+    }
+
+    /** Passage events as read from the topic: the facts by event id (in order) and those that could not be read. */
+    public record PassageEvents(Map<UUID, Object> facts, List<Rejected> rejected) {
+    }
+
+    public record Rejected(String payload, String reason) {
+    }
+
+    /**
+     * Applies passage events once each (event ids already applied are skipped), keeping the unreadable
+     * ones, and scores again the legs of the crews they concern; one transaction.
+     */
+    @Transactional
+    public void apply(PassageEvents events) {
+        events.rejected().forEach(r -> facts.reject("passages", r.payload(), r.reason()));
+        Set<UUID> fresh = facts.markProcessed(events.facts().keySet());
+        List<Passage> passages = new ArrayList<>();
+        List<PassageVoid> voids = new ArrayList<>();
+        events.facts().forEach((eventId, fact) -> {
+            if (!fresh.contains(eventId)) {
+                return;
+            }
+            if (fact instanceof Passage p) {
+                passages.add(p);
+            } else if (fact instanceof PassageVoid v) {
+                voids.add(v);
+            }
+        });
+        apply(passages, voids);
+    }
+
+    /** Stores new passages and voids and scores again the legs of the crews they concern. */
+    private void apply(List<Passage> passages, List<PassageVoid> voids) {
+        Set<String> races = new TreeSet<>();
+        passages.forEach(p -> races.add(p.raceId()));
+        voids.forEach(v -> races.add(v.raceId()));
+        races.forEach(facts::lockRace); // sorted: no deadlock between instances
+        Map<String, CrewScorer> scorers = new HashMap<>();
+        for (String raceId : races) {
+            facts.race(raceId).ifPresent(race -> scorers.put(raceId, new CrewScorer(race)));
+        }
+        Map<String, Touched> touched = new TreeMap<>();
+        java.util.function.Function<Passage, Integer> legOf = p -> {
+            CrewScorer scorer = scorers.get(p.raceId());
+            return scorer == null ? null : scorer.legOf(p.point());
+        };
+        for (Passage p : passages) {
+            Integer leg = legOf.apply(p);
+            if (leg != null) {
+                touched.computeIfAbsent(p.raceId(), k -> new Touched()).add(p.car(), leg);
+            }
+        }
+        facts.insertPassages(passages, legOf);
+        voids.forEach(facts::insertVoid);
+        Map<UUID, int[]> voided = facts.carAndLeg(voids.stream().map(PassageVoid::passageId).toList());
+        for (PassageVoid v : voids) {
+            int[] carLeg = voided.get(v.passageId());
+            if (carLeg != null) {
+                touched.computeIfAbsent(v.raceId(), k -> new Touched()).add(carLeg[0], carLeg[1]);
+            }
+        }
+        // a race not defined yet is scored when its definition arrives
+        touched.forEach((raceId, crews) -> {
+            CrewScorer scorer = scorers.get(raceId);
+            if (scorer != null) {
+                rescore(raceId, scorer, crews);
+            }
+        });
+    }
+}
