@@ -9,26 +9,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
-import io.regularity.timing.persistence.KnownRaceRepository;
+import io.regularity.timing.service.PassageService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /** Keeps timing-service's replica of the races (ids and timing points) from route-events. */
 @ApplicationScoped
 public class RouteEventsConsumer {
 
-    private final KnownRaceRepository races;
+    private final PassageService service;
     private final ObjectMapper json;
 
-    public RouteEventsConsumer(KnownRaceRepository races, ObjectMapper json) {
-        this.races = races;
+    public RouteEventsConsumer(PassageService service, ObjectMapper json) {
+        this.service = service;
         this.json = json;
     }
 
     @Incoming("route-events")
     @Blocking
-    @Transactional
     public void consume(String payload) throws Exception {
         JsonNode event = json.readTree(payload);
         if (!"RaceDefined".equals(event.path("type").asText())) {
@@ -42,6 +40,6 @@ public class RouteEventsConsumer {
                 points.add(point.path("id").asText());
             }
         }
-        races.upsert(race.path("id").asText(), event.path("revision").asLong(), points);
+        service.raceDefined(race.path("id").asText(), event.path("revision").asLong(), points);
     }
 }

@@ -14,7 +14,6 @@ import io.regularity.support.FieldError;
 import io.regularity.timing.domain.PassageParser;
 import io.regularity.timing.domain.PassageParser.Parsed;
 import io.regularity.support.outbox.OutboxRelay;
-import io.regularity.timing.persistence.PassageRepository;
 import io.regularity.timing.persistence.PassageRepository.StoredPassage;
 import io.regularity.timing.service.GroupCommit;
 import io.regularity.timing.service.PassageService;
@@ -45,15 +44,12 @@ public class PassageResource {
 
     private final PassageService service;
     private final GroupCommit groupCommit;
-    private final PassageRepository passages;
     private final OutboxRelay relay;
     private final JsonWebToken token;
 
-    public PassageResource(PassageService service, GroupCommit groupCommit, PassageRepository passages, OutboxRelay relay,
-            JsonWebToken token) {
+    public PassageResource(PassageService service, GroupCommit groupCommit, OutboxRelay relay, JsonWebToken token) {
         this.service = service;
         this.groupCommit = groupCommit;
-        this.passages = passages;
         this.relay = relay;
         this.token = token;
     }
@@ -175,17 +171,14 @@ public class PassageResource {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new jakarta.ws.rs.BadRequestException("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
         }
-        if (!service.raceKnown(raceId)) {
-            throw new PassageService.UnknownRaceException(raceId);
-        }
-        List<PassageView> entries = passages.list(raceId, car, point, page, size).stream().map(s -> PassageView.of(s, null)).toList();
-        return new PassagePage(passages.count(raceId, car, point), page, size, entries);
+        PassageService.Page found = service.list(raceId, car, point, page, size);
+        return new PassagePage(found.total(), page, size, found.entries().stream().map(s -> PassageView.of(s, null)).toList());
     }
 
     @GET
     @Path("races/{raceId}/passages/{id}")
     public PassageView one(@PathParam("raceId") String raceId, @PathParam("id") String id) {
-        return passages.find(raceId, uuid(id)).map(s -> PassageView.of(s, null))
+        return service.find(raceId, uuid(id)).map(s -> PassageView.of(s, null))
                 .orElseThrow(() -> new NotFoundException("no passage " + id + " in race " + raceId));
     }
 

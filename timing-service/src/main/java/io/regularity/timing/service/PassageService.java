@@ -106,6 +106,27 @@ public class PassageService {
         return races.timingPoints(raceId).isPresent();
     }
 
+    /** A page of a race's passages, optionally of one car or at one point, with how many there are in all. */
+    public record Page(long total, List<StoredPassage> entries) {
+    }
+
+    public Page list(String raceId, Integer car, String point, int page, int size) {
+        if (!raceKnown(raceId)) {
+            throw new UnknownRaceException(raceId);
+        }
+        return new Page(passages.count(raceId, car, point), passages.list(raceId, car, point, page, size));
+    }
+
+    public Optional<StoredPassage> find(String raceId, UUID id) {
+        return passages.find(raceId, id);
+    }
+
+    /** route-events: a race's id and timing points, newer revisions only. */
+    @Transactional
+    public void raceDefined(String raceId, long revision, Set<String> points) {
+        races.upsert(raceId, revision, points);
+    }
+
     /** Voids a passage of the race; a second void of the same passage changes nothing. */
     @Transactional
     public Optional<StoredPassage> voidPassage(String raceId, UUID id, String reason, String by) {
