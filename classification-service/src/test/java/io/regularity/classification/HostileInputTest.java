@@ -59,6 +59,29 @@ class HostileInputTest {
                 .then().statusCode(both(greaterThanOrEqualTo(400)).and(lessThan(500)));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "/standings?page=99999999999", "/standings?page=2147483647&size=500", "/standings?page=-1",
+            "/anomalies?page=99999999999", "/anomalies?page=2147483647&size=500" })
+    void pagingBeyondAnyListIs400SayingSo(String query) {
+        given().get("/api/races/golden-race" + query).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("page"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNameThatASpreadsheetWouldRunIsExportedAsText() {
+        String race = "r-csv-injection";
+        Events.route(race, Events.raceDefined(race, "PENALTIES", 1, "OPEN"));
+        ClassificationTest.awaitTrue(() -> given().get("/api/races/" + race + "/standings").statusCode() == 200);
+        given().header("Authorization", RealServers.raceDirection()).contentType("application/json").body("""
+                {"driver": {"name": "=HYPERLINK(\\"http://evil.example\\",\\"x\\")"}, "codriver": {"name": "@SUM(A1)"},
+                 "carModel": "+cmd", "coefficient": 1.0, "category": "-A", "team": "@T"}
+                """).put("/api/races/" + race + "/crews/7").then().statusCode(200);
+        String csv = given().get("/api/races/" + race + "/standings.csv").then().statusCode(200).extract().asString();
+        String row = csv.lines().filter(l -> l.startsWith("1,7,") || l.startsWith(",7,")).findFirst().orElseThrow(() -> new AssertionError(csv));
+        org.junit.jupiter.api.Assertions.assertTrue(row.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\") / @SUM(A1)\","), row);
+        org.junit.jupiter.api.Assertions.assertTrue(row.contains(",\"'+cmd\","), row);
+    }
+
     @Test
     void anOversizedImportIs413ProblemJsonAndNothingIsStored() {
         String row = "{\"car\": %d, \"driver\": {\"name\": \"%s\"}, \"coefficient\": 1.5}";

@@ -65,8 +65,9 @@ class DeploymentFilesTest {
                 return true;
             }
         }
-        return Set.of("quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password",
-                "mp.jwt.verify.publickey.location", "mp.jwt.verify.publickey").contains(property);
+        // every kafka.* setting reaches the Kafka clients (the connector's and the outbox relay's)
+        return property.startsWith("kafka.") || Set.of("quarkus.datasource.jdbc.url", "quarkus.datasource.username",
+                "quarkus.datasource.password", "mp.jwt.verify.publickey.location", "mp.jwt.verify.publickey").contains(property);
     }
 
     @Test
@@ -134,7 +135,10 @@ class DeploymentFilesTest {
         String db = service.substring(0, service.indexOf('-')) + "-db";
         assertEquals(db + "-app", env.get("QUARKUS_DATASOURCE_PASSWORD").at("/valueFrom/secretKeyRef/name").asText());
         assertEquals("jdbc:postgresql://" + db + "-rw:5432/app", env.get("QUARKUS_DATASOURCE_JDBC_URL").get("value").asText());
-        assertEquals("regularity-kafka-bootstrap:9092", env.get("KAFKA_BOOTSTRAP_SERVERS").get("value").asText());
+        assertEquals("regularity-kafka-bootstrap:9093", env.get("KAFKA_BOOTSTRAP_SERVERS").get("value").asText());
+        assertEquals("SASL_SSL", env.get("KAFKA_SECURITY_PROTOCOL").get("value").asText(), "Kafka over TLS with a SCRAM user");
+        assertEquals(service, env.get("KAFKA_SASL_JAAS_CONFIG").at("/valueFrom/secretKeyRef/name").asText(),
+                "the Strimzi KafkaUser's secret");
         Set<String> clusters = new HashSet<>();
         documents(ROOT.resolve("deploy/kubernetes/postgres.yml")).forEach(d -> clusters.add(d.at("/metadata/name").asText()));
         assertTrue(clusters.contains(db), "a CloudNativePG cluster " + db + " makes the secret " + db + "-app");
@@ -156,6 +160,21 @@ class DeploymentFilesTest {
         assertEquals(12, topics.get("passages").get("partitions").asInt());
         assertEquals(3, topics.get("passages").get("replicas").asInt());
         assertEquals("compact", topics.get("route-events").at("/config/cleanup.policy").asText());
+        Map<String, JsonNode> users = new HashMap<>();
+        for (JsonNode d : documents(ROOT.resolve("deploy/kubernetes/kafka.yml"))) {
+            if ("KafkaUser".equals(d.path("kind").asText())) {
+                users.put(d.at("/metadata/name").asText(), d.at("/spec/authorization/acls"));
+            }
+        }
+        assertEquals(Set.of("route-service", "timing-service", "classification-service"), users.keySet());
+        Map<String, Set<String>> writers = new HashMap<>();
+        users.forEach((user, acls) -> acls.forEach(acl -> {
+            if (acl.get("operations").toString().contains("Write")) {
+                writers.computeIfAbsent(acl.at("/resource/name").asText(), k -> new HashSet<>()).add(user);
+            }
+        }));
+        assertEquals(Set.of("timing-service"), writers.get("passages"), "only timing writes passages");
+        assertEquals(Set.of("route-service"), writers.get("route-events"), "only route writes route-events");
         assertEquals("3", properties("classification-service").getProperty("quarkus.kubernetes.replicas"));
     }
 

@@ -127,4 +127,27 @@ class FaultsIT {
         assertEquals(200, raceDirection.send("PATCH", stack.routeUrl() + "/api/races/" + race + "/trials/PC1",
                 Map.of("status", "OPEN")).status(), "route-service writes again");
     }
+
+    @Test
+    void ninetySecondsWithoutPostgresUnderAFlowingRaceChangesNothingAndNeedsNoRestart() throws Exception {
+        String clean = DEMO.publish(stack, "clean-90");
+        String outage = DEMO.publish(stack, "outage-90");
+        post(clean, CROSSINGS);
+        post(outage, CROSSINGS.subList(0, 3000)); // acknowledged, on their way to Kafka and classification
+        stack.postgres().stop();
+        try {
+            Thread.sleep(Duration.ofSeconds(90).toMillis()); // longer than the connector's default 60 s for an unacknowledged record
+        } finally {
+            stack.postgres().startAgain();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (timekeeper.send("GET", stack.timingUrl() + "/api/races/" + outage + "/passages?size=1", null).status() != 200) {
+            assertTrue(System.nanoTime() < deadline, "timing-service did not recover");
+            Thread.sleep(500);
+        }
+        post(outage, CROSSINGS.subList(3000, CROSSINGS.size()));
+        awaitConsumed();
+        assertEquals(200, reader.send("GET", stack.classificationUrl() + "/q/health/live", null).status(), "the consumers still run");
+        assertEquals(standings(clean), standings(outage), "the standings after the outage differ from the clean run's");
+    }
 }

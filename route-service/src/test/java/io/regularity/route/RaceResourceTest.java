@@ -3,6 +3,7 @@ package io.regularity.route;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -152,6 +153,111 @@ class RaceResourceTest {
         var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "route-events",
                 rs -> rs.stream().filter(r -> r.key().equals("r-patch")).count() >= 3, Duration.ofSeconds(30));
         assertTrue(records.stream().filter(r -> r.key().equals("r-patch")).anyMatch(r -> r.value().contains("\"targetMs\":12500")));
+    }
+
+    @Test
+    void twoOfficialsPatchingAtOnceBothGetTheirChangeAndEveryoneTheLastRevision() throws Exception {
+        String twelveTrials = race("r-both", "Both").replace(
+                "{\"id\": \"CT1\", \"type\": \"CT\", \"point\": \"L1-P02\"}",
+                java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(i -> "{\"id\": \"CT" + i + "\", \"type\": \"CT\", \"point\": \"L1-P02\"}")
+                        .collect(java.util.stream.Collectors.joining(", ")));
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(twelveTrials).put("/api/races/r-both")
+                .then().statusCode(201);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) { // two PATCHes released together, six times
+                var start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+                for (String trial : List.of("CT" + (2 * round + 1), "CT" + (2 * round + 2))) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
+                                .body("{\"status\": \"CLOSED\"}").patch("/api/races/r-both/trials/" + trial).statusCode();
+                    }));
+                }
+                start.countDown();
+                for (var answer : answers) {
+                    assertEquals(200, answer.get());
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        given().get("/api/races/r-both").then().body("revision", equalTo(13))
+                .body("legs[0].trials.findAll { it.type == 'CT' }.status", everyItem(equalTo("CLOSED")));
+        var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "route-events",
+                rs -> rs.stream().filter(r -> r.key().equals("r-both")).count() >= 13, Duration.ofSeconds(30));
+        List<JsonNode> events = records.stream().filter(r -> r.key().equals("r-both")).map(r -> read(new ObjectMapper(), r.value())).toList();
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 13).boxed().toList(),
+                events.stream().map(e -> e.get("revision").asLong()).toList(), "one event per revision, in order");
+        assertEquals(12, events.get(12).at("/race/legs/0/trials").findValuesAsText("status").stream().filter("CLOSED"::equals).count(),
+                "the last event, the one every service keeps, has every change");
+    }
+
+    @jakarta.inject.Inject
+    javax.sql.DataSource database;
+
+    @Test
+    void aDefinitionTheTopicCannotCarryIs413AndNothingIsStored() {
+        String big = race("r-big", "Big").replace("\"description\": \"Viale Venezia\"",
+                "\"description\": \"" + "Viale Venezia ".repeat(110_000) + "\"");
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(big).put("/api/races/r-big")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("route-events topic carries at most"));
+        given().get("/api/races/r-big").then().statusCode(404);
+    }
+
+    @Test
+    void aRowKafkaCanNeverTakeIsSetAsideAndTheRowsBehindItGoOn() throws Exception {
+        try (var c = database.getConnection(); var s = c.prepareStatement(
+                "insert into outbox (topic, message_key, payload) values ('route-events', 'r-stuck', ?)")) {
+            s.setString(1, "{\"type\": \"RaceDefined\", \"padding\": \"" + "x".repeat(2_000_000) + "\"}");
+            s.executeUpdate();
+        }
+        try {
+            given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(race("r-behind", "Behind"))
+                    .put("/api/races/r-behind").then().statusCode(201);
+            var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "route-events",
+                    rs -> rs.stream().anyMatch(r -> r.key().equals("r-behind")), Duration.ofSeconds(30));
+            assertTrue(records.stream().noneMatch(r -> r.key().equals("r-stuck")));
+            given().get("/q/health").then().statusCode(503)
+                    .body("checks.find { it.name == 'outbox' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'outbox' }.data.failed", equalTo(1));
+            given().get("/q/health/ready").then().statusCode(200);
+            given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString("outbox_failed 1.0"));
+        } finally {
+            try (var c = database.getConnection(); var s = c.prepareStatement("delete from outbox where message_key = 'r-stuck'")) {
+                s.executeUpdate();
+            }
+        }
+    }
+
+    @jakarta.inject.Inject
+    io.regularity.support.outbox.OutboxRelay relay;
+
+    @Test
+    void sentOutboxRowsAreDeletedOnceOlderThanTheirKeep() throws Exception {
+        try (var c = database.getConnection(); var s = c.prepareStatement("""
+                insert into outbox (topic, message_key, payload, sent_at)
+                values ('route-events', 'r-old', '{}', now() - interval '8 days'), ('route-events', 'r-recent', '{}', now() - interval '1 day')
+                """)) {
+            s.executeUpdate();
+        }
+        try {
+            assertTrue(relay.purgeSent(Duration.ofDays(7)) >= 1);
+            try (var c = database.getConnection(); var s = c.createStatement();
+                    var rs = s.executeQuery("select message_key from outbox where message_key in ('r-old', 'r-recent') order by 1")) {
+                List<String> left = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    left.add(rs.getString(1));
+                }
+                assertTrue(left.contains("r-recent") && !left.contains("r-old"), left.toString());
+            }
+        } finally {
+            try (var c = database.getConnection(); var s = c.createStatement()) {
+                s.executeUpdate("delete from outbox where message_key in ('r-old', 'r-recent')");
+            }
+        }
     }
 
     @Test

@@ -29,6 +29,8 @@ import org.jose4j.jwt.NumericDate;
 public final class Tokens {
 
     public static final String ISSUER = "https://regularity.local/dev";
+    /** Who the tokens are for: the services verify it ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "regularity";
     public static final String RACE_DIRECTION = "race-direction";
     public static final String TIMEKEEPER = "timekeeper";
 
@@ -94,13 +96,22 @@ public final class Tokens {
     }
 
     public String issue(String subject, List<String> groups, List<String> races, String device, Duration lifetime) {
+        return issue(subject, groups, races, device, java.time.Instant.now(), lifetime, AUDIENCE);
+    }
+
+    /** A token issued at {@code issuedAt} for {@code audience} (null: none), valid {@code lifetime} from then. */
+    public String issue(String subject, List<String> groups, List<String> races, String device, java.time.Instant issuedAt,
+            Duration lifetime, String audience) {
         try {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer(ISSUER);
+            if (audience != null) {
+                claims.setAudience(audience);
+            }
             claims.setSubject(subject);
             claims.setClaim("upn", subject);
-            claims.setIssuedAtToNow();
-            claims.setExpirationTime(NumericDate.fromSeconds(System.currentTimeMillis() / 1000 + lifetime.toSeconds()));
+            claims.setIssuedAt(NumericDate.fromSeconds(issuedAt.getEpochSecond()));
+            claims.setExpirationTime(NumericDate.fromSeconds(issuedAt.getEpochSecond() + lifetime.toSeconds()));
             claims.setGeneratedJwtId();
             claims.setStringListClaim("groups", groups);
             if (races != null) {

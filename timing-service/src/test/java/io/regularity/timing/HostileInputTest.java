@@ -37,6 +37,8 @@ class HostileInputTest {
             "{\"id\": \"%s\", \"car\": 1, \"point\": \"\\u0000\\u0007\", \"time\": \"2024-06-11T09:00:00Z\", \"device\": \"d\", \"source\": \"HOSE\"}",
             "{\"id\": \"%s\", \"car\": 1, \"point\": \"P\", \"time\": \"+999999999-12-31T23:59:59Z\", \"device\": \"d\", \"source\": \"HOSE\"}",
             "{\"id\": \"%s\", \"car\": 1, \"point\": \"P\", \"time\": \"2024-13-45T99:00:00Z\", \"device\": \"d\", \"source\": \"HOSE\"}",
+            "{\"id\": \"%s\", \"car\": 1, \"point\": \"P\", \"time\": \"0000-01-01T00:00:00Z\", \"device\": \"d\", \"source\": \"HOSE\"}",
+            "{\"id\": \"%s\", \"car\": 1, \"point\": \"P\", \"time\": \"9999-12-31T23:59:59Z\", \"device\": \"d\", \"source\": \"HOSE\"}",
             "{\"id\": \"%s\", \"car\": 1, \"point\": \"P\", \"time\": 1718096400000, \"device\": \"d\", \"source\": \"HOSE\"}",
             "{\"id\": \"%s\", \"car\": 1, \"point\": [\"P\"], \"time\": \"2024-06-11T09:00:00Z\", \"device\": {}, \"source\": \"hose\"}",
             "{\"id\": \"%s\", \"car\": 1, \"point\": \"P\", \"time\": \"2024-06-11T09:00:00Z\", \"device\": \"d\", \"source\": \"HOSE\", \"clockOffsetMs\": 9223372036854775807}",
@@ -64,6 +66,33 @@ class HostileInputTest {
     void anotherMediaTypeIs415(String mediaType) {
         given().header("Authorization", RealServers.timekeeper("*")).contentType(mediaType).body("<passage/>".getBytes(StandardCharsets.UTF_8))
                 .post("/api/races/golden-race/passages").then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "page=99999999999", "page=2147483647&size=500", "page=-1" })
+    void pagingBeyondAnyListIs400SayingSo(String query) {
+        given().get("/api/races/golden-race/passages?" + query).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("page"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void tokensForAnotherAudienceTooOldOrWithoutADeviceAreRefused() {
+        var tokens = io.regularity.testsupport.Tokens.forTests();
+        String body = "{\"id\": \"" + UUID.randomUUID() + "\", \"car\": 1, \"point\": \"P\", \"time\": \"2024-06-11T09:00:00Z\","
+                + " \"device\": \"tk-1\", \"source\": \"HOSE\"}";
+        var now = java.time.Instant.now();
+        String otherAudience = tokens.issue("tk", java.util.List.of("timekeeper"), java.util.List.of("*"), "*", now,
+                java.time.Duration.ofDays(1), "another-app");
+        String tooOld = tokens.issue("tk", java.util.List.of("timekeeper"), java.util.List.of("*"), "*",
+                now.minus(java.time.Duration.ofDays(40)), java.time.Duration.ofDays(60), io.regularity.testsupport.Tokens.AUDIENCE);
+        String noDevice = tokens.issue("tk", java.util.List.of("timekeeper"), java.util.List.of("*"), null, java.time.Duration.ofDays(1));
+        for (String token : java.util.List.of(otherAudience, tooOld)) {
+            given().header("Authorization", "Bearer " + token).contentType("application/json").body(body)
+                    .post("/api/races/golden-race/passages").then().statusCode(401).contentType("application/problem+json");
+        }
+        given().header("Authorization", "Bearer " + noDevice).contentType("application/json").body(body)
+                .post("/api/races/golden-race/passages").then().statusCode(403)
+                .body("detail", containsString("names no device"));
     }
 
     @org.junit.jupiter.api.Test

@@ -166,7 +166,12 @@ class PassageResourceTest {
                 .post("/api/races/" + RACE + "/passages/" + id + "/void")
                 .then().statusCode(200).body("status", equalTo("VOIDED")).body("voidReason", equalTo("car 77 typed for 71"))
                 .body("voidedBy", equalTo("race-director"));
-        given().get("/api/races/" + RACE + "/passages/" + id).then().body("status", equalTo("VOIDED"));
+        given().get("/api/races/" + RACE + "/passages/" + id).then().body("status", equalTo("VOIDED"))
+                .body("voidReason", equalTo("car 77 typed for 71")).body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("voidedBy")));
+        given().get("/api/races/" + RACE + "/passages?car=77").then().body("entries[0].status", equalTo("VOIDED"))
+                .body("entries[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("voidedBy")));
+        given().header("Authorization", RealServers.raceDirection()).get("/api/races/" + RACE + "/passages/" + id)
+                .then().body("voidedBy", equalTo("race-director"));
         var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "passages",
                 rs -> rs.stream().anyMatch(r -> r.value().contains("PassageVoided") && r.value().contains(id.toString())),
                 Duration.ofSeconds(30));
@@ -254,7 +259,8 @@ class PassageResourceTest {
                 .post("/api/races/" + RACE + "/passages").then().statusCode(403);
         given().header("Authorization", RealServers.timekeeper("another-race", RACE)).contentType(ContentType.JSON).body(body)
                 .post("/api/races/" + RACE + "/passages").then().statusCode(201);
-        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
+        // a post voids its own device's passages, of its own races only
+        given().header("Authorization", RealServers.timekeeper("another-race")).contentType(ContentType.JSON)
                 .body("{\"reason\": \"not mine to void\"}").post("/api/races/" + RACE + "/passages/" + UUID.randomUUID() + "/void")
                 .then().statusCode(403);
     }
@@ -273,5 +279,110 @@ class PassageResourceTest {
         given().get("/api/races/" + RACE + "/passages/" + id).then().statusCode(404);
         given().header("Authorization", tk17).contentType(ContentType.JSON).body(fromTk17)
                 .post("/api/races/" + RACE + "/passages").then().statusCode(201);
+    }
+
+    @jakarta.inject.Inject
+    io.regularity.timing.service.PassageService service;
+
+    @jakarta.inject.Inject
+    io.regularity.timing.service.GroupCommit groupCommit;
+
+    private static io.regularity.timing.domain.PassageParser.Parsed parsed(UUID id, int car, String point) {
+        var p = new io.regularity.timing.domain.Passage(id, car, point, Instant.parse("2024-06-11T09:00:00Z"), "tk-17", "HOSE", 0);
+        return new io.regularity.timing.domain.PassageParser.Parsed(p, id.toString(), List.of());
+    }
+
+    @Test
+    void aBatchWithAPassageFromYearZeroStoresTheOthersAndTheSamePassageAloneIs400() {
+        StringBuilder batch = new StringBuilder("[");
+        for (int car = 1; car <= 5; car++) {
+            batch.append(passage(UUID.randomUUID(), 300 + car, "L1-P01", "2024-06-11T09:00:0" + car + "Z")).append(',');
+        }
+        String yearZero = passage(UUID.randomUUID(), 306, "L1-P01", "0000-01-01T00:00:00Z");
+        batch.append(yearZero).append(']');
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(batch.toString())
+                .post("/api/races/" + RACE + "/passages/batch").then().statusCode(200)
+                .body("results.status", contains("CREATED", "CREATED", "CREATED", "CREATED", "CREATED", "INVALID"))
+                .body("results[5].errors[0].field", equalTo("time"));
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(yearZero)
+                .post("/api/races/" + RACE + "/passages").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aPassageMoreThanAYearBeforeTheRacesFirstLegIsInvalidWithTheReason() {
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
+                .body(passage(UUID.randomUUID(), 307, "L1-P01", "2023-06-10T09:00:00Z")).post("/api/races/" + RACE + "/passages")
+                .then().statusCode(400).body("errors[0].field", equalTo("time"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("more than a year before the race's first leg (2024-06-11)"));
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
+                .body(passage(UUID.randomUUID(), 307, "L1-P01", "2023-06-12T09:00:00Z")).post("/api/races/" + RACE + "/passages")
+                .then().statusCode(201);
+    }
+
+    @Test
+    void whenTheDatabaseRefusesOneItemOfABatchOnlyThatItemFails() {
+        List<io.regularity.timing.domain.PassageParser.Parsed> items = new java.util.ArrayList<>();
+        for (int car = 1; car <= 5; car++) {
+            items.add(parsed(UUID.randomUUID(), 310 + car, "L1-P01"));
+        }
+        items.add(2, parsed(UUID.randomUUID(), 316, "L1-P\u0000")); // past the parser: PostgreSQL refuses a NUL in text
+        var results = service.record(RACE, items);
+        assertEquals(List.of("CREATED", "CREATED", "INVALID", "CREATED", "CREATED", "CREATED"),
+                results.stream().map(r -> r.status().name()).toList());
+        assertTrue(results.get(2).errors().get(0).message().startsWith("refused by the database"));
+        for (int i : new int[] { 0, 1, 3, 4, 5 }) {
+            given().get("/api/races/" + RACE + "/passages/" + items.get(i).rawId()).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aGroupCommitWithOnePoisonedPostAnswersEveryOtherPost() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                var item = i == 3 ? parsed(UUID.randomUUID(), 330, "L1-P\u0000") : parsed(UUID.randomUUID(), 320 + i, "L1-P02");
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return groupCommit.record(RACE, item).status().name();
+                }));
+            }
+            start.countDown();
+            List<String> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(List.of("CREATED", "CREATED", "CREATED", "INVALID", "CREATED", "CREATED", "CREATED", "CREATED"), statuses);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void theRacesArePublishedWithTheirTimingPointsInRouteOrderForSettingUpAPost() {
+        given().get("/api/races").then().statusCode(200)
+                .body("find { it.id == 'golden-race' }.name", equalTo("Golden Race"))
+                .body("find { it.id == 'golden-race' }.legs[0].number", equalTo(1))
+                .body("find { it.id == 'golden-race' }.legs[0].timingPoints.id", contains("L1-START", "L1-P01", "L1-P02"))
+                .body("find { it.id == 'golden-race' }.legs[0].timingPoints[1].town", equalTo("Brescia"))
+                .body("find { it.id == 'golden-race' }.legs[0].timingPoints[1].km", equalTo(1.0f));
+    }
+
+    @Test
+    void aTimingPostVoidsItsOwnDevicesPassagesOnly() {
+        UUID own = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
+                .body(passage(own, 340, "L1-P01", "2024-06-11T09:00:00Z")).post("/api/races/" + RACE + "/passages").then().statusCode(201);
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
+                .body(passage(other, 341, "L1-P01", "2024-06-11T09:00:00Z").replace("tk-17", "tk-99"))
+                .post("/api/races/" + RACE + "/passages").then().statusCode(201);
+        String post = "Bearer " + io.regularity.testsupport.Tokens.forTests().timekeeper("post-17", "tk-17", RACE);
+        given().header("Authorization", post).contentType(ContentType.JSON).body("{\"reason\": \"car 340 corrected to 343 at the post\"}")
+                .post("/api/races/" + RACE + "/passages/" + own + "/void").then().statusCode(200).body("status", equalTo("VOIDED"));
+        given().header("Authorization", post).contentType(ContentType.JSON).body("{\"reason\": \"not mine\"}")
+                .post("/api/races/" + RACE + "/passages/" + other + "/void").then().statusCode(403);
+        given().get("/api/races/" + RACE + "/passages/" + other).then().body("status", equalTo("RECORDED"));
     }
 }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
+import io.regularity.support.messaging.Retry;
 import io.regularity.classification.domain.Passage;
 import io.regularity.classification.domain.PassageVoid;
 import io.regularity.classification.service.ScoringService;
@@ -64,15 +65,42 @@ public class PassageEventsConsumer {
                 facts.putIfAbsent(r.eventId(), r.fact());
             }
         }
-        Retry.untilDone("apply a batch of " + reads.size() + " passage events", () -> scoring.apply(new PassageEvents(facts, rejected)));
-        reads.stream().filter(r -> r.problem() != null).forEach(this::deadLetter);
+        try {
+            Retry.whileDatabaseAway("apply a batch of " + reads.size() + " passage events",
+                    () -> scoring.apply(new PassageEvents(facts, rejected)));
+        } catch (RuntimeException e) {
+            // not the database being away: one of the events is at fault. Each alone, so only that one is set aside.
+            Log.warnf("a batch of %d passage events could not be applied (%s); applying them one by one", reads.size(), e.getMessage());
+            rejected.forEach(r -> Retry.whileDatabaseAway("set aside an unreadable event", () -> scoring.reject("passages", r.payload(),
+                    r.reason())));
+            for (Read r : reads) {
+                if (r.problem() == null && r.fact() != null) {
+                    applyAlone(r);
+                }
+            }
+        }
+        reads.stream().filter(r -> r.problem() != null).forEach(r -> deadLetter(r.payload(), r.problem()));
     }
 
-    /** An unreadable event goes to passages-dlq with the reason in a header (it is also kept in rejected_event). */
-    private void deadLetter(Read r) {
+    /** One event in a transaction of its own; one that still fails is kept in rejected_event and sent to passages-dlq. */
+    private void applyAlone(Read r) {
         try {
-            deadLetters.send(Message.of(r.payload()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                    .withHeaders(new RecordHeaders().add("reason", r.problem().getBytes(StandardCharsets.UTF_8))).build()));
+            Map<UUID, Object> one = new LinkedHashMap<>();
+            one.put(r.eventId(), r.fact());
+            Retry.whileDatabaseAway("apply passage event " + r.eventId(), () -> scoring.apply(new PassageEvents(one, List.of())));
+        } catch (RuntimeException e) {
+            String reason = "could not be applied: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            Log.errorf(e, "passage event %s set aside", r.eventId());
+            Retry.whileDatabaseAway("set aside passage event " + r.eventId(), () -> scoring.reject("passages", r.payload(), reason));
+            deadLetter(r.payload(), reason);
+        }
+    }
+
+    /** An event set aside goes to passages-dlq with the reason in a header (it is also kept in rejected_event). */
+    private void deadLetter(String payload, String reason) {
+        try {
+            deadLetters.send(Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                    .withHeaders(new RecordHeaders().add("reason", reason.getBytes(StandardCharsets.UTF_8))).build()));
         } catch (RuntimeException e) {
             Log.warnf("could not send a rejected event to passages-dlq (it stays in rejected_event): %s", e.getMessage());
         }

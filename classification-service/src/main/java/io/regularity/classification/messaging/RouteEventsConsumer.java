@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.regularity.classification.service.ScoringService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.quarkus.logging.Log;
+import io.regularity.support.messaging.Retry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Keeps classification's copy of each race definition from route-events (newer revisions only). */
@@ -41,7 +43,13 @@ public class RouteEventsConsumer {
             return;
         }
         long revision = event.path("revision").asLong();
-        Retry.untilDone("apply revision " + revision + " of race " + raceId,
-                () -> service.raceDefined(raceId, revision, race.toString()));
+        try {
+            Retry.whileDatabaseAway("apply revision " + revision + " of race " + raceId,
+                    () -> service.raceDefined(raceId, revision, race.toString()));
+        } catch (RuntimeException e) {
+            Log.errorf(e, "revision %d of race %s set aside", revision, raceId);
+            Retry.whileDatabaseAway("set aside revision " + revision + " of race " + raceId, () -> service.reject("route-events",
+                    payload, "could not be applied: " + e.getMessage()));
+        }
     }
 }

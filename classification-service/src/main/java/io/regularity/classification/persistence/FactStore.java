@@ -53,6 +53,12 @@ public class FactStore {
                 """, (c, s) -> s.setArray(1, c.createArrayOf("uuid", eventIds.toArray())), rs -> rs.getObject(1, UUID.class)));
     }
 
+    /** Forgets the ids of events applied more than {@code keep} ago; how many. */
+    public int forgetProcessedBefore(java.time.Duration keep) {
+        return Jdbc.update(ds, "delete from processed_event where processed_at < now() - ? * interval '1 second'",
+                (c, s) -> s.setLong(1, keep.toSeconds()));
+    }
+
     public void reject(String topic, String payload, String reason) {
         Jdbc.update(ds, "insert into rejected_event (topic, payload, reason) values (?, ?, ?)", (c, s) -> {
             s.setString(1, topic);

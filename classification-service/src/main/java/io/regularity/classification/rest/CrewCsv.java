@@ -148,7 +148,6 @@ public final class CrewCsv {
         return records;
     }
 
-    /** Quotes a value for CSV output when it needs it. */
     /** One CSV line of values, quoted where needed, ended by CRLF. */
     static String line(Object... values) {
         StringBuilder line = new StringBuilder();
@@ -158,11 +157,19 @@ public final class CrewCsv {
         return line.append("\r\n").toString();
     }
 
+    /**
+     * Quotes a value for CSV output when it needs it. Text that a spreadsheet would take for a formula
+     * (starting with =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe and quoted
+     * (OWASP, CSV injection): a driver named {@code =HYPERLINK(…)} stays a name. Numbers are left alone.
+     */
     public static String quote(Object value) {
         if (value == null) {
             return "";
         }
         String s = value.toString();
+        if (value instanceof CharSequence && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+            return "\"'" + s.replace("\"", "\"\"") + "\"";
+        }
         if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
             return "\"" + s.replace("\"", "\"\"") + "\"";
         }

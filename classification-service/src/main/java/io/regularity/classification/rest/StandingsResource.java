@@ -30,6 +30,8 @@ import jakarta.ws.rs.core.Response;
 public class StandingsResource {
 
     static final int MAX_PAGE_SIZE = 500;
+    /** Far beyond any list (a race has hundreds of crews), and page × size stays an int. */
+    static final long MAX_PAGE = 1_000_000;
     /** Live updates are coalesced: at most this many per second on a stream. */
     static final Duration STREAM_TICK = Duration.ofMillis(250);
     /** A stream repeats the list at least this often, so a client can tell a quiet race from a dead link. */
@@ -43,7 +45,7 @@ public class StandingsResource {
 
     public record Params(@QueryParam("list") @DefaultValue("overall") String list, @QueryParam("leg") Integer leg,
             @QueryParam("cumulative") @DefaultValue("false") String cumulative, @QueryParam("category") String category,
-            @QueryParam("trophy") String trophy, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("trophy") String trophy, @QueryParam("page") @DefaultValue("0") long page,
             @QueryParam("size") @DefaultValue("50") int size) {
 
         /** The list asked for, checked: paging within bounds, cumulative a boolean, a known kind of list. */
@@ -60,19 +62,23 @@ public class StandingsResource {
         }
     }
 
-    static void checkPaging(int page, int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+    /** Paging within bounds, or a 400 that says which. */
+    static int checkPaging(long page, int size) {
+        if (page < 0 || page > MAX_PAGE || size < 1 || size > MAX_PAGE_SIZE) {
             throw new Problem.InvalidException("bad paging", List.of(new io.regularity.support.FieldError(
-                    page < 0 ? "page" : "size", "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE)));
+                    page < 0 || page > MAX_PAGE ? "page" : "size",
+                    "page must be between 0 and " + MAX_PAGE + " and size between 1 and " + MAX_PAGE_SIZE)));
         }
+        return (int) page;
     }
 
     @GET
     @Path("standings")
     public Object standings(@PathParam("raceId") String raceId, @BeanParam Params params) {
         ListSpec spec = params.spec();
-        Object list = spec.kind() == ListSpec.Kind.TEAMS ? standings.teams(raceId, params.page(), params.size()).orElse(null)
-                : standings.standings(raceId, spec, params.page(), params.size()).orElse(null);
+        int page = (int) params.page();
+        Object list = spec.kind() == ListSpec.Kind.TEAMS ? standings.teams(raceId, page, params.size()).orElse(null)
+                : standings.standings(raceId, spec, page, params.size()).orElse(null);
         if (list == null) {
             throw unknownRace(raceId);
         }
@@ -140,9 +146,9 @@ public class StandingsResource {
 
     @GET
     @Path("anomalies")
-    public Anomalies anomalies(@PathParam("raceId") String raceId, @QueryParam("page") @DefaultValue("0") int page,
+    public Anomalies anomalies(@PathParam("raceId") String raceId, @QueryParam("page") @DefaultValue("0") long requestedPage,
             @QueryParam("size") @DefaultValue("100") int size) {
-        checkPaging(page, size);
+        int page = checkPaging(requestedPage, size);
         List<Anomaly> all = standings.anomalies(raceId).orElseThrow(() -> unknownRace(raceId));
         int from = (int) Math.min((long) page * size, all.size());
         return new Anomalies(all.size(), page, size, all.subList(from, (int) Math.min((long) from + size, all.size())));

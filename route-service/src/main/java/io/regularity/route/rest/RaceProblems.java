@@ -2,6 +2,7 @@ package io.regularity.route.rest;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.regularity.route.service.RaceService;
 import io.regularity.route.service.RaceService.InvalidRaceException;
 import io.regularity.route.service.RaceService.StaleRevisionException;
 import io.regularity.support.rest.Problem;
@@ -15,6 +16,11 @@ public class RaceProblems {
     public Response invalid(InvalidRaceException e, UriInfo uri) {
         return Problem.response(400, "Invalid race definition",
                 e.errors.size() + " problem(s) in the race definition", uri.getPath(), e.errors);
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(RaceService.DefinitionTooLargeException e, UriInfo uri) {
+        return Problem.response(413, "Definition too large", e.getMessage(), uri.getPath(), null);
     }
 
     @ServerExceptionMapper

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.regularity.route.domain.Race;
 import io.regularity.route.domain.RaceValidator;
@@ -21,10 +22,24 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class RaceService {
 
-    private final ObjectMapper json;
+    /** Room a Kafka record needs besides its value (key, headers, batch header). */
+    static final int RECORD_OVERHEAD = 4096;
 
-    public RaceService(ObjectMapper json) {
+    private final ObjectMapper json;
+    private final int maxEventBytes;
+
+    public RaceService(ObjectMapper json,
+            @ConfigProperty(name = "kafka.max.request.size", defaultValue = "1048576") int maxRequestSize) {
         this.json = json;
+        this.maxEventBytes = maxRequestSize - RECORD_OVERHEAD;
+    }
+
+    /** A definition whose RaceDefined event the route-events topic cannot carry. */
+    public static class DefinitionTooLargeException extends RuntimeException {
+        public DefinitionTooLargeException(long bytes, long limit) {
+            super("this definition makes a RaceDefined event of " + bytes + " bytes; the route-events topic carries at most "
+                    + limit + " (shorten the town descriptions, or split the race)");
+        }
     }
 
     /** What a PUT did: the stored race and whether it was new. */
@@ -81,7 +96,12 @@ public class RaceService {
         if (created) {
             entity.persist();
         }
-        OutboxEntity.enqueue(RaceDefined.TOPIC, raceId, write(RaceDefined.of(stored)));
+        String event = write(RaceDefined.of(stored));
+        int bytes = event.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > maxEventBytes) {
+            throw new DefinitionTooLargeException(bytes, maxEventBytes);
+        }
+        OutboxEntity.enqueue(RaceDefined.TOPIC, raceId, event);
         RaceEntity.getEntityManager().createNativeQuery(
                 "insert into race_change (race_id, revision, changed_by, what) values (?1, ?2, ?3, ?4)")
                 .setParameter(1, raceId).setParameter(2, stored.revision()).setParameter(3, by).setParameter(4, what)
@@ -96,11 +116,12 @@ public class RaceService {
     /** Changes one trial (status or corrected target) as a new revision of the whole race. */
     @Transactional
     public Optional<Saved> patchTrial(String raceId, String trialId, TrialPatch patch, Long ifMatchRevision, String by) {
-        Optional<Race> found = find(raceId);
-        if (found.isEmpty()) {
+        // lock before reading: two officials patching at once apply one after the other, each to the other's result
+        RaceEntity locked = RaceEntity.findById(raceId, LockModeType.PESSIMISTIC_WRITE);
+        if (locked == null) {
             return Optional.empty();
         }
-        Race race = found.get();
+        Race race = read(locked);
         boolean[] hit = { false };
         List<FieldError> errors = new java.util.ArrayList<>();
         List<Race.Leg> legs = race.legs().stream().map(leg -> {

@@ -22,6 +22,11 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -155,7 +160,9 @@ public class OutboxRelay {
             client.createTopics(List.of(created)).all().get(15, TimeUnit.SECONDS);
             Log.infof("created topic %s (%d partition(s)%s)", topic, partitions, compacted ? ", compacted" : "");
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
+            if (e.getCause() instanceof TopicAuthorizationException || e.getCause() instanceof ClusterAuthorizationException) {
+                Log.infof("may not create topic %s (its ACLs allow writing only): it is the operator's to create", topic);
+            } else if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
         }
@@ -189,12 +196,12 @@ public class OutboxRelay {
         List<Long> ids = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement(
-                "select id, topic, message_key, payload from outbox where sent_at is null order by id limit ?")) {
+                "select id, topic, message_key, payload from outbox where sent_at is null and failed_at is null order by id limit ?")) {
             q.setInt(1, batchSize);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
-                    acks.add(producer.send(new ProducerRecord<>(rs.getString(2), rs.getString(3), rs.getString(4))));
+                    acks.add(send(rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
             }
         }
@@ -202,14 +209,68 @@ public class OutboxRelay {
             return 0;
         }
         producer.flush();
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get(30, TimeUnit.SECONDS);
+        List<Long> sent = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            try {
+                acks.get(i).get(30, TimeUnit.SECONDS);
+                sent.add(ids.get(i));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RecordTooLargeException || e.getCause() instanceof SerializationException
+                        || e.getCause() instanceof InvalidTopicException)) {
+                    throw e; // Kafka away or slow: the whole batch again, later
+                }
+                // this row can never be sent: set it aside, so the rows behind it go on
+                Log.errorf("outbox row %d can never be sent to Kafka (%s): set aside, see the outbox health check",
+                        ids.get(i), e.getCause().getMessage());
+                try (PreparedStatement fail = c.prepareStatement("update outbox set failed_at = now(), failure = ? where id = ?")) {
+                    fail.setString(1, e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
+                    fail.setLong(2, ids.get(i));
+                    fail.executeUpdate();
+                }
+            }
         }
         try (PreparedStatement mark = c.prepareStatement("update outbox set sent_at = now() where id = any(?)")) {
-            mark.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            mark.setArray(1, c.createArrayOf("bigint", sent.toArray()));
             mark.executeUpdate();
         }
         return ids.size();
+    }
+
+    /** Sends a row; a record the producer refuses at once (too large) is a failed future like any other. */
+    private Future<RecordMetadata> send(String topic, String key, String payload) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, key, payload));
+        } catch (RecordTooLargeException | SerializationException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Deletes rows Kafka acknowledged more than {@code keep} ago: the outbox is a way out, not a record (the
+     * facts are in the service's own tables, the events on the topic). Returns how many went.
+     */
+    public int purgeSent(Duration keep) throws java.sql.SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement d = c.prepareStatement("delete from outbox where sent_at < now() - ? * interval '1 second'")) {
+            d.setLong(1, keep.toSeconds());
+            return d.executeUpdate();
+        }
+    }
+
+    /** Rows waiting to be sent, rows set aside for good, and the age of the oldest waiting row. */
+    public record Backlog(long waiting, long failed, Duration oldestWaiting) {
+    }
+
+    public Backlog backlog() throws java.sql.SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
+                select count(*) filter (where sent_at is null and failed_at is null),
+                       count(*) filter (where failed_at is not null),
+                       coalesce(extract(epoch from now() - min(created_at) filter (where sent_at is null and failed_at is null)), 0)
+                from outbox where sent_at is null
+                """); ResultSet rs = q.executeQuery()) {
+            rs.next();
+            return new Backlog(rs.getLong(1), rs.getLong(2), Duration.ofMillis((long) (rs.getDouble(3) * 1000)));
+        }
     }
 
     private static void sleep(long ms) {

@@ -11,6 +11,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.regularity.support.Database;
 import io.regularity.support.FieldError;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -71,7 +72,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
-        if (databaseUnavailable(e)) {
+        if (Database.unavailable(e)) {
             Log.warnf("database unavailable on %s: %s", uri.getPath(), e.getMessage());
             return Response.fromResponse(Problem.response(503, "Service Unavailable",
                     "the database is unavailable for a moment; nothing was stored, retry shortly", uri.getPath(), null))
@@ -92,22 +93,5 @@ public class ProblemMappers {
             }
         }
         return sb.toString();
-    }
-
-    /** A lost or refused database connection (SQL state class 08, or an administrator shutdown 57P0x). */
-    public static boolean databaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
     }
 }

@@ -29,9 +29,9 @@ class ProblemMappersTest {
 
     @Test
     void aLostConnectionOrAnAdministratorShutdownIsTheDatabaseBeingAway() {
-        assertTrue(ProblemMappers.databaseUnavailable(new RuntimeException(new SQLException("gone", "08006"))));
-        assertTrue(ProblemMappers.databaseUnavailable(new SQLException("terminating connection", "57P01")));
-        assertFalse(ProblemMappers.databaseUnavailable(new SQLException("duplicate key", "23505")));
-        assertFalse(ProblemMappers.databaseUnavailable(new IllegalStateException("a bug")));
+        assertTrue(io.regularity.support.Database.unavailable(new RuntimeException(new SQLException("gone", "08006"))));
+        assertTrue(io.regularity.support.Database.unavailable(new SQLException("terminating connection", "57P01")));
+        assertFalse(io.regularity.support.Database.unavailable(new SQLException("duplicate key", "23505")));
+        assertFalse(io.regularity.support.Database.unavailable(new IllegalStateException("a bug")));
     }
 }

@@ -24,6 +24,8 @@ public final class PassageParser {
     public static final int MAX_TEXT = 64;
     public static final long MAX_CLOCK_OFFSET_MS = 3_600_000;
     public static final Duration MAX_AHEAD = Duration.ofHours(24);
+    /** No regularity race of this system is older; what is, is a device clock gone wrong (or a hostile client). */
+    public static final Instant MIN_TIME = Instant.parse("2000-01-01T00:00:00Z");
 
     /** Either a passage or the list of what is wrong with it ({@code id} is kept when readable, for the answer). */
     public record Parsed(Passage passage, String rawId, List<FieldError> errors) {
@@ -77,6 +79,9 @@ public final class PassageParser {
                 time = OffsetDateTime.parse(rawTime).toInstant().truncatedTo(ChronoUnit.MILLIS);
                 if (time.isAfter(now.plus(MAX_AHEAD))) {
                     errors.add(new FieldError("time", "is more than 24 h ahead of the server clock (" + now + ")"));
+                    time = null;
+                } else if (time.isBefore(MIN_TIME)) {
+                    errors.add(new FieldError("time", "is before " + MIN_TIME + ": check the device's clock"));
                     time = null;
                 }
             } catch (DateTimeParseException e) {

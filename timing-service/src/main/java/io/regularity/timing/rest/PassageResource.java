@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.regularity.support.FieldError;
 import io.regularity.timing.domain.PassageParser;
+import io.regularity.timing.domain.RaceRoute;
 import io.regularity.timing.domain.PassageParser.Parsed;
 import io.regularity.support.outbox.OutboxRelay;
 import io.regularity.timing.persistence.PassageRepository.StoredPassage;
@@ -41,13 +42,18 @@ public class PassageResource {
 
     public static final int MAX_BATCH = 1000;
     public static final int MAX_PAGE_SIZE = 500;
+    /** Far beyond any race's passages at any page size, and page × size stays an int. */
+    public static final long MAX_PAGE = 1_000_000;
 
     private final PassageService service;
     private final GroupCommit groupCommit;
     private final OutboxRelay relay;
     private final JsonWebToken token;
+    private final io.quarkus.security.identity.SecurityIdentity identity;
 
-    public PassageResource(PassageService service, GroupCommit groupCommit, OutboxRelay relay, JsonWebToken token) {
+    public PassageResource(PassageService service, GroupCommit groupCommit, OutboxRelay relay, JsonWebToken token,
+            io.quarkus.security.identity.SecurityIdentity identity) {
+        this.identity = identity;
         this.service = service;
         this.groupCommit = groupCommit;
         this.relay = relay;
@@ -71,13 +77,17 @@ public class PassageResource {
     }
 
     /**
-     * A timekeeper token that names its {@code device} posts only that device's passages; a token
-     * without the claim, or with {@code *} (a relay that uploads for many posts), posts any device's.
+     * A timekeeper token names its {@code device} and posts only that device's passages; {@code *} says so
+     * explicitly for a relay that uploads for many posts. A token without the claim posts nothing.
      */
     private void mayPostFor(List<Parsed> parsed) {
         Object claim = token.getClaim("device");
         String device = claim instanceof jakarta.json.JsonString js ? js.getString() : claim == null ? null : claim.toString();
-        if (device == null || device.equals("*")) {
+        if (device == null || device.isBlank()) {
+            throw new io.quarkus.security.ForbiddenException(
+                    "this timekeeper token names no device: issue one with the post's device (or * for a relay)");
+        }
+        if (device.equals("*")) {
             return;
         }
         for (Parsed p : parsed) {
@@ -133,7 +143,8 @@ public class PassageResource {
             case CONFLICT -> Problem.response(409, "Conflict",
                     "passage " + result.id() + " is already stored with other content; a new crossing needs a new id",
                     uri.getPath(), result.errors());
-            case INVALID -> throw new IllegalStateException("validated above");
+            case INVALID -> Problem.response(400, "Invalid passage", result.errors().size() + " problem(s) in the passage",
+                    uri.getPath(), result.errors());
         };
     }
 
@@ -166,34 +177,56 @@ public class PassageResource {
     @GET
     @Path("races/{raceId}/passages")
     public PassagePage list(@PathParam("raceId") String raceId, @QueryParam("car") Integer car,
-            @QueryParam("point") String point, @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("point") String point, @QueryParam("page") @DefaultValue("0") long page,
             @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new jakarta.ws.rs.BadRequestException("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
+        if (page < 0 || page > MAX_PAGE || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new Problem.InvalidException(page < 0 || page > MAX_PAGE ? "page" : "size",
+                    "page must be between 0 and " + MAX_PAGE + " and size between 1 and " + MAX_PAGE_SIZE);
         }
-        PassageService.Page found = service.list(raceId, car, point, page, size);
-        return new PassagePage(found.total(), page, size, found.entries().stream().map(s -> PassageView.of(s, null)).toList());
+        PassageService.Page found = service.list(raceId, car, point, (int) page, size);
+        return new PassagePage(found.total(), (int) page, size, found.entries().stream().map(this::view).toList());
     }
 
     @GET
     @Path("races/{raceId}/passages/{id}")
     public PassageView one(@PathParam("raceId") String raceId, @PathParam("id") String id) {
-        return service.find(raceId, uuid(id)).map(s -> PassageView.of(s, null))
+        return service.find(raceId, uuid(id)).map(this::view)
                 .orElseThrow(() -> new NotFoundException("no passage " + id + " in race " + raceId));
+    }
+
+    /** A passage as the caller may see it: who voided it (a person's account) is for race direction only. */
+    private PassageView view(StoredPassage s) {
+        PassageView v = PassageView.of(s, null);
+        return identity.hasRole("race-direction") ? v : new PassageView(v.id(), v.raceId(), v.car(), v.point(), v.time(), v.device(),
+                v.source(), v.clockOffsetMs(), v.receivedAt(), v.status(), v.voidReason(), null, v.voidedAt(), v.warnings());
     }
 
     @POST
     @Path("races/{raceId}/passages/{id}/void")
-    @RolesAllowed("race-direction")
+    @RolesAllowed({ "race-direction", "timekeeper" })
     public Response voidPassage(@PathParam("raceId") String raceId, @PathParam("id") String id, VoidRequest body, UriInfo uri) {
         if (body == null || body.reason() == null || body.reason().isBlank() || body.reason().length() > 500) {
             return Problem.response(400, "Invalid void", "say why the passage is voided", uri.getPath(),
                     List.of(new FieldError("reason", "is required, at most 500 characters")));
         }
+        if (!identity.hasRole("race-direction")) {
+            // a timing post corrects its own crossings: only its device's passages, of its races
+            mayPostTo(raceId);
+            StoredPassage found = service.find(raceId, uuid(id))
+                    .orElseThrow(() -> new NotFoundException("no passage " + id + " in race " + raceId));
+            mayPostFor(List.of(new Parsed(found.passage(), id, List.of())));
+        }
         StoredPassage voided = service.voidPassage(raceId, uuid(id), body.reason(), token.getName())
                 .orElseThrow(() -> new NotFoundException("no passage " + id + " in race " + raceId));
         relay.wakeUp();
         return Response.ok(PassageView.of(voided, null)).build();
+    }
+
+    /** The races timing knows, with their legs and timing points in route order: what a timing post is set up with. */
+    @GET
+    @Path("races")
+    public List<RaceRoute> races() {
+        return service.races();
     }
 
     @GET

@@ -89,6 +89,7 @@ public class GroupCommit {
         }
     }
 
+    /** Writes one race's group; whatever goes wrong, every post of it is answered and the writer goes on. */
     private void write(String raceId, List<Pending> pending) {
         try {
             List<ItemResult> results = service.record(raceId, pending.stream().map(Pending::passage).toList());
@@ -100,6 +101,9 @@ public class GroupCommit {
                 Log.debugf("a group of %d passages was not stored: %s", pending.size(), e.getMessage());
             }
             pending.forEach(p -> p.answer().completeExceptionally(e));
+        } catch (Throwable e) { // an Error (out of memory, a linkage error) must not end the writer with posts waiting
+            Log.errorf(e, "a group of %d passages was not stored", pending.size());
+            pending.forEach(p -> p.answer().completeExceptionally(new IllegalStateException("the passage was not stored", e)));
         }
     }
 }

@@ -14,12 +14,17 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.regularity.support.Database;
 import io.regularity.support.FieldError;
 import io.regularity.timing.domain.Passage;
+import io.regularity.timing.domain.RaceRoute;
 import io.regularity.timing.domain.PassageParser.Parsed;
 import io.regularity.timing.messaging.PassageRecorded;
 import io.regularity.timing.messaging.PassageVoided;
 import io.regularity.timing.persistence.KnownRaceRepository;
+import io.regularity.timing.persistence.KnownRaceRepository.KnownRace;
 import io.regularity.timing.persistence.PassageRepository;
 import io.regularity.timing.persistence.PassageRepository.StoredPassage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,9 +59,65 @@ public class PassageService {
         this.json = json;
     }
 
-    @Transactional
+    /**
+     * Records passages of a race, in input order: all in one transaction; if that fails for any reason but
+     * the database being away, each alone, so that only an item the database refuses fails (INVALID, with
+     * the database's reason) and never the others of a batch or of a group commit.
+     */
     public List<ItemResult> record(String raceId, List<Parsed> items) {
-        Set<String> points = races.timingPoints(raceId).orElseThrow(() -> new UnknownRaceException(raceId));
+        KnownRace race = races.find(raceId).orElseThrow(() -> new UnknownRaceException(raceId));
+        List<Parsed> checked = items.stream().map(item -> checkAgainst(race, item)).toList();
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> store(raceId, race.points(), checked));
+        } catch (RuntimeException e) {
+            if (Database.unavailable(e)) {
+                throw e;
+            }
+            if (checked.size() == 1) {
+                return List.of(refused(checked.get(0), e));
+            }
+            Log.warnf("%d passages of race %s could not be stored together (%s); storing them one by one", checked.size(), raceId,
+                    e.getMessage());
+        }
+        List<ItemResult> results = new ArrayList<>(checked.size());
+        for (Parsed item : checked) {
+            try {
+                results.add(QuarkusTransaction.requiringNew().call(() -> store(raceId, race.points(), List.of(item))).get(0));
+            } catch (RuntimeException e) {
+                if (Database.unavailable(e)) {
+                    throw e;
+                }
+                results.add(refused(item, e));
+            }
+        }
+        return results;
+    }
+
+    private static ItemResult refused(Parsed item, RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        Log.warnf("passage %s refused by the database: %s", item.rawId(), root.getMessage());
+        String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().split("\n")[0];
+        return new ItemResult(item.rawId(), Status.INVALID, List.of(new FieldError("", "refused by the database: " + reason)),
+                null, List.of());
+    }
+
+    /** A passage more than a year before the race's first leg is no crossing of this race: INVALID, saying why. */
+    static Parsed checkAgainst(KnownRace race, Parsed item) {
+        if (!item.valid() || race.firstDay() == null) {
+            return item;
+        }
+        Instant earliest = race.firstDay().minusYears(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        if (item.passage().time().isBefore(earliest)) {
+            return new Parsed(null, item.rawId(), List.of(new FieldError("time",
+                    "is more than a year before the race's first leg (" + race.firstDay() + "): check the device's clock")));
+        }
+        return item;
+    }
+
+    private List<ItemResult> store(String raceId, Set<String> points, List<Parsed> items) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         Map<UUID, Passage> candidates = new LinkedHashMap<>();
@@ -103,7 +164,7 @@ public class PassageService {
     }
 
     public boolean raceKnown(String raceId) {
-        return races.timingPoints(raceId).isPresent();
+        return races.find(raceId).isPresent();
     }
 
     /** A page of a race's passages, optionally of one car or at one point, with how many there are in all. */
@@ -121,10 +182,14 @@ public class PassageService {
         return passages.find(raceId, id);
     }
 
-    /** route-events: a race's id and timing points, newer revisions only. */
-    @Transactional
-    public void raceDefined(String raceId, long revision, Set<String> points) {
-        races.upsert(raceId, revision, points);
+    /** route-events: a race's legs and timing points and its first day, newer revisions only. */
+    public void raceDefined(RaceRoute route, long revision, Set<String> points, java.time.LocalDate firstDay) {
+        races.upsert(route, revision, points, firstDay);
+    }
+
+    /** The races timing knows, with their legs and timing points in route order: what a post is set up with. */
+    public List<RaceRoute> races() {
+        return races.routes();
     }
 
     /** Voids a passage of the race; a second void of the same passage changes nothing. */

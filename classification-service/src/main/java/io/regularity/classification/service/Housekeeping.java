@@ -1,0 +1,41 @@
+package io.regularity.classification.service;
+
+import java.time.Duration;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.regularity.classification.persistence.FactStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Every hour, the ids of events applied more than {@code classification.keep-processed-events} ago (30 days by
+ * default) are forgotten. They guard against a redelivery, which comes within minutes of the last committed
+ * offset; a replay of the whole topic applies the same facts again and changes nothing anyway (passages and
+ * voids are stored once by their own id).
+ */
+@ApplicationScoped
+public class Housekeeping {
+
+    private final FactStore facts;
+    private final Duration keep;
+
+    public Housekeeping(FactStore facts,
+            @ConfigProperty(name = "classification.keep-processed-events", defaultValue = "P30D") Duration keep) {
+        this.facts = facts;
+        this.keep = keep;
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetOldEventIds() {
+        try {
+            int gone = facts.forgetProcessedBefore(keep);
+            if (gone > 0) {
+                Log.infof("forgot %d processed event ids older than %s", gone, keep);
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("could not forget old processed event ids (%s); trying again in an hour", e.getMessage());
+        }
+    }
+}

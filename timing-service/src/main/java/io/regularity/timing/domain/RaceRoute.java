@@ -1,0 +1,13 @@
+package io.regularity.timing.domain;
+
+import java.util.List;
+
+/** A race as a timing post is set up on it (from route-events): its legs and their timing points in route order. */
+public record RaceRoute(String id, String name, List<Leg> legs) {
+
+    public record Leg(int number, String name, String date, List<Point> timingPoints) {
+    }
+
+    public record Point(String id, String town, Double km) {
+    }
+}
