@@ -23,16 +23,19 @@ public final class IssueToken {
         if (role == null || !(role.equals(Tokens.TIMEKEEPER) || role.equals(Tokens.RACE_DIRECTION))) {
             System.err.println("""
                     usage: deploy/issue-token --role timekeeper|race-direction [--races id,id|*] [--device name]
-                                              [--subject name] [--days n]
-                    Prints a JWT signed with the local stack's development key (deploy/target/tokens).""");
+                                              [--subject name] [--days n] [--link timing-url]
+                    Prints a JWT signed with the local stack's development key (deploy/target/tokens); with --link, a
+                    timekeeper's ready-to-open link to the timekeeper app (e.g. --link http://localhost:8082).""");
             System.exit(2);
         }
         Path root = Path.of(System.getProperty("regularity.root", ".")).toAbsolutePath().normalize();
         Tokens tokens = Tokens.loadOrCreate(root.resolve("deploy/target/tokens"));
         List<String> races = role.equals(Tokens.TIMEKEEPER) ? List.of(option(options, "--races", "*").split(",")) : null;
         String device = role.equals(Tokens.TIMEKEEPER) ? option(options, "--device", "tk-1") : null;
-        System.out.println(tokens.issue(option(options, "--subject", role + "-" + (device == null ? "1" : device)), List.of(role),
-                races, device, Duration.ofDays(Long.parseLong(option(options, "--days", "7")))));
+        String token = tokens.issue(option(options, "--subject", role + "-" + (device == null ? "1" : device)), List.of(role),
+                races, device, Duration.ofDays(Long.parseLong(option(options, "--days", "7"))));
+        String link = option(options, "--link", null);
+        System.out.println(link == null ? token : link.replaceAll("/+$", "") + "/timekeeper/#token=" + token);
     }
 
     private static String option(List<String> options, String name, String fallback) {

@@ -57,14 +57,17 @@ public final class LocalStack {
                   Kafka                   %s
                   PostgreSQL              %s
                   dashboard               %s/
+                  timekeeper app          %s/timekeeper/
                   logs and data           %s
                   tokens                  %s/race-direction.jwt and timekeeper.jwt (every race);
                                           more with deploy/issue-token
                 Writes need a token: curl -H "Authorization: Bearer $(cat %s/race-direction.jwt)" …
+                A timing post (device tk-1), ready to open on a phone or a laptop:
+                  %s/timekeeper/#token=%s
                 Ctrl-C stops everything.
                 """.formatted(stack.routeUrl(), stack.routeUrl(), stack.timingUrl(), stack.classificationUrl(),
-                stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl("<service>"), stack.classificationUrl(), data,
-                stack.tokenDir(), stack.tokenDir()));
+                stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl("<service>"), stack.classificationUrl(), stack.timingUrl(),
+                data, stack.tokenDir(), stack.tokenDir(), stack.timingUrl(), stack.postToken("tk-1")));
 
         if (demo) {
             DemoRace race = DemoRace.generate(crewCount, 2023);

@@ -180,6 +180,11 @@ public final class Stack implements AutoCloseable {
         return new Api(tokens.timekeeper("timekeeper-dev", "*", "*"));
     }
 
+    /** A token for one timing post's device, on every race: what race direction hands a timekeeper. */
+    public String postToken(String device) {
+        return tokens.timekeeper("timekeeper-" + device, device, "*");
+    }
+
     public Path tokenDir() {
         return tokenDir;
     }

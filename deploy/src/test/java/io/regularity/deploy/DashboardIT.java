@@ -3,7 +3,6 @@ package io.regularity.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -23,8 +21,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,8 +32,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 class DashboardIT {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final String RACE = "coppa-dashboard-2024";
     static final Api api = new Api();
     static Stack stack;
@@ -45,28 +39,9 @@ class DashboardIT {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean available = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if (!available) {
-            System.err.println("""
-
-                    ************************************************************************
-                    * NO CHROMIUM: the dashboard browser tests are SKIPPED, not passed.     *
-                    * Install Debian's chromium and chromium-driver (.ci/run does) to run them. *
-                    ************************************************************************
-                    """);
-        }
-        Assumptions.assumeTrue(available, "no Chromium at " + CHROMIUM + " / " + CHROMEDRIVER + ": browser tests skipped");
+        browser = HeadlessChromium.start("dashboard");
         stack = SharedStack.get();
         defineRace();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        Path profile = Files.createTempDirectory(SharedStack.root().resolve("deploy/target"), "chromium-");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1366, 900));
     }
 
     @AfterAll
@@ -115,8 +90,7 @@ class DashboardIT {
     }
 
     static WebDriverWait waiting() {
-        return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(20))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return HeadlessChromium.waiting(browser, Duration.ofSeconds(20));
     }
 
     static List<String> carsOnPage() {

@@ -1,0 +1,53 @@
+package io.regularity.deploy;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Debian's chromium and chromium-driver, headless, for the tests of the pages people use; without them the tests skip loudly. */
+final class HeadlessChromium {
+
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private HeadlessChromium() {
+    }
+
+    /** A browser with a profile of its own, or the calling test class skipped (saying so) where there is no Chromium. */
+    static ChromeDriver start(String what) throws Exception {
+        boolean available = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+        if (!available) {
+            System.err.println("""
+
+                    ************************************************************************
+                    * NO CHROMIUM: the %s browser tests are SKIPPED, not passed.
+                    * Install Debian's chromium and chromium-driver (.ci/run does) to run them.
+                    ************************************************************************
+                    """.formatted(what));
+        }
+        Assumptions.assumeTrue(available, "no Chromium at " + CHROMIUM + " / " + CHROMEDRIVER + ": browser tests skipped");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        Path profile = Files.createTempDirectory(SharedStack.root().resolve("deploy/target"), "chromium-");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
+        ChromeDriver browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1366, 900));
+        return browser;
+    }
+
+    static WebDriverWait waiting(ChromeDriver browser, Duration timeout) {
+        return (WebDriverWait) new WebDriverWait(browser, timeout).ignoring(StaleElementReferenceException.class);
+    }
+}
