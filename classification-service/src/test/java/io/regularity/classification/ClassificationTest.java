@@ -234,9 +234,22 @@ class ClassificationTest {
         given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body("{\"type\": \"STEWARD_PENALTY\", \"car\": 8, \"points\": 500, \"reason\": \"speeding\"}")
                 .post("/api/races/" + race + "/rulings").then().statusCode(201).body("points", equalTo(500));
         awaitTrue(() -> score(race, 8).equals("1000.0"));
-        route(race, raceDefined(race, "PENALTIES", 2, "NEUTRALISED").replace("\"status\": \"OPEN\"", "\"status\": \"CLOSED\""));
-        awaitTrue(() -> given().get("/api/races/" + race + "/standings").path("status").equals("FINAL"));
+        String closed = raceDefined(race, "PENALTIES", 2, "NEUTRALISED").replace("\"status\": \"OPEN\"", "\"status\": \"CLOSED\"");
+        route(race, closed);
         // PC1 and CT1 closed and missed (300 + 300), PC2 neutralised, steward 500: 1100 × 2.00
+        awaitTrue(() -> score(race, 8).equals("2200.0"));
+        assertEquals("PROVISIONAL", given().get("/api/races/" + race + "/standings").path("status"), "closed is not published");
+        // race direction publishes leg 1 (route-service's revision 3), then the race (revision 4)
+        String legPublished = "\"published\": {\"legs\": {\"1\": {\"at\": \"2024-06-11T18:00:00.000Z\", \"by\": \"clerk\", \"revision\": 3}}},";
+        route(race, closed.replace("\"revision\": 2", "\"revision\": 3").replace("\"trophies\":", legPublished + " \"trophies\":"));
+        awaitTrue(() -> "FINAL".equals(given().get("/api/races/" + race + "/standings?list=leg&leg=1").path("status")));
+        given().get("/api/races/" + race + "/standings?list=leg&leg=1").then().body("published.by", equalTo("clerk"));
+        assertEquals("PROVISIONAL", given().get("/api/races/" + race + "/standings").path("status"), "the race is not published yet");
+        String racePublished = "\"published\": {\"legs\": {\"1\": {\"at\": \"2024-06-11T18:00:00.000Z\", \"by\": \"clerk\", \"revision\": 3}},"
+                + " \"race\": {\"at\": \"2024-06-11T19:00:00.000Z\", \"by\": \"clerk\", \"revision\": 4}},";
+        route(race, closed.replace("\"revision\": 2", "\"revision\": 4").replace("\"trophies\":", racePublished + " \"trophies\":"));
+        awaitTrue(() -> "FINAL".equals(given().get("/api/races/" + race + "/standings").path("status")));
+        given().get("/api/races/" + race + "/standings").then().body("published.at", equalTo("2024-06-11T19:00:00.000Z"));
         assertEquals("2200.0", score(race, 8));
         given().get("/api/races/" + race + "/crews/8/results").then()
                 .body("trials.state", contains("MISSED", "NEUTRALISED", "MISSED", "MEASURED"))

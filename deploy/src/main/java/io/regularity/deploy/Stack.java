@@ -94,6 +94,7 @@ public final class Stack implements AutoCloseable {
                         "QUARKUS_DATASOURCE_PASSWORD", db,
                         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                         "DASHBOARD_ROUTE_URL", "http://localhost:" + httpPorts[0],
+                        "DASHBOARD_TIMING_URL", "http://localhost:" + httpPorts[1],
                         "MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem(),
                         "MP_JWT_VERIFY_ISSUER", Tokens.ISSUER));
                 stack.services.add(ServiceProcess.start(root, name, httpPorts[i], stack.environments.get(name), dataDir.resolve("logs"),

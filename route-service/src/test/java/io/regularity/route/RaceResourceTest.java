@@ -261,6 +261,37 @@ class RaceResourceTest {
     }
 
     @Test
+    void aLegIsPublishedOnceItsTrialsAreClosedALaterChangeUnpublishesItAndTheHistorySaysSo() {
+        String auth = RealServers.raceDirection();
+        given().header("Authorization", auth).contentType(ContentType.JSON).body(race("r-pub-leg", "P")).put("/api/races/r-pub-leg")
+                .then().statusCode(201);
+        given().header("Authorization", RealServers.timekeeper("*")).post("/api/races/r-pub-leg/legs/1/publish").then().statusCode(403);
+        given().header("Authorization", auth).post("/api/races/r-pub-leg/legs/1/publish").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("PC1, CT1"));
+        given().header("Authorization", auth).post("/api/races/r-pub-leg/legs/7/publish").then().statusCode(404);
+        for (String trial : List.of("PC1", "CT1")) {
+            given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"status\": \"CLOSED\"}")
+                    .patch("/api/races/r-pub-leg/trials/" + trial).then().statusCode(200);
+        }
+        given().header("Authorization", auth).post("/api/races/r-pub-leg/legs/1/publish").then().statusCode(200)
+                .body("legs.'1'.by", equalTo("race-director")).body("legs.'1'.revision", equalTo(4));
+        given().get("/api/races/r-pub-leg").then().body("revision", equalTo(4)).body("published.legs.'1'.by", equalTo("race-director"))
+                .body("published.race", org.hamcrest.Matchers.nullValue());
+        given().header("Authorization", auth).post("/api/races/r-pub-leg/publish").then().statusCode(200)
+                .body("race.revision", equalTo(5)).body("legs.'1'.revision", equalTo(4));
+        given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"targetMs\": 12100}")
+                .patch("/api/races/r-pub-leg/trials/PC1").then().statusCode(200);
+        given().get("/api/races/r-pub-leg").then().body("revision", equalTo(6)).body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("published")));
+        given().get("/api/races/r-pub-leg/history").then().statusCode(200)
+                .body("revision", contains(1, 2, 3, 4, 5, 6))
+                .body("by", everyItem(equalTo("race-director")))
+                .body("what", contains("definition replaced", "trial PC1 changed: status CLOSED", "trial CT1 changed: status CLOSED",
+                        "leg 1 published as final", "race published as final",
+                        "trial PC1 changed: targetMs 12100; un-published leg 1, the race"));
+        given().get("/api/races/r-nobody/history").then().statusCode(404);
+    }
+
+    @Test
     void townsAreFoundIgnoringCaseAndAccents() {
         given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
                 .body(race("r-towns", "Towns").replace("\"Desenzano\", \"province\"", "\"Provaglio d'Iseo\", \"province\""))

@@ -385,4 +385,37 @@ class PassageResourceTest {
                 .post("/api/races/" + RACE + "/passages/" + other + "/void").then().statusCode(403);
         given().get("/api/races/" + RACE + "/passages/" + other).then().body("status", equalTo("RECORDED"));
     }
+
+    @Test
+    void aVoidIsListedAndUndoneAsANewFactWithWhoWhenAndWhy() {
+        UUID id = UUID.randomUUID();
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
+                .body(passage(id, 350, "L1-P02", "2024-06-11T10:00:00Z")).post("/api/races/" + RACE + "/passages").then().statusCode(201);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body("{\"reason\": \"typed 350 for 530\"}")
+                .post("/api/races/" + RACE + "/passages/" + id + "/void").then().statusCode(200);
+        given().get("/api/races/" + RACE + "/passages?status=VOIDED&car=350").then().statusCode(200).body("total", equalTo(1))
+                .body("entries[0].voidReason", equalTo("typed 350 for 530"));
+        given().get("/api/races/" + RACE + "/passages?status=LOST").then().statusCode(400);
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body("{\"reason\": \"mine\"}")
+                .post("/api/races/" + RACE + "/passages/" + id + "/restore").then().statusCode(403);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body("{}")
+                .post("/api/races/" + RACE + "/passages/" + id + "/restore").then().statusCode(400).body("errors[0].field", equalTo("reason"));
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
+                .body("{\"reason\": \"it was 350 after all: the backup chronometer agrees\"}")
+                .post("/api/races/" + RACE + "/passages/" + id + "/restore").then().statusCode(200).body("status", equalTo("RECORDED"));
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body("{\"reason\": \"again\"}")
+                .post("/api/races/" + RACE + "/passages/" + id + "/restore").then().statusCode(409);
+        given().get("/api/races/" + RACE + "/passages?status=VOIDED&car=350").then().body("total", equalTo(0));
+        given().header("Authorization", RealServers.timekeeper("*")).get("/api/races/" + RACE + "/passages/changes").then().statusCode(403);
+        given().header("Authorization", RealServers.raceDirection()).get("/api/races/" + RACE + "/passages/changes").then().statusCode(200)
+                .body("findAll { it.passageId == '" + id + "' }.kind", contains("VOID", "RESTORE"))
+                .body("findAll { it.passageId == '" + id + "' }.by", contains("race-director", "race-director"));
+        var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "passages",
+                rs -> rs.stream().anyMatch(r -> r.value().contains("PassageRestored") && r.value().contains(id.toString())),
+                Duration.ofSeconds(30));
+        var restored = records.stream().filter(r -> r.value().contains("PassageRestored") && r.value().contains(id.toString()))
+                .findFirst().orElseThrow();
+        assertEquals(GoldenEvents.shape(GoldenEvents.sample("PassageRestored")), GoldenEvents.shape(restored.value()));
+        assertEquals(RACE + "/350", restored.key());
+    }
 }

@@ -10,7 +10,33 @@ import java.util.Map;
  * and the lists need. Unknown fields are ignored.
  */
 public record RaceDefinition(String id, String name, Integer year, Scoring scoring, List<Leg> legs, List<Trophy> trophies,
-        long revision) {
+        long revision, Published published) {
+
+    /** What race direction published as final (route-service's publication): legs by number, and the race. */
+    public record Published(Map<String, Stamp> legs, Stamp race) {
+    }
+
+    public record Stamp(java.time.Instant at, String by, long revision) {
+    }
+
+    /**
+     * The publication that makes a list FINAL, or null while it is PROVISIONAL: the leg's own for a leg alone,
+     * the last leg's for a cumulative list up to it when every leg up to it is published, the race's for the others.
+     */
+    public Stamp publicationOf(ListSpec spec) {
+        if (published == null) {
+            return null;
+        }
+        Map<String, Stamp> legs = published.legs() == null ? Map.of() : published.legs();
+        if (spec.kind() == ListSpec.Kind.LEG && spec.leg() != null) {
+            if (!spec.cumulative()) {
+                return legs.get(String.valueOf(spec.leg()));
+            }
+            boolean all = this.legs.stream().filter(l -> l.number() <= spec.leg()).allMatch(l -> legs.containsKey(String.valueOf(l.number())));
+            return all ? legs.get(String.valueOf(spec.leg())) : null;
+        }
+        return published.race();
+    }
 
     public record Scoring(String model, Integer pcCap, Integer pmUnitCs, Integer pmCap, Integer ctMissed,
             Integer maxLatenessMinutes, Integer duplicateWindowMs, List<Integer> pointsTable) {
@@ -102,10 +128,6 @@ public record RaceDefinition(String id, String name, Integer year, Scoring scori
             }
         }
         return positions;
-    }
-
-    public boolean allTrialsClosed() {
-        return trialsInRouteOrder().stream().allMatch(p -> p.trial().closed());
     }
 
     public int lastLegNumber() {

@@ -117,9 +117,11 @@ public class PassageEventsConsumer {
                         Instant.parse(required(e, "time").asText()), e.path("clockOffsetMs").asLong(0),
                         e.path("device").asText(null), e.path("source").asText(null),
                         e.hasNonNull("receivedAt") ? Instant.parse(e.get("receivedAt").asText()) : null), payload, null);
-                case "PassageVoided" -> new Read(eventId, new PassageVoid(UUID.fromString(required(e, "passageId").asText()),
-                        required(e, "raceId").asText(), carOf(e), e.path("reason").asText(null), e.path("by").asText(null),
-                        e.hasNonNull("occurredAt") ? Instant.parse(e.get("occurredAt").asText()) : null), payload, null);
+                case "PassageVoided", "PassageRestored" -> new Read(eventId, new PassageVoid(
+                        UUID.fromString(required(e, "passageId").asText()), required(e, "raceId").asText(), carOf(e),
+                        e.path("reason").asText(null), e.path("by").asText(null),
+                        e.hasNonNull("occurredAt") ? Instant.parse(e.get("occurredAt").asText()) : null, type.equals("PassageRestored")),
+                        payload, null);
                 default -> new Read(eventId, null, payload, null); // a type this version does not know: skip it
             };
         } catch (Exception ex) {

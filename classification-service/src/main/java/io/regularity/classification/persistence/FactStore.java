@@ -103,7 +103,7 @@ public class FactStore {
         try {
             RaceDefinition parsed = json.readValue(texts.get(0), RaceDefinition.class);
             parsed = new RaceDefinition(raceId, parsed.name(), parsed.year(), parsed.scoring(), parsed.legs(),
-                    parsed.trophies() == null ? List.of() : parsed.trophies(), revision);
+                    parsed.trophies() == null ? List.of() : parsed.trophies(), revision, parsed.published());
             definitions.put(raceId, parsed);
             return Optional.of(parsed);
         } catch (Exception e) {
@@ -248,10 +248,22 @@ public class FactStore {
         return found;
     }
 
+    /** A void (kept, and the passage no longer counts), or its undoing (the passage counts again; the void stays, marked). */
     public void insertVoid(PassageVoid v) {
+        if (v.restore()) {
+            Jdbc.update(ds, "update passage_void set restored_at = ?, restored_by = ?, restore_reason = ? where passage_id = ?", (c, s) -> {
+                s.setTimestamp(1, v.at() == null ? Timestamp.from(java.time.Instant.now()) : Timestamp.from(v.at()));
+                s.setString(2, v.by());
+                s.setString(3, v.reason());
+                s.setObject(4, v.passageId());
+            });
+            return;
+        }
         Jdbc.update(ds, """
                 insert into passage_void (passage_id, race_id, car, reason, voided_by, voided_at) values (?, ?, ?, ?, ?, ?)
-                on conflict (passage_id) do nothing
+                on conflict (passage_id) do update set reason = excluded.reason, voided_by = excluded.voided_by,
+                    voided_at = excluded.voided_at, restored_at = null, restored_by = null, restore_reason = null
+                where passage_void.restored_at is not null
                 """, (c, s) -> {
             s.setObject(1, v.passageId());
             s.setString(2, v.raceId());
@@ -278,7 +290,7 @@ public class FactStore {
 
     private static final String PASSAGES = """
             select p.id, p.car, p.point, p.official_time, v.passage_id is not null
-            from passage p left join passage_void v on v.passage_id = p.id
+            from passage p left join passage_void v on v.passage_id = p.id and v.restored_at is null
             """;
 
     private Map<Integer, List<PassageFact>> passages(String sql, Jdbc.Binder binder) {
@@ -294,7 +306,7 @@ public class FactStore {
         return Jdbc.query(ds, """
                 select p.id, p.car, p.point, p.official_time, false from passage p
                 where p.race_id = ? and not exists (select 1 from crew c where c.race_id = p.race_id and c.car = p.car)
-                  and not exists (select 1 from passage_void v where v.passage_id = p.id)
+                  and not exists (select 1 from passage_void v where v.passage_id = p.id and v.restored_at is null)
                 order by p.car, p.official_time
                 """, (c, s) -> s.setString(1, raceId),
                 rs -> new PassageFact(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
@@ -319,11 +331,12 @@ public class FactStore {
         }, rs -> rs.getLong(1)).get(0);
     }
 
+    /** The rulings that count (not revoked) about some cars, by car. */
     public Map<Integer, List<Ruling>> rulings(String raceId, Collection<Integer> cars) {
         Map<Integer, List<Ruling>> byCar = new HashMap<>();
         Jdbc.query(ds, """
                 select id, type, car, trial, points, reason, ruled_by, ruled_at from ruling
-                where race_id = ? and car = any(?) order by id
+                where race_id = ? and car = any(?) and revoked_at is null order by id
                 """, (c, s) -> {
             s.setString(1, raceId);
             s.setArray(2, c.createArrayOf("int4", cars.toArray()));
@@ -331,6 +344,59 @@ public class FactStore {
                 (Integer) rs.getObject(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()))
                 .forEach(r -> byCar.computeIfAbsent(r.car(), k -> new ArrayList<>()).add(r));
         return byCar;
+    }
+
+    /** A ruling as race direction sees it: with its revocation, if it was revoked. */
+    public record RulingRecord(Ruling ruling, java.time.Instant revokedAt, String revokedBy, String revokeReason) {
+    }
+
+    /** Every ruling of a race, revoked ones too, in the order they were made. */
+    public List<RulingRecord> allRulings(String raceId) {
+        return Jdbc.query(ds, """
+                select id, type, car, trial, points, reason, ruled_by, ruled_at, revoked_at, revoked_by, revoke_reason from ruling
+                where race_id = ? order by id
+                """, (c, s) -> s.setString(1, raceId), rs -> new RulingRecord(new Ruling(rs.getLong(1), Ruling.Type.valueOf(rs.getString(2)),
+                rs.getInt(3), rs.getString(4), (Integer) rs.getObject(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()),
+                rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11)));
+    }
+
+    /** Revokes a ruling that counts; false when there is no such ruling or it was revoked already. */
+    public boolean revokeRuling(String raceId, long id, String by, String reason, java.time.Instant at) {
+        return Jdbc.update(ds, """
+                update ruling set revoked_at = ?, revoked_by = ?, revoke_reason = ? where race_id = ? and id = ? and revoked_at is null
+                """, (c, s) -> {
+            s.setTimestamp(1, Timestamp.from(at));
+            s.setString(2, by);
+            s.setString(3, reason);
+            s.setString(4, raceId);
+            s.setLong(5, id);
+        }) == 1;
+    }
+
+    /** An anomaly race direction has marked handled. */
+    public record Handled(String note, String by, java.time.Instant at) {
+    }
+
+    public Map<String, Handled> handledAnomalies(String raceId) {
+        Map<String, Handled> handled = new HashMap<>();
+        Jdbc.query(ds, "select anomaly_id, note, handled_by, handled_at from anomaly_handled where race_id = ?",
+                (c, s) -> s.setString(1, raceId), rs -> handled.put(rs.getString(1), new Handled(rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant())));
+        return handled;
+    }
+
+    public void markHandled(String raceId, String anomalyId, Handled handled) {
+        Jdbc.update(ds, """
+                insert into anomaly_handled (race_id, anomaly_id, note, handled_by, handled_at) values (?, ?, ?, ?, ?)
+                on conflict (race_id, anomaly_id) do update set note = excluded.note, handled_by = excluded.handled_by,
+                    handled_at = excluded.handled_at
+                """, (c, s) -> {
+            s.setString(1, raceId);
+            s.setString(2, anomalyId);
+            s.setString(3, handled.note());
+            s.setString(4, handled.by());
+            s.setTimestamp(5, Timestamp.from(handled.at()));
+        });
     }
 
     /** Serialises work on one race across threads and instances, until the transaction ends. */

@@ -3,6 +3,7 @@ package io.regularity.classification.persistence;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -160,6 +161,15 @@ public class StandingsQueries {
                     s.setString(2, trialId);
                 }, rs -> new TrialRow(rs.getInt(1), rs.getString(2), (Integer) rs.getObject(3), rs.getBigDecimal(4),
                         rs.getBigDecimal(5)));
+    }
+
+    /** How many crews have each state on each trial: {@code trial → state → count}. */
+    public Map<String, Map<String, Integer>> trialStates(String raceId) {
+        Map<String, Map<String, Integer>> states = new java.util.HashMap<>();
+        Jdbc.query(ds, "select trial_id, state, count(*)::int from trial_result where race_id = ? and type <> 'STEWARD' group by 1, 2",
+                (c, s) -> s.setString(1, raceId),
+                rs -> states.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>()).put(rs.getString(2), rs.getInt(3)));
+        return states;
     }
 
     /** The anomalies scoring found, crew by crew. */

@@ -18,6 +18,11 @@ public class ClassificationProblems {
     }
 
     @ServerExceptionMapper
+    public Response alreadyRevoked(io.regularity.classification.service.ScoringService.AlreadyRevoked e, UriInfo uri) {
+        return Problem.response(409, "Already revoked", e.getMessage(), uri.getPath(), null);
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFound e, UriInfo uri) {
         return Problem.response(404, "Not Found", e.getMessage(), uri.getPath(), null);
     }

@@ -19,9 +19,13 @@ public class DashboardResource {
     private final StandingsService standings;
     private final String routeUrl;
 
-    public DashboardResource(StandingsService standings, @ConfigProperty(name = "dashboard.route-url") String routeUrl) {
+    private final String timingUrl;
+
+    public DashboardResource(StandingsService standings, @ConfigProperty(name = "dashboard.route-url") String routeUrl,
+            @ConfigProperty(name = "dashboard.timing-url") String timingUrl) {
         this.standings = standings;
         this.routeUrl = routeUrl;
+        this.timingUrl = timingUrl;
     }
 
     public record RaceSummary(String id, String name, Integer year, int legs, String model) {
@@ -35,10 +39,10 @@ public class DashboardResource {
                 r.scoring() != null && r.scoring().points() ? "POINTS" : "PENALTIES")).toList();
     }
 
-    /** Where the page reads the route (race definitions, leg maps): route-service's public base URL. */
+    /** Where the pages reach the other services: route-service's and timing-service's public base URLs. */
     @GET
     @Path("dashboard/config.json")
     public Map<String, String> config() {
-        return Map.of("routeUrl", routeUrl);
+        return Map.of("routeUrl", routeUrl, "timingUrl", timingUrl);
     }
 }

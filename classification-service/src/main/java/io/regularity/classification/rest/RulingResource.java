@@ -16,6 +16,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -92,6 +93,92 @@ public class RulingResource {
                 .entity(new RulingView(id, type.name(), ruling.car(), ruling.trial(), ruling.points(), ruling.reason(), ruling.by(),
                         now))
                 .build();
+    }
+
+    /** Every ruling with who, when and why; revoked ones stay listed, with their revocation. Race direction only (names people). */
+    @GET
+    @Path("rulings")
+    @RolesAllowed("race-direction")
+    public List<StandingsService.RulingView> rulings(@PathParam("raceId") String raceId) {
+        return standings.rulings(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
+    }
+
+    public record Reason(String reason) {
+    }
+
+    /** Revokes a ruling, saying why: it is never deleted, it stops counting and the standings are recomputed. */
+    @POST
+    @Path("rulings/{id}/revoke")
+    @RolesAllowed("race-direction")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public StandingsService.RulingView revoke(@PathParam("raceId") String raceId, @PathParam("id") long id, Reason body) {
+        String reason = required(body == null ? null : body.reason(), "reason", "say why the ruling is revoked, in at most 500 characters");
+        standings.race(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
+        service.revoke(raceId, id, identity.getPrincipal().getName(), reason, Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .orElseThrow(() -> new NotFoundException("race " + raceId + " has no ruling " + id));
+        return standings.rulings(raceId).orElseThrow().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
+    }
+
+    public record Note(String note) {
+    }
+
+    /** A decision to try: a passage voided, or a ruling ({@code type}, {@code trial}, {@code points}) about {@code car}. */
+    public record PreviewRequest(Integer car, java.util.UUID voidPassage, RulingRequest ruling) {
+    }
+
+    /** What a decision would do to the crew's score, before it is made: nothing is stored. */
+    @POST
+    @Path("preview")
+    @RolesAllowed("race-direction")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public io.regularity.classification.service.ScoringService.Preview preview(@PathParam("raceId") String raceId, PreviewRequest body) {
+        if (body == null || body.car() == null) {
+            throw new Problem.InvalidException("car", "say which crew");
+        }
+        Ruling ruling = null;
+        if (body.ruling() != null) {
+            Ruling.Type type;
+            try {
+                type = Ruling.Type.valueOf(String.valueOf(body.ruling().type()));
+            } catch (IllegalArgumentException e) {
+                throw new Problem.InvalidException("ruling.type", "must be STEWARD_PENALTY, ASSIGN_AVERAGE, NEUTRALISE or RETIRE");
+            }
+            ruling = new Ruling(Long.MAX_VALUE, type, body.car(), body.ruling().trial(),
+                    type == Ruling.Type.STEWARD_PENALTY ? body.ruling().points() : null, "preview", "preview", Instant.now());
+        }
+        standings.race(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
+        return service.preview(raceId, body.car(), body.voidPassage(), ruling)
+                .orElseThrow(() -> new NotFoundException("car " + body.car() + " is not on the entry list of " + raceId));
+    }
+
+    /** Every trial in route order with its status and how many crews are measured, pending, missed: race direction's view. */
+    @GET
+    @Path("trials")
+    public List<io.regularity.classification.service.StandingsService.TrialSummary> trials(@PathParam("raceId") String raceId) {
+        return standings.trials(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
+    }
+
+    /** Marks an anomaly handled, with a note: it leaves the list of what needs a decision. */
+    @POST
+    @Path("anomalies/{id}/handled")
+    @RolesAllowed("race-direction")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response handled(@PathParam("raceId") String raceId, @PathParam("id") String id, Note body) {
+        String note = required(body == null ? null : body.note(), "note", "say what was done about it, in at most 500 characters");
+        standings.race(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
+        if (!standings.hasAnomaly(raceId, id)) {
+            throw new NotFoundException("race " + raceId + " has no anomaly " + id + " (now)");
+        }
+        service.handled(raceId, id, new io.regularity.classification.persistence.FactStore.Handled(note, identity.getPrincipal().getName(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        return Response.noContent().build();
+    }
+
+    private static String required(String text, String field, String message) {
+        if (text == null || text.isBlank() || text.length() > 500) {
+            throw new Problem.InvalidException(field, message);
+        }
+        return text;
     }
 
     @POST

@@ -2,11 +2,11 @@ package io.regularity.classification.rest;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.ListSpec;
 import io.regularity.classification.service.StandingsService;
 import io.regularity.classification.service.StandingsService.CrewResults;
@@ -141,17 +141,28 @@ public class StandingsResource {
         return standings.trialResults(raceId, trialId).orElseThrow(() -> unknownRace(raceId));
     }
 
-    public record Anomalies(long total, int page, int size, List<Anomaly> entries) {
+    /** A page of anomalies, and how many need a decision (ACTION) and how many the system handled (INFO). */
+    public record Anomalies(long total, int page, int size, Map<StandingsService.Severity, Long> counts,
+            List<StandingsService.AnomalyView> entries) {
     }
 
     @GET
     @Path("anomalies")
-    public Anomalies anomalies(@PathParam("raceId") String raceId, @QueryParam("page") @DefaultValue("0") long requestedPage,
-            @QueryParam("size") @DefaultValue("100") int size) {
+    public Anomalies anomalies(@PathParam("raceId") String raceId, @QueryParam("severity") String severity,
+            @QueryParam("page") @DefaultValue("0") long requestedPage, @QueryParam("size") @DefaultValue("100") int size) {
         int page = checkPaging(requestedPage, size);
-        List<Anomaly> all = standings.anomalies(raceId).orElseThrow(() -> unknownRace(raceId));
+        StandingsService.Severity wanted = null;
+        if (severity != null && !severity.isBlank()) {
+            try {
+                wanted = StandingsService.Severity.valueOf(severity);
+            } catch (IllegalArgumentException e) {
+                throw new Problem.InvalidException("severity", "severity must be ACTION or INFO");
+            }
+        }
+        StandingsService.AnomalyList found = standings.anomalies(raceId, wanted).orElseThrow(() -> unknownRace(raceId));
+        List<StandingsService.AnomalyView> all = found.entries();
         int from = (int) Math.min((long) page * size, all.size());
-        return new Anomalies(all.size(), page, size, all.subList(from, (int) Math.min((long) from + size, all.size())));
+        return new Anomalies(all.size(), page, size, found.counts(), all.subList(from, (int) Math.min((long) from + size, all.size())));
     }
 
     static NotFoundException unknownRace(String raceId) {

@@ -134,6 +134,72 @@ public class ScoringService {
         return id;
     }
 
+    /**
+     * Revokes a ruling: it stops counting and stays listed as revoked; the crew is scored again. Empty when the
+     * race has no such ruling; {@link AlreadyRevoked} when it was revoked before.
+     */
+    @Transactional
+    public java.util.Optional<Ruling> revoke(String raceId, long id, String by, String reason, java.time.Instant at) {
+        facts.lockRace(raceId);
+        var found = facts.allRulings(raceId).stream().filter(r -> r.ruling().id() == id).findFirst();
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        if (found.get().revokedAt() != null || !facts.revokeRuling(raceId, id, by, reason, at)) {
+            throw new AlreadyRevoked("ruling " + id + " was revoked already, at " + found.get().revokedAt() + " by "
+                    + found.get().revokedBy());
+        }
+        Ruling ruling = found.get().ruling();
+        facts.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race), Touched.wholeCrews(List.of(ruling.car()))));
+        return java.util.Optional.of(ruling);
+    }
+
+    public static class AlreadyRevoked extends RuntimeException {
+        public AlreadyRevoked(String message) {
+            super(message);
+        }
+    }
+
+    /** A crew's score and state. */
+    public record Score(java.math.BigDecimal score, String state) {
+    }
+
+    /** What a decision would do to a crew: its score and state now, and after. */
+    public record Preview(int car, Score before, Score after) {
+    }
+
+    /**
+     * The effect of a decision on a crew, computed from its facts without storing anything: a passage voided
+     * ({@code voidPassage}), or a ruling added ({@code ruling}). Empty when the race or the crew is unknown.
+     */
+    public java.util.Optional<Preview> preview(String raceId, int car, UUID voidPassage, Ruling ruling) {
+        var race = facts.race(raceId);
+        var crew = facts.crews(raceId, List.of(car)).stream().findFirst();
+        if (race.isEmpty() || crew.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        CrewScorer scorer = new CrewScorer(race.get());
+        List<PassageFact> passages = facts.passages(raceId, List.of(car), scorer.allLegs()).getOrDefault(car, List.of());
+        List<Ruling> rulings = facts.rulings(raceId, List.of(car)).getOrDefault(car, List.of());
+        var before = scorer.score(crew.get(), passages, rulings);
+        List<PassageFact> changedPassages = voidPassage == null ? passages : passages.stream()
+                .map(p -> p.id().equals(voidPassage) ? new PassageFact(p.id(), p.car(), p.point(), p.officialTime(), true) : p).toList();
+        List<Ruling> changedRulings = new ArrayList<>(rulings);
+        if (ruling != null) {
+            changedRulings.add(ruling);
+        }
+        var after = scorer.score(crew.get(), changedPassages, changedRulings);
+        return java.util.Optional.of(new Preview(car, new Score(before.score(), before.state().name()),
+                new Score(after.score(), after.state().name())));
+    }
+
+    /** Marks an anomaly handled, with a note: it leaves the list of what needs a decision. */
+    @Transactional
+    public void handled(String raceId, String anomalyId, FactStore.Handled handled) {
+        facts.markHandled(raceId, anomalyId, handled);
+        events.changed(raceId);
+    }
+
     /** Throws away every derived row of the race and scores it again from the stored facts; how many crews. */
     @Transactional
     public int rebuild(String raceId) {

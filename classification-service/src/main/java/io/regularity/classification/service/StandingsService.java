@@ -74,9 +74,10 @@ public class StandingsService {
             BigDecimal score, int trialsScored, BigDecimal gapToLeader, BigDecimal gapToPrevious, String state) {
     }
 
+    /** {@code published}: who published the list as final and when; null while PROVISIONAL. */
     public record Standings(String raceId, String list, Integer leg, Boolean cumulative, String category, String trophy,
-            String model, String asOfTrial, String status, Instant generatedAt, long total, int page, int size,
-            List<Entry> entries) {
+            String model, String asOfTrial, String status, RaceDefinition.Stamp published, Instant generatedAt, long total, int page,
+            int size, List<Entry> entries) {
     }
 
     /** A team: the sum of its best three running crews; teams with fewer than three come after, unranked. */
@@ -85,7 +86,7 @@ public class StandingsService {
     }
 
     public record TeamStandings(String raceId, String list, String model, String asOfTrial, String status,
-            Instant generatedAt, long total, int page, int size, List<TeamEntry> entries) {
+            RaceDefinition.Stamp published, Instant generatedAt, long total, int page, int size, List<TeamEntry> entries) {
     }
 
     /** A list request the race cannot answer: which parameter, and why. */
@@ -153,18 +154,21 @@ public class StandingsService {
             @SuppressWarnings("unchecked")
             List<Entry> entries = (List<Entry>) whole.entries();
             RaceDefinition race = whole.race();
+            RaceDefinition.Stamp published = race.publicationOf(spec);
             return new Standings(raceId, spec.name(), spec.leg(), spec.kind() == Kind.LEG ? spec.cumulative() : null,
-                    spec.category(), spec.trophy(), model(race), whole.asOfTrial(), status(race), whole.generatedAt(), entries.size(),
-                    page, size, page(entries, page, size));
+                    spec.category(), spec.trophy(), model(race), whole.asOfTrial(), status(published), published, whole.generatedAt(),
+                    entries.size(), page, size, page(entries, page, size));
         });
     }
 
     /** A page of the teams' list; empty when the race does not exist. */
     public Optional<TeamStandings> teams(String raceId, int page, int size) {
-        return whole(raceId, ListSpec.of("teams", null, false, null, null)).map(whole -> {
+        ListSpec teams = ListSpec.of("teams", null, false, null, null);
+        return whole(raceId, teams).map(whole -> {
             @SuppressWarnings("unchecked")
             List<TeamEntry> entries = (List<TeamEntry>) whole.entries();
-            return new TeamStandings(raceId, "teams", model(whole.race()), whole.asOfTrial(), status(whole.race()),
+            RaceDefinition.Stamp published = whole.race().publicationOf(teams);
+            return new TeamStandings(raceId, "teams", model(whole.race()), whole.asOfTrial(), status(published), published,
                     whole.generatedAt(), entries.size(), page, size, page(entries, page, size));
         });
     }
@@ -243,8 +247,9 @@ public class StandingsService {
         return points(race) ? "POINTS" : "PENALTIES";
     }
 
-    private static String status(RaceDefinition race) {
-        return race.allTrialsClosed() ? "FINAL" : "PROVISIONAL";
+    /** FINAL once race direction has published the list (route-service), PROVISIONAL before and after any later change. */
+    private static String status(RaceDefinition.Stamp published) {
+        return published != null ? "FINAL" : "PROVISIONAL";
     }
 
     // ---- one crew, one trial, anomalies
@@ -303,8 +308,24 @@ public class StandingsService {
         return Optional.of(new TrialResults(trialId, placed.trial().type(), placed.leg().number(), entries));
     }
 
-    /** What race direction should look at: passages of cars not on the entry list, then what scoring found; empty for no race. */
-    public Optional<List<Anomaly>> anomalies(String raceId) {
+    /** Does an anomaly need a person's decision, or did the system already handle it (a backup chronometer's crossing)? */
+    public enum Severity { ACTION, INFO }
+
+    /** An anomaly with a stable id (the same facts, the same id), its severity, and whether race direction handled it. */
+    public record AnomalyView(String id, Severity severity, Anomaly.Type type, Integer car, String point, String trial,
+            java.util.UUID passageId, String detail, FactStore.Handled handled) {
+    }
+
+    /** The anomalies asked for, and how many of each severity need attention (handled ones leave ACTION). */
+    public record AnomalyList(List<AnomalyView> entries, Map<Severity, Long> counts) {
+    }
+
+    /**
+     * What race direction should look at: passages of cars not on the entry list, then what scoring found.
+     * {@code severity} null: all of them, handled ones included; ACTION: those still needing a decision; INFO:
+     * what the system handled by itself. Empty for no race.
+     */
+    public Optional<AnomalyList> anomalies(String raceId, Severity severity) {
         if (facts.race(raceId).isEmpty()) {
             return Optional.empty();
         }
@@ -312,6 +333,71 @@ public class StandingsService {
         facts.passagesOfUnknownCars(raceId).forEach(p -> all.add(new Anomaly(Anomaly.Type.UNKNOWN_CAR, p.car(), p.point(), null,
                 p.id(), "passage of car " + p.car() + ", which is not on the entry list")));
         all.addAll(queries.anomalies(raceId));
-        return Optional.of(all);
+        Map<String, FactStore.Handled> handled = facts.handledAnomalies(raceId);
+        List<AnomalyView> views = all.stream().map(a -> {
+            String id = anomalyId(a);
+            return new AnomalyView(id, a.type() == Anomaly.Type.DUPLICATE ? Severity.INFO : Severity.ACTION, a.type(), a.car(),
+                    a.point(), a.trial(), a.passageId(), a.detail(), handled.get(id));
+        }).toList();
+        Map<Severity, Long> counts = new java.util.EnumMap<>(Severity.class);
+        counts.put(Severity.ACTION, views.stream().filter(v -> v.severity() == Severity.ACTION && v.handled() == null).count());
+        counts.put(Severity.INFO, views.stream().filter(v -> v.severity() == Severity.INFO).count());
+        List<AnomalyView> asked = severity == null ? views
+                : views.stream().filter(v -> v.severity() == severity && (severity == Severity.INFO || v.handled() == null)).toList();
+        return Optional.of(new AnomalyList(asked, counts));
+    }
+
+    /** The same anomaly (type, car, point, trial, passage) always has the same id, whatever else changes. */
+    static String anomalyId(Anomaly a) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest((a.type() + "|" + a.car() + "|" + a.point() + "|"
+                    + a.trial() + "|" + a.passageId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a race has an anomaly of that id now. */
+    public boolean hasAnomaly(String raceId, String anomalyId) {
+        return anomalies(raceId, null).map(l -> l.entries().stream().anyMatch(a -> a.id().equals(anomalyId))).orElse(false);
+    }
+
+    /** A trial of the race as race direction follows it: its status, and how many crews are measured, pending, missed. */
+    public record TrialSummary(String trial, String type, int leg, String status, int measured, int pending, int missed,
+            int neutralised, int assigned) {
+    }
+
+    /** Every trial of the race in route order with its counts; empty for no race. */
+    public Optional<List<TrialSummary>> trials(String raceId) {
+        Optional<RaceDefinition> race = facts.race(raceId);
+        if (race.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Map<String, Integer>> states = queries.trialStates(raceId);
+        return Optional.of(race.get().trialsInRouteOrder().stream().map(p -> {
+            Map<String, Integer> n = states.getOrDefault(p.trial().id(), Map.of());
+            return new TrialSummary(p.trial().id(), p.trial().type(), p.leg().number(), p.trial().status() == null ? "OPEN" : p.trial().status(),
+                    n.getOrDefault("MEASURED", 0), n.getOrDefault("PENDING", 0), n.getOrDefault("MISSED", 0),
+                    n.getOrDefault("NEUTRALISED", 0), n.getOrDefault("ASSIGNED", 0));
+        }).toList());
+    }
+
+    public record Revocation(Instant at, String by, String reason) {
+    }
+
+    /** A ruling with who made it, when and why, and its revocation if it was revoked (it then no longer counts). */
+    public record RulingView(long id, String type, int car, String trial, Integer points, String reason, String by, Instant at,
+            Revocation revoked) {
+    }
+
+    /** Every ruling of the race, revoked ones too, in the order they were made; empty for no race. */
+    public Optional<List<RulingView>> rulings(String raceId) {
+        if (facts.race(raceId).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(facts.allRulings(raceId).stream().map(r -> new RulingView(r.ruling().id(), r.ruling().type().name(),
+                r.ruling().car(), r.ruling().trial(), r.ruling().points(), r.ruling().reason(), r.ruling().by(), r.ruling().at(),
+                r.revokedAt() == null ? null : new Revocation(r.revokedAt(), r.revokedBy(), r.revokeReason()))).toList());
     }
 }

@@ -4,7 +4,17 @@ import java.util.List;
 
 /** A whole race definition, as organisers PUT it and every service learns it. */
 public record Race(String id, String name, Integer year, String timeZone, Scoring scoring, List<Leg> legs,
-        List<Trophy> trophies, Long revision) {
+        List<Trophy> trophies, Long revision, Published published) {
+
+    /**
+     * What race direction has published as final, by whom, when and at which revision: legs by number, and
+     * the whole race. Kept by the server (a client's {@code published} is ignored); any other change clears it.
+     */
+    public record Published(java.util.Map<String, Stamp> legs, Stamp race) {
+    }
+
+    public record Stamp(java.time.Instant at, String by, long revision) {
+    }
 
     public record Scoring(String model, Integer pcCap, Integer pmUnitCs, Integer pmCap, Integer ctMissed,
             Integer maxLatenessMinutes, Integer duplicateWindowMs, List<Integer> pointsTable) {

@@ -24,6 +24,11 @@ public class RaceProblems {
     }
 
     @ServerExceptionMapper
+    public Response notPublishable(RaceService.NotPublishableException e, UriInfo uri) {
+        return Problem.response(409, "Not publishable yet", e.getMessage(), uri.getPath(), null);
+    }
+
+    @ServerExceptionMapper
     public Response stale(StaleRevisionException e, UriInfo uri) {
         return Problem.response(412, "Stale revision", e.getMessage() + "; reload and apply your change again",
                 uri.getPath(), null);

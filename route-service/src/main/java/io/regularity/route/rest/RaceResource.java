@@ -15,6 +15,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -119,6 +120,37 @@ public class RaceResource {
         Race.Trial trial = saved.race().legs().stream().flatMap(l -> l.trials().stream()).filter(t -> t.id().equals(trialId))
                 .findFirst().orElseThrow();
         return Response.ok(trial).tag(etag(saved.race())).build();
+    }
+
+    /** Publishes a leg as final, once its trials are closed: a new revision, recorded like every change. */
+    @POST
+    @Path("{raceId}/legs/{n}/publish")
+    @RolesAllowed("race-direction")
+    @Consumes(MediaType.WILDCARD)
+    public Response publishLeg(@PathParam("raceId") String raceId, @PathParam("n") int n) {
+        RaceService.Saved saved = races.publish(raceId, n, identity.getPrincipal().getName())
+                .orElseThrow(() -> new NotFoundException("race " + raceId + " has no leg " + n));
+        relay.wakeUp();
+        return Response.ok(saved.race().published()).tag(etag(saved.race())).build();
+    }
+
+    /** Publishes the whole race as final, once every trial is closed. */
+    @POST
+    @Path("{raceId}/publish")
+    @RolesAllowed("race-direction")
+    @Consumes(MediaType.WILDCARD)
+    public Response publishRace(@PathParam("raceId") String raceId) {
+        RaceService.Saved saved = races.publish(raceId, null, identity.getPrincipal().getName())
+                .orElseThrow(() -> new NotFoundException("no race " + raceId));
+        relay.wakeUp();
+        return Response.ok(saved.race().published()).tag(etag(saved.race())).build();
+    }
+
+    /** Every revision of the definition: who changed what, when (trial closed, target corrected, leg published…). */
+    @GET
+    @Path("{raceId}/history")
+    public List<RaceService.Change> history(@PathParam("raceId") String raceId) {
+        return races.history(raceId).orElseThrow(() -> new NotFoundException("no race " + raceId));
     }
 
     @GET

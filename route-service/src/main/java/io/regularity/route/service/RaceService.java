@@ -66,10 +66,14 @@ public class RaceService {
 
     @Transactional
     public Saved put(String raceId, Race body, Long ifMatchRevision, String by) {
-        return put(raceId, body, ifMatchRevision, by, "definition replaced");
+        return put(raceId, body, ifMatchRevision, by, "definition replaced", null);
     }
 
-    private Saved put(String raceId, Race body, Long ifMatchRevision, String by, String what) {
+    /**
+     * Stores a new revision. {@code published} is what stays published: any change but a publication
+     * un-publishes, and the change's record says what it un-published.
+     */
+    private Saved put(String raceId, Race body, Long ifMatchRevision, String by, String what, Race.Published published) {
         List<FieldError> errors = RaceValidator.validate(raceId, body);
         if (!errors.isEmpty()) {
             throw new InvalidRaceException(errors);
@@ -83,11 +87,14 @@ public class RaceService {
         if (created) {
             entity = new RaceEntity();
             entity.id = raceId;
+        } else if (published == null) {
+            what = what + unpublished(read(entity).published());
         }
         Race stored = new Race(raceId, body.name(), body.year(), body.timeZone() == null ? "Europe/Rome" : body.timeZone(),
                 (body.scoring() == null ? new Race.Scoring(null, null, null, null, null, null, null, null) : body.scoring())
                         .withDefaults(),
-                body.legs().stream().map(RaceService::withTrialStatus).toList(), body.trophies() == null ? List.of() : body.trophies(), current + 1);
+                body.legs().stream().map(RaceService::withTrialStatus).toList(), body.trophies() == null ? List.of() : body.trophies(), current + 1,
+                published);
         entity.name = stored.name();
         entity.year = stored.year();
         entity.revision = stored.revision();
@@ -111,6 +118,104 @@ public class RaceService {
 
     /** What race direction may change on a trial while the race runs. */
     public record TrialPatch(String status, Long targetMs, Double averageKmh, Integer durationMinutes) {
+
+        /** "status CLOSED, targetMs 12500": what the patch changes, for the history. */
+        String described() {
+            List<String> parts = new java.util.ArrayList<>();
+            if (status != null) {
+                parts.add("status " + status);
+            }
+            if (targetMs != null) {
+                parts.add("targetMs " + targetMs);
+            }
+            if (averageKmh != null) {
+                parts.add("averageKmh " + averageKmh);
+            }
+            if (durationMinutes != null) {
+                parts.add("durationMinutes " + durationMinutes);
+            }
+            return String.join(", ", parts);
+        }
+    }
+
+    private static String unpublished(Race.Published was) {
+        if (was == null) {
+            return "";
+        }
+        List<String> what = new java.util.ArrayList<>();
+        was.legs().keySet().stream().sorted().forEach(n -> what.add("leg " + n));
+        if (was.race() != null) {
+            what.add("the race");
+        }
+        return what.isEmpty() ? "" : "; un-published " + String.join(", ", what);
+    }
+
+    /** A leg or the race cannot be published while some of its trials are still open. */
+    public static class NotPublishableException extends RuntimeException {
+        public NotPublishableException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Publishes a leg ({@code leg} its number) or the whole race ({@code leg} null) as final: a new revision,
+     * recorded like every change, once every trial of it is closed or neutralised. Empty for an unknown race
+     * or leg.
+     */
+    @Transactional
+    public Optional<Saved> publish(String raceId, Integer leg, String by) {
+        RaceEntity locked = RaceEntity.findById(raceId, LockModeType.PESSIMISTIC_WRITE);
+        if (locked == null) {
+            return Optional.empty();
+        }
+        Race race = read(locked);
+        List<Race.Leg> legs = race.legs().stream().filter(l -> leg == null || l.number().equals(leg)).toList();
+        if (legs.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> open = legs.stream().flatMap(l -> l.trials().stream())
+                .filter(t -> !"CLOSED".equals(t.status()) && !"NEUTRALISED".equals(t.status())).map(Race.Trial::id).toList();
+        if (!open.isEmpty()) {
+            throw new NotPublishableException((leg == null ? "the race" : "leg " + leg) + " has trials still open: "
+                    + String.join(", ", open) + "; close them first");
+        }
+        Race.Stamp stamp = new Race.Stamp(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), by, race.revision() + 1);
+        Race.Published was = race.published() == null ? new Race.Published(java.util.Map.of(), null) : race.published();
+        java.util.Map<String, Race.Stamp> publishedLegs = new java.util.TreeMap<>(was.legs());
+        if (leg != null) {
+            publishedLegs.put(String.valueOf(leg), stamp);
+        } else {
+            race.legs().forEach(l -> publishedLegs.putIfAbsent(String.valueOf(l.number()), stamp));
+        }
+        return Optional.of(put(raceId, race, null, by, (leg == null ? "race" : "leg " + leg) + " published as final",
+                new Race.Published(publishedLegs, leg == null ? stamp : was.race())));
+    }
+
+    /** One revision of a race: who changed what, when. */
+    public record Change(long revision, Instant at, String by, String what) {
+    }
+
+    /** Every revision of a race's definition, oldest first; empty for an unknown race. */
+    public Optional<List<Change>> history(String raceId) {
+        if (RaceEntity.findById(raceId) == null) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = RaceEntity.getEntityManager().createNativeQuery(
+                "select revision, changed_at, changed_by, what from race_change where race_id = ?1 order by revision, id")
+                .setParameter(1, raceId).getResultList();
+        return Optional.of(rows.stream().map(r -> new Change(((Number) r[0]).longValue(), toInstant(r[1]), (String) r[2], (String) r[3]))
+                .toList());
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
     }
 
     /** Changes one trial (status or corrected target) as a new revision of the whole race. */
@@ -159,7 +264,7 @@ public class RaceService {
         }
         try {
             return Optional.of(put(raceId, new Race(race.id(), race.name(), race.year(), race.timeZone(), race.scoring(), legs,
-                    race.trophies(), null), ifMatchRevision, by, "trial " + trialId + " changed: " + patch));
+                    race.trophies(), null, null), ifMatchRevision, by, "trial " + trialId + " changed: " + patch.described(), null));
         } catch (InvalidRaceException e) {
             // report the patched fields by their own names, not by their place in the race
             throw new InvalidRaceException(e.errors.stream()

@@ -15,9 +15,17 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
-/** Instants as ISO-8601 UTC with milliseconds, always (the contract's format). */
+/**
+ * Instants as ISO-8601 UTC with milliseconds, always (the contract's format). Applied last, after Quarkus' own
+ * customizers, whose Java time module would otherwise write {@code 2024-06-11T19:00:00Z} without the milliseconds.
+ */
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
+
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
 
     static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 

@@ -131,12 +131,12 @@ public class PassageRepository {
     }
 
     /** A page of a race's passages, newest received first, optionally for one car and/or one point. */
-    public List<StoredPassage> list(String raceId, Integer car, String point, int page, int size) {
+    public List<StoredPassage> list(String raceId, Integer car, String point, String status, int page, int size) {
         String sql = SELECT + FILTER + " order by received_at desc, time desc, id limit ? offset ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            bindFilter(s, raceId, car, point);
-            s.setInt(6, size);
-            s.setLong(7, (long) page * size);
+            bindFilter(s, raceId, car, point, status);
+            s.setInt(8, size);
+            s.setLong(9, (long) page * size);
             List<StoredPassage> result = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -149,10 +149,10 @@ public class PassageRepository {
         }
     }
 
-    public long count(String raceId, Integer car, String point) {
+    public long count(String raceId, Integer car, String point, String status) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("select count(*) from passage" + FILTER)) {
-            bindFilter(s, raceId, car, point);
+            bindFilter(s, raceId, car, point, status);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -180,14 +180,67 @@ public class PassageRepository {
 
     /** A race's passages, optionally of one car and/or at one point: parameters 1 to 5. */
     private static final String FILTER = " where race_id = ? and (?::int is null or car = ?::int)"
-            + " and (?::text is null or point = ?::text)";
+            + " and (?::text is null or point = ?::text) and (?::text is null or status = ?::text)";
 
-    private static void bindFilter(PreparedStatement s, String raceId, Integer car, String point) throws SQLException {
+    private static void bindFilter(PreparedStatement s, String raceId, Integer car, String point, String status) throws SQLException {
         s.setString(1, raceId);
         s.setObject(2, car);
         s.setObject(3, car);
         s.setString(4, point);
         s.setString(5, point);
+        s.setString(6, status);
+        s.setString(7, status);
+    }
+
+    /** Counts a voided passage again; false when it was not voided. */
+    public boolean markRestored(String raceId, UUID id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "update passage set status = 'RECORDED' where race_id = ? and id = ? and status = 'VOIDED'")) {
+            s.setString(1, raceId);
+            s.setObject(2, id);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not restore passage", e);
+        }
+    }
+
+    /** A void or a restore, with who, when and why. */
+    public record Change(UUID passageId, int car, String kind, String reason, String by, Instant at) {
+    }
+
+    public void recordChange(String raceId, Change change) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                insert into passage_change (race_id, passage_id, car, kind, reason, changed_by, changed_at) values (?, ?, ?, ?, ?, ?, ?)
+                """)) {
+            s.setString(1, raceId);
+            s.setObject(2, change.passageId());
+            s.setInt(3, change.car());
+            s.setString(4, change.kind());
+            s.setString(5, change.reason());
+            s.setString(6, change.by());
+            s.setTimestamp(7, Timestamp.from(change.at()));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record a passage change", e);
+        }
+    }
+
+    /** Every void and restore of a race's passages, in the order they were made. */
+    public List<Change> changes(String raceId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "select passage_id, car, kind, reason, changed_by, changed_at from passage_change where race_id = ? order by id")) {
+            s.setString(1, raceId);
+            List<Change> changes = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    changes.add(new Change(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getTimestamp(6).toInstant()));
+                }
+            }
+            return changes;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read passage changes", e);
+        }
     }
 
     private static final String SELECT = "select id, race_id, car, point, time, device, source, clock_offset_ms,"

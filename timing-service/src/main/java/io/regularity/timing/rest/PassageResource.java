@@ -177,13 +177,16 @@ public class PassageResource {
     @GET
     @Path("races/{raceId}/passages")
     public PassagePage list(@PathParam("raceId") String raceId, @QueryParam("car") Integer car,
-            @QueryParam("point") String point, @QueryParam("page") @DefaultValue("0") long page,
+            @QueryParam("point") String point, @QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") long page,
             @QueryParam("size") @DefaultValue("50") int size) {
+        if (status != null && !status.equals("RECORDED") && !status.equals("VOIDED")) {
+            throw new Problem.InvalidException("status", "status must be RECORDED or VOIDED");
+        }
         if (page < 0 || page > MAX_PAGE || size < 1 || size > MAX_PAGE_SIZE) {
             throw new Problem.InvalidException(page < 0 || page > MAX_PAGE ? "page" : "size",
                     "page must be between 0 and " + MAX_PAGE + " and size between 1 and " + MAX_PAGE_SIZE);
         }
-        PassageService.Page found = service.list(raceId, car, point, (int) page, size);
+        PassageService.Page found = service.list(raceId, car, point, status, (int) page, size);
         return new PassagePage(found.total(), (int) page, size, found.entries().stream().map(this::view).toList());
     }
 
@@ -220,6 +223,34 @@ public class PassageResource {
                 .orElseThrow(() -> new NotFoundException("no passage " + id + " in race " + raceId));
         relay.wakeUp();
         return Response.ok(PassageView.of(voided, null)).build();
+    }
+
+    /** Undoes a void, saying why: a new fact, the void stays in the passage's history; the passage counts again. */
+    @POST
+    @Path("races/{raceId}/passages/{id}/restore")
+    @RolesAllowed("race-direction")
+    public Response restorePassage(@PathParam("raceId") String raceId, @PathParam("id") String id, VoidRequest body, UriInfo uri) {
+        if (body == null || body.reason() == null || body.reason().isBlank() || body.reason().length() > 500) {
+            return Problem.response(400, "Invalid restore", "say why the void is undone", uri.getPath(),
+                    List.of(new FieldError("reason", "is required, at most 500 characters")));
+        }
+        StoredPassage restored;
+        try {
+            restored = service.restorePassage(raceId, uuid(id), body.reason(), token.getName())
+                    .orElseThrow(() -> new NotFoundException("no passage " + id + " in race " + raceId));
+        } catch (PassageService.NotVoidedException e) {
+            return Problem.response(409, "Not voided", e.getMessage(), uri.getPath(), null);
+        }
+        relay.wakeUp();
+        return Response.ok(view(restored)).build();
+    }
+
+    /** Every void and restore of the race's passages, with who, when and why: race direction's journal. */
+    @GET
+    @Path("races/{raceId}/passages/changes")
+    @RolesAllowed("race-direction")
+    public List<io.regularity.timing.persistence.PassageRepository.Change> changes(@PathParam("raceId") String raceId) {
+        return service.changes(raceId);
     }
 
     /** The races timing knows, with their legs and timing points in route order: what a timing post is set up with. */

@@ -22,6 +22,7 @@ import io.regularity.timing.domain.Passage;
 import io.regularity.timing.domain.RaceRoute;
 import io.regularity.timing.domain.PassageParser.Parsed;
 import io.regularity.timing.messaging.PassageRecorded;
+import io.regularity.timing.messaging.PassageRestored;
 import io.regularity.timing.messaging.PassageVoided;
 import io.regularity.timing.persistence.KnownRaceRepository;
 import io.regularity.timing.persistence.KnownRaceRepository.KnownRace;
@@ -171,11 +172,44 @@ public class PassageService {
     public record Page(long total, List<StoredPassage> entries) {
     }
 
-    public Page list(String raceId, Integer car, String point, int page, int size) {
+    public Page list(String raceId, Integer car, String point, String status, int page, int size) {
         if (!raceKnown(raceId)) {
             throw new UnknownRaceException(raceId);
         }
-        return new Page(passages.count(raceId, car, point), passages.list(raceId, car, point, page, size));
+        return new Page(passages.count(raceId, car, point, status), passages.list(raceId, car, point, status, page, size));
+    }
+
+    /** Every void and restore of the race's passages, oldest first. */
+    public List<PassageRepository.Change> changes(String raceId) {
+        if (!raceKnown(raceId)) {
+            throw new UnknownRaceException(raceId);
+        }
+        return passages.changes(raceId);
+    }
+
+    /** The passage is not voided: there is nothing to restore. */
+    public static class NotVoidedException extends RuntimeException {
+        public NotVoidedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Undoes a void, as a new fact (the void stays in the passage's history): the passage counts again. */
+    @Transactional
+    public Optional<StoredPassage> restorePassage(String raceId, UUID id, String reason, String by) {
+        Optional<StoredPassage> found = passages.find(raceId, id);
+        if (found.isEmpty()) {
+            return found;
+        }
+        if (!passages.markRestored(raceId, id)) {
+            throw new NotVoidedException("passage " + id + " is not voided");
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        int car = found.get().passage().car();
+        passages.recordChange(raceId, new PassageRepository.Change(id, car, "RESTORE", reason, by, now));
+        passages.enqueue(PassageRecorded.TOPIC, List.of(PassageRecorded.key(raceId, car)),
+                List.of(write(PassageRestored.of(raceId, id, car, reason, by, now))));
+        return passages.find(raceId, id);
     }
 
     public Optional<StoredPassage> find(String raceId, UUID id) {
@@ -202,6 +236,7 @@ public class PassageService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         if (passages.markVoided(raceId, id, reason, by, now)) {
             int car = found.get().passage().car();
+            passages.recordChange(raceId, new PassageRepository.Change(id, car, "VOID", reason, by, now));
             passages.enqueue(PassageRecorded.TOPIC, List.of(PassageRecorded.key(raceId, car)),
                     List.of(write(PassageVoided.of(raceId, id, car, reason, by, now))));
         }
