@@ -58,6 +58,7 @@ public final class LocalStack {
                   PostgreSQL              %s
                   dashboard               %s/
                   timekeeper app          %s/timekeeper/
+                  race direction console  %s/direction/
                   logs and data           %s
                   tokens                  %s/race-direction.jwt and timekeeper.jwt (every race);
                                           more with deploy/issue-token
@@ -67,7 +68,7 @@ public final class LocalStack {
                 Ctrl-C stops everything.
                 """.formatted(stack.routeUrl(), stack.routeUrl(), stack.timingUrl(), stack.classificationUrl(),
                 stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl("<service>"), stack.classificationUrl(), stack.timingUrl(),
-                data, stack.tokenDir(), stack.tokenDir(), stack.timingUrl(), stack.postToken("tk-1")));
+                stack.classificationUrl(), data, stack.tokenDir(), stack.tokenDir(), stack.timingUrl(), stack.postToken("tk-1")));
 
         if (demo) {
             DemoRace race = DemoRace.generate(crewCount, 2023);

@@ -181,6 +181,11 @@ public final class Stack implements AutoCloseable {
         return new Api(tokens.timekeeper("timekeeper-dev", "*", "*"));
     }
 
+    /** A race-direction token for a named person, for race direction's console. */
+    public String directionToken(String subject) {
+        return tokens.raceDirection(subject);
+    }
+
     /** A token for one timing post's device, on every race: what race direction hands a timekeeper. */
     public String postToken(String device) {
         return tokens.timekeeper("timekeeper-" + device, device, "*");

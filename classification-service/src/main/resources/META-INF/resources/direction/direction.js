@@ -1,0 +1,428 @@
+// Race direction's console: what needs a decision, the decision with its reason and its effect shown first, and
+// the trail of everything people did to the race. Works against the three services with a race-direction token
+// kept in this tab only (sessionStorage). Plain JavaScript, nothing loaded from elsewhere.
+'use strict';
+
+const TEXT = {
+  en: {
+    title: 'Race direction', signInTitle: 'Sign in', token: 'Token', race: 'Race', signIn: 'Sign in', signOut: 'Sign out',
+    toDecide: 'To decide', trials: 'Trials', crew: 'Crew', journal: 'Journal', publishRace: 'Publish the race', car: 'Car',
+    show: 'Show', filterCrew: 'Crew', filterPerson: 'Person', points: 'Points', reason: 'Reason', confirmAction: 'Confirm',
+    cancel: 'Cancel', counts: (a, i) => `${a} to decide · ${i} handled by the system (backup chronometers)`, nothing: 'Nothing to decide.',
+    voidPassage: 'Void this passage', assignAverage: 'Assign average', neutralise: 'Neutralise', retire: 'Retire',
+    stewardPenalty: 'Steward penalty', markHandled: 'Mark handled', close: 'Close', reopen: 'Reopen', publishLeg: n => `Publish leg ${n}`,
+    restore: 'Restore', revoke: 'Revoke', needReason: 'Say why: the reason is kept with the decision.', needPoints: 'Give the points.',
+    preview: (car, a, b) => `Car ${car}: score ${a} → ${b}`, noPreview: 'The scores do not change.', done: 'Done.',
+    badToken: 'This token is not a race-direction token.', noRace: 'Choose a race.', target: ms => `target ${(ms / 1000).toFixed(2)} s`,
+    passagesHere: 'Passages of this crew here', leg: 'Leg', trial: 'Trial', type: 'Type', status: 'Status', measured: 'Measured',
+    pending: 'Pending', missed: 'Missed', published: (at, by) => `published ${at} by ${by}`, passages: 'Passages', results: 'Results',
+    rulings: 'Rulings', point: 'Point', time: 'Time', device: 'Device', state: 'State', penalty: 'Penalty', who: 'By',
+    revoked: (at, by, why) => `revoked ${at} by ${by}: ${why}`, voided: (by, why) => `voided by ${by}: ${why}`, langSwitch: 'Italiano',
+    of: 'on', unknown: 'unknown', score: 'Score',
+  },
+  it: {
+    title: 'Direzione gara', signInTitle: 'Accesso', token: 'Token', race: 'Gara', signIn: 'Accedi', signOut: 'Esci',
+    toDecide: 'Da decidere', trials: 'Prove', crew: 'Equipaggio', journal: 'Registro', publishRace: 'Pubblica la gara', car: 'Vettura',
+    show: 'Mostra', filterCrew: 'Equipaggio', filterPerson: 'Persona', points: 'Punti', reason: 'Motivo', confirmAction: 'Conferma',
+    cancel: 'Annulla', counts: (a, i) => `${a} da decidere · ${i} gestite dal sistema (cronometri di riserva)`, nothing: 'Niente da decidere.',
+    voidPassage: 'Annulla questo passaggio', assignAverage: 'Assegna la media', neutralise: 'Neutralizza', retire: 'Ritira',
+    stewardPenalty: 'Penalità dei commissari', markHandled: 'Segna come gestita', close: 'Chiudi', reopen: 'Riapri',
+    publishLeg: n => `Pubblica la tappa ${n}`, restore: 'Ripristina', revoke: 'Revoca',
+    needReason: 'Scrivi il motivo: resta con la decisione.', needPoints: 'Indica i punti.',
+    preview: (car, a, b) => `Vettura ${car}: punteggio ${a} → ${b}`, noPreview: 'I punteggi non cambiano.', done: 'Fatto.',
+    badToken: 'Questo non è un token della direzione gara.', noRace: 'Scegli una gara.', target: ms => `tempo imposto ${(ms / 1000).toFixed(2)} s`,
+    passagesHere: 'Passaggi di questo equipaggio qui', leg: 'Tappa', trial: 'Prova', type: 'Tipo', status: 'Stato', measured: 'Misurate',
+    pending: 'In attesa', missed: 'Mancate', published: (at, by) => `pubblicata ${at} da ${by}`, passages: 'Passaggi', results: 'Risultati',
+    rulings: 'Decisioni', point: 'Punto', time: 'Ora', device: 'Dispositivo', state: 'Stato', penalty: 'Penalità', who: 'Da',
+    revoked: (at, by, why) => `revocata ${at} da ${by}: ${why}`, voided: (by, why) => `annullato da ${by}: ${why}`, langSwitch: 'English',
+    of: 'su', unknown: 'sconosciuto', score: 'Punteggio',
+  },
+};
+
+const $ = id => document.getElementById(id);
+const session = {
+  get: k => sessionStorage.getItem('direction.' + k),
+  set: (k, v) => (v == null ? sessionStorage.removeItem('direction.' + k) : sessionStorage.setItem('direction.' + k, v)),
+};
+let lang = localStorage.getItem('direction.lang') || ((navigator.language || 'en').toLowerCase().startsWith('it') ? 'it' : 'en');
+const t = () => TEXT[lang];
+let config = { routeUrl: '', timingUrl: '' };
+let race = null;       // the route definition of the chosen race
+let pending = null;    // the action waiting for confirmation
+let tab = 'decide';
+
+// ---- talking to the three services
+
+async function call(base, method, path, body) {
+  const headers = { Authorization: 'Bearer ' + session.get('token') };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const problem = data && (data.detail || data.title) ? (data.detail || data.title) : String(response.status);
+    const error = new Error(problem + (data && data.errors && data.errors.length ? ': ' + data.errors.map(e => e.message).join('; ') : ''));
+    error.status = response.status;
+    throw error;
+  }
+  return data;
+}
+const classification = (method, path, body) => call('', method, path, body);
+const route = (method, path, body) => call(config.routeUrl, method, path, body);
+const timing = (method, path, body) => call(config.timingUrl, method, path, body);
+const raceId = () => session.get('race');
+const r = path => `/api/races/${encodeURIComponent(raceId())}${path}`;
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  Object.entries(attrs || {}).forEach(([k, v]) => {
+    if (k === 'onclick') {
+      e.addEventListener('click', v);
+    } else if (v != null) {
+      e.setAttribute(k, v);
+    }
+  });
+  children.flat().forEach(c => e.append(c instanceof Node ? c : document.createTextNode(c == null ? '' : String(c))));
+  return e;
+}
+const when = iso => iso ? new Date(iso).toLocaleString(lang === 'it' ? 'it-IT' : 'en-GB', { hour12: false }) : '';
+const clock = iso => {
+  if (!iso) {
+    return '';
+  }
+  const d = new Date(iso);
+  return d.toLocaleTimeString(lang === 'it' ? 'it-IT' : 'en-GB', { hour12: false }) + '.' + String(d.getMilliseconds()).padStart(3, '0');
+};
+const say = text => { $('message').textContent = text; };
+
+// ---- signing in
+
+function claims(token) {
+  try {
+    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(atob(part + '='.repeat((4 - part.length % 4) % 4)));
+  } catch (e) {
+    return null;
+  }
+}
+
+async function showSignIn() {
+  $('sign-in').hidden = false;
+  $('console').hidden = true;
+  $('sign-out').hidden = true;
+  $('who').textContent = '';
+  const races = await fetch('/api/races').then(x => x.json()).catch(() => []);
+  $('race').replaceChildren(...races.map(x => el('option', { value: x.id }, `${x.name || x.id} (${x.id})`)));
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const token = $('token').value.trim();
+  const c = claims(token);
+  if (!c || !(c.groups || []).includes('race-direction')) {
+    $('sign-in-error').textContent = t().badToken;
+    return;
+  }
+  if (!$('race').value) {
+    $('sign-in-error').textContent = t().noRace;
+    return;
+  }
+  session.set('token', token);
+  session.set('race', $('race').value);
+  $('sign-in-error').textContent = '';
+  await showConsole();
+}
+
+async function showConsole() {
+  $('sign-in').hidden = true;
+  $('console').hidden = false;
+  $('sign-out').hidden = false;
+  const c = claims(session.get('token'));
+  $('who').textContent = (c && (c.upn || c.sub)) || '';
+  await loadRace();
+  await showTab(tab);
+}
+
+async function loadRace() {
+  race = await route('GET', r(''));
+}
+
+// ---- tabs
+
+async function showTab(name) {
+  tab = name;
+  ['decide', 'trials', 'crew', 'journal'].forEach(n => {
+    $('panel-' + n).hidden = n !== name;
+    $('tab-' + n).setAttribute('aria-selected', String(n === name));
+  });
+  try {
+    if (name === 'decide') {
+      await renderDecide();
+    } else if (name === 'trials') {
+      await renderTrials();
+    } else if (name === 'crew' && $('crew-car').value) {
+      await renderCrew($('crew-car').value);
+    } else if (name === 'journal') {
+      await renderJournal();
+    }
+  } catch (e) {
+    say(e.message);
+  }
+}
+
+function trialsAt(point) {
+  const found = [];
+  for (const leg of race.legs) {
+    for (const trial of leg.trials || []) {
+      const points = [trial.start, trial.finish, trial.point, ...((trial.detections || []).map(d => d.point))];
+      if (points.includes(point)) {
+        found.push(trial);
+      }
+    }
+  }
+  return found;
+}
+
+async function renderDecide() {
+  const list = await classification('GET', r('/anomalies?severity=ACTION&size=500'));
+  $('decide-counts').textContent = t().counts(list.counts.ACTION, list.counts.INFO);
+  const items = list.entries;
+  if (!items.length) {
+    $('decide-list').replaceChildren(el('li', {}, t().nothing));
+    return;
+  }
+  const cards = [];
+  for (const a of items) {
+    const trials = a.trial ? trialsAt(a.point).filter(x => x.id === a.trial) : trialsAt(a.point);
+    const trial = trials[0];
+    const facts = el('ul', { class: 'facts' });
+    if (trial) {
+      facts.append(el('li', {}, `${t().trial} ${trial.id} (${trial.type})${trial.targetMs ? ', ' + t().target(trial.targetMs) : ''}`));
+    }
+    if (a.car != null && a.point) {
+      const passages = await timing('GET', r(`/passages?car=${a.car}&point=${encodeURIComponent(a.point)}&size=20`));
+      facts.append(el('li', {}, t().passagesHere + ':'),
+        ...passages.entries.slice().sort((x, y) => x.time.localeCompare(y.time)).map(p => el('li', {}, `${clock(p.time)} ${p.device} ${p.status}${p.id === a.passageId ? ' ◀' : ''}`)));
+    }
+    const label = `${a.type} · ${t().car} ${a.car ?? '?'} · ${a.point || ''}`;
+    const actions = el('div', { class: 'actions' });
+    const add = (text, action) => actions.append(el('button', { type: 'button', class: 'small', 'aria-label': `${text} (${label})`,
+      'data-action': text, onclick: action }, text));
+    if (a.passageId) {
+      add(t().voidPassage, () => ask(t().voidPassage + ' · ' + label, { car: a.car, voidPassage: a.passageId },
+        reason => timing('POST', r(`/passages/${a.passageId}/void`), { reason })));
+    }
+    if (a.car != null && trial && a.type !== 'UNKNOWN_CAR') {
+      add(t().assignAverage, () => ask(`${t().assignAverage} · ${t().car} ${a.car} ${t().of} ${trial.id}`,
+        { car: a.car, ruling: { type: 'ASSIGN_AVERAGE', trial: trial.id } },
+        reason => classification('POST', r('/rulings'), { type: 'ASSIGN_AVERAGE', car: a.car, trial: trial.id, reason })));
+      add(t().neutralise, () => ask(`${t().neutralise} · ${t().car} ${a.car} ${t().of} ${trial.id}`,
+        { car: a.car, ruling: { type: 'NEUTRALISE', trial: trial.id } },
+        reason => classification('POST', r('/rulings'), { type: 'NEUTRALISE', car: a.car, trial: trial.id, reason })));
+    }
+    if (a.car != null && a.type !== 'UNKNOWN_CAR') {
+      add(t().retire, () => ask(`${t().retire} · ${t().car} ${a.car}`, { car: a.car, ruling: { type: 'RETIRE' } },
+        reason => classification('POST', r('/rulings'), { type: 'RETIRE', car: a.car, reason })));
+      add(t().stewardPenalty, () => ask(`${t().stewardPenalty} · ${t().car} ${a.car}`, { car: a.car, ruling: { type: 'STEWARD_PENALTY' } },
+        (reason, points) => classification('POST', r('/rulings'), { type: 'STEWARD_PENALTY', car: a.car, points, reason }), true));
+    }
+    add(t().markHandled, () => ask(`${t().markHandled} · ${label}`, null,
+      reason => classification('POST', r(`/anomalies/${a.id}/handled`), { note: reason })));
+    cards.push(el('li', { 'data-anomaly': a.id, 'data-type': a.type, 'data-car': a.car },
+      el('h3', {}, label), el('p', {}, a.detail), facts, actions));
+  }
+  $('decide-list').replaceChildren(...cards);
+}
+
+async function renderTrials() {
+  await loadRace();
+  const summary = await classification('GET', r('/trials'));
+  const byId = Object.fromEntries(summary.map(s => [s.trial, s]));
+  const published = race.published || { legs: {} };
+  const blocks = [];
+  if (published.race) {
+    blocks.push(el('p', { class: 'status-CLOSED' }, `${t().race}: ${t().published(when(published.race.at), published.race.by)}`));
+  }
+  for (const leg of race.legs) {
+    const stamp = published.legs && published.legs[String(leg.number)];
+    const rows = (leg.trials || []).map(trial => {
+      const s = byId[trial.id] || {};
+      const closed = trial.status === 'CLOSED' || trial.status === 'NEUTRALISED';
+      const toggle = closed ? t().reopen : t().close;
+      return el('tr', { 'data-trial': trial.id },
+        el('td', {}, trial.id), el('td', {}, trial.type), el('td', { class: 'status-' + trial.status }, trial.status),
+        el('td', { class: 'num' }, s.measured ?? 0), el('td', { class: 'num' }, s.pending ?? 0), el('td', { class: 'num' }, s.missed ?? 0),
+        el('td', {}, el('button', { type: 'button', class: 'small', 'aria-label': `${toggle} ${trial.id}`, onclick: async () => {
+          await act(() => route('PATCH', r(`/trials/${encodeURIComponent(trial.id)}`), { status: closed ? 'OPEN' : 'CLOSED' }));
+        } }, toggle)));
+    });
+    blocks.push(el('h3', {}, `${t().leg} ${leg.number} · ${leg.name || ''}`),
+      stamp ? el('p', { class: 'status-CLOSED' }, t().published(when(stamp.at), stamp.by)) : '',
+      el('button', { type: 'button', onclick: () => act(() => route('POST', r(`/legs/${leg.number}/publish`))) }, t().publishLeg(leg.number)),
+      el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, t().trial), el('th', {}, t().type), el('th', {}, t().status),
+        el('th', { class: 'num' }, t().measured), el('th', { class: 'num' }, t().pending), el('th', { class: 'num' }, t().missed), el('th', {}, ''))),
+      el('tbody', {}, rows)));
+  }
+  $('trials-list').replaceChildren(...blocks);
+}
+
+async function renderCrew(car) {
+  const [passages, rulings] = await Promise.all([timing('GET', r(`/passages?car=${car}&size=500`)), classification('GET', r('/rulings'))]);
+  let results = null;
+  try {
+    results = await classification('GET', r(`/crews/${car}/results`));
+  } catch (e) {
+    results = null;
+  }
+  const prows = passages.entries.slice().sort((a, b) => a.time.localeCompare(b.time)).map(p => el('tr', { class: p.status === 'VOIDED' ? 'voided' : '', 'data-passage': p.id },
+    el('td', {}, p.point), el('td', {}, clock(p.time)), el('td', {}, p.device), el('td', {}, p.status === 'VOIDED' ? t().voided(p.voidedBy, p.voidReason) : p.status),
+    el('td', {}, p.status === 'VOIDED'
+      ? el('button', { type: 'button', class: 'small', 'aria-label': `${t().restore} ${p.point} ${clock(p.time)}`,
+        onclick: () => ask(`${t().restore} · ${t().car} ${car} · ${p.point} ${clock(p.time)}`, null,
+          reason => timing('POST', r(`/passages/${p.id}/restore`), { reason })) }, t().restore)
+      : el('button', { type: 'button', class: 'small', 'aria-label': `${t().voidPassage} ${p.point} ${clock(p.time)}`,
+        onclick: () => ask(`${t().voidPassage} · ${t().car} ${car} · ${p.point} ${clock(p.time)}`, { car: Number(car), voidPassage: p.id },
+          reason => timing('POST', r(`/passages/${p.id}/void`), { reason })) }, t().voidPassage))));
+  const mine = rulings.filter(x => String(x.car) === String(car));
+  const rlist = mine.map(x => el('li', { class: x.revoked ? 'revoked' : '' }, `#${x.id} ${x.type}${x.trial ? ' ' + x.trial : ''}${x.points ? ' ' + x.points : ''} — ${x.reason} (${x.by}, ${when(x.at)})`,
+    x.revoked ? ` — ${t().revoked(when(x.revoked.at), x.revoked.by, x.revoked.reason)}` : ' ',
+    x.revoked ? '' : el('button', { type: 'button', class: 'small', 'aria-label': `${t().revoke} #${x.id}`,
+      onclick: () => ask(`${t().revoke} #${x.id} · ${x.type}`, null, reason => classification('POST', r(`/rulings/${x.id}/revoke`), { reason })) }, t().revoke)));
+  const trows = results ? results.trials.map(x => el('tr', {}, el('td', {}, x.trial), el('td', {}, x.type), el('td', {}, x.state),
+    el('td', { class: 'num' }, x.penalty ?? ''))) : [];
+  $('crew-view').replaceChildren(
+    el('h3', {}, results ? `${t().car} ${car} · ${results.crew} · ${t().score} ${results.score} · ${results.state}` : `${t().car} ${car}`),
+    el('h3', {}, t().passages), el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, t().point), el('th', {}, t().time), el('th', {}, t().device),
+      el('th', {}, t().state), el('th', {}, ''))), el('tbody', {}, prows)),
+    el('h3', {}, t().results), el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, t().trial), el('th', {}, t().type), el('th', {}, t().state),
+      el('th', { class: 'num' }, t().penalty))), el('tbody', {}, trows)),
+    el('h3', {}, t().rulings), el('ul', {}, rlist));
+}
+
+async function renderJournal() {
+  const [history, changes, rulings] = await Promise.all([route('GET', r('/history')), timing('GET', r('/passages/changes')),
+    classification('GET', r('/rulings'))]);
+  const entries = [];
+  history.forEach(h => entries.push({ at: h.at, by: h.by, car: null, what: `route r${h.revision}: ${h.what}` }));
+  changes.forEach(c => entries.push({ at: c.at, by: c.by, car: c.car, what: `${c.kind} ${t().car} ${c.car}: ${c.reason}` }));
+  rulings.forEach(x => {
+    entries.push({ at: x.at, by: x.by, car: x.car, what: `${x.type} ${t().car} ${x.car}${x.trial ? ' ' + x.trial : ''}${x.points ? ' ' + x.points : ''}: ${x.reason}` });
+    if (x.revoked) {
+      entries.push({ at: x.revoked.at, by: x.revoked.by, car: x.car, what: `REVOKE #${x.id} ${x.type} ${t().car} ${x.car}: ${x.revoked.reason}` });
+    }
+  });
+  const car = $('journal-car').value.trim();
+  const person = $('journal-person').value.trim().toLowerCase();
+  const shown = entries.filter(e => (!car || String(e.car) === car) && (!person || (e.by || '').toLowerCase().includes(person)))
+    .sort((a, b) => String(b.at).localeCompare(String(a.at)));
+  $('journal-list').replaceChildren(...shown.map(e => el('li', {}, el('time', { datetime: e.at }, when(e.at)), `${e.by} — ${e.what}`)));
+}
+
+// ---- every action: a reason, the effect on the crew's score first, then the change
+
+async function ask(title, preview, perform, withPoints) {
+  pending = { perform, preview, withPoints };
+  $('confirm').hidden = false;
+  $('confirm-title').textContent = title;
+  $('confirm-reason').value = '';
+  $('confirm-points').value = '';
+  $('confirm-points').hidden = !withPoints;
+  $('confirm-points-label').hidden = !withPoints;
+  $('confirm-error').textContent = '';
+  $('confirm-preview').textContent = '';
+  await showPreview();
+  $('confirm-reason').focus();
+}
+
+async function showPreview() {
+  if (!pending || !pending.preview) {
+    $('confirm-preview').textContent = pending ? t().noPreview : '';
+    return;
+  }
+  const body = JSON.parse(JSON.stringify(pending.preview));
+  if (body.ruling && body.ruling.type === 'STEWARD_PENALTY') {
+    body.ruling.points = Number($('confirm-points').value) || 0;
+  }
+  try {
+    const p = await classification('POST', r('/preview'), body);
+    $('confirm-preview').textContent = p.before.score === p.after.score && p.before.state === p.after.state ? t().noPreview
+      : t().preview(p.car, `${p.before.score} ${p.before.state}`, `${p.after.score} ${p.after.state}`);
+  } catch (e) {
+    $('confirm-preview').textContent = e.message;
+  }
+}
+
+async function confirmAction() {
+  const reason = $('confirm-reason').value.trim();
+  if (!reason) {
+    $('confirm-error').textContent = t().needReason;
+    return;
+  }
+  const points = Number($('confirm-points').value);
+  if (pending.withPoints && !(points > 0)) {
+    $('confirm-error').textContent = t().needPoints;
+    return;
+  }
+  try {
+    await pending.perform(reason, points);
+  } catch (e) {
+    $('confirm-error').textContent = e.message;
+    return;
+  }
+  closeConfirm();
+  say(t().done);
+  setTimeout(() => showTab(tab), 300);
+}
+
+function closeConfirm() {
+  pending = null;
+  $('confirm').hidden = true;
+}
+
+async function act(work) {
+  try {
+    await work();
+    say(t().done);
+  } catch (e) {
+    say(e.message);
+  }
+  await showTab(tab);
+}
+
+function translate() {
+  document.documentElement.lang = lang;
+  document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t()[e.dataset.i18n]; });
+  $('lang').textContent = lang === 'it' ? 'EN' : 'IT';
+  $('lang').setAttribute('aria-label', t().langSwitch);
+}
+
+async function main() {
+  config = await fetch('/dashboard/config.json').then(x => x.json()).catch(() => config);
+  translate();
+  $('lang').addEventListener('click', () => {
+    lang = lang === 'it' ? 'en' : 'it';
+    localStorage.setItem('direction.lang', lang);
+    translate();
+    if (!$('console').hidden) {
+      showTab(tab);
+    }
+  });
+  $('sign-in-form').addEventListener('submit', signIn);
+  $('sign-out').addEventListener('click', () => { session.set('token', null); session.set('race', null); showSignIn(); });
+  ['decide', 'trials', 'crew', 'journal'].forEach(n => $('tab-' + n).addEventListener('click', () => showTab(n)));
+  $('crew-form').addEventListener('submit', e => { e.preventDefault(); showTab('crew'); });
+  $('journal-car').addEventListener('input', () => renderJournal().catch(e => say(e.message)));
+  $('journal-person').addEventListener('input', () => renderJournal().catch(e => say(e.message)));
+  $('confirm-ok').addEventListener('click', confirmAction);
+  $('confirm-cancel').addEventListener('click', closeConfirm);
+  $('confirm-points').addEventListener('change', showPreview);
+  if (session.get('token') && session.get('race')) {
+    await showConsole();
+  } else {
+    await showSignIn();
+  }
+}
+
+main();

@@ -1,0 +1,252 @@
+package io.regularity.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Race direction's console in a real headless Chromium against the packaged services: what needs a decision
+ * (and not what the system handled), a void and an assigned average that move the standings as the rules
+ * say, a revocation that moves them back, a leg closed and published, and the journal of it all under the
+ * signed-in name. Controls are found by their accessible names.
+ */
+class DirectionIT {
+
+    static final String RACE = "coppa-direzione-2024";
+    static final String CLERK = "clerk-anna";
+    static final Instant T = Instant.parse("2024-06-11T08:00:00Z");
+    static final Api reader = new Api();
+    static Stack stack;
+    static ChromeDriver browser;
+    static UUID spurious;
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = HeadlessChromium.start("race direction console");
+        stack = SharedStack.get();
+        stack.raceDirection().ok("PUT", stack.routeUrl() + "/api/races/" + RACE, """
+                {"name": "Coppa della Direzione", "year": 2024,
+                 "legs": [{"number": 1, "name": "Brescia – Ghedi", "date": "2024-06-11", "from": "Brescia", "to": "Ghedi",
+                   "distanceKm": 30.0, "startPoint": "S",
+                   "towns": [{"name": "Brescia", "province": "BS", "km": 0.0, "lat": 45.54, "lon": 10.21},
+                             {"name": "Ghedi", "province": "BS", "km": 25.0, "lat": 45.40, "lon": 10.27}],
+                   "timingPoints": [{"id": "S", "town": "Brescia", "km": 0.0}, {"id": "A", "town": "Ghedi", "km": 24.0},
+                                    {"id": "B", "town": "Ghedi", "km": 24.6}, {"id": "C", "town": "Ghedi", "km": 25.3}],
+                   "trials": [{"id": "PC1", "type": "PC", "start": "A", "finish": "B", "targetMs": 30000},
+                              {"id": "PC2", "type": "PC", "start": "B", "finish": "C", "targetMs": 40000}]}]}
+                """);
+        stack.awaitRaceKnown(RACE);
+        List<Map<String, Object>> crews = new ArrayList<>();
+        for (int car = 10; car <= 12; car++) {
+            crews.add(Map.of("car", car, "driver", Map.of("name", "Driver " + car), "codriver", Map.of("name", "Codriver " + car),
+                    "coefficient", 1.0, "category", "A"));
+        }
+        stack.raceDirection().ok("POST", stack.classificationUrl() + "/api/races/" + RACE + "/crews", crews);
+        spurious = UUID.randomUUID();
+        List<Map<String, Object>> batch = new ArrayList<>(List.of(
+                // car 10: PC1 and PC2 exact; a backup chronometer at A 150 ms after the hose: handled by the system (INFO)
+                passage(UUID.randomUUID(), 10, "A", T, "tk-a"), passage(UUID.randomUUID(), 10, "A", T.plusMillis(150), "tk-a2"),
+                passage(UUID.randomUUID(), 10, "B", T.plusMillis(30_000), "tk-b"), passage(UUID.randomUUID(), 10, "C", T.plusMillis(70_000), "tk-c"),
+                // car 11: a crossing at B typed by hand 20 s too early counts, the real one is 20 s later (ACTION)
+                passage(UUID.randomUUID(), 11, "A", T.plusSeconds(60), "tk-a"), passage(spurious, 11, "B", T.plusSeconds(70), "tk-b"),
+                passage(UUID.randomUUID(), 11, "B", T.plusSeconds(90), "tk-b"), passage(UUID.randomUUID(), 11, "C", T.plusSeconds(130), "tk-c"),
+                // car 12: PC1 0.50 s late, PC2 0.40 s late; a crossing at B five minutes later (ACTION)
+                passage(UUID.randomUUID(), 12, "A", T.plusSeconds(120), "tk-a"), passage(UUID.randomUUID(), 12, "B", T.plusMillis(150_500), "tk-b"),
+                passage(UUID.randomUUID(), 12, "B", T.plusSeconds(450), "tk-b"), passage(UUID.randomUUID(), 12, "C", T.plusMillis(190_900), "tk-c"),
+                // car 99 is on no entry list (ACTION)
+                passage(UUID.randomUUID(), 99, "A", T.plusSeconds(200), "tk-a")));
+        stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + RACE + "/passages/batch", batch);
+        awaitScore(12, 90.0);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    static Map<String, Object> passage(UUID id, int car, String point, Instant time, String device) {
+        return Map.of("id", id.toString(), "car", car, "point", point, "time", time.toString(), "device", device, "source", "HOSE");
+    }
+
+    static double score(int car) {
+        JsonNode s = reader.ok("GET", stack.classificationUrl() + "/api/races/" + RACE + "/standings?size=100", null);
+        for (JsonNode e : s.get("entries")) {
+            if (e.get("car").asInt() == car) {
+                return e.get("score").asDouble();
+            }
+        }
+        return Double.NaN;
+    }
+
+    static void awaitScore(int car, double expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (score(car) != expected) {
+            assertTrue(System.nanoTime() < deadline, "car " + car + " scores " + score(car) + ", not " + expected);
+            sleep(200);
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static WebElement control(String label) {
+        WebElement l = browser.findElements(By.xpath("//label[normalize-space()='" + label + "']")).stream().filter(WebElement::isDisplayed)
+                .findFirst().orElseThrow(() -> new AssertionError("no control named " + label));
+        return browser.findElement(By.id(l.getAttribute("for")));
+    }
+
+    static WebElement button(String name) {
+        return browser.findElements(By.xpath("//button[normalize-space()='" + name + "' or @aria-label='" + name + "']")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElseThrow(() -> new AssertionError("no button named " + name));
+    }
+
+    /** Clicks what {@code by} finds once the page has settled: a list re-rendered meanwhile is looked up again. */
+    static void click(By by) {
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> {
+            try {
+                WebElement e = d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+                if (e == null) {
+                    return false;
+                }
+                e.click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                return false;
+            }
+        });
+    }
+
+    static By named(String name) {
+        return By.xpath("//button[normalize-space()='" + name + "' or @aria-label='" + name + "']");
+    }
+
+    /** Confirms the open action with a reason, once its effect on the crew's score is shown; returns that preview. */
+    static String confirm(String reason) {
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("confirm")).isDisplayed()
+                && !d.findElement(By.id("confirm-preview")).getText().isEmpty());
+        String preview = browser.findElement(By.id("confirm-preview")).getText();
+        control("Reason").sendKeys(reason);
+        button("Confirm").click();
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("confirm")).isDisplayed());
+        return preview;
+    }
+
+    static void screenshot(String name) throws Exception {
+        Path dir = SharedStack.root().resolve("docs/screenshots");
+        Files.createDirectories(dir);
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve("direction-" + name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void raceDirectionDecidesWhatNeedsADecisionAndLeavesATrail() throws Exception {
+        browser.get(stack.classificationUrl() + "/direction/");
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> control("Token").isDisplayed()
+                && !new Select(control("Race")).getOptions().isEmpty());
+        control("Token").sendKeys(stack.directionToken(CLERK));
+        new Select(control("Race")).selectByValue(RACE);
+        button("Sign in").click();
+
+        // to decide: the unknown car and the two far-off crossings, not the backup chronometer
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#decide-list li[data-type]")).size() == 3);
+        List<String> types = browser.findElements(By.cssSelector("#decide-list li[data-type]")).stream()
+                .map(li -> li.getAttribute("data-type") + " " + li.getAttribute("data-car")).sorted().toList();
+        assertEquals(List.of("MULTIPLE_CROSSINGS 11", "MULTIPLE_CROSSINGS 12", "UNKNOWN_CAR 99"), types);
+        assertTrue(browser.findElement(By.id("decide-counts")).getText().contains("1 handled by the system"));
+        screenshot("decide");
+
+        // car 11's crossing typed 20 s early is voided from the crew page: PC1 measured on the real crossing
+        assertEquals(600.0, score(11), "PC1 and PC2 both capped at 300 from the early crossing");
+        click(named("Crew"));
+        control("Car").sendKeys("11");
+        click(named("Show"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10))
+                .until(d -> !d.findElements(By.cssSelector("tr[data-passage='" + spurious + "'] button")).isEmpty());
+        click(By.cssSelector("tr[data-passage='" + spurious + "'] button"));
+        String preview = confirm("typed by hand 20 s early: the hose has the real crossing");
+        assertTrue(preview.contains("Car 11") && preview.contains("→"), preview);
+        awaitScore(11, 0.0);
+
+        // car 12's PC1 gets the average of its measured PCs of the leg (PC2: 40), from the To decide card
+        click(named("To decide"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#decide-list li[data-car='12']")).size() == 1);
+        click(By.cssSelector("#decide-list li[data-car='12'] button[data-action='Assign average']"));
+        preview = confirm("the hose at B was moved by a spectator");
+        assertTrue(preview.matches("(?s).*Car 12: score 90(\\.0+)? RUNNING → 80(\\.0+)? RUNNING.*"), preview);
+        awaitScore(12, 80.0);
+
+        // revoked: back to 90
+        click(named("Crew"));
+        control("Car").clear();
+        control("Car").sendKeys("12");
+        click(named("Show"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.xpath("//button[starts-with(@aria-label, 'Revoke #')]")).isEmpty());
+        click(By.xpath("//button[starts-with(@aria-label, 'Revoke #')]"));
+        confirm("the spectator story was not confirmed by the post");
+        awaitScore(12, 90.0);
+
+        // the leg's trials closed, the leg published: its list is FINAL
+        click(named("Trials"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.xpath("//button[@aria-label='Close PC1']")).isEmpty());
+        click(named("Close PC1"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.xpath("//button[@aria-label='Reopen PC1']")).isEmpty());
+        click(named("Close PC2"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.xpath("//button[@aria-label='Reopen PC2']")).isEmpty());
+        click(named("Publish leg 1"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!"FINAL".equals(reader.ok("GET", stack.classificationUrl() + "/api/races/" + RACE + "/standings?list=leg&leg=1", null)
+                .get("status").asText())) {
+            assertTrue(System.nanoTime() < deadline, "leg 1 was not FINAL after its publication");
+            sleep(200);
+        }
+        assertEquals(CLERK, reader.ok("GET", stack.classificationUrl() + "/api/races/" + RACE + "/standings?list=leg&leg=1", null)
+                .at("/published/by").asText());
+        screenshot("trials");
+
+        // the journal: everything, under the signed-in name
+        click(named("Journal"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#journal-list li")).size() >= 6);
+        String journal = browser.findElement(By.id("journal-list")).getText();
+        for (String expected : List.of("VOID Car 11", "ASSIGN_AVERAGE Car 12", "REVOKE #", "trial PC1 changed: status CLOSED",
+                "leg 1 published as final")) {
+            assertTrue(journal.contains(expected), "the journal lacks " + expected + ":\n" + journal);
+        }
+        assertTrue(journal.lines().filter(l -> l.contains(CLERK)).count() >= 6, journal);
+        control("Person").sendKeys("nobody");
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("#journal-list li")).isEmpty());
+        control("Person").clear();
+        screenshot("journal");
+
+        // the same console in Italian
+        button("Italiano").click();
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(5)).until(d -> button("Da decidere").isDisplayed());
+        button("English").click();
+    }
+}
