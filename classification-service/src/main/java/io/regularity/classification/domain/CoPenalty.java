@@ -30,8 +30,8 @@ public record CoPenalty(int penalty, boolean excluded) {
         return new CoPenalty((int) Math.min(PER_MINUTE * m, LATE_CAP), false);
     }
 
-    /** Later than the maximum lateness, or never arrived: 1000, or exclusion on the last leg. */
+    /** Later than the maximum lateness, or never arrived: 1000, or, on the last leg, exclusion instead (not as well). */
     public static CoPenalty beyondMaxLateness(boolean lastLeg) {
-        return new CoPenalty(BEYOND_MAX_LATENESS, lastLeg);
+        return lastLeg ? new CoPenalty(0, true) : new CoPenalty(BEYOND_MAX_LATENESS, false);
     }
 }

@@ -57,6 +57,18 @@ class WorkedAnchorsTest {
     }
 
     @Test
+    void exclusionReplacesTheThousandItDoesNotAddToIt() {
+        // last leg: a PC 0.84 s off (84) and a CO 31 min late; coefficient 1.34: 84 × 1.34 = 112.56, not 1084 × 1.34
+        var race = race(penalties(), leg(1, "A", 2), leg(2, "B", 4, pc("PC1", "B-1", "B-2", 12_000), co("CO1", "B-3", null, 30)));
+        var result = new CrewScorer(race).score(crew(1, "1.34"), List.of(at(1, "B-0", Instant.parse("2024-06-11T09:45:00Z")),
+                at(1, "B-1", Instant.parse("2024-06-11T10:00:00Z")), at(1, "B-2", Instant.parse("2024-06-11T10:00:12.840Z")),
+                at(1, "B-3", Instant.parse("2024-06-11T10:46:00Z"))), List.of());
+        assertEquals(CrewResult.State.EXCLUDED, result.state());
+        assertEquals(new java.math.BigDecimal("112.56"), result.score());
+        assertEquals(new CoPenalty(0, true), CoPenalty.of(Instant.parse("2024-06-11T10:15:00Z"), Instant.parse("2024-06-11T10:46:00Z"), 30, true));
+    }
+
+    @Test
     void coDueTimeIsTruncatedToTheWholeMinute() {
         assertEquals(Instant.parse("2024-06-11T10:15:00Z"), CoPenalty.due(Instant.parse("2024-06-11T09:45:42.300Z"), 30));
     }

@@ -229,11 +229,13 @@ public final class Referee {
         }
     }
 
+    /** rules.md: 1000 on a leg that is not the last; on the last, exclusion instead of the 1000. */
     private static void beyondLateness(CrewTotal total, boolean lastLeg) {
         if (lastLeg) {
             total.excluded = true;
+        } else {
+            total.control(1000);
         }
-        total.control(1000);
     }
 
     /** Compares the published overall standings with the expected ones. */
