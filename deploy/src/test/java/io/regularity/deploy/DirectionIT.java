@@ -117,34 +117,19 @@ class DirectionIT {
     }
 
     static WebElement control(String label) {
-        WebElement l = browser.findElements(By.xpath("//label[normalize-space()='" + label + "']")).stream().filter(WebElement::isDisplayed)
-                .findFirst().orElseThrow(() -> new AssertionError("no control named " + label));
-        return browser.findElement(By.id(l.getAttribute("for")));
+        return HeadlessChromium.control(browser, label);
     }
 
     static WebElement button(String name) {
-        return browser.findElements(By.xpath("//button[normalize-space()='" + name + "' or @aria-label='" + name + "']")).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElseThrow(() -> new AssertionError("no button named " + name));
+        return HeadlessChromium.button(browser, name);
     }
 
-    /** Clicks what {@code by} finds once the page has settled: a list re-rendered meanwhile is looked up again. */
     static void click(By by) {
-        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> {
-            try {
-                WebElement e = d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
-                if (e == null) {
-                    return false;
-                }
-                e.click();
-                return true;
-            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
-                return false;
-            }
-        });
+        HeadlessChromium.click(browser, by);
     }
 
     static By named(String name) {
-        return By.xpath("//button[normalize-space()='" + name + "' or @aria-label='" + name + "']");
+        return HeadlessChromium.named(name);
     }
 
     /** Confirms the open action with a reason, once its effect on the crew's score is shown; returns that preview. */

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -47,7 +49,42 @@ final class HeadlessChromium {
         return browser;
     }
 
+    /** A wait that looks again while an element is being re-rendered or not shown yet. */
     static WebDriverWait waiting(ChromeDriver browser, Duration timeout) {
-        return (WebDriverWait) new WebDriverWait(browser, timeout).ignoring(StaleElementReferenceException.class);
+        return (WebDriverWait) new WebDriverWait(browser, timeout).ignoring(StaleElementReferenceException.class)
+                .ignoring(AssertionError.class);
+    }
+
+    /** The input, select or textarea a visible label names, as a screen reader finds it. */
+    static WebElement control(ChromeDriver browser, String label) {
+        WebElement l = browser.findElements(By.xpath("//label[normalize-space()='" + label + "']")).stream().filter(WebElement::isDisplayed)
+                .findFirst().orElseThrow(() -> new AssertionError("no control named " + label));
+        return browser.findElement(By.id(l.getAttribute("for")));
+    }
+
+    /** A button by its text or its aria-label. */
+    static By named(String name) {
+        return By.xpath("//button[normalize-space()='" + name + "' or @aria-label='" + name + "']");
+    }
+
+    static WebElement button(ChromeDriver browser, String name) {
+        return browser.findElements(named(name)).stream().filter(WebElement::isDisplayed).findFirst()
+                .orElseThrow(() -> new AssertionError("no button named " + name));
+    }
+
+    /** Clicks what {@code by} finds once the page has settled: an element re-rendered meanwhile is looked up again. */
+    static void click(ChromeDriver browser, By by) {
+        waiting(browser, Duration.ofSeconds(10)).until(d -> {
+            try {
+                WebElement e = d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+                if (e == null) {
+                    return false;
+                }
+                e.click();
+                return true;
+            } catch (StaleElementReferenceException gone) {
+                return false;
+            }
+        });
     }
 }

@@ -67,12 +67,11 @@ class TimekeeperIT {
     // ---- finding controls as a person (or a screen reader) does: by their names
 
     static WebElement control(String label) {
-        WebElement l = browser.findElement(By.xpath("//label[normalize-space()='" + label + "']"));
-        return browser.findElement(By.id(l.getAttribute("for")));
+        return HeadlessChromium.control(browser, label);
     }
 
     static WebElement button(String name) {
-        return browser.findElement(By.xpath("//button[normalize-space()='" + name + "' or @aria-label='" + name + "']"));
+        return HeadlessChromium.button(browser, name);
     }
 
     static String status() {
