@@ -477,9 +477,9 @@ function render() {
 
 // ---- wiring
 
+/** A key pressed in a field or on a button is that control's; the Car field handles its own space and Enter. */
 function isTyping(target) {
-  return target && (target.tagName === 'TEXTAREA' || target.tagName === 'SELECT'
-    || (target.tagName === 'INPUT' && target.id !== 'car') || target.tagName === 'BUTTON');
+  return target && ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(target.tagName);
 }
 
 /** A link with a token (#token=…) sets a post up anew; the token leaves the address bar at once. */
@@ -532,7 +532,7 @@ async function main() {
   $('next-car').addEventListener('click', () => numberCrossing($('next-car').textContent));
   $('send-now').addEventListener('click', () => { backoffMs = 0; sendSoon(); });
   document.addEventListener('keydown', e => {
-    if (!$('capture').hidden && e.key === ' ' && !isTyping(e.target) && e.target.id !== 'car') {
+    if (!$('capture').hidden && e.key === ' ' && !isTyping(e.target)) {
       e.preventDefault();
       stamp(pressedAt(e), 'HOSE');
     }

@@ -36,7 +36,7 @@ public record ListSpec(Kind kind, Integer leg, boolean cumulative, String catego
         return kind.name().toLowerCase(Locale.ROOT);
     }
 
-    /** A list the request cannot have: which parameter, and what to send instead. */
+    /** A list the request cannot have (an unknown kind, a missing category, a leg or trophy the race lacks): which parameter, and what to send instead. */
     public static class Invalid extends RuntimeException {
         public final String field;
 

@@ -3,7 +3,7 @@ package io.regularity.classification.rest;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.regularity.classification.service.StandingsService.NotFound;
-import io.regularity.classification.service.StandingsService.UnknownListException;
+import io.regularity.classification.domain.ListSpec;
 import io.regularity.support.rest.Problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class ClassificationProblems {
 
     @ServerExceptionMapper
-    public Response unknownList(UnknownListException e, UriInfo uri) {
+    public Response invalidList(ListSpec.Invalid e, UriInfo uri) {
         return Problem.response(400, "Invalid request", e.getMessage(), uri.getPath(),
                 java.util.List.of(new io.regularity.support.FieldError(e.field, e.getMessage())));
     }

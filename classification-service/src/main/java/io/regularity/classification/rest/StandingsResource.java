@@ -48,17 +48,13 @@ public class StandingsResource {
             @QueryParam("trophy") String trophy, @QueryParam("page") @DefaultValue("0") long page,
             @QueryParam("size") @DefaultValue("50") int size) {
 
-        /** The list asked for, checked: paging within bounds, cumulative a boolean, a known kind of list. */
+        /** The list asked for, checked: paging within bounds, cumulative a boolean, a known kind of list (else ListSpec.Invalid, a 400). */
         ListSpec spec() {
             checkPaging(page, size);
             if (!"true".equals(cumulative) && !"false".equals(cumulative)) {
                 throw new Problem.InvalidException("cumulative", "must be true or false");
             }
-            try {
-                return ListSpec.of(list, leg, Boolean.parseBoolean(cumulative), category, trophy);
-            } catch (ListSpec.Invalid e) {
-                throw new Problem.InvalidException(e.field, e.getMessage());
-            }
+            return ListSpec.of(list, leg, Boolean.parseBoolean(cumulative), category, trophy);
         }
     }
 

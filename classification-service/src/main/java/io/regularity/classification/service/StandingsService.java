@@ -89,16 +89,6 @@ public class StandingsService {
             RaceDefinition.Stamp published, Instant generatedAt, long total, int page, int size, List<TeamEntry> entries) {
     }
 
-    /** A list request the race cannot answer: which parameter, and why. */
-    public static class UnknownListException extends RuntimeException {
-        public final String field;
-
-        public UnknownListException(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-    }
-
     private record CacheKey(String raceId, ListSpec spec) {
     }
 
@@ -206,11 +196,11 @@ public class StandingsService {
         }
         List<String> trophyTrials = List.of();
         if (spec.kind() == Kind.LEG && (spec.leg() == null || race.legs().stream().noneMatch(l -> l.number() == spec.leg()))) {
-            throw new UnknownListException("leg", "list=leg needs leg=n, a leg of the race (1.." + race.lastLegNumber() + ")");
+            throw new ListSpec.Invalid("leg", "list=leg needs leg=n, a leg of the race (1.." + race.lastLegNumber() + ")");
         }
         if (spec.kind() == Kind.TROPHY) {
             trophyTrials = race.trophies().stream().filter(t -> t.name().equals(spec.trophy())).findFirst()
-                    .orElseThrow(() -> new UnknownListException("trophy", "list=trophy needs trophy=…, one of "
+                    .orElseThrow(() -> new ListSpec.Invalid("trophy", "list=trophy needs trophy=…, one of "
                             + race.trophies().stream().map(RaceDefinition.Trophy::name).toList()))
                     .trials();
         }

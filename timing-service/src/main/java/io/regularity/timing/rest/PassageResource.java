@@ -123,6 +123,13 @@ public class PassageResource {
     public record VoidRequest(String reason) {
     }
 
+    private static final List<FieldError> REASON_REQUIRED = List.of(new FieldError("reason", "is required, at most 500 characters"));
+
+    /** A void or a restore says why, in at most 500 characters. */
+    private static boolean hasReason(VoidRequest body) {
+        return body != null && body.reason() != null && !body.reason().isBlank() && body.reason().length() <= 500;
+    }
+
     @POST
     @Path("races/{raceId}/passages")
     @RolesAllowed("timekeeper")
@@ -208,9 +215,8 @@ public class PassageResource {
     @Path("races/{raceId}/passages/{id}/void")
     @RolesAllowed({ "race-direction", "timekeeper" })
     public Response voidPassage(@PathParam("raceId") String raceId, @PathParam("id") String id, VoidRequest body, UriInfo uri) {
-        if (body == null || body.reason() == null || body.reason().isBlank() || body.reason().length() > 500) {
-            return Problem.response(400, "Invalid void", "say why the passage is voided", uri.getPath(),
-                    List.of(new FieldError("reason", "is required, at most 500 characters")));
+        if (!hasReason(body)) {
+            return Problem.response(400, "Invalid void", "say why the passage is voided", uri.getPath(), REASON_REQUIRED);
         }
         if (!identity.hasRole("race-direction")) {
             // a timing post corrects its own crossings: only its device's passages, of its races
@@ -230,9 +236,8 @@ public class PassageResource {
     @Path("races/{raceId}/passages/{id}/restore")
     @RolesAllowed("race-direction")
     public Response restorePassage(@PathParam("raceId") String raceId, @PathParam("id") String id, VoidRequest body, UriInfo uri) {
-        if (body == null || body.reason() == null || body.reason().isBlank() || body.reason().length() > 500) {
-            return Problem.response(400, "Invalid restore", "say why the void is undone", uri.getPath(),
-                    List.of(new FieldError("reason", "is required, at most 500 characters")));
+        if (!hasReason(body)) {
+            return Problem.response(400, "Invalid restore", "say why the void is undone", uri.getPath(), REASON_REQUIRED);
         }
         StoredPassage restored;
         try {
