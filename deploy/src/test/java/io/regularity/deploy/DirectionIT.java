@@ -229,9 +229,20 @@ class DirectionIT {
         control("Person").clear();
         screenshot("journal");
 
-        // the same console in Italian
-        button("Italiano").click();
-        HeadlessChromium.waiting(browser, Duration.ofSeconds(5)).until(d -> button("Da decidere").isDisplayed());
-        button("English").click();
+        // the same console in Italian, on a phone
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            button("Italiano").click();
+            HeadlessChromium.waiting(browser, Duration.ofSeconds(5)).until(d -> button("Da decidere").isDisplayed());
+            click(named("Da decidere"));
+            HeadlessChromium.waiting(browser, Duration.ofSeconds(10))
+                    .until(d -> d.findElements(By.xpath("//button[normalize-space()='Segna come gestita']")).size() == 2);
+            long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+            assertTrue(overflow <= 0, "the console scrolls sideways on a phone by " + overflow + " px");
+            screenshot("phone-it");
+            button("English").click();
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+        }
     }
 }

@@ -233,12 +233,18 @@ class TimekeeperIT {
     }
 
     @Test
-    void aRefusedItemIsShownOnItselfAndTheOthersGoOn() {
+    void aRefusedItemIsShownOnItselfAndTheOthersGoOn() throws Exception {
         setUpPost("tk-p3", "P3");
-        button("Italiano").click(); // the same post in Italian, then back
-        waiting(5).until(d -> button("Passaggio").isDisplayed() && control("Vettura").isDisplayed()
-                && button("Invia ora").isDisplayed() && status().contains("tutto inviato"));
-        button("English").click();
+        browser.manage().window().setSize(new Dimension(360, 780));
+        try {
+            button("Italiano").click(); // the same post in Italian on a phone, then back
+            waiting(5).until(d -> button("Passaggio").isDisplayed() && control("Vettura").isDisplayed()
+                    && button("Invia ora").isDisplayed() && status().contains("tutto inviato"));
+            screenshot("phone-it");
+            button("English").click();
+        } finally {
+            browser.manage().window().setSize(new Dimension(1366, 900));
+        }
         waiting(5).until(d -> button("Crossing").isDisplayed());
         offline(true);
         try {
