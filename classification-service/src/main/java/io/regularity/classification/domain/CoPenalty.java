@@ -19,8 +19,13 @@ public record CoPenalty(int penalty, boolean excluded) {
         return reference.plus(durationMinutes, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
     }
 
+    /** {@code m = floor((arrival − due) / 60 s)}: negative early, 0 inside the due minute. */
+    public static long minutes(Instant due, Instant arrival) {
+        return Math.floorDiv(arrival.toEpochMilli() - due.toEpochMilli(), 60_000L);
+    }
+
     public static CoPenalty of(Instant due, Instant arrival, int maxLatenessMinutes, boolean lastLeg) {
-        long m = Math.floorDiv(arrival.toEpochMilli() - due.toEpochMilli(), 60_000L);
+        long m = minutes(due, arrival);
         if (m > maxLatenessMinutes) {
             return beyondMaxLateness(lastLeg);
         }

@@ -105,11 +105,13 @@ public final class CrewScorer {
         final Map<Integer, Integer> reached = new HashMap<>();
         final Map<Integer, List<Anomaly>> anomalies = new HashMap<>();
         final Map<Integer, Boolean> excludedOn = new HashMap<>();
+        final Map<Integer, List<PassageFact>> byLeg = new HashMap<>();
 
         CrewRun(Crew crew, List<PassageFact> passages, List<Ruling> rulings) {
             this.crew = crew;
             this.coefficient = crew.coefficient() == null ? BigDecimal.ONE : crew.coefficient();
             this.rulings = rulings;
+            passages.forEach(p -> byLeg.computeIfAbsent(legOf(p.point()), k -> new ArrayList<>()).add(p));
             choosePassages(passages);
         }
 
@@ -141,7 +143,7 @@ public final class CrewScorer {
                     boolean duplicate = apart <= scoring.duplicateWindowOrDefault();
                     anomaly(pos[0], new Anomaly(duplicate ? Type.DUPLICATE : Type.MULTIPLE_CROSSINGS, crew.car(), entry.getKey(),
                             null, other.id(), (duplicate ? "duplicate of " : "another crossing, " + apart / 1000 + " s after ")
-                                    + first.id() + " (" + apart + " ms later)"));
+                                    + first.id() + " (" + apart + " ms later)", first.id()));
                 }
                 retiredAt.ifPresent(at -> list.stream().filter(p -> p.officialTime().isAfter(at))
                         .forEach(p -> anomaly(pos[0], new Anomaly(Type.AFTER_RETIREMENT, crew.car(), p.point(), null, p.id(),
@@ -209,11 +211,12 @@ public final class CrewScorer {
             boolean retired = rulings.stream().anyMatch(r -> r.type() == Ruling.Type.RETIRE);
             List<LegResult> out = new ArrayList<>();
             for (int leg : new TreeSet<>(legs)) {
+                String digest = ResultsDigest.passages(this.byLeg.getOrDefault(leg, List.of()));
                 if (leg == 0) {
-                    out.add(LegResult.of(0, rulingRows, anomalies.getOrDefault(0, List.of()), false, retired));
+                    out.add(LegResult.of(0, rulingRows, anomalies.getOrDefault(0, List.of()), false, retired, digest));
                 } else if (race.legs().stream().anyMatch(l -> l.number() == leg)) {
                     out.add(LegResult.of(leg, byLeg.getOrDefault(leg, List.of()), anomalies.getOrDefault(leg, List.of()),
-                            excludedOn.getOrDefault(leg, false), false));
+                            excludedOn.getOrDefault(leg, false), false, digest));
                 }
             }
             return out;
@@ -222,6 +225,10 @@ public final class CrewScorer {
         private Instant at(String point) {
             PassageFact p = point == null ? null : counted.get(point);
             return p == null ? null : p.officialTime();
+        }
+
+        private PassageFact crossing(String point) {
+            return point == null ? null : counted.get(point);
         }
 
         private List<java.util.UUID> used(String... points) {
@@ -255,14 +262,15 @@ public final class CrewScorer {
             Instant start = at(t.start());
             Instant finish = at(t.finish());
             int cap = scoring.pcCapOrDefault();
+            Measure measure = Measure.pc(crossing(t.start()), crossing(t.finish()), t.targetMs());
             if (start != null && finish != null) {
                 int penalty = pcPenalty(finish.toEpochMilli() - start.toEpochMilli(), t.targetMs(), cap);
-                return earned(placed, State.MEASURED, penalty, List.of(penalty), used(t.start(), t.finish()));
+                return earned(placed, State.MEASURED, penalty, List.of(penalty), used(t.start(), t.finish())).with(measure);
             }
             if (missed(placed, t.start(), t.finish())) {
-                return earned(placed, State.MISSED, cap, List.of(cap), used(t.start(), t.finish()));
+                return earned(placed, State.MISSED, cap, List.of(cap), used(t.start(), t.finish())).with(measure);
             }
-            return pending(placed, used(t.start(), t.finish()));
+            return pending(placed, used(t.start(), t.finish())).with(measure);
         }
 
         private TrialResult pm(PlacedTrial placed) {
@@ -273,26 +281,35 @@ public final class CrewScorer {
             boolean pending = false;
             int missedCount = 0;
             List<String> points = new ArrayList<>();
+            List<Measure.Detection> measured = new ArrayList<>();
             points.add(t.start());
             for (Detection d : detections) {
                 points.add(d.point());
                 Instant seen = at(d.point());
+                double idealMs = d.distanceM() * 3600.0 / t.averageKmh();
+                Integer penalty = null;
                 if (start != null && seen != null) {
-                    penalties.add(pmPenalty(seen.toEpochMilli() - start.toEpochMilli(), d.distanceM(), t.averageKmh(),
-                            scoring.pmUnitCsOrDefault(), scoring.pmCapOrDefault()));
+                    penalty = pmPenalty(seen.toEpochMilli() - start.toEpochMilli(), d.distanceM(), t.averageKmh(),
+                            scoring.pmUnitCsOrDefault(), scoring.pmCapOrDefault());
+                    penalties.add(penalty);
                 } else if (missed(placed, t.start(), d.point())) {
-                    penalties.add(scoring.pmCapOrDefault());
+                    penalty = scoring.pmCapOrDefault();
+                    penalties.add(penalty);
                     missedCount++;
                 } else {
                     pending = true;
                 }
+                Long actualMs = start == null || seen == null ? null : seen.toEpochMilli() - start.toEpochMilli();
+                measured.add(new Measure.Detection(d.point(), d.distanceM(), crossing(d.point()), Math.round(idealMs), actualMs,
+                        actualMs == null ? null : (int) ((actualMs - idealMs) / 10.0), penalty));
             }
             List<java.util.UUID> used = used(points.toArray(String[]::new));
+            Measure measure = Measure.pm(crossing(t.start()), measured);
             if (pending) {
-                return pending(placed, used);
+                return pending(placed, used).with(measure);
             }
             State state = missedCount == detections.size() ? State.MISSED : State.MEASURED;
-            return earned(placed, state, penalties.stream().mapToInt(Integer::intValue).sum(), penalties, used);
+            return earned(placed, state, penalties.stream().mapToInt(Integer::intValue).sum(), penalties, used).with(measure);
         }
 
         private TrialResult co(PlacedTrial placed) {
@@ -305,37 +322,43 @@ public final class CrewScorer {
             List<java.util.UUID> used = used(referencePoint, t.point());
             CoPenalty penalty;
             State state;
+            Instant due = reference == null || t.durationMinutes() == null ? null : CoPenalty.due(reference, t.durationMinutes());
+            Long minutes = due == null || arrival == null ? null : CoPenalty.minutes(due, arrival);
+            boolean beyond;
             if (arrival == null) {
                 if (!missed(placed, t.point())) {
-                    return pending(placed, used);
+                    return pending(placed, used).with(Measure.co(crossing(referencePoint), null, due, null, false));
                 }
                 penalty = CoPenalty.beyondMaxLateness(onLastLeg);
                 state = State.MISSED;
+                beyond = true;
             } else if (reference == null) {
                 anomaly(placed.leg().number(), new Anomaly(Type.CO_UNRESOLVED, crew.car(), t.point(), t.id(), counted.get(t.point()).id(),
                         "no passage at the reference point " + referencePoint + ": the CO cannot be scored and counts 0"));
                 penalty = new CoPenalty(0, false);
                 state = State.MEASURED;
+                beyond = false;
             } else {
-                penalty = CoPenalty.of(CoPenalty.due(reference, t.durationMinutes()), arrival, scoring.maxLatenessOrDefault(),
-                        onLastLeg);
+                penalty = CoPenalty.of(due, arrival, scoring.maxLatenessOrDefault(), onLastLeg);
                 state = State.MEASURED;
+                beyond = minutes > scoring.maxLatenessOrDefault();
             }
             if (penalty.excluded()) {
                 excludedOn.put(placed.leg().number(), true);
             }
-            return deducted(placed, state, penalty.penalty(), used);
+            return deducted(placed, state, penalty.penalty(), used)
+                    .with(Measure.co(crossing(referencePoint), crossing(t.point()), due, minutes, beyond));
         }
 
         private TrialResult ct(PlacedTrial placed) {
             Trial t = placed.trial();
             if (at(t.point()) != null) {
-                return deducted(placed, State.MEASURED, 0, used(t.point()));
+                return deducted(placed, State.MEASURED, 0, used(t.point())).with(Measure.ct(crossing(t.point())));
             }
             if (missed(placed, t.point())) {
-                return deducted(placed, State.MISSED, scoring.ctMissedOrDefault(), List.of());
+                return deducted(placed, State.MISSED, scoring.ctMissedOrDefault(), List.of()).with(Measure.ct(null));
             }
-            return pending(placed, List.of());
+            return pending(placed, List.of()).with(Measure.ct(null));
         }
 
         private TrialResult neutralised(PlacedTrial placed) {

@@ -9,9 +9,11 @@ import java.util.List;
  * points, and whether the crew was retired.
  */
 public record LegResult(int leg, List<TrialResult> trials, List<Anomaly> anomalies, boolean excluded, boolean retired,
-        BigDecimal score, BigDecimal rawScore, int trialsScored, int lastScoredIndex) {
+        BigDecimal score, BigDecimal rawScore, int trialsScored, int lastScoredIndex, String passagesDigest) {
 
-    public static LegResult of(int leg, List<TrialResult> trials, List<Anomaly> anomalies, boolean excluded, boolean retired) {
+    /** {@code passagesDigest}: of the crew's passages on the leg ({@link ResultsDigest#passages}), null for none. */
+    public static LegResult of(int leg, List<TrialResult> trials, List<Anomaly> anomalies, boolean excluded, boolean retired,
+            String passagesDigest) {
         BigDecimal score = BigDecimal.ZERO;
         BigDecimal raw = BigDecimal.ZERO;
         int scored = 0;
@@ -28,6 +30,6 @@ public record LegResult(int leg, List<TrialResult> trials, List<Anomaly> anomali
             }
         }
         return new LegResult(leg, List.copyOf(trials), List.copyOf(anomalies), excluded, retired, CrewScorer.round(score),
-                CrewScorer.round(raw), scored, last);
+                CrewScorer.round(raw), scored, last, passagesDigest);
     }
 }

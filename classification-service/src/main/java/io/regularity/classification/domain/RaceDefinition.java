@@ -9,8 +9,25 @@ import java.util.Map;
  * classification-service's own reading of a race definition (from RaceDefined): only what scoring
  * and the lists need. Unknown fields are ignored.
  */
-public record RaceDefinition(String id, String name, Integer year, Scoring scoring, List<Leg> legs, List<Trophy> trophies,
-        long revision, Published published) {
+public record RaceDefinition(String id, String name, Integer year, String timeZone, Scoring scoring, List<Leg> legs,
+        List<Trophy> trophies, long revision, Published published) {
+
+    /** A definition as RaceDefined carries it (route-service's JSON), with its race id and revision. */
+    public static RaceDefinition read(com.fasterxml.jackson.databind.ObjectMapper json, String raceId, long revision, String text)
+            throws java.io.IOException {
+        RaceDefinition parsed = json.readValue(text, RaceDefinition.class);
+        return new RaceDefinition(raceId, parsed.name(), parsed.year(), parsed.timeZone(), parsed.scoring(), parsed.legs(),
+                parsed.trophies() == null ? List.of() : parsed.trophies(), revision, parsed.published());
+    }
+
+    /** The race's time zone (route-service's {@code timeZone}), UTC when it has none or one Java does not know. */
+    public java.time.ZoneId zone() {
+        try {
+            return timeZone == null ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(timeZone);
+        } catch (java.time.DateTimeException e) {
+            return java.time.ZoneOffset.UTC;
+        }
+    }
 
     /** What race direction published as final (route-service's publication): legs by number, and the race. */
     public record Published(Map<String, Stamp> legs, Stamp race) {

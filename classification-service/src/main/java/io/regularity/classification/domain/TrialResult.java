@@ -7,12 +7,24 @@ import java.util.UUID;
 /**
  * One crew's result on one trial (or one steward penalty, type STEWARD). {@code contribution} is what
  * it adds to the crew's score in the race's model (penalties × coefficient, or signed points);
- * {@code rawContribution} the same without the coefficient, for the lists that ignore it.
+ * {@code rawContribution} the same without the coefficient, for the lists that ignore it; {@code measure}
+ * what it was measured from (not stored, and not part of equality: it follows from the passages).
  */
 public record TrialResult(String trial, String type, int leg, int routeIndex, State state, Integer penalty, BigDecimal points,
-        BigDecimal contribution, BigDecimal rawContribution, List<UUID> passages) {
+        BigDecimal contribution, BigDecimal rawContribution, List<UUID> passages, Measure measure) {
+
+    /** A result without its measure (a steward penalty, or a result as stored). */
+    public TrialResult(String trial, String type, int leg, int routeIndex, State state, Integer penalty, BigDecimal points,
+            BigDecimal contribution, BigDecimal rawContribution, List<UUID> passages) {
+        this(trial, type, leg, routeIndex, state, penalty, points, contribution, rawContribution, passages, null);
+    }
 
     public enum State { MEASURED, PENDING, MISSED, NEUTRALISED, ASSIGNED }
+
+    /** The same result with what it was measured from. */
+    public TrialResult with(Measure measure) {
+        return new TrialResult(trial, type, leg, routeIndex, state, penalty, points, contribution, rawContribution, passages, measure);
+    }
 
     public boolean scored() {
         return state != State.PENDING;

@@ -43,13 +43,23 @@ public class RouteEventsConsumer {
             return;
         }
         long revision = event.path("revision").asLong();
+        java.time.Instant definedAt = occurredAt(event);
         try {
             Retry.whileDatabaseAway("apply revision " + revision + " of race " + raceId,
-                    () -> service.raceDefined(raceId, revision, race.toString()));
+                    () -> service.raceDefined(raceId, revision, race.toString(), definedAt));
         } catch (RuntimeException e) {
             Log.errorf(e, "revision %d of race %s set aside", revision, raceId);
             Retry.whileDatabaseAway("set aside revision " + revision + " of race " + raceId, () -> service.reject("route-events",
                     payload, "could not be applied: " + e.getMessage()));
+        }
+    }
+
+    /** The envelope's occurredAt, or null when it is missing or unreadable (the revision then counts as the earliest). */
+    static java.time.Instant occurredAt(JsonNode event) {
+        try {
+            return event.hasNonNull("occurredAt") ? java.time.Instant.parse(event.get("occurredAt").asText()) : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 }

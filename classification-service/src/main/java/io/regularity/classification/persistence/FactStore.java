@@ -21,6 +21,7 @@ import io.regularity.classification.domain.Passage;
 import io.regularity.classification.domain.PassageFact;
 import io.regularity.classification.domain.PassageVoid;
 import io.regularity.classification.domain.RaceDefinition;
+import io.regularity.classification.domain.RaceFacts;
 import io.regularity.classification.domain.Ruling;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -69,8 +70,20 @@ public class FactStore {
 
     // ---- races
 
-    /** Stores a definition unless a newer revision is already stored; returns whether it was stored. */
-    public boolean putRace(String raceId, long revision, String definition) {
+    /**
+     * Stores a definition unless a newer revision is already stored; returns whether it was stored. Every revision
+     * is also kept with the time it was made ({@code definedAt}, null if unknown), for lists as of a past moment.
+     */
+    public boolean putRace(String raceId, long revision, String definition, java.time.Instant definedAt) {
+        Jdbc.update(ds, """
+                insert into race_revision (race_id, revision, definition, defined_at) values (?, ?, ?::jsonb, ?)
+                on conflict do nothing
+                """, (c, s) -> {
+            s.setString(1, raceId);
+            s.setLong(2, revision);
+            s.setString(3, definition);
+            s.setTimestamp(4, definedAt == null ? null : Timestamp.from(definedAt));
+        });
         return Jdbc.update(ds, """
                 insert into race (id, revision, definition) values (?, ?, ?::jsonb)
                 on conflict (id) do update set revision = excluded.revision, definition = excluded.definition
@@ -100,14 +113,141 @@ public class FactStore {
         if (texts.isEmpty()) {
             return race(raceId); // replaced meanwhile by a newer revision
         }
+        RaceDefinition parsed = parse(raceId, revision, texts.get(0));
+        definitions.put(raceId, parsed);
+        return Optional.of(parsed);
+    }
+
+    private RaceDefinition parse(String raceId, long revision, String text) {
         try {
-            RaceDefinition parsed = json.readValue(texts.get(0), RaceDefinition.class);
-            parsed = new RaceDefinition(raceId, parsed.name(), parsed.year(), parsed.scoring(), parsed.legs(),
-                    parsed.trophies() == null ? List.of() : parsed.trophies(), revision, parsed.published());
-            definitions.put(raceId, parsed);
-            return Optional.of(parsed);
+            return RaceDefinition.read(json, raceId, revision, text);
         } catch (Exception e) {
             throw new IllegalStateException("stored definition of race " + raceId + " is unreadable", e);
+        }
+    }
+
+    /**
+     * The definition in force at a moment: the last revision made by then (revisions of unknown time count as the
+     * earliest), or the first one when the race had none yet. Empty for a race this service does not know.
+     */
+    public Optional<RaceDefinition> raceAsOf(String raceId, java.time.Instant asOf) {
+        List<Object[]> rows = Jdbc.query(ds, """
+                select revision, definition::text from race_revision where race_id = ?
+                order by case when defined_at is null or defined_at <= ? then 0 else 1 end,
+                         case when defined_at is null or defined_at <= ? then -revision else revision end
+                limit 1
+                """, (c, s) -> {
+            s.setString(1, raceId);
+            s.setTimestamp(2, Timestamp.from(asOf));
+            s.setTimestamp(3, Timestamp.from(asOf));
+        }, rs -> new Object[] { rs.getLong(1), rs.getString(2) });
+        if (rows.isEmpty()) {
+            return race(raceId);
+        }
+        return Optional.of(parse(raceId, (Long) rows.get(0)[0], (String) rows.get(0)[1]));
+    }
+
+    /** The definition of a race at a revision, as route-service sent it (JSON). */
+    public Optional<String> definitionText(String raceId, long revision) {
+        return Jdbc.query(ds, "select definition::text from race_revision where race_id = ? and revision = ?", (c, s) -> {
+            s.setString(1, raceId);
+            s.setLong(2, revision);
+        }, rs -> rs.getString(1)).stream().findFirst().or(() -> Jdbc.query(ds, "select definition::text from race where id = ? and revision = ?",
+                (c, s) -> {
+                    s.setString(1, raceId);
+                    s.setLong(2, revision);
+                }, rs -> rs.getString(1)).stream().findFirst());
+    }
+
+    // ---- facts at a moment
+
+    /**
+     * A race's facts as they stood at {@code asOf} (null: now), for some cars (null: every crew): passages received
+     * by then, voids made and not yet undone by then, rulings made and not yet revoked by then, with the definition
+     * in force. The entry list is today's (crews have no history). Empty for a race this service does not know.
+     */
+    public Optional<RaceFacts> facts(String raceId, java.time.Instant asOf, Collection<Integer> cars) {
+        Optional<RaceDefinition> race = asOf == null ? race(raceId) : raceAsOf(raceId, asOf);
+        if (race.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Crew> crews = cars == null ? crews(raceId) : crews(raceId, cars);
+        Timestamp at = asOf == null ? null : Timestamp.from(asOf);
+        Object[] carArray = crews.stream().map(Crew::car).toArray();
+        Map<Integer, List<PassageFact>> passages = passages("""
+                select p.id, p.car, p.point, p.official_time, v.passage_id is not null
+                from passage p left join passage_void v on v.passage_id = p.id
+                     and (?::timestamptz is null and v.restored_at is null
+                          or ?::timestamptz is not null and (v.voided_at is null or v.voided_at <= ?)
+                             and (v.restored_at is null or v.restored_at > ?))
+                where p.race_id = ? and p.car = any(?) and (?::timestamptz is null or p.received_at is null or p.received_at <= ?)
+                """, (c, s) -> {
+            for (int i : new int[] { 1, 2, 3, 4 }) {
+                s.setTimestamp(i, at);
+            }
+            s.setString(5, raceId);
+            s.setArray(6, c.createArrayOf("int4", carArray));
+            s.setTimestamp(7, at);
+            s.setTimestamp(8, at);
+        });
+        List<Ruling> rulings = Jdbc.query(ds, """
+                select id, type, car, trial, points, reason, ruled_by, ruled_at from ruling
+                where race_id = ? and car = any(?) and (?::timestamptz is null and revoked_at is null
+                      or ?::timestamptz is not null and ruled_at <= ? and (revoked_at is null or revoked_at > ?))
+                order by id
+                """, (c, s) -> {
+            s.setString(1, raceId);
+            s.setArray(2, c.createArrayOf("int4", carArray));
+            for (int i : new int[] { 3, 4, 5, 6 }) {
+                s.setTimestamp(i, at);
+            }
+        }, FactStore::ruling);
+        return Optional.of(new RaceFacts(race.get(), crews, passages, rulings));
+    }
+
+    /** A passage with all timing-service said about it, and its void, if it is voided (now or at the moment asked). */
+    public record PassageRecord(UUID id, int car, String point, java.time.Instant time, long clockOffsetMs,
+            java.time.Instant officialTime, String device, String source, java.time.Instant receivedAt, Voided voided) {
+    }
+
+    public record Voided(String reason, String by, java.time.Instant at) {
+    }
+
+    /** Every passage of one car (null: of the race), with its void as it stood at {@code asOf} (null: now), by car and time. */
+    public void passageRecords(String raceId, Integer car, java.time.Instant asOf, java.util.function.Consumer<PassageRecord> each) {
+        Timestamp at = asOf == null ? null : Timestamp.from(asOf);
+        try (var c = ds.getConnection(); var s = c.prepareStatement("""
+                select p.id, p.car, p.point, p.time, p.clock_offset_ms, p.official_time, p.device, p.source, p.received_at,
+                       v.passage_id is not null, v.reason, v.voided_by, v.voided_at
+                from passage p left join passage_void v on v.passage_id = p.id
+                     and (?::timestamptz is null and v.restored_at is null
+                          or ?::timestamptz is not null and (v.voided_at is null or v.voided_at <= ?)
+                             and (v.restored_at is null or v.restored_at > ?))
+                where p.race_id = ? and (?::int is null or p.car = ?)
+                  and (?::timestamptz is null or p.received_at is null or p.received_at <= ?)
+                order by p.car, p.official_time, p.id
+                """)) {
+            boolean autoCommit = c.getAutoCommit();
+            for (int i : new int[] { 1, 2, 3, 4 }) {
+                s.setTimestamp(i, at);
+            }
+            s.setString(5, raceId);
+            s.setObject(6, car, java.sql.Types.INTEGER);
+            s.setObject(7, car, java.sql.Types.INTEGER);
+            s.setTimestamp(8, at);
+            s.setTimestamp(9, at);
+            s.setFetchSize(autoCommit ? 0 : 2000); // a cursor, inside a transaction: a whole race is not held in memory
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(new PassageRecord(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
+                            rs.getTimestamp(4).toInstant(), rs.getLong(5), rs.getTimestamp(6).toInstant(), rs.getString(7),
+                            rs.getString(8), rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(),
+                            rs.getBoolean(10) ? new Voided(rs.getString(11), rs.getString(12),
+                                    rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant()) : null));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("SQL failed: " + e.getMessage(), e);
         }
     }
 
@@ -340,10 +480,23 @@ public class FactStore {
                 """, (c, s) -> {
             s.setString(1, raceId);
             s.setArray(2, c.createArrayOf("int4", cars.toArray()));
-        }, rs -> new Ruling(rs.getLong(1), Ruling.Type.valueOf(rs.getString(2)), rs.getInt(3), rs.getString(4),
-                (Integer) rs.getObject(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()))
-                .forEach(r -> byCar.computeIfAbsent(r.car(), k -> new ArrayList<>()).add(r));
+        }, FactStore::ruling).forEach(r -> byCar.computeIfAbsent(r.car(), k -> new ArrayList<>()).add(r));
         return byCar;
+    }
+
+    /** A ruling from the columns id, type, car, trial, points, reason, ruled_by, ruled_at, in that order. */
+    private static Ruling ruling(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Ruling(rs.getLong(1), Ruling.Type.valueOf(rs.getString(2)), rs.getInt(3), rs.getString(4),
+                (Integer) rs.getObject(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant());
+    }
+
+    /** Each crew's passage digest by leg, as live scoring last wrote them ({@code ResultsDigest.passages}). */
+    public Map<Integer, java.util.SortedMap<Integer, String>> legDigests(String raceId) {
+        Map<Integer, java.util.SortedMap<Integer, String>> digests = new HashMap<>();
+        Jdbc.query(ds, "select car, leg, passages_digest from crew_leg_result where race_id = ? and passages_digest is not null",
+                (c, s) -> s.setString(1, raceId), rs -> digests.computeIfAbsent(rs.getInt(1), k -> new java.util.TreeMap<>())
+                        .put(rs.getInt(2), rs.getString(3)));
+        return digests;
     }
 
     /** A ruling as race direction sees it: with its revocation, if it was revoked. */

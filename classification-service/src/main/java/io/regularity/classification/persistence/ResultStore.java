@@ -56,14 +56,15 @@ public class ResultStore {
         }
         Map<Integer, Map<Integer, StoredLeg>> stored = new HashMap<>();
         Jdbc.query(ds, """
-                select car, leg, version, score, raw_score, trials_scored, last_scored_index, excluded, retired, anomalies::text
+                select car, leg, version, score, raw_score, trials_scored, last_scored_index, excluded, retired, anomalies::text,
+                       passages_digest
                 from crew_leg_result where race_id = ? and car = any(?)
                 """, (c, s) -> {
             s.setString(1, raceId);
             s.setArray(2, c.createArrayOf("int4", legsByCar.keySet().toArray()));
         }, rs -> stored.computeIfAbsent(rs.getInt(1), k -> new HashMap<>()).put(rs.getInt(2), new StoredLeg(rs.getLong(3),
                 rs.getInt(2), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getInt(6), rs.getInt(7), rs.getBoolean(8),
-                rs.getBoolean(9), rs.getString(10))));
+                rs.getBoolean(9), rs.getString(10), rs.getString(11))));
         List<Object[]> trialRows = new ArrayList<>();
         List<Object[]> legRows = new ArrayList<>();
         Set<Integer> changedCars = new HashSet<>();
@@ -79,7 +80,7 @@ public class ResultStore {
                 }
                 long newStamp = STAMPS.nextLong();
                 legRows.add(new Object[] { car, leg.leg(), leg.score(), leg.rawScore(), leg.trialsScored(), leg.lastScoredIndex(),
-                        leg.excluded(), leg.retired(), write(leg.anomalies()), newStamp });
+                        leg.excluded(), leg.retired(), write(leg.anomalies()), newStamp, leg.passagesDigest() });
                 for (TrialResult t : changed) {
                     trialRows.add(new Object[] { car, t.trial(), t.type(), t.leg(), t.routeIndex(), t.state().name(),
                             t.penalty(), t.points(), t.contribution(), t.rawContribution(), write(t.passages()) });
@@ -93,16 +94,18 @@ public class ResultStore {
         }
         upsert(raceId, """
                 insert into crew_leg_result as o (race_id, car, leg, score, raw_score, trials_scored, last_scored_index, excluded,
-                                                  retired, anomalies, version)
-                select ?, u.car, u.leg, u.score, u.raw, u.scored, u.last, u.excluded, u.retired, u.anomalies::jsonb, u.version
+                                                  retired, anomalies, version, passages_digest)
+                select ?, u.car, u.leg, u.score, u.raw, u.scored, u.last, u.excluded, u.retired, u.anomalies::jsonb, u.version,
+                       u.digest
                 from unnest(?::int[], ?::int[], ?::numeric[], ?::numeric[], ?::int[], ?::int[], ?::bool[], ?::bool[], ?::text[],
-                            ?::int8[])
-                     as u(car, leg, score, raw, scored, last, excluded, retired, anomalies, version)
+                            ?::int8[], ?::text[])
+                     as u(car, leg, score, raw, scored, last, excluded, retired, anomalies, version, digest)
                 on conflict (race_id, car, leg) do update set score = excluded.score, raw_score = excluded.raw_score,
                     trials_scored = excluded.trials_scored, last_scored_index = excluded.last_scored_index,
                     excluded = excluded.excluded, retired = excluded.retired, anomalies = excluded.anomalies,
-                    version = excluded.version
-                """, new String[] { "int4", "int4", "numeric", "numeric", "int4", "int4", "bool", "bool", "text", "int8" }, legRows);
+                    version = excluded.version, passages_digest = excluded.passages_digest
+                """, new String[] { "int4", "int4", "numeric", "numeric", "int4", "int4", "bool", "bool", "text", "int8", "text" },
+                legRows);
         upsert(raceId, """
                 insert into trial_result as o (race_id, car, trial_id, type, leg, route_index, state, penalty, points,
                                                contribution, raw_contribution, passages)
@@ -146,13 +149,14 @@ public class ResultStore {
 
     /** A leg's row as stored: its stamp and its sums. */
     private record StoredLeg(long stamp, int leg, BigDecimal score, BigDecimal rawScore, int trialsScored, int lastScoredIndex,
-            boolean excluded, boolean retired, String anomalies) {
+            boolean excluded, boolean retired, String anomalies, String passagesDigest) {
 
         /** The leg's sums as a result without its trials: all a crew's total needs. */
         LegResult sums(ResultStore store) {
             List<Anomaly> read = "[]".equals(anomalies) ? List.of() : store.read(anomalies, new TypeReference<List<Anomaly>>() {
             });
-            return new LegResult(leg, List.of(), read, excluded, retired, score, rawScore, trialsScored, lastScoredIndex);
+            return new LegResult(leg, List.of(), read, excluded, retired, score, rawScore, trialsScored, lastScoredIndex,
+                    passagesDigest);
         }
     }
 
@@ -184,7 +188,8 @@ public class ResultStore {
     private static boolean sameSums(LegResult a, LegResult b) {
         return a.trials().size() == b.trials().size() && a.excluded() == b.excluded() && a.retired() == b.retired()
                 && a.trialsScored() == b.trialsScored() && a.lastScoredIndex() == b.lastScoredIndex() && a.score().equals(b.score())
-                && a.rawScore().equals(b.rawScore()) && a.anomalies().equals(b.anomalies());
+                && a.rawScore().equals(b.rawScore()) && a.anomalies().equals(b.anomalies())
+                && java.util.Objects.equals(a.passagesDigest(), b.passagesDigest());
     }
 
     /** Column-wise upsert: {@code rows} become one array parameter per column, after the race id. */

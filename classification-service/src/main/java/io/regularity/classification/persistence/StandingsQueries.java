@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.ListSpec;
+import io.regularity.classification.domain.Lists;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -34,16 +35,12 @@ public class StandingsQueries {
         this.json = json;
     }
 
-    /** One crew on a list: its score on that list (in the race's model), its state and how many trials count. */
-    public record ListRow(Crew crew, BigDecimal score, String state, int trialsScored) {
-    }
-
     /**
      * The crews of a list with their scores on it, in no particular order. {@code trophyTrials} are the
      * trials of the trophy of a TROPHY list. Under PENALTIES the category and ladies' lists add the
      * penalties without the coefficient.
      */
-    public List<ListRow> list(String raceId, ListSpec spec, boolean points, List<String> trophyTrials) {
+    public List<Lists.Row> list(String raceId, ListSpec spec, boolean points, List<String> trophyTrials) {
         String overall = points ? "score" : "raw_score";
         List<Object> params = new ArrayList<>();
         String scores;
@@ -94,14 +91,11 @@ public class StandingsQueries {
             for (int i = 0; i < params.size(); i++) {
                 s.setObject(i + 1, params.get(i));
             }
-        }, rs -> new ListRow(FactStore.crew(rs), rs.getBigDecimal(11), rs.getString(12), rs.getInt(13)));
+        }, rs -> new Lists.Row(FactStore.crew(rs), rs.getBigDecimal(11), rs.getString(12), rs.getInt(13)));
     }
 
-    /** A team: the sum of its best three running crews (fewer when it has fewer), and those cars, best first. */
-    public record TeamRow(String team, BigDecimal score, List<Integer> cars) {
-    }
-
-    public List<TeamRow> teams(String raceId, boolean higherWins) {
+    /** Each team with the sum of its best three running crews (fewer when it has fewer), and those cars, best first. */
+    public List<Lists.Team> teams(String raceId, boolean higherWins) {
         String order = higherWins ? "desc" : "asc";
         return Jdbc.query(ds, """
                 with best as (
@@ -112,42 +106,13 @@ public class StandingsQueries {
                 select team, sum(score) as score, array_agg(car order by n) as cars
                 from best where n <= 3 group by team
                 """.formatted(order), (c, s) -> s.setString(1, raceId),
-                rs -> new TeamRow(rs.getString(1), rs.getBigDecimal(2), List.of((Integer[]) rs.getArray(3).getArray())));
+                rs -> new Lists.Team(rs.getString(1), rs.getBigDecimal(2), List.of((Integer[]) rs.getArray(3).getArray())));
     }
 
     /** The route index of the last trial any crew has a result on, or -1. */
     public int lastScoredIndex(String raceId) {
         return Jdbc.query(ds, "select coalesce(max(last_scored_index), -1) from crew_result where race_id = ?",
                 (c, s) -> s.setString(1, raceId), rs -> rs.getInt(1)).get(0);
-    }
-
-    public record CrewTrial(String trial, String type, int leg, String state, Integer penalty, BigDecimal points,
-            List<UUID> passages) {
-    }
-
-    public record CrewRow(int car, String state, BigDecimal score, List<CrewTrial> trials) {
-    }
-
-    /** A crew's total and its trials in route order (steward penalties that name no trial last). */
-    public Optional<CrewRow> crew(String raceId, int car) {
-        List<CrewRow> rows = Jdbc.query(ds, "select state, score from crew_result where race_id = ? and car = ?", (c, s) -> {
-            s.setString(1, raceId);
-            s.setInt(2, car);
-        }, rs -> new CrewRow(car, rs.getString(1), rs.getBigDecimal(2), new ArrayList<>()));
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        CrewRow row = rows.get(0);
-        row.trials().addAll(Jdbc.query(ds, """
-                select trial_id, type, leg, state, penalty, points, passages from trial_result
-                where race_id = ? and car = ? order by case when route_index < 0 then 1000000 else route_index end, trial_id
-                """, (c, s) -> {
-            s.setString(1, raceId);
-            s.setInt(2, car);
-        }, rs -> new CrewTrial(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), (Integer) rs.getObject(5),
-                rs.getBigDecimal(6), read(rs.getString(7), new TypeReference<List<UUID>>() {
-                }))));
-        return Optional.of(row);
     }
 
     public record TrialRow(int car, String state, Integer penalty, BigDecimal points, BigDecimal contribution) {

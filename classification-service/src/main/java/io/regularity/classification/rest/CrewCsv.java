@@ -105,7 +105,7 @@ public final class CrewCsv {
     }
 
     /** RFC 4180 records: commas, double quotes ("" inside quotes), CRLF or LF. */
-    static List<List<String>> records(String text) {
+    public static List<List<String>> records(String text) {
         List<List<String>> records = new ArrayList<>();
         List<String> record = new ArrayList<>();
         StringBuilder field = new StringBuilder();

@@ -23,7 +23,7 @@ public class StandingsJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         for (Class<?> type : new Class<?>[] { StandingsService.Entry.class, StandingsService.TeamEntry.class,
-                StandingsService.CrewResults.class, StandingsService.TrialEntry.class }) {
+                io.regularity.classification.service.CrewBreakdown.CrewResults.class, StandingsService.TrialEntry.class }) {
             mapper.addMixIn(type, RankAlwaysWritten.class);
         }
     }

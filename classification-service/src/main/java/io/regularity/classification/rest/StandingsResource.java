@@ -9,7 +9,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.regularity.classification.domain.ListSpec;
 import io.regularity.classification.service.StandingsService;
-import io.regularity.classification.service.StandingsService.CrewResults;
+import io.regularity.classification.service.CrewBreakdown.CrewResults;
 import io.regularity.classification.service.StandingsService.TrialResults;
 import io.regularity.support.rest.Problem;
 import io.smallrye.mutiny.Multi;
@@ -46,7 +46,13 @@ public class StandingsResource {
     public record Params(@QueryParam("list") @DefaultValue("overall") String list, @QueryParam("leg") Integer leg,
             @QueryParam("cumulative") @DefaultValue("false") String cumulative, @QueryParam("category") String category,
             @QueryParam("trophy") String trophy, @QueryParam("page") @DefaultValue("0") long page,
-            @QueryParam("size") @DefaultValue("50") int size) {
+            @QueryParam("size") @DefaultValue("50") int size, @QueryParam("asOf") String asOf,
+            @QueryParam("afterTrial") String afterTrial) {
+
+        /** Live, or a replay as of a moment and/or after a trial; an unreadable asOf is a 400. */
+        StandingsService.Replay replay() {
+            return new StandingsService.Replay(instant("asOf", asOf), afterTrial == null || afterTrial.isBlank() ? null : afterTrial);
+        }
 
         /** The list asked for, checked: paging within bounds, cumulative a boolean, a known kind of list (else ListSpec.Invalid, a 400). */
         ListSpec spec() {
@@ -68,40 +74,66 @@ public class StandingsResource {
         return (int) page;
     }
 
-    @GET
-    @Path("standings")
-    public Object standings(@PathParam("raceId") String raceId, @BeanParam Params params) {
+    /** An instant parameter: ISO-8601 ({@code 2023-06-13T12:00:00Z}), or a 400 naming the parameter. Null when absent. */
+    static java.time.Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new Problem.InvalidException(field, field + " must be an ISO-8601 instant with its offset, e.g. 2023-06-13T12:00:00Z");
+        }
+    }
+
+    /** The list asked for, as a Standings or a TeamStandings record. */
+    private Object list(String raceId, Params params, int page, int size) {
         ListSpec spec = params.spec();
-        int page = (int) params.page();
-        Object list = spec.kind() == ListSpec.Kind.TEAMS ? standings.teams(raceId, page, params.size()).orElse(null)
-                : standings.standings(raceId, spec, page, params.size()).orElse(null);
+        StandingsService.Replay replay = params.replay();
+        Object list = spec.kind() == ListSpec.Kind.TEAMS ? standings.teams(raceId, page, size, replay).orElse(null)
+                : standings.standings(raceId, spec, page, size, replay).orElse(null);
         if (list == null) {
             throw unknownRace(raceId);
         }
         return list;
     }
 
+    /** The list's revision and digest, as headers too (a CSV has no other place for them). */
+    private static Response.ResponseBuilder withDigest(Response.ResponseBuilder response, Object list) {
+        long revision = list instanceof StandingsService.Standings s ? s.revision() : ((StandingsService.TeamStandings) list).revision();
+        String digest = list instanceof StandingsService.Standings s ? s.digest() : ((StandingsService.TeamStandings) list).digest();
+        return response.header("X-Results-Revision", revision).header("X-Results-Digest", digest);
+    }
+
+    @GET
+    @Path("standings")
+    public Response standings(@PathParam("raceId") String raceId, @BeanParam Params params) {
+        Object list = list(raceId, params, (int) params.page(), params.size());
+        return withDigest(Response.ok(list), list).build();
+    }
+
     @GET
     @Path("standings.csv")
     @Produces("text/csv")
     public Response csv(@PathParam("raceId") String raceId, @BeanParam Params params) {
-        ListSpec spec = new Params(params.list(), params.leg(), params.cumulative(), params.category(), params.trophy(), 0, 1)
-                .spec();
+        Params whole = new Params(params.list(), params.leg(), params.cumulative(), params.category(), params.trophy(), 0, 1,
+                params.asOf(), params.afterTrial());
+        Object list = list(raceId, whole, 0, Integer.MAX_VALUE);
         StringBuilder out = new StringBuilder();
-        if (spec.kind() == ListSpec.Kind.TEAMS) {
+        if (list instanceof StandingsService.TeamStandings teams) {
             out.append("rank,team,score,cars,gapToLeader,gapToPrevious\r\n");
-            for (var e : standings.teams(raceId, 0, Integer.MAX_VALUE).orElseThrow(() -> unknownRace(raceId)).entries()) {
+            for (var e : teams.entries()) {
                 out.append(CrewCsv.line(e.rank(), e.team(), e.score(),
                         String.join(" ", e.cars().stream().map(String::valueOf).toList()), e.gapToLeader(), e.gapToPrevious()));
             }
         } else {
             out.append("rank,car,crew,carModel,carYear,coefficient,score,trialsScored,gapToLeader,gapToPrevious,state\r\n");
-            for (var e : standings.standings(raceId, spec, 0, Integer.MAX_VALUE).orElseThrow(() -> unknownRace(raceId)).entries()) {
+            for (var e : ((StandingsService.Standings) list).entries()) {
                 out.append(CrewCsv.line(e.rank(), e.car(), e.crew(), e.carModel(), e.carYear(), e.coefficient(), e.score(),
                         e.trialsScored(), e.gapToLeader(), e.gapToPrevious(), e.state()));
             }
         }
-        return Response.ok(out.toString(), "text/csv; charset=UTF-8")
+        return withDigest(Response.ok(out.toString(), "text/csv; charset=UTF-8"), list)
                 .header("Content-Disposition", "attachment; filename=\"" + raceId + "-standings.csv\"").build();
     }
 
@@ -111,7 +143,10 @@ public class StandingsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<Object> stream(@PathParam("raceId") String raceId, @BeanParam Params params) {
-        Object first = standings(raceId, params); // 404 and 400 before the stream opens
+        if (!params.replay().live()) {
+            throw new Problem.InvalidException("asOf", "a stream follows the live list: ask GET …/standings for asOf or afterTrial");
+        }
+        Object first = list(raceId, params, (int) params.page(), params.size()); // 404 and 400 before the stream opens
         LongSupplier version = standings.version(raceId).orElseThrow(() -> unknownRace(raceId));
         long[] sent = { version.getAsLong(), System.nanoTime() };
         Multi<Object> updates = Multi.createFrom().ticks().every(STREAM_TICK).onOverflow().drop()
@@ -120,15 +155,15 @@ public class StandingsResource {
                 .map(tick -> {
                     sent[0] = version.getAsLong();
                     sent[1] = System.nanoTime();
-                    return standings(raceId, params);
+                    return list(raceId, params, (int) params.page(), params.size());
                 });
         return Multi.createBy().concatenating().streams(Multi.createFrom().item(first), updates);
     }
 
     @GET
     @Path("crews/{car}/results")
-    public CrewResults crewResults(@PathParam("raceId") String raceId, @PathParam("car") int car) {
-        return standings.crewResults(raceId, car).orElseThrow(() -> unknownRace(raceId));
+    public CrewResults crewResults(@PathParam("raceId") String raceId, @PathParam("car") int car, @QueryParam("asOf") String asOf) {
+        return standings.crewResults(raceId, car, instant("asOf", asOf)).orElseThrow(() -> unknownRace(raceId));
     }
 
     @GET

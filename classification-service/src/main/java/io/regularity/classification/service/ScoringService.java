@@ -103,11 +103,11 @@ public class ScoringService {
         events.changed(raceId);
     }
 
-    /** A new or newer definition: every crew of the race is scored again. */
+    /** A new or newer definition (made at {@code definedAt}, null if unknown): every crew of the race is scored again. */
     @Transactional
-    public void raceDefined(String raceId, long revision, String definition) {
+    public void raceDefined(String raceId, long revision, String definition, java.time.Instant definedAt) {
         facts.lockRace(raceId);
-        if (facts.putRace(raceId, revision, definition)) {
+        if (facts.putRace(raceId, revision, definition, definedAt)) {
             Log.infof("race %s revision %d: scoring every crew again", raceId, revision);
             facts.race(raceId).ifPresent(race -> {
                 Map<String, Integer> legs = new HashMap<>();

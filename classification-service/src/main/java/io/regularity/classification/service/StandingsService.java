@@ -20,10 +20,14 @@ import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.RaceDefinition.PlacedTrial;
 import io.regularity.classification.domain.Ranking;
 import io.regularity.classification.domain.Ranking.Placed;
+import io.regularity.classification.domain.Ruling;
+import io.regularity.classification.domain.TrialResult;
 import io.regularity.classification.persistence.FactStore;
 import io.regularity.classification.persistence.StandingsQueries;
-import io.regularity.classification.persistence.StandingsQueries.ListRow;
-import io.regularity.classification.persistence.StandingsQueries.TeamRow;
+import io.regularity.classification.domain.CrewResult;
+import io.regularity.classification.domain.Lists;
+import io.regularity.classification.domain.RaceFacts;
+import io.regularity.classification.domain.ResultsDigest;
 import io.regularity.classification.persistence.StandingsQueries.TrialRow;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -74,10 +78,14 @@ public class StandingsService {
             BigDecimal score, int trialsScored, BigDecimal gapToLeader, BigDecimal gapToPrevious, String state) {
     }
 
-    /** {@code published}: who published the list as final and when; null while PROVISIONAL. */
+    /**
+     * {@code published}: who published the list as final and when; null while PROVISIONAL. {@code revision} and
+     * {@code digest}: the route revision and the digest of the facts it was computed from ({@link ResultsDigest}).
+     * {@code asOf} and {@code afterTrial}: the moment and the last trial of a replayed list, null for the live one.
+     */
     public record Standings(String raceId, String list, Integer leg, Boolean cumulative, String category, String trophy,
-            String model, String asOfTrial, String status, RaceDefinition.Stamp published, Instant generatedAt, long total, int page,
-            int size, List<Entry> entries) {
+            String model, String asOfTrial, String status, RaceDefinition.Stamp published, long revision, String digest,
+            Instant asOf, String afterTrial, Instant generatedAt, long total, int page, int size, List<Entry> entries) {
     }
 
     /** A team: the sum of its best three running crews; teams with fewer than three come after, unranked. */
@@ -86,7 +94,20 @@ public class StandingsService {
     }
 
     public record TeamStandings(String raceId, String list, String model, String asOfTrial, String status,
-            RaceDefinition.Stamp published, Instant generatedAt, long total, int page, int size, List<TeamEntry> entries) {
+            RaceDefinition.Stamp published, long revision, String digest, Instant asOf, String afterTrial, Instant generatedAt,
+            long total, int page, int size, List<TeamEntry> entries) {
+    }
+
+    /**
+     * A replayed list: as it stood with the facts received by {@code asOf} (null: now), counting the trials up to
+     * {@code afterTrial} in route order (null: all). Computed from the facts, never stored.
+     */
+    public record Replay(Instant asOf, String afterTrial) {
+        public static final Replay LIVE = new Replay(null, null);
+
+        public boolean live() {
+            return asOf == null && afterTrial == null;
+        }
     }
 
     private record CacheKey(String raceId, ListSpec spec) {
@@ -96,8 +117,14 @@ public class StandingsService {
     private record Cached(long version, long computedAt, Whole list) {
     }
 
-    private record Whole(RaceDefinition race, Instant generatedAt, String asOfTrial, List<?> entries) {
+    private record Whole(RaceDefinition race, Instant generatedAt, String asOfTrial, String digest, List<?> entries) {
     }
+
+    /** The digest of a race's facts as live scoring keeps it, at a version of the race. */
+    private record Digest(long version, String digest) {
+    }
+
+    private final Map<String, Digest> digests = new ConcurrentHashMap<>();
 
     /** How many lists the cache holds now (at most {@link #CACHE_LISTS}). */
     public int cachedLists() {
@@ -140,27 +167,83 @@ public class StandingsService {
 
     /** A page of a list of crews; empty when the race does not exist. */
     public Optional<Standings> standings(String raceId, ListSpec spec, int page, int size) {
-        return whole(raceId, spec).map(whole -> {
+        return standings(raceId, spec, page, size, Replay.LIVE);
+    }
+
+    /** A page of a list of crews, live or replayed; empty when the race does not exist (or did not yet). */
+    public Optional<Standings> standings(String raceId, ListSpec spec, int page, int size, Replay replay) {
+        return (replay.live() ? whole(raceId, spec) : replayed(raceId, spec, replay)).map(whole -> {
             @SuppressWarnings("unchecked")
             List<Entry> entries = (List<Entry>) whole.entries();
             RaceDefinition race = whole.race();
             RaceDefinition.Stamp published = race.publicationOf(spec);
             return new Standings(raceId, spec.name(), spec.leg(), spec.kind() == Kind.LEG ? spec.cumulative() : null,
-                    spec.category(), spec.trophy(), model(race), whole.asOfTrial(), status(published), published, whole.generatedAt(),
-                    entries.size(), page, size, page(entries, page, size));
+                    spec.category(), spec.trophy(), model(race), whole.asOfTrial(), status(published), published, race.revision(),
+                    whole.digest(), replay.asOf(), replay.afterTrial(), whole.generatedAt(), entries.size(), page, size,
+                    page(entries, page, size));
         });
     }
 
     /** A page of the teams' list; empty when the race does not exist. */
     public Optional<TeamStandings> teams(String raceId, int page, int size) {
+        return teams(raceId, page, size, Replay.LIVE);
+    }
+
+    /** A page of the teams' list, live or replayed; empty when the race does not exist. */
+    public Optional<TeamStandings> teams(String raceId, int page, int size, Replay replay) {
         ListSpec teams = ListSpec.of("teams", null, false, null, null);
-        return whole(raceId, teams).map(whole -> {
+        return (replay.live() ? whole(raceId, teams) : replayed(raceId, teams, replay)).map(whole -> {
             @SuppressWarnings("unchecked")
             List<TeamEntry> entries = (List<TeamEntry>) whole.entries();
             RaceDefinition.Stamp published = whole.race().publicationOf(teams);
             return new TeamStandings(raceId, "teams", model(whole.race()), whole.asOfTrial(), status(published), published,
-                    whole.generatedAt(), entries.size(), page, size, page(entries, page, size));
+                    whole.race().revision(), whole.digest(), replay.asOf(), replay.afterTrial(), whole.generatedAt(), entries.size(),
+                    page, size, page(entries, page, size));
         });
+    }
+
+    /** A list computed from the facts as they stood (asOf), up to a trial (afterTrial). */
+    private Optional<Whole> replayed(String raceId, ListSpec spec, Replay replay) {
+        return facts.facts(raceId, replay.asOf(), null).map(raceFacts -> {
+            RaceDefinition race = raceFacts.race();
+            int upTo = Integer.MAX_VALUE;
+            if (replay.afterTrial() != null) {
+                upTo = race.trialsInRouteOrder().stream().filter(p -> p.trial().id().equals(replay.afterTrial())).findFirst()
+                        .orElseThrow(() -> new ListSpec.Invalid("afterTrial", "afterTrial must be a trial of the race, e.g. "
+                                + race.trialsInRouteOrder().stream().limit(3).map(p -> p.trial().id()).toList()))
+                        .routeIndex();
+            }
+            Map<Integer, CrewResult> results = raceFacts.score();
+            int limit = upTo;
+            int last = results.values().stream().flatMap(r -> r.trials().stream())
+                    .filter(t -> t.scored() && !"STEWARD".equals(t.type()) && t.routeIndex() <= limit)
+                    .mapToInt(TrialResult::routeIndex).max().orElse(-1);
+            String asOfTrial = last < 0 ? null : race.trialsInRouteOrder().get(last).trial().id();
+            boolean points = points(race);
+            List<?> entries;
+            if (spec.kind() == Kind.TEAMS) {
+                entries = rankTeams(Lists.teams(Lists.rows(race, ListSpec.of("overall", null, false, null, null), raceFacts.crews(),
+                        results, upTo), points), points);
+            } else {
+                checkLeg(race, spec);
+                entries = rankCrews(Lists.rows(race, spec, raceFacts.crews(), results, upTo), points);
+            }
+            return new Whole(race, Instant.now(), asOfTrial, raceFacts.digest(), entries);
+        });
+    }
+
+    /** The digest of the race's facts as they are now, from the per-leg digests live scoring keeps; once per version. */
+    private String liveDigest(RaceDefinition race, long version) {
+        Digest known = digests.get(race.id());
+        if (known != null && known.version() == version) {
+            return known.digest();
+        }
+        List<Crew> crews = facts.crews(race.id());
+        List<Ruling> rulings = facts.rulings(race.id(), crews.stream().map(Crew::car).toList()).values().stream()
+                .flatMap(List::stream).toList();
+        String digest = ResultsDigest.of(race.id(), race.revision(), crews, facts.legDigests(race.id()), rulings);
+        digests.put(race.id(), new Digest(version, digest));
+        return digest;
     }
 
     private Optional<Whole> whole(String raceId, ListSpec spec) {
@@ -175,44 +258,48 @@ public class StandingsService {
             return Optional.of(cached.list());
         }
         return facts.race(raceId).map(race -> {
-            Whole whole = compute(race, spec);
+            Whole whole = compute(race, spec, liveDigest(race, version));
             cache.put(key, new Cached(version, System.nanoTime(), whole));
             return whole;
         });
     }
 
-    private Whole compute(RaceDefinition race, ListSpec spec) {
+    private Whole compute(RaceDefinition race, ListSpec spec, String digest) {
         boolean points = points(race);
         String asOfTrial = asOfTrial(race);
         if (spec.kind() == Kind.TEAMS) {
-            List<TeamRow> rows = queries.teams(race.id(), points);
-            List<TeamEntry> entries = Ranking.rank(rows, TeamRow::score, t -> t.cars().size() >= 3, points,
-                    Comparator.comparing(TeamRow::score, points ? Comparator.reverseOrder() : Comparator.naturalOrder())
-                            .thenComparing(TeamRow::team))
-                    .stream().map(p -> new TeamEntry(p.rank(), p.entry().team(), p.entry().score(), p.entry().cars(),
-                            p.gapToLeader(), p.gapToPrevious()))
-                    .toList();
-            return new Whole(race, Instant.now(), asOfTrial, entries);
+            return new Whole(race, Instant.now(), asOfTrial, digest, rankTeams(queries.teams(race.id(), points), points));
         }
-        List<String> trophyTrials = List.of();
+        checkLeg(race, spec);
+        List<String> trophyTrials = spec.kind() == Kind.TROPHY ? Lists.trophyTrials(race, spec) : List.of();
+        return new Whole(race, Instant.now(), asOfTrial, digest, rankCrews(queries.list(race.id(), spec, points, trophyTrials), points));
+    }
+
+    private static void checkLeg(RaceDefinition race, ListSpec spec) {
         if (spec.kind() == Kind.LEG && (spec.leg() == null || race.legs().stream().noneMatch(l -> l.number() == spec.leg()))) {
             throw new ListSpec.Invalid("leg", "list=leg needs leg=n, a leg of the race (1.." + race.lastLegNumber() + ")");
         }
-        if (spec.kind() == Kind.TROPHY) {
-            trophyTrials = race.trophies().stream().filter(t -> t.name().equals(spec.trophy())).findFirst()
-                    .orElseThrow(() -> new ListSpec.Invalid("trophy", "list=trophy needs trophy=…, one of "
-                            + race.trophies().stream().map(RaceDefinition.Trophy::name).toList()))
-                    .trials();
-        }
-        List<ListRow> rows = queries.list(race.id(), spec, points, trophyTrials);
-        List<Entry> entries = Ranking.rank(rows, ListRow::score, r -> "RUNNING".equals(r.state()), points,
-                Comparator.comparingInt((ListRow r) -> r.crew().car()))
-                .stream().map(StandingsService::entry).toList();
-        return new Whole(race, Instant.now(), asOfTrial, entries);
     }
 
-    private static Entry entry(Placed<ListRow> placed) {
-        ListRow r = placed.entry();
+    /** Crews in their places: the ranking rule of every list. */
+    public static List<Entry> rankCrews(List<Lists.Row> rows, boolean points) {
+        return Ranking.rank(rows, Lists.Row::score, r -> "RUNNING".equals(r.state()), points,
+                Comparator.comparingInt((Lists.Row r) -> r.crew().car()))
+                .stream().map(StandingsService::entry).toList();
+    }
+
+    /** Teams in their places: ranked when they have three running crews. */
+    public static List<TeamEntry> rankTeams(List<Lists.Team> rows, boolean points) {
+        return Ranking.rank(rows, Lists.Team::score, t -> t.cars().size() >= 3, points,
+                Comparator.comparing(Lists.Team::score, points ? Comparator.reverseOrder() : Comparator.naturalOrder())
+                        .thenComparing(Lists.Team::team))
+                .stream().map(p -> new TeamEntry(p.rank(), p.entry().team(), p.entry().score(), p.entry().cars(),
+                        p.gapToLeader(), p.gapToPrevious()))
+                .toList();
+    }
+
+    private static Entry entry(Placed<Lists.Row> placed) {
+        Lists.Row r = placed.entry();
         Crew c = r.crew();
         return new Entry(placed.rank(), c.car(), c.crewName(), c.carModel(), c.carYear(), c.coefficient(), r.score(),
                 r.trialsScored(), placed.gapToLeader(), placed.gapToPrevious(), r.state());
@@ -244,14 +331,6 @@ public class StandingsService {
 
     // ---- one crew, one trial, anomalies
 
-    public record CrewTrial(String trial, String type, int leg, String state, Integer penalty, BigDecimal points,
-            List<java.util.UUID> passages) {
-    }
-
-    public record CrewResults(String raceId, int car, String crew, Integer rank, String state, BigDecimal score,
-            List<CrewTrial> trials) {
-    }
-
     /** Something a request names that the race does not have: a crew, a trial. */
     public static class NotFound extends RuntimeException {
         public NotFound(String message) {
@@ -259,18 +338,27 @@ public class StandingsService {
         }
     }
 
-    /** A crew's result trial by trial, with its overall rank; empty when the race does not exist. */
-    public Optional<CrewResults> crewResults(String raceId, int car) {
-        Optional<Standings> overall = standings(raceId, ListSpec.of("overall", null, false, null, null), 0, Integer.MAX_VALUE);
-        if (overall.isEmpty()) {
+    /**
+     * A crew's result trial by trial with what each was measured from, and its overall rank, computed from the crew's
+     * facts (as they stood at {@code asOf}, null: now); empty when the race does not exist.
+     */
+    public Optional<CrewBreakdown.CrewResults> crewResults(String raceId, int car, Instant asOf) {
+        Optional<RaceFacts> found = facts.facts(raceId, asOf, List.of(car));
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        Crew crew = facts.crews(raceId, List.of(car)).stream().findFirst()
-                .orElseThrow(() -> new NotFound("car " + car + " is not on the entry list of " + raceId));
-        var row = queries.crew(raceId, car).orElseThrow(() -> new NotFound("no results for car " + car));
-        Integer rank = overall.get().entries().stream().filter(e -> e.car() == car).findFirst().map(Entry::rank).orElse(null);
-        return Optional.of(new CrewResults(raceId, car, crew.crewName(), rank, row.state(), row.score(), row.trials().stream()
-                .map(t -> new CrewTrial(t.trial(), t.type(), t.leg(), t.state(), t.penalty(), t.points(), t.passages())).toList()));
+        RaceFacts crewFacts = found.get();
+        if (crewFacts.crews().isEmpty()) {
+            throw new NotFound("car " + car + " is not on the entry list of " + raceId);
+        }
+        CrewResult result = crewFacts.score().get(car);
+        Replay replay = asOf == null ? Replay.LIVE : new Replay(asOf, null);
+        Integer rank = standings(raceId, ListSpec.of("overall", null, false, null, null), 0, Integer.MAX_VALUE, replay)
+                .flatMap(list -> list.entries().stream().filter(e -> e.car() == car).findFirst()).map(Entry::rank).orElse(null);
+        List<FactStore.PassageRecord> records = new ArrayList<>();
+        facts.passageRecords(raceId, car, asOf, records::add);
+        return Optional.of(CrewBreakdown.of(crewFacts.race(), crewFacts.crews().get(0).crewName(), rank, result, crewFacts.rulings(),
+                records, asOf));
     }
 
     public record TrialEntry(Integer rank, int car, String crew, String state, Integer penalty, BigDecimal points) {

@@ -59,7 +59,7 @@ final class RaceFixtures {
     }
 
     static RaceDefinition race(Scoring scoring, Leg... legs) {
-        return new RaceDefinition("test-race", "Test", 2024, scoring, List.of(legs), List.of(), 1, null);
+        return new RaceDefinition("test-race", "Test", 2024, null, scoring, List.of(legs), List.of(), 1, null);
     }
 
     static Crew crew(int car, String coefficient) {

@@ -107,6 +107,6 @@ class WorkedAnchorsTest {
         assertEquals(0, result.trials().get(0).penalty());
         assertTrue(result.trials().get(0).passages().contains(earlier.id()));
         assertEquals(List.of(new Anomaly(Anomaly.Type.DUPLICATE, 1, "A-2", null, later.id(),
-                "duplicate of " + earlier.id() + " (1200 ms later)")), result.anomalies());
+                "duplicate of " + earlier.id() + " (1200 ms later)", earlier.id())), result.anomalies());
     }
 }

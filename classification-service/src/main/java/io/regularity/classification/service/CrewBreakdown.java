@@ -1,0 +1,157 @@
+package io.regularity.classification.service;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.regularity.classification.domain.Anomaly;
+import io.regularity.classification.domain.CrewResult;
+import io.regularity.classification.domain.Measure;
+import io.regularity.classification.domain.PassageFact;
+import io.regularity.classification.domain.RaceDefinition;
+import io.regularity.classification.domain.Ruling;
+import io.regularity.classification.domain.TrialResult;
+import io.regularity.classification.persistence.FactStore.PassageRecord;
+
+/**
+ * A crew's results as the crew checks them against its own stopwatch: per trial, the crossings that counted
+ * (official time in UTC and in the race's time zone), the numbers between them, every passage at the trial's
+ * points that did not count and why, and the rulings about the trial.
+ */
+public final class CrewBreakdown {
+
+    private CrewBreakdown() {
+    }
+
+    /** A crossing that counted: the official time (device time + clock offset) in UTC and local, and who took it. */
+    public record Crossing(UUID passage, String point, Instant time, String localTime, Long clockOffsetMs, String device,
+            String source) {
+    }
+
+    public record Detection(String point, Integer distanceM, Crossing passage, Long idealMs, Long actualMs, Integer deltaCs,
+            Integer penalty) {
+    }
+
+    /** A passage at the trial's points that did not count, and why. */
+    public record Ignored(UUID passage, String point, Instant time, String localTime, String device, String reason) {
+    }
+
+    public record RulingRef(long id, String type, Integer points, String reason, String by, Instant at) {
+    }
+
+    public record CrewTrial(String trial, String type, int leg, String state, Integer penalty, BigDecimal points,
+            List<UUID> passages, Crossing start, Crossing finish, Long targetMs, Long elapsedMs, Integer deltaCs,
+            List<Detection> detections, Crossing reference, Crossing arrival, Instant due, String dueLocal, Long minutes,
+            Boolean beyondMaxLateness, Crossing crossing, List<Ignored> ignored, List<RulingRef> rulings) {
+    }
+
+    /** {@code asOf}: the moment of a replayed breakdown, null for the live one. */
+    public record CrewResults(String raceId, int car, String crew, Integer rank, String state, BigDecimal score, String timeZone,
+            long revision, Instant asOf, List<CrewTrial> trials) {
+    }
+
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    static CrewResults of(RaceDefinition race, String crewName, Integer rank, CrewResult result, List<Ruling> rulings,
+            List<PassageRecord> records, Instant asOf) {
+        ZoneId zone = race.zone();
+        Map<UUID, PassageRecord> byId = new HashMap<>();
+        records.forEach(p -> byId.put(p.id(), p));
+        Map<UUID, Anomaly> anomalies = new HashMap<>();
+        result.anomalies().forEach(a -> {
+            if (a.passageId() != null && a.type() != Anomaly.Type.AFTER_RETIREMENT) {
+                anomalies.put(a.passageId(), a);
+            }
+        });
+        Map<String, RaceDefinition.Trial> trials = new HashMap<>();
+        race.trialsInRouteOrder().forEach(p -> trials.put(p.trial().id(), p.trial()));
+        List<CrewTrial> out = new ArrayList<>();
+        for (TrialResult t : result.trials()) {
+            RaceDefinition.Trial trial = trials.get(t.trial());
+            Measure m = t.measure();
+            List<RulingRef> about = rulings.stream()
+                    .filter(r -> t.trial().equals(r.trial()) && !"STEWARD".equals(t.type()) || t.trial().equals("STEWARD-" + r.id()))
+                    .map(r -> new RulingRef(r.id(), r.type().name(), r.points(), r.reason(), r.by(), r.at())).toList();
+            List<Ignored> ignored = trial == null ? List.of()
+                    : ignored(points(trial), Set.copyOf(t.passages()), records, byId, anomalies, zone);
+            if (m == null) {
+                out.add(new CrewTrial(t.trial(), t.type(), t.leg(), t.state().name(), t.penalty(), t.points(), t.passages(), null,
+                        null, null, null, null, null, null, null, null, null, null, null, null, ignored, about));
+                continue;
+            }
+            List<Detection> detections = m.detections() == null ? null : m.detections().stream()
+                    .map(d -> new Detection(d.point(), d.distanceM(), crossing(d.passage(), byId, zone), d.idealMs(), d.actualMs(),
+                            d.deltaCs(), d.penalty()))
+                    .toList();
+            out.add(new CrewTrial(t.trial(), t.type(), t.leg(), t.state().name(), t.penalty(), t.points(), t.passages(),
+                    crossing(m.start(), byId, zone), crossing(m.finish(), byId, zone), m.targetMs(), m.elapsedMs(), m.deltaCs(),
+                    detections, crossing(m.reference(), byId, zone), crossing(m.arrival(), byId, zone), m.due(),
+                    m.due() == null ? null : LOCAL.format(m.due().atZone(zone)), m.minutes(), m.beyondMaxLateness(),
+                    crossing(m.crossing(), byId, zone), ignored, about));
+        }
+        return new CrewResults(race.id(), result.car(), crewName, rank, result.state().name(), result.score(), zone.getId(),
+                race.revision(), asOf, out);
+    }
+
+    /** The timing points whose passages make a trial: a PC's start and finish, a PM's start and detections, a CO's or CT's point. */
+    private static List<String> points(RaceDefinition.Trial t) {
+        List<String> points = new ArrayList<>();
+        for (String p : new String[] { t.start(), t.finish(), t.point() }) {
+            if (p != null) {
+                points.add(p);
+            }
+        }
+        if (t.detections() != null) {
+            t.detections().forEach(d -> points.add(d.point()));
+        }
+        return points;
+    }
+
+    private static List<Ignored> ignored(List<String> points, Set<UUID> used, List<PassageRecord> records, Map<UUID, PassageRecord> byId,
+            Map<UUID, Anomaly> anomalies, ZoneId zone) {
+        List<Ignored> ignored = new ArrayList<>();
+        for (PassageRecord p : records) {
+            if (!points.contains(p.point()) || used.contains(p.id())) {
+                continue;
+            }
+            ignored.add(new Ignored(p.id(), p.point(), p.officialTime(), LOCAL.format(p.officialTime().atZone(zone)), p.device(),
+                    reason(p, anomalies.get(p.id()), byId)));
+        }
+        return ignored;
+    }
+
+    /** Why a passage did not count, in words a crew reads. */
+    static String reason(PassageRecord p, Anomaly anomaly, Map<UUID, PassageRecord> byId) {
+        if (p.voided() != null) {
+            return "VOIDED by " + p.voided().by() + (p.voided().at() == null ? "" : " at " + p.voided().at()) + ": \""
+                    + p.voided().reason() + "\"";
+        }
+        PassageRecord counted = anomaly == null || anomaly.counted() == null ? null : byId.get(anomaly.counted());
+        if (counted == null) {
+            return "not counted: another passage at " + p.point() + " counted";
+        }
+        long apart = p.officialTime().toEpochMilli() - counted.officialTime().toEpochMilli();
+        if (anomaly.type() == Anomaly.Type.DUPLICATE) {
+            boolean backup = p.device() != null && !p.device().equals(counted.device());
+            return "DUPLICATE of " + counted.id() + " (" + (backup ? "backup chronometer " + p.device() : "same chronometer " + p.device())
+                    + ", " + apart + " ms later)";
+        }
+        return "A LATER CROSSING, " + apart / 1000 + " s after " + counted.id() + " (only the first crossing of a point counts)";
+    }
+
+    private static Crossing crossing(PassageFact p, Map<UUID, PassageRecord> byId, ZoneId zone) {
+        if (p == null) {
+            return null;
+        }
+        PassageRecord r = byId.get(p.id());
+        return new Crossing(p.id(), p.point(), p.officialTime(), LOCAL.format(p.officialTime().atZone(zone)),
+                r == null ? null : r.clockOffsetMs(), r == null ? null : r.device(), r == null ? null : r.source());
+    }
+}

@@ -1,0 +1,232 @@
+package io.regularity.classification.verify;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.regularity.classification.domain.CrewResult;
+import io.regularity.classification.domain.ListSpec;
+import io.regularity.classification.domain.Lists;
+import io.regularity.classification.domain.RaceDefinition;
+import io.regularity.classification.domain.RaceFacts;
+import io.regularity.classification.service.StandingsService;
+
+/**
+ * {@code deploy/verify-results BUNDLE [LIST.json | LIST.csv [list=… leg=… cumulative=… category=… trophy=… afterTrial=… digest=…]]}:
+ * scores a bundle's facts again with the service's own scoring code, no server and no database, recomputes
+ * their digest, and, given a published list, says whether the list follows from those facts: the same digest
+ * and the same ranks, scores and states; and, when not, which crews differ. Exit 0 when everything matches, 1
+ * when something does not, 2 when the input cannot be read.
+ */
+public final class VerifyResults {
+
+    private final PrintStream out;
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
+            .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public VerifyResults(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new VerifyResults(System.out).run(args));
+    }
+
+    /** A published list as the verifier reads it: which list, its digest and revision if it says, and its entries. */
+    record Published(Map<String, String> params, String digest, Long revision, Map<Integer, Line> lines) {
+    }
+
+    record Line(Integer rank, BigDecimal score, String state) {
+    }
+
+    public int run(String... args) {
+        if (args.length < 1 || args[0].startsWith("-")) {
+            out.println("usage: verify-results BUNDLE [LIST.json | LIST.csv [list=overall leg=N cumulative=true category=… trophy=… "
+                    + "afterTrial=… digest=sha256:…]]");
+            return 2;
+        }
+        try {
+            Bundle.Read bundle;
+            try (InputStream in = open(Path.of(args[0]))) {
+                bundle = Bundle.read(json, in);
+            }
+            RaceFacts facts = bundle.facts();
+            String digest = facts.digest();
+            boolean ok = true;
+            out.printf("bundle  %s, route revision %d, as of %s: %d crews, %d passages (%d voided), %d rulings%n",
+                    bundle.header().raceId(), bundle.header().revision(), bundle.header().asOf(), facts.crews().size(),
+                    bundle.passages(), bundle.voided(), facts.rulings().size());
+            out.println("digest  " + digest + " (recomputed from the bundle's facts)");
+            if (!digest.equals(bundle.header().digest())) {
+                out.println("MISMATCH the bundle says its facts have digest " + bundle.header().digest()
+                        + ": the facts in it are not those it was exported with");
+                ok = false;
+            }
+            Map<Integer, CrewResult> results = facts.score();
+            if (args.length < 2) {
+                print(facts, results);
+                return ok ? 0 : 1;
+            }
+            Published list = read(Path.of(args[1]), args);
+            if (list.revision() != null && list.revision() != bundle.header().revision()) {
+                out.println("MISMATCH the list was computed from route revision " + list.revision() + ", the bundle holds revision "
+                        + bundle.header().revision());
+                ok = false;
+            }
+            if (list.digest() != null && !list.digest().equals(digest)) {
+                out.println("MISMATCH the list was computed from facts with digest " + list.digest()
+                        + ", not from the facts in the bundle");
+                ok = false;
+            } else if (list.digest() != null) {
+                out.println("digest  the list's digest is the bundle's");
+            }
+            ok &= compare(facts, results, list);
+            out.println(ok ? "OK      the list follows from the facts" : "FAILED  the list does not follow from the facts");
+            return ok ? 0 : 1;
+        } catch (IOException | RuntimeException e) {
+            out.println("cannot verify: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** The crews whose rank, score or state in the list differ from what the facts give; true when none do. */
+    private boolean compare(RaceFacts facts, Map<Integer, CrewResult> results, Published list) {
+        Map<String, String> p = list.params();
+        ListSpec spec = ListSpec.of(p.getOrDefault("list", "overall"), p.get("leg") == null ? null : Integer.valueOf(p.get("leg")),
+                Boolean.parseBoolean(p.getOrDefault("cumulative", "false")), p.get("category"), p.get("trophy"));
+        RaceDefinition race = facts.race();
+        int upTo = Integer.MAX_VALUE;
+        if (p.get("afterTrial") != null) {
+            upTo = race.trialsInRouteOrder().stream().filter(t -> t.trial().id().equals(p.get("afterTrial"))).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("the race has no trial " + p.get("afterTrial"))).routeIndex();
+        }
+        boolean points = race.scoring() != null && race.scoring().points();
+        Map<Integer, Line> expected = new LinkedHashMap<>();
+        if (spec.kind() == ListSpec.Kind.TEAMS) {
+            throw new IllegalArgumentException("the teams' list is verified through the overall list it is made from");
+        }
+        StandingsService.rankCrews(Lists.rows(race, spec, facts.crews(), results, upTo), points)
+                .forEach(e -> expected.put(e.car(), new Line(e.rank(), e.score(), e.state())));
+        out.printf("list    %s: %d crews published, %d from the facts%n", describe(p), list.lines().size(), expected.size());
+        List<String> differences = new ArrayList<>();
+        for (var entry : expected.entrySet()) {
+            Line published = list.lines().get(entry.getKey());
+            Line computed = entry.getValue();
+            if (published == null) {
+                differences.add("car " + entry.getKey() + ": not in the list; the facts give " + show(computed));
+            } else if (!same(published, computed)) {
+                differences.add("car " + entry.getKey() + ": the list says " + show(published) + "; the facts give " + show(computed));
+            }
+        }
+        list.lines().keySet().stream().filter(car -> !expected.containsKey(car))
+                .forEach(car -> differences.add("car " + car + ": in the list, but not a crew of this list in the facts"));
+        differences.forEach(d -> out.println("DIFFERS " + d));
+        if (!differences.isEmpty()) {
+            out.println(differences.size() + " crew(s) differ");
+        }
+        return differences.isEmpty();
+    }
+
+    private static boolean same(Line a, Line b) {
+        return Objects.equals(a.rank(), b.rank()) && Objects.equals(a.state(), b.state())
+                && (a.score() == null ? b.score() == null : b.score() != null && a.score().compareTo(b.score()) == 0);
+    }
+
+    private static String show(Line l) {
+        return (l.rank() == null ? "no rank" : "rank " + l.rank()) + ", score "
+                + (l.score() == null ? "-" : l.score().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()) + ", " + l.state();
+    }
+
+    private static String describe(Map<String, String> p) {
+        StringBuilder s = new StringBuilder(p.getOrDefault("list", "overall"));
+        for (String k : new String[] { "leg", "cumulative", "category", "trophy", "afterTrial" }) {
+            if (p.get(k) != null) {
+                s.append(' ').append(k).append('=').append(p.get(k));
+            }
+        }
+        return s.toString();
+    }
+
+    private void print(RaceFacts facts, Map<Integer, CrewResult> results) {
+        boolean points = facts.race().scoring() != null && facts.race().scoring().points();
+        var entries = StandingsService.rankCrews(Lists.rows(facts.race(), ListSpec.of("overall", null, false, null, null),
+                facts.crews(), results, Integer.MAX_VALUE), points);
+        out.println("overall, from the facts (first 10 of " + entries.size() + "):");
+        entries.stream().limit(10).forEach(e -> out.printf("  %4s  car %4d  %-28s %12s  %s%n", e.rank() == null ? "-" : e.rank(),
+                e.car(), e.crew(), e.score().toPlainString(), e.state()));
+    }
+
+    /** A list as the service published it: its JSON (GET …/standings), or its CSV with the list named on the command line. */
+    private Published read(Path file, String[] args) throws IOException {
+        Map<String, String> params = new HashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            if (eq > 0) {
+                params.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+            }
+        }
+        Map<Integer, Line> lines = new LinkedHashMap<>();
+        String text;
+        try (InputStream in = open(file)) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (text.stripLeading().startsWith("{")) {
+            JsonNode list = json.readTree(text);
+            for (String k : new String[] { "list", "leg", "cumulative", "category", "trophy", "afterTrial" }) {
+                if (list.hasNonNull(k)) {
+                    params.put(k, list.get(k).asText());
+                }
+            }
+            list.path("entries").forEach(e -> lines.put(e.path("car").asInt(), new Line(e.hasNonNull("rank") ? e.get("rank").asInt() : null,
+                    e.hasNonNull("score") ? e.get("score").decimalValue() : null, e.path("state").asText(null))));
+            if (list.path("total").asInt(lines.size()) > lines.size()) {
+                throw new IllegalArgumentException("the list holds " + lines.size() + " of its " + list.path("total").asInt()
+                        + " crews: save it whole (size=500)");
+            }
+            return new Published(params, list.hasNonNull("digest") ? list.get("digest").asText() : null,
+                    list.hasNonNull("revision") ? list.get("revision").asLong() : null, lines);
+        }
+        List<List<String>> rows = io.regularity.classification.rest.CrewCsv.records(text.replace("\uFEFF", ""));
+        List<String> header = rows.get(0);
+        int car = header.indexOf("car");
+        int rank = header.indexOf("rank");
+        int score = header.indexOf("score");
+        int state = header.indexOf("state");
+        if (car < 0 || score < 0) {
+            throw new IllegalArgumentException("a CSV list needs the columns car and score (standings.csv of a list of crews)");
+        }
+        for (List<String> cells : rows.subList(1, rows.size())) {
+            if (cells.size() <= Math.max(car, score)) {
+                continue;
+            }
+            lines.put(Integer.valueOf(cells.get(car)), new Line(rank < 0 || cells.get(rank).isEmpty() ? null : Integer.valueOf(cells.get(rank)),
+                    new BigDecimal(cells.get(score)), state < 0 ? null : cells.get(state)));
+        }
+        return new Published(params, params.get("digest"), null, lines);
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in) : in;
+    }
+}
