@@ -15,7 +15,7 @@
       else if (k === 'class') el.className = v;
       else el.setAttribute(k, v === true ? '' : v);
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c === null || c === undefined || c === false) continue;
       el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
     }
@@ -146,9 +146,15 @@
     const head = h('div', { class: 'meta' });
     const table = h('div', { class: 'table-wrap' });
     const pager = h('div', { class: 'pager no-print' });
+    const replay = timeSlider(def, (asOf) => {
+      if (asOf === null) { live(); return; }
+      closeStream();
+      setConnection('Replay: the list as it stood then');
+      json('/api/races/' + esc(raceId) + '/standings?' + q + '&asOf=' + esc(asOf)).then(render).catch(e => setConnection('Could not replay: ' + e.message, true));
+    });
     app.replaceChildren(h('h1', { id: 'race-title' }, def.name || raceId), head,
       h('div', { class: 'controls' }, h('label', { for: 'list-select' }, 'List '), selector,
-        h('button', { onclick: () => window.print(), class: 'no-print' }, 'Print')), table, pager);
+        h('button', { onclick: () => window.print(), class: 'no-print' }, 'Print')), replay, table, pager);
     document.getElementById('print-footer').textContent = (def.name || raceId) + ' — printed ' + new Date().toLocaleString();
     state.positions = new Map();
 
@@ -157,6 +163,7 @@
       head.replaceChildren(
         h('span', { class: 'badge ' + (s.status === 'FINAL' ? 'final' : 'provisional'), id: 'status' }, s.status === 'FINAL' ? 'FINAL' : 'PROVISIONAL'),
         h('span', { id: 'as-of' }, s.asOfTrial ? 'Updated to ' + s.asOfTrial : 'No trial scored yet'),
+        s.asOf ? h('span', { class: 'badge replay', id: 'replay-badge' }, 'As of ' + moment(s.asOf, def)) : null,
         h('span', { class: 'muted' }, s.model === 'POINTS' ? 'Points: higher wins' : 'Penalties: lower wins'),
         h('span', { class: 'muted' }, s.total + (list === 'teams' ? ' teams' : ' crews')));
       table.replaceChildren(list === 'teams' ? teamsTable(s) : crewsTable(raceId, s));
@@ -165,8 +172,45 @@
       pager.replaceChildren(h('button', { disabled: page <= 0, onclick: () => go(page - 1) }, '← Previous'),
         h('span', {}, 'Page ' + (page + 1) + ' of ' + pages), h('button', { disabled: page + 1 >= pages, onclick: () => go(page + 1) }, 'Next →'));
     };
-    render(await json('/api/races/' + esc(raceId) + '/standings?' + q));
-    openStream('/api/races/' + esc(raceId) + '/standings/stream?' + q, render);
+    const live = async () => {
+      render(await json('/api/races/' + esc(raceId) + '/standings?' + q));
+      openStream('/api/races/' + esc(raceId) + '/standings/stream?' + q, render);
+    };
+    await live();
+  }
+
+  /** A moment in the race's own time zone (the legs' local time), to the second. */
+  function moment(iso, def) {
+    try {
+      return new Date(iso).toLocaleString('en-GB', { timeZone: def.timeZone || 'UTC', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    } catch (e) { return iso; }
+  }
+
+  /**
+   * A slider over the race's days, from the first leg's morning to now (or the last leg's night): moved, it shows
+   * the list as it stood at that moment (?asOf=); at its right end, the live list. {@code onMoment(null)} means live.
+   */
+  function timeSlider(def, onMoment) {
+    const dates = (def.legs || []).map(l => l.date).filter(Boolean).sort();
+    if (dates.length === 0) return h('div', { hidden: true });
+    const start = Date.parse(dates[0] + 'T00:00:00Z');
+    const end = Math.min(Date.now(), Date.parse(dates[dates.length - 1] + 'T23:59:00Z'));
+    if (!(end > start)) return h('div', { hidden: true });
+    const step = 5 * 60 * 1000;
+    const max = Math.ceil((end - start) / step);
+    const label = h('output', { id: 'moment', for: 'as-of-slider' }, 'Live');
+    let timer = null;
+    const back = h('button', { id: 'back-to-live', hidden: true, onclick: () => { slider.value = max; changed(); } }, 'Back to live');
+    const changed = () => {
+      const at = Number(slider.value) >= max ? null : new Date(start + Number(slider.value) * step).toISOString();
+      label.textContent = at === null ? 'Live' : moment(at, def);
+      back.hidden = at === null;
+      clearTimeout(timer);
+      timer = setTimeout(() => onMoment(at), 250);
+    };
+    const slider = h('input', { type: 'range', id: 'as-of-slider', min: 0, max: max, step: 1, value: max, 'aria-label': 'Moment of the race',
+      'aria-valuetext': 'Live', oninput: () => { changed(); slider.setAttribute('aria-valuetext', label.textContent); } });
+    return h('div', { class: 'controls replay no-print' }, h('label', { for: 'as-of-slider' }, 'Standings at '), slider, label, back);
   }
 
   function currentValue(q) {
@@ -240,7 +284,47 @@
     }, 5000);
   }
 
-  // ---- a crew's trial-by-trial breakdown and its score across the trials
+  // ---- a crew's trial-by-trial breakdown, with every time it was measured from, and its score across the trials
+  const signed = (n, digits) => n === null || n === undefined ? '' : (n > 0 ? '+' : n < 0 ? '−' : '±') + Math.abs(n).toFixed(digits);
+  const seconds = (ms) => ms === null || ms === undefined ? '' : (ms / 1000).toFixed(3) + ' s';
+  const diffCell = (text, value) => h('td', { class: 'num diff ' + (value > 0 ? 'late' : value < 0 ? 'early' : 'exact') }, text);
+
+  /** What a trial was measured from, as a crew reads it against its stopwatch; and the signed difference. */
+  function measured(t) {
+    const at = (c) => c ? c.localTime : '—';
+    switch (t.type) {
+      case 'PC':
+        return [h('span', {}, 'start ' + at(t.start) + ' → finish ' + at(t.finish),
+          t.elapsedMs !== undefined && t.elapsedMs !== null ? h('br') : null,
+          t.elapsedMs !== undefined && t.elapsedMs !== null ? seconds(t.elapsedMs) + ' for ' + seconds(t.targetMs) : null),
+          t.deltaCs === undefined || t.deltaCs === null ? h('td', {}) : diffCell(signed(t.deltaCs / 100, 2) + ' s', t.deltaCs)];
+      case 'PM':
+        return [h('span', {}, 'start ' + at(t.start), (t.detections || []).map(d => [h('br'),
+          d.point + ' (' + d.distanceM + ' m): ideal ' + seconds(d.idealMs) + ', actual ' + (d.actualMs === null || d.actualMs === undefined ? '—' : seconds(d.actualMs))
+          + (d.deltaCs === null || d.deltaCs === undefined ? '' : ', ' + signed(d.deltaCs / 100, 2) + ' s')])),
+          diffCell((t.detections || []).filter(d => d.deltaCs !== null && d.deltaCs !== undefined).map(d => signed(d.deltaCs / 100, 2)).join(' / '), 0)];
+      case 'CO':
+        return [h('span', {}, 'reference ' + at(t.reference) + (t.dueLocal ? ' · due ' + t.dueLocal.substring(0, 5) : '') + ' · arrived ' + at(t.arrival),
+          t.beyondMaxLateness ? [h('br'), h('strong', {}, 'beyond the maximum lateness')] : null),
+          t.minutes === undefined || t.minutes === null ? h('td', {}) : diffCell(signed(t.minutes, 0) + ' min', t.minutes)];
+      case 'CT':
+        return [h('span', {}, t.crossing ? 'crossed ' + at(t.crossing) : t.state === 'PENDING' ? 'not yet' : 'missed'), h('td', {})];
+      default:
+        return [h('span', {}, (t.rulings || []).map(r => r.reason).join('; ')), h('td', {})];
+    }
+  }
+
+  function trialRows(t) {
+    const [what, diff] = measured(t);
+    const rows = [h('tr', { 'data-trial': t.trial, class: 'state-' + t.state },
+      h('th', { scope: 'row' }, t.trial), h('td', {}, t.type), h('td', {}, t.state), h('td', { class: 'measured' }, what), diff,
+      h('td', { class: 'num' }, t.penalty === null || t.penalty === undefined ? '' : t.penalty), h('td', { class: 'num' }, fmt(t.points)))];
+    const notes = [...(t.ignored || []).map(i => 'Not counted: ' + i.point + ' ' + i.localTime + ' — ' + i.reason),
+      ...(t.type === 'STEWARD' ? [] : (t.rulings || []).map(r => 'Ruling ' + r.type + (r.points ? ' ' + r.points : '') + ' by ' + r.by + ': ' + r.reason))];
+    if (notes.length) rows.push(h('tr', { class: 'notes' }, h('td', { colspan: 7 }, notes.map((n, i) => [i ? h('br') : null, n]))));
+    return rows;
+  }
+
   async function crewPage(raceId, car) {
     const def = await definition(raceId);
     const load = async () => {
@@ -251,18 +335,22 @@
         running += t.points !== null && t.points !== undefined ? Number(t.points) : (t.state === 'PENDING' ? 0 : Number(t.penalty || 0));
         return { trial: t.trial, value: running };
       });
+      const legs = [...new Set(r.trials.map(t => t.leg))].sort((a, b) => (a || 99) - (b || 99));
+      const legName = (n) => { const l = (def.legs || []).find(x => x.number === n); return n ? 'Leg ' + n + (l && l.name ? ' · ' + l.name : '') : 'Rulings'; };
       app.replaceChildren(
         h('p', { class: 'no-print' }, h('a', { href: '#/race/' + esc(raceId) }, '← ' + (def.name || raceId) + ' standings')),
         h('h1', { id: 'crew-title' }, 'Car ' + r.car + ' · ' + r.crew),
-        h('div', { class: 'meta' }, h('span', { class: 'badge' }, r.rank ? 'Rank ' + r.rank : r.state), h('span', {}, 'Score ' + fmt(r.score))),
-        h('div', { class: 'grid2' },
-          h('section', { class: 'card' }, h('h2', {}, 'Score across the trials'), chart(series)),
-          h('section', { class: 'card table-wrap' }, h('h2', {}, 'Trial by trial'),
-            h('table', { id: 'crew-trials' }, h('thead', {}, h('tr', {}, h('th', {}, 'Trial'), h('th', {}, 'Leg'), h('th', {}, 'State'),
-              h('th', { class: 'num' }, 'Penalty'), h('th', { class: 'num' }, 'Points'), h('th', { class: 'hide-narrow' }, 'Passages'))),
-              h('tbody', {}, r.trials.map(t => h('tr', {}, h('td', {}, t.trial), h('td', {}, t.leg || ''), h('td', {}, t.state),
-                h('td', { class: 'num' }, t.penalty === null || t.penalty === undefined ? '' : t.penalty), h('td', { class: 'num' }, fmt(t.points)),
-                h('td', { class: 'hide-narrow muted' }, (t.passages || []).map(p => p.substring(0, 8)).join(' ')))))))));
+        h('div', { class: 'meta' }, h('span', { class: 'badge' }, r.rank ? 'Rank ' + r.rank : r.state), h('span', {}, 'Score ' + fmt(r.score)),
+          h('span', { class: 'muted' }, 'Times are official (device time + clock offset), ' + r.timeZone + '; differences in seconds, + late, − early'),
+          h('button', { class: 'no-print', onclick: () => window.print() }, 'Print one page per leg')),
+        ...legs.map(n => h('section', { class: 'card leg-sheet table-wrap', 'data-leg': n },
+          h('h2', {}, legName(n)), h('p', { class: 'print-only' }, (def.name || raceId) + ' · car ' + r.car + ' · ' + r.crew),
+          h('table', { class: 'crew-trials', id: n === legs[0] ? 'crew-trials' : null },
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Trial'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'State'),
+              h('th', { scope: 'col' }, 'Measured'), h('th', { scope: 'col', class: 'num' }, 'Difference'), h('th', { scope: 'col', class: 'num' }, 'Penalty'),
+              h('th', { scope: 'col', class: 'num' }, 'Points'))),
+            h('tbody', {}, r.trials.filter(t => t.leg === n).map(trialRows))))),
+        h('section', { class: 'card no-print chart-card' }, h('h2', {}, 'Score across the trials'), chart(series)));
     };
     await load();
     let first = true; // the stream opens with the list as it is: the page already shows that

@@ -81,6 +81,10 @@ class DashboardIT {
             batch.add(passage(10 + i, "A", t.plusSeconds(60L * i)));
             batch.add(passage(10 + i, "B", t.plusSeconds(60L * i).plusMillis(30_000 + errors[i])));
         }
+        // the backup chronometer at B takes car 10 too, 150 ms after the hose: shown as not counted, and why
+        Map<String, Object> backup = new java.util.HashMap<>(passage(10, "B", t.plusMillis(30_000 + errors[0] + 150)));
+        backup.put("device", "tk-B2");
+        batch.add(backup);
         stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + RACE + "/passages/batch", batch);
     }
 
@@ -135,12 +139,41 @@ class DashboardIT {
         waiting().until(d -> !d.findElements(By.id("crew-trials")).isEmpty());
         assertTrue(browser.findElement(By.id("crew-title")).getText().contains("Moceri / Bonetti"));
         List<WebElement> rows = browser.findElements(By.cssSelector("#crew-trials tbody tr"));
-        assertEquals("PC1", rows.get(0).findElement(By.tagName("td")).getText());
+        assertEquals("PC1", rows.get(0).findElement(By.tagName("th")).getText());
         assertTrue(rows.get(0).getText().contains("MEASURED"));
         assertTrue(!browser.findElements(By.cssSelector("#score-chart polyline.series")).isEmpty(), "the score chart is drawn");
-        screenshot("crew");
         browser.get(stack.classificationUrl() + "/#/race/" + RACE + "/crew/10");
         waiting().until(d -> d.findElement(By.id("crew-title")).getText().contains("Vesco / Salvinelli"));
+        // the times the crew checks against its stopwatch, in Rome's time, and the signed difference colored late
+        WebElement pc1 = waiting().until(d -> d.findElement(By.cssSelector("#crew-trials tr[data-trial='PC1']")));
+        assertTrue(pc1.findElement(By.cssSelector("td.measured")).getText().contains("start 10:00:00.000 → finish 10:00:30.030"),
+                pc1.getText());
+        assertTrue(pc1.findElement(By.cssSelector("td.measured")).getText().contains("30.030 s for 30.000 s"), pc1.getText());
+        WebElement diff = pc1.findElement(By.cssSelector("td.diff"));
+        assertEquals("+0.03 s", diff.getText());
+        assertTrue(diff.getAttribute("class").contains("late"));
+        assertEquals(1, browser.findElements(By.cssSelector("section.leg-sheet")).size(), "one sheet per leg, for print");
+        assertTrue(browser.findElement(By.cssSelector("#crew-trials tr.notes")).getText()
+                .contains("DUPLICATE of"), "the backup chronometer's crossing is shown, with why it did not count");
+        assertTrue(browser.findElement(By.cssSelector("#crew-trials tr.notes")).getText().contains("backup chronometer tk-B2, 150 ms later"));
+        screenshot("crew");
+    }
+
+    @Test
+    void theTimeSliderReplaysTheStandingsAsTheyStoodAndGoesBackToLive() {
+        waitUntilScored();
+        browser.get(stack.classificationUrl() + "/#/race/" + RACE);
+        waiting().until(d -> d.findElements(By.cssSelector("#standings tbody tr")).size() == 3);
+        WebElement slider = browser.findElement(By.cssSelector("input[aria-label='Moment of the race']"));
+        // the morning of the leg, before any passage: nobody has scored yet
+        browser.executeScript("arguments[0].value = 1; arguments[0].dispatchEvent(new Event('input'));", slider);
+        waiting().until(d -> !d.findElements(By.id("replay-badge")).isEmpty());
+        waiting().until(d -> d.findElements(By.cssSelector("#standings tbody td.score")).stream().allMatch(c -> c.getText().equals("0.00")));
+        assertTrue(browser.findElement(By.id("as-of")).getText().contains("No trial scored yet"));
+        browser.findElement(By.id("back-to-live")).click();
+        waiting().until(d -> d.findElements(By.id("replay-badge")).isEmpty());
+        waiting().until(d -> d.findElement(By.id("connection")).getText().contains("Live"));
+        waiting().until(d -> carsOnPage().equals(carsFromApi()));
     }
 
     @Test

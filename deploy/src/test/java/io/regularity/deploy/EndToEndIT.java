@@ -139,6 +139,27 @@ class EndToEndIT {
         assertEquals(60, verdict.crews());
         JsonNode all = api.ok("GET", stack.classificationUrl() + "/api/races/" + demo.raceId + "/standings?size=500", null);
         assertEquals(feed.retirements().size(), countState(all, "RETIRED"), "every retired crew is listed as retired");
+
+        // the race's facts exported and scored again offline, by the packaged service's code, give the published list
+        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("regularity.root", ".."), "deploy", "target");
+        java.nio.file.Path list = dir.resolve("demo-standings.json");
+        java.nio.file.Path bundle = dir.resolve("demo-bundle.json");
+        try {
+            java.nio.file.Files.writeString(list, Api.JSON.writeValueAsString(all));
+            java.nio.file.Files.writeString(bundle, Api.JSON.writeValueAsString(
+                    api.ok("GET", stack.classificationUrl() + "/api/races/" + demo.raceId + "/export", null)));
+            String app = dir.resolve("../../classification-service/target/quarkus-app").normalize().toString();
+            Process verify = new ProcessBuilder("java", "-cp", app + "/app/*:" + app + "/lib/main/*",
+                    "io.regularity.classification.verify.VerifyResults", bundle.toString(), list.toString()).redirectErrorStream(true).start();
+            String output = new String(verify.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, verify.waitFor(), output);
+            assertTrue(output.contains("OK      the list follows from the facts"), output);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static long countState(JsonNode standings, String state) {
