@@ -103,4 +103,75 @@ class StandingsStreamTest {
             lines.close();
         }
     }
+
+    @jakarta.inject.Inject
+    io.regularity.classification.rest.StandingsFeed feed;
+
+    /** A stream's data lines, read on a thread of their own. */
+    static Stream<String> follow(String race, List<String> events) throws Exception {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        var response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/races/" + race + "/standings/stream")).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        Stream<String> lines = response.get().body();
+        Thread reader = new Thread(() -> lines.filter(l -> l.startsWith("data:")).forEach(events::add));
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    @Test
+    void theLiveListHasAStrongETagAndIsNotSentAgainWhileItIsTheSame() {
+        String race = "r-etag";
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/races/" + race + "/standings").statusCode() == 200);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(ClassificationTest.crew(31, "1.00", false, "A", null))
+                .put("/api/races/" + race + "/crews/31").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/races/" + race + "/standings").asString().contains("\"car\":31"));
+        String etag = given().get("/api/races/" + race + "/standings").then().statusCode(200).extract().header("ETag");
+        assertTrue(etag.matches("\"[0-9a-f]{24}\""), etag);
+        given().header("If-None-Match", etag).get("/api/races/" + race + "/standings").then().statusCode(304)
+                .header("ETag", etag).body(org.hamcrest.Matchers.emptyString());
+        // another page of the same list is other bytes
+        String other = given().queryParam("size", 10).get("/api/races/" + race + "/standings").then().statusCode(200).extract().header("ETag");
+        assertTrue(!other.equals(etag));
+        // a change: the old tag no longer matches
+        Instant t = Instant.parse("2024-06-11T09:00:00Z");
+        passage(race, 31, passageRecorded(race, UUID.randomUUID(), 31, "P1", t, 0));
+        passage(race, 31, passageRecorded(race, UUID.randomUUID(), 31, "P2", t.plusMillis(12_050), 0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().header("If-None-Match", etag).get("/api/races/" + race + "/standings")
+                .statusCode() == 200);
+        given().header("If-None-Match", etag).get("/api/races/" + race + "/standings").then().statusCode(200)
+                .body("entries[0].score", org.hamcrest.Matchers.equalTo(5.0f));
+    }
+
+    @Test
+    void subscribersOfOnePageShareOneFeedAndEachGetsEveryChange() throws Exception {
+        String race = "r-audience";
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/races/" + race + "/standings").statusCode() == 200);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(ClassificationTest.crew(41, "1.00", false, "A", null))
+                .put("/api/races/" + race + "/crews/41").then().statusCode(200);
+        int[] before = feed.audience();
+        List<List<String>> events = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+        List<Stream<String>> streams = new java.util.ArrayList<>();
+        try {
+            for (List<String> e : events) {
+                streams.add(follow(race, e));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().allMatch(e -> !e.isEmpty()));
+            int[] during = feed.audience();
+            org.junit.jupiter.api.Assertions.assertEquals(before[0] + 1, during[0], "one feed for the page");
+            org.junit.jupiter.api.Assertions.assertEquals(before[1] + 3, during[1], "three subscribers on it");
+            Instant t = Instant.parse("2024-06-11T09:00:00Z");
+            passage(race, 41, passageRecorded(race, UUID.randomUUID(), 41, "P1", t, 0));
+            passage(race, 41, passageRecorded(race, UUID.randomUUID(), 41, "P2", t.plusMillis(12_070), 0));
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().allMatch(e -> e.stream().anyMatch(l -> l.contains("\"score\":7.00"))));
+            String last = events.get(0).get(events.get(0).size() - 1);
+            assertTrue(events.stream().allMatch(e -> e.contains(last)), "every subscriber got the same bytes");
+        } finally {
+            streams.forEach(Stream::close);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.audience()[1] == before[1]);
+    }
 }

@@ -1,9 +1,7 @@
 package io.regularity.classification.rest;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -13,7 +11,6 @@ import io.regularity.classification.service.CrewBreakdown.CrewResults;
 import io.regularity.classification.service.StandingsService.TrialResults;
 import io.regularity.support.rest.Problem;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -32,15 +29,15 @@ public class StandingsResource {
     static final int MAX_PAGE_SIZE = 500;
     /** Far beyond any list (a race has hundreds of crews), and page × size stays an int. */
     static final long MAX_PAGE = 1_000_000;
-    /** Live updates are coalesced: at most this many per second on a stream. */
-    static final Duration STREAM_TICK = Duration.ofMillis(250);
-    /** A stream repeats the list at least this often, so a client can tell a quiet race from a dead link. */
-    static final Duration STREAM_KEEPALIVE = Duration.ofSeconds(15);
 
     private final StandingsService standings;
+    private final StandingsPages pages;
+    private final StandingsFeed feed;
 
-    public StandingsResource(StandingsService standings) {
+    public StandingsResource(StandingsService standings, StandingsPages pages, StandingsFeed feed) {
         this.standings = standings;
+        this.pages = pages;
+        this.feed = feed;
     }
 
     public record Params(@QueryParam("list") @DefaultValue("overall") String list, @QueryParam("leg") Integer leg,
@@ -105,9 +102,25 @@ public class StandingsResource {
         return response.header("X-Results-Revision", revision).header("X-Results-Digest", digest);
     }
 
+    /**
+     * A list. The live one is served from its serialized bytes with a strong ETag: {@code If-None-Match} with it
+     * answers 304 and nothing else while the list is the same. A replay ({@code asOf}, {@code afterTrial}) is
+     * computed for the asking.
+     */
     @GET
     @Path("standings")
-    public Response standings(@PathParam("raceId") String raceId, @BeanParam Params params) {
+    public Response standings(@PathParam("raceId") String raceId, @BeanParam Params params,
+            @jakarta.ws.rs.HeaderParam("If-None-Match") String ifNoneMatch) {
+        ListSpec spec = params.spec();
+        if (params.replay().live()) {
+            StandingsPages.Page page = pages.page(new StandingsPages.Key(raceId, spec, (int) params.page(), params.size()))
+                    .orElseThrow(() -> unknownRace(raceId));
+            Response.ResponseBuilder response = StandingsPages.matches(ifNoneMatch, page.etag()) ? Response.notModified()
+                    : Response.ok(page.bytes(), MediaType.APPLICATION_JSON);
+            return response.tag(new jakarta.ws.rs.core.EntityTag(page.etag().substring(1, page.etag().length() - 1)))
+                    .header("Cache-Control", "no-cache").header("X-Results-Revision", page.revision())
+                    .header("X-Results-Digest", page.digest()).build();
+        }
         Object list = list(raceId, params, (int) params.page(), params.size());
         return withDigest(Response.ok(list), list).build();
     }
@@ -137,27 +150,21 @@ public class StandingsResource {
                 .header("Content-Disposition", "attachment; filename=\"" + raceId + "-standings.csv\"").build();
     }
 
-    /** The list again whenever it changes (coalesced to four a second at most), and every 15 s regardless. */
+    /**
+     * The list again whenever it changes (coalesced to four a second at most), and every 15 s regardless. Each event's
+     * data is the list's JSON, the same bytes for every subscriber ({@link StandingsFeed}).
+     */
     @GET
     @Path("standings/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<Object> stream(@PathParam("raceId") String raceId, @BeanParam Params params) {
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    public Multi<String> stream(@PathParam("raceId") String raceId, @BeanParam Params params) {
         if (!params.replay().live()) {
             throw new Problem.InvalidException("asOf", "a stream follows the live list: ask GET …/standings for asOf or afterTrial");
         }
-        Object first = list(raceId, params, (int) params.page(), params.size()); // 404 and 400 before the stream opens
-        LongSupplier version = standings.version(raceId).orElseThrow(() -> unknownRace(raceId));
-        long[] sent = { version.getAsLong(), System.nanoTime() };
-        Multi<Object> updates = Multi.createFrom().ticks().every(STREAM_TICK).onOverflow().drop()
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .filter(tick -> version.getAsLong() != sent[0] || System.nanoTime() - sent[1] > STREAM_KEEPALIVE.toNanos())
-                .map(tick -> {
-                    sent[0] = version.getAsLong();
-                    sent[1] = System.nanoTime();
-                    return list(raceId, params, (int) params.page(), params.size());
-                });
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(first), updates);
+        // 404 and 400 before the stream opens
+        return feed.follow(new StandingsPages.Key(raceId, params.spec(), (int) params.page(), params.size()))
+                .orElseThrow(() -> unknownRace(raceId));
     }
 
     @GET
