@@ -184,6 +184,22 @@ class ResultsProofTest {
         given().queryParam("asOf", "2024-06-11T08:00:00Z").get("/api/races/" + RACE + "/standings/stream").then().statusCode(400);
     }
 
+    @Test
+    void aDashboardOnAnotherOriginReadsTheListAndItsDigestAndWritesStillNeedAToken() {
+        race3();
+        given().header("Origin", "https://live.example.org").get("/api/races/" + RACE + "/standings").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "https://live.example.org")
+                .header("Access-Control-Expose-Headers", org.hamcrest.Matchers.containsString("X-Results-Digest"));
+        // a write from elsewhere gets past CORS but not past security: it needs race direction's token
+        given().header("Origin", "https://live.example.org").contentType(ContentType.JSON)
+                .body("{\"car\": 2, \"ruling\": {\"type\": \"STEWARD_PENALTY\", \"points\": 10}}")
+                .post("/api/races/" + RACE + "/preview").then().statusCode(401);
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        given().header("Origin", "http://localhost:" + port).header("Authorization", RealServers.raceDirection())
+                .contentType(ContentType.JSON).body("{\"car\": 2, \"ruling\": {\"type\": \"STEWARD_PENALTY\", \"points\": 10}}")
+                .post("/api/races/" + RACE + "/preview").then().statusCode(200);
+    }
+
     static float score(List<Map<String, Object>> entries, int car) {
         return entries.stream().filter(e -> ((Number) e.get("car")).intValue() == car).findFirst()
                 .map(e -> ((Number) e.get("score")).floatValue()).orElseThrow();
