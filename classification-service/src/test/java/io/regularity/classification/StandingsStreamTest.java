@@ -114,7 +114,13 @@ class StandingsStreamTest {
                 + "/api/races/" + race + "/standings/stream")).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines());
         Stream<String> lines = response.get().body();
-        Thread reader = new Thread(() -> lines.filter(l -> l.startsWith("data:")).forEach(events::add));
+        Thread reader = new Thread(() -> {
+            try {
+                lines.filter(l -> l.startsWith("data:")).forEach(events::add);
+            } catch (java.io.UncheckedIOException closed) {
+                // the test closed the stream
+            }
+        });
         reader.setDaemon(true);
         reader.start();
         return lines;
@@ -173,5 +179,39 @@ class StandingsStreamTest {
             streams.forEach(Stream::close);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> feed.audience()[1] == before[1]);
+    }
+
+    @jakarta.inject.Inject
+    io.regularity.classification.rest.StandingsPages pages;
+
+    @Test
+    void readersArrivingTogetherAtAChangedListCostOneQuery() throws Exception {
+        String race = "r-herd";
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/races/" + race + "/standings").statusCode() == 200);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(ClassificationTest.crew(51, "1.00", false, "A", null))
+                .put("/api/races/" + race + "/crews/51").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/races/" + race + "/standings").asString().contains("\"car\":51"));
+        Thread.sleep(600); // older than a page may be served: the next readers find it out of date
+        long before = pages.made();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().get("/api/races/" + race + "/standings").statusCode();
+                }));
+            }
+            start.countDown();
+            for (var a : answers) {
+                org.junit.jupiter.api.Assertions.assertEquals(200, a.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long made = pages.made() - before;
+        assertTrue(made >= 1 && made <= 2, "32 readers at once made the page " + made + " times");
     }
 }

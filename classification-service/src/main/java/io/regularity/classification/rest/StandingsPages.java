@@ -55,7 +55,12 @@ public class StandingsPages {
         }
     }
 
-    /** The page now; empty for a race that does not exist. */
+    /**
+     * The page now; empty for a race that does not exist. One reader makes a page that is missing or out of date;
+     * the others meanwhile get the page they would have had a moment ago if the race has not changed since (it
+     * was only old), or wait for the one being made: a thousand readers arriving as a page expires cost one query,
+     * not a thousand.
+     */
     public Optional<Page> page(Key key) {
         Optional<LongSupplier> version = standings.version(key.raceId());
         if (version.isEmpty()) {
@@ -66,15 +71,39 @@ public class StandingsPages {
         if (cached != null && cached.version() == v && System.nanoTime() - cached.madeAt() < MAX_AGE_NANOS) {
             return Optional.of(cached);
         }
-        Object list = key.spec().kind() == ListSpec.Kind.TEAMS ? standings.teams(key.raceId(), key.page(), key.size()).orElse(null)
-                : standings.standings(key.raceId(), key.spec(), key.page(), key.size()).orElse(null);
-        if (list == null) {
-            return Optional.empty();
+        java.util.concurrent.CompletableFuture<Page> mine = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Page> making = inFlight.putIfAbsent(key, mine);
+        if (making != null) {
+            return Optional.ofNullable(cached != null && cached.version() == v ? cached : awaited(making));
         }
-        Page made = serialize(v, list);
-        pages.put(key, made);
-        return Optional.of(made);
+        try {
+            Object list = key.spec().kind() == ListSpec.Kind.TEAMS ? standings.teams(key.raceId(), key.page(), key.size()).orElse(null)
+                    : standings.standings(key.raceId(), key.spec(), key.page(), key.size()).orElse(null);
+            Page made = list == null ? null : serialize(v, list);
+            this.made.incrementAndGet();
+            if (made != null) {
+                pages.put(key, made);
+            }
+            mine.complete(made);
+            return Optional.ofNullable(made);
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
     }
+
+    private static Page awaited(java.util.concurrent.CompletableFuture<Page> making) {
+        try {
+            return making.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e; // the maker's own error: a 400 stays a 400
+        }
+    }
+
+    /** The pages being made now, each by one reader. */
+    private final Map<Key, java.util.concurrent.CompletableFuture<Page>> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Page serialize(long version, Object list) {
         try {
@@ -100,6 +129,13 @@ public class StandingsPages {
             }
         }
         return false;
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong made = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many times a page was made (queried and serialized) since start. */
+    public long made() {
+        return made.get();
     }
 
     /** How many pages are kept now (at most {@link #MAX_PAGES}). */
