@@ -80,6 +80,16 @@ class RaceResourceTest {
         given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).header("If-Match", "\"1\"").body(race("r-412", "C")).put("/api/races/r-412")
                 .then().statusCode(412).contentType("application/problem+json");
         given().get("/api/races/r-412").then().body("name", equalTo("B"));
+        // If-Match compares strong tags only: the current revision as a weak tag does not match
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).header("If-Match", "W/\"2\"").body(race("r-412", "D")).put("/api/races/r-412")
+                .then().statusCode(412);
+        given().get("/api/races/r-412").then().body("name", equalTo("B"));
+    }
+
+    @Test
+    void qInfoSaysWhichBuildAndCommitRuns() {
+        given().get("/q/info").then().statusCode(200).body("build.artifact", equalTo("route-service"))
+                .body("build.version", equalTo("1.0.0-SNAPSHOT")).body("git.commit.id", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{7,40}"));
     }
 
     @Test

@@ -180,14 +180,17 @@ public class RaceResource {
         return new EntityTag(String.valueOf(race.revision()));
     }
 
-    /** {@code If-Match: "3"} (or W/"3", or 3) names the revision the client edited. */
+    /**
+     * {@code If-Match: "3"} (or 3) names the revision the client edited. If-Match compares strong tags only (RFC 9110,
+     * 13.1.1): a weak tag such as {@code W/"3"} never matches, so it names no revision (-1) and the change gets a 412.
+     */
     static Long revisionOf(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return null;
         }
         String v = ifMatch.trim();
         if (v.startsWith("W/")) {
-            v = v.substring(2);
+            return -1L;
         }
         v = v.replace("\"", "");
         try {
