@@ -17,6 +17,39 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
     private static EmbeddedKafka kafka;
     private String database = "app";
 
+    static {
+        quietServers();
+    }
+
+    /** The loggers of the embedded servers, kept here so their settings are not collected with them. */
+    private static final java.util.List<java.util.logging.Logger> SERVER_LOGGERS = new java.util.ArrayList<>();
+
+    /**
+     * The embedded broker's and PostgreSQL's own logging goes to {@code target/embedded-servers.log} (everything) and
+     * to the console only from WARNING up: a test run's output is the tests', not thousands of broker lines.
+     */
+    static void quietServers() {
+        try {
+            java.nio.file.Files.createDirectories(Path.of("target"));
+            java.util.logging.FileHandler file = new java.util.logging.FileHandler("target/embedded-servers.log", true);
+            file.setFormatter(new java.util.logging.SimpleFormatter());
+            file.setLevel(java.util.logging.Level.ALL);
+            java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
+            console.setLevel(java.util.logging.Level.WARNING);
+            for (String name : new String[] { "kafka", "state.change.logger", "org.apache.kafka.server", "org.apache.kafka.controller",
+                    "org.apache.kafka.raft", "org.apache.kafka.metadata", "org.apache.kafka.image", "org.apache.kafka.storage",
+                    "org.apache.kafka.coordinator", "io.zonky" }) {
+                java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+                logger.setUseParentHandlers(false);
+                logger.addHandler(file);
+                logger.addHandler(console);
+                SERVER_LOGGERS.add(logger);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("[real-servers] the embedded servers log to the console: " + e.getMessage());
+        }
+    }
+
     public static synchronized EmbeddedPostgresServer postgres() {
         if (postgres == null) {
             postgres = EmbeddedPostgresServer.start(workDir().resolve("pg-" + ProcessHandle.current().pid()), 0, false);
