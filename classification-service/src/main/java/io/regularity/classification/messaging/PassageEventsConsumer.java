@@ -40,11 +40,14 @@ public class PassageEventsConsumer {
     private final ScoringService scoring;
     private final ObjectMapper json;
     private final Emitter<String> deadLetters;
+    private final io.regularity.classification.service.ClassificationMetrics metrics;
 
-    public PassageEventsConsumer(ScoringService scoring, ObjectMapper json, @Channel("passages-dlq") Emitter<String> deadLetters) {
+    public PassageEventsConsumer(ScoringService scoring, ObjectMapper json, @Channel("passages-dlq") Emitter<String> deadLetters,
+            io.regularity.classification.service.ClassificationMetrics metrics) {
         this.scoring = scoring;
         this.json = json;
         this.deadLetters = deadLetters;
+        this.metrics = metrics;
     }
 
     /** An event read from the topic, or the reason it could not be. */
@@ -68,6 +71,7 @@ public class PassageEventsConsumer {
         try {
             Retry.whileDatabaseAway("apply a batch of " + reads.size() + " passage events",
                     () -> scoring.apply(new PassageEvents(facts, rejected)));
+            metrics.scored(facts.values());
         } catch (RuntimeException e) {
             // not the database being away: one of the events is at fault. Each alone, so only that one is set aside.
             Log.warnf("a batch of %d passage events could not be applied (%s); applying them one by one", reads.size(), e.getMessage());
@@ -88,6 +92,7 @@ public class PassageEventsConsumer {
             Map<UUID, Object> one = new LinkedHashMap<>();
             one.put(r.eventId(), r.fact());
             Retry.whileDatabaseAway("apply passage event " + r.eventId(), () -> scoring.apply(new PassageEvents(one, List.of())));
+            metrics.scored(one.values());
         } catch (RuntimeException e) {
             String reason = "could not be applied: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             Log.errorf(e, "passage event %s set aside", r.eventId());
@@ -98,6 +103,7 @@ public class PassageEventsConsumer {
 
     /** An event set aside goes to passages-dlq with the reason in a header (it is also kept in rejected_event). */
     private void deadLetter(String payload, String reason) {
+        metrics.rejected(1);
         try {
             deadLetters.send(Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                     .withHeaders(new RecordHeaders().add("reason", reason.getBytes(StandardCharsets.UTF_8))).build()));

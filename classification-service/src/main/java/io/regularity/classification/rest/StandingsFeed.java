@@ -24,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * and no thread each.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // its gauge exists before the first subscriber
 public class StandingsFeed {
 
     static final long TICK_MILLIS = 250;
@@ -51,9 +52,11 @@ public class StandingsFeed {
         }
     }
 
-    public StandingsFeed(StandingsPages pages, StandingsService standings) {
+    public StandingsFeed(StandingsPages pages, StandingsService standings, io.micrometer.core.instrument.MeterRegistry registry) {
         this.pages = pages;
         this.standings = standings;
+        io.micrometer.core.instrument.Gauge.builder("standings.sse.subscribers", () -> audience()[1])
+                .description("live standings streams open on this instance").register(registry);
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 

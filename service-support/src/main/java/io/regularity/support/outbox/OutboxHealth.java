@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @Wellness
 @ApplicationScoped
+@io.quarkus.runtime.Startup // the gauges exist from the start, not from the first call of /q/health (probes never make it)
 @IfBuildProperty(name = "regularity.outbox.enabled", stringValue = "true")
 public class OutboxHealth implements HealthCheck {
 
