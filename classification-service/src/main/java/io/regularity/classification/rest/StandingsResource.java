@@ -103,14 +103,18 @@ public class StandingsResource {
     }
 
     /**
-     * A list. The live one is served from its serialized bytes with a strong ETag: {@code If-None-Match} with it
+     * A list ({@code Accept: text/csv}: as CSV). The live one is served from its serialized bytes with a strong ETag: {@code If-None-Match} with it
      * answers 304 and nothing else while the list is the same. A replay ({@code asOf}, {@code afterTrial}) is
      * computed for the asking.
      */
     @GET
     @Path("standings")
+    @Produces({ MediaType.APPLICATION_JSON, "text/csv" })
     public Response standings(@PathParam("raceId") String raceId, @BeanParam Params params,
-            @jakarta.ws.rs.HeaderParam("If-None-Match") String ifNoneMatch) {
+            @jakarta.ws.rs.HeaderParam("If-None-Match") String ifNoneMatch, @jakarta.ws.rs.HeaderParam("Accept") String accept) {
+        if (accept != null && accept.contains("text/csv") && !accept.contains("json")) {
+            return csv(raceId, params); // Accept: text/csv asks for the same list as standings.csv
+        }
         ListSpec spec = params.spec();
         if (params.replay().live()) {
             StandingsPages.Page page = pages.page(new StandingsPages.Key(raceId, spec, (int) params.page(), params.size()))
