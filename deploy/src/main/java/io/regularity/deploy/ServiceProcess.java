@@ -49,6 +49,7 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("MALLOC_ARENA_MAX", "2"); // glibc's per-thread arenas would add hundreds of MB of resident memory
+        builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"); // the local stack's logs are read by people
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         return new ServiceProcess(module, name, port, builder.start(), log);

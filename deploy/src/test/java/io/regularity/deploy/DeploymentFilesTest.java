@@ -66,6 +66,9 @@ class DeploymentFilesTest {
             }
         }
         // every kafka.* setting reaches the Kafka clients (the connector's and the outbox relay's)
+        if (Set.of("JAVA_OPTS_APPEND", "MALLOC_ARENA_MAX").contains(variable)) {
+            return true; // read by the image's JVM launcher and by glibc, not by the application
+        }
         return property.startsWith("kafka.") || Set.of("quarkus.datasource.jdbc.url", "quarkus.datasource.username",
                 "quarkus.datasource.password", "mp.jwt.verify.publickey.location", "mp.jwt.verify.publickey").contains(property);
     }
@@ -99,6 +102,9 @@ class DeploymentFilesTest {
                     assertTrue(known(service, variable), service + " does not read " + variable);
                 }
             }
+            assertFalse(s.path("mem_limit").asText().isEmpty(), service + " has a memory limit");
+            assertTrue(s.get("volumes").toString().contains("dev-public.pem:/keys/dev-public.pem"),
+                    service + " trusts the development key out of the box");
             for (var shared = compose.get("x-service-env").fieldNames(); shared.hasNext();) {
                 String variable = shared.next();
                 assertTrue(known(service, variable), service + " does not read " + variable);
@@ -147,6 +153,51 @@ class DeploymentFilesTest {
         env.values().stream().map(e -> e.at("/valueFrom/configMapKeyRef/name").asText()).filter(n -> !n.isEmpty())
                 .forEach(name -> assertTrue(configMaps.contains(name), "config map " + name + " is defined"));
         assertFalse(container.path("readinessProbe").isMissingNode(), "readiness probe from smallrye-health");
+        // a new version rolls out in place of the old: no version in the selectors; images from the configured registry
+        assertTrue(deployment.at("/spec/selector/matchLabels/app.kubernetes.io~1version").isMissingNode(), "no version in the selector");
+        JsonNode serviceDoc = docs.stream().filter(d -> "Service".equals(d.path("kind").asText())).findFirst().orElseThrow();
+        assertTrue(serviceDoc.at("/spec/selector/app.kubernetes.io~1version").isMissingNode(), "no version in the Service's selector");
+        assertTrue(container.get("image").asText().startsWith("registry.regularity.example.org/"), container.get("image").asText());
+        JsonNode ingress = docs.stream().filter(d -> "Ingress".equals(d.path("kind").asText())).findFirst().orElseThrow();
+        assertFalse(ingress.at("/spec/rules/0/host").asText().isEmpty(), "the Ingress names its host");
+        assertEquals("off", ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-buffering").asText(),
+                "SSE through the Ingress is not buffered");
+    }
+
+    @Test
+    void theDatabasesKeepTheirPromises() throws IOException {
+        Map<String, JsonNode> clusters = new HashMap<>();
+        Set<String> nightly = new HashSet<>();
+        for (JsonNode d : documents(ROOT.resolve("deploy/kubernetes/postgres.yml"))) {
+            if ("Cluster".equals(d.path("kind").asText())) {
+                clusters.put(d.at("/metadata/name").asText(), d.get("spec"));
+            } else if ("ScheduledBackup".equals(d.path("kind").asText())) {
+                nightly.add(d.at("/spec/cluster/name").asText());
+            }
+        }
+        assertTrue(clusters.get("timing-db").path("minSyncReplicas").asInt() >= 1,
+                "a 201 from timing is durable: a standby has the passage before the commit returns");
+        for (var cluster : clusters.entrySet()) {
+            assertFalse(cluster.getValue().at("/backup/barmanObjectStore/destinationPath").asText().isEmpty(), cluster.getKey() + " is backed up");
+            assertTrue(nightly.contains(cluster.getKey()), cluster.getKey() + " has a nightly base backup");
+        }
+        // every replica's pool, and one more pod during a rolling update, under max_connections with room to spare
+        for (String service : List.of("route-service", "timing-service", "classification-service")) {
+            List<JsonNode> docs = documents(ROOT.resolve("deploy/kubernetes/" + service + ".yml"));
+            JsonNode deployment = docs.stream().filter(d -> "Deployment".equals(d.path("kind").asText())).findFirst().orElseThrow();
+            int replicas = deployment.at("/spec/replicas").asInt();
+            int pool = 0;
+            for (JsonNode e : deployment.at("/spec/template/spec/containers/0/env")) {
+                if ("QUARKUS_DATASOURCE_JDBC_MAX_SIZE".equals(e.get("name").asText())) {
+                    pool = e.get("value").asInt();
+                }
+            }
+            assertTrue(pool > 0, service + " sizes its pool for the cluster");
+            String db = service.substring(0, service.indexOf('-')) + "-db";
+            int max = clusters.get(db).at("/postgresql/parameters/max_connections").asInt(100);
+            assertTrue((replicas + 1) * pool <= max - 20, service + ": " + (replicas + 1) + " pods × " + pool + " connections against "
+                    + max + " allowed");
+        }
     }
 
     @Test
@@ -157,6 +208,10 @@ class DeploymentFilesTest {
                 topics.put(d.at("/metadata/name").asText(), d.get("spec"));
             }
         }
+        for (JsonNode d : documents(ROOT.resolve("deploy/kubernetes/kafka.yml"))) {
+            assertEquals("kafka.strimzi.io/v1", d.path("apiVersion").asText(), "Strimzi's current API: " + d.at("/metadata/name"));
+        }
+        assertEquals("-1", topics.get("passages").at("/config/retention.ms").asText(), "passages are the facts: kept forever");
         assertEquals(12, topics.get("passages").get("partitions").asInt());
         assertEquals(3, topics.get("passages").get("replicas").asInt());
         assertEquals("compact", topics.get("route-events").at("/config/cleanup.policy").asText());
