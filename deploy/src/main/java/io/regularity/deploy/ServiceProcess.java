@@ -120,12 +120,12 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the process gracefully (SIGTERM), forcibly after 20 s. */
+    /** Stops the process gracefully (SIGTERM: it leaves readiness, then drains its requests), forcibly after 60 s. */
     @Override
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {

@@ -131,6 +131,17 @@ public final class Stack implements AutoCloseable {
         log(name + " restarted");
     }
 
+    /** Stops a service as an orchestrator does in a rolling update (SIGTERM, then it drains), starts it again, waits until ready. */
+    public void stopAndRestart(String name) throws IOException {
+        ServiceProcess old = service(name);
+        log(name + " stopping (SIGTERM)");
+        old.close();
+        ServiceProcess fresh = ServiceProcess.start(root, old.module(), name, old.port(), environments.get(old.module()), logDir, HEAP);
+        services.set(services.indexOf(old), fresh);
+        fresh.awaitReady(Duration.ofSeconds(120));
+        log(name + " restarted");
+    }
+
     /** Kills a service at once (as a crash would) and leaves it down. */
     public void crash(String name) {
         service(name).kill();

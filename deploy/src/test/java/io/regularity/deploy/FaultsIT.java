@@ -96,6 +96,60 @@ class FaultsIT {
     }
 
     @Test
+    void timingStoppedMidStreamAsInARollingUpdateKeepsEveryPassageItAcknowledged() throws Exception {
+        String race = DEMO.publish(stack, "drain");
+        java.util.Queue<String> acknowledged = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> devices = new ArrayList<>();
+        for (int d = 0; d < 8; d++) {
+            Thread device = new Thread(() -> {
+                while (!stop.get()) {
+                    RaceFeed.Crossing c = CROSSINGS.get(next.getAndIncrement() % CROSSINGS.size());
+                    String id = UUID.randomUUID().toString();
+                    try {
+                        Api.Reply reply = timekeeper.send("POST", stack.timingUrl() + "/api/races/" + race + "/passages", Map.of("id", id,
+                                "car", c.car(), "point", c.point(), "time", c.time().toString(), "device", c.device(), "source", "HOSE"));
+                        if (reply.status() == 201) {
+                            acknowledged.add(id);
+                        }
+                    } catch (IllegalStateException down) {
+                        refused.incrementAndGet(); // not answered: the post stays on the device and is sent again later
+                        sleep(50);
+                    }
+                }
+            }, "device-" + d);
+            device.start();
+            devices.add(device);
+        }
+        Thread.sleep(3000);
+        int before = acknowledged.size();
+        stack.stopAndRestart("timing-service"); // as Kubernetes does in a rolling update: SIGTERM, drain, a new one
+        Thread.sleep(2000);
+        stop.set(true);
+        for (Thread device : devices) {
+            device.join();
+        }
+        assertTrue(before > 0 && acknowledged.size() > before, "posts were answered before and after the restart: " + before + ", "
+                + acknowledged.size());
+        for (String id : acknowledged) {
+            assertEquals(200, raceDirection.send("GET", stack.timingUrl() + "/api/races/" + race + "/passages/" + id, null).status(),
+                    "passage " + id + " was acknowledged with 201 but is not stored");
+        }
+        System.out.println("[drain] " + acknowledged.size() + " passages acknowledged, all stored; " + refused.get()
+                + " posts not answered while timing was away");
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void postgresRestartedUnderTheServicesIsAnswered503ThenTheyRecoverByThemselves() throws Exception {
         String race = DEMO.publish(stack, "pg-restart");
         Map<String, Object> passage = Map.of("id", UUID.randomUUID().toString(), "car", 1, "point", "L1-START",

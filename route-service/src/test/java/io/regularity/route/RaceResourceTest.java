@@ -234,7 +234,7 @@ class RaceResourceTest {
                     .body("checks.find { it.name == 'outbox' }.status", equalTo("DOWN"))
                     .body("checks.find { it.name == 'outbox' }.data.failed", equalTo(1));
             given().get("/q/health/ready").then().statusCode(200);
-            given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString("outbox_failed 1.0"));
+            given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString("outbox_failed{service=\"route-service\"} 1.0"));
         } finally {
             try (var c = database.getConnection(); var s = c.prepareStatement("delete from outbox where message_key = 'r-stuck'")) {
                 s.executeUpdate();
