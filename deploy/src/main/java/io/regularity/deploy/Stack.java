@@ -216,8 +216,20 @@ public final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).close();
+        // all at once: each leaves readiness for 5 s and drains before it stops (quarkus.shutdown.*), so one after the
+        // other would keep a test JVM past the 30 s Surefire gives it to exit
+        List<Thread> stopping = new java.util.ArrayList<>();
+        for (ServiceProcess service : List.copyOf(services)) {
+            Thread t = new Thread(service::close, "stop-" + service.name());
+            t.start();
+            stopping.add(t);
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         kafka.close();
         postgres.close();
