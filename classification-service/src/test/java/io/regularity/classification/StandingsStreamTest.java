@@ -40,15 +40,8 @@ class StandingsStreamTest {
         given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(ClassificationTest.crew(21, "1.00", false, "A", null))
                 .put("/api/races/" + race + "/crews/21").then().statusCode(200);
 
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         List<String> events = new CopyOnWriteArrayList<>();
-        HttpClient http = HttpClient.newHttpClient();
-        var response = http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/races/" + race
-                + "/standings/stream")).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
-        Stream<String> lines = response.get().body();
-        Thread reader = new Thread(() -> lines.filter(l -> l.startsWith("data:")).forEach(events::add));
-        reader.setDaemon(true);
-        reader.start();
+        Stream<String> lines = follow(race, events);
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 1);
             assertTrue(events.get(0).contains("\"car\":21") && events.get(0).contains("\"trialsScored\":0"), events.get(0));
@@ -75,15 +68,8 @@ class StandingsStreamTest {
         route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/races/" + race + "/standings").statusCode() == 200);
 
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         List<String> events = new CopyOnWriteArrayList<>();
-        var response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/api/races/" + race + "/standings/stream")).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines());
-        Stream<String> lines = response.get().body();
-        Thread reader = new Thread(() -> lines.filter(l -> l.startsWith("data:")).forEach(events::add));
-        reader.setDaemon(true);
-        reader.start();
+        Stream<String> lines = follow(race, events);
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 1);
             Thread.sleep(500);

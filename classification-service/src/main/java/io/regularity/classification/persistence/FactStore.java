@@ -176,10 +176,7 @@ public class FactStore {
         Object[] carArray = crews.stream().map(Crew::car).toArray();
         Map<Integer, List<PassageFact>> passages = passages("""
                 select p.id, p.car, p.point, p.official_time, v.passage_id is not null
-                from passage p left join passage_void v on v.passage_id = p.id
-                     and (?::timestamptz is null and v.restored_at is null
-                          or ?::timestamptz is not null and (v.voided_at is null or v.voided_at <= ?)
-                             and (v.restored_at is null or v.restored_at > ?))
+                """ + VOID_AS_OF + """
                 where p.race_id = ? and p.car = any(?) and (?::timestamptz is null or p.received_at is null or p.received_at <= ?)
                 """, (c, s) -> {
             for (int i : new int[] { 1, 2, 3, 4 }) {
@@ -205,6 +202,17 @@ public class FactStore {
         return Optional.of(new RaceFacts(race.get(), crews, passages, rulings));
     }
 
+    /**
+     * The void of a passage as it stood at a moment (four parameters, the moment each time; null: now): made by then
+     * and not undone by then.
+     */
+    private static final String VOID_AS_OF = """
+            from passage p left join passage_void v on v.passage_id = p.id
+                 and (?::timestamptz is null and v.restored_at is null
+                      or ?::timestamptz is not null and (v.voided_at is null or v.voided_at <= ?)
+                         and (v.restored_at is null or v.restored_at > ?))
+            """;
+
     /** A passage with all timing-service said about it, and its void, if it is voided (now or at the moment asked). */
     public record PassageRecord(UUID id, int car, String point, java.time.Instant time, long clockOffsetMs,
             java.time.Instant officialTime, String device, String source, java.time.Instant receivedAt, Voided voided) {
@@ -219,10 +227,7 @@ public class FactStore {
         try (var c = ds.getConnection(); var s = c.prepareStatement("""
                 select p.id, p.car, p.point, p.time, p.clock_offset_ms, p.official_time, p.device, p.source, p.received_at,
                        v.passage_id is not null, v.reason, v.voided_by, v.voided_at
-                from passage p left join passage_void v on v.passage_id = p.id
-                     and (?::timestamptz is null and v.restored_at is null
-                          or ?::timestamptz is not null and (v.voided_at is null or v.voided_at <= ?)
-                             and (v.restored_at is null or v.restored_at > ?))
+                """ + VOID_AS_OF + """
                 where p.race_id = ? and (?::int is null or p.car = ?)
                   and (?::timestamptz is null or p.received_at is null or p.received_at <= ?)
                 order by p.car, p.official_time, p.id

@@ -108,10 +108,9 @@ public class StandingsPages {
     private Page serialize(long version, Object list) {
         try {
             byte[] bytes = json.writeValueAsBytes(list);
-            long revision = list instanceof StandingsService.Standings s ? s.revision() : ((StandingsService.TeamStandings) list).revision();
-            String digest = list instanceof StandingsService.Standings s ? s.digest() : ((StandingsService.TeamStandings) list).digest();
+            StandingsService.Provenance from = (StandingsService.Provenance) list;
             return new Page(version, System.nanoTime(), bytes, "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(bytes), 0, 12) + "\"", revision, digest);
+                    .digest(bytes), 0, 12) + "\"", from.revision(), from.digest());
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -97,9 +97,8 @@ public class StandingsResource {
 
     /** The list's revision and digest, as headers too (a CSV has no other place for them). */
     private static Response.ResponseBuilder withDigest(Response.ResponseBuilder response, Object list) {
-        long revision = list instanceof StandingsService.Standings s ? s.revision() : ((StandingsService.TeamStandings) list).revision();
-        String digest = list instanceof StandingsService.Standings s ? s.digest() : ((StandingsService.TeamStandings) list).digest();
-        return response.header("X-Results-Revision", revision).header("X-Results-Digest", digest);
+        StandingsService.Provenance from = (StandingsService.Provenance) list;
+        return response.header("X-Results-Revision", from.revision()).header("X-Results-Digest", from.digest());
     }
 
     /**

@@ -85,7 +85,15 @@ public class StandingsService {
      */
     public record Standings(String raceId, String list, Integer leg, Boolean cumulative, String category, String trophy,
             String model, String asOfTrial, String status, RaceDefinition.Stamp published, long revision, String digest,
-            Instant asOf, String afterTrial, Instant generatedAt, long total, int page, int size, List<Entry> entries) {
+            Instant asOf, String afterTrial, Instant generatedAt, long total, int page, int size, List<Entry> entries)
+            implements Provenance {
+    }
+
+    /** What a list (of crews or of teams) follows from: the route revision and the digest of the facts. */
+    public interface Provenance {
+        long revision();
+
+        String digest();
     }
 
     /** A team: the sum of its best three running crews; teams with fewer than three come after, unranked. */
@@ -95,7 +103,7 @@ public class StandingsService {
 
     public record TeamStandings(String raceId, String list, String model, String asOfTrial, String status,
             RaceDefinition.Stamp published, long revision, String digest, Instant asOf, String afterTrial, Instant generatedAt,
-            long total, int page, int size, List<TeamEntry> entries) {
+            long total, int page, int size, List<TeamEntry> entries) implements Provenance {
     }
 
     /**
