@@ -317,8 +317,9 @@
   function trialRows(t) {
     const [what, diff] = measured(t);
     const rows = [h('tr', { 'data-trial': t.trial, class: 'state-' + t.state },
-      h('th', { scope: 'row' }, t.trial), h('td', {}, t.type), h('td', {}, t.state), h('td', { class: 'measured' }, what), diff,
-      h('td', { class: 'num' }, t.penalty === null || t.penalty === undefined ? '' : t.penalty), h('td', { class: 'num' }, fmt(t.points)))];
+      h('th', { scope: 'row' }, t.trial), h('td', { class: 'hide-narrow' }, t.type), h('td', { class: 'hide-narrow' }, t.state), diff,
+      h('td', { class: 'num' }, t.penalty === null || t.penalty === undefined ? '' : t.penalty), h('td', { class: 'num' }, fmt(t.points)),
+      h('td', { class: 'measured' }, what))];
     const notes = [...(t.ignored || []).map(i => 'Not counted: ' + i.point + ' ' + i.localTime + ' — ' + i.reason),
       ...(t.type === 'STEWARD' ? [] : (t.rulings || []).map(r => 'Ruling ' + r.type + (r.points ? ' ' + r.points : '') + ' by ' + r.by + ': ' + r.reason))];
     if (notes.length) rows.push(h('tr', { class: 'notes' }, h('td', { colspan: 7 }, notes.map((n, i) => [i ? h('br') : null, n]))));
@@ -346,9 +347,10 @@
         ...legs.map(n => h('section', { class: 'card leg-sheet table-wrap', 'data-leg': n },
           h('h2', {}, legName(n)), h('p', { class: 'print-only' }, (def.name || raceId) + ' · car ' + r.car + ' · ' + r.crew),
           h('table', { class: 'crew-trials', id: n === legs[0] ? 'crew-trials' : null },
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Trial'), h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'State'),
-              h('th', { scope: 'col' }, 'Measured'), h('th', { scope: 'col', class: 'num' }, 'Difference'), h('th', { scope: 'col', class: 'num' }, 'Penalty'),
-              h('th', { scope: 'col', class: 'num' }, 'Points'))),
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Trial'), h('th', { scope: 'col', class: 'hide-narrow' }, 'Type'),
+              h('th', { scope: 'col', class: 'hide-narrow' }, 'State'), h('th', { scope: 'col', class: 'num' }, 'Difference'),
+              h('th', { scope: 'col', class: 'num' }, 'Penalty'), h('th', { scope: 'col', class: 'num' }, 'Points'),
+              h('th', { scope: 'col' }, 'Measured'))),
             h('tbody', {}, r.trials.filter(t => t.leg === n).map(trialRows))))),
         h('section', { class: 'card no-print chart-card' }, h('h2', {}, 'Score across the trials'), chart(series)));
     };
