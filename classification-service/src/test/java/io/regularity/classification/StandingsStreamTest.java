@@ -35,10 +35,7 @@ class StandingsStreamTest {
     @Test
     void theStreamSendsTheListAtOnceThenAgainWhenAPassageChangesItCoalescingBursts() throws Exception {
         String race = "r-stream";
-        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/races/" + race + "/standings").statusCode() == 200);
-        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(ClassificationTest.crew(21, "1.00", false, "A", null))
-                .put("/api/races/" + race + "/crews/21").then().statusCode(200);
+        defineWithCrew(race, 21);
 
         List<String> events = new CopyOnWriteArrayList<>();
         Stream<String> lines = follow(race, events);
@@ -65,8 +62,7 @@ class StandingsStreamTest {
     @Test
     void aChangeCommittedByAnotherInstanceReachesTheStream() throws Exception {
         String race = "r-stream-elsewhere";
-        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/races/" + race + "/standings").statusCode() == 200);
+        define(race);
 
         List<String> events = new CopyOnWriteArrayList<>();
         Stream<String> lines = follow(race, events);
@@ -115,10 +111,7 @@ class StandingsStreamTest {
     @Test
     void theLiveListHasAStrongETagAndIsNotSentAgainWhileItIsTheSame() {
         String race = "r-etag";
-        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/races/" + race + "/standings").statusCode() == 200);
-        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(ClassificationTest.crew(31, "1.00", false, "A", null))
-                .put("/api/races/" + race + "/crews/31").then().statusCode(200);
+        defineWithCrew(race, 31);
         await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/races/" + race + "/standings").asString().contains("\"car\":31"));
         String etag = given().get("/api/races/" + race + "/standings").then().statusCode(200).extract().header("ETag");
         assertTrue(etag.matches("\"[0-9a-f]{24}\""), etag);
@@ -140,10 +133,7 @@ class StandingsStreamTest {
     @Test
     void subscribersOfOnePageShareOneFeedAndEachGetsEveryChange() throws Exception {
         String race = "r-audience";
-        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/races/" + race + "/standings").statusCode() == 200);
-        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(ClassificationTest.crew(41, "1.00", false, "A", null))
-                .put("/api/races/" + race + "/crews/41").then().statusCode(200);
+        defineWithCrew(race, 41);
         int[] before = feed.audience();
         List<List<String>> events = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
         List<Stream<String>> streams = new java.util.ArrayList<>();
@@ -173,10 +163,7 @@ class StandingsStreamTest {
     @Test
     void readersArrivingTogetherAtAChangedListCostOneQuery() throws Exception {
         String race = "r-herd";
-        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/races/" + race + "/standings").statusCode() == 200);
-        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(ClassificationTest.crew(51, "1.00", false, "A", null))
-                .put("/api/races/" + race + "/crews/51").then().statusCode(200);
+        defineWithCrew(race, 51);
         await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/races/" + race + "/standings").asString().contains("\"car\":51"));
         Thread.sleep(600); // older than a page may be served: the next readers find it out of date
         long before = pages.made();
@@ -199,5 +186,18 @@ class StandingsStreamTest {
         }
         long made = pages.made() - before;
         assertTrue(made >= 1 && made <= 2, "32 readers at once made the page " + made + " times");
+    }
+
+    /** The test race of {@link Events#raceDefined}, once classification knows it. */
+    static void define(String race) {
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/races/" + race + "/standings").statusCode() == 200);
+    }
+
+    /** The test race with one crew on it. */
+    static void defineWithCrew(String race, int car) {
+        define(race);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
+                .body(ClassificationTest.crew(car, "1.00", false, "A", null)).put("/api/races/" + race + "/crews/" + car).then().statusCode(200);
     }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -31,12 +30,7 @@ public class StandingsPages {
 
     private final StandingsService standings;
     private final ObjectMapper json;
-    private final Map<Key, Page> pages = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Page> eldest) {
-            return size() > MAX_PAGES;
-        }
-    });
+    private final Map<Key, Page> pages = io.regularity.classification.service.Lru.bounded(MAX_PAGES);
 
     public StandingsPages(StandingsService standings, ObjectMapper json) {
         this.standings = standings;

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,12 +48,7 @@ public class StandingsService {
     private final StandingsQueries queries;
     /** Each known race's version, moved on by every change of its standings. Races that do not exist never enter. */
     private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
-    private final Map<CacheKey, Cached> cache = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<CacheKey, Cached> eldest) {
-            return size() > CACHE_LISTS;
-        }
-    });
+    private final Map<CacheKey, Cached> cache = Lru.bounded(CACHE_LISTS);
 
     public StandingsService(FactStore facts, StandingsQueries queries, StandingsEvents events) {
         this.facts = facts;
