@@ -116,7 +116,7 @@ class ClassificationTest {
         given().get("/api/races/" + race + "/trials/PC1/results").then().statusCode(200)
                 .body("type", equalTo("PC")).body("entries.car", contains(4, 2, 3, 1)).body("entries.rank", contains(1, 2, 2, 4));
         given().get("/api/races/" + race + "/standings.csv").then().statusCode(200)
-                .body(org.hamcrest.Matchers.startsWith("rank,car,crew,carModel,carYear,coefficient,score"))
+                .body(org.hamcrest.Matchers.startsWith("\uFEFFrank,car,crew,carModel,carYear,coefficient,score"))
                 .body(org.hamcrest.Matchers.containsString("1,2,2 / 2,Fiat 508,1934,1.00,2.00,1,0.00,0.00,RUNNING"));
     }
 
@@ -174,6 +174,35 @@ class ClassificationTest {
         given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(crew(13, "0.5", false, "A", null).replace("\"Driver 13\"", "\"\""))
                 .put("/api/races/" + race + "/crews/13").then().statusCode(400)
                 .body("errors.field", contains("driver.name", "coefficient"));
+    }
+
+    @Test
+    void aCsvSavedByExcelInItalyImportsWithItsByteOrderMarkSemicolonsAndDecimalCommas() {
+        String race = "r-csv-excel";
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
+        awaitRace(race);
+        String csv = "\uFEFFcar;driver;driverFemale;codriver;codriverFemale;carModel;carYear;coefficient;category;team\r\n"
+                + "21;Niccolò Bòsco;no;Anna Ré;sì;\"Fiat 508 S; Balilla\";1934;1,45;1931-1937;Scuderia Città\r\n"
+                + ";;;;;;;;;\r\n"
+                + "22;Luca Bianchi;;;;Alfa Romeo 6C;1929;1,8;1927-1929;\r\n";
+        given().header("Authorization", RealServers.raceDirection()).contentType("text/csv; charset=UTF-8")
+                .body(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/races/" + race + "/crews").then()
+                .statusCode(200).body("imported", equalTo(2));
+        given().get("/api/races/" + race + "/crews").then().body("car", contains(21, 22))
+                .body("[0].driver.name", equalTo("Niccolò Bòsco")).body("[0].driver.female", equalTo(false))
+                .body("[0].codriver.female", equalTo(true)).body("[0].carModel", equalTo("Fiat 508 S; Balilla"))
+                .body("[0].coefficient", equalTo(1.45f)).body("[0].team", equalTo("Scuderia Città"))
+                .body("[1].coefficient", equalTo(1.8f));
+        // a file saved as plain "CSV" (Windows-1252) would lose the accents: refused, saying how to save it
+        given().header("Authorization", RealServers.raceDirection()).contentType("text/csv; charset=UTF-8")
+                .body(csv.replace("\uFEFF", "").getBytes(java.nio.charset.Charset.forName("windows-1252")))
+                .post("/api/races/" + race + "/crews").then().statusCode(400)
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("CSV UTF-8"));
+        byte[] export = given().get("/api/races/" + race + "/standings.csv").then().statusCode(200).extract().asByteArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF },
+                java.util.Arrays.copyOf(export, 3), "the export starts with a UTF-8 byte-order mark");
+        String text = new String(export, java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(text.contains(",21,Bòsco / Ré,\"Fiat 508 S; Balilla\",") || text.contains(",21,Bòsco / Ré,Fiat 508 S; Balilla,"), text);
     }
 
     @Test

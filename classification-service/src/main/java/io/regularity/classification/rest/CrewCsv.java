@@ -1,35 +1,62 @@
 package io.regularity.classification.rest;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import io.regularity.classification.domain.Crew;
 import io.regularity.support.FieldError;
 
 /**
  * The entry list as CSV, with a header row: car,driver,driverFemale,codriver,codriverFemale,
- * carModel,carYear,coefficient,category,team (RFC 4180 quoting). Rows are numbered as a
- * spreadsheet numbers them: the header is row 1.
+ * carModel,carYear,coefficient,category,team (RFC 4180 quoting), comma- or semicolon-separated, with or without a
+ * UTF-8 byte-order mark. Rows are numbered as a spreadsheet numbers them: the header is row 1.
  */
 public final class CrewCsv {
 
     public static final List<String> COLUMNS = List.of("car", "driver", "driverFemale", "codriver", "codriverFemale", "carModel",
             "carYear", "coefficient", "category", "team");
 
+    /** What a spreadsheet writes for yes, in English and Italian. */
+    private static final Set<String> TRUE = Set.of("true", "1", "yes", "y", "x", "vero", "sì", "si", "s");
+
     public record Parsed(List<CrewInput> crews, List<String> rowNames, List<FieldError> errors) {
     }
+
+    /** The UTF-8 byte-order mark: dropped on import, written first on export so that Excel reads accents right. */
+    public static final String BOM = "\uFEFF";
+
+    private static final ObjectReader READER = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY).readerFor(String[].class);
 
     private CrewCsv() {
     }
 
     public static Parsed parse(String text) {
-        List<List<String>> records = records(text);
         List<FieldError> errors = new ArrayList<>();
         List<CrewInput> crews = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        if (text.indexOf('\uFFFD') >= 0) {
+            errors.add(new FieldError("", "the file is not UTF-8 (accents would be lost): in Excel, save it as \"CSV UTF-8\""));
+            return new Parsed(crews, names, errors);
+        }
+        List<List<String>> records;
+        try {
+            records = records(text);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("", e.getMessage()));
+            return new Parsed(crews, names, errors);
+        }
+        boolean decimalComma = separator(text.startsWith(BOM) ? text.substring(1) : text) == ';';
         if (records.isEmpty()) {
             errors.add(new FieldError("row 1", "row 1: the header row is missing (" + String.join(",", COLUMNS) + ")"));
             return new Parsed(crews, names, errors);
@@ -49,8 +76,8 @@ public final class CrewCsv {
         }
         for (int r = 1; r < records.size(); r++) {
             List<String> row = records.get(r);
-            if (row.size() == 1 && row.get(0).isBlank()) {
-                continue;
+            if (row.stream().allMatch(String::isBlank)) {
+                continue; // an empty line, or ;;;;;;;;; as Excel writes an empty row
             }
             String name = "row " + (r + 1);
             List<FieldError> rowErrors = new ArrayList<>();
@@ -58,6 +85,9 @@ public final class CrewCsv {
             Integer year = integer(cell(row, index, "carYear"), name, "carYear", rowErrors);
             BigDecimal coefficient = null;
             String c = cell(row, index, "coefficient");
+            if (c != null && decimalComma) {
+                c = c.replace(',', '.'); // 1,45 where the separator is ;
+            }
             if (c != null) {
                 try {
                     coefficient = new BigDecimal(c);
@@ -101,51 +131,36 @@ public final class CrewCsv {
     }
 
     private static Boolean bool(String value) {
-        return value != null && (value.equalsIgnoreCase("true") || value.equals("1") || value.equalsIgnoreCase("yes"));
+        return value != null && TRUE.contains(value.toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** RFC 4180 records: commas, double quotes ("" inside quotes), CRLF or LF. */
+    /**
+     * The records of a CSV text (RFC 4180 quoting, CRLF or LF), read by jackson-dataformat-csv. A UTF-8 byte-order mark is
+     * dropped, and the separator is the header row's: {@code ;} when it has more semicolons than commas (what Excel writes
+     * where the decimal separator is a comma, as in Italy), else {@code ,}. An unclosed quote is an
+     * {@link IllegalArgumentException} naming the row.
+     */
     public static List<List<String>> records(String text) {
+        String body = text.startsWith(BOM) ? text.substring(1) : text;
+        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator(body)).withoutEscapeChar();
         List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            any = true;
-            if (quoted) {
-                if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (ch == '\n' || ch == '\r') {
-                if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                record.add(field.toString());
-                field.setLength(0);
-                records.add(record);
-                record = new ArrayList<>();
-                any = false;
-            } else {
-                field.append(ch);
+        try (MappingIterator<String[]> rows = READER.with(schema).readValues(body)) {
+            while (rows.hasNextValue()) {
+                records.add(List.of(rows.nextValue()));
             }
-        }
-        if (any) {
-            record.add(field.toString());
-            records.add(record);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("row " + (records.size() + 1) + ": cannot be read as CSV (a quoted cell that is never closed?)");
         }
         return records;
+    }
+
+    /** The header row's separator: {@code ;} when it has more of them than commas. */
+    static char separator(String text) {
+        int end = text.indexOf('\n');
+        String header = end < 0 ? text : text.substring(0, end);
+        long semicolons = header.chars().filter(c -> c == ';').count();
+        long commas = header.chars().filter(c -> c == ',').count();
+        return semicolons > commas ? ';' : ',';
     }
 
     /** One CSV line of values, quoted where needed, ended by CRLF. */

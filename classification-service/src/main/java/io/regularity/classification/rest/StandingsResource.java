@@ -135,7 +135,7 @@ public class StandingsResource {
         Params whole = new Params(params.list(), params.leg(), params.cumulative(), params.category(), params.trophy(), 0, 1,
                 params.asOf(), params.afterTrial());
         Object list = list(raceId, whole, 0, Integer.MAX_VALUE);
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(CrewCsv.BOM); // so that Excel reads the accents of the names right
         if (list instanceof StandingsService.TeamStandings teams) {
             out.append("rank,team,score,cars,gapToLeader,gapToPrevious\r\n");
             for (var e : teams.entries()) {
