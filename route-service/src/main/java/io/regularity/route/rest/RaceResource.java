@@ -10,6 +10,15 @@ import io.regularity.support.outbox.OutboxRelay;
 import io.regularity.route.service.RaceService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -26,6 +35,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 @Path("/api/races")
+@Tag(name = "Races", description = "Race definitions: legs, towns, timing points, trials; their revisions and publication")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RaceResource {
@@ -40,6 +50,28 @@ public class RaceResource {
         this.identity = identity;
     }
 
+    /** The request body example in the API document: the real first kilometres of the 2023 race, with one trial of each type. */
+    public static final String RACE_EXAMPLE = """
+            {"id": "1000-miglia-2023", "name": "1000 Miglia 2023", "year": 2023, "timeZone": "Europe/Rome",
+             "scoring": {"model": "POINTS", "pcCap": 300, "pmUnitCs": 1, "pmCap": 300, "ctMissed": 300,
+                         "maxLatenessMinutes": 30, "duplicateWindowMs": 10000},
+             "legs": [{"number": 1, "name": "Brescia - Cervia-Milano Marittima", "date": "2023-06-13",
+                       "from": "Brescia", "to": "Cervia-Milano Marittima", "distanceKm": 480.0, "startPoint": "L1-START",
+                       "towns": [{"name": "Brescia", "province": "BS", "km": 0.0, "lat": 45.5416, "lon": 10.2118},
+                                 {"name": "Ghedi", "province": "BS", "km": 25.0, "lat": 45.402, "lon": 10.279}],
+                       "timingPoints": [{"id": "L1-START", "town": "Brescia", "km": 0.0},
+                                        {"id": "L1-P01", "town": "Ghedi", "km": 25.0},
+                                        {"id": "L1-P02", "town": "Ghedi", "km": 25.4},
+                                        {"id": "L1-P03", "town": "Ghedi", "km": 27.2},
+                                        {"id": "L1-CO1", "town": "Cervia-Milano Marittima", "km": 480.0}],
+                       "trials": [{"id": "PC1", "type": "PC", "start": "L1-P01", "finish": "L1-P02", "targetMs": 24000},
+                                  {"id": "PM1", "type": "PM", "start": "L1-P02", "averageKmh": 43.5,
+                                   "detections": [{"point": "L1-P03", "distanceM": 1820}]},
+                                  {"id": "CO1", "type": "CO", "point": "L1-CO1", "durationMinutes": 600},
+                                  {"id": "CT1", "type": "CT", "point": "L1-P03"}]}],
+             "trophies": [{"name": "Trofeo Ghedi", "trials": ["PC1", "PM1"]}]}
+            """;
+
     public record RaceSummary(String id, String name, Integer year, int legs, Map<String, String> scoring) {
     }
 
@@ -47,10 +79,18 @@ public class RaceResource {
             int towns, int trials) {
     }
 
+    @Operation(operationId = "putRace", summary = "Create or replace a whole race definition",
+            description = "200 when it replaces one, 201 when it is new. `If-Match` with an older revision's ETag gets 412: two "
+                    + "officials editing at once do not overwrite each other. A definition that does not hold together gets 400 with "
+                    + "one `errors` item per problem, its `field` a path such as `legs[0].trials[2].finish`.")
+    @APIResponse(responseCode = "200", description = "Replaced; `ETag` is the new revision", content = @Content(schema = @Schema(implementation = Race.class)))
+    @APIResponse(responseCode = "201", description = "Created; `ETag` is its revision", content = @Content(schema = @Schema(implementation = Race.class)))
     @PUT
     @Path("{raceId}")
     @RolesAllowed("race-direction")
-    public Response put(@PathParam("raceId") String raceId, @HeaderParam("If-Match") String ifMatch, Race body) {
+    public Response put(@PathParam("raceId") String raceId, @HeaderParam("If-Match") String ifMatch,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Race.class), examples = @ExampleObject(
+                    name = "1000 Miglia 2023, the start of leg 1", value = RACE_EXAMPLE))) Race body) {
         if (body == null) {
             throw new jakarta.ws.rs.BadRequestException("a race definition is required");
         }
@@ -62,6 +102,7 @@ public class RaceResource {
         return response.tag(etag(saved.race())).entity(saved.race()).build();
     }
 
+    @Operation(operationId = "listRaces", summary = "All races")
     @GET
     public List<RaceSummary> all() {
         return races.all().stream()
@@ -69,6 +110,8 @@ public class RaceResource {
                 .toList();
     }
 
+    @Operation(operationId = "getRace", summary = "A whole race definition, with its revision as ETag")
+    @APIResponseSchema(value = Race.class, responseDescription = "The definition")
     @GET
     @Path("{raceId}")
     public Response get(@PathParam("raceId") String raceId) {
@@ -76,6 +119,7 @@ public class RaceResource {
         return Response.ok(race).tag(etag(race)).build();
     }
 
+    @Operation(operationId = "listLegs", summary = "The legs of a race, with counts of towns and trials")
     @GET
     @Path("{raceId}/legs")
     public List<LegSummary> legs(@PathParam("raceId") String raceId) {
@@ -85,12 +129,14 @@ public class RaceResource {
                 .toList();
     }
 
+    @Operation(operationId = "getLeg", summary = "One leg with its towns, timing points and trials")
     @GET
     @Path("{raceId}/legs/{n}")
     public Leg leg(@PathParam("raceId") String raceId, @PathParam("n") int n) {
         return leg(race(raceId), n);
     }
 
+    @Operation(operationId = "listTowns", summary = "A leg's towns in route order")
     @GET
     @Path("{raceId}/legs/{n}/towns")
     public List<Race.Town> towns(@PathParam("raceId") String raceId, @PathParam("n") int n) {
@@ -98,6 +144,7 @@ public class RaceResource {
         return leg.towns() == null ? List.of() : leg.towns();
     }
 
+    @Operation(operationId = "getLegGeoJson", summary = "A leg as GeoJSON: towns as points, the route as a line")
     @GET
     @Path("{raceId}/legs/{n: \\d+}.geojson")
     @Produces({ "application/geo+json", MediaType.APPLICATION_JSON })
@@ -106,11 +153,16 @@ public class RaceResource {
         return io.regularity.route.domain.LegGeoJson.of(race, leg(race, n));
     }
 
+    @Operation(operationId = "patchTrial", summary = "Open, close or neutralise a trial, or correct its target",
+            description = "Only the fields given change. `If-Match` with an older revision gets 412.")
+    @APIResponseSchema(value = Race.Trial.class, responseDescription = "The trial as it is now; `ETag` is the race's new revision")
     @PATCH
     @Path("{raceId}/trials/{trialId}")
     @RolesAllowed("race-direction")
     public Response patchTrial(@PathParam("raceId") String raceId, @PathParam("trialId") String trialId,
-            @HeaderParam("If-Match") String ifMatch, RaceService.TrialPatch patch) {
+            @HeaderParam("If-Match") String ifMatch, @RequestBody(required = true, content = @Content(schema = @Schema(
+                    implementation = RaceService.TrialPatch.class), examples = @ExampleObject(name = "close a trial",
+                            value = "{\"status\": \"CLOSED\"}"))) RaceService.TrialPatch patch) {
         if (patch == null) {
             throw new jakarta.ws.rs.BadRequestException("say what changes: status, targetMs, averageKmh or durationMinutes");
         }
@@ -123,6 +175,8 @@ public class RaceResource {
     }
 
     /** Publishes a leg as final, once its trials are closed: a new revision, recorded like every change. */
+    @Operation(operationId = "publishLeg", summary = "Publish a leg's results as final (its trials must be closed)")
+    @APIResponseSchema(value = Race.Published.class, responseDescription = "What is published now, by whom and when")
     @POST
     @Path("{raceId}/legs/{n}/publish")
     @RolesAllowed("race-direction")
@@ -135,6 +189,8 @@ public class RaceResource {
     }
 
     /** Publishes the whole race as final, once every trial is closed. */
+    @Operation(operationId = "publishRace", summary = "Publish the whole race's results as final (every trial closed)")
+    @APIResponseSchema(value = Race.Published.class, responseDescription = "What is published now, by whom and when")
     @POST
     @Path("{raceId}/publish")
     @RolesAllowed("race-direction")
@@ -147,12 +203,14 @@ public class RaceResource {
     }
 
     /** Every revision of the definition: who changed what, when (trial closed, target corrected, leg published…). */
+    @Operation(operationId = "raceHistory", summary = "Every revision of the definition: who changed what, when")
     @GET
     @Path("{raceId}/history")
     public List<RaceService.Change> history(@PathParam("raceId") String raceId) {
         return races.history(raceId).orElseThrow(() -> new NotFoundException("no race " + raceId));
     }
 
+    @Operation(operationId = "listTrials", summary = "Trials in route order, of one leg or of the whole race")
     @GET
     @Path("{raceId}/trials")
     public List<Race.Trial> trials(@PathParam("raceId") String raceId, @QueryParam("leg") Integer legNumber) {

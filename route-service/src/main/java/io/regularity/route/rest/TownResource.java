@@ -3,6 +3,9 @@ package io.regularity.route.rest;
 import java.util.List;
 
 import io.regularity.route.service.RaceService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 @Path("/api/towns")
+@Tag(name = "Towns", description = "Which races and legs pass through a town")
 @Produces(MediaType.APPLICATION_JSON)
 public class TownResource {
 
@@ -22,6 +26,7 @@ public class TownResource {
 
     /** Which races and legs pass through a town; case and accents do not matter. */
     @GET
+    @Operation(operationId = "searchTowns", summary = "Races and legs through a town (case and accents do not matter)")
     public List<RaceService.TownHit> search(@QueryParam("name") String name) {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new BadRequestException("name=… is required (1 to 100 characters), e.g. /api/towns?name=provaglio");

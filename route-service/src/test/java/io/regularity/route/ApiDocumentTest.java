@@ -1,0 +1,31 @@
+package io.regularity.route;
+
+import static io.restassured.RestAssured.given;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.regularity.route.rest.RaceResource;
+import io.regularity.testsupport.ApiDocumentCheck;
+import io.regularity.testsupport.RealServers;
+
+/** The OpenAPI document a client developer reads: valid, lint-clean, and the one committed in openapi/. */
+@QuarkusTest
+@WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "route"))
+class ApiDocumentTest {
+
+    @Test
+    void theDocumentIsValidCleanAndCommitted() throws Exception {
+        ApiDocumentCheck.assertCleanAndCommitted("route-service",
+                given().accept("application/yaml").get("/q/openapi").then().statusCode(200).extract().asString());
+    }
+
+    @Test
+    void theDocumentsExampleIsARaceTheServiceTakes() {
+        given().header("Authorization", RealServers.raceDirection()).contentType("application/json")
+                .body(RaceResource.RACE_EXAMPLE.replace("\"1000-miglia-2023\"", "\"example-2023\"")).put("/api/races/example-2023").then().statusCode(201)
+                .body("legs[0].trials.type", org.hamcrest.Matchers.contains("PC", "PM", "CO", "CT"));
+    }
+}
