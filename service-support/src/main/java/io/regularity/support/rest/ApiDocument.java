@@ -67,13 +67,10 @@ public class ApiDocument implements OASFilter {
     }
 
     private static void error(APIResponses responses, String code, String description) {
-        if (responses.hasAPIResponse(code)) {
-            var existing = responses.getAPIResponse(code);
-            if (existing.getContent() == null) {
-                existing.setContent(problemContent());
-            }
-            return;
+        if (responses.hasAPIResponse(code) && responses.getAPIResponse(code).getContent() != null) {
+            return; // described by the operation itself
         }
+        // new, or added by Quarkus without a body ("Bad Request", "Not Authorized"): said as this system says it
         responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description).content(problemContent()));
     }
 

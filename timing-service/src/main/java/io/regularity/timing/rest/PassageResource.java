@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +19,16 @@ import io.regularity.timing.service.GroupCommit;
 import io.regularity.timing.service.PassageService;
 import io.regularity.timing.service.PassageService.ItemResult;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +45,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api")
+@Tag(name = "Passages", description = "Crossings recorded at the timing posts: idempotent, offline-tolerant, durable once answered")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PassageResource {
@@ -120,8 +130,31 @@ public class PassageResource {
     public record PassagePage(long total, int page, int size, List<PassageView> entries) {
     }
 
-    public record VoidRequest(String reason) {
+    public record VoidRequest(@Schema(description = "why, at most 500 characters", examples = "backup chronometer's double of tk-1") String reason) {
     }
+
+    /** The answer of {@code GET /api/time}. */
+    public record ServerTime(Instant serverTime) {
+    }
+
+    /**
+     * A passage as a timing post sends it: the shape the API document shows. The endpoints read the body as a tree
+     * ({@link PassageParser}) so that each wrong field is named in the answer, and a batch answers item by item.
+     */
+    @Schema(name = "PassageInput", description = "A crossing of a timing line, as a timing post sends it")
+    public record PassageInput(
+            @Schema(required = true, description = "made by the device; the idempotency key") UUID id,
+            @Schema(required = true, minimum = "1", examples = "48") int car,
+            @Schema(required = true, description = "a timing point of the route; an unknown one is stored with a warning", examples = "L1-P02") String point,
+            @Schema(required = true, description = "the crossing, at most 24 h ahead of the server's clock") Instant time,
+            @Schema(required = true, examples = "tk-17") String device,
+            @Schema(required = true, enumeration = { "HOSE", "PHOTOCELL", "MANUAL", "GPS" }) String source,
+            @Schema(description = "the device clock's offset from the server's, measured with GET /api/time (default 0)", examples = "-12") Long clockOffsetMs) {
+    }
+
+    public static final String PASSAGE_EXAMPLE = """
+            {"id": "5d0a3c9e-7f51-4c1e-9a53-0b9f4a7c2e11", "car": 48, "point": "L1-P02",
+             "time": "2023-06-13T14:02:33.470Z", "device": "tk-17", "source": "HOSE", "clockOffsetMs": -12}""";
 
     private static final List<FieldError> REASON_REQUIRED = List.of(new FieldError("reason", "is required, at most 500 characters"));
 
@@ -130,10 +163,20 @@ public class PassageResource {
         return body != null && body.reason() != null && !body.reason().isBlank() && body.reason().length() <= 500;
     }
 
+    @Operation(operationId = "postPassage", summary = "Record one crossing",
+            description = "Answered only once the passage is durably stored; from then on it reaches Kafka even if Kafka is down "
+                    + "(transactional outbox). A retried upload of the same passage gets 200 with the same body; the same id with "
+                    + "other content gets 409. A timing point the route does not know is still stored, with a warning.")
+    @APIResponse(responseCode = "201", description = "Stored; `Location` names it", content = @Content(schema = @Schema(implementation = PassageView.class)))
+    @APIResponse(responseCode = "200", description = "Already stored, identical: a retried upload", content = @Content(schema = @Schema(implementation = PassageView.class)))
+    @APIResponse(responseCode = "409", description = "The id is stored with other content: a new crossing needs a new id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @POST
     @Path("races/{raceId}/passages")
     @RolesAllowed("timekeeper")
-    public Response post(@PathParam("raceId") String raceId, JsonNode body, UriInfo uri) {
+    public Response post(@PathParam("raceId") String raceId, @RequestBody(required = true, content = @Content(schema = @Schema(
+            implementation = PassageInput.class), examples = @ExampleObject(name = "a hose crossing in Ghedi, 2023", value = PASSAGE_EXAMPLE)))
+            JsonNode body, UriInfo uri) {
         mayPostTo(raceId);
         Parsed parsed = PassageParser.parse(body, Instant.now());
         if (!parsed.valid()) {
@@ -155,10 +198,22 @@ public class PassageResource {
         };
     }
 
+    @Operation(operationId = "postPassageBatch", summary = "Record up to 1,000 crossings, each answered on its own",
+            description = "What a timing post sends after a spell without network. The answer lists every item in input order: "
+                    + "CREATED, DUPLICATE (a retried upload), CONFLICT (the id with other content) or INVALID with its errors; one "
+                    + "bad item never rejects the others. `{\"passages\": [...]}` is taken too.")
+    @APIResponseSchema(value = BatchAnswer.class, responseDescription = "Each item's answer, in input order")
+    @APIResponse(responseCode = "413", description = "More than 1,000 passages in one batch",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @POST
     @Path("races/{raceId}/passages/batch")
     @RolesAllowed("timekeeper")
-    public Response batch(@PathParam("raceId") String raceId, JsonNode body, UriInfo uri) {
+    public Response batch(@PathParam("raceId") String raceId, @RequestBody(required = true, content = @Content(schema = @Schema(
+            type = SchemaType.ARRAY, implementation = PassageInput.class, maxItems = MAX_BATCH), examples = @ExampleObject(
+                    name = "two crossings after a spell offline", value = "[" + PASSAGE_EXAMPLE + ",\n"
+                            + "{\"id\": \"0b4cbd43-5c1f-4a55-93d1-6a0d2f0e9a10\", \"car\": 49, \"point\": \"L1-P02\", "
+                            + "\"time\": \"2023-06-13T14:03:35.120Z\", \"device\": \"tk-17\", \"source\": \"HOSE\"}]")))
+            JsonNode body, UriInfo uri) {
         mayPostTo(raceId);
         JsonNode items = body != null && body.isObject() ? body.get("passages") : body;
         if (items == null || !items.isArray()) {
@@ -181,6 +236,8 @@ public class PassageResource {
                 .toList())).build();
     }
 
+    @Operation(operationId = "listPassages", summary = "Stored passages with their status, paged, newest received first",
+            description = "Who voided a passage (`voidedBy`) is shown to race direction only.")
     @GET
     @Path("races/{raceId}/passages")
     public PassagePage list(@PathParam("raceId") String raceId, @QueryParam("car") Integer car,
@@ -197,6 +254,7 @@ public class PassageResource {
         return new PassagePage(found.total(), (int) page, size, found.entries().stream().map(this::view).toList());
     }
 
+    @Operation(operationId = "getPassage", summary = "One stored passage")
     @GET
     @Path("races/{raceId}/passages/{id}")
     public PassageView one(@PathParam("raceId") String raceId, @PathParam("id") String id) {
@@ -211,6 +269,9 @@ public class PassageResource {
                 v.source(), v.clockOffsetMs(), v.receivedAt(), v.status(), v.voidReason(), null, v.voidedAt(), v.warnings());
     }
 
+    @Operation(operationId = "voidPassage", summary = "Void a passage: it stops counting, and says why",
+            description = "Race direction voids any; a timekeeper only its own device's passages (a correction after sending).")
+    @APIResponseSchema(value = PassageView.class, responseDescription = "The passage, VOIDED")
     @POST
     @Path("races/{raceId}/passages/{id}/void")
     @RolesAllowed({ "race-direction", "timekeeper" })
@@ -232,6 +293,10 @@ public class PassageResource {
     }
 
     /** Undoes a void, saying why: a new fact, the void stays in the passage's history; the passage counts again. */
+    @Operation(operationId = "restorePassage", summary = "Undo a void, saying why: the passage counts again")
+    @APIResponseSchema(value = PassageView.class, responseDescription = "The passage, RECORDED again")
+    @APIResponse(responseCode = "409", description = "The passage is not voided",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @POST
     @Path("races/{raceId}/passages/{id}/restore")
     @RolesAllowed("race-direction")
@@ -251,6 +316,7 @@ public class PassageResource {
     }
 
     /** Every void and restore of the race's passages, with who, when and why: race direction's journal. */
+    @Operation(operationId = "listPassageChanges", summary = "Every void and restore in the race: who, when and why")
     @GET
     @Path("races/{raceId}/passages/changes")
     @RolesAllowed("race-direction")
@@ -259,16 +325,19 @@ public class PassageResource {
     }
 
     /** The races timing knows, with their legs and timing points in route order: what a timing post is set up with. */
+    @Operation(operationId = "listTimingRaces", summary = "The races timing knows, with legs and timing points in route order",
+            description = "What a timing post is set up with.")
     @GET
     @Path("races")
     public List<RaceRoute> races() {
         return service.races();
     }
 
+    @Operation(operationId = "serverTime", summary = "The server's clock, for a device measuring its offset")
     @GET
     @Path("time")
-    public Map<String, Instant> time() {
-        return Map.of("serverTime", Instant.now());
+    public ServerTime time() {
+        return new ServerTime(Instant.now());
     }
 
     private static UUID uuid(String id) {
