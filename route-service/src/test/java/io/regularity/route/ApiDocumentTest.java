@@ -23,6 +23,32 @@ class ApiDocumentTest {
     }
 
     @Test
+    void theCheckNamesWhatAClientWouldTripOn() {
+        String yaml = """
+                openapi: 3.1.0
+                info: {title: t, version: "1"}
+                paths:
+                  /api/races/{raceId}:
+                    post:
+                      requestBody:
+                        content:
+                          application/json:
+                            schema: {type: object}
+                      responses:
+                        "200": {description: ok}
+                components:
+                  schemas:
+                    Orphan: {type: string}
+                """;
+        var problems = String.join("\n", ApiDocumentCheck.problems(yaml));
+        for (String rule : new String[] { "info-license", "no-empty-servers", "operation-operationId: POST", "operation-summary",
+                "security-defined", "operation-4xx-response", "path-parameters-defined: {raceId}", "untyped request body",
+                "no-unused-components: schema Orphan", "operation-tag" }) {
+            org.junit.jupiter.api.Assertions.assertTrue(problems.contains(rule), () -> rule + " not found in:\n" + problems);
+        }
+    }
+
+    @Test
     void theDocumentsExampleIsARaceTheServiceTakes() {
         given().header("Authorization", RealServers.raceDirection()).contentType("application/json")
                 .body(RaceResource.RACE_EXAMPLE.replace("\"1000-miglia-2023\"", "\"example-2023\"")).put("/api/races/example-2023").then().statusCode(201)

@@ -1,5 +1,14 @@
 package io.regularity.classification.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.regularity.support.rest.Problem;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +34,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+@Tag(name = "Crews", description = "The entry list: crews, their cars and coefficients")
 @Path("/api/races/{raceId}/crews")
 @Produces(MediaType.APPLICATION_JSON)
 public class CrewResource {
@@ -44,11 +54,23 @@ public class CrewResource {
     public record ImportAnswer(int imported) {
     }
 
+    /** The request examples in the API document: the 2023 winners (checked importable by ApiDocumentTest). */
+    public static final String CREW_EXAMPLE = """
+            {"car": 48, "driver": {"name": "Andrea Vesco", "female": false}, "codriver": {"name": "Fabio Salvinelli", "female": false},
+             "carModel": "Alfa Romeo 6C 1750 SS Spider Zagato", "carYear": 1929, "coefficient": 1.80, "category": "1927-1929",
+             "team": "Scuderia Brescia Corse"}""";
+
+    public static final String CSV_EXAMPLE = "car;driver;driverFemale;codriver;codriverFemale;carModel;carYear;coefficient;category;team\n"
+            + "48;Andrea Vesco;no;Fabio Salvinelli;no;Alfa Romeo 6C 1750 SS Spider Zagato;1929;1,80;1927-1929;Scuderia Brescia Corse\n";
+
+    @Operation(operationId = "putCrew", summary = "Enter or replace one crew")
     @PUT
     @Path("{car}")
     @RolesAllowed("race-direction")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Crew put(@PathParam("raceId") String raceId, @PathParam("car") int car, CrewInput body) {
+    public Crew put(@PathParam("raceId") String raceId, @PathParam("car") int car, @RequestBody(required = true, content = @Content(
+            schema = @Schema(implementation = CrewInput.class), examples = @ExampleObject(name = "the 2023 winners", value = CREW_EXAMPLE)))
+            CrewInput body) {
         if (body == null) {
             throw new Problem.InvalidException("a crew is required", List.of(new FieldError("", "is required")));
         }
@@ -67,10 +89,21 @@ public class CrewResource {
     }
 
     /** Bulk import, all or nothing: a JSON array of crews. */
+    @Operation(operationId = "importCrews", summary = "Import the entry list, all or nothing",
+            description = "A JSON array of crews, or CSV (`Content-Type: text/csv`) with the header row "
+                    + "`car,driver,driverFemale,codriver,codriverFemale,carModel,carYear,coefficient,category,team`: comma- or "
+                    + "semicolon-separated (Excel in Italy: `;` and decimal commas), UTF-8 with or without a byte-order mark. "
+                    + "Nothing is imported when any row is wrong; each fault names its row (`row 3: coefficient must be between "
+                    + "1.00 and 3.00`).")
+    @APIResponseSchema(value = ImportAnswer.class, responseDescription = "How many crews were imported")
     @POST
     @RolesAllowed("race-direction")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response importJson(@PathParam("raceId") String raceId, JsonNode body) {
+    public Response importJson(@PathParam("raceId") String raceId, @RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = CrewInput.class),
+                    examples = @ExampleObject(name = "the 2023 winners", value = "[" + CREW_EXAMPLE + "]")),
+            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "as Excel writes it in Italy",
+                    value = CSV_EXAMPLE)) }) JsonNode body) {
         if (body == null || !body.isArray()) {
             throw new Problem.InvalidException("the body must be a JSON array of crews", List.of(new FieldError("", "must be an array")));
         }
@@ -96,6 +129,7 @@ public class CrewResource {
     }
 
     /** Bulk import, all or nothing: CSV with the contract's header row. */
+    @Operation(hidden = true) // the same operation as importJson in the document: one POST, two content types
     @POST
     @RolesAllowed("race-direction")
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
@@ -122,6 +156,7 @@ public class CrewResource {
         return Response.ok(new ImportAnswer(crews.size())).build();
     }
 
+    @Operation(operationId = "listCrews", summary = "The entry list, by car number")
     @GET
     public List<Crew> all(@PathParam("raceId") String raceId) {
         return standings.crews(raceId);

@@ -1,5 +1,14 @@
 package io.regularity.classification.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** What the dashboard page (served at {@code /}) needs besides the standings API. */
+@Tag(name = "Races", description = "The races being scored")
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class DashboardResource {
@@ -32,6 +42,7 @@ public class DashboardResource {
     }
 
     /** The races classification knows (from route-events), for the race picker. */
+    @Operation(operationId = "listScoredRaces", summary = "The races classification knows (from route-events)")
     @GET
     @Path("api/races")
     public List<RaceSummary> races() {
@@ -40,6 +51,7 @@ public class DashboardResource {
     }
 
     /** Where the pages reach the other services: route-service's and timing-service's public base URLs. */
+    @Operation(hidden = true) // the dashboard page's own settings, not an API
     @GET
     @Path("dashboard/config.json")
     public Map<String, String> config() {

@@ -1,5 +1,14 @@
 package io.regularity.classification.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.zip.GZIPOutputStream;
 
@@ -19,8 +28,18 @@ import jakarta.ws.rs.core.StreamingOutput;
  * {@code deploy/verify-results} scores again offline. Public, like the lists it proves: a crew preparing a protest
  * needs it as much as race direction. Gzipped when the client accepts it ({@code curl --compressed}).
  */
+@Tag(name = "Results proof", description = "The facts behind the lists, for a protest or an audit")
 @Path("/api/races/{raceId}/export")
 public class ExportResource {
+
+    /** The bundle's shape, for the API document (it is written field by field, streamed from a cursor). */
+    @Schema(name = "ResultsBundle", description = "format regularity-results-bundle/1 (docs/results.md)")
+    record BundleDocument(String format, String raceId, Instant exportedAt, Instant asOf, long revision, String digest,
+            @Schema(description = "the race definition as route-service published it") java.util.Map<String, Object> definition,
+            java.util.List<io.regularity.classification.domain.Crew> crews,
+            java.util.List<io.regularity.classification.verify.Bundle.BundleRuling> rulings,
+            java.util.List<io.regularity.classification.verify.Bundle.Passage> passages) {
+    }
 
     private final ResultsExport export;
 
@@ -28,6 +47,11 @@ public class ExportResource {
         this.export = export;
     }
 
+    @Operation(operationId = "exportResults", summary = "Every fact the lists follow from, as one bundle to verify offline",
+            description = "`./deploy/verify-results BUNDLE [LIST]` scores it again without a server and says whether a published "
+                    + "list agrees. Gzipped with `Accept-Encoding: gzip` (`curl --compressed`).")
+    @APIResponse(responseCode = "200", description = "The bundle, streamed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BundleDocument.class)))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response export(@PathParam("raceId") String raceId, @QueryParam("asOf") String asOf,

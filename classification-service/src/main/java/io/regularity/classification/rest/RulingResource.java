@@ -1,5 +1,14 @@
 package io.regularity.classification.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.regularity.support.rest.Problem;
 import java.net.URI;
 import java.time.Instant;
@@ -24,6 +33,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+@Tag(name = "Rulings", description = "Race direction's decisions: rulings, previews, anomalies handled, rebuilds")
 @Path("/api/races/{raceId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class RulingResource {
@@ -38,8 +48,17 @@ public class RulingResource {
         this.identity = identity;
     }
 
-    public record RulingRequest(String type, Integer car, String trial, Integer points, String reason) {
+    public record RulingRequest(
+            @Schema(required = true, enumeration = { "STEWARD_PENALTY", "ASSIGN_AVERAGE", "NEUTRALISE", "RETIRE" }) String type,
+            @Schema(required = true) Integer car,
+            @Schema(description = "the trial, for ASSIGN_AVERAGE and NEUTRALISE") String trial,
+            @Schema(description = "for STEWARD_PENALTY, 1 to 100000") Integer points,
+            @Schema(required = true, description = "why, at most 500 characters") String reason) {
     }
+
+    /** The request example in the API document (checked acceptable by ApiDocumentTest). */
+    public static final String RULING_EXAMPLE = """
+            {"type": "RETIRE", "car": 48, "reason": "gearbox broken after Ghedi, reported by the crew at 15:10"}""";
 
     public record RulingView(long id, String type, int car, String trial, Integer points, String reason, String by, Instant at) {
     }
@@ -47,11 +66,14 @@ public class RulingResource {
     public record Rebuilt(String raceId, int crews, long durationMs) {
     }
 
+    @Operation(operationId = "rule", summary = "Rule: a steward's penalty, an assigned average, a neutralised trial, a retirement")
+    @APIResponse(responseCode = "201", description = "The ruling, stored; `Location` names it", content = @Content(schema = @Schema(implementation = RulingView.class)))
     @POST
     @Path("rulings")
     @RolesAllowed("race-direction")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response rule(@PathParam("raceId") String raceId, RulingRequest body) {
+    public Response rule(@PathParam("raceId") String raceId, @RequestBody(required = true, content = @Content(schema = @Schema(
+            implementation = RulingRequest.class), examples = @ExampleObject(name = "a retirement", value = RULING_EXAMPLE))) RulingRequest body) {
         RaceDefinition race = standings.race(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
         List<FieldError> errors = new ArrayList<>();
         Ruling.Type type = null;
@@ -96,6 +118,7 @@ public class RulingResource {
     }
 
     /** Every ruling with who, when and why; revoked ones stay listed, with their revocation. Race direction only (names people). */
+    @Operation(operationId = "listRulings", summary = "Every ruling with who, when and why; revoked ones stay listed")
     @GET
     @Path("rulings")
     @RolesAllowed("race-direction")
@@ -107,6 +130,7 @@ public class RulingResource {
     }
 
     /** Revokes a ruling, saying why: it is never deleted, it stops counting and the standings are recomputed. */
+    @Operation(operationId = "revokeRuling", summary = "Revoke a ruling, saying why: it stays listed and stops counting")
     @POST
     @Path("rulings/{id}/revoke")
     @RolesAllowed("race-direction")
@@ -127,6 +151,7 @@ public class RulingResource {
     }
 
     /** What a decision would do to the crew's score, before it is made: nothing is stored. */
+    @Operation(operationId = "previewDecision", summary = "What a decision would do to the crew's score; nothing is stored")
     @POST
     @Path("preview")
     @RolesAllowed("race-direction")
@@ -152,6 +177,7 @@ public class RulingResource {
     }
 
     /** Every trial in route order with its status and how many crews are measured, pending, missed: race direction's view. */
+    @Operation(operationId = "listTrialStates", summary = "Every trial in route order, its status and how many crews are measured, pending, missed")
     @GET
     @Path("trials")
     public List<io.regularity.classification.service.StandingsService.TrialSummary> trials(@PathParam("raceId") String raceId) {
@@ -159,6 +185,8 @@ public class RulingResource {
     }
 
     /** Marks an anomaly handled, with a note: it leaves the list of what needs a decision. */
+    @Operation(operationId = "markAnomalyHandled", summary = "Mark an anomaly handled, with a note")
+    @APIResponse(responseCode = "204", description = "Handled: it leaves the list of what needs a decision")
     @POST
     @Path("anomalies/{id}/handled")
     @RolesAllowed("race-direction")
@@ -181,6 +209,7 @@ public class RulingResource {
         return text;
     }
 
+    @Operation(operationId = "rebuild", summary = "Recompute everything from the stored facts")
     @POST
     @Path("rebuild")
     @RolesAllowed("race-direction")

@@ -1,5 +1,14 @@
 package io.regularity.classification.rest;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +31,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+@Tag(name = "Standings", description = "Scores, lists and the crews' breakdowns, live or as they stood")
 @Path("/api/races/{raceId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class StandingsResource {
@@ -106,6 +116,15 @@ public class StandingsResource {
      * answers 304 and nothing else while the list is the same. A replay ({@code asOf}, {@code afterTrial}) is
      * computed for the asking.
      */
+    @Operation(operationId = "getStandings", summary = "A list: overall, per leg, ladies, a category, a trophy, teams",
+            description = "Ranked first, paged. The live list has a strong `ETag`: `If-None-Match` with it answers 304 while "
+                    + "nothing changed. `revision` and `digest` say which facts it follows from (also `X-Results-Revision`, "
+                    + "`X-Results-Digest`); `asOf` and `afterTrial` replay it as it stood. `Accept: text/csv` gives the CSV.")
+    @APIResponse(responseCode = "200", description = "The list", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = { StandingsService.Standings.class,
+                    StandingsService.TeamStandings.class })),
+            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "304", description = "Not modified since the `If-None-Match` tag")
     @GET
     @Path("standings")
     @Produces({ MediaType.APPLICATION_JSON, "text/csv" })
@@ -128,6 +147,8 @@ public class StandingsResource {
         return withDigest(Response.ok(list), list).build();
     }
 
+    @Operation(operationId = "getStandingsCsv", summary = "A list as CSV (UTF-8 with a byte-order mark), every crew")
+    @APIResponse(responseCode = "200", description = "The list as CSV", content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     @GET
     @Path("standings.csv")
     @Produces("text/csv")
@@ -157,6 +178,10 @@ public class StandingsResource {
      * The list again whenever it changes (coalesced to four a second at most), and every 15 s regardless. Each event's
      * data is the list's JSON, the same bytes for every subscriber ({@link StandingsFeed}).
      */
+    @Operation(operationId = "followStandings", summary = "Server-Sent Events: a list again whenever it changes",
+            description = "Each event's data is the list's JSON, as `GET …/standings` gives it. `curl -N` follows it.")
+    @APIResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+            schema = @Schema(type = SchemaType.STRING)))
     @GET
     @Path("standings/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -170,12 +195,14 @@ public class StandingsResource {
                 .orElseThrow(() -> unknownRace(raceId));
     }
 
+    @Operation(operationId = "getCrewResults", summary = "A crew's trial-by-trial breakdown, with the crossings that count and those that do not, and why")
     @GET
     @Path("crews/{car}/results")
     public CrewResults crewResults(@PathParam("raceId") String raceId, @PathParam("car") int car, @QueryParam("asOf") String asOf) {
         return standings.crewResults(raceId, car, instant("asOf", asOf)).orElseThrow(() -> unknownRace(raceId));
     }
 
+    @Operation(operationId = "getTrialResults", summary = "One trial's classification")
     @GET
     @Path("trials/{trialId}/results")
     public TrialResults trialResults(@PathParam("raceId") String raceId, @PathParam("trialId") String trialId) {
@@ -187,6 +214,7 @@ public class StandingsResource {
             List<StandingsService.AnomalyView> entries) {
     }
 
+    @Operation(operationId = "listAnomalies", summary = "What needs a decision (ACTION) and what the system handled (INFO), paged")
     @GET
     @Path("anomalies")
     public Anomalies anomalies(@PathParam("raceId") String raceId, @QueryParam("severity") String severity,

@@ -85,6 +85,8 @@ public class RaceResource {
                     + "one `errors` item per problem, its `field` a path such as `legs[0].trials[2].finish`.")
     @APIResponse(responseCode = "200", description = "Replaced; `ETag` is the new revision", content = @Content(schema = @Schema(implementation = Race.class)))
     @APIResponse(responseCode = "201", description = "Created; `ETag` is its revision", content = @Content(schema = @Schema(implementation = Race.class)))
+    @APIResponse(responseCode = "413", description = "A definition too large for the route-events topic to carry",
+            content = @Content(mediaType = io.regularity.support.rest.Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @PUT
     @Path("{raceId}")
     @RolesAllowed("race-direction")
