@@ -193,6 +193,13 @@ class ClassificationTest {
                 .body("[0].codriver.female", equalTo(true)).body("[0].carModel", equalTo("Fiat 508 S; Balilla"))
                 .body("[0].coefficient", equalTo(1.45f)).body("[0].team", equalTo("Scuderia Città"))
                 .body("[1].coefficient", equalTo(1.8f));
+        // the entry list is an array, paged in headers: X-Total-Count and a Link to the next page
+        given().get("/api/races/" + race + "/crews?size=1").then().statusCode(200).body("car", contains(21))
+                .header("X-Total-Count", "2").header("Link", org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("page=1"), org.hamcrest.Matchers.containsString("rel=\"next\"")));
+        given().get("/api/races/" + race + "/crews?size=1&page=1").then().body("car", contains(22))
+                .header("Link", org.hamcrest.Matchers.nullValue());
+        given().get("/api/races/" + race + "/crews?size=501").then().statusCode(400).body("errors[0].field", equalTo("size"));
         // a file saved as plain "CSV" (Windows-1252) would lose the accents: refused, saying how to save it
         given().header("Authorization", RealServers.raceDirection()).contentType("text/csv; charset=UTF-8")
                 .body(csv.replace("\uFEFF", "").getBytes(java.nio.charset.Charset.forName("windows-1252")))

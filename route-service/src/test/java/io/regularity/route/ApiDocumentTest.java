@@ -53,5 +53,11 @@ class ApiDocumentTest {
         given().header("Authorization", RealServers.raceDirection()).contentType("application/json")
                 .body(RaceResource.RACE_EXAMPLE.replace("\"1000-miglia-2023\"", "\"example-2023\"")).put("/api/races/example-2023").then().statusCode(201)
                 .body("legs[0].trials.type", org.hamcrest.Matchers.contains("PC", "PM", "CO", "CT"));
+        // the races list is an array, paged in headers
+        int total = Integer.parseInt(given().get("/api/races").then().statusCode(200).extract().header("X-Total-Count"));
+        org.junit.jupiter.api.Assertions.assertTrue(total >= 1);
+        given().get("/api/races?size=1&page=" + (total - 1)).then().statusCode(200).body("$", org.hamcrest.Matchers.hasSize(1))
+                .header("Link", org.hamcrest.Matchers.nullValue());
+        given().get("/api/races?page=-1").then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("page"));
     }
 }

@@ -31,6 +31,8 @@ import kafka.server.KafkaRaftServer;
 public final class EmbeddedKafka implements AutoCloseable {
 
     private final List<Node> nodes;
+    /** The address of a broker this JVM did not start (a container), or null. */
+    private final String attached;
 
     private static final class Node {
         final int id;
@@ -48,7 +50,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private EmbeddedKafka(List<Node> nodes) {
+        this(nodes, null);
+    }
+
+    private EmbeddedKafka(List<Node> nodes, String attached) {
         this.nodes = nodes;
+        this.attached = attached;
+    }
+
+    /**
+     * A broker started elsewhere (a container, {@link ContainerServers}), for what goes through its address: topics,
+     * sends, consumer-group waits. Stopping or restarting it is not this class's to do.
+     */
+    static EmbeddedKafka attach(String bootstrapServers) {
+        return new EmbeddedKafka(List.of(), bootstrapServers);
     }
 
     /** Formats a fresh log directory under {@code dir} and starts one broker on loopback ({@code brokerPort} 0: a free port). */
@@ -86,11 +101,17 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Every node's broker address: clients find the cluster through any one that is up. */
     public String bootstrapServers() {
+        if (attached != null) {
+            return attached;
+        }
         return String.join(",", nodes.stream().map(n -> "127.0.0.1:" + n.brokerPort).toList());
     }
 
     /** How many copies of each topic's partitions this cluster keeps: three, or fewer if it has fewer nodes. */
     public short replicationFactor() {
+        if (attached != null) {
+            return 1;
+        }
         return (short) Math.min(3, nodes.size());
     }
 
@@ -220,6 +241,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Stops every node; the data stays, so {@link #restart()} brings the cluster back with every record. */
     public synchronized void stop() {
+        if (attached != null) {
+            throw new UnsupportedOperationException("the broker at " + attached + " was not started here: stop it where it runs");
+        }
         nodes.parallelStream().forEach(this::stop);
     }
 

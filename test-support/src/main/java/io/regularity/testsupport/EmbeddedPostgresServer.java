@@ -69,7 +69,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Creates a database owned by a user of the same name (password = name) unless it exists. */
     public void createDatabase(String name) {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+            createOwnedDatabase(c, name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+    }
+
+    /** On a superuser's connection: a database owned by a user of the same name (password = name), unless it exists. */
+    static void createOwnedDatabase(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select 1 from pg_roles where rolname = '" + name + "'")) {
                 if (!rs.next()) {
                     s.execute("create role \"" + name + "\" login password '" + name + "'");
@@ -80,8 +89,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     s.execute("create database \"" + name + "\" owner \"" + name + "\"");
                 }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not create database " + name, e);
         }
     }
 

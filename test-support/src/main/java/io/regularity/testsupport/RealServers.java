@@ -17,12 +17,12 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
     private static EmbeddedKafka kafka;
     private String database = "app";
 
-    static {
-        quietServers();
-    }
-
     /** The loggers of the embedded servers, kept here so their settings are not collected with them. */
     private static final java.util.List<java.util.logging.Logger> SERVER_LOGGERS = new java.util.ArrayList<>();
+
+    static {
+        quietServers(); // after SERVER_LOGGERS: static initializers run in the order they are written
+    }
 
     /**
      * The embedded broker's and PostgreSQL's own logging goes to {@code target/embedded-servers.log} (everything) and
@@ -59,7 +59,10 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
     }
 
     public static synchronized EmbeddedKafka kafka() {
-        if (kafka == null) {
+        if (kafka == null && containers()) {
+            kafka = EmbeddedKafka.attach(ContainerServers.bootstrapServers());
+            Topics.create(kafka);
+        } else if (kafka == null) {
             kafka = EmbeddedKafka.start(workDir(), 0);
             Topics.create(kafka);
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "embedded-kafka-stop"));
@@ -108,12 +111,23 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
         database = initArgs.getOrDefault("database", database);
     }
 
+    /** {@code -Pcontainers} where Docker answers: the compose file's images instead of the embedded servers. */
+    public static boolean containers() {
+        // the property first: without it ContainerServers (and Testcontainers, absent from some classpaths) is never loaded
+        return "containers".equals(System.getProperty("regularity.servers")) && ContainerServers.active();
+    }
+
     @Override
     public Map<String, String> start() {
-        EmbeddedPostgresServer pg = postgres();
-        pg.createDatabase(database);
         Map<String, String> config = new HashMap<>();
-        config.put("quarkus.datasource.jdbc.url", pg.jdbcUrl(database));
+        if (containers()) {
+            ContainerServers.createDatabase(database);
+            config.put("quarkus.datasource.jdbc.url", ContainerServers.jdbcUrl(database));
+        } else {
+            EmbeddedPostgresServer pg = postgres();
+            pg.createDatabase(database);
+            config.put("quarkus.datasource.jdbc.url", pg.jdbcUrl(database));
+        }
         config.put("quarkus.datasource.username", database);
         config.put("quarkus.datasource.password", database);
         config.put("kafka.bootstrap.servers", kafka().bootstrapServers());

@@ -31,6 +31,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import io.regularity.support.rest.Paging;
+import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -156,9 +158,11 @@ public class CrewResource {
         return Response.ok(new ImportAnswer(crews.size())).build();
     }
 
-    @Operation(operationId = "listCrews", summary = "The entry list, by car number")
+    @Operation(operationId = "listCrews", summary = "The entry list, by car number, paged",
+            description = "A JSON array; `X-Total-Count` and `Link` (rel=next) page it. Without `size` a page holds 500.")
     @GET
-    public List<Crew> all(@PathParam("raceId") String raceId) {
-        return standings.crews(raceId);
+    public RestResponse<List<Crew>> all(@PathParam("raceId") String raceId, @jakarta.ws.rs.QueryParam("page") @jakarta.ws.rs.DefaultValue("0") long page,
+            @jakarta.ws.rs.QueryParam("size") Integer size, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        return Paging.array(standings.crews(raceId), page, size, uri);
     }
 }

@@ -16,6 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.regularity.classification.service.StandingsService;
 import jakarta.ws.rs.GET;
+import io.regularity.support.rest.Paging;
+import org.jboss.resteasy.reactive.RestResponse;
+
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -42,12 +45,14 @@ public class DashboardResource {
     }
 
     /** The races classification knows (from route-events), for the race picker. */
-    @Operation(operationId = "listScoredRaces", summary = "The races classification knows (from route-events)")
+    @Operation(operationId = "listScoredRaces", summary = "The races classification knows (from route-events), paged",
+            description = "A JSON array; `X-Total-Count` and `Link` (rel=next) page it. Without `size` a page holds 500.")
     @GET
     @Path("api/races")
-    public List<RaceSummary> races() {
-        return standings.races().stream().map(r -> new RaceSummary(r.id(), r.name(), r.year(), r.legs().size(),
-                r.scoring() != null && r.scoring().points() ? "POINTS" : "PENALTIES")).toList();
+    public RestResponse<List<RaceSummary>> races(@jakarta.ws.rs.QueryParam("page") @jakarta.ws.rs.DefaultValue("0") long page,
+            @jakarta.ws.rs.QueryParam("size") Integer size, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        return Paging.array(standings.races().stream().map(r -> new RaceSummary(r.id(), r.name(), r.year(), r.legs().size(),
+                r.scoring() != null && r.scoring().points() ? "POINTS" : "PENALTIES")).toList(), page, size, uri);
     }
 
     /** Where the pages reach the other services: route-service's and timing-service's public base URLs. */

@@ -36,9 +36,6 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class StandingsResource {
 
-    static final int MAX_PAGE_SIZE = 500;
-    /** Far beyond any list (a race has hundreds of crews), and page × size stays an int. */
-    static final long MAX_PAGE = 1_000_000;
 
     private final StandingsService standings;
     private final StandingsPages pages;
@@ -63,22 +60,12 @@ public class StandingsResource {
 
         /** The list asked for, checked: paging within bounds, cumulative a boolean, a known kind of list (else ListSpec.Invalid, a 400). */
         ListSpec spec() {
-            checkPaging(page, size);
+            io.regularity.support.rest.Paging.check(page, size);
             if (!"true".equals(cumulative) && !"false".equals(cumulative)) {
                 throw new Problem.InvalidException("cumulative", "must be true or false");
             }
             return ListSpec.of(list, leg, Boolean.parseBoolean(cumulative), category, trophy);
         }
-    }
-
-    /** Paging within bounds, or a 400 that says which. */
-    static int checkPaging(long page, int size) {
-        if (page < 0 || page > MAX_PAGE || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new Problem.InvalidException("bad paging", List.of(new io.regularity.support.FieldError(
-                    page < 0 || page > MAX_PAGE ? "page" : "size",
-                    "page must be between 0 and " + MAX_PAGE + " and size between 1 and " + MAX_PAGE_SIZE)));
-        }
-        return (int) page;
     }
 
     /** An instant parameter: ISO-8601 ({@code 2023-06-13T12:00:00Z}), or a 400 naming the parameter. Null when absent. */
@@ -219,7 +206,7 @@ public class StandingsResource {
     @Path("anomalies")
     public Anomalies anomalies(@PathParam("raceId") String raceId, @QueryParam("severity") String severity,
             @QueryParam("page") @DefaultValue("0") long requestedPage, @QueryParam("size") @DefaultValue("100") int size) {
-        int page = checkPaging(requestedPage, size);
+        int page = io.regularity.support.rest.Paging.check(requestedPage, size);
         StandingsService.Severity wanted = null;
         if (severity != null && !severity.isBlank()) {
             try {

@@ -7,6 +7,8 @@ import java.util.Map;
 import io.regularity.route.domain.Race;
 import io.regularity.route.domain.Race.Leg;
 import io.regularity.support.outbox.OutboxRelay;
+import io.regularity.support.rest.Paging;
+import org.jboss.resteasy.reactive.RestResponse;
 import io.regularity.route.service.RaceService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
@@ -104,12 +107,15 @@ public class RaceResource {
         return response.tag(etag(saved.race())).entity(saved.race()).build();
     }
 
-    @Operation(operationId = "listRaces", summary = "All races")
+    @Operation(operationId = "listRaces", summary = "All races, by id, paged",
+            description = "A JSON array; `X-Total-Count` says how many in all and `Link` (rel=next) names the next page. "
+                    + "Without `size` a page holds 500.")
     @GET
-    public List<RaceSummary> all() {
-        return races.all().stream()
+    public RestResponse<List<RaceSummary>> all(@QueryParam("page") @DefaultValue("0") long page,
+            @QueryParam("size") Integer size, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        return Paging.array(races.all().stream()
                 .map(r -> new RaceSummary(r.id(), r.name(), r.year(), r.legs().size(), Map.of("model", r.scoring().model())))
-                .toList();
+                .toList(), page, size, uri);
     }
 
     @Operation(operationId = "getRace", summary = "A whole race definition, with its revision as ETag")

@@ -1,6 +1,8 @@
 package io.regularity.timing.rest;
 
+import io.regularity.support.rest.Paging;
 import io.regularity.support.rest.Problem;
+import org.jboss.resteasy.reactive.RestResponse;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,9 +53,6 @@ import jakarta.ws.rs.core.UriInfo;
 public class PassageResource {
 
     public static final int MAX_BATCH = 1000;
-    public static final int MAX_PAGE_SIZE = 500;
-    /** Far beyond any race's passages at any page size, and page × size stays an int. */
-    public static final long MAX_PAGE = 1_000_000;
 
     private final PassageService service;
     private final GroupCommit groupCommit;
@@ -246,10 +245,7 @@ public class PassageResource {
         if (status != null && !status.equals("RECORDED") && !status.equals("VOIDED")) {
             throw new Problem.InvalidException("status", "status must be RECORDED or VOIDED");
         }
-        if (page < 0 || page > MAX_PAGE || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new Problem.InvalidException(page < 0 || page > MAX_PAGE ? "page" : "size",
-                    "page must be between 0 and " + MAX_PAGE + " and size between 1 and " + MAX_PAGE_SIZE);
-        }
+        Paging.check(page, size);
         PassageService.Page found = service.list(raceId, car, point, status, (int) page, size);
         return new PassagePage(found.total(), (int) page, size, found.entries().stream().map(this::view).toList());
     }
@@ -326,11 +322,13 @@ public class PassageResource {
 
     /** The races timing knows, with their legs and timing points in route order: what a timing post is set up with. */
     @Operation(operationId = "listTimingRaces", summary = "The races timing knows, with legs and timing points in route order",
-            description = "What a timing post is set up with.")
+            description = "What a timing post is set up with. A JSON array; `X-Total-Count` and `Link` (rel=next) page it; "
+                    + "without `size` a page holds 500.")
     @GET
     @Path("races")
-    public List<RaceRoute> races() {
-        return service.races();
+    public RestResponse<List<RaceRoute>> races(@QueryParam("page") @DefaultValue("0") long page, @QueryParam("size") Integer size,
+            @jakarta.ws.rs.core.Context UriInfo uri) {
+        return Paging.array(service.races(), page, size, uri);
     }
 
     @Operation(operationId = "serverTime", summary = "The server's clock, for a device measuring its offset")
