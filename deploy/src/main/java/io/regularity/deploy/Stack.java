@@ -98,14 +98,14 @@ public final class Stack implements AutoCloseable {
                         "MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem(),
                         "MP_JWT_VERIFY_ISSUER", Tokens.ISSUER));
                 stack.services.add(ServiceProcess.start(root, name, httpPorts[i], stack.environments.get(name), dataDir.resolve("logs"),
-                        HEAP));
+                        heap(name)));
             }
             for (int n = 2; n <= topology.classificationInstances(); n++) {
                 String name = "classification-service-" + n;
                 int port = freePort();
                 log("starting " + name + " on port " + port);
                 stack.services.add(ServiceProcess.start(root, "classification-service", name, port,
-                        stack.environments.get("classification-service"), dataDir.resolve("logs"), HEAP));
+                        stack.environments.get("classification-service"), dataDir.resolve("logs"), heap("classification-service")));
             }
             for (ServiceProcess service : stack.services) {
                 service.awaitReady(Duration.ofSeconds(120));
@@ -121,11 +121,21 @@ public final class Stack implements AutoCloseable {
     /** Each service's heap: enough for a whole 420-crew race and its rebuild (see docs/benchmarks.md). */
     public static final String HEAP = "256m";
 
+    /**
+     * A module's heap: {@link #HEAP}, or another to try, from the environment: {@code REGULARITY_HEAP} for every service,
+     * {@code REGULARITY_HEAP_CLASSIFICATION_SERVICE=192m} (and so on) for one.
+     */
+    public static String heap(String module) {
+        String one = System.getenv("REGULARITY_HEAP_" + module.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        String all = System.getenv("REGULARITY_HEAP");
+        return one != null && !one.isBlank() ? one : all != null && !all.isBlank() ? all : HEAP;
+    }
+
     /** Kills a service at once (as a crash would), starts it again on its port, and waits until it is ready. */
     public void crashAndRestart(String name) throws IOException {
         ServiceProcess old = service(name);
         crash(name);
-        ServiceProcess fresh = ServiceProcess.start(root, old.module(), name, old.port(), environments.get(old.module()), logDir, HEAP);
+        ServiceProcess fresh = ServiceProcess.start(root, old.module(), name, old.port(), environments.get(old.module()), logDir, heap(old.module()));
         services.set(services.indexOf(old), fresh);
         fresh.awaitReady(Duration.ofSeconds(120));
         log(name + " restarted");

@@ -212,7 +212,7 @@ public final class Benchmark {
             for (String name : Stack.SERVICES) {
                 ServiceProcess service = stack.service(name);
                 double rss = peakRssMb(service.pid());
-                row("Peak resident memory of " + name, rss, "MB", below(rss, 300, "MB") + " (heap capped at " + Stack.HEAP + ")");
+                row("Peak resident memory of " + name, rss, "MB", below(rss, 300, "MB") + " (heap capped at " + Stack.heap(name) + ")");
             }
 
             // ---- this machine's ceilings, in the same run

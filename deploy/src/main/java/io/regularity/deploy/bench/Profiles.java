@@ -79,7 +79,42 @@ final class Profiles {
         top(self, samples, 12, out);
         out.append("  total (project and library entry points):\n");
         top(total, samples, 25, out);
+        contention(recording, out);
         System.out.println(out);
+    }
+
+    /**
+     * Where threads waited for each other: monitors entered under contention and parks (locks, conditions, futures)
+     * of 10 ms or more (the JFR profile settings' threshold), by the first frame outside the JDK's locking and
+     * threading code, with the total time waited. Threads of a pool waiting for work are left out.
+     */
+    static void contention(Path recording, StringBuilder out) throws IOException {
+        Map<String, long[]> sites = new HashMap<>();
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            String type = event.getEventType().getName();
+            if (!type.equals("jdk.JavaMonitorEnter") && !type.equals("jdk.ThreadPark") || event.getStackTrace() == null) {
+                continue;
+            }
+            String site = null;
+            for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+                String m = method(frame);
+                if (!(m.startsWith("java.util.concurrent.") || m.startsWith("jdk.internal.") || m.startsWith("java.lang.Thread.")
+                        || m.startsWith("java.lang.Object.wait") || m.startsWith("sun."))) {
+                    site = m;
+                    break;
+                }
+            }
+            if (site == null || site.startsWith("org.jboss.threads.EnhancedQueueExecutor") || site.contains("ThreadPoolExecutor.getTask")
+                    || site.startsWith("io.netty.util.concurrent.") || site.startsWith("io.quarkus.scheduler.")) {
+                continue; // a pool's thread waiting for work, or a timer
+            }
+            long[] sum = sites.computeIfAbsent((type.endsWith("MonitorEnter") ? "monitor " : "park ") + site, k -> new long[2]);
+            sum[0]++;
+            sum[1] += event.getDuration().toMillis();
+        }
+        out.append("  waits of 10 ms or more (count, total ms):\n");
+        sites.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(12)
+                .forEach(e -> out.append(String.format("    %6d  %8d ms  %s%n", e.getValue()[0], e.getValue()[1], e.getKey())));
     }
 
     private static boolean interesting(String method) {
