@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * What every service's OpenAPI document says the same way (registered with {@code mp.openapi.filter}): the problem
- * body of every error, the error responses an operation can give (400 for input, 401/403 when it needs a token, 404
+ * body of every error, the error responses an operation can give (400 for a body, query or header, 401/403 when it needs a token, 404
  * when its path names something, 412 when it takes {@code If-Match}), and {@code security: []} on the public reads so
  * that a client sees which operations need the bearer token and which do not.
  */
@@ -43,8 +43,9 @@ public class ApiDocument implements OASFilter {
         APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
         operation.setResponses(responses);
         boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
-        boolean input = operation.getRequestBody() != null
-                || (operation.getParameters() != null && !operation.getParameters().isEmpty()) || path.contains("{");
+        // a body, a query or a header to get wrong (a path that names nothing is a 404, below)
+        boolean input = operation.getRequestBody() != null || (operation.getParameters() != null
+                && operation.getParameters().stream().anyMatch(p -> p.getIn() != org.eclipse.microprofile.openapi.models.parameters.Parameter.In.PATH));
         if (input) {
             error(responses, "400", "The input is malformed or impossible: `errors` names each field and what to fix");
         }
