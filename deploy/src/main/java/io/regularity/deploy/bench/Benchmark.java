@@ -426,6 +426,7 @@ public final class Benchmark {
         reader.start();
         ExecutorService posters = Executors.newFixedThreadPool(64); // devices, each waiting for its 201
         int total = 20_000; // 20 s at 1,000/s
+        java.sql.Timestamp runStart = java.sql.Timestamp.from(Instant.now());
         long start = System.nanoTime();
         AtomicLong nextSlot = new AtomicLong();
         for (int w = 0; w < 64; w++) {
@@ -454,6 +455,7 @@ public final class Benchmark {
         posters.awaitTermination(5, TimeUnit.MINUTES);
         posting.set(0);
         reader.join();
+        hops(stack, runStart);
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         log("freshness run " + run + ": " + sorted.size() + " samples (" + pending.size() + " never seen), p50 "
@@ -461,6 +463,45 @@ public final class Benchmark {
                 + fmt((System.nanoTime() - start) / 1e9) + " s");
         return new long[] { percentile(sorted, 50) / 1_000_000, percentile(sorted, 95) / 1_000_000,
                 percentile(sorted, 99) / 1_000_000, Math.round(total / ((System.nanoTime() - start) / 1e9)) };
+    }
+
+    /**
+     * Where a passage's time went between the services, from the databases' own clocks (one PostgreSQL): timing's
+     * transaction start (outbox {@code created_at}) → the relay's cycle that took it ({@code sent_at}, that cycle's
+     * start) → classification's transaction that applied it ({@code processed_event.processed_at}, its start).
+     */
+    static void hops(Stack stack, java.sql.Timestamp since) throws java.sql.SQLException {
+        Map<String, long[]> relayed = new HashMap<>();
+        try (var c = java.sql.DriverManager.getConnection(stack.postgres().jdbcUrl("timing"), "timing", "timing");
+                var q = c.prepareStatement("select payload::json->>'eventId', created_at, sent_at from outbox "
+                        + "where topic = 'passages' and created_at >= ? and sent_at is not null")) {
+            q.setTimestamp(1, since);
+            try (var rs = q.executeQuery()) {
+                while (rs.next()) {
+                    relayed.put(rs.getString(1), new long[] { rs.getTimestamp(2).getTime(), rs.getTimestamp(3).getTime() });
+                }
+            }
+        }
+        List<Long> toRelay = new ArrayList<>();
+        List<Long> toClassification = new ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection(stack.postgres().jdbcUrl("classification"), "classification", "classification");
+                var q = c.prepareStatement("select event_id::text, processed_at from processed_event where processed_at >= ?")) {
+            q.setTimestamp(1, since);
+            try (var rs = q.executeQuery()) {
+                while (rs.next()) {
+                    long[] t = relayed.get(rs.getString(1));
+                    if (t != null) {
+                        toRelay.add(t[1] - t[0]);
+                        toClassification.add(rs.getTimestamp(2).getTime() - t[1]);
+                    }
+                }
+            }
+        }
+        Collections.sort(toRelay);
+        Collections.sort(toClassification);
+        log("freshness hops over " + toRelay.size() + " passages: timing's transaction → the relay's cycle p50 "
+                + percentile(toRelay, 50) + " / p99 " + percentile(toRelay, 99) + " ms; the relay's cycle → classification's transaction p50 "
+                + percentile(toClassification, 50) + " / p99 " + percentile(toClassification, 99) + " ms");
     }
 
     /** A Prometheus histogram's cumulative bucket counts by upper bound (seconds), from a /q/metrics text. */

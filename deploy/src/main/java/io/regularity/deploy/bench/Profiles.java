@@ -84,22 +84,25 @@ final class Profiles {
     }
 
     /**
-     * Where threads waited for each other: monitors entered under contention and parks (locks, conditions, futures)
-     * of 10 ms or more (the JFR profile settings' threshold), by the first frame outside the JDK's locking and
-     * threading code, with the total time waited. Threads of a pool waiting for work are left out.
+     * Where threads waited: monitors entered under contention, parks (locks, conditions, futures) and socket reads (the
+     * database's answers among them) of 10 ms or more (the JFR profile settings' threshold), by the first frame outside
+     * the JDK's and the JDBC driver's code, with the total time waited. Threads of a pool waiting for work are left out.
      */
     static void contention(Path recording, StringBuilder out) throws IOException {
         Map<String, long[]> sites = new HashMap<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
             String type = event.getEventType().getName();
-            if (!type.equals("jdk.JavaMonitorEnter") && !type.equals("jdk.ThreadPark") || event.getStackTrace() == null) {
+            if (!type.equals("jdk.JavaMonitorEnter") && !type.equals("jdk.ThreadPark") && !type.equals("jdk.SocketRead")
+                    || event.getStackTrace() == null) {
                 continue;
             }
             String site = null;
             for (RecordedFrame frame : event.getStackTrace().getFrames()) {
                 String m = method(frame);
                 if (!(m.startsWith("java.util.concurrent.") || m.startsWith("jdk.internal.") || m.startsWith("java.lang.Thread.")
-                        || m.startsWith("java.lang.Object.wait") || m.startsWith("sun."))) {
+                        || m.startsWith("java.lang.Object.wait") || m.startsWith("sun.") || m.startsWith("java.net.")
+                        || m.startsWith("java.io.") || m.startsWith("org.postgresql.core.") || m.startsWith("org.postgresql.jdbc.Pg")
+                        || m.startsWith("io.agroal.pool.wrapper."))) {
                     site = m;
                     break;
                 }
@@ -108,7 +111,8 @@ final class Profiles {
                     || site.startsWith("io.netty.util.concurrent.") || site.startsWith("io.quarkus.scheduler.")) {
                 continue; // a pool's thread waiting for work, or a timer
             }
-            long[] sum = sites.computeIfAbsent((type.endsWith("MonitorEnter") ? "monitor " : "park ") + site, k -> new long[2]);
+            String kind = type.endsWith("MonitorEnter") ? "monitor " : type.endsWith("SocketRead") ? "socket read " : "park ";
+            long[] sum = sites.computeIfAbsent(kind + site, k -> new long[2]);
             sum[0]++;
             sum[1] += event.getDuration().toMillis();
         }
