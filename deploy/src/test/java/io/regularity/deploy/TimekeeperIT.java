@@ -107,10 +107,24 @@ class TimekeeperIT {
         control("Car").sendKeys(car + "" + Keys.ENTER);
     }
 
+    /** Whatever a test did to the network, the next one starts online (a test that failed offline must not leave it so). */
+    @org.junit.jupiter.api.AfterEach
+    void backOnline() {
+        offline(false);
+    }
+
     static void offline(boolean offline) {
         browser.executeCdpCommand("Network.enable", Map.of());
         browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", offline, "latency", 0,
                 "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    /** Clicks a button of a crossing's row; again if the list was redrawn between finding the row and clicking (a stale element). */
+    static void clickIn(int car, String labelStart) {
+        waiting(5).until(d -> {
+            item(car).findElement(By.xpath(".//button[starts-with(@aria-label, '" + labelStart + "')]")).click();
+            return true;
+        });
     }
 
     static WebElement item(int car) {
@@ -160,12 +174,15 @@ class TimekeeperIT {
         offline(true);
         pressed.put(115, press());
         typeCar(151);
-        item(151).findElement(By.xpath(".//button[starts-with(@aria-label, 'Edit car')]")).click();
+        clickIn(151, "Edit car");
         typeCar(115);
         press();
         item(115); // the fixed one is on the page
-        browser.findElements(By.cssSelector("#crossings li")).stream().filter(li -> "new".equals(li.getAttribute("data-status")))
-                .findFirst().orElseThrow().findElement(By.xpath(".//button[starts-with(@aria-label, 'Delete')]")).click();
+        waiting(5).until(d -> {
+            browser.findElements(By.cssSelector("#crossings li")).stream().filter(li -> "new".equals(li.getAttribute("data-status")))
+                    .findFirst().orElseThrow().findElement(By.xpath(".//button[starts-with(@aria-label, 'Delete')]")).click();
+            return true;
+        });
         waiting(5).until(d -> status().contains("1 waiting") && !status().contains("to number"));
         offline(false);
         button("Send now").click();
@@ -176,7 +193,7 @@ class TimekeeperIT {
         waiting(30).until(d -> status().contains("all sent"));
         // the crossing sent as car 125 was really car 135: corrected after it was sent
         waiting(10).until(d -> "sent".equals(item(125).getAttribute("data-status")));
-        item(125).findElement(By.xpath(".//button[starts-with(@aria-label, 'Correct')]")).click();
+        clickIn(125, "Correct");
         typeCar(135);
         waiting(30).until(d -> status().contains("all sent") && "voided".equals(item(125).getAttribute("data-status")));
         screenshot("laptop");
