@@ -49,14 +49,15 @@ public final class CrewCsv {
             errors.add(new FieldError("", "the file is not UTF-8 (accents would be lost): in Excel, save it as \"CSV UTF-8\""));
             return new Parsed(crews, names, errors);
         }
+        String body = withoutBom(text);
         List<List<String>> records;
         try {
-            records = records(text);
+            records = records(body);
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError("", e.getMessage()));
             return new Parsed(crews, names, errors);
         }
-        boolean decimalComma = separator(text.startsWith(BOM) ? text.substring(1) : text) == ';';
+        boolean decimalComma = separator(body) == ';';
         if (records.isEmpty()) {
             errors.add(new FieldError("row 1", "row 1: the header row is missing (" + String.join(",", COLUMNS) + ")"));
             return new Parsed(crews, names, errors);
@@ -141,7 +142,7 @@ public final class CrewCsv {
      * {@link IllegalArgumentException} naming the row.
      */
     public static List<List<String>> records(String text) {
-        String body = text.startsWith(BOM) ? text.substring(1) : text;
+        String body = withoutBom(text);
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator(body)).withoutEscapeChar();
         List<List<String>> records = new ArrayList<>();
         try (MappingIterator<String[]> rows = READER.with(schema).readValues(body)) {
@@ -152,6 +153,10 @@ public final class CrewCsv {
             throw new IllegalArgumentException("row " + (records.size() + 1) + ": cannot be read as CSV (a quoted cell that is never closed?)");
         }
         return records;
+    }
+
+    private static String withoutBom(String text) {
+        return text.startsWith(BOM) ? text.substring(1) : text;
     }
 
     /** The header row's separator: {@code ;} when it has more of them than commas. */
