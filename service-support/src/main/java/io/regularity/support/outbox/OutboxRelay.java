@@ -141,7 +141,14 @@ public class OutboxRelay {
                 return;
             } catch (Exception e) {
                 Log.warnf("outbox relay: %s; retrying in %d ms", e.getMessage(), backoffMs);
-                sleep(backoffMs);
+                try {
+                    // a row committed meanwhile says the database is back: try again at once, not after the backoff
+                    wakeUp.tryAcquire(backoffMs, TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
                 backoffMs = Math.min(backoffMs * 2, 5000);
             }
         }
@@ -270,14 +277,6 @@ public class OutboxRelay {
                 """); ResultSet rs = q.executeQuery()) {
             rs.next();
             return new Backlog(rs.getLong(1), rs.getLong(2), Duration.ofMillis((long) (rs.getDouble(3) * 1000)));
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
