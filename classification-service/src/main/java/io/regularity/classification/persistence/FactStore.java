@@ -319,10 +319,13 @@ public class FactStore {
 
     // ---- passages and voids
 
-    /** Stores new passages; {@code legOf} gives each one's leg (null while its race is unknown). */
-    public void insertPassages(List<Passage> rows, java.util.function.Function<Passage, Integer> legOf) {
+    /**
+     * Stores new passages; {@code legOf} gives each one's leg (null while its race is unknown). Returns the passages
+     * really added (not those stored before) that have a leg, as scoring sees them (a void that came first applied).
+     */
+    public List<Added> insertPassages(List<Passage> rows, java.util.function.Function<Passage, Integer> legOf) {
         if (rows.isEmpty()) {
-            return;
+            return List.of();
         }
         int n = rows.size();
         Object[] ids = new Object[n], races = new Object[n], cars = new Object[n], points = new Object[n],
@@ -341,15 +344,20 @@ public class FactStore {
             received[i] = p.receivedAt() == null ? null : p.receivedAt().toString();
             legs[i] = legOf.apply(p);
         }
-        Jdbc.update(ds, """
-                insert into passage (id, race_id, car, point, time, clock_offset_ms, official_time, device, source, received_at,
-                                     leg)
-                select u.id, u.race, u.car, u.point, u.t::timestamptz, u.off,
-                       u.t::timestamptz + u.off * interval '1 millisecond', u.device, u.source, u.received::timestamptz, u.leg
-                from unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[],
-                            ?::int[])
-                     as u(id, race, car, point, t, off, device, source, received, leg)
-                on conflict (id) do nothing
+        return Jdbc.query(ds, """
+                with added as (
+                    insert into passage (id, race_id, car, point, time, clock_offset_ms, official_time, device, source,
+                                         received_at, leg)
+                    select u.id, u.race, u.car, u.point, u.t::timestamptz, u.off,
+                           u.t::timestamptz + u.off * interval '1 millisecond', u.device, u.source, u.received::timestamptz, u.leg
+                    from unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[],
+                                ?::text[], ?::int[])
+                         as u(id, race, car, point, t, off, device, source, received, leg)
+                    on conflict (id) do nothing
+                    returning id, race_id, car, point, official_time, leg)
+                select a.id, a.car, a.point, a.official_time,
+                       exists (select 1 from passage_void v where v.passage_id = a.id and v.restored_at is null), a.leg, a.race_id
+                from added a where a.leg is not null
                 """, (c, s) -> {
             s.setArray(1, c.createArrayOf("uuid", ids));
             s.setArray(2, c.createArrayOf("text", races));
@@ -361,7 +369,11 @@ public class FactStore {
             s.setArray(8, c.createArrayOf("text", sources));
             s.setArray(9, c.createArrayOf("text", received));
             s.setArray(10, c.createArrayOf("int4", legs));
-        });
+        }, rs -> new Added(rs.getString(7), rs.getInt(6), fact(rs)));
+    }
+
+    /** A passage a batch added, with its race and leg. */
+    public record Added(String raceId, int leg, PassageFact passage) {
     }
 
     /** Sets every passage's leg from a (new) definition: {@code legs} maps point → leg; other points get 0. */
@@ -419,11 +431,6 @@ public class FactStore {
         });
     }
 
-    /** Every passage of a race, voids applied, grouped by car. */
-    public Map<Integer, List<PassageFact>> passages(String raceId) {
-        return passages(PASSAGES + "where p.race_id = ?", (c, s) -> s.setString(1, raceId));
-    }
-
     /** The passages of some cars of a race on some legs, voids applied, grouped by car. */
     public Map<Integer, List<PassageFact>> passages(String raceId, Collection<Integer> cars, Collection<Integer> legs) {
         return passages(PASSAGES + "where p.race_id = ? and p.car = any(?) and p.leg = any(?)", (c, s) -> {
@@ -433,16 +440,41 @@ public class FactStore {
         });
     }
 
+    /** The passages of some cars of a race on some legs, voids applied, by car and leg. */
+    public Map<Integer, Map<Integer, List<PassageFact>>> passagesByLeg(String raceId, Collection<Integer> cars,
+            Collection<Integer> legs) {
+        Map<Integer, Map<Integer, List<PassageFact>>> byCarAndLeg = new HashMap<>();
+        Jdbc.query(ds, """
+                select p.id, p.car, p.point, p.official_time, v.passage_id is not null, p.leg
+                from passage p left join passage_void v on v.passage_id = p.id and v.restored_at is null
+                where p.race_id = ? and p.car = any(?) and p.leg = any(?)
+                """, (c, s) -> {
+                    s.setString(1, raceId);
+                    s.setArray(2, c.createArrayOf("int4", cars.toArray()));
+                    s.setArray(3, c.createArrayOf("int4", legs.toArray()));
+                }, rs -> {
+                    PassageFact p = fact(rs);
+                    byCarAndLeg.computeIfAbsent(p.car(), k -> new HashMap<>()).computeIfAbsent(rs.getInt(6), k -> new ArrayList<>())
+                            .add(p);
+                    return p;
+                });
+        return byCarAndLeg;
+    }
+
     private static final String PASSAGES = """
             select p.id, p.car, p.point, p.official_time, v.passage_id is not null
             from passage p left join passage_void v on v.passage_id = p.id and v.restored_at is null
             """;
 
+    /** A passage from columns id, car, point, official time, voided (the point's name shared: there are few). */
+    private static PassageFact fact(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new PassageFact(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3).intern(), rs.getTimestamp(4).toInstant(),
+                rs.getBoolean(5));
+    }
+
     private Map<Integer, List<PassageFact>> passages(String sql, Jdbc.Binder binder) {
         Map<Integer, List<PassageFact>> byCar = new HashMap<>();
-        Jdbc.query(ds, sql, binder, rs -> new PassageFact(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
-                rs.getTimestamp(4).toInstant(), rs.getBoolean(5)))
-                .forEach(p -> byCar.computeIfAbsent(p.car(), k -> new ArrayList<>()).add(p));
+        Jdbc.query(ds, sql, binder, FactStore::fact).forEach(p -> byCar.computeIfAbsent(p.car(), k -> new ArrayList<>()).add(p));
         return byCar;
     }
 

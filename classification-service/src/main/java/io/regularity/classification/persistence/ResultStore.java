@@ -46,25 +46,58 @@ public class ResultStore {
     }
 
     /**
-     * Stores some legs' results of some crews, then each touched crew's total. Rows are upserted and
-     * written only where something changed: a batch that moves one trial of a crew writes that trial,
-     * that leg's sums and the crew's total.
+     * The stored legs of some crews of a race: their stamps (which say whether anything else wrote them since this
+     * instance did) and their sums. Read before scoring, then given to {@link #write}.
      */
-    public void write(String raceId, Map<Integer, List<LegResult>> legsByCar) {
-        if (legsByCar.isEmpty()) {
-            return;
-        }
+    public Stored stored(String raceId, java.util.Collection<Integer> cars) {
         Map<Integer, Map<Integer, StoredLeg>> stored = new HashMap<>();
+        if (cars.isEmpty()) {
+            return new Stored(stored);
+        }
         Jdbc.query(ds, """
                 select car, leg, version, score, raw_score, trials_scored, last_scored_index, excluded, retired, anomalies::text,
                        passages_digest
                 from crew_leg_result where race_id = ? and car = any(?)
                 """, (c, s) -> {
             s.setString(1, raceId);
-            s.setArray(2, c.createArrayOf("int4", legsByCar.keySet().toArray()));
+            s.setArray(2, c.createArrayOf("int4", cars.toArray()));
         }, rs -> stored.computeIfAbsent(rs.getInt(1), k -> new HashMap<>()).put(rs.getInt(2), new StoredLeg(rs.getLong(3),
                 rs.getInt(2), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getInt(6), rs.getInt(7), rs.getBoolean(8),
                 rs.getBoolean(9), rs.getString(10), rs.getString(11))));
+        return new Stored(stored);
+    }
+
+    /** Legs as stored, by car and leg. */
+    public static final class Stored {
+        private final Map<Integer, Map<Integer, StoredLeg>> legs;
+
+        Stored(Map<Integer, Map<Integer, StoredLeg>> legs) {
+            this.legs = legs;
+        }
+
+        /**
+         * The stamp of a crew's leg as stored, null when it has no row. Every change of a leg's passages is scored in
+         * the same transaction and changes its digest, so its row gets a new stamp: a copy of the leg's passages
+         * taken at a stamp is the leg's passages for as long as that stamp is stored.
+         */
+        public Long stamp(int car, int leg) {
+            StoredLeg stored = legs.getOrDefault(car, Map.of()).get(leg);
+            return stored == null ? null : stored.stamp();
+        }
+    }
+
+    /**
+     * Stores some legs' results of some crews, then each touched crew's total. Rows are upserted and
+     * written only where something changed: a batch that moves one trial of a crew writes that trial,
+     * that leg's sums and the crew's total. {@code storedLegs} is what {@link #stored} read of those crews in
+     * this transaction. Returns the stamp each leg now has, by car and leg.
+     */
+    public Map<Integer, Map<Integer, Long>> write(String raceId, Map<Integer, List<LegResult>> legsByCar, Stored storedLegs) {
+        Map<Integer, Map<Integer, Long>> stamps = new HashMap<>();
+        if (legsByCar.isEmpty()) {
+            return stamps;
+        }
+        Map<Integer, Map<Integer, StoredLeg>> stored = storedLegs.legs;
         List<Object[]> trialRows = new ArrayList<>();
         List<Object[]> legRows = new ArrayList<>();
         Set<Integer> changedCars = new HashSet<>();
@@ -76,9 +109,11 @@ public class ResultStore {
                 boolean known = before != null && now != null && before.stamp() == now.stamp();
                 List<TrialResult> changed = changedTrials(known ? before.result().trials() : List.of(), leg.trials());
                 if (known && changed.isEmpty() && sameSums(before.result(), leg)) {
+                    stamps.computeIfAbsent(car, k -> new HashMap<>()).put(leg.leg(), now.stamp());
                     continue; // nothing of this leg changed since this instance wrote it
                 }
                 long newStamp = STAMPS.nextLong();
+                stamps.computeIfAbsent(car, k -> new HashMap<>()).put(leg.leg(), newStamp);
                 legRows.add(new Object[] { car, leg.leg(), leg.score(), leg.rawScore(), leg.trialsScored(), leg.lastScoredIndex(),
                         leg.excluded(), leg.retired(), write(leg.anomalies()), newStamp, leg.passagesDigest() });
                 for (TrialResult t : changed) {
@@ -90,7 +125,7 @@ public class ResultStore {
             }
         });
         if (changedCars.isEmpty()) {
-            return;
+            return stamps;
         }
         upsert(raceId, """
                 insert into crew_leg_result as o (race_id, car, leg, score, raw_score, trials_scored, last_scored_index, excluded,
@@ -145,6 +180,7 @@ public class ResultStore {
                       is distinct from (excluded.state, excluded.score, excluded.raw_score, excluded.trials_scored,
                                         excluded.last_scored_index, excluded.anomalies)
                 """, new String[] { "int4", "text", "numeric", "numeric", "int4", "int4", "text" }, totals);
+        return stamps;
     }
 
     /** A leg's row as stored: its stamp and its sums. */

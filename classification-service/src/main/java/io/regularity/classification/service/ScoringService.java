@@ -3,6 +3,7 @@ package io.regularity.classification.service;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,17 +36,24 @@ public class ScoringService {
     private final FactStore facts;
     private final ResultStore results;
     private final StandingsEvents events;
+    private final LegFacts legFacts;
 
-    public ScoringService(FactStore facts, ResultStore results, StandingsEvents events) {
+    public ScoringService(FactStore facts, ResultStore results, StandingsEvents events, LegFacts legFacts) {
         this.facts = facts;
         this.results = results;
         this.events = events;
+        this.legFacts = legFacts;
     }
 
-    /** The (crew, leg) pairs a change touched: some legs of some crews, or every leg of some crews. */
+    /**
+     * The (crew, leg) pairs a change touched: some legs of some crews, or every leg of some crews; with the passages the
+     * change added to each, and the legs whose passages it changed otherwise (a void), which must be read again.
+     */
     static final class Touched {
         private final Map<Integer, Set<Integer>> legs = new HashMap<>();
         private final Set<Integer> wholeCrews = new TreeSet<>();
+        private final Map<Integer, Map<Integer, List<PassageFact>>> added = new HashMap<>();
+        private final Map<Integer, Set<Integer>> changed = new HashMap<>();
 
         static Touched wholeCrews(Collection<Integer> cars) {
             Touched touched = new Touched();
@@ -55,6 +63,24 @@ public class ScoringService {
 
         void add(int car, int leg) {
             legs.computeIfAbsent(car, k -> new TreeSet<>()).add(leg);
+        }
+
+        void added(int car, int leg, PassageFact passage) {
+            add(car, leg);
+            added.computeIfAbsent(car, k -> new HashMap<>()).computeIfAbsent(leg, k -> new ArrayList<>()).add(passage);
+        }
+
+        void changed(int car, int leg) {
+            add(car, leg);
+            changed.computeIfAbsent(car, k -> new HashSet<>()).add(leg);
+        }
+
+        List<PassageFact> addedTo(int car, int leg) {
+            return added.getOrDefault(car, Map.of()).getOrDefault(leg, List.of());
+        }
+
+        boolean changedOtherwise(int car, int leg) {
+            return changed.getOrDefault(car, Set.of()).contains(leg);
         }
 
         Set<Integer> cars() {
@@ -68,38 +94,86 @@ public class ScoringService {
         }
     }
 
-    /** Scores the touched legs of the touched crews again, from their facts. Call inside a transaction holding the race lock. */
+    /**
+     * Scores the touched legs of the touched crews again, from their facts: a leg's passages as kept in memory at its
+     * stored stamp plus those the change added, or read from the database. Call inside a transaction holding the race lock.
+     */
     private void rescore(String raceId, CrewScorer scorer, Touched touched) {
         List<Crew> crews = facts.crews(raceId, touched.cars());
         if (crews.isEmpty()) {
             return;
         }
         Set<Integer> allLegs = scorer.allLegs();
-        Set<Integer> legUnion = new TreeSet<>();
-        crews.forEach(crew -> legUnion.addAll(touched.legsOf(crew.car(), allLegs)));
         List<Integer> cars = crews.stream().map(Crew::car).toList();
-        score(raceId, scorer, crews, facts.passages(raceId, cars, legUnion), car -> touched.legsOf(car, allLegs));
+        ResultStore.Stored stored = results.stored(raceId, cars);
+        Map<Integer, Map<Integer, List<PassageFact>>> passages = new HashMap<>();
+        Map<Integer, Set<Integer>> toRead = new TreeMap<>();
+        int inMemory = 0;
+        for (int car : cars) {
+            for (int leg : touched.legsOf(car, allLegs)) {
+                List<PassageFact> kept = touched.changedOtherwise(car, leg) ? null : legFacts.get(raceId, car, leg, stored.stamp(car, leg));
+                if (kept == null) {
+                    toRead.computeIfAbsent(car, k -> new TreeSet<>()).add(leg);
+                } else {
+                    List<PassageFact> now = new ArrayList<>(kept);
+                    now.addAll(touched.addedTo(car, leg));
+                    passages.computeIfAbsent(car, k -> new HashMap<>()).put(leg, now);
+                    inMemory++;
+                }
+            }
+        }
+        int read = 0;
+        if (!toRead.isEmpty()) {
+            Set<Integer> legUnion = new TreeSet<>();
+            toRead.values().forEach(legUnion::addAll);
+            Map<Integer, Map<Integer, List<PassageFact>>> found = facts.passagesByLeg(raceId, toRead.keySet(), legUnion);
+            for (var wanted : toRead.entrySet()) {
+                for (int leg : wanted.getValue()) {
+                    passages.computeIfAbsent(wanted.getKey(), k -> new HashMap<>())
+                            .put(leg, found.getOrDefault(wanted.getKey(), Map.of()).getOrDefault(leg, List.of()));
+                    read++;
+                }
+            }
+        }
+        legFacts.counted(inMemory, read);
+        score(raceId, scorer, crews, passages, car -> touched.legsOf(car, allLegs), stored);
     }
 
     /** Throws away every derived row of the race and scores every crew from nothing. Inside a transaction holding the lock. */
     private void rescoreEverything(String raceId, CrewScorer scorer) {
         results.clear(raceId); // a new definition may have dropped trials: start from nothing
+        legFacts.forget(raceId);
         List<Crew> crews = facts.crews(raceId);
         if (!crews.isEmpty()) {
             Set<Integer> allLegs = scorer.allLegs();
-            score(raceId, scorer, crews, facts.passages(raceId), car -> allLegs);
+            List<Integer> cars = crews.stream().map(Crew::car).toList();
+            Map<Integer, Map<Integer, List<PassageFact>>> passages = facts.passagesByLeg(raceId, cars, allLegs);
+            for (int car : cars) {
+                Map<Integer, List<PassageFact>> legs = passages.computeIfAbsent(car, k -> new HashMap<>());
+                allLegs.forEach(leg -> legs.putIfAbsent(leg, List.of()));
+            }
+            legFacts.counted(0, cars.size() * allLegs.size());
+            score(raceId, scorer, crews, passages, car -> allLegs, results.stored(raceId, List.of()));
         }
     }
 
-    private void score(String raceId, CrewScorer scorer, List<Crew> crews, Map<Integer, List<PassageFact>> passages,
-            java.util.function.IntFunction<Set<Integer>> legsOf) {
+    /** Scores the given legs of the crews from their passages (by car and leg), stores them and keeps a copy of the passages. */
+    private void score(String raceId, CrewScorer scorer, List<Crew> crews, Map<Integer, Map<Integer, List<PassageFact>>> passages,
+            java.util.function.IntFunction<Set<Integer>> legsOf, ResultStore.Stored stored) {
         Map<Integer, List<Ruling>> rulings = facts.rulings(raceId, crews.stream().map(Crew::car).toList());
         Map<Integer, List<LegResult>> scored = new HashMap<>();
         for (Crew crew : crews) {
-            scored.put(crew.car(), scorer.scoreLegs(crew, passages.getOrDefault(crew.car(), List.of()),
-                    rulings.getOrDefault(crew.car(), List.of()), legsOf.apply(crew.car())));
+            List<PassageFact> crewPassages = new ArrayList<>();
+            passages.getOrDefault(crew.car(), Map.of()).values().forEach(crewPassages::addAll);
+            scored.put(crew.car(), scorer.scoreLegs(crew, crewPassages, rulings.getOrDefault(crew.car(), List.of()),
+                    legsOf.apply(crew.car())));
         }
-        results.write(raceId, scored);
+        results.write(raceId, scored, stored).forEach((car, legs) -> legs.forEach((leg, stamp) -> {
+            List<PassageFact> scoredFrom = passages.getOrDefault(car, Map.of()).get(leg);
+            if (scoredFrom != null) {
+                legFacts.put(raceId, car, leg, stamp, scoredFrom);
+            }
+        }));
         events.changed(raceId);
     }
 
@@ -265,13 +339,15 @@ public class ScoringService {
                 touched.computeIfAbsent(p.raceId(), k -> new Touched()).add(p.car(), leg);
             }
         }
-        facts.insertPassages(passages, legOf);
+        for (FactStore.Added a : facts.insertPassages(passages, legOf)) {
+            touched.get(a.raceId()).added(a.passage().car(), a.leg(), a.passage());
+        }
         voids.forEach(facts::insertVoid);
         Map<UUID, int[]> voided = facts.carAndLeg(voids.stream().map(PassageVoid::passageId).toList());
         for (PassageVoid v : voids) {
             int[] carLeg = voided.get(v.passageId());
             if (carLeg != null) {
-                touched.computeIfAbsent(v.raceId(), k -> new Touched()).add(carLeg[0], carLeg[1]);
+                touched.computeIfAbsent(v.raceId(), k -> new Touched()).changed(carLeg[0], carLeg[1]);
             }
         }
         // a race not defined yet is scored when its definition arrives

@@ -1,0 +1,67 @@
+package io.regularity.classification.service;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.regularity.classification.domain.PassageFact;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The passages of recently scored crews' legs, kept in memory so that a batch scores a leg from them and the batch's
+ * own new passages instead of reading the leg again. Each copy is trusted only while the leg's stored result carries
+ * the stamp the copy was taken at: every change of a leg's passages, by any instance, is scored in the transaction
+ * that makes it and gives the leg's row a new random stamp (see {@code ResultStore.Stored#stamp}), and a transaction
+ * rolled back leaves a stamp that is never stored. So a copy is never wrong, at worst unused; the database stays the
+ * source of truth, and an instance started afresh reads each leg once, the first time a batch touches it.
+ *
+ * <p>At most {@code regularity.scoring.cached-legs} legs (the least recently used go); the metric
+ * {@code classification_leg_facts_total{found="memory"|"database"}} counts where scored legs came from.
+ */
+@ApplicationScoped
+public class LegFacts {
+
+    record Key(String raceId, int car, int leg) {
+    }
+
+    record Copy(long stamp, List<PassageFact> passages) {
+    }
+
+    private final Map<Key, Copy> copies;
+    private final Counter fromMemory;
+    private final Counter fromDatabase;
+
+    public LegFacts(@ConfigProperty(name = "regularity.scoring.cached-legs", defaultValue = "4096") int max, MeterRegistry registry) {
+        this.copies = Lru.bounded(max);
+        this.fromMemory = Counter.builder("classification.leg.facts").tag("found", "memory")
+                .description("crews' legs scored, by where their passages came from").register(registry);
+        this.fromDatabase = Counter.builder("classification.leg.facts").tag("found", "database")
+                .description("crews' legs scored, by where their passages came from").register(registry);
+    }
+
+    /** The leg's passages if a copy was taken at {@code stamp}, the leg's stored stamp; null otherwise. */
+    List<PassageFact> get(String raceId, int car, int leg, Long stamp) {
+        Copy copy = stamp == null ? null : copies.get(new Key(raceId, car, leg));
+        return copy != null && copy.stamp() == stamp ? copy.passages() : null;
+    }
+
+    /** Keeps a copy of a leg's passages, those its result was just scored from and stored with {@code stamp}. */
+    void put(String raceId, int car, int leg, long stamp, List<PassageFact> passages) {
+        copies.put(new Key(raceId, car, leg), new Copy(stamp, List.copyOf(passages)));
+    }
+
+    /** Drops the copies of a race (its derived rows are being thrown away: the copies could not be used again). */
+    void forget(String raceId) {
+        synchronized (copies) {
+            copies.keySet().removeIf(k -> k.raceId().equals(raceId));
+        }
+    }
+
+    void counted(int inMemory, int read) {
+        fromMemory.increment(inMemory);
+        fromDatabase.increment(read);
+    }
+}
