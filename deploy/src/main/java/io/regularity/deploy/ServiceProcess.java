@@ -45,7 +45,9 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=" + logDir.toAbsolutePath(), "-jar", jar.toAbsolutePath().toString()));
+                "-Djava.io.tmpdir=" + logDir.toAbsolutePath()));
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("MALLOC_ARENA_MAX", "2"); // glibc's per-thread arenas would add hundreds of MB of resident memory
@@ -53,6 +55,12 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         return new ServiceProcess(module, name, port, builder.start(), log);
+    }
+
+    /** More JVM options for every service, from {@code REGULARITY_JVM_OPTIONS} (e.g. {@code -XX:NativeMemoryTracking=summary}). */
+    public static List<String> jvmOptions() {
+        String options = System.getenv("REGULARITY_JVM_OPTIONS");
+        return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     private static String javaBinary() {

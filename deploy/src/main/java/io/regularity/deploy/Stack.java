@@ -220,6 +220,38 @@ public final class Stack implements AutoCloseable {
         return kafka;
     }
 
+    /**
+     * Waits until timing's outbox has sent everything it holds (its health says how many rows wait), then until
+     * classification has consumed all of {@code passages}: only then has every acknowledged passage been scored. The
+     * second alone is not enough: right after an outage the relay may not have put the last passages on the topic yet.
+     */
+    public void awaitScored(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Api reader = new Api();
+        while (true) {
+            Api.Reply health = reader.send("GET", timingUrl() + "/q/health/well", null);
+            long waiting = -1;
+            for (var check : health.body().path("checks")) {
+                if (check.path("name").asText().equals("outbox")) {
+                    waiting = check.path("data").path("waiting").asLong(-1);
+                }
+            }
+            if (waiting == 0) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timing's outbox did not empty: " + waiting + " rows waiting");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        kafka.awaitConsumed("classification-service", "passages", Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    }
+
     public EmbeddedPostgresServer postgres() {
         return postgres;
     }

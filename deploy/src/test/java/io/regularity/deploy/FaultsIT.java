@@ -71,31 +71,15 @@ class FaultsIT {
         // first timing's outbox must be empty (after an outage the relay may still be backing off), then classification
         // must have consumed everything on the topic
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        long waiting;
-        while ((waiting = outboxWaiting(stack)) != 0) {
-            assertTrue(System.nanoTime() < deadline, "timing's outbox did not empty: " + waiting + " rows waiting");
-            sleep(250);
-        }
         while (true) {
             try {
                 Thread.sleep(1500);
-                stack.kafka().awaitConsumed("classification-service", "passages", Duration.ofSeconds(5));
+                stack.awaitScored(Duration.ofSeconds(5));
                 return;
             } catch (AssertionError | InterruptedException e) {
                 assertTrue(System.nanoTime() < deadline, "classification did not catch up: " + e.getMessage());
             }
         }
-    }
-
-    /** Rows in timing's outbox not yet acknowledged by Kafka, from its health (-1 while it cannot say). */
-    static long outboxWaiting(Stack stack) {
-        Api.Reply health = reader.send("GET", stack.timingUrl() + "/q/health/well", null);
-        for (JsonNode check : health.body().path("checks")) {
-            if (check.path("name").asText().equals("outbox")) {
-                return check.path("data").path("waiting").asLong(-1);
-            }
-        }
-        return -1;
     }
 
     @Test

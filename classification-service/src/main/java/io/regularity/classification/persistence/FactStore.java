@@ -443,21 +443,30 @@ public class FactStore {
     /** The passages of some cars of a race on some legs, voids applied, by car and leg. */
     public Map<Integer, Map<Integer, List<PassageFact>>> passagesByLeg(String raceId, Collection<Integer> cars,
             Collection<Integer> legs) {
+        return passagesByLeg(PASSAGES_BY_LEG + " and p.car = any(?) and p.leg = any(?)", (c, s) -> {
+            s.setString(1, raceId);
+            s.setArray(2, c.createArrayOf("int4", cars.toArray()));
+            s.setArray(3, c.createArrayOf("int4", legs.toArray()));
+        });
+    }
+
+    /** Every passage of a race that has a leg, voids applied, by car and leg (one scan, for a rebuild). */
+    public Map<Integer, Map<Integer, List<PassageFact>>> passagesByLeg(String raceId) {
+        return passagesByLeg(PASSAGES_BY_LEG + " and p.leg is not null", (c, s) -> s.setString(1, raceId));
+    }
+
+    private static final String PASSAGES_BY_LEG = """
+            select p.id, p.car, p.point, p.official_time, v.passage_id is not null, p.leg
+            from passage p left join passage_void v on v.passage_id = p.id and v.restored_at is null
+            where p.race_id = ?""";
+
+    private Map<Integer, Map<Integer, List<PassageFact>>> passagesByLeg(String sql, Jdbc.Binder binder) {
         Map<Integer, Map<Integer, List<PassageFact>>> byCarAndLeg = new HashMap<>();
-        Jdbc.query(ds, """
-                select p.id, p.car, p.point, p.official_time, v.passage_id is not null, p.leg
-                from passage p left join passage_void v on v.passage_id = p.id and v.restored_at is null
-                where p.race_id = ? and p.car = any(?) and p.leg = any(?)
-                """, (c, s) -> {
-                    s.setString(1, raceId);
-                    s.setArray(2, c.createArrayOf("int4", cars.toArray()));
-                    s.setArray(3, c.createArrayOf("int4", legs.toArray()));
-                }, rs -> {
-                    PassageFact p = fact(rs);
-                    byCarAndLeg.computeIfAbsent(p.car(), k -> new HashMap<>()).computeIfAbsent(rs.getInt(6), k -> new ArrayList<>())
-                            .add(p);
-                    return p;
-                });
+        Jdbc.query(ds, sql, binder, rs -> {
+            PassageFact p = fact(rs);
+            byCarAndLeg.computeIfAbsent(p.car(), k -> new HashMap<>()).computeIfAbsent(rs.getInt(6), k -> new ArrayList<>()).add(p);
+            return p;
+        });
         return byCarAndLeg;
     }
 

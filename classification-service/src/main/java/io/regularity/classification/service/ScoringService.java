@@ -147,7 +147,9 @@ public class ScoringService {
         if (!crews.isEmpty()) {
             Set<Integer> allLegs = scorer.allLegs();
             List<Integer> cars = crews.stream().map(Crew::car).toList();
-            Map<Integer, Map<Integer, List<PassageFact>>> passages = facts.passagesByLeg(raceId, cars, allLegs);
+            Map<Integer, Map<Integer, List<PassageFact>>> passages = facts.passagesByLeg(raceId);
+            passages.keySet().retainAll(cars); // cars without a crew are anomalies, not scored
+            passages.values().forEach(legs -> legs.keySet().retainAll(allLegs));
             for (int car : cars) {
                 Map<Integer, List<PassageFact>> legs = passages.computeIfAbsent(car, k -> new HashMap<>());
                 allLegs.forEach(leg -> legs.putIfAbsent(leg, List.of()));

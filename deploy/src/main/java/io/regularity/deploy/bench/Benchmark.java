@@ -108,7 +108,7 @@ public final class Benchmark {
                 postBatches(timing, race, slice, 4, false);
                 double postSeconds = (System.nanoTime() - start) / 1e9;
                 batchRates.add(slice.size() / postSeconds);
-                stack.kafka().awaitConsumed("classification-service", "passages", Duration.ofMinutes(10));
+                stack.awaitScored(Duration.ofMinutes(10));
                 consumeRates.add(slice.size() / ((System.nanoTime() - start) / 1e9));
                 log("batch run " + run + ": " + fmt(batchRates.get(run)) + " passages/s posted, " + fmt(consumeRates.get(run))
                         + " passages/s scored");
@@ -136,7 +136,7 @@ public final class Benchmark {
             if (only.contains("rebuild") || only.contains("reads")) {
                 full = demo.publish(stack, "full");
                 postBatches(timing, full, crossings, 4, false);
-                stack.kafka().awaitConsumed("classification-service", "passages", Duration.ofMinutes(10));
+                stack.awaitScored(Duration.ofMinutes(10));
             }
             List<Double> rebuilds = new ArrayList<>();
             for (int run = 0; only.contains("rebuild") && run < repeats; run++) {
@@ -154,6 +154,14 @@ public final class Benchmark {
                 freshness.add(freshness(stack, run));
             }
             java.util.TreeMap<Double, Double> scoredAfter = buckets(get(classification + "/q/metrics"), "classification_freshness_seconds");
+            if (only.contains("batch") || only.contains("freshness")) {
+                // where the legs scored in this run came from: the copies kept in memory, or the database
+                String metrics = get(classification + "/q/metrics");
+                double memory = sample(metrics, "classification_leg_facts_total{found=\"memory\"");
+                double database = sample(metrics, "classification_leg_facts_total{found=\"database\"");
+                row("Crews' legs scored from the copies in memory (not read again)", fmt(100 * memory / Math.max(1, memory + database)), "%",
+                        fmt(memory) + " of " + fmt(memory + database) + " since the start, the rebuilds' reads included");
+            }
             if (only.contains("freshness")) {
                 row("Freshness p50 at 1,000 passages/s (201 → visible in the standings)", medianOf(freshness, 0), "ms", "");
                 row("Freshness p95", medianOf(freshness, 1), "ms", "");
@@ -219,6 +227,9 @@ public final class Benchmark {
                 ServiceProcess service = stack.service(name);
                 double rss = peakRssMb(service.pid());
                 row("Peak resident memory of " + name, rss, "MB", below(rss, 300, "MB") + " (heap capped at " + Stack.heap(name) + ")");
+                if (ServiceProcess.jvmOptions().stream().anyMatch(o -> o.startsWith("-XX:NativeMemoryTracking="))) {
+                    nativeMemory(name, service.pid());
+                }
             }
 
             // ---- this machine's ceilings, in the same run
@@ -506,6 +517,35 @@ public final class Benchmark {
         log("freshness hops over " + toRelay.size() + " passages: timing's transaction → the relay's cycle p50 "
                 + percentile(toRelay, 50) + " / p99 " + percentile(toRelay, 99) + " ms; the relay's cycle → classification's transaction p50 "
                 + percentile(toClassification, 50) + " / p99 " + percentile(toClassification, 99) + " ms");
+    }
+
+    /** Logs a service's native memory by JVM area (committed MB), as {@code jcmd VM.native_memory summary} gives it. */
+    static void nativeMemory(String name, long pid) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid),
+                    "VM.native_memory", "summary", "scale=MB").redirectErrorStream(true).start();
+            StringBuilder areas = new StringBuilder();
+            java.util.regex.Pattern area = java.util.regex.Pattern.compile("^(?:-\\s*)?([A-Z][A-Za-z ]*?):?\\s+\\(?reserved=\\d+MB, committed=(\\d+)MB");
+            for (String line : new String(jcmd.getInputStream().readAllBytes()).split("\n")) {
+                java.util.regex.Matcher m = area.matcher(line.trim());
+                if (m.find() && !m.group(2).equals("0")) {
+                    areas.append(areas.isEmpty() ? "" : ", ").append(m.group(1).trim()).append(' ').append(m.group(2));
+                }
+            }
+            log("native memory of " + name + " (committed MB): " + areas);
+        } catch (Exception e) {
+            log("native memory of " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** The value of the first sample whose line starts with {@code prefix} (name and first labels), 0 if none. */
+    static double sample(String metrics, String prefix) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(prefix)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     /** A Prometheus histogram's cumulative bucket counts by upper bound (seconds), from a /q/metrics text. */
