@@ -109,6 +109,30 @@ class StandingsStreamTest {
     }
 
     @Test
+    void aDashboardOnAnotherOriginFollowsTheStreamAndABadParameterIsStillAProblem() throws Exception {
+        String race = "r-stream-cors";
+        defineWithCrew(race, 5);
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        var response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/races/" + race + "/standings/stream?size=10")).header("Accept", "text/event-stream")
+                .header("Origin", "https://live.example.org").build(), HttpResponse.BodyHandlers.ofLines()).get();
+        try {
+            org.junit.jupiter.api.Assertions.assertEquals(200, response.statusCode());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"), response.headers().toString());
+            org.junit.jupiter.api.Assertions.assertEquals("https://live.example.org",
+                    response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+            assertTrue(response.body().filter(l -> l.startsWith("data:")).findFirst().orElseThrow().contains("\"car\":5"));
+        } finally {
+            response.body().close();
+        }
+        given().get("/api/races/" + race + "/standings/stream?size=0").then().statusCode(400).contentType("application/problem+json");
+        // what the list answers to a parameter it cannot read, the stream answers too
+        given().get("/api/races/" + race + "/standings/stream?list=leg&leg=first").then()
+                .statusCode(given().get("/api/races/" + race + "/standings?list=leg&leg=first").statusCode());
+        given().get("/api/races/no-such-race/standings/stream").then().statusCode(404);
+    }
+
+    @Test
     void theLiveListHasAStrongETagAndIsNotSentAgainWhileItIsTheSame() {
         String race = "r-etag";
         defineWithCrew(race, 31);

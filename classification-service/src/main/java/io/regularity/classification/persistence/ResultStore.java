@@ -31,18 +31,22 @@ public class ResultStore {
     private final DataSource ds;
     private final ObjectMapper json;
     /**
-     * What this instance last wrote of each (race, crew, leg), with the stamp it wrote: a copy of
-     * rows it wrote, trusted only while the stored stamp is the same. Lost on restart, harmlessly.
+     * What this instance last wrote of some (race, crew, leg), with the stamp it wrote: a copy of
+     * rows it wrote, trusted only while the stored stamp is the same. Lost on restart, harmlessly; the
+     * least recently written go beyond {@code regularity.scoring.cached-legs}, so a season of races does
+     * not grow it.
      */
-    private final Map<String, Written> written = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Written> written;
     private static final java.security.SecureRandom STAMPS = new java.security.SecureRandom();
 
     private record Written(long stamp, LegResult result) {
     }
 
-    public ResultStore(DataSource ds, ObjectMapper json) {
+    public ResultStore(DataSource ds, ObjectMapper json,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "regularity.scoring.cached-legs", defaultValue = "4096") int legs) {
         this.ds = ds;
         this.json = json;
+        this.written = io.regularity.classification.service.Lru.bounded(legs);
     }
 
     /**
@@ -247,7 +251,9 @@ public class ResultStore {
 
     /** Deletes every derived row of a race, before a rebuild. */
     public void clear(String raceId) {
-        written.keySet().removeIf(key -> key.startsWith(raceId + "|"));
+        synchronized (written) {
+            written.keySet().removeIf(key -> key.startsWith(raceId + "|"));
+        }
         Jdbc.update(ds, "delete from trial_result where race_id = ?", (c, s) -> s.setString(1, raceId));
         Jdbc.update(ds, "delete from crew_leg_result where race_id = ?", (c, s) -> s.setString(1, raceId));
         Jdbc.update(ds, "delete from crew_result where race_id = ?", (c, s) -> s.setString(1, raceId));

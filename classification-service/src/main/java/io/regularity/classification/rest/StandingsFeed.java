@@ -1,5 +1,6 @@
 package io.regularity.classification.rest;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,18 +11,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import io.quarkus.logging.Log;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.regularity.classification.service.StandingsService;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
- * The live audience: every SSE subscriber of a standings page is an emitter in that page's feed, and one ticker
- * for the whole service looks at each followed page four times a second; when its race changed (or 15 s went by,
- * so a quiet race is told from a dead link) the page is serialized once ({@link StandingsPages}) and the same
- * text is handed to every subscriber. Ten thousand followers cost one serialization per change, not ten thousand,
- * and no thread each.
+ * The live audience: {@code GET …/standings/stream}. Every subscriber of a standings page is a response in that
+ * page's feed, and one ticker for the whole service looks at each followed page four times a second; when its race
+ * changed (or 15 s went by, so a quiet race is told from a dead link) the page's bytes ({@link StandingsPages}) are
+ * framed as one Server-Sent Event, once, and that same buffer is written to every subscriber's connection: ten
+ * thousand followers cost one serialization and no copy per change in the service, and no thread each. A subscriber
+ * whose connection cannot take more (a phone on a bad network) skips the lists it could not take and is sent the
+ * latest one as soon as it can: an older list is worth nothing once a newer one exists.
+ *
+ * <p>The stream is served by a route in front of the REST resource; whatever it does not serve (a bad parameter, a
+ * replay, an unknown race) goes on to {@link StandingsResource#stream}, which answers the same problems as every list.
  */
 @ApplicationScoped
 @io.quarkus.runtime.Startup // its gauge exists before the first subscriber
@@ -29,6 +40,8 @@ public class StandingsFeed {
 
     static final long TICK_MILLIS = 250;
     static final long KEEPALIVE_NANOS = 15_000_000_000L;
+    private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final StandingsPages pages;
     private final StandingsService standings;
@@ -41,14 +54,46 @@ public class StandingsFeed {
 
     /** One followed page: its subscribers, and what and when it last sent them. */
     private static final class Feed {
-        final Set<MultiEmitter<? super String>> subscribers = ConcurrentHashMap.newKeySet();
+        final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
         final LongSupplier version;
         volatile long sentVersion;
         volatile long sentAt = System.nanoTime();
+        volatile Buffer last;
 
-        Feed(LongSupplier version) {
+        Feed(LongSupplier version, long sentVersion) {
             this.version = version;
-            this.sentVersion = version.getAsLong();
+            this.sentVersion = sentVersion;
+        }
+    }
+
+    /** A subscriber's connection; {@code behind} while it could not take the last event (it gets the latest on drain). */
+    private static final class Subscriber {
+        final HttpServerResponse response;
+        boolean behind;
+
+        Subscriber(HttpServerResponse response) {
+            this.response = response;
+        }
+
+        /** Sends an event, or marks the subscriber behind when its connection is full. Under the subscriber's lock. */
+        synchronized void send(Buffer event, Feed feed) {
+            if (behind) {
+                return; // the drain sends the latest
+            }
+            if (response.writeQueueFull()) {
+                behind = true;
+                response.drainHandler(v -> {
+                    synchronized (this) {
+                        behind = false;
+                        Buffer latest = feed.last;
+                        if (latest != null && !response.closed()) {
+                            response.write(latest);
+                        }
+                    }
+                });
+                return;
+            }
+            response.write(event);
         }
     }
 
@@ -60,23 +105,68 @@ public class StandingsFeed {
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** A subscriber's stream: the page as it is now, then again whenever it changes. Empty for no race. */
-    public Optional<Multi<String>> follow(StandingsPages.Key key) {
-        Optional<LongSupplier> version = standings.version(key.raceId());
-        Optional<StandingsPages.Page> first = pages.page(key);
-        if (version.isEmpty() || first.isEmpty()) {
+    /** The stream's route, in front of the REST resources (its first page may be computed: on a worker thread). */
+    void routes(@Observes Router router) {
+        router.get("/api/races/:raceId/standings/stream").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
+                .blockingHandler(this::serve, false);
+    }
+
+    void serve(RoutingContext rc) {
+        Optional<StandingsPages.Key> key = key(rc.pathParam("raceId"), rc.queryParams());
+        Optional<LongSupplier> version = key.flatMap(k -> standings.version(k.raceId()));
+        Optional<StandingsPages.Page> first = version.flatMap(v -> pages.page(key.get()));
+        if (first.isEmpty()) {
+            rc.next(); // the resource answers: a 400 naming the parameter, or a 404
+            return;
+        }
+        HttpServerResponse response = rc.response();
+        response.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
+        Feed feed = feeds.computeIfAbsent(key.get(), k -> new Feed(version.get(), first.get().version()));
+        Subscriber subscriber = new Subscriber(response);
+        response.closeHandler(v -> leave(key.get(), feed, subscriber));
+        response.exceptionHandler(e -> leave(key.get(), feed, subscriber));
+        synchronized (subscriber) { // a tick sending meanwhile waits for the first page to be out
+            feed.subscribers.add(subscriber);
+            Buffer firstEvent = event(first.get());
+            if (feed.last == null) {
+                feed.last = firstEvent;
+            }
+            subscriber.send(firstEvent, feed);
+            Buffer latest = feed.last;
+            if (latest != null && feed.sentVersion > first.get().version()) {
+                subscriber.send(latest, feed); // a tick sent a newer list between the first page and joining the feed
+            }
+        }
+        if (response.closed()) {
+            leave(key.get(), feed, subscriber);
+        }
+    }
+
+    /** The page a stream asks for, if it is one the stream serves: live, every parameter well formed and in bounds. */
+    static Optional<StandingsPages.Key> key(String raceId, MultiMap query) {
+        try {
+            String leg = query.get("leg");
+            StandingsResource.Params params = new StandingsResource.Params(query.get("list") == null ? "overall" : query.get("list"),
+                    leg == null ? null : Integer.valueOf(leg), query.get("cumulative") == null ? "false" : query.get("cumulative"),
+                    query.get("category"), query.get("trophy"), query.get("page") == null ? 0 : Long.parseLong(query.get("page")),
+                    query.get("size") == null ? 50 : Integer.parseInt(query.get("size")), query.get("asOf"), query.get("afterTrial"));
+            if (!params.replay().live()) {
+                return Optional.empty();
+            }
+            return Optional.of(new StandingsPages.Key(raceId, params.spec(), (int) params.page(), params.size()));
+        } catch (RuntimeException invalid) {
             return Optional.empty();
         }
-        // a slow reader keeps only the latest page: an older list is worth nothing once a newer one exists
-        return Optional.of(Multi.createFrom().<String>emitter(emitter -> {
-            Feed feed = feeds.computeIfAbsent(key, k -> new Feed(version.get()));
-            emitter.emit(first.get().text());
-            feed.subscribers.add(emitter);
-            emitter.onTermination(() -> {
-                feed.subscribers.remove(emitter);
-                feeds.computeIfPresent(key, (k, f) -> f.subscribers.isEmpty() ? null : f);
-            });
-        }, io.smallrye.mutiny.subscription.BackPressureStrategy.LATEST));
+    }
+
+    private void leave(StandingsPages.Key key, Feed feed, Subscriber subscriber) {
+        feed.subscribers.remove(subscriber);
+        feeds.computeIfPresent(key, (k, f) -> f.subscribers.isEmpty() ? null : f);
+    }
+
+    /** A page framed as one Server-Sent Event: {@code data:} and the list's JSON (one line), then a blank line. */
+    private static Buffer event(StandingsPages.Page page) {
+        return Buffer.buffer(DATA.length + page.bytes().length + END.length).appendBytes(DATA).appendBytes(page.bytes()).appendBytes(END);
     }
 
     private void tick() {
@@ -91,8 +181,15 @@ public class StandingsFeed {
                 feed.sentVersion = version;
                 feed.sentAt = System.nanoTime();
                 if (page.isPresent()) {
-                    String text = page.get().text();
-                    feed.subscribers.forEach(s -> s.emit(text));
+                    Buffer event = event(page.get());
+                    feed.last = event;
+                    for (Subscriber s : feed.subscribers) {
+                        try {
+                            s.send(event, feed);
+                        } catch (RuntimeException gone) {
+                            leave(entry.getKey(), feed, s); // closed meanwhile
+                        }
+                    }
                 }
             } catch (RuntimeException e) {
                 Log.warnf("standings feed of %s: %s (trying again at the next tick)", entry.getKey().raceId(), e.getMessage());
@@ -109,6 +206,12 @@ public class StandingsFeed {
     @PreDestroy
     void stop() {
         ticker.shutdownNow();
-        feeds.values().forEach(f -> f.subscribers.forEach(MultiEmitter::complete));
+        feeds.values().forEach(f -> f.subscribers.forEach(s -> {
+            try {
+                s.response.end();
+            } catch (RuntimeException closed) {
+                // gone already
+            }
+        }));
     }
 }

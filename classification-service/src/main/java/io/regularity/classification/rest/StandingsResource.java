@@ -39,12 +39,10 @@ public class StandingsResource {
 
     private final StandingsService standings;
     private final StandingsPages pages;
-    private final StandingsFeed feed;
 
-    public StandingsResource(StandingsService standings, StandingsPages pages, StandingsFeed feed) {
+    public StandingsResource(StandingsService standings, StandingsPages pages) {
         this.standings = standings;
         this.pages = pages;
-        this.feed = feed;
     }
 
     public record Params(@QueryParam("list") @DefaultValue("overall") String list, @QueryParam("leg") Integer leg,
@@ -174,12 +172,12 @@ public class StandingsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     public Multi<String> stream(@PathParam("raceId") String raceId, @BeanParam Params params) {
+        // StandingsFeed's route, in front of this method, serves every stream it can; what it leaves is answered here
         if (!params.replay().live()) {
             throw new Problem.InvalidException("asOf", "a stream follows the live list: ask GET …/standings for asOf or afterTrial");
         }
-        // 404 and 400 before the stream opens
-        return feed.follow(new StandingsPages.Key(raceId, params.spec(), (int) params.page(), params.size()))
-                .orElseThrow(() -> unknownRace(raceId));
+        params.spec(); // a 400 naming the parameter
+        throw unknownRace(raceId);
     }
 
     @Operation(operationId = "getCrewResults", summary = "A crew's trial-by-trial breakdown, with the crossings that count and those that do not, and why")

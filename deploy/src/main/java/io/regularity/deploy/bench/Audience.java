@@ -5,22 +5,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * How the public is served: reads at a fixed arrival rate (open loop), and a live audience of SSE subscribers.
+ * How the public is served: reads at a fixed arrival rate (open loop); the live audience is {@link SseAudience}.
  * Open-loop latency is measured from the moment each request was due, not from when a free thread sent it, so a
  * queue that builds up in the server or in the client shows in the figures (coordinated omission accounted for,
  * as wrk2 does).
@@ -83,67 +80,5 @@ final class Audience {
 
     private static long permille(List<Long> sorted, int p) {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 1000.0 * sorted.size()) - 1));
-    }
-
-    /**
-     * {@code subscribers} SSE connections to one standings stream, opened over {@code rampUp}, held for {@code hold}
-     * while {@code during} makes the list change: {subscribers connected, events delivered, p50 ms, p99 ms, max ms}. A
-     * delivery's latency is from the list's {@code generatedAt} (when the service computed it) to its arrival here.
-     */
-    static long[] sse(String url, int subscribers, Duration rampUp, Duration hold, Runnable during) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30))
-                .executor(Executors.newFixedThreadPool(4)).build();
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        AtomicInteger connected = new AtomicInteger();
-        List<Flow.Subscription> subscriptions = Collections.synchronizedList(new ArrayList<>());
-        List<CompletableFuture<?>> opened = new ArrayList<>();
-        long pause = rampUp.toNanos() / Math.max(1, subscribers);
-        AtomicInteger measuring = new AtomicInteger();
-        for (int i = 0; i < subscribers; i++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").build();
-            opened.add(http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
-                @Override
-                public void onSubscribe(Flow.Subscription subscription) {
-                    subscriptions.add(subscription);
-                    connected.incrementAndGet();
-                    subscription.request(Long.MAX_VALUE);
-                }
-
-                @Override
-                public void onNext(String line) {
-                    if (measuring.get() == 1 && line.startsWith("data:")) {
-                        int at = line.indexOf("\"generatedAt\":\"");
-                        if (at > 0) {
-                            Instant made = Instant.parse(line.substring(at + 15, line.indexOf('"', at + 15)));
-                            latencies.add(System.currentTimeMillis() - made.toEpochMilli());
-                        }
-                    }
-                }
-
-                @Override
-                public void onError(Throwable throwable) {
-                    connected.decrementAndGet();
-                }
-
-                @Override
-                public void onComplete() {
-                }
-            })));
-            LockSupport.parkNanos(pause);
-        }
-        Benchmark.log("audience: " + connected.get() + " of " + subscribers + " subscribers connected");
-        measuring.set(1);
-        long end = System.nanoTime() + hold.toNanos();
-        while (System.nanoTime() < end) {
-            during.run();
-        }
-        measuring.set(2);
-        int held = connected.get();
-        subscriptions.forEach(Flow.Subscription::cancel);
-        opened.forEach(f -> f.cancel(true));
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        return new long[] { held, sorted.size(), Benchmark.percentile(sorted, 50), Benchmark.percentile(sorted, 99),
-                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) };
     }
 }

@@ -209,7 +209,7 @@ public final class Benchmark {
             // ---- the live audience: SSE subscribers of one instance while the race goes on
             if (only.contains("audience")) {
                 AtomicInteger i = new AtomicInteger();
-                long[] live = Audience.sse(classification + "/api/races/" + singlesRace + "/standings/stream?size=50", audience,
+                long[] live = SseAudience.follow(classification + "/api/races/" + singlesRace + "/standings/stream?size=50", audience,
                         Duration.ofSeconds(Math.max(10, audience / 500)), Duration.ofSeconds(30),
                         () -> singles(timing, writesTo, Duration.ofSeconds(1), 4, 400_000 + i.getAndIncrement() * 2000));
                 log("audience: " + live[0] + " held, " + live[1] + " deliveries, p50 " + live[2] + " ms, p99 " + live[3] + " ms");
