@@ -60,7 +60,7 @@ public final class Benchmark {
         boolean profile = options.contains("--profile");
         int onlyAt = options.indexOf("--only");
         java.util.Set<String> only = onlyAt >= 0 && onlyAt + 1 < options.size() ? java.util.Set.of(options.get(onlyAt + 1).split(","))
-                : java.util.Set.of("batch", "singles", "rebuild", "freshness", "reads", "audience", "ceilings");
+                : java.util.Set.of("batch", "singles", "rebuild", "freshness", "pace", "reads", "audience", "ceilings");
         int audienceAt = options.indexOf("--audience");
         int audience = audienceAt >= 0 && audienceAt + 1 < options.size() ? Integer.parseInt(options.get(audienceAt + 1)) : 10_000;
         int repeats = quick ? 1 : 3;
@@ -151,7 +151,7 @@ public final class Benchmark {
             List<long[]> freshness = new ArrayList<>();
             java.util.TreeMap<Double, Double> scoredBefore = buckets(get(classification + "/q/metrics"), "classification_freshness_seconds");
             for (int run = 0; only.contains("freshness") && run < repeats; run++) {
-                freshness.add(freshness(stack, run));
+                freshness.add(freshness(stack, "freshness-" + run, 1_000, 20_000, 64, 190, 50)); // 20 s at 1,000/s
             }
             java.util.TreeMap<Double, Double> scoredAfter = buckets(get(classification + "/q/metrics"), "classification_freshness_seconds");
             if (only.contains("batch") || only.contains("freshness")) {
@@ -171,6 +171,17 @@ public final class Benchmark {
                 row("Freshness inside the services p50 / p99 (receipt → scored, `classification_freshness_seconds`)",
                         quantile(scoredBefore, scoredAfter, 0.50) + " / " + quantile(scoredBefore, scoredAfter, 0.99), "ms",
                         "upper bounds of the histogram's buckets; the rest of the figure above is the page and the reader");
+            }
+
+            // ---- freshness at a race's real pace: 20 passages/s from 190 posts, every one followed until it shows
+            List<long[]> pace = new ArrayList<>();
+            for (int run = 0; only.contains("pace") && run < repeats; run++) {
+                pace.add(freshness(stack, "pace-" + run, 20, 1_200, 16, 190, 1)); // 60 s
+            }
+            if (only.contains("pace")) {
+                row("Freshness at a race's real pace (20 passages/s from 190 posts) p50 / p95", Math.round(medianOf(pace, 0)) + " / " + Math.round(medianOf(pace, 1)),
+                        "ms", "every passage followed until the standings show it");
+                row("Freshness at a race's real pace p99", medianOf(pace, 2), "ms", below(medianOf(pace, 2), 50, "ms"));
             }
 
             // ---- standings reads while passages flow: a fixed arrival rate (open loop), plain and conditional
@@ -211,9 +222,10 @@ public final class Benchmark {
                 AtomicInteger i = new AtomicInteger();
                 long[] live = SseAudience.follow(classification + "/api/races/" + singlesRace + "/standings/stream?size=50", audience,
                         Duration.ofSeconds(Math.max(10, audience / 500)), Duration.ofSeconds(30),
-                        () -> singles(timing, writesTo, Duration.ofSeconds(1), 4, 400_000 + i.getAndIncrement() * 2000));
+                        () -> paced(timing, writesTo, 20, 400_000 + i.getAndIncrement() * 20)); // the race's pace, a second at a time
                 log("audience: " + live[0] + " held, " + live[1] + " deliveries, p50 " + live[2] + " ms, p99 " + live[3] + " ms");
-                row("Live audience: SSE subscribers held by one classification instance while passages flow", live[0], "subscribers",
+                row("Live audience: SSE subscribers held by one classification instance while the race goes on (20 passages/s)", live[0],
+                        "subscribers",
                         atLeast(live[0], audience) + " (" + live[1] + " deliveries in 30 s)");
                 row("Live audience: delivery p99 (list computed → at the subscriber)", live[3], "ms",
                         below(live[3], 1000, "ms") + " (p50 " + live[2] + ", max " + live[4] + ")");
@@ -334,6 +346,29 @@ public final class Benchmark {
         return sent.get() / ((System.nanoTime() - start) / 1e9);
     }
 
+    /** One second of single posts at {@code perSecond}, each due at its own time (a race's pace: 20 a second). */
+    static void paced(String timing, String race, int perSecond, int from) {
+        String url = timing + "/api/races/" + race + "/passages";
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        long start = System.nanoTime();
+        for (int k = 0; k < perSecond; k++) {
+            int n = from + k;
+            long wait = start + k * (1_000_000_000L / perSecond) - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            pool.submit(() -> post(url, "{\"id\":\"" + UUID.nameUUIDFromBytes((race + "#" + n).getBytes()) + "\",\"car\":"
+                    + (1 + n % 420) + ",\"point\":\"L1-START\",\"time\":\"2023-06-13T05:00:00Z\",\"device\":\"tk-" + (n % 190)
+                    + "\",\"source\":\"HOSE\"}"));
+        }
+        pool.shutdown();
+        try {
+            pool.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A writer posting single passages (four devices) until {@code stop} is set: the race going on under the reads. */
     static Thread whileFlowing(String timing, String race, int base, AtomicInteger stop) {
         Thread writer = new Thread(() -> {
@@ -380,10 +415,14 @@ public final class Benchmark {
      * overall standings showing it. One reader polls the standings back to back (a few ms a poll),
      * as a dashboard would, so the probe adds little load of its own.
      */
-    static long[] freshness(Stack stack, int run) throws Exception {
-        String race = "freshness-" + run;
+    /**
+     * Passages posted at {@code rate} per second ({@code total} of them, by {@code threads} devices each waiting for its
+     * 201, from {@code posts} timing posts), every {@code probeEvery}-th followed until the standings show it: {p50, p95,
+     * p99 ms, the rate reached}.
+     */
+    static long[] freshness(Stack stack, String race, int rate, int total, int threads, int posts, int probeEvery) throws Exception {
         ObjectNode def = Api.JSON.createObjectNode();
-        def.put("id", race).put("name", "Freshness " + run).put("year", 2023);
+        def.put("id", race).put("name", race).put("year", 2023);
         ObjectNode leg = def.putArray("legs").addObject();
         leg.put("number", 1).put("name", "Leg 1").put("startPoint", "P000");
         ArrayNode points = leg.putArray("timingPoints");
@@ -435,16 +474,16 @@ public final class Benchmark {
             }
         }, "freshness-reader");
         reader.start();
-        ExecutorService posters = Executors.newFixedThreadPool(64); // devices, each waiting for its 201
-        int total = 20_000; // 20 s at 1,000/s
+        ExecutorService posters = Executors.newFixedThreadPool(threads); // devices, each waiting for its 201
+        long interval = 1_000_000_000L / rate;
         java.sql.Timestamp runStart = java.sql.Timestamp.from(Instant.now());
         long start = System.nanoTime();
         AtomicLong nextSlot = new AtomicLong();
-        for (int w = 0; w < 64; w++) {
+        for (int w = 0; w < threads; w++) {
             posters.submit(() -> {
                 long n;
                 while ((n = nextSlot.getAndIncrement()) < total) {
-                    long due = start + n * 1_000_000L; // one every millisecond
+                    long due = start + n * interval;
                     long wait = due - System.nanoTime();
                     if (wait > 0) {
                         TimeUnit.NANOSECONDS.sleep(wait);
@@ -452,10 +491,10 @@ public final class Benchmark {
                     int car = 1 + (int) (n % 200);
                     int point = (int) (n / 200);
                     String body = "{\"id\":\"" + UUID.randomUUID() + "\",\"car\":" + car + ",\"point\":\"" + String.format("P%03d", point)
-                            + "\",\"time\":\"" + Instant.parse("2023-06-13T05:00:00Z").plusSeconds(n) + "\",\"device\":\"tk\","
+                            + "\",\"time\":\"" + Instant.parse("2023-06-13T05:00:00Z").plusSeconds(n) + "\",\"device\":\"tk-" + (n % posts) + "\","
                             + "\"source\":\"HOSE\"}";
                     int status = post(url, body);
-                    if (status == 201 && n % 50 == 0) {
+                    if (status == 201 && n % probeEvery == 0) {
                         pending.add(new Probe(car, point + 1, System.nanoTime()));
                     }
                 }
@@ -473,7 +512,7 @@ public final class Benchmark {
         }
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        log("freshness run " + run + ": " + sorted.size() + " samples (" + pending.size() + " never seen), p50 "
+        log(race + ": " + sorted.size() + " samples (" + pending.size() + " never seen), p50 "
                 + percentile(sorted, 50) / 1_000_000 + " ms, p99 " + percentile(sorted, 99) / 1_000_000 + " ms, posted in "
                 + fmt((System.nanoTime() - start) / 1e9) + " s");
         return new long[] { percentile(sorted, 50) / 1_000_000, percentile(sorted, 95) / 1_000_000,
