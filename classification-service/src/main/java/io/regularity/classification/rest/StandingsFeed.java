@@ -121,12 +121,16 @@ public class StandingsFeed {
         }
         HttpServerResponse response = rc.response();
         response.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
-        Feed feed = feeds.computeIfAbsent(key.get(), k -> new Feed(version.get(), first.get().version()));
         Subscriber subscriber = new Subscriber(response);
-        response.closeHandler(v -> leave(key.get(), feed, subscriber));
-        response.exceptionHandler(e -> leave(key.get(), feed, subscriber));
         synchronized (subscriber) { // a tick sending meanwhile waits for the first page to be out
-            feed.subscribers.add(subscriber);
+            // joined atomically with the last subscriber's leaving, which drops the feed: never into a dropped feed
+            Feed feed = feeds.compute(key.get(), (k, f) -> {
+                Feed joined = f == null ? new Feed(version.get(), first.get().version()) : f;
+                joined.subscribers.add(subscriber);
+                return joined;
+            });
+            response.closeHandler(v -> leave(key.get(), feed, subscriber));
+            response.exceptionHandler(e -> leave(key.get(), feed, subscriber));
             Buffer firstEvent = event(first.get());
             if (feed.last == null) {
                 feed.last = firstEvent;
@@ -136,9 +140,9 @@ public class StandingsFeed {
             if (latest != null && feed.sentVersion > first.get().version()) {
                 subscriber.send(latest, feed); // a tick sent a newer list between the first page and joining the feed
             }
-        }
-        if (response.closed()) {
-            leave(key.get(), feed, subscriber);
+            if (response.closed()) {
+                leave(key.get(), feed, subscriber);
+            }
         }
     }
 
@@ -160,8 +164,10 @@ public class StandingsFeed {
     }
 
     private void leave(StandingsPages.Key key, Feed feed, Subscriber subscriber) {
-        feed.subscribers.remove(subscriber);
-        feeds.computeIfPresent(key, (k, f) -> f.subscribers.isEmpty() ? null : f);
+        feeds.computeIfPresent(key, (k, f) -> {
+            feed.subscribers.remove(subscriber);
+            return f.subscribers.isEmpty() ? null : f;
+        });
     }
 
     /** A page framed as one Server-Sent Event: {@code data:} and the list's JSON (one line), then a blank line. */
