@@ -167,12 +167,16 @@ public final class Stack implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the services did not learn race " + raceId + " from route-events in time");
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            pause(100);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -242,12 +246,7 @@ public final class Stack implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timing's outbox did not empty: " + waiting + " rows waiting");
             }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            pause(200);
         }
         kafka.awaitConsumed("classification-service", "passages", Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }

@@ -431,15 +431,6 @@ public class FactStore {
         });
     }
 
-    /** The passages of some cars of a race on some legs, voids applied, grouped by car. */
-    public Map<Integer, List<PassageFact>> passages(String raceId, Collection<Integer> cars, Collection<Integer> legs) {
-        return passages(PASSAGES + "where p.race_id = ? and p.car = any(?) and p.leg = any(?)", (c, s) -> {
-            s.setString(1, raceId);
-            s.setArray(2, c.createArrayOf("int4", cars.toArray()));
-            s.setArray(3, c.createArrayOf("int4", legs.toArray()));
-        });
-    }
-
     /** The passages of some cars of a race on some legs, voids applied, by car and leg. */
     public Map<Integer, Map<Integer, List<PassageFact>>> passagesByLeg(String raceId, Collection<Integer> cars,
             Collection<Integer> legs) {
@@ -470,17 +461,13 @@ public class FactStore {
         return byCarAndLeg;
     }
 
-    private static final String PASSAGES = """
-            select p.id, p.car, p.point, p.official_time, v.passage_id is not null
-            from passage p left join passage_void v on v.passage_id = p.id and v.restored_at is null
-            """;
-
     /** A passage from columns id, car, point, official time, voided (the point's name shared: there are few). */
     private static PassageFact fact(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new PassageFact(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3).intern(), rs.getTimestamp(4).toInstant(),
                 rs.getBoolean(5));
     }
 
+    /** Passages (columns as {@link #fact} reads them) by car. */
     private Map<Integer, List<PassageFact>> passages(String sql, Jdbc.Binder binder) {
         Map<Integer, List<PassageFact>> byCar = new HashMap<>();
         Jdbc.query(ds, sql, binder, FactStore::fact).forEach(p -> byCar.computeIfAbsent(p.car(), k -> new ArrayList<>()).add(p));
@@ -494,9 +481,7 @@ public class FactStore {
                 where p.race_id = ? and not exists (select 1 from crew c where c.race_id = p.race_id and c.car = p.car)
                   and not exists (select 1 from passage_void v where v.passage_id = p.id and v.restored_at is null)
                 order by p.car, p.official_time
-                """, (c, s) -> s.setString(1, raceId),
-                rs -> new PassageFact(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
-                        false));
+                """, (c, s) -> s.setString(1, raceId), FactStore::fact);
     }
 
     // ---- rulings

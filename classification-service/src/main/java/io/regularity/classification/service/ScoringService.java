@@ -255,7 +255,8 @@ public class ScoringService {
             return java.util.Optional.empty();
         }
         CrewScorer scorer = new CrewScorer(race.get());
-        List<PassageFact> passages = facts.passages(raceId, List.of(car), scorer.allLegs()).getOrDefault(car, List.of());
+        List<PassageFact> passages = new ArrayList<>();
+        facts.passagesByLeg(raceId, List.of(car), scorer.allLegs()).getOrDefault(car, Map.of()).values().forEach(passages::addAll);
         List<Ruling> rulings = facts.rulings(raceId, List.of(car)).getOrDefault(car, List.of());
         var before = scorer.score(crew.get(), passages, rulings);
         List<PassageFact> changedPassages = voidPassage == null ? passages : passages.stream()
