@@ -136,9 +136,8 @@ public class StandingsFeed {
                 feed.last = firstEvent;
             }
             subscriber.send(firstEvent, feed);
-            Buffer latest = feed.last;
-            if (latest != null && feed.sentVersion > first.get().version()) {
-                subscriber.send(latest, feed); // a tick sent a newer list between the first page and joining the feed
+            if (feed.sentVersion > first.get().version()) {
+                subscriber.send(feed.last, feed); // a tick sent a newer list between the first page and joining the feed
             }
             if (response.closed()) {
                 leave(key.get(), feed, subscriber);

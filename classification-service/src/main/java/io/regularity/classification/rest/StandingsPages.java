@@ -1,6 +1,5 @@
 package io.regularity.classification.rest;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -43,10 +42,6 @@ public class StandingsPages {
 
     /** A page as sent: its bytes, its strong ETag, and the revision and digest of the facts behind it. */
     public record Page(long version, long madeAt, byte[] bytes, String etag, long revision, String digest) {
-
-        public String text() {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
     }
 
     /**

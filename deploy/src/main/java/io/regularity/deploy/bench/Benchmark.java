@@ -327,10 +327,7 @@ public final class Benchmark {
             pool.submit(() -> {
                 while (System.nanoTime() < end) {
                     int n = seq.getAndIncrement();
-                    String body = "{\"id\":\"" + UUID.nameUUIDFromBytes((race + "#" + n).getBytes()) + "\",\"car\":" + (1 + n % 420)
-                            + ",\"point\":\"L1-START\",\"time\":\"2023-06-13T05:00:00Z\",\"device\":\"tk-" + (n % 64)
-                            + "\",\"source\":\"HOSE\"}";
-                    int status = post(url, body);
+                    int status = post(url, startCrossing(race, n, 64));
                     if (status == 201 || status == 200) {
                         sent.incrementAndGet();
                     }
@@ -346,6 +343,12 @@ public final class Benchmark {
         return sent.get() / ((System.nanoTime() - start) / 1e9);
     }
 
+    /** The {@code n}-th single post of a race: a crossing of the leg's start, by one of {@code posts} devices. */
+    static String startCrossing(String race, int n, int posts) {
+        return "{\"id\":\"" + UUID.nameUUIDFromBytes((race + "#" + n).getBytes()) + "\",\"car\":" + (1 + n % 420)
+                + ",\"point\":\"L1-START\",\"time\":\"2023-06-13T05:00:00Z\",\"device\":\"tk-" + (n % posts) + "\",\"source\":\"HOSE\"}";
+    }
+
     /** One second of single posts at {@code perSecond}, each due at its own time (a race's pace: 20 a second). */
     static void paced(String timing, String race, int perSecond, int from) {
         String url = timing + "/api/races/" + race + "/passages";
@@ -357,9 +360,7 @@ public final class Benchmark {
             if (wait > 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
-            pool.submit(() -> post(url, "{\"id\":\"" + UUID.nameUUIDFromBytes((race + "#" + n).getBytes()) + "\",\"car\":"
-                    + (1 + n % 420) + ",\"point\":\"L1-START\",\"time\":\"2023-06-13T05:00:00Z\",\"device\":\"tk-" + (n % 190)
-                    + "\",\"source\":\"HOSE\"}"));
+            pool.submit(() -> post(url, startCrossing(race, n, 190)));
         }
         pool.shutdown();
         try {
