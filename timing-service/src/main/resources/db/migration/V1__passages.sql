@@ -23,14 +23,3 @@ create table known_race (
     revision      bigint not null,
     timing_points jsonb  not null
 );
-
--- Transactional outbox: written in the same transaction as the passage, relayed to Kafka afterwards.
-create table outbox (
-    id          bigserial primary key,
-    topic       text        not null,
-    message_key text        not null,
-    payload     text        not null,
-    created_at  timestamptz not null default now(),
-    sent_at     timestamptz
-);
-create index outbox_unsent on outbox (id) where sent_at is null;

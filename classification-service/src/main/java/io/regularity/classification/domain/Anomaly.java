@@ -1,5 +1,10 @@
 package io.regularity.classification.domain;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -13,4 +18,26 @@ public record Anomaly(Type type, Integer car, String point, String trial, UUID p
     }
 
     public enum Type { UNKNOWN_CAR, UNKNOWN_POINT, DUPLICATE, MULTIPLE_CROSSINGS, AFTER_RETIREMENT, CO_UNRESOLVED }
+
+    /** Does an anomaly need a person's decision, or did the system already handle it (a backup chronometer's crossing)? */
+    public enum Severity { ACTION, INFO }
+
+    /** Race direction marked an anomaly handled: with a note, who and when. */
+    public record Handled(String note, String by, Instant at) {
+    }
+
+    public Severity severity() {
+        return type == Type.DUPLICATE ? Severity.INFO : Severity.ACTION;
+    }
+
+    /** The same anomaly (type, car, point, trial, passage) always has the same id, whatever else changes. */
+    public String stableId() {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest((type + "|" + car + "|" + point + "|" + trial + "|" + passageId)
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -20,6 +20,16 @@ public record RaceDefinition(String id, String name, Integer year, String timeZo
                 parsed.trophies() == null ? List.of() : parsed.trophies(), revision, parsed.published());
     }
 
+    /** Whether the race is scored in points (higher wins) rather than in penalties (lower wins). */
+    public boolean points() {
+        return scoring != null && scoring.points();
+    }
+
+    /** The scoring model's name: POINTS or PENALTIES. */
+    public String model() {
+        return points() ? "POINTS" : "PENALTIES";
+    }
+
     /** The race's time zone (route-service's {@code timeZone}), UTC when it has none or one Java does not know. */
     public java.time.ZoneId zone() {
         try {

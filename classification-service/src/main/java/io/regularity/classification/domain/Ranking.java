@@ -54,4 +54,16 @@ public final class Ranking {
         rest.forEach(e -> placed.add(new Placed<>(e, null, null, null)));
         return placed;
     }
+
+    /** Crews in their places on a list: ranked while running, ties and the unranked by car number. */
+    public static List<Placed<Lists.Row>> crews(List<Lists.Row> rows, boolean higherWins) {
+        return rank(rows, Lists.Row::score, r -> "RUNNING".equals(r.state()), higherWins, Comparator.comparingInt((Lists.Row r) -> r.crew().car()));
+    }
+
+    /** Teams in their places: ranked when they have three running crews; ties by name. */
+    public static List<Placed<Lists.Team>> teams(List<Lists.Team> teams, boolean higherWins) {
+        return rank(teams, Lists.Team::score, t -> t.cars().size() >= 3, higherWins,
+                Comparator.comparing(Lists.Team::score, higherWins ? Comparator.reverseOrder() : Comparator.naturalOrder())
+                        .thenComparing(Lists.Team::team));
+    }
 }

@@ -18,12 +18,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
-import io.regularity.support.messaging.Retry;
 import io.regularity.classification.domain.Passage;
 import io.regularity.classification.domain.PassageVoid;
+import io.regularity.classification.service.ClassificationMetrics;
 import io.regularity.classification.service.ScoringService;
 import io.regularity.classification.service.ScoringService.PassageEvents;
 import io.regularity.classification.service.ScoringService.Rejected;
+import io.regularity.support.messaging.DatabaseRetry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,14 +41,16 @@ public class PassageEventsConsumer {
     private final ScoringService scoring;
     private final ObjectMapper json;
     private final Emitter<String> deadLetters;
-    private final io.regularity.classification.service.ClassificationMetrics metrics;
+    private final ClassificationMetrics metrics;
+    private final DatabaseRetry retry;
 
     public PassageEventsConsumer(ScoringService scoring, ObjectMapper json, @Channel("passages-dlq") Emitter<String> deadLetters,
-            io.regularity.classification.service.ClassificationMetrics metrics) {
+            ClassificationMetrics metrics, DatabaseRetry retry) {
         this.scoring = scoring;
         this.json = json;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.retry = retry;
     }
 
     /** An event read from the topic, or the reason it could not be. */
@@ -69,13 +72,13 @@ public class PassageEventsConsumer {
             }
         }
         try {
-            Retry.whileDatabaseAway("apply a batch of " + reads.size() + " passage events",
+            retry.run("apply a batch of " + reads.size() + " passage events",
                     () -> scoring.apply(new PassageEvents(facts, rejected)));
             metrics.scored(facts.values());
         } catch (RuntimeException e) {
             // not the database being away: one of the events is at fault. Each alone, so only that one is set aside.
             Log.warnf("a batch of %d passage events could not be applied (%s); applying them one by one", reads.size(), e.getMessage());
-            rejected.forEach(r -> Retry.whileDatabaseAway("set aside an unreadable event", () -> scoring.reject("passages", r.payload(),
+            rejected.forEach(r -> retry.run("set aside an unreadable event", () -> scoring.reject("passages", r.payload(),
                     r.reason())));
             for (Read r : reads) {
                 if (r.problem() == null && r.fact() != null) {
@@ -91,12 +94,12 @@ public class PassageEventsConsumer {
         try {
             Map<UUID, Object> one = new LinkedHashMap<>();
             one.put(r.eventId(), r.fact());
-            Retry.whileDatabaseAway("apply passage event " + r.eventId(), () -> scoring.apply(new PassageEvents(one, List.of())));
+            retry.run("apply passage event " + r.eventId(), () -> scoring.apply(new PassageEvents(one, List.of())));
             metrics.scored(one.values());
         } catch (RuntimeException e) {
             String reason = "could not be applied: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             Log.errorf(e, "passage event %s set aside", r.eventId());
-            Retry.whileDatabaseAway("set aside passage event " + r.eventId(), () -> scoring.reject("passages", r.payload(), reason));
+            retry.run("set aside passage event " + r.eventId(), () -> scoring.reject("passages", r.payload(), reason));
             deadLetter(r.payload(), reason);
         }
     }

@@ -1,14 +1,16 @@
 package io.regularity.classification.messaging;
 
+import java.util.Optional;
+
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.regularity.classification.service.ScoringService;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.quarkus.logging.Log;
-import io.regularity.support.messaging.Retry;
+import io.regularity.classification.service.ScoringService;
+import io.regularity.support.messaging.DatabaseRetry;
+import io.regularity.support.messaging.RaceDefinedEvent;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Keeps classification's copy of each race definition from route-events (newer revisions only). */
@@ -17,49 +19,34 @@ public class RouteEventsConsumer {
 
     private final ScoringService service;
     private final ObjectMapper json;
+    private final DatabaseRetry retry;
 
-    public RouteEventsConsumer(ScoringService service, ObjectMapper json) {
+    public RouteEventsConsumer(ScoringService service, ObjectMapper json, DatabaseRetry retry) {
         this.service = service;
         this.json = json;
+        this.retry = retry;
     }
 
     @Incoming("route-events")
     @Blocking
     public void consume(String payload) {
-        JsonNode event;
+        Optional<RaceDefinedEvent> read;
         try {
-            event = json.readTree(payload);
-        } catch (Exception e) {
-            service.reject("route-events", String.valueOf(payload), "unreadable event: " + e.getMessage());
+            read = RaceDefinedEvent.read(json, payload);
+        } catch (RaceDefinedEvent.Unreadable e) {
+            retry.run("set aside an unreadable route event", () -> service.reject("route-events", String.valueOf(payload), e.getMessage()));
             return;
         }
-        if (!"RaceDefined".equals(event.path("type").asText())) {
+        if (read.isEmpty()) {
             return;
         }
-        JsonNode race = event.path("race");
-        String raceId = race.path("id").asText("");
-        if (raceId.isEmpty() || !event.path("revision").canConvertToLong()) {
-            service.reject("route-events", payload, "RaceDefined without race.id or revision");
-            return;
-        }
-        long revision = event.path("revision").asLong();
-        java.time.Instant definedAt = occurredAt(event);
+        RaceDefinedEvent event = read.get();
+        String what = "revision " + event.revision() + " of race " + event.raceId();
         try {
-            Retry.whileDatabaseAway("apply revision " + revision + " of race " + raceId,
-                    () -> service.raceDefined(raceId, revision, race.toString(), definedAt));
+            retry.run("apply " + what, () -> service.raceDefined(event.raceId(), event.revision(), event.race().toString(), event.occurredAt()));
         } catch (RuntimeException e) {
-            Log.errorf(e, "revision %d of race %s set aside", revision, raceId);
-            Retry.whileDatabaseAway("set aside revision " + revision + " of race " + raceId, () -> service.reject("route-events",
-                    payload, "could not be applied: " + e.getMessage()));
-        }
-    }
-
-    /** The envelope's occurredAt, or null when it is missing or unreadable (the revision then counts as the earliest). */
-    static java.time.Instant occurredAt(JsonNode event) {
-        try {
-            return event.hasNonNull("occurredAt") ? java.time.Instant.parse(event.get("occurredAt").asText()) : null;
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
+            Log.errorf(e, "%s set aside", what);
+            retry.run("set aside " + what, () -> service.reject("route-events", payload, "could not be applied: " + e.getMessage()));
         }
     }
 }

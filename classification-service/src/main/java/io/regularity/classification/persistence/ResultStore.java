@@ -1,18 +1,29 @@
 package io.regularity.classification.persistence;
 
 import java.math.BigDecimal;
+import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
+
+import io.regularity.support.persistence.Jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.CrewResult;
@@ -36,24 +47,24 @@ public class ResultStore {
      * least recently written go beyond {@code regularity.scoring.cached-legs}, so a season of races does
      * not grow it.
      */
-    private final Map<String, Written> written;
-    private static final java.security.SecureRandom STAMPS = new java.security.SecureRandom();
+    private final Cache<String, Written> written;
+    private static final SecureRandom STAMPS = new SecureRandom();
 
     private record Written(long stamp, LegResult result) {
     }
 
     public ResultStore(DataSource ds, ObjectMapper json,
-            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "regularity.scoring.cached-legs", defaultValue = "4096") int legs) {
+            @ConfigProperty(name = "regularity.scoring.cached-legs", defaultValue = "4096") int legs) {
         this.ds = ds;
         this.json = json;
-        this.written = io.regularity.classification.service.Lru.bounded(legs);
+        this.written = Caffeine.newBuilder().maximumSize(legs).build();
     }
 
     /**
      * The stored legs of some crews of a race: their stamps (which say whether anything else wrote them since this
      * instance did) and their sums. Read before scoring, then given to {@link #write}.
      */
-    public Stored stored(String raceId, java.util.Collection<Integer> cars) {
+    public Stored stored(String raceId, Collection<Integer> cars) {
         Map<Integer, Map<Integer, StoredLeg>> stored = new HashMap<>();
         if (cars.isEmpty()) {
             return new Stored(stored);
@@ -108,7 +119,7 @@ public class ResultStore {
         legsByCar.forEach((car, legs) -> {
             for (LegResult leg : legs) {
                 String key = raceId + "|" + car + "|" + leg.leg();
-                Written before = written.get(key);
+                Written before = written.getIfPresent(key);
                 StoredLeg now = stored.getOrDefault(car, Map.of()).get(leg.leg());
                 boolean known = before != null && now != null && before.stamp() == now.stamp();
                 List<TrialResult> changed = changedTrials(known ? before.result().trials() : List.of(), leg.trials());
@@ -165,7 +176,7 @@ public class ResultStore {
         // each touched crew's total, from its legs' sums: the legs scored now, and the others as stored
         List<Object[]> totals = new ArrayList<>();
         for (int car : changedCars) {
-            Map<Integer, LegResult> legs = new java.util.TreeMap<>();
+            Map<Integer, LegResult> legs = new TreeMap<>();
             stored.getOrDefault(car, Map.of()).values().forEach(leg -> legs.put(leg.leg(), leg.sums(this)));
             legsByCar.get(car).forEach(leg -> legs.put(leg.leg(), leg));
             CrewResult total = CrewScorer.aggregate(car, List.copyOf(legs.values()));
@@ -229,7 +240,7 @@ public class ResultStore {
         return a.trials().size() == b.trials().size() && a.excluded() == b.excluded() && a.retired() == b.retired()
                 && a.trialsScored() == b.trialsScored() && a.lastScoredIndex() == b.lastScoredIndex() && a.score().equals(b.score())
                 && a.rawScore().equals(b.rawScore()) && a.anomalies().equals(b.anomalies())
-                && java.util.Objects.equals(a.passagesDigest(), b.passagesDigest());
+                && Objects.equals(a.passagesDigest(), b.passagesDigest());
     }
 
     /** Column-wise upsert: {@code rows} become one array parameter per column, after the race id. */
@@ -239,24 +250,25 @@ public class ResultStore {
         }
         Jdbc.update(ds, sql, (c, s) -> {
             s.setString(1, raceId);
-            for (int col = 0; col < types.length; col++) {
-                Object[] column = new Object[rows.size()];
-                for (int row = 0; row < column.length; row++) {
-                    column[row] = rows.get(row)[col];
-                }
-                s.setArray(col + 2, c.createArrayOf(types[col], column));
-            }
+            Jdbc.columns(c, s, 2, types, rows);
         });
     }
 
     /** Deletes every derived row of a race, before a rebuild. */
     public void clear(String raceId) {
-        synchronized (written) {
-            written.keySet().removeIf(key -> key.startsWith(raceId + "|"));
-        }
+        written.asMap().keySet().removeIf(key -> key.startsWith(raceId + "|"));
         Jdbc.update(ds, "delete from trial_result where race_id = ?", (c, s) -> s.setString(1, raceId));
         Jdbc.update(ds, "delete from crew_leg_result where race_id = ?", (c, s) -> s.setString(1, raceId));
         Jdbc.update(ds, "delete from crew_result where race_id = ?", (c, s) -> s.setString(1, raceId));
+    }
+
+    /** Each crew's passage digest by leg, as live scoring last wrote them ({@code ResultsDigest.passages}). */
+    public Map<Integer, SortedMap<Integer, String>> legDigests(String raceId) {
+        Map<Integer, SortedMap<Integer, String>> digests = new HashMap<>();
+        Jdbc.each(ds, "select car, leg, passages_digest from crew_leg_result where race_id = ? and passages_digest is not null", 0,
+                (c, s) -> s.setString(1, raceId),
+                rs -> digests.computeIfAbsent(rs.getInt(1), k -> new TreeMap<>()).put(rs.getInt(2), rs.getString(3)));
+        return digests;
     }
 
     <T> T read(String text, TypeReference<T> type) {

@@ -2,12 +2,15 @@ package io.regularity.classification.persistence;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
+
+import io.regularity.support.persistence.Jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -91,7 +94,7 @@ public class StandingsQueries {
             for (int i = 0; i < params.size(); i++) {
                 s.setObject(i + 1, params.get(i));
             }
-        }, rs -> new Lists.Row(FactStore.crew(rs), rs.getBigDecimal(11), rs.getString(12), rs.getInt(13)));
+        }, rs -> new Lists.Row(CrewStore.crew(rs), rs.getBigDecimal(11), rs.getString(12), rs.getInt(13)));
     }
 
     /** Each team with the sum of its best three running crews (fewer when it has fewer), and those cars, best first. */
@@ -130,10 +133,10 @@ public class StandingsQueries {
 
     /** How many crews have each state on each trial: {@code trial → state → count}. */
     public Map<String, Map<String, Integer>> trialStates(String raceId) {
-        Map<String, Map<String, Integer>> states = new java.util.HashMap<>();
+        Map<String, Map<String, Integer>> states = new HashMap<>();
         Jdbc.query(ds, "select trial_id, state, count(*)::int from trial_result where race_id = ? and type <> 'STEWARD' group by 1, 2",
                 (c, s) -> s.setString(1, raceId),
-                rs -> states.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>()).put(rs.getString(2), rs.getInt(3)));
+                rs -> states.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3)));
         return states;
     }
 

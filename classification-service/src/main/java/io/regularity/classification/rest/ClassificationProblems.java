@@ -1,8 +1,12 @@
 package io.regularity.classification.rest;
 
+import java.util.List;
+
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.regularity.classification.service.StandingsService.NotFound;
+import io.regularity.classification.service.NotFound;
+import io.regularity.classification.service.ScoringService.AlreadyRevoked;
+import io.regularity.support.FieldError;
 import io.regularity.classification.domain.ListSpec;
 import io.regularity.support.rest.Problem;
 import jakarta.ws.rs.core.Response;
@@ -14,11 +18,11 @@ public class ClassificationProblems {
     @ServerExceptionMapper
     public Response invalidList(ListSpec.Invalid e, UriInfo uri) {
         return Problem.response(400, "Invalid request", e.getMessage(), uri.getPath(),
-                java.util.List.of(new io.regularity.support.FieldError(e.field, e.getMessage())));
+                List.of(new FieldError(e.field, e.getMessage())));
     }
 
     @ServerExceptionMapper
-    public Response alreadyRevoked(io.regularity.classification.service.ScoringService.AlreadyRevoked e, UriInfo uri) {
+    public Response alreadyRevoked(AlreadyRevoked e, UriInfo uri) {
         return Problem.response(409, "Already revoked", e.getMessage(), uri.getPath(), null);
     }
 

@@ -1,21 +1,16 @@
 package io.regularity.classification.rest;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-
 import io.regularity.classification.domain.Crew;
 import io.regularity.support.FieldError;
+import io.regularity.support.csv.Csv;
 
 /**
  * The entry list as CSV, with a header row: car,driver,driverFemale,codriver,codriverFemale,
@@ -33,11 +28,6 @@ public final class CrewCsv {
     public record Parsed(List<CrewInput> crews, List<String> rowNames, List<FieldError> errors) {
     }
 
-    /** The UTF-8 byte-order mark: dropped on import, written first on export so that Excel reads accents right. */
-    public static final String BOM = "\uFEFF";
-
-    private static final ObjectReader READER = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY).readerFor(String[].class);
-
     private CrewCsv() {
     }
 
@@ -49,15 +39,15 @@ public final class CrewCsv {
             errors.add(new FieldError("", "the file is not UTF-8 (accents would be lost): in Excel, save it as \"CSV UTF-8\""));
             return new Parsed(crews, names, errors);
         }
-        String body = withoutBom(text);
+        String body = Csv.withoutBom(text);
         List<List<String>> records;
         try {
-            records = records(body);
+            records = Csv.records(body);
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError("", e.getMessage()));
             return new Parsed(crews, names, errors);
         }
-        boolean decimalComma = separator(body) == ';';
+        boolean decimalComma = Csv.separator(body) == ';';
         if (records.isEmpty()) {
             errors.add(new FieldError("row 1", "row 1: the header row is missing (" + String.join(",", COLUMNS) + ")"));
             return new Parsed(crews, names, errors);
@@ -132,67 +122,7 @@ public final class CrewCsv {
     }
 
     private static Boolean bool(String value) {
-        return value != null && TRUE.contains(value.toLowerCase(java.util.Locale.ROOT));
+        return value != null && TRUE.contains(value.toLowerCase(Locale.ROOT));
     }
 
-    /**
-     * The records of a CSV text (RFC 4180 quoting, CRLF or LF), read by jackson-dataformat-csv. A UTF-8 byte-order mark is
-     * dropped, and the separator is the header row's: {@code ;} when it has more semicolons than commas (what Excel writes
-     * where the decimal separator is a comma, as in Italy), else {@code ,}. An unclosed quote is an
-     * {@link IllegalArgumentException} naming the row.
-     */
-    public static List<List<String>> records(String text) {
-        String body = withoutBom(text);
-        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator(body)).withoutEscapeChar();
-        List<List<String>> records = new ArrayList<>();
-        try (MappingIterator<String[]> rows = READER.with(schema).readValues(body)) {
-            while (rows.hasNextValue()) {
-                records.add(List.of(rows.nextValue()));
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("row " + (records.size() + 1) + ": cannot be read as CSV (a quoted cell that is never closed?)");
-        }
-        return records;
-    }
-
-    private static String withoutBom(String text) {
-        return text.startsWith(BOM) ? text.substring(1) : text;
-    }
-
-    /** The header row's separator: {@code ;} when it has more of them than commas. */
-    static char separator(String text) {
-        int end = text.indexOf('\n');
-        String header = end < 0 ? text : text.substring(0, end);
-        long semicolons = header.chars().filter(c -> c == ';').count();
-        long commas = header.chars().filter(c -> c == ',').count();
-        return semicolons > commas ? ';' : ',';
-    }
-
-    /** One CSV line of values, quoted where needed, ended by CRLF. */
-    static String line(Object... values) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < values.length; i++) {
-            line.append(i == 0 ? "" : ",").append(quote(values[i]));
-        }
-        return line.append("\r\n").toString();
-    }
-
-    /**
-     * Quotes a value for CSV output when it needs it. Text that a spreadsheet would take for a formula
-     * (starting with =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe and quoted
-     * (OWASP, CSV injection): a driver named {@code =HYPERLINK(…)} stays a name. Numbers are left alone.
-     */
-    public static String quote(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String s = value.toString();
-        if (value instanceof CharSequence && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-            return "\"'" + s.replace("\"", "\"\"") + "\"";
-        }
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
-    }
 }

@@ -51,8 +51,7 @@ public class DashboardResource {
     @Path("api/races")
     public RestResponse<List<RaceSummary>> races(@jakarta.ws.rs.QueryParam("page") @jakarta.ws.rs.DefaultValue("0") long page,
             @jakarta.ws.rs.QueryParam("size") Integer size, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
-        return Paging.array(standings.races().stream().map(r -> new RaceSummary(r.id(), r.name(), r.year(), r.legs().size(),
-                r.scoring() != null && r.scoring().points() ? "POINTS" : "PENALTIES")).toList(), page, size, uri);
+        return Paging.array(standings.races().stream().map(r -> new RaceSummary(r.id(), r.name(), r.year(), r.legs().size(), r.model())).toList(), page, size, uri);
     }
 
     /** Where the pages reach the other services: route-service's and timing-service's public base URLs. */

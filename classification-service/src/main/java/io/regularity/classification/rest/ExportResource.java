@@ -10,8 +10,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
+import io.regularity.classification.domain.Crew;
+import io.regularity.classification.domain.ResultsBundle;
 import io.regularity.classification.service.ResultsExport;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -35,10 +40,10 @@ public class ExportResource {
     /** The bundle's shape, for the API document (it is written field by field, streamed from a cursor). */
     @Schema(name = "ResultsBundle", description = "format regularity-results-bundle/1 (docs/results.md)")
     record BundleDocument(String format, String raceId, Instant exportedAt, Instant asOf, long revision, String digest,
-            @Schema(description = "the race definition as route-service published it") java.util.Map<String, Object> definition,
-            java.util.List<io.regularity.classification.domain.Crew> crews,
-            java.util.List<io.regularity.classification.verify.Bundle.BundleRuling> rulings,
-            java.util.List<io.regularity.classification.verify.Bundle.Passage> passages) {
+            @Schema(description = "the race definition as route-service published it") Map<String, Object> definition,
+            List<Crew> crews,
+            List<ResultsBundle.BundleRuling> rulings,
+            List<ResultsBundle.Passage> passages) {
     }
 
     private final ResultsExport export;
@@ -59,7 +64,7 @@ public class ExportResource {
         Instant requested = StandingsResource.instant("asOf", asOf);
         Instant at = requested == null || requested.isAfter(Instant.now()) ? Instant.now() : requested;
         ResultsExport.Prepared prepared = export.prepare(raceId, at).orElseThrow(() -> StandingsResource.unknownRace(raceId));
-        boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase(java.util.Locale.ROOT).contains("gzip");
+        boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
         StreamingOutput body = out -> {
             if (gzip) {
                 try (GZIPOutputStream zipped = new GZIPOutputStream(out, 65536)) {

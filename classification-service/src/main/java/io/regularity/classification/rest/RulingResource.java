@@ -15,10 +15,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import io.regularity.support.FieldError;
+import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.Ruling;
+import io.regularity.classification.rest.view.DirectionViews;
+import io.regularity.classification.service.RaceDirectionService;
 import io.regularity.classification.service.ScoringService;
 import io.regularity.classification.service.StandingsService;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -40,11 +44,13 @@ public class RulingResource {
 
     private final ScoringService service;
     private final StandingsService standings;
+    private final RaceDirectionService direction;
     private final SecurityIdentity identity;
 
-    public RulingResource(ScoringService service, StandingsService standings, SecurityIdentity identity) {
+    public RulingResource(ScoringService service, StandingsService standings, RaceDirectionService direction, SecurityIdentity identity) {
         this.service = service;
         this.standings = standings;
+        this.direction = direction;
         this.identity = identity;
     }
 
@@ -122,8 +128,9 @@ public class RulingResource {
     @GET
     @Path("rulings")
     @RolesAllowed("race-direction")
-    public List<StandingsService.RulingView> rulings(@PathParam("raceId") String raceId) {
-        return standings.rulings(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
+    public List<DirectionViews.RulingView> rulings(@PathParam("raceId") String raceId) {
+        return direction.rulings(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId)).stream().map(DirectionViews::ruling)
+                .toList();
     }
 
     public record Reason(String reason) {
@@ -135,19 +142,19 @@ public class RulingResource {
     @Path("rulings/{id}/revoke")
     @RolesAllowed("race-direction")
     @Consumes(MediaType.APPLICATION_JSON)
-    public StandingsService.RulingView revoke(@PathParam("raceId") String raceId, @PathParam("id") long id, Reason body) {
+    public DirectionViews.RulingView revoke(@PathParam("raceId") String raceId, @PathParam("id") long id, Reason body) {
         String reason = required(body == null ? null : body.reason(), "reason", "say why the ruling is revoked, in at most 500 characters");
         standings.race(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
         service.revoke(raceId, id, identity.getPrincipal().getName(), reason, Instant.now().truncatedTo(ChronoUnit.MILLIS))
                 .orElseThrow(() -> new NotFoundException("race " + raceId + " has no ruling " + id));
-        return standings.rulings(raceId).orElseThrow().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
+        return rulings(raceId).stream().filter(r -> r.id() == id).findFirst().orElseThrow();
     }
 
     public record Note(String note) {
     }
 
     /** A decision to try: a passage voided, or a ruling ({@code type}, {@code trial}, {@code points}) about {@code car}. */
-    public record PreviewRequest(Integer car, java.util.UUID voidPassage, RulingRequest ruling) {
+    public record PreviewRequest(Integer car, UUID voidPassage, RulingRequest ruling) {
     }
 
     /** What a decision would do to the crew's score, before it is made: nothing is stored. */
@@ -156,7 +163,7 @@ public class RulingResource {
     @Path("preview")
     @RolesAllowed("race-direction")
     @Consumes(MediaType.APPLICATION_JSON)
-    public io.regularity.classification.service.ScoringService.Preview preview(@PathParam("raceId") String raceId, PreviewRequest body) {
+    public ScoringService.Preview preview(@PathParam("raceId") String raceId, PreviewRequest body) {
         if (body == null || body.car() == null) {
             throw new Problem.InvalidException("car", "say which crew");
         }
@@ -180,8 +187,8 @@ public class RulingResource {
     @Operation(operationId = "listTrialStates", summary = "Every trial in route order, its status and how many crews are measured, pending, missed")
     @GET
     @Path("trials")
-    public List<io.regularity.classification.service.StandingsService.TrialSummary> trials(@PathParam("raceId") String raceId) {
-        return standings.trials(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
+    public List<RaceDirectionService.TrialSummary> trials(@PathParam("raceId") String raceId) {
+        return direction.trials(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
     }
 
     /** Marks an anomaly handled, with a note: it leaves the list of what needs a decision. */
@@ -194,11 +201,10 @@ public class RulingResource {
     public Response handled(@PathParam("raceId") String raceId, @PathParam("id") String id, Note body) {
         String note = required(body == null ? null : body.note(), "note", "say what was done about it, in at most 500 characters");
         standings.race(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
-        if (!standings.hasAnomaly(raceId, id)) {
+        if (!direction.hasAnomaly(raceId, id)) {
             throw new NotFoundException("race " + raceId + " has no anomaly " + id + " (now)");
         }
-        service.handled(raceId, id, new io.regularity.classification.persistence.FactStore.Handled(note, identity.getPrincipal().getName(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        service.handled(raceId, id, new Anomaly.Handled(note, identity.getPrincipal().getName(), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
         return Response.noContent().build();
     }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
-import io.regularity.classification.service.StandingsService;
+import io.regularity.classification.rest.view.CrewBreakdown;
+import io.regularity.classification.rest.view.DirectionViews;
+import io.regularity.classification.rest.view.ListViews;
 import jakarta.inject.Singleton;
 
 /**
@@ -22,8 +24,8 @@ public class StandingsJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        for (Class<?> type : new Class<?>[] { StandingsService.Entry.class, StandingsService.TeamEntry.class,
-                io.regularity.classification.service.CrewBreakdown.CrewResults.class, StandingsService.TrialEntry.class }) {
+        for (Class<?> type : new Class<?>[] { ListViews.Entry.class, ListViews.TeamEntry.class, CrewBreakdown.CrewResults.class,
+                DirectionViews.TrialEntry.class }) {
             mapper.addMixIn(type, RankAlwaysWritten.class);
         }
     }

@@ -5,13 +5,22 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.regularity.classification.domain.ListSpec;
+import io.regularity.classification.rest.view.ListViews;
+import io.regularity.classification.rest.view.ListViews.Provenance;
 import io.regularity.classification.service.StandingsService;
+import io.regularity.classification.service.StandingsService.Replay;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -29,7 +38,7 @@ public class StandingsPages {
 
     private final StandingsService standings;
     private final ObjectMapper json;
-    private final Map<Key, Page> pages = io.regularity.classification.service.Lru.bounded(MAX_PAGES);
+    private final Cache<Key, Page> pages = Caffeine.newBuilder().maximumSize(MAX_PAGES).build();
 
     public StandingsPages(StandingsService standings, ObjectMapper json) {
         this.standings = standings;
@@ -56,19 +65,18 @@ public class StandingsPages {
             return Optional.empty();
         }
         long v = version.get().getAsLong();
-        Page cached = pages.get(key);
+        Page cached = pages.getIfPresent(key);
         if (cached != null && cached.version() == v && System.nanoTime() - cached.madeAt() < MAX_AGE_NANOS) {
             return Optional.of(cached);
         }
-        java.util.concurrent.CompletableFuture<Page> mine = new java.util.concurrent.CompletableFuture<>();
-        java.util.concurrent.CompletableFuture<Page> making = inFlight.putIfAbsent(key, mine);
+        CompletableFuture<Page> mine = new CompletableFuture<>();
+        CompletableFuture<Page> making = inFlight.putIfAbsent(key, mine);
         if (making != null) {
             return Optional.ofNullable(cached != null && cached.version() == v ? cached : awaited(making));
         }
         try {
-            Object list = key.spec().kind() == ListSpec.Kind.TEAMS ? standings.teams(key.raceId(), key.page(), key.size()).orElse(null)
-                    : standings.standings(key.raceId(), key.spec(), key.page(), key.size()).orElse(null);
-            Page made = list == null ? null : serialize(v, list);
+            Page made = standings.list(key.raceId(), key.spec(), Replay.LIVE).map(list -> serialize(v, ListViews.page(list, key.page(),
+                    key.size()))).orElse(null);
             this.made.incrementAndGet();
             if (made != null) {
                 pages.put(key, made);
@@ -83,21 +91,21 @@ public class StandingsPages {
         }
     }
 
-    private static Page awaited(java.util.concurrent.CompletableFuture<Page> making) {
+    private static Page awaited(CompletableFuture<Page> making) {
         try {
             return making.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e; // the maker's own error: a 400 stays a 400
         }
     }
 
     /** The pages being made now, each by one reader. */
-    private final Map<Key, java.util.concurrent.CompletableFuture<Page>> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Key, CompletableFuture<Page>> inFlight = new ConcurrentHashMap<>();
 
-    private Page serialize(long version, Object list) {
+    private Page serialize(long version, Provenance list) {
         try {
             byte[] bytes = json.writeValueAsBytes(list);
-            StandingsService.Provenance from = (StandingsService.Provenance) list;
+            Provenance from = list;
             return new Page(version, System.nanoTime(), bytes, "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(bytes), 0, 12) + "\"", from.revision(), from.digest());
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
@@ -119,7 +127,7 @@ public class StandingsPages {
         return false;
     }
 
-    private final java.util.concurrent.atomic.AtomicLong made = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong made = new AtomicLong();
 
     /** How many times a page was made (queried and serialized) since start. */
     public long made() {
@@ -128,6 +136,7 @@ public class StandingsPages {
 
     /** How many pages are kept now (at most {@link #MAX_PAGES}). */
     public int size() {
-        return pages.size();
+        pages.cleanUp();
+        return (int) pages.estimatedSize();
     }
 }

@@ -9,25 +9,40 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import java.util.List;
-import java.util.Map;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import io.regularity.classification.domain.Anomaly.Severity;
 import io.regularity.classification.domain.ListSpec;
+import io.regularity.classification.rest.view.CrewBreakdown;
+import io.regularity.classification.rest.view.CrewBreakdown.CrewResults;
+import io.regularity.classification.rest.view.DirectionViews;
+import io.regularity.classification.rest.view.DirectionViews.Anomalies;
+import io.regularity.classification.rest.view.DirectionViews.TrialResults;
+import io.regularity.classification.rest.view.ListViews;
+import io.regularity.classification.rest.view.ListViews.Provenance;
+import io.regularity.classification.service.CrewResultsService;
+import io.regularity.classification.service.RaceDirectionService;
+import io.regularity.classification.service.RaceDirectionService.AnomalyList;
 import io.regularity.classification.service.StandingsService;
-import io.regularity.classification.service.CrewBreakdown.CrewResults;
-import io.regularity.classification.service.StandingsService.TrialResults;
+import io.regularity.classification.service.StandingsService.Replay;
+import io.regularity.support.csv.Csv;
+import io.regularity.support.rest.Paging;
 import io.regularity.support.rest.Problem;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -38,10 +53,15 @@ public class StandingsResource {
 
 
     private final StandingsService standings;
+    private final CrewResultsService crewResults;
+    private final RaceDirectionService direction;
     private final StandingsPages pages;
 
-    public StandingsResource(StandingsService standings, StandingsPages pages) {
+    public StandingsResource(StandingsService standings, CrewResultsService crewResults, RaceDirectionService direction,
+            StandingsPages pages) {
         this.standings = standings;
+        this.crewResults = crewResults;
+        this.direction = direction;
         this.pages = pages;
     }
 
@@ -52,13 +72,13 @@ public class StandingsResource {
             @QueryParam("afterTrial") String afterTrial) {
 
         /** Live, or a replay as of a moment and/or after a trial; an unreadable asOf is a 400. */
-        StandingsService.Replay replay() {
-            return new StandingsService.Replay(instant("asOf", asOf), afterTrial == null || afterTrial.isBlank() ? null : afterTrial);
+        Replay replay() {
+            return new Replay(instant("asOf", asOf), afterTrial == null || afterTrial.isBlank() ? null : afterTrial);
         }
 
         /** The list asked for, checked: paging within bounds, cumulative a boolean, a known kind of list (else ListSpec.Invalid, a 400). */
         ListSpec spec() {
-            io.regularity.support.rest.Paging.check(page, size);
+            Paging.check(page, size);
             if (!"true".equals(cumulative) && !"false".equals(cumulative)) {
                 throw new Problem.InvalidException("cumulative", "must be true or false");
             }
@@ -67,32 +87,25 @@ public class StandingsResource {
     }
 
     /** An instant parameter: ISO-8601 ({@code 2023-06-13T12:00:00Z}), or a 400 naming the parameter. Null when absent. */
-    static java.time.Instant instant(String field, String value) {
+    static Instant instant(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return java.time.OffsetDateTime.parse(value).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
             throw new Problem.InvalidException(field, field + " must be an ISO-8601 instant with its offset, e.g. 2023-06-13T12:00:00Z");
         }
     }
 
-    /** The list asked for, as a Standings or a TeamStandings record. */
-    private Object list(String raceId, Params params, int page, int size) {
-        ListSpec spec = params.spec();
-        StandingsService.Replay replay = params.replay();
-        Object list = spec.kind() == ListSpec.Kind.TEAMS ? standings.teams(raceId, page, size, replay).orElse(null)
-                : standings.standings(raceId, spec, page, size, replay).orElse(null);
-        if (list == null) {
-            throw unknownRace(raceId);
-        }
-        return list;
+    /** A page of the list asked for, as a Standings or a TeamStandings record. */
+    private Provenance list(String raceId, Params params, int page, int size) {
+        return standings.list(raceId, params.spec(), params.replay()).map(list -> ListViews.page(list, page, size))
+                .orElseThrow(() -> unknownRace(raceId));
     }
 
     /** The list's revision and digest, as headers too (a CSV has no other place for them). */
-    private static Response.ResponseBuilder withDigest(Response.ResponseBuilder response, Object list) {
-        StandingsService.Provenance from = (StandingsService.Provenance) list;
+    private static Response.ResponseBuilder withDigest(Response.ResponseBuilder response, Provenance from) {
         return response.header("X-Results-Revision", from.revision()).header("X-Results-Digest", from.digest());
     }
 
@@ -106,15 +119,15 @@ public class StandingsResource {
                     + "nothing changed. `revision` and `digest` say which facts it follows from (also `X-Results-Revision`, "
                     + "`X-Results-Digest`); `asOf` and `afterTrial` replay it as it stood. `Accept: text/csv` gives the CSV.")
     @APIResponse(responseCode = "200", description = "The list", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = { StandingsService.Standings.class,
-                    StandingsService.TeamStandings.class })),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = { ListViews.Standings.class,
+                    ListViews.TeamStandings.class })),
             @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "304", description = "Not modified since the `If-None-Match` tag")
     @GET
     @Path("standings")
     @Produces({ MediaType.APPLICATION_JSON, "text/csv" })
     public Response standings(@PathParam("raceId") String raceId, @BeanParam Params params,
-            @jakarta.ws.rs.HeaderParam("If-None-Match") String ifNoneMatch, @jakarta.ws.rs.HeaderParam("Accept") String accept) {
+            @HeaderParam("If-None-Match") String ifNoneMatch, @HeaderParam("Accept") String accept) {
         if (accept != null && accept.contains("text/csv") && !accept.contains("json")) {
             return csv(raceId, params); // Accept: text/csv asks for the same list as standings.csv
         }
@@ -124,11 +137,11 @@ public class StandingsResource {
                     .orElseThrow(() -> unknownRace(raceId));
             Response.ResponseBuilder response = StandingsPages.matches(ifNoneMatch, page.etag()) ? Response.notModified()
                     : Response.ok(page.bytes(), MediaType.APPLICATION_JSON);
-            return response.tag(new jakarta.ws.rs.core.EntityTag(page.etag().substring(1, page.etag().length() - 1)))
+            return response.tag(new EntityTag(page.etag().substring(1, page.etag().length() - 1)))
                     .header("Cache-Control", "no-cache").header("X-Results-Revision", page.revision())
                     .header("X-Results-Digest", page.digest()).build();
         }
-        Object list = list(raceId, params, (int) params.page(), params.size());
+        Provenance list = list(raceId, params, (int) params.page(), params.size());
         return withDigest(Response.ok(list), list).build();
     }
 
@@ -140,18 +153,18 @@ public class StandingsResource {
     public Response csv(@PathParam("raceId") String raceId, @BeanParam Params params) {
         Params whole = new Params(params.list(), params.leg(), params.cumulative(), params.category(), params.trophy(), 0, 1,
                 params.asOf(), params.afterTrial());
-        Object list = list(raceId, whole, 0, Integer.MAX_VALUE);
-        StringBuilder out = new StringBuilder(CrewCsv.BOM); // so that Excel reads the accents of the names right
-        if (list instanceof StandingsService.TeamStandings teams) {
+        Provenance list = list(raceId, whole, 0, Integer.MAX_VALUE);
+        StringBuilder out = new StringBuilder(Csv.BOM); // so that Excel reads the accents of the names right
+        if (list instanceof ListViews.TeamStandings teams) {
             out.append("rank,team,score,cars,gapToLeader,gapToPrevious\r\n");
             for (var e : teams.entries()) {
-                out.append(CrewCsv.line(e.rank(), e.team(), e.score(),
+                out.append(Csv.line(e.rank(), e.team(), e.score(),
                         String.join(" ", e.cars().stream().map(String::valueOf).toList()), e.gapToLeader(), e.gapToPrevious()));
             }
         } else {
             out.append("rank,car,crew,carModel,carYear,coefficient,score,trialsScored,gapToLeader,gapToPrevious,state\r\n");
-            for (var e : ((StandingsService.Standings) list).entries()) {
-                out.append(CrewCsv.line(e.rank(), e.car(), e.crew(), e.carModel(), e.carYear(), e.coefficient(), e.score(),
+            for (var e : ((ListViews.Standings) list).entries()) {
+                out.append(Csv.line(e.rank(), e.car(), e.crew(), e.carModel(), e.carYear(), e.coefficient(), e.score(),
                         e.trialsScored(), e.gapToLeader(), e.gapToPrevious(), e.state()));
             }
         }
@@ -184,19 +197,14 @@ public class StandingsResource {
     @GET
     @Path("crews/{car}/results")
     public CrewResults crewResults(@PathParam("raceId") String raceId, @PathParam("car") int car, @QueryParam("asOf") String asOf) {
-        return standings.crewResults(raceId, car, instant("asOf", asOf)).orElseThrow(() -> unknownRace(raceId));
+        return crewResults.crewResults(raceId, car, instant("asOf", asOf)).map(CrewBreakdown::of).orElseThrow(() -> unknownRace(raceId));
     }
 
     @Operation(operationId = "getTrialResults", summary = "One trial's classification")
     @GET
     @Path("trials/{trialId}/results")
     public TrialResults trialResults(@PathParam("raceId") String raceId, @PathParam("trialId") String trialId) {
-        return standings.trialResults(raceId, trialId).orElseThrow(() -> unknownRace(raceId));
-    }
-
-    /** A page of anomalies, and how many need a decision (ACTION) and how many the system handled (INFO). */
-    public record Anomalies(long total, int page, int size, Map<StandingsService.Severity, Long> counts,
-            List<StandingsService.AnomalyView> entries) {
+        return crewResults.trialResults(raceId, trialId).map(DirectionViews::trial).orElseThrow(() -> unknownRace(raceId));
     }
 
     @Operation(operationId = "listAnomalies", summary = "What needs a decision (ACTION) and what the system handled (INFO), paged")
@@ -204,19 +212,20 @@ public class StandingsResource {
     @Path("anomalies")
     public Anomalies anomalies(@PathParam("raceId") String raceId, @QueryParam("severity") String severity,
             @QueryParam("page") @DefaultValue("0") long requestedPage, @QueryParam("size") @DefaultValue("100") int size) {
-        int page = io.regularity.support.rest.Paging.check(requestedPage, size);
-        StandingsService.Severity wanted = null;
+        int page = Paging.check(requestedPage, size);
+        Severity wanted = null;
         if (severity != null && !severity.isBlank()) {
             try {
-                wanted = StandingsService.Severity.valueOf(severity);
+                wanted = Severity.valueOf(severity);
             } catch (IllegalArgumentException e) {
                 throw new Problem.InvalidException("severity", "severity must be ACTION or INFO");
             }
         }
-        StandingsService.AnomalyList found = standings.anomalies(raceId, wanted).orElseThrow(() -> unknownRace(raceId));
-        List<StandingsService.AnomalyView> all = found.entries();
-        int from = (int) Math.min((long) page * size, all.size());
-        return new Anomalies(all.size(), page, size, found.counts(), all.subList(from, (int) Math.min((long) from + size, all.size())));
+        AnomalyList found = direction.anomalies(raceId, wanted).orElseThrow(() -> unknownRace(raceId));
+        int from = (int) Math.min((long) page * size, found.entries().size());
+        return new Anomalies(found.entries().size(), page, size, found.counts(),
+                found.entries().subList(from, (int) Math.min((long) from + size, found.entries().size())).stream()
+                        .map(DirectionViews::anomaly).toList());
     }
 
     static NotFoundException unknownRace(String raceId) {

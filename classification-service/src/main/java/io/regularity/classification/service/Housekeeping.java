@@ -6,7 +6,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.regularity.classification.persistence.FactStore;
+import io.regularity.classification.persistence.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -18,19 +18,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Housekeeping {
 
-    private final FactStore facts;
+    private final EventLog log;
     private final Duration keep;
 
-    public Housekeeping(FactStore facts,
+    public Housekeeping(EventLog log,
             @ConfigProperty(name = "classification.keep-processed-events", defaultValue = "P30D") Duration keep) {
-        this.facts = facts;
+        this.log = log;
         this.keep = keep;
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetOldEventIds() {
         try {
-            int gone = facts.forgetProcessedBefore(keep);
+            int gone = log.forgetProcessedBefore(keep);
             if (gone > 0) {
                 Log.infof("forgot %d processed event ids older than %s", gone, keep);
             }

@@ -1,9 +1,11 @@
 package io.regularity.classification.service;
 
 import java.util.List;
-import java.util.Map;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,12 +32,12 @@ public class LegFacts {
     record Copy(long stamp, List<PassageFact> passages) {
     }
 
-    private final Map<Key, Copy> copies;
+    private final Cache<Key, Copy> copies;
     private final Counter fromMemory;
     private final Counter fromDatabase;
 
     public LegFacts(@ConfigProperty(name = "regularity.scoring.cached-legs", defaultValue = "4096") int max, MeterRegistry registry) {
-        this.copies = Lru.bounded(max);
+        this.copies = Caffeine.newBuilder().maximumSize(max).build();
         this.fromMemory = Counter.builder("classification.leg.facts").tag("found", "memory")
                 .description("crews' legs scored, by where their passages came from").register(registry);
         this.fromDatabase = Counter.builder("classification.leg.facts").tag("found", "database")
@@ -44,7 +46,7 @@ public class LegFacts {
 
     /** The leg's passages if a copy was taken at {@code stamp}, the leg's stored stamp; null otherwise. */
     List<PassageFact> get(String raceId, int car, int leg, Long stamp) {
-        Copy copy = stamp == null ? null : copies.get(new Key(raceId, car, leg));
+        Copy copy = stamp == null ? null : copies.getIfPresent(new Key(raceId, car, leg));
         return copy != null && copy.stamp() == stamp ? copy.passages() : null;
     }
 
@@ -55,9 +57,7 @@ public class LegFacts {
 
     /** Drops the copies of a race (its derived rows are being thrown away: the copies could not be used again). */
     void forget(String raceId) {
-        synchronized (copies) {
-            copies.keySet().removeIf(k -> k.raceId().equals(raceId));
-        }
+        copies.asMap().keySet().removeIf(k -> k.raceId().equals(raceId));
     }
 
     void counted(int inMemory, int read) {

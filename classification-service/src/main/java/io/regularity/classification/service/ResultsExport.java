@@ -10,47 +10,52 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.regularity.classification.domain.RaceFacts;
-import io.regularity.classification.persistence.FactStore;
-import io.regularity.classification.verify.Bundle;
+import io.regularity.classification.domain.ResultsBundle;
+import io.regularity.classification.persistence.PassageStore;
+import io.regularity.classification.persistence.RaceStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * A race's facts at a moment as one self-contained bundle ({@link Bundle}): what the offline verifier scores
+ * A race's facts at a moment as one self-contained bundle ({@link ResultsBundle}): what the offline verifier scores
  * again. The passages are streamed from a database cursor, never held whole.
  */
 @ApplicationScoped
 public class ResultsExport {
 
-    private final FactStore facts;
+    private final Facts facts;
+    private final RaceStore races;
+    private final PassageStore passages;
     private final ObjectMapper json;
 
-    public ResultsExport(FactStore facts, ObjectMapper json) {
+    public ResultsExport(Facts facts, RaceStore races, PassageStore passages, ObjectMapper json) {
         this.facts = facts;
+        this.races = races;
+        this.passages = passages;
         this.json = json;
     }
 
     /** The facts as of {@code at} and the header that names them; empty for a race this service does not know. */
     public Optional<Prepared> prepare(String raceId, Instant at) {
-        return facts.facts(raceId, at, null).map(raceFacts -> new Prepared(raceFacts,
-                new Bundle.Header(raceId, Instant.now(), at, raceFacts.race().revision(), raceFacts.digest())));
+        return facts.at(raceId, at, null).map(raceFacts -> new Prepared(raceFacts,
+                new ResultsBundle.Header(raceId, Instant.now(), at, raceFacts.race().revision(), raceFacts.digest())));
     }
 
-    public record Prepared(RaceFacts facts, Bundle.Header header) {
+    public record Prepared(RaceFacts facts, ResultsBundle.Header header) {
     }
 
     /** Writes the bundle of prepared facts; the passages are those received by the header's asOf. */
     public void write(Prepared prepared, OutputStream out) {
         String raceId = prepared.header().raceId();
         Instant at = prepared.header().asOf();
-        String definition = facts.definitionText(raceId, prepared.header().revision())
+        String definition = races.definitionText(raceId, prepared.header().revision())
                 .orElseThrow(() -> new IllegalStateException("race " + raceId + " has no stored definition"));
         QuarkusTransaction.requiringNew().run(() -> {
             try {
-                Bundle.write(json, out, prepared.header(), definition, prepared.facts().crews(), prepared.facts().rulings(),
-                        sink -> facts.passageRecords(raceId, null, at, p -> sink.accept(new Bundle.Passage(p.id(), p.car(), p.point(),
+                ResultsBundle.write(json, out, prepared.header(), definition, prepared.facts().crews(), prepared.facts().rulings(),
+                        sink -> passages.passageRecords(raceId, null, at, p -> sink.accept(new ResultsBundle.Passage(p.id(), p.car(), p.point(),
                                 p.time(), p.clockOffsetMs(), p.officialTime(), p.device(), p.source(), p.receivedAt(),
                                 p.voided() == null ? "COUNTS" : "VOIDED",
-                                p.voided() == null ? null : new Bundle.Voided(p.voided().reason(), p.voided().by(), p.voided().at())))));
+                                p.voided() == null ? null : new ResultsBundle.Voided(p.voided().reason(), p.voided().by(), p.voided().at())))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

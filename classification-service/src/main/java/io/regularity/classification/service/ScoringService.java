@@ -12,15 +12,20 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import io.quarkus.logging.Log;
+import io.regularity.classification.domain.Anomaly.Handled;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.CrewScorer;
 import io.regularity.classification.domain.LegResult;
 import io.regularity.classification.domain.PassageFact;
 import io.regularity.classification.domain.Ruling;
-import io.regularity.classification.persistence.FactStore;
 import io.regularity.classification.domain.Passage;
 import io.regularity.classification.domain.PassageVoid;
+import io.regularity.classification.persistence.CrewStore;
+import io.regularity.classification.persistence.EventLog;
+import io.regularity.classification.persistence.PassageStore;
+import io.regularity.classification.persistence.RaceStore;
 import io.regularity.classification.persistence.ResultStore;
+import io.regularity.classification.persistence.RulingStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -33,13 +38,22 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class ScoringService {
 
-    private final FactStore facts;
+    private final RaceStore raceStore;
+    private final CrewStore crewStore;
+    private final PassageStore passageStore;
+    private final RulingStore rulingStore;
+    private final EventLog log;
     private final ResultStore results;
     private final StandingsEvents events;
     private final LegFacts legFacts;
 
-    public ScoringService(FactStore facts, ResultStore results, StandingsEvents events, LegFacts legFacts) {
-        this.facts = facts;
+    public ScoringService(RaceStore races, CrewStore crews, PassageStore passages, RulingStore rulings, EventLog log, ResultStore results,
+            StandingsEvents events, LegFacts legFacts) {
+        this.raceStore = races;
+        this.crewStore = crews;
+        this.passageStore = passages;
+        this.rulingStore = rulings;
+        this.log = log;
         this.results = results;
         this.events = events;
         this.legFacts = legFacts;
@@ -99,7 +113,7 @@ public class ScoringService {
      * stored stamp plus those the change added, or read from the database. Call inside a transaction holding the race lock.
      */
     private void rescore(String raceId, CrewScorer scorer, Touched touched) {
-        List<Crew> crews = facts.crews(raceId, touched.cars());
+        List<Crew> crews = crewStore.crews(raceId, touched.cars());
         if (crews.isEmpty()) {
             return;
         }
@@ -126,7 +140,7 @@ public class ScoringService {
         if (!toRead.isEmpty()) {
             Set<Integer> legUnion = new TreeSet<>();
             toRead.values().forEach(legUnion::addAll);
-            Map<Integer, Map<Integer, List<PassageFact>>> found = facts.passagesByLeg(raceId, toRead.keySet(), legUnion);
+            Map<Integer, Map<Integer, List<PassageFact>>> found = passageStore.passagesByLeg(raceId, toRead.keySet(), legUnion);
             for (var wanted : toRead.entrySet()) {
                 for (int leg : wanted.getValue()) {
                     passages.computeIfAbsent(wanted.getKey(), k -> new HashMap<>())
@@ -143,11 +157,11 @@ public class ScoringService {
     private void rescoreEverything(String raceId, CrewScorer scorer) {
         results.clear(raceId); // a new definition may have dropped trials: start from nothing
         legFacts.forget(raceId);
-        List<Crew> crews = facts.crews(raceId);
+        List<Crew> crews = crewStore.crews(raceId);
         if (!crews.isEmpty()) {
             Set<Integer> allLegs = scorer.allLegs();
             List<Integer> cars = crews.stream().map(Crew::car).toList();
-            Map<Integer, Map<Integer, List<PassageFact>>> passages = facts.passagesByLeg(raceId);
+            Map<Integer, Map<Integer, List<PassageFact>>> passages = passageStore.passagesByLeg(raceId);
             passages.keySet().retainAll(cars); // cars without a crew are anomalies, not scored
             passages.values().forEach(legs -> legs.keySet().retainAll(allLegs));
             for (int car : cars) {
@@ -162,7 +176,7 @@ public class ScoringService {
     /** Scores the given legs of the crews from their passages (by car and leg), stores them and keeps a copy of the passages. */
     private void score(String raceId, CrewScorer scorer, List<Crew> crews, Map<Integer, Map<Integer, List<PassageFact>>> passages,
             java.util.function.IntFunction<Set<Integer>> legsOf, ResultStore.Stored stored) {
-        Map<Integer, List<Ruling>> rulings = facts.rulings(raceId, crews.stream().map(Crew::car).toList());
+        Map<Integer, List<Ruling>> rulings = rulingStore.rulings(raceId, crews.stream().map(Crew::car).toList());
         Map<Integer, List<LegResult>> scored = new HashMap<>();
         for (Crew crew : crews) {
             List<PassageFact> crewPassages = new ArrayList<>();
@@ -182,13 +196,13 @@ public class ScoringService {
     /** A new or newer definition (made at {@code definedAt}, null if unknown): every crew of the race is scored again. */
     @Transactional
     public void raceDefined(String raceId, long revision, String definition, java.time.Instant definedAt) {
-        facts.lockRace(raceId);
-        if (facts.putRace(raceId, revision, definition, definedAt)) {
+        raceStore.lockRace(raceId);
+        if (raceStore.putRace(raceId, revision, definition, definedAt)) {
             Log.infof("race %s revision %d: scoring every crew again", raceId, revision);
-            facts.race(raceId).ifPresent(race -> {
+            raceStore.race(raceId).ifPresent(race -> {
                 Map<String, Integer> legs = new HashMap<>();
                 race.pointPositions().forEach((point, position) -> legs.put(point, position[0]));
-                facts.assignLegs(raceId, legs);
+                passageStore.assignLegs(raceId, legs);
                 rescoreEverything(raceId, new CrewScorer(race));
             });
         }
@@ -196,17 +210,17 @@ public class ScoringService {
 
     @Transactional
     public void putCrews(String raceId, List<Crew> crews) {
-        facts.lockRace(raceId);
-        facts.putCrews(raceId, crews);
-        facts.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race),
+        raceStore.lockRace(raceId);
+        crewStore.putCrews(raceId, crews);
+        raceStore.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race),
                 Touched.wholeCrews(crews.stream().map(Crew::car).toList())));
     }
 
     @Transactional
     public long rule(String raceId, Ruling ruling) {
-        facts.lockRace(raceId);
-        long id = facts.addRuling(raceId, ruling);
-        facts.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race), Touched.wholeCrews(List.of(ruling.car()))));
+        raceStore.lockRace(raceId);
+        long id = rulingStore.addRuling(raceId, ruling);
+        raceStore.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race), Touched.wholeCrews(List.of(ruling.car()))));
         return id;
     }
 
@@ -216,17 +230,17 @@ public class ScoringService {
      */
     @Transactional
     public java.util.Optional<Ruling> revoke(String raceId, long id, String by, String reason, java.time.Instant at) {
-        facts.lockRace(raceId);
-        var found = facts.allRulings(raceId).stream().filter(r -> r.ruling().id() == id).findFirst();
+        raceStore.lockRace(raceId);
+        var found = rulingStore.allRulings(raceId).stream().filter(r -> r.ruling().id() == id).findFirst();
         if (found.isEmpty()) {
             return java.util.Optional.empty();
         }
-        if (found.get().revokedAt() != null || !facts.revokeRuling(raceId, id, by, reason, at)) {
+        if (found.get().revokedAt() != null || !rulingStore.revokeRuling(raceId, id, by, reason, at)) {
             throw new AlreadyRevoked("ruling " + id + " was revoked already, at " + found.get().revokedAt() + " by "
                     + found.get().revokedBy());
         }
         Ruling ruling = found.get().ruling();
-        facts.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race), Touched.wholeCrews(List.of(ruling.car()))));
+        raceStore.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race), Touched.wholeCrews(List.of(ruling.car()))));
         return java.util.Optional.of(ruling);
     }
 
@@ -249,15 +263,15 @@ public class ScoringService {
      * ({@code voidPassage}), or a ruling added ({@code ruling}). Empty when the race or the crew is unknown.
      */
     public java.util.Optional<Preview> preview(String raceId, int car, UUID voidPassage, Ruling ruling) {
-        var race = facts.race(raceId);
-        var crew = facts.crews(raceId, List.of(car)).stream().findFirst();
+        var race = raceStore.race(raceId);
+        var crew = crewStore.crews(raceId, List.of(car)).stream().findFirst();
         if (race.isEmpty() || crew.isEmpty()) {
             return java.util.Optional.empty();
         }
         CrewScorer scorer = new CrewScorer(race.get());
         List<PassageFact> passages = new ArrayList<>();
-        facts.passagesByLeg(raceId, List.of(car), scorer.allLegs()).getOrDefault(car, Map.of()).values().forEach(passages::addAll);
-        List<Ruling> rulings = facts.rulings(raceId, List.of(car)).getOrDefault(car, List.of());
+        passageStore.passagesByLeg(raceId, List.of(car), scorer.allLegs()).getOrDefault(car, Map.of()).values().forEach(passages::addAll);
+        List<Ruling> rulings = rulingStore.rulings(raceId, List.of(car)).getOrDefault(car, List.of());
         var before = scorer.score(crew.get(), passages, rulings);
         List<PassageFact> changedPassages = voidPassage == null ? passages : passages.stream()
                 .map(p -> p.id().equals(voidPassage) ? new PassageFact(p.id(), p.car(), p.point(), p.officialTime(), true) : p).toList();
@@ -272,23 +286,23 @@ public class ScoringService {
 
     /** Marks an anomaly handled, with a note: it leaves the list of what needs a decision. */
     @Transactional
-    public void handled(String raceId, String anomalyId, FactStore.Handled handled) {
-        facts.markHandled(raceId, anomalyId, handled);
+    public void handled(String raceId, String anomalyId, Handled handled) {
+        rulingStore.markHandled(raceId, anomalyId, handled);
         events.changed(raceId);
     }
 
     /** Throws away every derived row of the race and scores it again from the stored facts; how many crews. */
     @Transactional
     public int rebuild(String raceId) {
-        facts.lockRace(raceId);
-        facts.race(raceId).ifPresent(race -> rescoreEverything(raceId, new CrewScorer(race)));
-        return facts.crews(raceId).size();
+        raceStore.lockRace(raceId);
+        raceStore.race(raceId).ifPresent(race -> rescoreEverything(raceId, new CrewScorer(race)));
+        return crewStore.crews(raceId).size();
     }
 
     /** An event that could not be read: kept with the reason, for the operator. */
     @Transactional
     public void reject(String topic, String payload, String reason) {
-        facts.reject(topic, payload, reason);
+        log.reject(topic, payload, reason);
     }
 
     /** Passage events as read from the topic: the facts by event id (in order) and those that could not be read. */
@@ -304,8 +318,8 @@ public class ScoringService {
      */
     @Transactional
     public void apply(PassageEvents events) {
-        events.rejected().forEach(r -> facts.reject("passages", r.payload(), r.reason()));
-        Set<UUID> fresh = facts.markProcessed(events.facts().keySet());
+        events.rejected().forEach(r -> log.reject("passages", r.payload(), r.reason()));
+        Set<UUID> fresh = log.markProcessed(events.facts().keySet());
         List<Passage> passages = new ArrayList<>();
         List<PassageVoid> voids = new ArrayList<>();
         events.facts().forEach((eventId, fact) -> {
@@ -326,10 +340,10 @@ public class ScoringService {
         Set<String> races = new TreeSet<>();
         passages.forEach(p -> races.add(p.raceId()));
         voids.forEach(v -> races.add(v.raceId()));
-        races.forEach(facts::lockRace); // sorted: no deadlock between instances
+        races.forEach(raceStore::lockRace); // sorted: no deadlock between instances
         Map<String, CrewScorer> scorers = new HashMap<>();
         for (String raceId : races) {
-            facts.race(raceId).ifPresent(race -> scorers.put(raceId, new CrewScorer(race)));
+            raceStore.race(raceId).ifPresent(race -> scorers.put(raceId, new CrewScorer(race)));
         }
         Map<String, Touched> touched = new TreeMap<>();
         java.util.function.Function<Passage, Integer> legOf = p -> {
@@ -342,15 +356,15 @@ public class ScoringService {
                 touched.computeIfAbsent(p.raceId(), k -> new Touched()).add(p.car(), leg);
             }
         }
-        for (FactStore.Added a : facts.insertPassages(passages, legOf)) {
+        for (PassageStore.Added a : passageStore.insertPassages(passages, legOf)) {
             touched.get(a.raceId()).added(a.passage().car(), a.leg(), a.passage());
         }
-        voids.forEach(facts::insertVoid);
-        Map<UUID, int[]> voided = facts.carAndLeg(voids.stream().map(PassageVoid::passageId).toList());
+        voids.forEach(passageStore::insertVoid);
+        Map<UUID, PassageStore.CarLeg> voided = passageStore.carAndLeg(voids.stream().map(PassageVoid::passageId).toList());
         for (PassageVoid v : voids) {
-            int[] carLeg = voided.get(v.passageId());
+            PassageStore.CarLeg carLeg = voided.get(v.passageId());
             if (carLeg != null) {
-                touched.computeIfAbsent(v.raceId(), k -> new Touched()).changed(carLeg[0], carLeg[1]);
+                touched.computeIfAbsent(v.raceId(), k -> new Touched()).changed(carLeg.car(), carLeg.leg());
             }
         }
         // a race not defined yet is scored when its definition arrives

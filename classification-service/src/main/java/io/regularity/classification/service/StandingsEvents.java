@@ -18,6 +18,7 @@ import org.postgresql.PGNotification;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.regularity.support.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -60,13 +61,10 @@ public class StandingsEvents {
 
     /** Within a transaction: every instance hears of it once the transaction commits. */
     public void changed(String raceId) {
-        try (Connection c = dataSource.getConnection(); var s = c.prepareStatement("select pg_notify(?, ?)")) {
+        Jdbc.query(dataSource, "select pg_notify(?, ?)", (c, s) -> {
             s.setString(1, CHANNEL);
             s.setString(2, raceId);
-            s.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not announce the change of race " + raceId, e);
-        }
+        }, rs -> 0);
     }
 
     void start(@Observes StartupEvent startup) {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +26,10 @@ import io.regularity.classification.domain.ListSpec;
 import io.regularity.classification.domain.Lists;
 import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.RaceFacts;
-import io.regularity.classification.service.StandingsService;
+import io.regularity.classification.domain.Ranking;
+import io.regularity.classification.domain.Ranking.Placed;
+import io.regularity.classification.domain.ResultsBundle;
+import io.regularity.support.csv.Csv;
 
 /**
  * {@code deploy/verify-results BUNDLE [LIST.json | LIST.csv [list=… leg=… cumulative=… category=… trophy=… afterTrial=… digest=…]]}:
@@ -62,9 +67,9 @@ public final class VerifyResults {
             return 2;
         }
         try {
-            Bundle.Read bundle;
+            ResultsBundle.Read bundle;
             try (InputStream in = open(Path.of(args[0]))) {
-                bundle = Bundle.read(json, in);
+                bundle = ResultsBundle.read(json, in);
             }
             RaceFacts facts = bundle.facts();
             String digest = facts.digest();
@@ -116,13 +121,13 @@ public final class VerifyResults {
             upTo = race.trialsInRouteOrder().stream().filter(t -> t.trial().id().equals(p.get("afterTrial"))).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("the race has no trial " + p.get("afterTrial"))).routeIndex();
         }
-        boolean points = race.scoring() != null && race.scoring().points();
+        boolean points = race.points();
         Map<Integer, Line> expected = new LinkedHashMap<>();
         if (spec.kind() == ListSpec.Kind.TEAMS) {
             throw new IllegalArgumentException("the teams' list is verified through the overall list it is made from");
         }
-        StandingsService.rankCrews(Lists.rows(race, spec, facts.crews(), results, upTo), points)
-                .forEach(e -> expected.put(e.car(), new Line(e.rank(), e.score(), e.state())));
+        Ranking.crews(Lists.rows(race, spec, facts.crews(), results, upTo), points)
+                .forEach(placed -> expected.put(placed.entry().crew().car(), new Line(placed.rank(), placed.entry().score(), placed.entry().state())));
         out.printf("list    %s: %d crews published, %d from the facts%n", describe(p), list.lines().size(), expected.size());
         List<String> differences = new ArrayList<>();
         for (var entry : expected.entrySet()) {
@@ -150,7 +155,7 @@ public final class VerifyResults {
 
     private static String show(Line l) {
         return (l.rank() == null ? "no rank" : "rank " + l.rank()) + ", score "
-                + (l.score() == null ? "-" : l.score().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()) + ", " + l.state();
+                + (l.score() == null ? "-" : l.score().setScale(2, RoundingMode.HALF_UP).toPlainString()) + ", " + l.state();
     }
 
     private static String describe(Map<String, String> p) {
@@ -164,12 +169,11 @@ public final class VerifyResults {
     }
 
     private void print(RaceFacts facts, Map<Integer, CrewResult> results) {
-        boolean points = facts.race().scoring() != null && facts.race().scoring().points();
-        var entries = StandingsService.rankCrews(Lists.rows(facts.race(), ListSpec.of("overall", null, false, null, null),
-                facts.crews(), results, Integer.MAX_VALUE), points);
+        List<Placed<Lists.Row>> entries = Ranking.crews(Lists.rows(facts.race(), ListSpec.of("overall", null, false, null, null),
+                facts.crews(), results, Integer.MAX_VALUE), facts.race().points());
         out.println("overall, from the facts (first 10 of " + entries.size() + "):");
-        entries.stream().limit(10).forEach(e -> out.printf("  %4s  car %4d  %-28s %12s  %s%n", e.rank() == null ? "-" : e.rank(),
-                e.car(), e.crew(), e.score().toPlainString(), e.state()));
+        entries.stream().limit(10).forEach(p -> out.printf("  %4s  car %4d  %-28s %12s  %s%n", p.rank() == null ? "-" : p.rank(),
+                p.entry().crew().car(), p.entry().crew().crewName(), p.entry().score().toPlainString(), p.entry().state()));
     }
 
     /** A list as the service published it: its JSON (GET …/standings), or its CSV with the list named on the command line. */
@@ -184,7 +188,7 @@ public final class VerifyResults {
         Map<Integer, Line> lines = new LinkedHashMap<>();
         String text;
         try (InputStream in = open(file)) {
-            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         if (text.stripLeading().startsWith("{")) {
             JsonNode list = json.readTree(text);
@@ -202,7 +206,7 @@ public final class VerifyResults {
             return new Published(params, list.hasNonNull("digest") ? list.get("digest").asText() : null,
                     list.hasNonNull("revision") ? list.get("revision").asLong() : null, lines);
         }
-        List<List<String>> rows = io.regularity.classification.rest.CrewCsv.records(text); // a byte-order mark (standings.csv has one) is dropped there
+        List<List<String>> rows = Csv.records(text); // a byte-order mark (standings.csv has one) is dropped there
         List<String> header = rows.get(0);
         int car = header.indexOf("car");
         int rank = header.indexOf("rank");

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.regularity.route.domain.Race;
 import io.regularity.route.domain.Race.Leg;
-import io.regularity.support.outbox.OutboxRelay;
 import io.regularity.support.rest.Paging;
 import org.jboss.resteasy.reactive.RestResponse;
 import io.regularity.route.service.RaceService;
@@ -44,12 +43,10 @@ import jakarta.ws.rs.core.Response;
 public class RaceResource {
 
     private final RaceService races;
-    private final OutboxRelay relay;
     private final SecurityIdentity identity;
 
-    public RaceResource(RaceService races, OutboxRelay relay, SecurityIdentity identity) {
+    public RaceResource(RaceService races, SecurityIdentity identity) {
         this.races = races;
-        this.relay = relay;
         this.identity = identity;
     }
 
@@ -100,7 +97,6 @@ public class RaceResource {
             throw new jakarta.ws.rs.BadRequestException("a race definition is required");
         }
         RaceService.Saved saved = races.put(raceId, body, revisionOf(ifMatch), identity.getPrincipal().getName());
-        relay.wakeUp();
         Response.ResponseBuilder response = saved.created()
                 ? Response.created(URI.create("/api/races/" + raceId))
                 : Response.ok();
@@ -176,7 +172,6 @@ public class RaceResource {
         }
         RaceService.Saved saved = races.patchTrial(raceId, trialId, patch, revisionOf(ifMatch), identity.getPrincipal().getName())
                 .orElseThrow(() -> new NotFoundException("race " + raceId + " has no trial " + trialId));
-        relay.wakeUp();
         Race.Trial trial = saved.race().legs().stream().flatMap(l -> l.trials().stream()).filter(t -> t.id().equals(trialId))
                 .findFirst().orElseThrow();
         return Response.ok(trial).tag(etag(saved.race())).build();
@@ -192,7 +187,6 @@ public class RaceResource {
     public Response publishLeg(@PathParam("raceId") String raceId, @PathParam("n") int n) {
         RaceService.Saved saved = races.publish(raceId, n, identity.getPrincipal().getName())
                 .orElseThrow(() -> new NotFoundException("race " + raceId + " has no leg " + n));
-        relay.wakeUp();
         return Response.ok(saved.race().published()).tag(etag(saved.race())).build();
     }
 
@@ -206,7 +200,6 @@ public class RaceResource {
     public Response publishRace(@PathParam("raceId") String raceId) {
         RaceService.Saved saved = races.publish(raceId, null, identity.getPrincipal().getName())
                 .orElseThrow(() -> new NotFoundException("no race " + raceId));
-        relay.wakeUp();
         return Response.ok(saved.race().published()).tag(etag(saved.race())).build();
     }
 

@@ -11,9 +11,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.regularity.route.domain.Race;
 import io.regularity.route.domain.RaceValidator;
 import io.regularity.support.FieldError;
-import io.regularity.route.messaging.RaceDefined;
-import io.regularity.route.persistence.OutboxEntity;
+import io.regularity.route.events.RaceDefined;
+import io.regularity.route.persistence.RaceChangeEntity;
 import io.regularity.route.persistence.RaceEntity;
+import io.regularity.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -26,11 +27,13 @@ public class RaceService {
     static final int RECORD_OVERHEAD = 4096;
 
     private final ObjectMapper json;
+    private final Outbox outbox;
     private final int maxEventBytes;
 
-    public RaceService(ObjectMapper json,
+    public RaceService(ObjectMapper json, Outbox outbox,
             @ConfigProperty(name = "kafka.max.request.size", defaultValue = "1048576") int maxRequestSize) {
         this.json = json;
+        this.outbox = outbox;
         this.maxEventBytes = maxRequestSize - RECORD_OVERHEAD;
     }
 
@@ -108,11 +111,8 @@ public class RaceService {
         if (bytes > maxEventBytes) {
             throw new DefinitionTooLargeException(bytes, maxEventBytes);
         }
-        OutboxEntity.enqueue(RaceDefined.TOPIC, raceId, event);
-        RaceEntity.getEntityManager().createNativeQuery(
-                "insert into race_change (race_id, revision, changed_by, what) values (?1, ?2, ?3, ?4)")
-                .setParameter(1, raceId).setParameter(2, stored.revision()).setParameter(3, by).setParameter(4, what)
-                .executeUpdate();
+        outbox.enqueue(RaceDefined.TOPIC, raceId, event);
+        RaceChangeEntity.record(raceId, stored.revision(), by, what);
         return new Saved(stored, created);
     }
 
@@ -200,22 +200,7 @@ public class RaceService {
         if (RaceEntity.findById(raceId) == null) {
             return Optional.empty();
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = RaceEntity.getEntityManager().createNativeQuery(
-                "select revision, changed_at, changed_by, what from race_change where race_id = ?1 order by revision, id")
-                .setParameter(1, raceId).getResultList();
-        return Optional.of(rows.stream().map(r -> new Change(((Number) r[0]).longValue(), toInstant(r[1]), (String) r[2], (String) r[3]))
-                .toList());
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
+        return Optional.of(RaceChangeEntity.of(raceId).stream().map(c -> new Change(c.revision, c.changedAt, c.changedBy, c.what)).toList());
     }
 
     /** Changes one trial (status or corrected target) as a new revision of the whole race. */

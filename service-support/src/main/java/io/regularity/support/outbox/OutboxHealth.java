@@ -1,11 +1,14 @@
 package io.regularity.support.outbox;
 
+import java.time.Duration;
+
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.Startup;
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,7 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @Wellness
 @ApplicationScoped
-@io.quarkus.runtime.Startup // the gauges exist from the start, not from the first call of /q/health (probes never make it)
+@Startup // the gauges exist from the start, not from the first call of /q/health (probes never make it)
 @IfBuildProperty(name = "regularity.outbox.enabled", stringValue = "true")
 public class OutboxHealth implements HealthCheck {
 
@@ -37,8 +40,8 @@ public class OutboxHealth implements HealthCheck {
     private OutboxRelay.Backlog backlog() {
         try {
             return relay.backlog();
-        } catch (java.sql.SQLException e) {
-            return new OutboxRelay.Backlog(-1, -1, java.time.Duration.ZERO);
+        } catch (RuntimeException e) {
+            return new OutboxRelay.Backlog(-1, -1, Duration.ZERO);
         }
     }
 

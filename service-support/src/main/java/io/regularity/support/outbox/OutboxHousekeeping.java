@@ -29,7 +29,7 @@ public class OutboxHousekeeping {
             if (gone > 0) {
                 Log.infof("outbox: deleted %d rows sent more than %s ago", gone, keep);
             }
-        } catch (java.sql.SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             Log.warnf("outbox: could not delete old sent rows (%s); trying again in an hour", e.getMessage());
         }
     }

@@ -1,13 +1,11 @@
 package io.regularity.support.outbox;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -33,17 +31,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.regularity.support.persistence.Jdbc;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 
 /**
- * Relays the rows of the service's {@code outbox} table to Kafka in id order, marking them sent only once
- * Kafka has acknowledged them (acks=all, idempotent producer). One relay at a time across instances (an
- * advisory lock), so the order of a key's events is kept. Kafka down: rows wait, the relay retries with
- * backoff.
+ * Relays the rows of the service's {@code outbox} table ({@link Outbox} writes them) to Kafka in id order, marking
+ * them sent only once Kafka has acknowledged them (acks=all, idempotent producer). One relay at a time across
+ * instances (an advisory lock), so the order of a key's events is kept. Kafka down: rows wait, the relay retries with
+ * backoff. It wakes as soon as a transaction that enqueued rows commits (a transactional observer of
+ * {@link Outbox.Enqueued}), else looks once a second.
  *
  * <p>A service turns it on with {@code regularity.outbox.enabled=true} (at build time) and says which topic
  * it creates: {@code regularity.outbox.topic}, {@code .partitions}, {@code .compacted}, {@code .batch-size}.
@@ -116,11 +118,6 @@ public class OutboxRelay {
         producer.close(Duration.ofSeconds(5));
     }
 
-    /** Tells the relay that rows were committed; it would find them within a second anyway. */
-    public void wakeUp() {
-        wakeUp.release();
-    }
-
     private void loop() {
         boolean topicReady = false;
         long backoffMs = 100;
@@ -175,43 +172,23 @@ public class OutboxRelay {
         }
     }
 
-    /** Sends one batch of unsent rows; returns how many were acknowledged and marked sent. */
-    int relayOnce() throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                int sent = relayLocked(c);
-                c.commit();
-                return sent;
-            } catch (Exception e) {
-                c.rollback();
-                throw e;
-            }
-        }
+    /** Sends one batch of unsent rows, in a transaction of its own; returns how many were acknowledged and marked sent. */
+    int relayOnce() {
+        return QuarkusTransaction.requiringNew().call(this::relayLocked);
     }
 
-    private int relayLocked(Connection c) throws Exception {
-        try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-            lock.setLong(1, lockKey);
-            try (ResultSet rs = lock.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return 0; // another instance relays
-                }
-            }
+    private int relayLocked() throws Exception {
+        if (!Jdbc.query(dataSource, "select pg_try_advisory_xact_lock(?)", (c, s) -> s.setLong(1, lockKey), rs -> rs.getBoolean(1))
+                .get(0)) {
+            return 0; // another instance relays
         }
         List<Long> ids = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement(
-                "select id, topic, message_key, payload from outbox where sent_at is null and failed_at is null order by id limit ?")) {
-            q.setInt(1, batchSize);
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
+        Jdbc.each(dataSource, "select id, topic, message_key, payload from outbox where sent_at is null and failed_at is null order by id limit ?",
+                0, (c, s) -> s.setInt(1, batchSize), rs -> {
                     ids.add(rs.getLong(1));
                     acks.add(send(rs.getString(2), rs.getString(3), rs.getString(4)));
-                }
-            }
-        }
+                });
         if (ids.isEmpty()) {
             return 0;
         }
@@ -227,19 +204,18 @@ public class OutboxRelay {
                     throw e; // Kafka away or slow: the whole batch again, later
                 }
                 // this row can never be sent: set it aside, so the rows behind it go on
-                Log.errorf("outbox row %d can never be sent to Kafka (%s): set aside, see the outbox health check",
-                        ids.get(i), e.getCause().getMessage());
-                try (PreparedStatement fail = c.prepareStatement("update outbox set failed_at = now(), failure = ? where id = ?")) {
-                    fail.setString(1, e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
-                    fail.setLong(2, ids.get(i));
-                    fail.executeUpdate();
-                }
+                long id = ids.get(i);
+                Log.errorf("outbox row %d can never be sent to Kafka (%s): set aside, see the outbox health check", id,
+                        e.getCause().getMessage());
+                String failure = e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
+                Jdbc.update(dataSource, "update outbox set failed_at = now(), failure = ? where id = ?", (c, s) -> {
+                    s.setString(1, failure);
+                    s.setLong(2, id);
+                });
             }
         }
-        try (PreparedStatement mark = c.prepareStatement("update outbox set sent_at = now() where id = any(?)")) {
-            mark.setArray(1, c.createArrayOf("bigint", sent.toArray()));
-            mark.executeUpdate();
-        }
+        Jdbc.update(dataSource, "update outbox set sent_at = now() where id = any(?)",
+                (c, s) -> s.setArray(1, c.createArrayOf("bigint", sent.toArray())));
         return ids.size();
     }
 
@@ -248,7 +224,7 @@ public class OutboxRelay {
         try {
             return producer.send(new ProducerRecord<>(topic, key, payload));
         } catch (RecordTooLargeException | SerializationException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 
@@ -256,27 +232,27 @@ public class OutboxRelay {
      * Deletes rows Kafka acknowledged more than {@code keep} ago: the outbox is a way out, not a record (the
      * facts are in the service's own tables, the events on the topic). Returns how many went.
      */
-    public int purgeSent(Duration keep) throws java.sql.SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement d = c.prepareStatement("delete from outbox where sent_at < now() - ? * interval '1 second'")) {
-            d.setLong(1, keep.toSeconds());
-            return d.executeUpdate();
-        }
+    public int purgeSent(Duration keep) {
+        return Jdbc.update(dataSource, "delete from outbox where sent_at < now() - ? * interval '1 second'",
+                (c, s) -> s.setLong(1, keep.toSeconds()));
     }
 
     /** Rows waiting to be sent, rows set aside for good, and the age of the oldest waiting row. */
     public record Backlog(long waiting, long failed, Duration oldestWaiting) {
     }
 
-    public Backlog backlog() throws java.sql.SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement("""
+    public Backlog backlog() {
+        return Jdbc.query(dataSource, """
                 select count(*) filter (where sent_at is null and failed_at is null),
                        count(*) filter (where failed_at is not null),
                        coalesce(extract(epoch from now() - min(created_at) filter (where sent_at is null and failed_at is null)), 0)
                 from outbox where sent_at is null
-                """); ResultSet rs = q.executeQuery()) {
-            rs.next();
-            return new Backlog(rs.getLong(1), rs.getLong(2), Duration.ofMillis((long) (rs.getDouble(3) * 1000)));
-        }
+                """, Jdbc.NONE, rs -> new Backlog(rs.getLong(1), rs.getLong(2), Duration.ofMillis((long) (rs.getDouble(3) * 1000))))
+                .get(0);
+    }
+
+    /** Rows were enqueued in a transaction that has committed: they can go at once (the relay would find them within a second). */
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Enqueued enqueued) {
+        wakeUp.release();
     }
 }

@@ -1,9 +1,11 @@
 package io.regularity.timing.messaging;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -12,7 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
-import io.regularity.support.messaging.Retry;
+import io.regularity.support.messaging.DatabaseRetry;
+import io.regularity.support.messaging.RaceDefinedEvent;
 import io.regularity.timing.domain.RaceRoute;
 import io.regularity.timing.domain.RaceRoute.Leg;
 import io.regularity.timing.domain.RaceRoute.Point;
@@ -26,36 +29,32 @@ public class RouteEventsConsumer {
 
     private final PassageService service;
     private final ObjectMapper json;
+    private final DatabaseRetry retry;
 
-    public RouteEventsConsumer(PassageService service, ObjectMapper json) {
+    public RouteEventsConsumer(PassageService service, ObjectMapper json, DatabaseRetry retry) {
         this.service = service;
         this.json = json;
+        this.retry = retry;
     }
 
     @Incoming("route-events")
     @Blocking
     public void consume(String payload) {
-        JsonNode event;
+        Optional<RaceDefinedEvent> read;
         try {
-            event = json.readTree(payload);
-        } catch (Exception e) {
-            Log.errorf("skipped an unreadable route event (%s): %.200s", e.getMessage(), payload);
+            read = RaceDefinedEvent.read(json, payload);
+        } catch (RaceDefinedEvent.Unreadable e) {
+            Log.errorf("skipped a route event: %s: %.200s", e.getMessage(), payload);
             return;
         }
-        if (!"RaceDefined".equals(event.path("type").asText())) {
-            Log.debugf("ignoring route event of type %s", event.path("type").asText());
-            return;
+        if (read.isEmpty()) {
+            return; // another type of route event: nothing timing keeps
         }
-        JsonNode race = event.path("race");
-        String raceId = race.path("id").asText("");
-        if (raceId.isEmpty() || !event.path("revision").canConvertToLong()) {
-            Log.errorf("skipped a RaceDefined without race.id or revision: %.200s", payload);
-            return;
-        }
+        RaceDefinedEvent event = read.get();
         Set<String> points = new HashSet<>();
         LocalDate firstDay = null;
         List<Leg> legs = new ArrayList<>();
-        for (JsonNode leg : race.path("legs")) {
+        for (JsonNode leg : event.race().path("legs")) {
             List<Point> route = new ArrayList<>();
             for (JsonNode point : leg.path("timingPoints")) {
                 points.add(point.path("id").asText());
@@ -66,13 +65,13 @@ public class RouteEventsConsumer {
             try {
                 LocalDate day = LocalDate.parse(leg.path("date").asText(""));
                 firstDay = firstDay == null || day.isBefore(firstDay) ? day : firstDay;
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 // a leg without a date bounds nothing
             }
         }
-        long revision = event.path("revision").asLong();
         LocalDate first = firstDay;
-        Retry.whileDatabaseAway("store revision " + revision + " of race " + raceId,
-                () -> service.raceDefined(new RaceRoute(raceId, race.path("name").asText(null), legs), revision, points, first));
+        RaceRoute route = new RaceRoute(event.raceId(), event.race().path("name").asText(null), legs);
+        retry.run("store revision " + event.revision() + " of race " + event.raceId(),
+                () -> service.raceDefined(route, event.revision(), points, first));
     }
 }

@@ -15,7 +15,6 @@ import io.regularity.support.FieldError;
 import io.regularity.timing.domain.PassageParser;
 import io.regularity.timing.domain.RaceRoute;
 import io.regularity.timing.domain.PassageParser.Parsed;
-import io.regularity.support.outbox.OutboxRelay;
 import io.regularity.timing.persistence.PassageRepository.StoredPassage;
 import io.regularity.timing.service.GroupCommit;
 import io.regularity.timing.service.PassageService;
@@ -56,16 +55,14 @@ public class PassageResource {
 
     private final PassageService service;
     private final GroupCommit groupCommit;
-    private final OutboxRelay relay;
     private final JsonWebToken token;
     private final io.quarkus.security.identity.SecurityIdentity identity;
 
-    public PassageResource(PassageService service, GroupCommit groupCommit, OutboxRelay relay, JsonWebToken token,
+    public PassageResource(PassageService service, GroupCommit groupCommit, JsonWebToken token,
             io.quarkus.security.identity.SecurityIdentity identity) {
         this.identity = identity;
         this.service = service;
         this.groupCommit = groupCommit;
-        this.relay = relay;
         this.token = token;
     }
 
@@ -184,7 +181,6 @@ public class PassageResource {
         }
         mayPostFor(List.of(parsed));
         ItemResult result = groupCommit.record(raceId, parsed);
-        relay.wakeUp();
         return switch (result.status()) {
             case CREATED -> Response.created(URI.create("/api/races/" + raceId + "/passages/" + result.id()))
                     .entity(PassageView.of(result.stored(), result.warnings())).build();
@@ -228,7 +224,6 @@ public class PassageResource {
         items.forEach(item -> parsed.add(PassageParser.parse(item, now)));
         mayPostFor(parsed);
         List<ItemResult> results = service.record(raceId, parsed);
-        relay.wakeUp();
         return Response.ok(new BatchAnswer(results.stream()
                 .map(r -> new BatchItem(r.id(), r.status(), r.errors().isEmpty() ? null : r.errors(),
                         r.warnings().isEmpty() ? null : r.warnings()))
@@ -284,7 +279,6 @@ public class PassageResource {
         }
         StoredPassage voided = service.voidPassage(raceId, uuid(id), body.reason(), token.getName())
                 .orElseThrow(() -> new NotFoundException("no passage " + id + " in race " + raceId));
-        relay.wakeUp();
         return Response.ok(PassageView.of(voided, null)).build();
     }
 
@@ -307,7 +301,6 @@ public class PassageResource {
         } catch (PassageService.NotVoidedException e) {
             return Problem.response(409, "Not voided", e.getMessage(), uri.getPath(), null);
         }
-        relay.wakeUp();
         return Response.ok(view(restored)).build();
     }
 

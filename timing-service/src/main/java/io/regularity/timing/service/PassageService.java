@@ -21,9 +21,10 @@ import io.regularity.support.FieldError;
 import io.regularity.timing.domain.Passage;
 import io.regularity.timing.domain.RaceRoute;
 import io.regularity.timing.domain.PassageParser.Parsed;
-import io.regularity.timing.messaging.PassageRecorded;
-import io.regularity.timing.messaging.PassageRestored;
-import io.regularity.timing.messaging.PassageVoided;
+import io.regularity.support.outbox.Outbox;
+import io.regularity.timing.events.PassageRecorded;
+import io.regularity.timing.events.PassageRestored;
+import io.regularity.timing.events.PassageVoided;
 import io.regularity.timing.persistence.KnownRaceRepository;
 import io.regularity.timing.persistence.KnownRaceRepository.KnownRace;
 import io.regularity.timing.persistence.PassageRepository;
@@ -52,11 +53,13 @@ public class PassageService {
 
     private final PassageRepository passages;
     private final KnownRaceRepository races;
+    private final Outbox outbox;
     private final ObjectMapper json;
 
-    public PassageService(PassageRepository passages, KnownRaceRepository races, ObjectMapper json) {
+    public PassageService(PassageRepository passages, KnownRaceRepository races, Outbox outbox, ObjectMapper json) {
         this.passages = passages;
         this.races = races;
+        this.outbox = outbox;
         this.json = json;
     }
 
@@ -160,7 +163,7 @@ public class PassageService {
                         before != null && before.raceId().equals(raceId) ? before : null, List.of()));
             }
         }
-        passages.enqueue(PassageRecorded.TOPIC, keys, payloads);
+        outbox.enqueue(PassageRecorded.TOPIC, keys, payloads);
         return results;
     }
 
@@ -207,8 +210,7 @@ public class PassageService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         int car = found.get().passage().car();
         passages.recordChange(raceId, new PassageRepository.Change(id, car, "RESTORE", reason, by, now));
-        passages.enqueue(PassageRecorded.TOPIC, List.of(PassageRecorded.key(raceId, car)),
-                List.of(write(PassageRestored.of(raceId, id, car, reason, by, now))));
+        outbox.enqueue(PassageRecorded.TOPIC, PassageRecorded.key(raceId, car), write(PassageRestored.of(raceId, id, car, reason, by, now)));
         return passages.find(raceId, id);
     }
 
@@ -237,8 +239,7 @@ public class PassageService {
         if (passages.markVoided(raceId, id, reason, by, now)) {
             int car = found.get().passage().car();
             passages.recordChange(raceId, new PassageRepository.Change(id, car, "VOID", reason, by, now));
-            passages.enqueue(PassageRecorded.TOPIC, List.of(PassageRecorded.key(raceId, car)),
-                    List.of(write(PassageVoided.of(raceId, id, car, reason, by, now))));
+            outbox.enqueue(PassageRecorded.TOPIC, PassageRecorded.key(raceId, car), write(PassageVoided.of(raceId, id, car, reason, by, now)));
         }
         return passages.find(raceId, id);
     }

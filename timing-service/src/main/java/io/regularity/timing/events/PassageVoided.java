@@ -1,4 +1,4 @@
-package io.regularity.timing.messaging;
+package io.regularity.timing.events;
 
 import java.time.Instant;
 import java.util.UUID;

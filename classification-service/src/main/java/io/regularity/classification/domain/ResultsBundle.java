@@ -1,10 +1,12 @@
-package io.regularity.classification.verify;
+package io.regularity.classification.domain;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,25 +19,20 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.regularity.classification.domain.Crew;
-import io.regularity.classification.domain.PassageFact;
-import io.regularity.classification.domain.RaceDefinition;
-import io.regularity.classification.domain.RaceFacts;
-import io.regularity.classification.domain.Ruling;
 
 /**
  * The export bundle: one JSON document with every fact a race's lists follow from at a moment, so that
- * anyone can score them again offline ({@link VerifyResults}) and recompute the digest. Fields, in order:
+ * anyone can score them again offline ({@code deploy/verify-results}) and recompute the digest. Fields, in order:
  * {@code format}, {@code raceId}, {@code exportedAt}, {@code asOf}, {@code revision}, {@code digest},
  * {@code definition} (route-service's definition at that revision), {@code crews}, {@code rulings} (those that
  * count), {@code passages} (every passage received by then, each with {@code status} COUNTS or VOIDED and the
  * void). Written and read as a stream: a whole race's passages are never held as text.
  */
-public final class Bundle {
+public final class ResultsBundle {
 
     public static final String FORMAT = "regularity-results-bundle/1";
 
-    private Bundle() {
+    private ResultsBundle() {
     }
 
     public record Header(String raceId, Instant exportedAt, Instant asOf, long revision, String digest) {
@@ -77,7 +74,7 @@ public final class Bundle {
                 try {
                     json.writeValue(g, p);
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             });
             g.writeEndArray();
@@ -121,7 +118,7 @@ public final class Bundle {
                     case "digest" -> digest = p.getText();
                     case "definition" -> definition = p.readValueAsTree();
                     case "crews" -> crews = List.of(p.readValueAs(Crew[].class));
-                    case "rulings" -> rulings = java.util.Arrays.stream(p.readValueAs(BundleRuling[].class))
+                    case "rulings" -> rulings = Arrays.stream(p.readValueAs(BundleRuling[].class))
                             .map(r -> new Ruling(r.id(), Ruling.Type.valueOf(r.type()), r.car(), r.trial(), r.points(), r.reason(),
                                     r.by(), r.at()))
                             .toList();

@@ -1,4 +1,4 @@
-package io.regularity.classification.service;
+package io.regularity.classification.rest.view;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -18,7 +18,8 @@ import io.regularity.classification.domain.PassageFact;
 import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.Ruling;
 import io.regularity.classification.domain.TrialResult;
-import io.regularity.classification.persistence.FactStore.PassageRecord;
+import io.regularity.classification.domain.PassageRecord;
+import io.regularity.classification.service.CrewResultsService.ScoredCrew;
 
 /**
  * A crew's results as the crew checks them against its own stopwatch: per trial, the crossings that counted
@@ -59,8 +60,12 @@ public final class CrewBreakdown {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
-    static CrewResults of(RaceDefinition race, String crewName, Integer rank, CrewResult result, List<Ruling> rulings,
-            List<PassageRecord> records, Instant asOf) {
+    /** A crew's breakdown from its scored result and the facts it was scored from. */
+    public static CrewResults of(ScoredCrew scored) {
+        RaceDefinition race = scored.race();
+        CrewResult result = scored.result();
+        List<Ruling> rulings = scored.rulings();
+        List<PassageRecord> records = scored.passages();
         ZoneId zone = race.zone();
         Map<UUID, PassageRecord> byId = new HashMap<>();
         records.forEach(p -> byId.put(p.id(), p));
@@ -96,8 +101,8 @@ public final class CrewBreakdown {
                     m.due() == null ? null : LOCAL.format(m.due().atZone(zone)), m.minutes(), m.beyondMaxLateness(),
                     crossing(m.crossing(), byId, zone), ignored, about));
         }
-        return new CrewResults(race.id(), result.car(), crewName, rank, result.state().name(), result.score(), zone.getId(),
-                race.revision(), asOf, out);
+        return new CrewResults(race.id(), result.car(), scored.crew().crewName(), scored.rank(), result.state().name(), result.score(),
+                zone.getId(), race.revision(), scored.asOf(), out);
     }
 
     /** The timing points whose passages make a trial: a PC's start and finish, a PM's start and detections, a CO's or CT's point. */

@@ -1,4 +1,4 @@
-package io.regularity.route.messaging;
+package io.regularity.route.events;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,0 +1,16 @@
+package io.regularity.classification.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A passage with all timing-service said about it (its device's time, the clock offset, the official time they make,
+ * the device and source, when it was received) and its void, if it was voided at the moment asked.
+ */
+public record PassageRecord(UUID id, int car, String point, Instant time, long clockOffsetMs, Instant officialTime, String device,
+        String source, Instant receivedAt, Voided voided) {
+
+    /** Who voided the passage, when and why. */
+    public record Voided(String reason, String by, Instant at) {
+    }
+}

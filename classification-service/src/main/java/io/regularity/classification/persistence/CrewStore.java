@@ -1,0 +1,77 @@
+package io.regularity.classification.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.regularity.classification.domain.Crew;
+import io.regularity.support.persistence.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The entry list of each race: its crews, their cars and coefficients. Every method runs on the caller's transaction. */
+@ApplicationScoped
+public class CrewStore {
+
+    private final DataSource ds;
+
+    public CrewStore(DataSource ds) {
+        this.ds = ds;
+    }
+
+    /** Enters crews, or replaces those entered before under the same car number. */
+    public void putCrews(String raceId, List<Crew> crews) {
+        for (Crew crew : crews) {
+            Jdbc.update(ds, """
+                    insert into crew (race_id, car, driver_name, driver_female, codriver_name, codriver_female, car_model,
+                                      car_year, coefficient, category, team)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (race_id, car) do update set driver_name = excluded.driver_name,
+                        driver_female = excluded.driver_female, codriver_name = excluded.codriver_name,
+                        codriver_female = excluded.codriver_female, car_model = excluded.car_model,
+                        car_year = excluded.car_year, coefficient = excluded.coefficient, category = excluded.category,
+                        team = excluded.team
+                    """, (c, s) -> {
+                s.setString(1, raceId);
+                s.setInt(2, crew.car());
+                s.setString(3, crew.driver().name());
+                s.setBoolean(4, crew.driver().isFemale());
+                s.setString(5, crew.codriver() == null ? null : crew.codriver().name());
+                s.setBoolean(6, crew.codriver() != null && crew.codriver().isFemale());
+                s.setString(7, crew.carModel());
+                s.setObject(8, crew.carYear());
+                s.setBigDecimal(9, crew.coefficient());
+                s.setString(10, crew.category());
+                s.setString(11, crew.team());
+            });
+        }
+    }
+
+    /** Every crew of a race, by car number. */
+    public List<Crew> crews(String raceId) {
+        return Jdbc.query(ds, CREWS + "where race_id = ? order by car", (c, s) -> s.setString(1, raceId), CrewStore::crew);
+    }
+
+    /** Those crews of a race that exist, by car number. */
+    public List<Crew> crews(String raceId, Collection<Integer> cars) {
+        return Jdbc.query(ds, CREWS + "where race_id = ? and car = any(?) order by car", (c, s) -> {
+            s.setString(1, raceId);
+            s.setArray(2, c.createArrayOf("int4", cars.toArray()));
+        }, CrewStore::crew);
+    }
+
+    private static final String CREWS = """
+            select car, driver_name, driver_female, codriver_name, codriver_female, car_model, car_year, coefficient,
+                   category, team
+            from crew
+            """;
+
+    /** A crew from the columns of {@link #CREWS}, in that order. */
+    static Crew crew(ResultSet rs) throws SQLException {
+        return new Crew(rs.getInt(1), new Crew.Person(rs.getString(2), rs.getBoolean(3)),
+                rs.getString(4) == null ? null : new Crew.Person(rs.getString(4), rs.getBoolean(5)), rs.getString(6),
+                (Integer) rs.getObject(7), rs.getBigDecimal(8), rs.getString(9), rs.getString(10));
+    }
+}
