@@ -1,10 +1,14 @@
 package io.regularity.deploy;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.regularity.testsupport.EmbeddedKafka;
@@ -47,7 +51,7 @@ public final class Stack implements AutoCloseable {
     private final Tokens tokens;
     private final Path tokenDir;
     private final List<ServiceProcess> services = new ArrayList<>();
-    private final Map<String, Map<String, String>> environments = new java.util.HashMap<>();
+    private final Map<String, Map<String, String>> environments = new HashMap<>();
     private Path root;
     private Path logDir;
 
@@ -70,8 +74,8 @@ public final class Stack implements AutoCloseable {
     public static Stack start(Path root, Path dataDir, Ports ports, boolean keepData, Path tokenDir, Topology topology)
             throws IOException {
         Tokens tokens = Tokens.loadOrCreate(tokenDir);
-        java.nio.file.Files.writeString(tokenDir.resolve("race-direction.jwt"), tokens.raceDirection("race-direction-dev") + "\n");
-        java.nio.file.Files.writeString(tokenDir.resolve("timekeeper.jwt"), tokens.timekeeper("timekeeper-dev", "*", "*") + "\n");
+        Files.writeString(tokenDir.resolve("race-direction.jwt"), tokens.raceDirection("race-direction-dev") + "\n");
+        Files.writeString(tokenDir.resolve("timekeeper.jwt"), tokens.timekeeper("timekeeper-dev", "*", "*") + "\n");
         log("starting PostgreSQL (data in " + dataDir.resolve("postgres") + ")");
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), ports.postgres(), keepData);
         log("starting Kafka (KRaft, " + topology.kafkaNodes() + " node(s), data in " + dataDir.resolve("kafka") + ")");
@@ -126,7 +130,7 @@ public final class Stack implements AutoCloseable {
      * {@code REGULARITY_HEAP_CLASSIFICATION_SERVICE=192m} (and so on) for one.
      */
     public static String heap(String module) {
-        String one = System.getenv("REGULARITY_HEAP_" + module.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        String one = System.getenv("REGULARITY_HEAP_" + module.toUpperCase(Locale.ROOT).replace('-', '_'));
         String all = System.getenv("REGULARITY_HEAP");
         return one != null && !one.isBlank() ? one : all != null && !all.isBlank() ? all : HEAP;
     }
@@ -259,7 +263,7 @@ public final class Stack implements AutoCloseable {
     public void close() {
         // all at once: each leaves readiness for 5 s and drains before it stops (quarkus.shutdown.*), so one after the
         // other would keep a test JVM past the 30 s Surefire gives it to exit
-        List<Thread> stopping = new java.util.ArrayList<>();
+        List<Thread> stopping = new ArrayList<>();
         for (ServiceProcess service : List.copyOf(services)) {
             Thread t = new Thread(service::close, "stop-" + service.name());
             t.start();
@@ -281,7 +285,7 @@ public final class Stack implements AutoCloseable {
     }
 
     static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);

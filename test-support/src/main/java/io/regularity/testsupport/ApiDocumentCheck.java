@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,7 +164,7 @@ public final class ApiDocumentCheck {
 
     private static void pathParameters(String path, PathItem item, Operation op, String where, List<String> problems) {
         Set<String> declared = new HashSet<>();
-        for (List<Parameter> list : new ArrayList<>(java.util.Arrays.asList(item.getParameters(), op.getParameters()))) {
+        for (List<Parameter> list : new ArrayList<>(Arrays.asList(item.getParameters(), op.getParameters()))) {
             if (list != null) {
                 list.stream().filter(p -> "path".equals(p.getIn())).forEach(p -> declared.add(p.getName()));
             }

@@ -5,14 +5,20 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -73,13 +79,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** A cluster of {@code size} nodes on free loopback ports; topics it creates are replicated on up to three. */
     public static EmbeddedKafka startCluster(Path dir, int size) {
-        return start(dir, java.util.Collections.nCopies(size, 0));
+        return start(dir, Collections.nCopies(size, 0));
     }
 
     private static EmbeddedKafka start(Path dir, List<Integer> brokerPorts) {
         try {
             Path clusterDir = dir.resolve("kraft-" + System.nanoTime());
-            List<Node> nodes = new java.util.ArrayList<>();
+            List<Node> nodes = new ArrayList<>();
             for (int i = 0; i < brokerPorts.size(); i++) {
                 Path logDir = clusterDir.resolve("node-" + (i + 1));
                 Files.createDirectories(logDir);
@@ -212,9 +218,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = admin()) {
             var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-            var request = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
-            partitions.forEach(p -> request.put(p, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            var request = new HashMap<TopicPartition, OffsetSpec>();
+            partitions.forEach(p -> request.put(p, OffsetSpec.latest()));
             var ends = admin.listOffsets(request).all().get();
             while (true) {
                 var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
@@ -234,7 +240,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,8 +1,22 @@
 package io.regularity.testsupport;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.FileHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -18,7 +32,7 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
     private String database = "app";
 
     /** The loggers of the embedded servers, kept here so their settings are not collected with them. */
-    private static final java.util.List<java.util.logging.Logger> SERVER_LOGGERS = new java.util.ArrayList<>();
+    private static final List<Logger> SERVER_LOGGERS = new ArrayList<>();
 
     static {
         quietServers(); // after SERVER_LOGGERS: static initializers run in the order they are written
@@ -30,22 +44,22 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
      */
     static void quietServers() {
         try {
-            java.nio.file.Files.createDirectories(Path.of("target"));
-            java.util.logging.FileHandler file = new java.util.logging.FileHandler("target/embedded-servers.log", true);
-            file.setFormatter(new java.util.logging.SimpleFormatter());
-            file.setLevel(java.util.logging.Level.ALL);
-            java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
-            console.setLevel(java.util.logging.Level.WARNING);
+            Files.createDirectories(Path.of("target"));
+            FileHandler file = new FileHandler("target/embedded-servers.log", true);
+            file.setFormatter(new SimpleFormatter());
+            file.setLevel(Level.ALL);
+            ConsoleHandler console = new ConsoleHandler();
+            console.setLevel(Level.WARNING);
             for (String name : new String[] { "kafka", "state.change.logger", "org.apache.kafka.server", "org.apache.kafka.controller",
                     "org.apache.kafka.raft", "org.apache.kafka.metadata", "org.apache.kafka.image", "org.apache.kafka.storage",
                     "org.apache.kafka.coordinator", "io.zonky" }) {
-                java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+                Logger logger = Logger.getLogger(name);
                 logger.setUseParentHandlers(false);
                 logger.addHandler(file);
                 logger.addHandler(console);
                 SERVER_LOGGERS.add(logger);
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             System.err.println("[real-servers] the embedded servers log to the console: " + e.getMessage());
         }
     }
@@ -70,18 +84,18 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
         return kafka;
     }
 
-    private static org.apache.kafka.clients.producer.KafkaProducer<String, String> producer;
+    private static KafkaProducer<String, String> producer;
 
     /** Sends one record and waits for Kafka's acknowledgement. */
     public static synchronized void send(String topic, String key, String value) {
         if (producer == null) {
-            producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
-                    java.util.Map.of("bootstrap.servers", kafka().bootstrapServers(), "acks", "all", "linger.ms", 0),
-                    new org.apache.kafka.common.serialization.StringSerializer(),
-                    new org.apache.kafka.common.serialization.StringSerializer());
+            producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", kafka().bootstrapServers(), "acks", "all", "linger.ms", 0),
+                    new StringSerializer(),
+                    new StringSerializer());
         }
         try {
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value)).get();
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not send to " + topic, e);
         }
@@ -98,7 +112,7 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Waits until a consumer group has processed everything sent to a topic so far. */
-    public static void awaitConsumed(String group, String topic, java.time.Duration timeout) {
+    public static void awaitConsumed(String group, String topic, Duration timeout) {
         kafka().awaitConsumed(group, topic, timeout);
     }
 

@@ -12,6 +12,7 @@ import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -96,11 +97,11 @@ public final class Tokens {
     }
 
     public String issue(String subject, List<String> groups, List<String> races, String device, Duration lifetime) {
-        return issue(subject, groups, races, device, java.time.Instant.now(), lifetime, AUDIENCE);
+        return issue(subject, groups, races, device, Instant.now(), lifetime, AUDIENCE);
     }
 
     /** A token issued at {@code issuedAt} for {@code audience} (null: none), valid {@code lifetime} from then. */
-    public String issue(String subject, List<String> groups, List<String> races, String device, java.time.Instant issuedAt,
+    public String issue(String subject, List<String> groups, List<String> races, String device, Instant issuedAt,
             Duration lifetime, String audience) {
         try {
             JwtClaims claims = new JwtClaims();

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import io.regularity.classification.domain.Anomaly.Type;
 import io.regularity.classification.domain.RaceDefinition.Detection;
@@ -101,8 +103,7 @@ public final class CrewScorer {
         final Crew crew;
         final BigDecimal coefficient;
         final List<Ruling> rulings;
-        final Map<String, PassageFact> counted = new HashMap<>();
-        final Map<Integer, Integer> reached = new HashMap<>();
+        final Crossings crossings;
         final Map<Integer, List<Anomaly>> anomalies = new HashMap<>();
         final Map<Integer, Boolean> excludedOn = new HashMap<>();
         final Map<Integer, List<PassageFact>> byLeg = new HashMap<>();
@@ -112,43 +113,9 @@ public final class CrewScorer {
             this.coefficient = crew.coefficient() == null ? BigDecimal.ONE : crew.coefficient();
             this.rulings = rulings;
             passages.forEach(p -> byLeg.computeIfAbsent(legOf(p.point()), k -> new ArrayList<>()).add(p));
-            choosePassages(passages);
-        }
-
-        /** Of a car's passages at one point the earliest counts; the others are duplicates or extra crossings. */
-        private void choosePassages(List<PassageFact> passages) {
-            Map<String, List<PassageFact>> byPoint = new HashMap<>();
-            for (PassageFact p : passages) {
-                if (p.voided()) {
-                    continue;
-                }
-                if (!positions.containsKey(p.point())) {
-                    anomaly(0, new Anomaly(Type.UNKNOWN_POINT, crew.car(), p.point(), null, p.id(),
-                            "passage at " + p.point() + ", a point the route does not know"));
-                    continue;
-                }
-                byPoint.computeIfAbsent(p.point(), k -> new ArrayList<>()).add(p);
-            }
             Optional<Instant> retiredAt = rulings.stream().filter(r -> r.type() == Ruling.Type.RETIRE).map(Ruling::at)
                     .min(Comparator.naturalOrder());
-            for (var entry : byPoint.entrySet()) {
-                List<PassageFact> list = entry.getValue();
-                list.sort(Comparator.comparing(PassageFact::officialTime).thenComparing(PassageFact::id));
-                PassageFact first = list.get(0);
-                counted.put(entry.getKey(), first);
-                int[] pos = positions.get(entry.getKey());
-                reached.merge(pos[0], pos[1], Math::max);
-                for (PassageFact other : list.subList(1, list.size())) {
-                    long apart = other.officialTime().toEpochMilli() - first.officialTime().toEpochMilli();
-                    boolean duplicate = apart <= scoring.duplicateWindowOrDefault();
-                    anomaly(pos[0], new Anomaly(duplicate ? Type.DUPLICATE : Type.MULTIPLE_CROSSINGS, crew.car(), entry.getKey(),
-                            null, other.id(), (duplicate ? "duplicate of " : "another crossing, " + apart / 1000 + " s after ")
-                                    + first.id() + " (" + apart + " ms later)", first.id()));
-                }
-                retiredAt.ifPresent(at -> list.stream().filter(p -> p.officialTime().isAfter(at))
-                        .forEach(p -> anomaly(pos[0], new Anomaly(Type.AFTER_RETIREMENT, crew.car(), p.point(), null, p.id(),
-                                "passage after the crew was retired at " + at))));
-            }
+            this.crossings = new Crossings(positions, scoring.duplicateWindowOrDefault(), crew.car(), passages, retiredAt, this::anomaly);
         }
 
         void anomaly(int leg, Anomaly anomaly) {
@@ -223,38 +190,20 @@ public final class CrewScorer {
         }
 
         private Instant at(String point) {
-            PassageFact p = point == null ? null : counted.get(point);
-            return p == null ? null : p.officialTime();
+            return crossings.timeAt(point);
         }
 
         private PassageFact crossing(String point) {
-            return point == null ? null : counted.get(point);
+            return crossings.at(point);
         }
 
-        private List<java.util.UUID> used(String... points) {
-            List<java.util.UUID> ids = new ArrayList<>();
-            for (String point : points) {
-                PassageFact p = point == null ? null : counted.get(point);
-                if (p != null) {
-                    ids.add(p.id());
-                }
-            }
-            return ids;
+        private List<UUID> used(String... points) {
+            return crossings.used(points);
         }
 
         /** Missed rather than pending: the trial is closed, or the crew was seen further along the leg. */
         private boolean missed(PlacedTrial placed, String... points) {
-            if (placed.trial().closed()) {
-                return true;
-            }
-            int furthest = -1; // the furthest point with no passage: the crew went on if it was seen beyond it
-            for (String point : points) {
-                int[] pos = point == null || at(point) != null ? null : positions.get(point);
-                if (pos != null) {
-                    furthest = Math.max(furthest, pos[1]);
-                }
-            }
-            return reached.getOrDefault(placed.leg().number(), -1) > furthest;
+            return placed.trial().closed() || crossings.wentPast(placed.leg().number(), points);
         }
 
         private TrialResult pc(PlacedTrial placed) {
@@ -303,7 +252,7 @@ public final class CrewScorer {
                 measured.add(new Measure.Detection(d.point(), d.distanceM(), crossing(d.point()), Math.round(idealMs), actualMs,
                         actualMs == null ? null : (int) ((actualMs - idealMs) / 10.0), penalty));
             }
-            List<java.util.UUID> used = used(points.toArray(String[]::new));
+            List<UUID> used = used(points.toArray(String[]::new));
             Measure measure = Measure.pm(crossing(t.start()), measured);
             if (pending) {
                 return pending(placed, used).with(measure);
@@ -319,7 +268,7 @@ public final class CrewScorer {
             Instant arrival = at(t.point());
             Instant reference = at(referencePoint);
             boolean onLastLeg = placed.leg().number() == lastLeg;
-            List<java.util.UUID> used = used(referencePoint, t.point());
+            List<UUID> used = used(referencePoint, t.point());
             CoPenalty penalty;
             State state;
             Instant due = reference == null || t.durationMinutes() == null ? null : CoPenalty.due(reference, t.durationMinutes());
@@ -333,7 +282,7 @@ public final class CrewScorer {
                 state = State.MISSED;
                 beyond = true;
             } else if (reference == null) {
-                anomaly(placed.leg().number(), new Anomaly(Type.CO_UNRESOLVED, crew.car(), t.point(), t.id(), counted.get(t.point()).id(),
+                anomaly(placed.leg().number(), new Anomaly(Type.CO_UNRESOLVED, crew.car(), t.point(), t.id(), crossing(t.point()).id(),
                         "no passage at the reference point " + referencePoint + ": the CO cannot be scored and counts 0"));
                 penalty = new CoPenalty(0, false);
                 state = State.MEASURED;
@@ -366,7 +315,7 @@ public final class CrewScorer {
             return switch (t.type()) {
                 case "PC" -> earned(placed, State.NEUTRALISED, 0, List.of(0), List.of());
                 case "PM" -> earned(placed, State.NEUTRALISED, 0,
-                        java.util.Collections.nCopies(t.detections() == null ? 0 : t.detections().size(), 0), List.of());
+                        Collections.nCopies(t.detections() == null ? 0 : t.detections().size(), 0), List.of());
                 default -> deducted(placed, State.NEUTRALISED, 0, List.of());
             };
         }
@@ -380,14 +329,14 @@ public final class CrewScorer {
                 case "PC" -> earned(placed, State.ASSIGNED, average, List.of(average), List.of());
                 case "PM" -> {
                     int n = t.detections() == null ? 0 : t.detections().size();
-                    yield earned(placed, State.ASSIGNED, average * n, java.util.Collections.nCopies(n, average), List.of());
+                    yield earned(placed, State.ASSIGNED, average * n, Collections.nCopies(n, average), List.of());
                 }
                 default -> deducted(placed, State.ASSIGNED, average, List.of());
             };
         }
 
         /** PC and PM: penalties that, under POINTS, earn coefficient × T(p) each. */
-        private TrialResult earned(PlacedTrial placed, State state, int penalty, List<Integer> parts, List<java.util.UUID> used) {
+        private TrialResult earned(PlacedTrial placed, State state, int penalty, List<Integer> parts, List<UUID> used) {
             if (scoring.points()) {
                 int table = parts.stream().mapToInt(scoring::pointsFor).sum();
                 BigDecimal points = coefficient.multiply(BigDecimal.valueOf(table));
@@ -398,7 +347,7 @@ public final class CrewScorer {
         }
 
         /** CO and CT: penalties that, under POINTS, are deducted as points without the coefficient. */
-        private TrialResult deducted(PlacedTrial placed, State state, int penalty, List<java.util.UUID> used) {
+        private TrialResult deducted(PlacedTrial placed, State state, int penalty, List<UUID> used) {
             if (scoring.points()) {
                 BigDecimal points = BigDecimal.valueOf(-penalty);
                 return result(placed, state, penalty, points, points, points, used);
@@ -407,12 +356,12 @@ public final class CrewScorer {
                     BigDecimal.valueOf(penalty), used);
         }
 
-        private TrialResult pending(PlacedTrial placed, List<java.util.UUID> used) {
+        private TrialResult pending(PlacedTrial placed, List<UUID> used) {
             return result(placed, State.PENDING, null, null, BigDecimal.ZERO, BigDecimal.ZERO, used);
         }
 
         private TrialResult result(PlacedTrial placed, State state, Integer penalty, BigDecimal points, BigDecimal contribution,
-                BigDecimal raw, List<java.util.UUID> used) {
+                BigDecimal raw, List<UUID> used) {
             return new TrialResult(placed.trial().id(), placed.trial().type(), placed.leg().number(), placed.routeIndex(), state,
                     penalty, points == null ? null : round(points), contribution, raw, used);
         }

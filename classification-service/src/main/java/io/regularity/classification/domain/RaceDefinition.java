@@ -1,9 +1,16 @@
 package io.regularity.classification.domain;
 
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * classification-service's own reading of a race definition (from RaceDefined): only what scoring
@@ -13,8 +20,8 @@ public record RaceDefinition(String id, String name, Integer year, String timeZo
         List<Trophy> trophies, long revision, Published published) {
 
     /** A definition as RaceDefined carries it (route-service's JSON), with its race id and revision. */
-    public static RaceDefinition read(com.fasterxml.jackson.databind.ObjectMapper json, String raceId, long revision, String text)
-            throws java.io.IOException {
+    public static RaceDefinition read(ObjectMapper json, String raceId, long revision, String text)
+            throws IOException {
         RaceDefinition parsed = json.readValue(text, RaceDefinition.class);
         return new RaceDefinition(raceId, parsed.name(), parsed.year(), parsed.timeZone(), parsed.scoring(), parsed.legs(),
                 parsed.trophies() == null ? List.of() : parsed.trophies(), revision, parsed.published());
@@ -31,11 +38,11 @@ public record RaceDefinition(String id, String name, Integer year, String timeZo
     }
 
     /** The race's time zone (route-service's {@code timeZone}), UTC when it has none or one Java does not know. */
-    public java.time.ZoneId zone() {
+    public ZoneId zone() {
         try {
-            return timeZone == null ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(timeZone);
-        } catch (java.time.DateTimeException e) {
-            return java.time.ZoneOffset.UTC;
+            return timeZone == null ? ZoneOffset.UTC : ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
         }
     }
 
@@ -43,7 +50,7 @@ public record RaceDefinition(String id, String name, Integer year, String timeZo
     public record Published(Map<String, Stamp> legs, Stamp race) {
     }
 
-    public record Stamp(java.time.Instant at, String by, long revision) {
+    public record Stamp(Instant at, String by, long revision) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.regularity.classification.domain;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public record RaceFacts(RaceDefinition race, List<Crew> crews, Map<Integer, List
 
     public Map<Integer, List<Ruling>> rulingsByCar() {
         Map<Integer, List<Ruling>> byCar = new HashMap<>();
-        rulings.forEach(r -> byCar.computeIfAbsent(r.car(), k -> new java.util.ArrayList<>()).add(r));
+        rulings.forEach(r -> byCar.computeIfAbsent(r.car(), k -> new ArrayList<>()).add(r));
         return byCar;
     }
 
@@ -38,7 +39,7 @@ public record RaceFacts(RaceDefinition race, List<Crew> crews, Map<Integer, List
         for (Crew crew : crews) {
             Map<Integer, List<PassageFact>> byLeg = new TreeMap<>();
             passages.getOrDefault(crew.car(), List.of())
-                    .forEach(p -> byLeg.computeIfAbsent(scorer.legOf(p.point()), k -> new java.util.ArrayList<>()).add(p));
+                    .forEach(p -> byLeg.computeIfAbsent(scorer.legOf(p.point()), k -> new ArrayList<>()).add(p));
             SortedMap<Integer, String> legs = new TreeMap<>();
             byLeg.forEach((leg, list) -> legs.put(leg, ResultsDigest.passages(list)));
             legDigests.put(crew.car(), legs);

@@ -2,6 +2,7 @@ package io.regularity.classification.domain;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -38,13 +39,13 @@ public record TrialResult(String trial, String type, int leg, int routeIndex, St
     @Override
     public boolean equals(Object o) {
         return this == o || o instanceof TrialResult t && leg == t.leg && routeIndex == t.routeIndex && state == t.state
-                && java.util.Objects.equals(penalty, t.penalty) && trial.equals(t.trial) && type.equals(t.type)
-                && java.util.Objects.equals(points, t.points) && java.util.Objects.equals(contribution, t.contribution)
-                && java.util.Objects.equals(rawContribution, t.rawContribution) && java.util.Objects.equals(passages, t.passages);
+                && Objects.equals(penalty, t.penalty) && trial.equals(t.trial) && type.equals(t.type)
+                && Objects.equals(points, t.points) && Objects.equals(contribution, t.contribution)
+                && Objects.equals(rawContribution, t.rawContribution) && Objects.equals(passages, t.passages);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(trial, leg, state, penalty);
+        return Objects.hash(trial, leg, state, penalty);
     }
 }

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
-import io.regularity.support.persistence.Jdbc;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -23,13 +23,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.CrewResult;
 import io.regularity.classification.domain.CrewScorer;
 import io.regularity.classification.domain.LegResult;
 import io.regularity.classification.domain.TrialResult;
+import io.regularity.support.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -10,8 +10,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.regularity.support.persistence.Jdbc;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +18,7 @@ import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.ListSpec;
 import io.regularity.classification.domain.Lists;
+import io.regularity.support.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -4,10 +4,10 @@ import java.util.List;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.regularity.classification.domain.ListSpec;
 import io.regularity.classification.service.NotFound;
 import io.regularity.classification.service.ScoringService.AlreadyRevoked;
 import io.regularity.support.FieldError;
-import io.regularity.classification.domain.ListSpec;
 import io.regularity.support.rest.Problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;

@@ -1,5 +1,10 @@
 package io.regularity.classification.rest;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -9,32 +14,32 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import io.regularity.support.rest.Problem;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.regularity.classification.domain.Crew;
-import io.regularity.support.FieldError;
 import io.regularity.classification.service.ScoringService;
 import io.regularity.classification.service.StandingsService;
+import io.regularity.support.FieldError;
+import io.regularity.support.rest.Paging;
+import io.regularity.support.rest.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import io.regularity.support.rest.Paging;
-import org.jboss.resteasy.reactive.RestResponse;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 @Tag(name = "Crews", description = "The entry list: crews, their cars and coefficients")
 @Path("/api/races/{raceId}/crews")
@@ -161,8 +166,8 @@ public class CrewResource {
     @Operation(operationId = "listCrews", summary = "The entry list, by car number, paged",
             description = "A JSON array; `X-Total-Count` and `Link` (rel=next) page it. Without `size` a page holds 500.")
     @GET
-    public RestResponse<List<Crew>> all(@PathParam("raceId") String raceId, @jakarta.ws.rs.QueryParam("page") @jakarta.ws.rs.DefaultValue("0") long page,
-            @jakarta.ws.rs.QueryParam("size") Integer size, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+    public RestResponse<List<Crew>> all(@PathParam("raceId") String raceId, @QueryParam("page") @DefaultValue("0") long page,
+            @QueryParam("size") Integer size, @Context UriInfo uri) {
         return Paging.array(standings.crews(raceId), page, size, uri);
     }
 }

@@ -1,5 +1,9 @@
 package io.regularity.classification.rest;
 
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -9,19 +13,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import java.util.List;
-import java.util.Map;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.regularity.classification.service.StandingsService;
-import jakarta.ws.rs.GET;
-import io.regularity.support.rest.Paging;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.regularity.classification.service.StandingsService;
+import io.regularity.support.rest.Paging;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 /** What the dashboard page (served at {@code /}) needs besides the standings API. */
 @Tag(name = "Races", description = "The races being scored")
@@ -49,8 +52,8 @@ public class DashboardResource {
             description = "A JSON array; `X-Total-Count` and `Link` (rel=next) page it. Without `size` a page holds 500.")
     @GET
     @Path("api/races")
-    public RestResponse<List<RaceSummary>> races(@jakarta.ws.rs.QueryParam("page") @jakarta.ws.rs.DefaultValue("0") long page,
-            @jakarta.ws.rs.QueryParam("size") Integer size, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+    public RestResponse<List<RaceSummary>> races(@QueryParam("page") @DefaultValue("0") long page,
+            @QueryParam("size") Integer size, @Context UriInfo uri) {
         return Paging.array(standings.races().stream().map(r -> new RaceSummary(r.id(), r.name(), r.year(), r.legs().size(), r.model())).toList(), page, size, uri);
     }
 

@@ -10,7 +10,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.regularity.classification.service.StandingsService;
 import io.vertx.core.MultiMap;
@@ -35,7 +38,7 @@ import jakarta.enterprise.event.Observes;
  * replay, an unknown race) goes on to {@link StandingsResource#stream}, which answers the same problems as every list.
  */
 @ApplicationScoped
-@io.quarkus.runtime.Startup // its gauge exists before the first subscriber
+@Startup // its gauge exists before the first subscriber
 public class StandingsFeed {
 
     static final long TICK_MILLIS = 250;
@@ -97,10 +100,10 @@ public class StandingsFeed {
         }
     }
 
-    public StandingsFeed(StandingsPages pages, StandingsService standings, io.micrometer.core.instrument.MeterRegistry registry) {
+    public StandingsFeed(StandingsPages pages, StandingsService standings, MeterRegistry registry) {
         this.pages = pages;
         this.standings = standings;
-        io.micrometer.core.instrument.Gauge.builder("standings.sse.subscribers", () -> audience()[1])
+        Gauge.builder("standings.sse.subscribers", () -> audience()[1])
                 .description("live standings streams open on this instance").register(registry);
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }

@@ -1,25 +1,30 @@
 package io.regularity.classification.service;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import io.quarkus.logging.Log;
 import io.regularity.classification.domain.Anomaly.Handled;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.CrewScorer;
 import io.regularity.classification.domain.LegResult;
-import io.regularity.classification.domain.PassageFact;
-import io.regularity.classification.domain.Ruling;
 import io.regularity.classification.domain.Passage;
+import io.regularity.classification.domain.PassageFact;
 import io.regularity.classification.domain.PassageVoid;
+import io.regularity.classification.domain.Ruling;
 import io.regularity.classification.persistence.CrewStore;
 import io.regularity.classification.persistence.EventLog;
 import io.regularity.classification.persistence.PassageStore;
@@ -175,7 +180,7 @@ public class ScoringService {
 
     /** Scores the given legs of the crews from their passages (by car and leg), stores them and keeps a copy of the passages. */
     private void score(String raceId, CrewScorer scorer, List<Crew> crews, Map<Integer, Map<Integer, List<PassageFact>>> passages,
-            java.util.function.IntFunction<Set<Integer>> legsOf, ResultStore.Stored stored) {
+            IntFunction<Set<Integer>> legsOf, ResultStore.Stored stored) {
         Map<Integer, List<Ruling>> rulings = rulingStore.rulings(raceId, crews.stream().map(Crew::car).toList());
         Map<Integer, List<LegResult>> scored = new HashMap<>();
         for (Crew crew : crews) {
@@ -195,7 +200,7 @@ public class ScoringService {
 
     /** A new or newer definition (made at {@code definedAt}, null if unknown): every crew of the race is scored again. */
     @Transactional
-    public void raceDefined(String raceId, long revision, String definition, java.time.Instant definedAt) {
+    public void raceDefined(String raceId, long revision, String definition, Instant definedAt) {
         raceStore.lockRace(raceId);
         if (raceStore.putRace(raceId, revision, definition, definedAt)) {
             Log.infof("race %s revision %d: scoring every crew again", raceId, revision);
@@ -229,11 +234,11 @@ public class ScoringService {
      * race has no such ruling; {@link AlreadyRevoked} when it was revoked before.
      */
     @Transactional
-    public java.util.Optional<Ruling> revoke(String raceId, long id, String by, String reason, java.time.Instant at) {
+    public Optional<Ruling> revoke(String raceId, long id, String by, String reason, Instant at) {
         raceStore.lockRace(raceId);
         var found = rulingStore.allRulings(raceId).stream().filter(r -> r.ruling().id() == id).findFirst();
         if (found.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (found.get().revokedAt() != null || !rulingStore.revokeRuling(raceId, id, by, reason, at)) {
             throw new AlreadyRevoked("ruling " + id + " was revoked already, at " + found.get().revokedAt() + " by "
@@ -241,7 +246,7 @@ public class ScoringService {
         }
         Ruling ruling = found.get().ruling();
         raceStore.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race), Touched.wholeCrews(List.of(ruling.car()))));
-        return java.util.Optional.of(ruling);
+        return Optional.of(ruling);
     }
 
     public static class AlreadyRevoked extends RuntimeException {
@@ -251,7 +256,7 @@ public class ScoringService {
     }
 
     /** A crew's score and state. */
-    public record Score(java.math.BigDecimal score, String state) {
+    public record Score(BigDecimal score, String state) {
     }
 
     /** What a decision would do to a crew: its score and state now, and after. */
@@ -262,11 +267,11 @@ public class ScoringService {
      * The effect of a decision on a crew, computed from its facts without storing anything: a passage voided
      * ({@code voidPassage}), or a ruling added ({@code ruling}). Empty when the race or the crew is unknown.
      */
-    public java.util.Optional<Preview> preview(String raceId, int car, UUID voidPassage, Ruling ruling) {
+    public Optional<Preview> preview(String raceId, int car, UUID voidPassage, Ruling ruling) {
         var race = raceStore.race(raceId);
         var crew = crewStore.crews(raceId, List.of(car)).stream().findFirst();
         if (race.isEmpty() || crew.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         CrewScorer scorer = new CrewScorer(race.get());
         List<PassageFact> passages = new ArrayList<>();
@@ -280,7 +285,7 @@ public class ScoringService {
             changedRulings.add(ruling);
         }
         var after = scorer.score(crew.get(), changedPassages, changedRulings);
-        return java.util.Optional.of(new Preview(car, new Score(before.score(), before.state().name()),
+        return Optional.of(new Preview(car, new Score(before.score(), before.state().name()),
                 new Score(after.score(), after.state().name())));
     }
 
@@ -346,7 +351,7 @@ public class ScoringService {
             raceStore.race(raceId).ifPresent(race -> scorers.put(raceId, new CrewScorer(race)));
         }
         Map<String, Touched> touched = new TreeMap<>();
-        java.util.function.Function<Passage, Integer> legOf = p -> {
+        Function<Passage, Integer> legOf = p -> {
             CrewScorer scorer = scorers.get(p.raceId());
             return scorer == null ? null : scorer.legOf(p.point());
         };

@@ -73,7 +73,7 @@ final class Audience {
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        return new long[] { Benchmark.percentile(sorted, 50) / 1_000_000, Benchmark.percentile(sorted, 99) / 1_000_000,
+        return new long[] { Measures.percentile(sorted, 50) / 1_000_000, Measures.percentile(sorted, 99) / 1_000_000,
                 permille(sorted, 999) / 1_000_000, Math.round(sorted.size() / seconds),
                 sorted.isEmpty() ? 0 : 1000L * notModified.get() / sorted.size() };
     }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A live audience as cheap as a load generator can be, so that on one machine the figures say what the service
@@ -49,7 +50,7 @@ final class SseAudience {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         List<Connection> connections = Collections.synchronizedList(new ArrayList<>());
         Selector selector = Selector.open();
-        java.util.concurrent.atomic.AtomicLongArray measuring = new java.util.concurrent.atomic.AtomicLongArray(
+        AtomicLongArray measuring = new AtomicLongArray(
                 new long[] { Long.MAX_VALUE, Long.MAX_VALUE }); // from, until (nanoTime)
         Thread reader = new Thread(() -> read(selector, address, request, subscribers, rampUp, latencies, connections, measuring),
                 "sse-audience");
@@ -79,7 +80,7 @@ final class SseAudience {
             sorted = new ArrayList<>(latencies);
         }
         Collections.sort(sorted);
-        return new long[] { held, sorted.size(), Benchmark.percentile(sorted, 50), Benchmark.percentile(sorted, 99),
+        return new long[] { held, sorted.size(), Measures.percentile(sorted, 50), Measures.percentile(sorted, 99),
                 sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) };
     }
 
@@ -90,7 +91,7 @@ final class SseAudience {
     }
 
     private static void read(Selector selector, InetSocketAddress address, byte[] request, int subscribers, Duration rampUp,
-            List<Long> latencies, List<Connection> connections, java.util.concurrent.atomic.AtomicLongArray measuring) {
+            List<Long> latencies, List<Connection> connections, AtomicLongArray measuring) {
         ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
         byte[] bytes = new byte[buffer.capacity() + MARK.length + STAMP];
         long pause = rampUp.toNanos() / Math.max(1, subscribers);
@@ -160,7 +161,7 @@ final class SseAudience {
     }
 
     /** Times each complete stamp after a mark in {@code bytes[0, length)}; keeps what could be a cut mark or stamp. */
-    private static void scan(Connection c, byte[] bytes, int length, long now, java.util.concurrent.atomic.AtomicLongArray measuring,
+    private static void scan(Connection c, byte[] bytes, int length, long now, AtomicLongArray measuring,
             List<Long> latencies) {
         int keepFrom = Math.max(0, length - MARK.length + 1);
         for (int i = 0; i + MARK.length <= length; i++) {

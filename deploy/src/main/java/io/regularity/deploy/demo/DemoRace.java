@@ -3,6 +3,7 @@ package io.regularity.deploy.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.regularity.deploy.Api;
+import io.regularity.deploy.Stack;
 
 /**
  * A whole race built from the real 1000 Miglia 2023 legs and towns, with a generated trial layout at
@@ -198,7 +200,7 @@ public final class DemoRace {
             // older cars get the larger coefficients, as the organiser publishes them
             double coefficient = 1.85 - (year - 1927) * 0.025 - random.nextInt(10) * 0.01;
             crew.put("coefficient", BigDecimal.valueOf(Math.max(1.0, Math.min(1.85, coefficient))).setScale(2,
-                    java.math.RoundingMode.HALF_UP));
+                    RoundingMode.HALF_UP));
             crew.put("category", year <= 1930 ? "1927-1930" : year <= 1939 ? "1931-1939" : year <= 1949 ? "1940-1949" : "1950-1957");
             crew.put("team", teams[random.nextInt(teams.length)]);
             crews.add(crew);
@@ -218,7 +220,7 @@ public final class DemoRace {
      * Defines this race on a running stack (under {@code raceId-suffix} when a suffix is given),
      * waits until every service knows it, and registers its crews. Returns the race id used.
      */
-    public String publish(io.regularity.deploy.Stack stack, String suffix) {
+    public String publish(Stack stack, String suffix) {
         String id = suffix == null ? raceId : raceId + "-" + suffix;
         ObjectNode copy = definition.deepCopy();
         copy.put("id", id);

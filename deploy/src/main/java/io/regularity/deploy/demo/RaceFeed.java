@@ -6,10 +6,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -83,7 +87,7 @@ public final class RaceFeed {
 
     private static List<Crossing> simulate(DemoRace race, Random random, List<Retirement> retirements) {
         List<Crossing> all = new ArrayList<>();
-        java.util.Set<Integer> retired = new java.util.HashSet<>();
+        Set<Integer> retired = new HashSet<>();
         Map<Integer, Double> skill = new HashMap<>();
         for (Map<String, Object> crew : race.crews) {
             // the best crews are within a few hundredths; the average within a few tenths
@@ -96,7 +100,7 @@ public final class RaceFeed {
                 km.put(p.get("id").asText(), p.get("km").asDouble());
             }
             Map<String, JsonNode> finishOf = new HashMap<>();
-            java.util.Set<String> pcLines = new java.util.HashSet<>();
+            Set<String> pcLines = new HashSet<>();
             Map<String, JsonNode> pmOf = new HashMap<>();
             Map<String, JsonNode> coAt = new HashMap<>();
             for (JsonNode t : leg.get("trials")) {
@@ -115,7 +119,7 @@ public final class RaceFeed {
             // two or three crews stop somewhere on this leg: the index of the first point each does not reach
             Map<Integer, Integer> stopsBefore = new HashMap<>();
             List<Integer> starters = race.crews.stream().map(c -> (Integer) c.get("car")).filter(c -> !retired.contains(c))
-                    .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+                    .collect(Collectors.toCollection(ArrayList::new));
             int points = leg.get("timingPoints").size();
             for (int i = 2 + random.nextInt(2); i > 0 && starters.size() > 3; i--) {
                 stopsBefore.put(starters.remove(random.nextInt(starters.size())), 1 + random.nextInt(points - 1));
@@ -212,7 +216,7 @@ public final class RaceFeed {
      * back to back: the nights are skipped). Prints a progress line now and then.
      */
     public void play(Api timekeeper, Api raceDirection, String timingUrl, String classificationUrl, double speed,
-            java.util.function.BooleanSupplier running) {
+            BooleanSupplier running) {
         Api api = timekeeper;
         String batchUrl = timingUrl + "/api/races/" + race.raceId + "/passages/batch";
         String rulingsUrl = classificationUrl + "/api/races/" + race.raceId + "/rulings";
@@ -261,7 +265,7 @@ public final class RaceFeed {
     }
 
     /** As a timing post does: a failed upload is sent again (the same ids, so never counted twice). */
-    private static void post(Api api, String url, Object body, java.util.function.BooleanSupplier running) {
+    private static void post(Api api, String url, Object body, BooleanSupplier running) {
         while (running.getAsBoolean()) {
             try {
                 api.ok("POST", url, body);

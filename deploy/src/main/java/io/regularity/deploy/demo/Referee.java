@@ -11,8 +11,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -164,7 +166,7 @@ public final class Referee {
         for (JsonNode trial : leg.get("trials")) {
             boolean closed = "CLOSED".equals(trial.path("status").asText());
             // pending while a passage is missing, missed once the crew was seen beyond every point it missed
-            java.util.function.Predicate<List<String>> missed = needed -> closed
+            Predicate<List<String>> missed = needed -> closed
                     || needed.stream().filter(p -> !seen.containsKey(p)).allMatch(p -> reached > order.get(p));
             switch (trial.get("type").asText()) {
                 case "PC" -> {
@@ -250,7 +252,7 @@ public final class Referee {
             if (x == null) {
                 differences.add("car " + car + " is listed but was never entered");
             } else if (x.score().compareTo(e.get("score").decimalValue()) != 0 || !x.state().equals(e.get("state").asText())
-                    || !java.util.Objects.equals(x.rank(), rank)) {
+                    || !Objects.equals(x.rank(), rank)) {
                 differences.add("car " + car + ": published score " + e.get("score").decimalValue().toPlainString() + ", " + e.get("state").asText() + ", rank "
                         + rank + "; expected " + x.score().toPlainString() + ", " + x.state() + ", rank " + x.rank());
             }

@@ -1,6 +1,8 @@
 package io.regularity.route.domain;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** A whole race definition, as organisers PUT it and every service learns it. */
 public record Race(String id, String name, Integer year, String timeZone, Scoring scoring, List<Leg> legs,
@@ -10,10 +12,10 @@ public record Race(String id, String name, Integer year, String timeZone, Scorin
      * What race direction has published as final, by whom, when and at which revision: legs by number, and
      * the whole race. Kept by the server (a client's {@code published} is ignored); any other change clears it.
      */
-    public record Published(java.util.Map<String, Stamp> legs, Stamp race) {
+    public record Published(Map<String, Stamp> legs, Stamp race) {
     }
 
-    public record Stamp(java.time.Instant at, String by, long revision) {
+    public record Stamp(Instant at, String by, long revision) {
     }
 
     public record Scoring(String model, Integer pcCap, Integer pmUnitCs, Integer pmCap, Integer ctMissed,

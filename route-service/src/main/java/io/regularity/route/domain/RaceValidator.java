@@ -1,6 +1,7 @@
 package io.regularity.route.domain;
 
-import io.regularity.support.FieldError;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 import io.regularity.route.domain.Race.Leg;
 import io.regularity.route.domain.Race.TimingPoint;
 import io.regularity.route.domain.Race.Trial;
+import io.regularity.support.FieldError;
 
 /** Checks that a race definition holds together and lists every problem at once. */
 public final class RaceValidator {
@@ -51,7 +53,7 @@ public final class RaceValidator {
         }
         if (race.timeZone() != null) {
             try {
-                java.time.ZoneId.of(race.timeZone());
+                ZoneId.of(race.timeZone());
             } catch (Exception e) {
                 error("timeZone", "unknown time zone " + race.timeZone());
             }
@@ -126,7 +128,7 @@ public final class RaceValidator {
         }
         if (leg.date() != null) {
             try {
-                java.time.LocalDate.parse(leg.date());
+                LocalDate.parse(leg.date());
             } catch (Exception e) {
                 error(path + ".date", "must be an ISO date such as 2024-06-15");
             }

@@ -3,23 +3,27 @@ package io.regularity.route.rest;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-
-import io.regularity.route.domain.Race;
-import io.regularity.route.domain.Race.Leg;
-import io.regularity.support.rest.Paging;
-import org.jboss.resteasy.reactive.RestResponse;
-import io.regularity.route.service.RaceService;
-import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.annotation.security.RolesAllowed;
+import java.util.stream.Stream;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.regularity.route.domain.LegGeoJson;
+import io.regularity.route.domain.Race;
+import io.regularity.route.domain.Race.Leg;
+import io.regularity.route.service.RaceService;
+import io.regularity.support.rest.Paging;
+import io.regularity.support.rest.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -32,9 +36,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/races")
 @Tag(name = "Races", description = "Race definitions: legs, towns, timing points, trials; their revisions and publication")
@@ -86,7 +92,7 @@ public class RaceResource {
     @APIResponse(responseCode = "200", description = "Replaced; `ETag` is the new revision", content = @Content(schema = @Schema(implementation = Race.class)))
     @APIResponse(responseCode = "201", description = "Created; `ETag` is its revision", content = @Content(schema = @Schema(implementation = Race.class)))
     @APIResponse(responseCode = "413", description = "A definition too large for the route-events topic to carry",
-            content = @Content(mediaType = io.regularity.support.rest.Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @PUT
     @Path("{raceId}")
     @RolesAllowed("race-direction")
@@ -94,7 +100,7 @@ public class RaceResource {
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Race.class), examples = @ExampleObject(
                     name = "1000 Miglia 2023, the start of leg 1", value = RACE_EXAMPLE))) Race body) {
         if (body == null) {
-            throw new jakarta.ws.rs.BadRequestException("a race definition is required");
+            throw new BadRequestException("a race definition is required");
         }
         RaceService.Saved saved = races.put(raceId, body, revisionOf(ifMatch), identity.getPrincipal().getName());
         Response.ResponseBuilder response = saved.created()
@@ -108,7 +114,7 @@ public class RaceResource {
                     + "Without `size` a page holds 500.")
     @GET
     public RestResponse<List<RaceSummary>> all(@QueryParam("page") @DefaultValue("0") long page,
-            @QueryParam("size") Integer size, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+            @QueryParam("size") Integer size, @Context UriInfo uri) {
         return Paging.array(races.all().stream()
                 .map(r -> new RaceSummary(r.id(), r.name(), r.year(), r.legs().size(), Map.of("model", r.scoring().model())))
                 .toList(), page, size, uri);
@@ -154,7 +160,7 @@ public class RaceResource {
     @Produces({ "application/geo+json", MediaType.APPLICATION_JSON })
     public Map<String, Object> geojson(@PathParam("raceId") String raceId, @PathParam("n") int n) {
         Race race = race(raceId);
-        return io.regularity.route.domain.LegGeoJson.of(race, leg(race, n));
+        return LegGeoJson.of(race, leg(race, n));
     }
 
     @Operation(operationId = "patchTrial", summary = "Open, close or neutralise a trial, or correct its target",
@@ -168,7 +174,7 @@ public class RaceResource {
                     implementation = RaceService.TrialPatch.class), examples = @ExampleObject(name = "close a trial",
                             value = "{\"status\": \"CLOSED\"}"))) RaceService.TrialPatch patch) {
         if (patch == null) {
-            throw new jakarta.ws.rs.BadRequestException("say what changes: status, targetMs, averageKmh or durationMinutes");
+            throw new BadRequestException("say what changes: status, targetMs, averageKmh or durationMinutes");
         }
         RaceService.Saved saved = races.patchTrial(raceId, trialId, patch, revisionOf(ifMatch), identity.getPrincipal().getName())
                 .orElseThrow(() -> new NotFoundException("race " + raceId + " has no trial " + trialId));
@@ -218,7 +224,7 @@ public class RaceResource {
         Race race = race(raceId);
         return race.legs().stream()
                 .filter(l -> legNumber == null || l.number().equals(legNumber))
-                .flatMap(l -> l.trials() == null ? java.util.stream.Stream.empty() : l.trials().stream())
+                .flatMap(l -> l.trials() == null ? Stream.empty() : l.trials().stream())
                 .toList();
     }
 
@@ -255,7 +261,7 @@ public class RaceResource {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw new jakarta.ws.rs.BadRequestException("If-Match must carry a revision such as \"3\"");
+            throw new BadRequestException("If-Match must carry a revision such as \"3\"");
         }
     }
 }

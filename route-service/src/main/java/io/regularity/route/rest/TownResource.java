@@ -2,10 +2,10 @@ package io.regularity.route.rest;
 
 import java.util.List;
 
-import io.regularity.route.service.RaceService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.regularity.route.service.RaceService;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

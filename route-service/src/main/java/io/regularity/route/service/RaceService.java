@@ -1,19 +1,28 @@
 package io.regularity.route.service;
 
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.panache.common.Sort;
 import io.regularity.route.domain.Race;
 import io.regularity.route.domain.RaceValidator;
-import io.regularity.support.FieldError;
 import io.regularity.route.events.RaceDefined;
 import io.regularity.route.persistence.RaceChangeEntity;
 import io.regularity.route.persistence.RaceEntity;
+import io.regularity.support.FieldError;
 import io.regularity.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -107,7 +116,7 @@ public class RaceService {
             entity.persist();
         }
         String event = write(RaceDefined.of(stored));
-        int bytes = event.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = event.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxEventBytes) {
             throw new DefinitionTooLargeException(bytes, maxEventBytes);
         }
@@ -121,7 +130,7 @@ public class RaceService {
 
         /** "status CLOSED, targetMs 12500": what the patch changes, for the history. */
         String described() {
-            List<String> parts = new java.util.ArrayList<>();
+            List<String> parts = new ArrayList<>();
             if (status != null) {
                 parts.add("status " + status);
             }
@@ -142,7 +151,7 @@ public class RaceService {
         if (was == null) {
             return "";
         }
-        List<String> what = new java.util.ArrayList<>();
+        List<String> what = new ArrayList<>();
         was.legs().keySet().stream().sorted().forEach(n -> what.add("leg " + n));
         if (was.race() != null) {
             what.add("the race");
@@ -179,9 +188,9 @@ public class RaceService {
             throw new NotPublishableException((leg == null ? "the race" : "leg " + leg) + " has trials still open: "
                     + String.join(", ", open) + "; close them first");
         }
-        Race.Stamp stamp = new Race.Stamp(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), by, race.revision() + 1);
-        Race.Published was = race.published() == null ? new Race.Published(java.util.Map.of(), null) : race.published();
-        java.util.Map<String, Race.Stamp> publishedLegs = new java.util.TreeMap<>(was.legs());
+        Race.Stamp stamp = new Race.Stamp(Instant.now().truncatedTo(ChronoUnit.MILLIS), by, race.revision() + 1);
+        Race.Published was = race.published() == null ? new Race.Published(Map.of(), null) : race.published();
+        Map<String, Race.Stamp> publishedLegs = new TreeMap<>(was.legs());
         if (leg != null) {
             publishedLegs.put(String.valueOf(leg), stamp);
         } else {
@@ -213,7 +222,7 @@ public class RaceService {
         }
         Race race = read(locked);
         boolean[] hit = { false };
-        List<FieldError> errors = new java.util.ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         List<Race.Leg> legs = race.legs().stream().map(leg -> {
             List<Race.Trial> trials = leg.trials().stream().map(t -> {
                 if (!t.id().equals(trialId)) {
@@ -266,7 +275,7 @@ public class RaceService {
     /** Towns whose name contains {@code query}, ignoring case and accents ("provaglio" finds "Provaglio d'Iseo"). */
     public List<TownHit> towns(String query) {
         String needle = fold(query);
-        List<TownHit> hits = new java.util.ArrayList<>();
+        List<TownHit> hits = new ArrayList<>();
         for (Race race : all()) {
             for (Race.Leg leg : race.legs()) {
                 for (Race.Town town : leg.towns() == null ? List.<Race.Town>of() : leg.towns()) {
@@ -281,8 +290,8 @@ public class RaceService {
     }
 
     static String fold(String text) {
-        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toLowerCase(java.util.Locale.ROOT).replace('’', '\'');
+        return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT).replace('’', '\'');
     }
 
     private static Race.Leg withTrialStatus(Race.Leg leg) {
@@ -299,7 +308,7 @@ public class RaceService {
     }
 
     public List<Race> all() {
-        return RaceEntity.<RaceEntity>listAll(io.quarkus.panache.common.Sort.by("id")).stream().map(this::read).toList();
+        return RaceEntity.<RaceEntity>listAll(Sort.by("id")).stream().map(this::read).toList();
     }
 
     private Race read(RaceEntity entity) {

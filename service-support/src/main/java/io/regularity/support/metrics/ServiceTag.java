@@ -1,7 +1,10 @@
 package io.regularity.support.metrics;
 
+import java.util.List;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -16,6 +19,6 @@ public class ServiceTag {
     @Produces
     @Singleton
     MeterFilter serviceTag(@ConfigProperty(name = "quarkus.application.name") String service) {
-        return MeterFilter.commonTags(java.util.List.of(io.micrometer.core.instrument.Tag.of("service", service)));
+        return MeterFilter.commonTags(List.of(Tag.of("service", service)));
     }
 }

@@ -11,7 +11,9 @@ import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
@@ -45,7 +47,7 @@ public class ApiDocument implements OASFilter {
         boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
         // a body, a query or a header to get wrong (a path that names nothing is a 404, below)
         boolean input = operation.getRequestBody() != null || (operation.getParameters() != null
-                && operation.getParameters().stream().anyMatch(p -> p.getIn() != org.eclipse.microprofile.openapi.models.parameters.Parameter.In.PATH));
+                && operation.getParameters().stream().anyMatch(p -> p.getIn() != Parameter.In.PATH));
         if (input) {
             error(responses, "400", "The input is malformed or impossible: `errors` names each field and what to fix");
         }
@@ -75,7 +77,7 @@ public class ApiDocument implements OASFilter {
         responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description).content(problemContent()));
     }
 
-    private static org.eclipse.microprofile.openapi.models.media.Content problemContent() {
+    private static Content problemContent() {
         return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM)));
     }

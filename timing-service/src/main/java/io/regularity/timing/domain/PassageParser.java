@@ -1,6 +1,5 @@
 package io.regularity.timing.domain;
 
-import io.regularity.support.FieldError;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,6 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.regularity.support.FieldError;
 
 /**
  * Reads one passage from JSON, field by field, so that a bad field is reported as such and one bad

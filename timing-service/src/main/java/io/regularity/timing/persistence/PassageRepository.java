@@ -1,5 +1,6 @@
 package io.regularity.timing.persistence;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -105,7 +106,7 @@ public class PassageRepository {
     private static final String FILTER = " where race_id = ? and (?::int is null or car = ?::int)"
             + " and (?::text is null or point = ?::text) and (?::text is null or status = ?::text)";
 
-    private static void bindFilter(java.sql.PreparedStatement s, String raceId, Integer car, String point, String status)
+    private static void bindFilter(PreparedStatement s, String raceId, Integer car, String point, String status)
             throws SQLException {
         s.setString(1, raceId);
         s.setObject(2, car);

@@ -1,26 +1,13 @@
 package io.regularity.timing.rest;
 
-import io.regularity.support.rest.Paging;
-import io.regularity.support.rest.Problem;
-import org.jboss.resteasy.reactive.RestResponse;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.regularity.support.FieldError;
-import io.regularity.timing.domain.PassageParser;
-import io.regularity.timing.domain.RaceRoute;
-import io.regularity.timing.domain.PassageParser.Parsed;
-import io.regularity.timing.persistence.PassageRepository.StoredPassage;
-import io.regularity.timing.service.GroupCommit;
-import io.regularity.timing.service.PassageService;
-import io.regularity.timing.service.PassageService.ItemResult;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,8 +17,26 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.regularity.support.FieldError;
+import io.regularity.support.rest.Paging;
+import io.regularity.support.rest.Problem;
+import io.regularity.timing.domain.PassageParser;
+import io.regularity.timing.domain.PassageParser.Parsed;
+import io.regularity.timing.domain.RaceRoute;
+import io.regularity.timing.persistence.PassageRepository;
+import io.regularity.timing.persistence.PassageRepository.StoredPassage;
+import io.regularity.timing.service.GroupCommit;
+import io.regularity.timing.service.PassageService;
+import io.regularity.timing.service.PassageService.ItemResult;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -41,6 +46,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -56,10 +62,10 @@ public class PassageResource {
     private final PassageService service;
     private final GroupCommit groupCommit;
     private final JsonWebToken token;
-    private final io.quarkus.security.identity.SecurityIdentity identity;
+    private final SecurityIdentity identity;
 
     public PassageResource(PassageService service, GroupCommit groupCommit, JsonWebToken token,
-            io.quarkus.security.identity.SecurityIdentity identity) {
+            SecurityIdentity identity) {
         this.identity = identity;
         this.service = service;
         this.groupCommit = groupCommit;
@@ -70,15 +76,15 @@ public class PassageResource {
     private void mayPostTo(String raceId) {
         Object claim = token.getClaim("races");
         List<String> races = new ArrayList<>();
-        if (claim instanceof jakarta.json.JsonArray array) {
-            array.forEach(v -> races.add(v instanceof jakarta.json.JsonString js ? js.getString() : v.toString()));
-        } else if (claim instanceof java.util.Collection<?> collection) {
+        if (claim instanceof JsonArray array) {
+            array.forEach(v -> races.add(v instanceof JsonString js ? js.getString() : v.toString()));
+        } else if (claim instanceof Collection<?> collection) {
             collection.forEach(v -> races.add(String.valueOf(v)));
         } else if (claim != null) {
             races.add(claim.toString());
         }
         if (!races.contains("*") && !races.contains(raceId)) {
-            throw new io.quarkus.security.ForbiddenException("this timekeeper token may post to " + races + ", not to race " + raceId);
+            throw new ForbiddenException("this timekeeper token may post to " + races + ", not to race " + raceId);
         }
     }
 
@@ -88,9 +94,9 @@ public class PassageResource {
      */
     private void mayPostFor(List<Parsed> parsed) {
         Object claim = token.getClaim("device");
-        String device = claim instanceof jakarta.json.JsonString js ? js.getString() : claim == null ? null : claim.toString();
+        String device = claim instanceof JsonString js ? js.getString() : claim == null ? null : claim.toString();
         if (device == null || device.isBlank()) {
-            throw new io.quarkus.security.ForbiddenException(
+            throw new ForbiddenException(
                     "this timekeeper token names no device: issue one with the post's device (or * for a relay)");
         }
         if (device.equals("*")) {
@@ -98,7 +104,7 @@ public class PassageResource {
         }
         for (Parsed p : parsed) {
             if (p.valid() && !device.equals(p.passage().device())) {
-                throw new io.quarkus.security.ForbiddenException("this timekeeper token belongs to device " + device
+                throw new ForbiddenException("this timekeeper token belongs to device " + device
                         + "; passage " + p.passage().id() + " was recorded by device " + p.passage().device());
             }
         }
@@ -309,7 +315,7 @@ public class PassageResource {
     @GET
     @Path("races/{raceId}/passages/changes")
     @RolesAllowed("race-direction")
-    public List<io.regularity.timing.persistence.PassageRepository.Change> changes(@PathParam("raceId") String raceId) {
+    public List<PassageRepository.Change> changes(@PathParam("raceId") String raceId) {
         return service.changes(raceId);
     }
 
@@ -320,7 +326,7 @@ public class PassageResource {
     @GET
     @Path("races")
     public RestResponse<List<RaceRoute>> races(@QueryParam("page") @DefaultValue("0") long page, @QueryParam("size") Integer size,
-            @jakarta.ws.rs.core.Context UriInfo uri) {
+            @Context UriInfo uri) {
         return Paging.array(service.races(), page, size, uri);
     }
 

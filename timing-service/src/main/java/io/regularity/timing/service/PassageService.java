@@ -1,6 +1,8 @@
 package io.regularity.timing.service;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,10 +20,10 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.regularity.support.Database;
 import io.regularity.support.FieldError;
-import io.regularity.timing.domain.Passage;
-import io.regularity.timing.domain.RaceRoute;
-import io.regularity.timing.domain.PassageParser.Parsed;
 import io.regularity.support.outbox.Outbox;
+import io.regularity.timing.domain.Passage;
+import io.regularity.timing.domain.PassageParser.Parsed;
+import io.regularity.timing.domain.RaceRoute;
 import io.regularity.timing.events.PassageRecorded;
 import io.regularity.timing.events.PassageRestored;
 import io.regularity.timing.events.PassageVoided;
@@ -113,7 +115,7 @@ public class PassageService {
         if (!item.valid() || race.firstDay() == null) {
             return item;
         }
-        Instant earliest = race.firstDay().minusYears(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        Instant earliest = race.firstDay().minusYears(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         if (item.passage().time().isBefore(earliest)) {
             return new Parsed(null, item.rawId(), List.of(new FieldError("time",
                     "is more than a year before the race's first leg (" + race.firstDay() + "): check the device's clock")));
@@ -219,7 +221,7 @@ public class PassageService {
     }
 
     /** route-events: a race's legs and timing points and its first day, newer revisions only. */
-    public void raceDefined(RaceRoute route, long revision, Set<String> points, java.time.LocalDate firstDay) {
+    public void raceDefined(RaceRoute route, long revision, Set<String> points, LocalDate firstDay) {
         races.upsert(route, revision, points, firstDay);
     }
 

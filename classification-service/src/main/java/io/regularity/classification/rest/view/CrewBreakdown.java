@@ -15,10 +15,10 @@ import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.CrewResult;
 import io.regularity.classification.domain.Measure;
 import io.regularity.classification.domain.PassageFact;
+import io.regularity.classification.domain.PassageRecord;
 import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.Ruling;
 import io.regularity.classification.domain.TrialResult;
-import io.regularity.classification.domain.PassageRecord;
 import io.regularity.classification.service.CrewResultsService.ScoredCrew;
 
 /**
