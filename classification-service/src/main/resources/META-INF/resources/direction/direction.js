@@ -1,7 +1,8 @@
 // Race direction's console: what needs a decision, the decision with its reason and its effect shown first, and
 // the trail of everything people did to the race. Works against the three services with a race-direction token
-// kept in this tab only (sessionStorage). Plain JavaScript, nothing loaded from elsewhere.
-'use strict';
+// kept in this tab only (sessionStorage). An ES module in the project's one page style (shared/page.js), nothing
+// loaded from elsewhere.
+import { call as request, claims, el } from '/shared/page.js';
 
 const TEXT = {
   en: {
@@ -53,40 +54,14 @@ let tab = 'decide';
 
 // ---- talking to the three services
 
-async function call(base, method, path, body) {
-  const headers = { Authorization: 'Bearer ' + session.get('token') };
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-  }
-  const response = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!response.ok) {
-    const problem = data && (data.detail || data.title) ? (data.detail || data.title) : String(response.status);
-    const error = new Error(problem + (data && data.errors && data.errors.length ? ': ' + data.errors.map(e => e.message).join('; ') : ''));
-    error.status = response.status;
-    throw error;
-  }
-  return data;
-}
+/** A call with the signed-in token. */
+const call = (base, method, path, body) => request(base, method, path, { body, token: session.get('token') });
 const classification = (method, path, body) => call('', method, path, body);
 const route = (method, path, body) => call(config.routeUrl, method, path, body);
 const timing = (method, path, body) => call(config.timingUrl, method, path, body);
 const raceId = () => session.get('race');
 const r = path => `/api/races/${encodeURIComponent(raceId())}${path}`;
 
-function el(tag, attrs, ...children) {
-  const e = document.createElement(tag);
-  Object.entries(attrs || {}).forEach(([k, v]) => {
-    if (k === 'onclick') {
-      e.addEventListener('click', v);
-    } else if (v != null) {
-      e.setAttribute(k, v);
-    }
-  });
-  children.flat().forEach(c => e.append(c instanceof Node ? c : document.createTextNode(c == null ? '' : String(c))));
-  return e;
-}
 const when = iso => iso ? new Date(iso).toLocaleString(lang === 'it' ? 'it-IT' : 'en-GB', { hour12: false }) : '';
 const clock = iso => {
   if (!iso) {
@@ -98,15 +73,6 @@ const clock = iso => {
 const say = text => { $('message').textContent = text; };
 
 // ---- signing in
-
-function claims(token) {
-  try {
-    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    return JSON.parse(atob(part + '='.repeat((4 - part.length % 4) % 4)));
-  } catch (e) {
-    return null;
-  }
-}
 
 async function showSignIn() {
   $('sign-in').hidden = false;

@@ -1,7 +1,8 @@
 // The timekeeper app: a timing post on a phone. Every crossing is stamped at the press, kept in IndexedDB
 // before anything else happens, numbered (now or later), and sent in batches with the id made at the press,
-// so a retry is answered DUPLICATE and never stored twice. Plain JavaScript, nothing loaded from elsewhere.
-'use strict';
+// so a retry is answered DUPLICATE and never stored twice. An ES module in the project's one page style
+// (shared/page.js, kept offline by the service worker), nothing loaded from elsewhere.
+import { claims, el, problem as problemOf } from '/shared/page.js';
 
 const TEXT = {
   en: {
@@ -90,15 +91,6 @@ async function load() {
 
 // ---- the token and the post
 
-function claims(token) {
-  try {
-    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    return JSON.parse(decodeURIComponent(escape(atob(part + '='.repeat((4 - part.length % 4) % 4)))));
-  } catch (e) {
-    return null;
-  }
-}
-
 function authorization() {
   return { Authorization: 'Bearer ' + setup.token };
 }
@@ -116,11 +108,7 @@ async function loadRaces() {
 }
 
 function option(select, value, text, chosen) {
-  const o = document.createElement('option');
-  o.value = value;
-  o.textContent = text;
-  o.selected = value === chosen;
-  select.append(o);
+  select.append(el('option', { value, selected: value === chosen }, text));
 }
 
 function fillRaces(chosen) {
@@ -361,12 +349,9 @@ async function send() {
 }
 
 async function problem(response) {
-  try {
-    const p = await response.json();
-    return p.detail || p.title || response.status;
-  } catch (e) {
-    return String(response.status);
-  }
+  let data = null;
+  try { data = await response.json(); } catch (e) { data = null; }
+  return problemOf(response.status, data).message;
 }
 
 // ---- clock: the device's offset against the server, round trip halved, the best of several samples
@@ -396,16 +381,16 @@ async function measureClock() {
 }
 
 function renderClock() {
-  const el = $('clock');
+  const shown = $('clock');
   if (!clock) {
-    el.textContent = t().clockUnknown;
-    el.classList.add('warn');
+    shown.textContent = t().clockUnknown;
+    shown.classList.add('warn');
     return;
   }
   const ms = Math.round(clock.offsetMs);
   const bad = Math.abs(ms) > 500;
-  el.textContent = bad ? t().clockBad(ms) : t().clockOk(ms);
-  el.classList.toggle('warn', bad);
+  shown.textContent = bad ? t().clockBad(ms) : t().clockOk(ms);
+  shown.classList.toggle('warn', bad);
 }
 
 // ---- what the timekeeper sees
@@ -416,18 +401,12 @@ const localTime = ms => {
 };
 
 function button(label, aria, action) {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = 'small';
-  b.textContent = label;
-  b.setAttribute('aria-label', aria);
-  b.addEventListener('click', action);
-  return b;
+  return el('button', { type: 'button', class: 'small', 'aria-label': aria, onclick: action }, label);
 }
 
 function render() {
   document.documentElement.lang = lang;
-  document.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t()[el.dataset.i18n]; });
+  document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t()[e.dataset.i18n]; });
   $('lang').textContent = lang === 'it' ? 'EN' : 'IT';
   $('lang').setAttribute('aria-label', t().langSwitch);
   if (!setup || $('capture').hidden) {
@@ -447,21 +426,12 @@ function render() {
   const list = $('crossings');
   list.replaceChildren();
   for (const c of here.slice(0, 50)) {
-    const li = document.createElement('li');
-    li.dataset.id = c.id;
-    li.dataset.status = c.status;
-    li.className = c.status + (editing === c.id ? ' editing' : '');
-    const time = document.createElement('span');
-    time.className = 'time';
-    time.textContent = localTime(c.at);
-    const car = document.createElement('span');
-    car.className = 'carno';
-    car.textContent = c.car == null ? '—' : '#' + c.car;
-    const state = document.createElement('span');
-    state.className = 'state ' + c.status;
-    state.textContent = t().states[c.status] + [...(c.errors || []), ...(c.warnings || [])].map(m => ' · ' + m).join('');
-    const actions = document.createElement('span');
-    actions.className = 'actions';
+    const li = el('li', { 'data-id': c.id, 'data-status': c.status, class: c.status + (editing === c.id ? ' editing' : '') });
+    const time = el('span', { class: 'time' }, localTime(c.at));
+    const car = el('span', { class: 'carno' }, c.car == null ? '—' : '#' + c.car);
+    const state = el('span', { class: 'state ' + c.status },
+      t().states[c.status] + [...(c.errors || []), ...(c.warnings || [])].map(m => ' · ' + m).join(''));
+    const actions = el('span', { class: 'actions' });
     const when = localTime(c.at);
     if (['new', 'waiting', 'rejected', 'conflict'].includes(c.status)) {
       actions.append(button(t().edit, `${t().edit} ${when}`, () => startEditing(c.id)),

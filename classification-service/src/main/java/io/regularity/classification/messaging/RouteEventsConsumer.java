@@ -1,7 +1,5 @@
 package io.regularity.classification.messaging;
 
-import java.util.Optional;
-
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,36 +15,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RouteEventsConsumer {
 
-    private final ScoringService service;
-    private final ObjectMapper json;
+    private final ScoringService scoring;
     private final DatabaseRetry retry;
+    private final ObjectMapper json;
 
-    public RouteEventsConsumer(ScoringService service, ObjectMapper json, DatabaseRetry retry) {
-        this.service = service;
-        this.json = json;
+    public RouteEventsConsumer(ScoringService scoring, DatabaseRetry retry, ObjectMapper json) {
+        this.scoring = scoring;
         this.retry = retry;
+        this.json = json;
     }
 
     @Incoming("route-events")
     @Blocking
     public void consume(String payload) {
-        Optional<RaceDefinedEvent> read;
-        try {
-            read = RaceDefinedEvent.read(json, payload);
-        } catch (RaceDefinedEvent.Unreadable e) {
-            retry.run("set aside an unreadable route event", () -> service.reject("route-events", String.valueOf(payload), e.getMessage()));
-            return;
-        }
-        if (read.isEmpty()) {
-            return;
-        }
-        RaceDefinedEvent event = read.get();
-        String what = "revision " + event.revision() + " of race " + event.raceId();
-        try {
-            retry.run("apply " + what, () -> service.raceDefined(event.raceId(), event.revision(), event.race().toString(), event.occurredAt()));
-        } catch (RuntimeException e) {
-            Log.errorf(e, "%s set aside", what);
-            retry.run("set aside " + what, () -> service.reject("route-events", payload, "could not be applied: " + e.getMessage()));
-        }
+        RaceDefinedEvent.read(json, payload, reason -> setAside(payload, "an unreadable route event", reason)).ifPresent(event -> {
+            String what = "revision " + event.revision() + " of race " + event.raceId();
+            try {
+                retry.run("apply " + what, () -> scoring.raceDefined(event.raceId(), event.revision(), event.race().toString(),
+                        event.occurredAt()));
+            } catch (RuntimeException e) {
+                Log.errorf(e, "%s set aside", what);
+                setAside(payload, what, "could not be applied: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Keeps an event classification cannot apply in rejected_event, with the reason, for the operator. */
+    private void setAside(String payload, String what, String reason) {
+        retry.run("set aside " + what, () -> scoring.reject("route-events", String.valueOf(payload), reason));
     }
 }

@@ -3,6 +3,7 @@ package io.regularity.support.messaging;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,20 +19,17 @@ public record RaceDefinedEvent(String raceId, long revision, Instant occurredAt,
 
     public static final String TYPE = "RaceDefined";
 
-    /** A record that is no event, or a RaceDefined without what names it: the reason, for whoever sets it aside. */
-    public static class Unreadable extends RuntimeException {
-        public Unreadable(String reason) {
-            super(reason);
-        }
-    }
-
-    /** The RaceDefined a record carries; empty for an event of another type; {@link Unreadable} when it cannot be read. */
-    public static Optional<RaceDefinedEvent> read(ObjectMapper json, String payload) {
+    /**
+     * The RaceDefined a record carries; empty for an event of another type, and for a record that is no event or a
+     * RaceDefined without what names it, whose reason goes to {@code unreadable} (for whoever sets it aside).
+     */
+    public static Optional<RaceDefinedEvent> read(ObjectMapper json, String payload, Consumer<String> unreadable) {
         JsonNode event;
         try {
             event = json.readTree(payload);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new Unreadable("unreadable event: " + e.getMessage());
+            unreadable.accept("unreadable event: " + e.getMessage());
+            return Optional.empty();
         }
         if (event == null || !TYPE.equals(event.path("type").asText())) {
             return Optional.empty();
@@ -39,7 +37,8 @@ public record RaceDefinedEvent(String raceId, long revision, Instant occurredAt,
         JsonNode race = event.path("race");
         String raceId = race.path("id").asText("");
         if (raceId.isEmpty() || !event.path("revision").canConvertToLong()) {
-            throw new Unreadable("RaceDefined without race.id or revision");
+            unreadable.accept("RaceDefined without race.id or revision");
+            return Optional.empty();
         }
         return Optional.of(new RaceDefinedEvent(raceId, event.path("revision").asLong(), occurredAt(event), race));
     }

@@ -5,7 +5,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -27,30 +26,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RouteEventsConsumer {
 
-    private final PassageService service;
+    private final PassageService passages;
     private final ObjectMapper json;
     private final DatabaseRetry retry;
 
-    public RouteEventsConsumer(PassageService service, ObjectMapper json, DatabaseRetry retry) {
-        this.service = service;
+    public RouteEventsConsumer(ObjectMapper json, PassageService passages, DatabaseRetry retry) {
         this.json = json;
+        this.passages = passages;
         this.retry = retry;
     }
 
     @Incoming("route-events")
     @Blocking
     public void consume(String payload) {
-        Optional<RaceDefinedEvent> read;
-        try {
-            read = RaceDefinedEvent.read(json, payload);
-        } catch (RaceDefinedEvent.Unreadable e) {
-            Log.errorf("skipped a route event: %s: %.200s", e.getMessage(), payload);
-            return;
-        }
-        if (read.isEmpty()) {
-            return; // another type of route event: nothing timing keeps
-        }
-        RaceDefinedEvent event = read.get();
+        RaceDefinedEvent.read(json, payload, reason -> Log.errorf("skipped a route event: %s: %.200s", reason, payload))
+                .ifPresent(this::keep);
+    }
+
+    /** Keeps what a timing post needs of a race: its legs and their timing points, and the day of its first leg. */
+    private void keep(RaceDefinedEvent event) {
         Set<String> points = new HashSet<>();
         LocalDate firstDay = null;
         List<Leg> legs = new ArrayList<>();
@@ -72,6 +66,6 @@ public class RouteEventsConsumer {
         LocalDate first = firstDay;
         RaceRoute route = new RaceRoute(event.raceId(), event.race().path("name").asText(null), legs);
         retry.run("store revision " + event.revision() + " of race " + event.raceId(),
-                () -> service.raceDefined(route, event.revision(), points, first));
+                () -> passages.raceDefined(route, event.revision(), points, first));
     }
 }

@@ -1,0 +1,66 @@
+// What every page of the project does the same way, served by each service from service-support (so a page loads
+// nothing from elsewhere): one helper to render, one to call an API, one to read a token. Pages are ES modules that
+// import these; each keeps its own i18n table. A missing value renders as nothing, never as "null" or "undefined".
+
+/**
+ * An element with attributes and children: {@code on…} attributes are listeners, {@code class} the class name,
+ * {@code true} an empty attribute; null, undefined and false attributes and children are left out.
+ */
+export function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') e.addEventListener(k.substring(2), v);
+    else if (k === 'class') e.className = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+/** A value as text for the page: empty for a missing value, never "null", "undefined" or "NaN". */
+export function text(value) {
+  return value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value)) ? '' : String(value);
+}
+
+/**
+ * Calls a JSON API: {@code base + path} with {@code method}, a JSON body if one is given and the bearer token if one
+ * is. Answers the parsed body (null when empty); throws an Error whose message is the problem's detail and each field's
+ * message (RFC 9457), with {@code status} set.
+ */
+export async function call(base, method, path, { body, token } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = 'Bearer ' + token;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const raw = await response.text();
+  let data = null;
+  try { data = raw ? JSON.parse(raw) : null; } catch (e) { data = null; }
+  if (!response.ok) {
+    throw problem(response.status, data);
+  }
+  return data;
+}
+
+/** An Error from a problem document (or from the status alone when the body is not one). */
+export function problem(status, data) {
+  const detail = data && (data.detail || data.title) ? (data.detail || data.title) : String(status);
+  const fields = data && Array.isArray(data.errors) && data.errors.length ? ': ' + data.errors.map(e => e.message).join('; ') : '';
+  const error = new Error(detail + fields);
+  error.status = status;
+  return error;
+}
+
+/** The claims of a JWT (its payload, base64url and UTF-8 decoded: names with accents stay right), or null. */
+export function claims(token) {
+  try {
+    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(part + '='.repeat((4 - part.length % 4) % 4)), c => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (e) {
+    return null;
+  }
+}
