@@ -1,7 +1,7 @@
 // The live race dashboard: races, standings (live over SSE), crew pages, the leg map and anomalies.
 // An ES module in the project's one page style (shared/page.js); no network beyond this service and route-service's
 // public reads.
-import { call, el as h } from '/shared/page.js';
+import { call, el as h, fill } from '/shared/page.js';
 
 const app = document.getElementById('app');
 const connection = document.getElementById('connection');
@@ -73,7 +73,7 @@ async function route() {
     navFor(raceId, 'standings');
     return await standingsPage(raceId, params);
   } catch (e) {
-    app.replaceChildren(h('p', { class: 'error', role: 'alert' }, 'Could not load this page: ' + e.message));
+    fill(app, h('p', { class: 'error', role: 'alert' }, 'Could not load this page: ' + e.message));
   }
 }
 
@@ -81,7 +81,7 @@ async function route() {
 async function racesPage() {
   document.title = 'Races – live standings';
   const races = await json('/api/races');
-  app.replaceChildren(h('h1', {}, 'Races'),
+  fill(app, h('h1', {}, 'Races'),
     races.length === 0 ? h('p', { class: 'muted' }, 'No race yet: define one in route-service.') :
       h('ul', { class: 'races' }, races.map(r => h('li', {}, h('a', { href: '#/race/' + esc(r.id), 'data-race': r.id },
         h('strong', {}, r.name || r.id), h('br'), h('span', { class: 'muted' }, r.year + ' · ' + r.legs + ' legs · ' + r.model))))));
@@ -131,7 +131,7 @@ async function standingsPage(raceId, params) {
     setConnection('Replay: the list as it stood then');
     json('/api/races/' + esc(raceId) + '/standings?' + q + '&asOf=' + esc(asOf)).then(render).catch(e => setConnection('Could not replay: ' + e.message, true));
   });
-  app.replaceChildren(h('h1', { id: 'race-title' }, def.name || raceId), head,
+  fill(app, h('h1', { id: 'race-title' }, def.name || raceId), head,
     h('div', { class: 'controls' }, h('label', { for: 'list-select' }, 'List '), selector,
       h('button', { onclick: () => window.print(), class: 'no-print' }, 'Print')), replay, table, pager);
   document.getElementById('print-footer').textContent = (def.name || raceId) + ' — printed ' + new Date().toLocaleString();
@@ -139,16 +139,16 @@ async function standingsPage(raceId, params) {
 
   const render = (s) => {
     document.title = (def.name || raceId) + ' – ' + (s.asOfTrial ? 'after ' + s.asOfTrial : 'standings');
-    head.replaceChildren(
+    fill(head,
       h('span', { class: 'badge ' + (s.status === 'FINAL' ? 'final' : 'provisional'), id: 'status' }, s.status === 'FINAL' ? 'FINAL' : 'PROVISIONAL'),
       h('span', { id: 'as-of' }, s.asOfTrial ? 'Updated to ' + s.asOfTrial : 'No trial scored yet'),
       s.asOf ? h('span', { class: 'badge replay', id: 'replay-badge' }, 'As of ' + moment(s.asOf, def)) : null,
       h('span', { class: 'muted' }, s.model === 'POINTS' ? 'Points: higher wins' : 'Penalties: lower wins'),
       h('span', { class: 'muted' }, s.total + (list === 'teams' ? ' teams' : ' crews')));
-    table.replaceChildren(list === 'teams' ? teamsTable(s) : crewsTable(raceId, s));
+    fill(table, list === 'teams' ? teamsTable(s) : crewsTable(raceId, s));
     const page = s.page, pages = Math.max(1, Math.ceil(s.total / s.size));
     const go = (p) => { const next = new URLSearchParams(q); next.set('page', p); location.hash = '#/race/' + esc(raceId) + '?' + next; };
-    pager.replaceChildren(h('button', { disabled: page <= 0, onclick: () => go(page - 1) }, '← Previous'),
+    fill(pager, h('button', { disabled: page <= 0, onclick: () => go(page - 1) }, '← Previous'),
       h('span', {}, 'Page ' + (page + 1) + ' of ' + pages), h('button', { disabled: page + 1 >= pages, onclick: () => go(page + 1) }, 'Next →'));
   };
   const live = async () => {
@@ -317,7 +317,7 @@ async function crewPage(raceId, car) {
     });
     const legs = [...new Set(r.trials.map(t => t.leg))].sort((a, b) => (a || 99) - (b || 99));
     const legName = (n) => { const l = (def.legs || []).find(x => x.number === n); return n ? 'Leg ' + n + (l && l.name ? ' · ' + l.name : '') : 'Rulings'; };
-    app.replaceChildren(
+    fill(app,
       h('p', { class: 'no-print' }, h('a', { href: '#/race/' + esc(raceId) }, '← ' + (def.name || raceId) + ' standings')),
       h('h1', { id: 'crew-title' }, 'Car ' + r.car + ' · ' + r.crew),
       h('div', { class: 'meta' }, h('span', { class: 'badge' }, r.rank ? 'Rank ' + r.rank : r.state), h('span', {}, 'Score ' + fmt(r.score)),
@@ -370,8 +370,20 @@ async function mapPage(raceId, params) {
   const selector = h('select', { id: 'leg-select', 'aria-label': 'Leg', onchange: (e) => { location.hash = '#/race/' + esc(raceId) + '/map?leg=' + e.target.value; } },
     legs.map(n => h('option', { value: n, selected: n === leg }, 'Leg ' + n + ' · ' + (def.legs.find(l => l.number === n).name || ''))));
   document.title = (def.name || raceId) + ' – leg ' + leg + ' map';
-  app.replaceChildren(h('h1', {}, (def.name || raceId) + ' · leg ' + leg), h('div', { class: 'controls' }, selector),
+  const legDef = def.legs.find(l => l.number === leg) || {};
+  const lapLine = legDef.laps > 1 ? h('p', { id: 'lap', class: 'meta' }, await lapNow(raceId, legDef)) : null;
+  fill(app, h('h1', {}, (def.name || raceId) + ' · leg ' + leg), h('div', { class: 'controls' }, selector), lapLine,
     h('div', { class: 'card' }, drawMap(geo)));
+}
+
+/** On a circuit: "lap 3 of 6", the furthest lap with a trial measured for some crew ("6 laps" before any). */
+async function lapNow(raceId, leg) {
+  const lapOf = (t) => t.type === 'PC' || t.type === 'PM' ? (t.startLap || 1) : (t.lap || 1);
+  const laps = Object.fromEntries((leg.trials || []).map(t => [t.id, lapOf(t)]));
+  let summary = [];
+  try { summary = await json('/api/races/' + esc(raceId) + '/trials'); } catch (e) { summary = []; }
+  const measured = summary.filter(s => s.leg === leg.number && s.measured > 0 && laps[s.trial]).map(s => laps[s.trial]);
+  return measured.length ? 'Circuit · lap ' + Math.max(...measured) + ' of ' + leg.laps : 'Circuit · ' + leg.laps + ' laps';
 }
 
 function drawMap(geo) {
@@ -391,18 +403,24 @@ function drawMap(geo) {
   for (const f of geo.features.filter(f => f.geometry.type === 'LineString')) {
     svg.append(ns('polyline', { class: 'route', points: f.geometry.coordinates.map(c => px(c).join(',')).join(' ') }));
   }
-  for (const f of geo.features.filter(f => f.properties.kind === 'timingPoint')) {
-    const [x, y] = px(f.geometry.coordinates);
-    const r = ns('rect', { class: 'point', x: x - 3, y: y - 3, width: 6, height: 6 });
-    const title = ns('title', {}); title.textContent = f.properties.id + (f.properties.trials && f.properties.trials.length ? ' · ' + f.properties.trials.join(', ') : '');
-    r.append(title);
-    svg.append(r);
-  }
   for (const f of geo.features.filter(f => f.properties.kind === 'town')) {
     const [x, y] = px(f.geometry.coordinates);
     svg.append(ns('circle', { class: 'town', cx: x, cy: y, r: 5 }));
     const t = ns('text', { x: x + 8, y: y - 6 }); t.textContent = f.properties.name;
     svg.append(t);
+  }
+  for (const f of geo.features.filter(f => f.properties.kind === 'timingPoint')) {
+    const [x, y] = px(f.geometry.coordinates);
+    const size = f.properties.lapLine ? 10 : 6;
+    const r = ns('rect', { class: f.properties.lapLine ? 'point lap-line' : 'point', x: x - size / 2, y: y - size / 2, width: size, height: size });
+    const uses = f.properties.trialLaps ? f.properties.trialLaps.map(u => u.trial + ' (lap ' + u.lap + ')') : (f.properties.trials || []);
+    const title = ns('title', {}); title.textContent = f.properties.id + (f.properties.lapLine ? ' · lap line' : '') + (uses.length ? ' · ' + uses.join(', ') : '');
+    r.append(title);
+    svg.append(r);
+    if (f.properties.lapLine) {
+      const label = ns('text', { x: x + 8, y: y + 16, class: 'lap-line-label' }); label.textContent = 'lap line';
+      svg.append(label);
+    }
   }
   return svg;
 }
@@ -412,7 +430,7 @@ async function anomaliesPage(raceId) {
   const def = await definition(raceId);
   const a = await json('/api/races/' + esc(raceId) + '/anomalies?size=500');
   document.title = (def.name || raceId) + ' – anomalies';
-  app.replaceChildren(h('h1', {}, 'Anomalies · ' + (def.name || raceId)), h('p', { class: 'muted' }, a.total + ' to look at'),
+  fill(app, h('h1', {}, 'Anomalies · ' + (def.name || raceId)), h('p', { class: 'muted' }, a.total + ' to look at'),
     h('div', { class: 'table-wrap' }, h('table', { id: 'anomalies' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Type'), h('th', { class: 'num' }, 'Car'), h('th', {}, 'Point'), h('th', {}, 'Trial'), h('th', {}, 'Detail'))),
       h('tbody', {}, a.entries.map(e => h('tr', {}, h('td', {}, e.type), h('td', { class: 'num' }, e.car || ''), h('td', {}, e.point || ''),

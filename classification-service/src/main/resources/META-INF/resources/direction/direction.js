@@ -2,7 +2,7 @@
 // the trail of everything people did to the race. Works against the three services with a race-direction token
 // kept in this tab only (sessionStorage). An ES module in the project's one page style (shared/page.js), nothing
 // loaded from elsewhere.
-import { call as request, claims, el } from '/shared/page.js';
+import { call as request, claims, el, fill } from '/shared/page.js';
 
 const TEXT = {
   en: {
@@ -19,7 +19,7 @@ const TEXT = {
     pending: 'Pending', missed: 'Missed', published: (at, by) => `published ${at} by ${by}`, passages: 'Passages', results: 'Results',
     rulings: 'Rulings', point: 'Point', time: 'Time', device: 'Device', state: 'State', penalty: 'Penalty', who: 'By',
     revoked: (at, by, why) => `revoked ${at} by ${by}: ${why}`, voided: (by, why) => `voided by ${by}: ${why}`, langSwitch: 'Italiano',
-    of: 'on', unknown: 'unknown', score: 'Score',
+    of: 'on', unknown: 'unknown', score: 'Score', lap: n => `lap ${n}`, circuit: n => `circuit, ${n} laps`,
   },
   it: {
     title: 'Direzione gara', signInTitle: 'Accesso', token: 'Token', race: 'Gara', signIn: 'Accedi', signOut: 'Esci',
@@ -36,7 +36,7 @@ const TEXT = {
     pending: 'In attesa', missed: 'Mancate', published: (at, by) => `pubblicata ${at} da ${by}`, passages: 'Passaggi', results: 'Risultati',
     rulings: 'Decisioni', point: 'Punto', time: 'Ora', device: 'Dispositivo', state: 'Stato', penalty: 'Penalità', who: 'Da',
     revoked: (at, by, why) => `revocata ${at} da ${by}: ${why}`, voided: (by, why) => `annullato da ${by}: ${why}`, langSwitch: 'English',
-    of: 'su', unknown: 'sconosciuto', score: 'Punteggio',
+    of: 'su', unknown: 'sconosciuto', score: 'Punteggio', lap: n => `giro ${n}`, circuit: n => `circuito, ${n} giri`,
   },
 };
 
@@ -80,7 +80,7 @@ async function showSignIn() {
   $('sign-out').hidden = true;
   $('who').textContent = '';
   const races = await fetch('/api/races').then(x => x.json()).catch(() => []);
-  $('race').replaceChildren(...races.map(x => el('option', { value: x.id }, `${x.name || x.id} (${x.id})`)));
+  fill($('race'), ...races.map(x => el('option', { value: x.id }, `${x.name || x.id} (${x.id})`)));
 }
 
 async function signIn(event) {
@@ -138,12 +138,19 @@ async function showTab(name) {
   }
 }
 
-function trialsAt(point) {
+/** The laps a trial takes its points on (a circuit's; 1 on a road leg): [point, lap] pairs. */
+function pointsOf(trial) {
+  const start = trial.startLap || 1;
+  return [[trial.start, start], [trial.finish, trial.finishLap || 1], [trial.point, trial.lap || 1],
+    ...((trial.detections || []).map(d => [d.point, d.lap || start]))].filter(([p]) => p);
+}
+
+/** The trials using a point (on a lap, when the anomaly names one). */
+function trialsAt(point, lap) {
   const found = [];
   for (const leg of race.legs) {
     for (const trial of leg.trials || []) {
-      const points = [trial.start, trial.finish, trial.point, ...((trial.detections || []).map(d => d.point))];
-      if (points.includes(point)) {
+      if (pointsOf(trial).some(([p, l]) => p === point && (lap == null || l === lap))) {
         found.push(trial);
       }
     }
@@ -151,17 +158,27 @@ function trialsAt(point) {
   return found;
 }
 
+/** A trial's lap, said on a circuit: " · lap 3" (empty on a road leg). */
+function lapOf(trial, leg) {
+  if (!leg || !(leg.laps > 1)) {
+    return '';
+  }
+  const first = trial.type === 'PC' || trial.type === 'PM' ? (trial.startLap || 1) : (trial.lap || 1);
+  const last = trial.type === 'PC' ? (trial.finishLap || 1) : first;
+  return ' · ' + t().lap(first === last ? first : first + '–' + last);
+}
+
 async function renderDecide() {
   const list = await classification('GET', r('/anomalies?severity=ACTION&size=500'));
   $('decide-counts').textContent = t().counts(list.counts.ACTION, list.counts.INFO);
   const items = list.entries;
   if (!items.length) {
-    $('decide-list').replaceChildren(el('li', {}, t().nothing));
+    fill($('decide-list'), el('li', {}, t().nothing));
     return;
   }
   const cards = [];
   for (const a of items) {
-    const trials = a.trial ? trialsAt(a.point).filter(x => x.id === a.trial) : trialsAt(a.point);
+    const trials = a.trial ? trialsAt(a.point, a.lap).filter(x => x.id === a.trial) : trialsAt(a.point, a.lap);
     const trial = trials[0];
     const facts = el('ul', { class: 'facts' });
     if (trial) {
@@ -172,7 +189,7 @@ async function renderDecide() {
       facts.append(el('li', {}, t().passagesHere + ':'),
         ...passages.entries.slice().sort((x, y) => x.time.localeCompare(y.time)).map(p => el('li', {}, `${clock(p.time)} ${p.device} ${p.status}${p.id === a.passageId ? ' ◀' : ''}`)));
     }
-    const label = `${a.type} · ${t().car} ${a.car ?? '?'} · ${a.point || ''}`;
+    const label = `${a.type} · ${t().car} ${a.car ?? '?'} · ${a.point || ''}${a.lap != null ? ' · ' + t().lap(a.lap) : ''}`;
     const actions = el('div', { class: 'actions' });
     const add = (text, action) => actions.append(el('button', { type: 'button', class: 'small', 'aria-label': `${text} (${label})`,
       'data-action': text, onclick: action }, text));
@@ -199,7 +216,7 @@ async function renderDecide() {
     cards.push(el('li', { 'data-anomaly': a.id, 'data-type': a.type, 'data-car': a.car },
       el('h3', {}, label), el('p', {}, a.detail), facts, actions));
   }
-  $('decide-list').replaceChildren(...cards);
+  fill($('decide-list'), ...cards);
 }
 
 async function renderTrials() {
@@ -218,20 +235,20 @@ async function renderTrials() {
       const closed = trial.status === 'CLOSED' || trial.status === 'NEUTRALISED';
       const toggle = closed ? t().reopen : t().close;
       return el('tr', { 'data-trial': trial.id },
-        el('td', {}, trial.id), el('td', {}, trial.type), el('td', { class: 'status-' + trial.status }, trial.status),
+        el('td', {}, trial.id + lapOf(trial, leg)), el('td', {}, trial.type), el('td', { class: 'status-' + trial.status }, trial.status),
         el('td', { class: 'num' }, s.measured ?? 0), el('td', { class: 'num' }, s.pending ?? 0), el('td', { class: 'num' }, s.missed ?? 0),
         el('td', {}, el('button', { type: 'button', class: 'small', 'aria-label': `${toggle} ${trial.id}`, onclick: async () => {
           await act(() => route('PATCH', r(`/trials/${encodeURIComponent(trial.id)}`), { status: closed ? 'OPEN' : 'CLOSED' }));
         } }, toggle)));
     });
-    blocks.push(el('h3', {}, `${t().leg} ${leg.number} · ${leg.name || ''}`),
+    blocks.push(el('h3', {}, `${t().leg} ${leg.number} · ${leg.name || ''}${leg.laps > 1 ? ' · ' + t().circuit(leg.laps) : ''}`),
       stamp ? el('p', { class: 'status-CLOSED' }, t().published(when(stamp.at), stamp.by)) : '',
       el('button', { type: 'button', onclick: () => act(() => route('POST', r(`/legs/${leg.number}/publish`))) }, t().publishLeg(leg.number)),
       el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, t().trial), el('th', {}, t().type), el('th', {}, t().status),
         el('th', { class: 'num' }, t().measured), el('th', { class: 'num' }, t().pending), el('th', { class: 'num' }, t().missed), el('th', {}, ''))),
       el('tbody', {}, rows)));
   }
-  $('trials-list').replaceChildren(...blocks);
+  fill($('trials-list'), ...blocks);
 }
 
 async function renderCrew(car) {
@@ -258,7 +275,7 @@ async function renderCrew(car) {
       onclick: () => ask(`${t().revoke} #${x.id} · ${x.type}`, null, reason => classification('POST', r(`/rulings/${x.id}/revoke`), { reason })) }, t().revoke)));
   const trows = results ? results.trials.map(x => el('tr', {}, el('td', {}, x.trial), el('td', {}, x.type), el('td', {}, x.state),
     el('td', { class: 'num' }, x.penalty ?? ''))) : [];
-  $('crew-view').replaceChildren(
+  fill($('crew-view'), 
     el('h3', {}, results ? `${t().car} ${car} · ${results.crew} · ${t().score} ${results.score} · ${results.state}` : `${t().car} ${car}`),
     el('h3', {}, t().passages), el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, t().point), el('th', {}, t().time), el('th', {}, t().device),
       el('th', {}, t().state), el('th', {}, ''))), el('tbody', {}, prows)),
@@ -283,7 +300,7 @@ async function renderJournal() {
   const person = $('journal-person').value.trim().toLowerCase();
   const shown = entries.filter(e => (!car || String(e.car) === car) && (!person || (e.by || '').toLowerCase().includes(person)))
     .sort((a, b) => String(b.at).localeCompare(String(a.at)));
-  $('journal-list').replaceChildren(...shown.map(e => el('li', {}, el('time', { datetime: e.at }, when(e.at)), `${e.by} — ${e.what}`)));
+  fill($('journal-list'), ...shown.map(e => el('li', {}, el('time', { datetime: e.at }, when(e.at)), `${e.by} — ${e.what}`)));
 }
 
 // ---- every action: a reason, the effect on the crew's score first, then the change

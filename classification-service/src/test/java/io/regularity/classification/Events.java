@@ -30,6 +30,27 @@ final class Events {
                 """.formatted(UUID.randomUUID(), revision, raceId, model, pc2Status, revision);
     }
 
+    /**
+     * A circuit race: one leg of {@code laps} laps on C-A (the lap line), C-B, C-C; on every lap a PC C-A→C-B (20 s) and a
+     * PC C-C→C-A ending on the line of the next lap (30 s), and a CT at C-B on the last lap.
+     */
+    static String circuitDefined(String raceId, int laps) {
+        StringBuilder trials = new StringBuilder();
+        for (int lap = 1; lap <= laps; lap++) {
+            trials.append("""
+                    {"id": "PC%d", "type": "PC", "start": "C-A", "startLap": %d, "finish": "C-B", "finishLap": %d, "targetMs": 20000},
+                    {"id": "PC%d", "type": "PC", "start": "C-C", "startLap": %d, "finish": "C-A", "finishLap": %d, "targetMs": 30000},
+                    """.formatted(2 * lap - 1, lap, lap, 2 * lap, lap, lap + 1));
+        }
+        trials.append("{\"id\": \"CT1\", \"type\": \"CT\", \"point\": \"C-B\", \"lap\": %d}".formatted(laps));
+        return """
+                {"eventId": "%s", "type": "RaceDefined", "schemaVersion": 1, "occurredAt": "2024-06-11T07:00:00.000Z", "revision": 1,
+                 "race": {"id": "%s", "name": "Circuit", "year": 2024, "scoring": {"model": "PENALTIES", "duplicateWindowMs": 10000},
+                   "legs": [{"number": 1, "name": "Circuit", "startPoint": "C-A", "laps": %d,
+                     "timingPoints": [{"id": "C-A"}, {"id": "C-B"}, {"id": "C-C"}], "trials": [%s]}], "revision": 1}}
+                """.formatted(UUID.randomUUID(), raceId, laps, trials);
+    }
+
     static String passageRecorded(String raceId, UUID passageId, int car, String point, Instant time, long clockOffsetMs) {
         return """
                 {"eventId": "%s", "type": "PassageRecorded", "schemaVersion": 1, "occurredAt": "%s", "id": "%s",

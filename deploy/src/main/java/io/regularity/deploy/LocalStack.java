@@ -12,8 +12,9 @@ import io.regularity.deploy.demo.Referee;
 
 /**
  * {@code deploy/run-local}: the whole system on this machine, no Docker. Starts PostgreSQL, Kafka and
- * the three services, then (unless {@code --no-demo}) loads the 1000 Miglia 2023 demo race with its
- * crews and plays its passages so the standings move. Ctrl-C or SIGTERM stops everything.
+ * the three services, then (unless {@code --no-demo}) loads the 1000 Miglia 2023 demo race (or, with
+ * {@code --race circuit}, the Trofeo Roberto Gaburri on its city circuit) with its crews and plays its passages so
+ * the standings move. Ctrl-C or SIGTERM stops everything.
  */
 public final class LocalStack {
 
@@ -24,18 +25,26 @@ public final class LocalStack {
         List<String> options = List.of(args);
         if (options.contains("--help") || options.contains("-h")) {
             System.out.println("""
-                    usage: deploy/run-local [--no-demo] [--speed N] [--crews N]
+                    usage: deploy/run-local [--no-demo] [--race miglia|circuit] [--speed N] [--crews N]
                       --no-demo   start the stack empty, for tests and scripted clients
+                      --race R    the demo race: miglia (default), the 1000 Miglia 2023 on its five road legs;
+                                  circuit, the Trofeo Roberto Gaburri: 6 laps of a city circuit in Brescia
                       --speed N   demo clock, N times real time (default 60: a 10-hour leg in 10 minutes);
                                   max: as fast as the system takes it
-                      --crews N   demo entry list size (default 420)
+                      --crews N   demo entry list size (default 420 for the 1000 Miglia, 60 on the circuit)
                     """);
             return;
         }
         boolean demo = !options.contains("--no-demo");
         String speedOption = option(options, "--speed", "60");
         double speed = speedOption.equals("max") ? RaceFeed.AS_FAST_AS_POSSIBLE : Double.parseDouble(speedOption);
-        int crewCount = Integer.parseInt(option(options, "--crews", "420"));
+        String raceOption = option(options, "--race", "miglia");
+        if (!raceOption.equals("miglia") && !raceOption.equals("circuit")) {
+            System.err.println("--race must be miglia or circuit, not " + raceOption);
+            System.exit(2);
+        }
+        boolean circuit = raceOption.equals("circuit");
+        int crewCount = Integer.parseInt(option(options, "--crews", circuit ? "60" : "420"));
         Path root = Path.of(System.getProperty("regularity.root", ".")).toAbsolutePath().normalize();
         Path data = root.resolve("deploy/target/local");
 
@@ -72,7 +81,7 @@ public final class LocalStack {
                 stack.classificationUrl(), data, stack.tokenDir(), stack.tokenDir(), stack.timingUrl(), stack.postToken("tk-1")));
 
         if (demo) {
-            DemoRace race = DemoRace.generate(crewCount, 2023);
+            DemoRace race = circuit ? DemoRace.circuit(crewCount, 2023) : DemoRace.generate(crewCount, 2023);
             race.publish(stack, null);
             Stack.log("demo race " + race.raceId + " defined with " + race.crews.size() + " crews: " + stack.routeUrl()
                     + "/api/races/" + race.raceId);

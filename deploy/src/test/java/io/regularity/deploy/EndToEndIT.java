@@ -1,9 +1,11 @@
 package io.regularity.deploy;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +21,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.regularity.deploy.demo.DemoRace;
 import io.regularity.deploy.demo.RaceFeed;
 import io.regularity.deploy.demo.Referee;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The packaged services as separate processes against a real PostgreSQL and Kafka, driven only
@@ -94,9 +100,9 @@ class EndToEndIT {
         JsonNode standings = api.ok("GET", stack.classificationUrl() + "/api/races/" + raceId + "/standings", null);
         // car 7: PC1 0, PC2 pending → 0.00; car 48: (3 + 4) × 1.80 = 12.60
         assertEquals(7, standings.get("entries").get(0).get("car").asInt());
-        assertEquals(0, new java.math.BigDecimal("0.00").compareTo(standings.get("entries").get(0).get("score").decimalValue()));
+        assertEquals(0, new BigDecimal("0.00").compareTo(standings.get("entries").get(0).get("score").decimalValue()));
         assertEquals(48, standings.get("entries").get(1).get("car").asInt());
-        assertEquals(0, new java.math.BigDecimal("12.60").compareTo(standings.get("entries").get(1).get("score").decimalValue()));
+        assertEquals(0, new BigDecimal("12.60").compareTo(standings.get("entries").get(1).get("score").decimalValue()));
         assertEquals("Vesco / Salvinelli", standings.get("entries").get(1).get("crew").asText());
         assertEquals("PC2", standings.get("asOfTrial").asText());
         JsonNode anomalies = api.ok("GET", stack.classificationUrl() + "/api/races/" + raceId + "/anomalies", null);
@@ -141,21 +147,71 @@ class EndToEndIT {
         assertEquals(feed.retirements().size(), countState(all, "RETIRED"), "every retired crew is listed as retired");
 
         // the race's facts exported and scored again offline, by the packaged service's code, give the published list
-        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("regularity.root", ".."), "deploy", "target");
-        java.nio.file.Path list = dir.resolve("demo-standings.json");
-        java.nio.file.Path bundle = dir.resolve("demo-bundle.json");
+        assertVerifiedOffline(demo.raceId, all);
+    }
+
+    @Test
+    void theTrofeoIsPlayedLapAfterLapOnItsCircuitAndTheStandingsAgreeWithTheSimulatorsOwnScoring() {
+        DemoRace demo = DemoRace.circuit(24, 2023);
+        demo.publish(stack, null);
+        RaceFeed feed = new RaceFeed(demo, 2023);
+        feed.play(timekeeper, raceDirection, stack.timingUrl(), stack.classificationUrl(), RaceFeed.AS_FAST_AS_POSSIBLE, () -> true);
+        Referee.Verdict verdict = Referee.check(feed, api, stack.classificationUrl(), Duration.ofSeconds(120));
+        assertTrue(verdict.agree(), verdict.toString());
+        assertEquals(24, verdict.crews());
+        String race = stack.classificationUrl() + "/api/races/" + demo.raceId;
+        // the lap-line crossing the simulator left out is raised, with its car and lap
+        JsonNode missed = api.ok("GET", race + "/anomalies?size=500", null);
+        List<JsonNode> lapLine = new ArrayList<>();
+        missed.get("entries").forEach(a -> {
+            if (a.get("type").asText().equals("LAP_LINE_MISSED")) {
+                lapLine.add(a);
+            }
+        });
+        assertEquals(1, lapLine.size(), missed.toString());
+        assertTrue(lapLine.get(0).get("lap").asInt() >= 1 && lapLine.get(0).hasNonNull("car"));
+        // classic cars and the Ferrari Tribute are ranked apart
+        JsonNode ferrari = api.ok("GET", race + "/standings?list=category&category=Ferrari%20Tribute&size=500", null);
+        assertEquals(8, ferrari.get("total").asInt());
+        // a crew's breakdown says which crossing counted for which lap
+        int finisher = demo.crews.stream().map(c -> (Integer) c.get("car"))
+                .filter(car -> feed.retirements().stream().noneMatch(r -> r.car() == car)).findFirst().orElseThrow();
+        JsonNode breakdown = api.ok("GET", race + "/crews/" + finisher + "/results", null);
+        JsonNode pc1 = breakdown.get("trials").get(1);
+        assertEquals("PC1", pc1.get("trial").asText());
+        assertEquals(2, pc1.get("start").get("lap").asInt());
+        // the leg's map is the circuit, closed
+        JsonNode geo = api.ok("GET", stack.routeUrl() + "/api/races/" + demo.raceId + "/legs/1.geojson", null);
+        JsonNode line = geo.get("features").get(0);
+        assertEquals(6, line.get("properties").get("laps").asInt());
+        JsonNode coordinates = line.get("geometry").get("coordinates");
+        assertEquals(coordinates.get(0), coordinates.get(coordinates.size() - 1));
+        // rebuilt from the stored facts, the lists are what live scoring made them
+        JsonNode live = api.ok("GET", race + "/standings?size=500", null);
+        raceDirection.ok("POST", race + "/rebuild", null);
+        JsonNode rebuilt = api.ok("GET", race + "/standings?size=500", null);
+        assertEquals(live.get("entries"), rebuilt.get("entries"));
+        assertEquals(live.get("digest"), rebuilt.get("digest"));
+        assertVerifiedOffline(demo.raceId, rebuilt);
+    }
+
+    /** The race's facts exported and scored again offline by the packaged service's code give the published list. */
+    static void assertVerifiedOffline(String raceId, JsonNode all) {
+        Path dir = Path.of(System.getProperty("regularity.root", ".."), "deploy", "target");
+        Path list = dir.resolve(raceId + "-standings.json");
+        Path bundle = dir.resolve(raceId + "-bundle.json");
         try {
-            java.nio.file.Files.writeString(list, Api.JSON.writeValueAsString(all));
-            java.nio.file.Files.writeString(bundle, Api.JSON.writeValueAsString(
-                    api.ok("GET", stack.classificationUrl() + "/api/races/" + demo.raceId + "/export", null)));
+            Files.writeString(list, Api.JSON.writeValueAsString(all));
+            Files.writeString(bundle, Api.JSON.writeValueAsString(api.ok("GET", stack.classificationUrl() + "/api/races/" + raceId + "/export",
+                    null)));
             String app = dir.resolve("../../classification-service/target/quarkus-app").normalize().toString();
             Process verify = new ProcessBuilder("java", "-cp", app + "/app/*:" + app + "/lib/main/*",
                     "io.regularity.classification.verify.VerifyResults", bundle.toString(), list.toString()).redirectErrorStream(true).start();
-            String output = new String(verify.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, verify.waitFor(), output);
             assertTrue(output.contains("OK      the list follows from the facts"), output);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

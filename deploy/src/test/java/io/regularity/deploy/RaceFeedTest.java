@@ -13,6 +13,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.regularity.deploy.demo.DemoRace;
 import io.regularity.deploy.demo.RaceFeed;
 import io.regularity.deploy.demo.RaceFeed.Crossing;
@@ -93,5 +95,37 @@ class RaceFeedTest {
 
     static long official(Crossing c) {
         return c.time().toEpochMilli() + c.clockOffsetMs();
+    }
+
+    static final DemoRace CIRCUIT = DemoRace.circuit(30, 7);
+    static final RaceFeed CIRCUIT_FEED = new RaceFeed(CIRCUIT, 7);
+
+    @Test
+    void onTheCircuitEveryCrewLapsSixTimesAndOnceALapLineCrossingIsNotRecorded() {
+        JsonNode leg = CIRCUIT.definition.get("legs").get(0);
+        assertEquals(6, leg.get("laps").asInt());
+        Set<Integer> retired = new HashSet<>();
+        CIRCUIT_FEED.retirements().forEach(r -> retired.add(r.car()));
+        Map<Integer, Long> lines = new HashMap<>();
+        for (Crossing c : CIRCUIT_FEED.crossings()) {
+            if (c.point().equals("C-A") && !c.device().endsWith("-backup")) {
+                lines.merge(c.car(), 1L, Long::sum);
+            }
+        }
+        long short1 = 0;
+        for (var crew : CIRCUIT.crews) {
+            int car = (Integer) crew.get("car");
+            if (!retired.contains(car)) {
+                long n = lines.getOrDefault(car, 0L);
+                assertTrue(n == 7 || n == 6, "car " + car + " crossed the line " + n + " times (7: six laps and the finish)");
+                short1 += n == 6 ? 1 : 0;
+            }
+        }
+        assertEquals(1, short1, "exactly one lap-line crossing is not recorded");
+        long ferrari = CIRCUIT.crews.stream().filter(c -> "Ferrari Tribute".equals(c.get("category"))).count();
+        assertEquals(10, ferrari, "a third of the field is the Ferrari Tribute");
+        assertTrue(CIRCUIT.crews.stream().filter(c -> "Ferrari Tribute".equals(c.get("category")))
+                .allMatch(c -> new java.math.BigDecimal("1.00").equals(c.get("coefficient"))));
+        assertEquals(CIRCUIT_FEED.crossings(), new RaceFeed(DemoRace.circuit(30, 7), 7).crossings(), "the same seed, the same race");
     }
 }

@@ -109,4 +109,42 @@ class RefereeTest {
         assertEquals(List.of("car 6 is listed but was never entered"), verdict.differences());
         assertEquals(true, Referee.compare(expected, entries.subList(0, 1)).agree());
     }
+
+    /** The circuit of rules.md: C-A the line, C-B, C-C, C-D; six laps; a PC across the line and CTs on laps 2 and 3. */
+    static JsonNode circuit() throws Exception {
+        return Api.JSON.readTree("""
+                {"id": "c", "scoring": {"model": "PENALTIES"}, "legs": [{"number": 1, "startPoint": "C-A", "laps": 6,
+                 "timingPoints": [{"id": "C-A", "km": 0}, {"id": "C-B", "km": 0.7}, {"id": "C-C", "km": 1.5}, {"id": "C-D", "km": 2.2}],
+                 "trials": [{"id": "PC1", "type": "PC", "start": "C-A", "startLap": 2, "finish": "C-B", "finishLap": 2, "targetMs": 20000},
+                            {"id": "CT1", "type": "CT", "point": "C-B", "lap": 2},
+                            {"id": "CT2", "type": "CT", "point": "C-B", "lap": 3},
+                            {"id": "PC2", "type": "PC", "start": "C-D", "startLap": 3, "finish": "C-A", "finishLap": 4, "targetMs": 41000},
+                            {"id": "PC3", "type": "PC", "start": "C-A", "startLap": 3, "finish": "C-B", "finishLap": 3, "targetMs": 20000}]}]}""");
+    }
+
+    @Test
+    void onACircuitItNumbersTheLapsByTheLineAsTheRulesSay() throws Exception {
+        crossings.clear();
+        // car 7: laps 1 to 4 every 200 s, the line's backup 5 s after lap 2's (folded: no lap of its own); PC1 20.03 s (3);
+        // PC2 from lap 3's C-D at 550 s to the line ending lap 3 at 591.034 s (41.034 s: 3)
+        for (int lap = 0; lap < 4; lap++) {
+            cross(7, "C-A", lap * 200_000L + (lap == 3 ? -8_966 : 0), 0);
+            cross(7, "C-B", lap * 200_000L + 20_000 + (lap == 1 ? 30 : 0), 0);
+            cross(7, "C-D", lap * 200_000L + 150_000, 0);
+        }
+        cross(7, "C-A", 205_000, 0);
+        // car 8: the line crossing at 400 s (starting lap 3) not recorded: lap 2 runs 200–600 s and its C-B at 445 s does
+        // not count; the crossing at 600 s starts lap 3, whose C-B at 620.5 s makes PC3 20.5 s (50)
+        long[] cB = { 20_000, 20_000, 45_000, 20_500 };
+        for (int lap = 0; lap < 4; lap++) {
+            if (lap != 2) {
+                cross(8, "C-A", lap * 200_000L, 0);
+            }
+            cross(8, "C-B", lap * 200_000L + cB[lap], 0);
+        }
+        Map<Integer, Expected> expected = Referee.score(circuit(), List.of(crew(7, "1.00"), crew(8, "1.00")), crossings, List.of());
+        assertEquals(new BigDecimal("6.00"), expected.get(7).score()); // PC3: 20.000 s on lap 3, 0
+        // car 8: PC1 and the CTs exact; PC2 pending (never seen at lap 3's C-D, nor beyond it); PC3 50
+        assertEquals(new BigDecimal("50.00"), expected.get(8).score());
+    }
 }

@@ -17,7 +17,7 @@ import io.regularity.support.FieldError;
 class RaceValidatorTest {
 
     static Trial pc(String id, String start, String finish) {
-        return new Trial(id, "PC", start, finish, 12000L, null, null, null, null, null, null);
+        return new Trial(id, "PC", start, finish, 12000L, null, null, null, null, null, null, null, null, null);
     }
 
     static Race race(List<Leg> legs) {
@@ -25,7 +25,7 @@ class RaceValidatorTest {
     }
 
     static Leg leg(int n, List<Trial> trials) {
-        return new Leg(n, "Leg " + n, null, null, null, null, "S" + n,
+        return new Leg(n, "Leg " + n, null, null, null, null, "S" + n, null,
                 null, List.of(new TimingPoint("S" + n, null, 0.0), new TimingPoint("A" + n, null, 1.0),
                         new TimingPoint("B" + n, null, 2.0)), trials);
     }
@@ -60,16 +60,16 @@ class RaceValidatorTest {
 
     @Test
     void aCoFromMustBeAnEarlierCoOfTheLeg() {
-        Trial co1 = new Trial("CO1", "CO", null, null, null, null, null, "A1", "CO2", 30, null);
-        Trial co2 = new Trial("CO2", "CO", null, null, null, null, null, "B1", null, 30, null);
+        Trial co1 = new Trial("CO1", "CO", null, null, null, null, null, "A1", "CO2", 30, null, null, null, null);
+        Trial co2 = new Trial("CO2", "CO", null, null, null, null, null, "B1", null, 30, null, null, null, null);
         var errors = RaceValidator.validate("r", race(List.of(leg(1, List.of(co1, co2)))));
         assertEquals(List.of("legs[0].trials[0].from"), fields(errors));
     }
 
     @Test
     void pmDistancesMustIncreaseAndSpeedBePositive() {
-        Trial pm = new Trial("PM1", "PM", "S1", null, null, 0.0, List.of(new Race.Detection("A1", 500),
-                new Race.Detection("B1", 400)), null, null, null, null);
+        Trial pm = new Trial("PM1", "PM", "S1", null, null, 0.0, List.of(new Race.Detection("A1", 500, null),
+                new Race.Detection("B1", 400, null)), null, null, null, null, null, null, null);
         var errors = RaceValidator.validate("r", race(List.of(leg(1, List.of(pm)))));
         assertEquals(List.of("legs[0].trials[0].averageKmh", "legs[0].trials[0].detections[1].distanceM"), fields(errors));
     }
@@ -89,7 +89,7 @@ class RaceValidatorTest {
     }
 
     private static Leg legWith(List<Race.Town> towns, List<TimingPoint> points, List<Trial> trials) {
-        return new Leg(1, "Leg 1", null, null, null, null, null, towns, points, trials);
+        return new Leg(1, "Leg 1", null, null, null, null, null, null, towns, points, trials);
     }
 
     private static List<TimingPoint> points(String... ids) {
@@ -110,7 +110,7 @@ class RaceValidatorTest {
 
     @Test
     void aTargetMustBePositive() {
-        Trial zero = new Trial("PC1", "PC", "A", "B", 0L, null, null, null, null, null, null);
+        Trial zero = new Trial("PC1", "PC", "A", "B", 0L, null, null, null, null, null, null, null, null, null);
         assertEquals(List.of("legs[0].trials[0].targetMs"),
                 fields(RaceValidator.validate("r", withLeg(legWith(null, points("A", "B"), List.of(zero))))));
     }
@@ -146,5 +146,85 @@ class RaceValidatorTest {
                 List.of(leg(1, List.of())), null, null, null);
         assertEquals(List.of("scoring.pmUnitCs", "scoring.pmCap", "scoring.maxLatenessMinutes", "scoring.duplicateWindowMs",
                 "scoring.pointsTable[1]"), fields(RaceValidator.validate("r", race)));
+    }
+
+    // ---- circuits
+
+    /** A circuit of {@code laps} laps: the line C-A at 0 and three hoses after it. */
+    private static Leg circuit(Integer laps, List<Trial> trials) {
+        return new Leg(1, "Trofeo", null, null, null, 16.8, "C-A", laps, null, List.of(new TimingPoint("C-A", null, 0.0),
+                new TimingPoint("C-B", null, 0.7), new TimingPoint("C-C", null, 1.5), new TimingPoint("C-D", null, 2.2)), trials);
+    }
+
+    private static Trial lapPc(String id, String start, Integer startLap, String finish, Integer finishLap) {
+        return new Trial(id, "PC", start, finish, 12000L, null, null, null, null, null, null, startLap, finishLap, null);
+    }
+
+    private static Trial ct(String id, String point, Integer lap) {
+        return new Trial(id, "CT", null, null, null, null, null, point, null, null, null, null, null, lap);
+    }
+
+    @Test
+    void aCircuitTakesTrialsOnEveryLapAndAPcThatEndsOnTheLineOfTheNextLap() {
+        assertEquals(List.of(), RaceValidator.validate("r", withLeg(circuit(6, List.of(lapPc("PC1", "C-A", 1, "C-B", 1),
+                lapPc("PC2", "C-B", 1, "C-C", 1), lapPc("PC3", "C-D", 3, "C-A", 4), lapPc("PC4", "C-A", 4, "C-B", 4),
+                lapPc("PC5", "C-A", 6, "C-A", 7), ct("CT1", "C-C", 6))))));
+    }
+
+    @Test
+    void onARoadLegAnyLapButOneIsAFaultNamingTheField() {
+        Trial pc = lapPc("PC1", "A1", 2, "B1", null);
+        Trial ct = ct("CT1", "A1", 3);
+        assertEquals(List.of(new FieldError("legs[0].trials[0].startLap", "this leg is not a circuit (it has no laps): leave startLap out, or 1"),
+                new FieldError("legs[0].trials[1].lap", "this leg is not a circuit (it has no laps): leave lap out, or 1")),
+                RaceValidator.validate("r", race(List.of(leg(1, List.of(pc, ct))))));
+        assertEquals(List.of(), RaceValidator.validate("r", race(List.of(leg(1, List.of(lapPc("PC1", "A1", 1, "B1", 1)))))));
+    }
+
+    @Test
+    void lapsAreBetweenOneAndNAndOnlyTheLineHasLapNPlusOne() {
+        var errors = RaceValidator.validate("r", withLeg(circuit(6, List.of(lapPc("PC1", "C-B", 7, "C-C", 7), ct("CT1", "C-A", 7),
+                ct("CT2", "C-B", 0)))));
+        assertEquals(List.of("legs[0].trials[0].startLap", "legs[0].trials[0].finishLap", "legs[0].trials[2].lap"), fields(errors));
+    }
+
+    @Test
+    void onACircuitTheFinishComesAfterTheStartInCircuitOrder() {
+        // C-B on lap 2 is before C-C on lap 1 in space, after it in circuit order: fine; C-C lap 2 to C-B lap 2 is backwards
+        assertEquals(List.of(), RaceValidator.validate("r", withLeg(circuit(3, List.of(lapPc("PC1", "C-C", 1, "C-B", 2))))));
+        var errors = RaceValidator.validate("r", withLeg(circuit(3, List.of(lapPc("PC1", "C-C", 2, "C-B", 2)))));
+        assertEquals(List.of("legs[0].trials[0].finish"), fields(errors));
+        assertTrue(errors.get(0).message().contains("circuit order"), errors.toString());
+        // finishLap is 1 when not given, and the message says so
+        var defaulted = RaceValidator.validate("r", withLeg(circuit(3, List.of(lapPc("PC1", "C-B", 3, "C-C", null)))));
+        assertTrue(defaulted.get(0).message().contains("finishLap is 1 when not given"), defaulted.toString());
+    }
+
+    @Test
+    void aPmsDetectionsFollowItsStartInCircuitOrderEachOnItsLap() {
+        Trial pm = new Trial("PM1", "PM", "C-C", null, null, 50.0, List.of(new Race.Detection("C-A", 1500, 3),
+                new Race.Detection("C-B", 2200, null)), null, null, null, null, 2, null, null);
+        // the second detection has the PM's startLap (2): C-B on lap 2 comes before C-A on lap 3
+        assertEquals(List.of("legs[0].trials[0].detections[1].point"), fields(RaceValidator.validate("r", withLeg(circuit(4, List.of(pm))))));
+    }
+
+    @Test
+    void aCircuitNeedsItsLineFirstAtZeroAndItsPointsInCircuitOrder() {
+        Leg noLine = new Leg(1, "T", null, null, null, null, null, 6, null, List.of(new TimingPoint("C-A", null, 0.0)), List.of());
+        assertEquals(List.of("legs[0].startPoint"), fields(RaceValidator.validate("r", withLeg(noLine))));
+        Leg unordered = new Leg(1, "T", null, null, null, null, "C-A", 6, null, List.of(new TimingPoint("C-A", null, 0.5),
+                new TimingPoint("C-B", null, 1.0), new TimingPoint("C-C", null, 0.8), new TimingPoint("C-D", null, null)), List.of());
+        assertEquals(List.of("legs[0].timingPoints[0].km", "legs[0].timingPoints[2].km", "legs[0].timingPoints[3].km"),
+                fields(RaceValidator.validate("r", withLeg(unordered))));
+        Leg zero = new Leg(1, "T", null, null, null, null, "C-A", 0, null, List.of(new TimingPoint("C-A", null, 0.0)), List.of());
+        assertEquals(List.of("legs[0].laps"), fields(RaceValidator.validate("r", withLeg(zero))));
+    }
+
+    @Test
+    void eachTypeSaysItsLapsInItsOwnFields() {
+        Trial ct = new Trial("CT1", "CT", null, null, null, null, null, "C-B", null, null, null, 2, null, null);
+        Trial pc = new Trial("PC1", "PC", "C-A", "C-B", 12000L, null, null, null, null, null, null, null, null, 2);
+        assertEquals(List.of("legs[0].trials[0].startLap", "legs[0].trials[1].lap"),
+                fields(RaceValidator.validate("r", withLeg(circuit(3, List.of(ct, pc))))));
     }
 }

@@ -21,6 +21,13 @@ export function el(tag, attrs, ...children) {
   return e;
 }
 
+/** Replaces an element's children: null, undefined and false children are left out (the DOM would write "null"). */
+export function fill(parent, ...children) {
+  parent.replaceChildren(...children.flat(Infinity).filter(c => c !== null && c !== undefined && c !== false)
+    .map(c => (c instanceof Node ? c : document.createTextNode(String(c)))));
+  return parent;
+}
+
 /** A value as text for the page: empty for a missing value, never "null", "undefined" or "NaN". */
 export function text(value) {
   return value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value)) ? '' : String(value);

@@ -2,7 +2,7 @@
 // before anything else happens, numbered (now or later), and sent in batches with the id made at the press,
 // so a retry is answered DUPLICATE and never stored twice. An ES module in the project's one page style
 // (shared/page.js, kept offline by the service worker), nothing loaded from elsewhere.
-import { claims, el, problem as problemOf } from '/shared/page.js';
+import { claims, el, fill, problem as problemOf } from '/shared/page.js';
 
 const TEXT = {
   en: {
@@ -21,7 +21,8 @@ const TEXT = {
     refused: m => `The server refused the batch: ${m}`, needToken: 'Paste the token race direction gave you.',
     needAll: 'Choose the race, the leg, the timing point and the device.', badToken: 'This is not a token.',
     noRaces: 'No race is known yet (no network?).', correctedReason: (a, b) => `car ${a} corrected to ${b} at the post`,
-    langSwitch: 'Italiano', km: 'km',
+    langSwitch: 'Italiano', km: 'km', lapLine: n => `lap line (${n} laps)`, everyLap: n => `every lap (${n})`,
+    circuit: n => `circuit, ${n} laps`,
   },
   it: {
     title: 'Posto di rilevamento', setupTitle: 'Prepara il posto', token: 'Token', race: 'Gara', leg: 'Tappa',
@@ -41,7 +42,8 @@ const TEXT = {
     refused: m => `Il server ha rifiutato l'invio: ${m}`, needToken: 'Incolla il token ricevuto dalla direzione gara.',
     needAll: 'Scegli gara, tappa, punto di rilevamento e dispositivo.', badToken: 'Questo non è un token.',
     noRaces: 'Nessuna gara nota (manca la rete?).', correctedReason: (a, b) => `vettura ${a} corretta in ${b} al posto`,
-    langSwitch: 'English', km: 'km',
+    langSwitch: 'English', km: 'km', lapLine: n => `linea del giro (${n} giri)`, everyLap: n => `ogni giro (${n})`,
+    circuit: n => `circuito, ${n} giri`,
   },
 };
 
@@ -113,7 +115,7 @@ function option(select, value, text, chosen) {
 
 function fillRaces(chosen) {
   const select = $('race');
-  select.replaceChildren();
+  fill(select);
   races.forEach(r => option(select, r.id, r.name ? `${r.name} (${r.id})` : r.id, chosen));
   fillLegs(setup && setup.leg);
 }
@@ -121,8 +123,9 @@ function fillRaces(chosen) {
 function fillLegs(chosen) {
   const race = races.find(r => r.id === $('race').value);
   const select = $('leg');
-  select.replaceChildren();
-  (race ? race.legs : []).forEach(l => option(select, String(l.number), `${l.number}. ${l.name || ''}${l.date ? ' · ' + l.date : ''}`,
+  fill(select);
+  (race ? race.legs : []).forEach(l => option(select, String(l.number),
+    `${l.number}. ${l.name || ''}${l.date ? ' · ' + l.date : ''}${l.laps > 1 ? ' · ' + t().circuit(l.laps) : ''}`,
     chosen == null ? null : String(chosen)));
   fillPoints(setup && setup.point);
 }
@@ -131,9 +134,12 @@ function fillPoints(chosen) {
   const race = races.find(r => r.id === $('race').value);
   const leg = race && race.legs.find(l => String(l.number) === $('leg').value);
   const select = $('point');
-  select.replaceChildren();
+  fill(select);
+  // on a circuit a post times every lap at its hose: the line is said, and the laps
+  const line = leg && leg.laps > 1 ? leg.startPoint : null;
   (leg ? leg.timingPoints : []).forEach(p => option(select, p.id,
-    `${p.id}${p.town ? ' — ' + p.town : ''}${p.km != null ? ', ' + t().km + ' ' + Number(p.km).toFixed(1) : ''}`, chosen));
+    `${p.id}${p.town ? ' — ' + p.town : ''}${p.km != null ? ', ' + t().km + ' ' + Number(p.km).toFixed(1) : ''}`
+    + (line === p.id ? ' · ' + t().lapLine(leg.laps) : line ? ' · ' + t().everyLap(leg.laps) : ''), chosen));
 }
 
 function showSetup() {
@@ -420,11 +426,15 @@ function render() {
   const next = numbered ? numbered.car + 1 : null;
   $('next-line').hidden = next == null;
   $('next-car').textContent = next == null ? '' : String(next);
-  $('next-car').setAttribute('aria-label', `${t().nextExpected}: ${next}`);
+  if (next == null) {
+    $('next-car').removeAttribute('aria-label');
+  } else {
+    $('next-car').setAttribute('aria-label', `${t().nextExpected}: ${next}`);
+  }
   const target = editing && crossings.find(c => c.id === editing);
   $('editing').textContent = target ? t().editing(localTime(target.at)) : '';
   const list = $('crossings');
-  list.replaceChildren();
+  fill(list);
   for (const c of here.slice(0, 50)) {
     const li = el('li', { 'data-id': c.id, 'data-status': c.status, class: c.status + (editing === c.id ? ' editing' : '') });
     const time = el('span', { class: 'time' }, localTime(c.at));

@@ -9,15 +9,21 @@ import java.util.UUID;
 
 /**
  * Something the race direction should look at. {@code counted}: for a passage that did not count because
- * another one at the same point did (a duplicate, a later crossing), that other passage.
+ * another one at the same point did (a duplicate, a later crossing), that other passage. {@code lap}: on a circuit,
+ * the lap it is about.
  */
-public record Anomaly(Type type, Integer car, String point, String trial, UUID passageId, String detail, UUID counted) {
+public record Anomaly(Type type, Integer car, String point, String trial, UUID passageId, String detail, UUID counted, Integer lap) {
 
     public Anomaly(Type type, Integer car, String point, String trial, UUID passageId, String detail) {
-        this(type, car, point, trial, passageId, detail, null);
+        this(type, car, point, trial, passageId, detail, null, null);
     }
 
-    public enum Type { UNKNOWN_CAR, UNKNOWN_POINT, DUPLICATE, MULTIPLE_CROSSINGS, AFTER_RETIREMENT, CO_UNRESOLVED }
+    public Anomaly(Type type, Integer car, String point, String trial, UUID passageId, String detail, UUID counted) {
+        this(type, car, point, trial, passageId, detail, counted, null);
+    }
+
+    public enum Type { UNKNOWN_CAR, UNKNOWN_POINT, DUPLICATE, MULTIPLE_CROSSINGS, AFTER_RETIREMENT, CO_UNRESOLVED, OUTSIDE_LAPS,
+        LAP_LINE_MISSED }
 
     /** Does an anomaly need a person's decision, or did the system already handle it (a backup chronometer's crossing)? */
     public enum Severity { ACTION, INFO }
@@ -30,11 +36,11 @@ public record Anomaly(Type type, Integer car, String point, String trial, UUID p
         return type == Type.DUPLICATE ? Severity.INFO : Severity.ACTION;
     }
 
-    /** The same anomaly (type, car, point, trial, passage) always has the same id, whatever else changes. */
+    /** The same anomaly (type, car, point, trial, passage, and lap on a circuit) always has the same id, whatever else changes. */
     public String stableId() {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest((type + "|" + car + "|" + point + "|" + trial + "|" + passageId)
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest((type + "|" + car + "|" + point + "|" + trial + "|" + passageId
+                    + (lap == null ? "" : "|" + lap)).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import io.regularity.classification.domain.Anomaly.Type;
+import io.regularity.classification.domain.Crossings.At;
 import io.regularity.classification.domain.RaceDefinition.Detection;
 import io.regularity.classification.domain.RaceDefinition.PlacedTrial;
 import io.regularity.classification.domain.RaceDefinition.Scoring;
@@ -56,6 +57,15 @@ public final class CrewScorer {
      */
     public List<LegResult> scoreLegs(Crew crew, List<PassageFact> passages, List<Ruling> rulings, Set<Integer> legs) {
         return new CrewRun(crew, passages, rulings).run(legs);
+    }
+
+    /**
+     * The lap each of a crew's passages on a circuit leg belongs to (rules.md, Circuits), by passage id: what a crew's
+     * breakdown says of each crossing. Passages of road legs, and those outside the laps, have none.
+     */
+    public Map<UUID, Integer> laps(int car, List<PassageFact> passages) {
+        return new Crossings(race, positions, scoring.duplicateWindowOrDefault(), car, passages, Optional.empty(), (leg, a) -> {
+        }).laps();
     }
 
     /** Leg 0 (rulings, unknown points) and every leg number of the race. */
@@ -115,7 +125,7 @@ public final class CrewScorer {
             passages.forEach(p -> byLeg.computeIfAbsent(legOf(p.point()), k -> new ArrayList<>()).add(p));
             Optional<Instant> retiredAt = rulings.stream().filter(r -> r.type() == Ruling.Type.RETIRE).map(Ruling::at)
                     .min(Comparator.naturalOrder());
-            this.crossings = new Crossings(positions, scoring.duplicateWindowOrDefault(), crew.car(), passages, retiredAt, this::anomaly);
+            this.crossings = new Crossings(race, positions, scoring.duplicateWindowOrDefault(), crew.car(), passages, retiredAt, this::anomaly);
         }
 
         void anomaly(int leg, Anomaly anomaly) {
@@ -189,59 +199,63 @@ public final class CrewScorer {
             return out;
         }
 
-        private Instant at(String point) {
+        private Instant at(At point) {
             return crossings.timeAt(point);
         }
 
-        private PassageFact crossing(String point) {
+        private PassageFact crossing(At point) {
             return crossings.at(point);
         }
 
-        private List<UUID> used(String... points) {
+        private List<UUID> used(At... points) {
             return crossings.used(points);
         }
 
         /** Missed rather than pending: the trial is closed, or the crew was seen further along the leg. */
-        private boolean missed(PlacedTrial placed, String... points) {
+        private boolean missed(PlacedTrial placed, At... points) {
             return placed.trial().closed() || crossings.wentPast(placed.leg().number(), points);
         }
 
         private TrialResult pc(PlacedTrial placed) {
             Trial t = placed.trial();
-            Instant start = at(t.start());
-            Instant finish = at(t.finish());
+            At startAt = new At(t.start(), t.startLapOrFirst());
+            At finishAt = new At(t.finish(), t.finishLapOrFirst());
+            Instant start = at(startAt);
+            Instant finish = at(finishAt);
             int cap = scoring.pcCapOrDefault();
-            Measure measure = Measure.pc(crossing(t.start()), crossing(t.finish()), t.targetMs());
+            Measure measure = Measure.pc(crossing(startAt), crossing(finishAt), t.targetMs());
             if (start != null && finish != null) {
                 int penalty = pcPenalty(finish.toEpochMilli() - start.toEpochMilli(), t.targetMs(), cap);
-                return earned(placed, State.MEASURED, penalty, List.of(penalty), used(t.start(), t.finish())).with(measure);
+                return earned(placed, State.MEASURED, penalty, List.of(penalty), used(startAt, finishAt)).with(measure);
             }
-            if (missed(placed, t.start(), t.finish())) {
-                return earned(placed, State.MISSED, cap, List.of(cap), used(t.start(), t.finish())).with(measure);
+            if (missed(placed, startAt, finishAt)) {
+                return earned(placed, State.MISSED, cap, List.of(cap), used(startAt, finishAt)).with(measure);
             }
-            return pending(placed, used(t.start(), t.finish())).with(measure);
+            return pending(placed, used(startAt, finishAt)).with(measure);
         }
 
         private TrialResult pm(PlacedTrial placed) {
             Trial t = placed.trial();
-            Instant start = at(t.start());
+            At startAt = new At(t.start(), t.startLapOrFirst());
+            Instant start = at(startAt);
             List<Detection> detections = t.detections() == null ? List.of() : t.detections();
             List<Integer> penalties = new ArrayList<>();
             boolean pending = false;
             int missedCount = 0;
-            List<String> points = new ArrayList<>();
+            List<At> points = new ArrayList<>();
             List<Measure.Detection> measured = new ArrayList<>();
-            points.add(t.start());
+            points.add(startAt);
             for (Detection d : detections) {
-                points.add(d.point());
-                Instant seen = at(d.point());
+                At dAt = new At(d.point(), t.lapOf(d));
+                points.add(dAt);
+                Instant seen = at(dAt);
                 double idealMs = d.distanceM() * 3600.0 / t.averageKmh();
                 Integer penalty = null;
                 if (start != null && seen != null) {
                     penalty = pmPenalty(seen.toEpochMilli() - start.toEpochMilli(), d.distanceM(), t.averageKmh(),
                             scoring.pmUnitCsOrDefault(), scoring.pmCapOrDefault());
                     penalties.add(penalty);
-                } else if (missed(placed, t.start(), d.point())) {
+                } else if (missed(placed, startAt, dAt)) {
                     penalty = scoring.pmCapOrDefault();
                     penalties.add(penalty);
                     missedCount++;
@@ -249,11 +263,11 @@ public final class CrewScorer {
                     pending = true;
                 }
                 Long actualMs = start == null || seen == null ? null : seen.toEpochMilli() - start.toEpochMilli();
-                measured.add(new Measure.Detection(d.point(), d.distanceM(), crossing(d.point()), Math.round(idealMs), actualMs,
+                measured.add(new Measure.Detection(d.point(), d.distanceM(), crossing(dAt), Math.round(idealMs), actualMs,
                         actualMs == null ? null : (int) ((actualMs - idealMs) / 10.0), penalty));
             }
-            List<UUID> used = used(points.toArray(String[]::new));
-            Measure measure = Measure.pm(crossing(t.start()), measured);
+            List<UUID> used = used(points.toArray(At[]::new));
+            Measure measure = Measure.pm(crossing(startAt), measured);
             if (pending) {
                 return pending(placed, used).with(measure);
             }
@@ -263,27 +277,29 @@ public final class CrewScorer {
 
         private TrialResult co(PlacedTrial placed) {
             Trial t = placed.trial();
-            String referencePoint = t.from() == null ? placed.leg().startPoint()
-                    : Optional.ofNullable(trialsById.get(t.from())).map(p -> p.trial().point()).orElse(null);
-            Instant arrival = at(t.point());
+            At referencePoint = t.from() == null ? new At(placed.leg().startPoint(), 1)
+                    : Optional.ofNullable(trialsById.get(t.from())).map(p -> new At(p.trial().point(), p.trial().lapOrFirst())).orElse(null);
+            At pointAt = new At(t.point(), t.lapOrFirst());
+            Instant arrival = at(pointAt);
             Instant reference = at(referencePoint);
             boolean onLastLeg = placed.leg().number() == lastLeg;
-            List<UUID> used = used(referencePoint, t.point());
+            List<UUID> used = used(referencePoint, pointAt);
             CoPenalty penalty;
             State state;
             Instant due = reference == null || t.durationMinutes() == null ? null : CoPenalty.due(reference, t.durationMinutes());
             Long minutes = due == null || arrival == null ? null : CoPenalty.minutes(due, arrival);
             boolean beyond;
             if (arrival == null) {
-                if (!missed(placed, t.point())) {
+                if (!missed(placed, pointAt)) {
                     return pending(placed, used).with(Measure.co(crossing(referencePoint), null, due, null, false));
                 }
                 penalty = CoPenalty.beyondMaxLateness(onLastLeg);
                 state = State.MISSED;
                 beyond = true;
             } else if (reference == null) {
-                anomaly(placed.leg().number(), new Anomaly(Type.CO_UNRESOLVED, crew.car(), t.point(), t.id(), crossing(t.point()).id(),
-                        "no passage at the reference point " + referencePoint + ": the CO cannot be scored and counts 0"));
+                anomaly(placed.leg().number(), new Anomaly(Type.CO_UNRESOLVED, crew.car(), t.point(), t.id(), crossing(pointAt).id(),
+                        "no passage at the reference point " + (referencePoint == null ? null : referencePoint.point())
+                                + ": the CO cannot be scored and counts 0"));
                 penalty = new CoPenalty(0, false);
                 state = State.MEASURED;
                 beyond = false;
@@ -296,15 +312,16 @@ public final class CrewScorer {
                 excludedOn.put(placed.leg().number(), true);
             }
             return deducted(placed, state, penalty.penalty(), used)
-                    .with(Measure.co(crossing(referencePoint), crossing(t.point()), due, minutes, beyond));
+                    .with(Measure.co(crossing(referencePoint), crossing(pointAt), due, minutes, beyond));
         }
 
         private TrialResult ct(PlacedTrial placed) {
             Trial t = placed.trial();
-            if (at(t.point()) != null) {
-                return deducted(placed, State.MEASURED, 0, used(t.point())).with(Measure.ct(crossing(t.point())));
+            At pointAt = new At(t.point(), t.lapOrFirst());
+            if (at(pointAt) != null) {
+                return deducted(placed, State.MEASURED, 0, used(pointAt)).with(Measure.ct(crossing(pointAt)));
             }
-            if (missed(placed, t.point())) {
+            if (missed(placed, pointAt)) {
                 return deducted(placed, State.MISSED, scoring.ctMissedOrDefault(), List.of()).with(Measure.ct(null));
             }
             return pending(placed, List.of()).with(Measure.ct(null));

@@ -118,21 +118,65 @@ public record RaceDefinition(String id, String name, Integer year, String timeZo
         }
     }
 
-    public record Leg(int number, String name, String startPoint, List<TimingPoint> timingPoints, List<Trial> trials) {
+    /** A day of the race; {@code laps} above 1 makes it a circuit whose {@code startPoint} is the lap line. */
+    public record Leg(int number, String name, String startPoint, Integer laps, List<TimingPoint> timingPoints, List<Trial> trials) {
+
+        /** A road leg. */
+        public Leg(int number, String name, String startPoint, List<TimingPoint> timingPoints, List<Trial> trials) {
+            this(number, name, startPoint, null, timingPoints, trials);
+        }
+
+        /** How many laps: 1 for a road leg. */
+        public int lapCount() {
+            return laps == null || laps < 1 ? 1 : laps;
+        }
+
+        public boolean circuit() {
+            return lapCount() > 1;
+        }
     }
 
     public record TimingPoint(String id) {
     }
 
+    /** A trial, with the laps it is measured on (a circuit's; 1 when not given): a PC's start and finish, a CO's or CT's, a PM's start. */
     public record Trial(String id, String type, String start, String finish, Long targetMs, Double averageKmh,
-            List<Detection> detections, String point, String from, Integer durationMinutes, String status) {
+            List<Detection> detections, String point, String from, Integer durationMinutes, String status, Integer startLap,
+            Integer finishLap, Integer lap) {
+
+        /** A trial of a road leg. */
+        public Trial(String id, String type, String start, String finish, Long targetMs, Double averageKmh, List<Detection> detections,
+                String point, String from, Integer durationMinutes, String status) {
+            this(id, type, start, finish, targetMs, averageKmh, detections, point, from, durationMinutes, status, null, null, null);
+        }
 
         public boolean closed() {
             return "CLOSED".equals(status) || "NEUTRALISED".equals(status);
         }
+
+        public int startLapOrFirst() {
+            return startLap == null ? 1 : startLap;
+        }
+
+        public int finishLapOrFirst() {
+            return finishLap == null ? 1 : finishLap;
+        }
+
+        public int lapOrFirst() {
+            return lap == null ? 1 : lap;
+        }
+
+        /** A detection's lap: its own, else the PM's start lap. */
+        public int lapOf(Detection d) {
+            return d.lap() != null ? d.lap() : startLapOrFirst();
+        }
     }
 
-    public record Detection(String point, Integer distanceM) {
+    public record Detection(String point, Integer distanceM, Integer lap) {
+
+        public Detection(String point, Integer distanceM) {
+            this(point, distanceM, null);
+        }
     }
 
     public record Trophy(String name, List<String> trials) {

@@ -7,9 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.CrewResult;
+import io.regularity.classification.domain.CrewScorer;
 import io.regularity.classification.domain.ListSpec;
 import io.regularity.classification.domain.PassageRecord;
 import io.regularity.classification.domain.RaceDefinition;
@@ -49,10 +51,11 @@ public class CrewResultsService {
 
     /**
      * A crew's result computed from its facts as they stood at {@code asOf} (null: now), with those facts: its rank
-     * on the overall list, the rulings about it and every passage of it (voided ones too).
+     * on the overall list, the rulings about it, every passage of it (voided ones too) and, on circuits, the lap each
+     * passage belongs to.
      */
     public record ScoredCrew(RaceDefinition race, Crew crew, Integer rank, CrewResult result, List<Ruling> rulings,
-            List<PassageRecord> passages, Instant asOf) {
+            List<PassageRecord> passages, Map<UUID, Integer> laps, Instant asOf) {
     }
 
     /** A crew's results; empty when the race does not exist; {@link NotFound} for a car not on the entry list. */
@@ -71,8 +74,9 @@ public class CrewResultsService {
                 .orElse(null);
         List<PassageRecord> records = new ArrayList<>();
         passages.passageRecords(raceId, car, asOf, records::add);
+        Map<UUID, Integer> laps = new CrewScorer(crewFacts.race()).laps(car, crewFacts.passages().getOrDefault(car, List.of()));
         return Optional.of(new ScoredCrew(crewFacts.race(), crewFacts.crews().get(0), rank, crewFacts.score().get(car),
-                crewFacts.rulings(), records, asOf));
+                crewFacts.rulings(), records, laps, asOf));
     }
 
     /** One trial's results, ranked: every crew's, pending ones last without a rank; with the crews' names by car. */

@@ -24,7 +24,8 @@ import io.regularity.deploy.Stack;
 /**
  * A whole race built from the real 1000 Miglia 2023 legs and towns, with a generated trial layout at
  * the published scale (144 PC in chains of up to 10, 8 PM with 3–4 secret detections, 21 CO, 30 CT)
- * and an entry list of crews. Deterministic for a given seed.
+ * and an entry list of crews; or ({@link #circuit}) the Trofeo Roberto Gaburri, a regularity race on a circuit in
+ * Brescia's city centre for the classic cars and the modern Ferrari Tribute. Deterministic for a given seed.
  */
 public final class DemoRace {
 
@@ -155,6 +156,75 @@ public final class DemoRace {
         trophies.addObject().put("name", "Trofeo Mille Miglia Leg 1").putArray("trials").add("PC1").add("PC2").add("PC3");
         return new DemoRace(raceId, race, crews(crewCount, random));
     }
+
+    /** The Trofeo's circuit in Brescia's city centre: its places, km from the lap line, and coordinates. */
+    static final Object[][] CIRCUIT = { { "Piazza della Vittoria", 0.0, 45.5389, 10.2197 }, { "Piazza della Loggia", 0.35, 45.5410, 10.2187 },
+            { "Via dei Musei", 1.0, 45.5403, 10.2262 }, { "Piazza Tebaldo Brusato", 1.45, 45.5377, 10.2281 },
+            { "Corso Magenta", 1.85, 45.5368, 10.2245 }, { "Corso Zanardelli", 2.3, 45.5377, 10.2215 } };
+    /** The four hoses: the lap line C-A, then C-B, C-C, C-D, at their km from the line. */
+    static final String[] HOSES = { "C-A", "C-B", "C-C", "C-D" };
+    static final double[] HOSE_KM = { 0.0, 0.7, 1.5, 2.2 };
+    public static final double LAP_KM = 2.8;
+    public static final int LAPS = 6;
+
+    /**
+     * The Trofeo Roberto Gaburri 2023: one leg of {@link #LAPS} laps of a 2.8 km circuit in Brescia's city centre with four
+     * hoses; a CT on the warm-up lap, then on laps 2 to 6 four time trials a lap, chained across the line (the last of
+     * each lap ends on the line that starts the next). Classic cars of the 1000 Miglia with their coefficients and modern
+     * cars of the Ferrari Tribute (coefficient 1.00), each a category of its own.
+     */
+    public static DemoRace circuit(int crewCount, long seed) {
+        Random random = new Random(seed);
+        String raceId = "trofeo-gaburri-2023";
+        ObjectNode race = Api.JSON.createObjectNode();
+        race.put("id", raceId).put("name", "Trofeo Roberto Gaburri 2023").put("year", 2023).put("timeZone", "Europe/Rome");
+        race.putObject("scoring").put("model", "PENALTIES");
+        ObjectNode leg = race.putArray("legs").addObject();
+        leg.put("number", 1).put("name", "Circuito di Brescia").put("date", "2023-06-12").put("from", "Brescia").put("to", "Brescia")
+                .put("distanceKm", LAP_KM * LAPS).put("startPoint", HOSES[0]).put("laps", LAPS);
+        ArrayNode towns = leg.putArray("towns");
+        for (Object[] place : CIRCUIT) {
+            towns.addObject().put("name", (String) place[0]).put("province", "BS").put("km", (Double) place[1]).put("lat", (Double) place[2])
+                    .put("lon", (Double) place[3]);
+        }
+        ArrayNode points = leg.putArray("timingPoints");
+        for (int i = 0; i < HOSES.length; i++) {
+            points.addObject().put("id", HOSES[i]).put("town", townAt(towns, HOSE_KM[i])).put("km", HOSE_KM[i]);
+        }
+        ArrayNode trials = leg.putArray("trials");
+        trials.addObject().put("id", "CT1").put("type", "CT").put("point", "C-C").put("lap", 1);
+        int pcNo = 0;
+        for (int lap = 2; lap <= LAPS; lap++) {
+            for (int h = 0; h < HOSES.length; h++) {
+                boolean acrossTheLine = h == HOSES.length - 1;
+                double km = (acrossTheLine ? LAP_KM : HOSE_KM[h + 1]) - HOSE_KM[h];
+                double kmh = 35 + random.nextInt(16); // an average the crews must hold between two hoses
+                long targetMs = Math.round(km / kmh * 360_000) * 10;
+                trials.addObject().put("id", "PC" + (++pcNo)).put("type", "PC").put("start", HOSES[h]).put("startLap", lap)
+                        .put("finish", HOSES[acrossTheLine ? 0 : h + 1]).put("finishLap", acrossTheLine ? lap + 1 : lap).put("targetMs", targetMs);
+            }
+        }
+        race.putArray("trophies").addObject().put("name", "Giro più regolare (lap 2)").putArray("trials").add("PC1").add("PC2").add("PC3")
+                .add("PC4");
+        List<Map<String, Object>> crews = crews(crewCount, random);
+        // a third of the field is the Ferrari Tribute: modern cars, coefficient 1.00, a category of their own
+        for (int i = crewCount - crewCount / 3; i < crewCount; i++) {
+            Map<String, Object> crew = crews.get(i);
+            int year = 1958 + random.nextInt(66);
+            crew.put("carModel", FERRARI[Math.min(FERRARI.length - 1, (year - 1958) * FERRARI.length / 66)]);
+            crew.put("carYear", year);
+            crew.put("coefficient", BigDecimal.ONE.setScale(2));
+            crew.put("category", "Ferrari Tribute");
+        }
+        for (int i = 0; i < crewCount - crewCount / 3; i++) {
+            crews.get(i).put("category", "1000 Miglia");
+        }
+        return new DemoRace(raceId, race, crews);
+    }
+
+    static final String[] FERRARI = { "Ferrari 250 GT Lusso", "Ferrari 275 GTB", "Ferrari 365 GTB/4 Daytona", "Ferrari 308 GTB",
+            "Ferrari Testarossa", "Ferrari F40", "Ferrari 550 Maranello", "Ferrari 599 GTB Fiorano", "Ferrari 458 Italia",
+            "Ferrari F8 Tributo", "Ferrari 296 GTB" };
 
     private static String point(ArrayNode points, int leg, int number, String town, double km) {
         String id = "L" + leg + "-P" + String.format("%03d", number);

@@ -66,10 +66,12 @@ public final class RaceFeed {
     private final DemoRace race;
     private final List<Crossing> crossings;
     private final List<Retirement> retirements = new ArrayList<>();
+    private final Map<String, Integer> legOf = new HashMap<>();
 
     public RaceFeed(DemoRace race, long seed) {
         this.race = race;
         this.crossings = simulate(race, new Random(seed), retirements);
+        race.definition.get("legs").forEach(l -> l.get("timingPoints").forEach(p -> legOf.put(p.get("id").asText(), l.get("number").asInt())));
     }
 
     public DemoRace race() {
@@ -95,35 +97,44 @@ public final class RaceFeed {
         }
         for (JsonNode leg : race.definition.get("legs")) {
             int number = leg.get("number").asInt();
-            Map<String, Double> km = new HashMap<>();
-            for (JsonNode p : leg.get("timingPoints")) {
-                km.put(p.get("id").asText(), p.get("km").asDouble());
-            }
+            List<Visit> visits = visits(leg);
             Map<String, JsonNode> finishOf = new HashMap<>();
             Set<String> pcLines = new HashSet<>();
             Map<String, JsonNode> pmOf = new HashMap<>();
+            Map<String, Integer> metresAt = new HashMap<>();
             Map<String, JsonNode> coAt = new HashMap<>();
+            Map<String, String> coPoints = new HashMap<>();
             for (JsonNode t : leg.get("trials")) {
                 switch (t.get("type").asText()) {
                     case "PC" -> {
-                        finishOf.put(t.get("finish").asText(), t);
+                        finishOf.put(at(t.get("finish").asText(), t.path("finishLap").asInt(1)), t);
                         pcLines.add(t.get("start").asText());
                         pcLines.add(t.get("finish").asText());
                     }
-                    case "PM" -> t.get("detections").forEach(d -> pmOf.put(d.get("point").asText(), t));
-                    case "CO" -> coAt.put(t.get("point").asText(), t);
+                    case "PM" -> t.get("detections").forEach(d -> {
+                        String key = at(d.get("point").asText(), d.path("lap").asInt(t.path("startLap").asInt(1)));
+                        pmOf.put(key, t);
+                        metresAt.put(key, d.get("distanceM").asInt());
+                    });
+                    case "CO" -> {
+                        coAt.put(at(t.get("point").asText(), t.path("lap").asInt(1)), t);
+                        coPoints.put(t.get("id").asText(), at(t.get("point").asText(), t.path("lap").asInt(1)));
+                    }
                     default -> { }
                 }
             }
             Instant legStart = race.legStart(number);
-            // two or three crews stop somewhere on this leg: the index of the first point each does not reach
+            // two or three crews stop somewhere on this leg: the index of the first visit each does not make
             Map<Integer, Integer> stopsBefore = new HashMap<>();
             List<Integer> starters = race.crews.stream().map(c -> (Integer) c.get("car")).filter(c -> !retired.contains(c))
                     .collect(Collectors.toCollection(ArrayList::new));
-            int points = leg.get("timingPoints").size();
             for (int i = 2 + random.nextInt(2); i > 0 && starters.size() > 3; i--) {
-                stopsBefore.put(starters.remove(random.nextInt(starters.size())), 1 + random.nextInt(points - 1));
+                stopsBefore.put(starters.remove(random.nextInt(starters.size())), 1 + random.nextInt(visits.size() - 1));
             }
+            // on a circuit, once in the race a lap-line crossing is not recorded (no backup either): LAP_LINE_MISSED
+            int laps = leg.path("laps").asInt(1);
+            int lineMissedBy = laps > 1 && !starters.isEmpty() ? starters.get(random.nextInt(starters.size())) : -1;
+            int lineMissedOn = laps > 1 ? 2 + random.nextInt(laps - 1) : -1;
             for (Map<String, Object> crew : race.crews) {
                 int car = (Integer) crew.get("car");
                 if (retired.contains(car)) {
@@ -132,38 +143,32 @@ public final class RaceFeed {
                 double sigma = skill.get(car);
                 Map<String, Instant> seen = new HashMap<>();
                 Instant clock = legStart.plus(Duration.ofSeconds(30L * car));
-                String previous = null;
-                int stopBefore = stopsBefore.getOrDefault(car, points);
+                Visit previous = null;
+                int stopBefore = stopsBefore.getOrDefault(car, visits.size());
                 int index = 0;
-                for (JsonNode p : leg.get("timingPoints")) {
+                for (Visit v : visits) {
                     if (index++ == stopBefore) {
                         retired.add(car);
-                        retirements.add(new Retirement(car, number, previous, clock.plus(Duration.ofMinutes(15))));
+                        retirements.add(new Retirement(car, number, previous.point(), clock.plus(Duration.ofMinutes(15))));
                         break;
                     }
-                    String id = p.get("id").asText();
+                    String key = at(v.point(), v.lap());
                     Instant t;
                     if (previous == null) {
                         t = clock;
-                    } else if (finishOf.containsKey(id) && seen.containsKey(finishOf.get(id).get("start").asText())) {
-                        JsonNode pc = finishOf.get(id);
-                        t = seen.get(pc.get("start").asText()).plusMillis(pc.get("targetMs").asLong() + error(random, sigma));
-                    } else if (pmOf.containsKey(id) && seen.containsKey(pmOf.get(id).get("start").asText())) {
-                        JsonNode pm = pmOf.get(id);
-                        int metres = 0;
-                        for (JsonNode d : pm.get("detections")) {
-                            if (d.get("point").asText().equals(id)) {
-                                metres = d.get("distanceM").asInt();
-                            }
-                        }
-                        long ideal = Math.round(metres * 3600.0 / pm.get("averageKmh").asDouble());
-                        t = seen.get(pm.get("start").asText()).plusMillis(ideal + 3 * error(random, sigma));
+                    } else if (finishOf.containsKey(key) && seen.containsKey(startOf(finishOf.get(key)))) {
+                        JsonNode pc = finishOf.get(key);
+                        t = seen.get(startOf(pc)).plusMillis(pc.get("targetMs").asLong() + error(random, sigma));
+                    } else if (pmOf.containsKey(key) && seen.containsKey(startOf(pmOf.get(key)))) {
+                        JsonNode pm = pmOf.get(key);
+                        long ideal = Math.round(metresAt.get(key) * 3600.0 / pm.get("averageKmh").asDouble());
+                        t = seen.get(startOf(pm)).plusMillis(ideal + 3 * error(random, sigma));
                     } else {
-                        double hours = (km.get(id) - km.get(previous)) / DemoRace.ROUTE_KMH;
+                        double hours = (v.km() - previous.km()) / DemoRace.ROUTE_KMH;
                         t = clock.plusMillis((long) (hours * 3_600_000 * (0.9 + 0.2 * random.nextDouble())));
-                        JsonNode co = coAt.get(id);
+                        JsonNode co = coAt.get(key);
                         if (co != null) {
-                            String from = co.has("from") ? coPoint(leg, co.get("from").asText()) : leg.get("startPoint").asText();
+                            String from = co.has("from") ? coPoints.get(co.get("from").asText()) : at(leg.get("startPoint").asText(), 1);
                             Instant reference = seen.get(from);
                             if (reference != null) {
                                 Instant due = reference.plus(co.get("durationMinutes").asInt(), ChronoUnit.MINUTES)
@@ -173,21 +178,27 @@ public final class RaceFeed {
                             }
                         }
                     }
-                    seen.put(id, t);
+                    seen.put(key, t);
                     clock = t;
-                    previous = id;
-                    if (random.nextInt(1000) >= 5) { // 0.5% of crossings are missed
+                    previous = v;
+                    boolean line = laps > 1 && v.point().equals(leg.get("startPoint").asText());
+                    if (line && car == lineMissedBy && v.lap() == lineMissedOn) {
+                        continue; // the hose did not record it, and no backup chronometer did either
+                    }
+                    // 0.5% of crossings are missed (never a lap line: that is the one case above)
+                    if (line || random.nextInt(1000) >= 5) {
+                        String id = v.point();
                         String device = "tk-" + id;
                         long offset = clockOffset(device);
                         Instant available = offline(id) ? t.plus(Duration.ofMinutes(20)) : t;
-                        all.add(new Crossing(UUID.nameUUIDFromBytes((race.raceId + "|" + car + "|" + id).getBytes()), car, id,
-                                t.minusMillis(offset), device, offset, available));
+                        String name = race.raceId + "|" + car + "|" + id + (laps > 1 ? "|" + v.lap() : "");
+                        all.add(new Crossing(UUID.nameUUIDFromBytes(name.getBytes()), car, id, t.minusMillis(offset), device, offset, available));
                         if (pcLines.contains(id) && Math.floorMod(id.hashCode(), 3) == 0) {
                             String backup = device + "-backup";
                             long backupOffset = clockOffset(backup);
                             Instant backupAt = t.plusMillis(20 + random.nextInt(400));
-                            all.add(new Crossing(UUID.nameUUIDFromBytes((race.raceId + "|" + car + "|" + id + "|backup").getBytes()),
-                                    car, id, backupAt.minusMillis(backupOffset), backup, backupOffset, available));
+                            all.add(new Crossing(UUID.nameUUIDFromBytes((name + "|backup").getBytes()), car, id,
+                                    backupAt.minusMillis(backupOffset), backup, backupOffset, available));
                         }
                     }
                 }
@@ -198,13 +209,38 @@ public final class RaceFeed {
         return all;
     }
 
-    private static String coPoint(JsonNode leg, String coId) {
-        for (JsonNode t : leg.get("trials")) {
-            if (t.get("id").asText().equals(coId)) {
-                return t.get("point").asText();
+    /** A point on a lap (1 on a road leg) at its km from the leg's start. */
+    record Visit(String point, int lap, double km) {
+    }
+
+    /**
+     * The points a crew crosses on a leg, in order: a road leg's timing points; a circuit's, lap after lap, and the
+     * lap line once more at the end (the crossing that ends the last lap).
+     */
+    static List<Visit> visits(JsonNode leg) {
+        List<Visit> visits = new ArrayList<>();
+        int laps = leg.path("laps").asInt(1);
+        if (laps <= 1) {
+            leg.get("timingPoints").forEach(p -> visits.add(new Visit(p.get("id").asText(), 1, p.get("km").asDouble())));
+            return visits;
+        }
+        double lapKm = leg.get("distanceKm").asDouble() / laps;
+        for (int lap = 1; lap <= laps; lap++) {
+            for (JsonNode p : leg.get("timingPoints")) {
+                visits.add(new Visit(p.get("id").asText(), lap, (lap - 1) * lapKm + p.get("km").asDouble()));
             }
         }
-        return null;
+        visits.add(new Visit(leg.get("startPoint").asText(), laps + 1, laps * lapKm));
+        return visits;
+    }
+
+    private static String at(String point, int lap) {
+        return point + "@" + lap;
+    }
+
+    /** The key of a PC's or PM's start: its point on its start lap. */
+    private static String startOf(JsonNode trial) {
+        return at(trial.get("start").asText(), trial.path("startLap").asInt(1));
     }
 
     private static long error(Random random, double sigma) {
@@ -249,7 +285,7 @@ public final class RaceFeed {
                 if (++uploads % 50 == 0) {
                     post(api, batchUrl, batch, running); // a post unsure of its upload sends it again: all DUPLICATE
                 }
-                leg = legOf(crossings.get(sent - 1).point());
+                leg = legOf.getOrDefault(crossings.get(sent - 1).point(), leg);
             }
             if (System.nanoTime() - lastProgress > 10_000_000_000L) {
                 lastProgress = System.nanoTime();
@@ -292,9 +328,7 @@ public final class RaceFeed {
                 + " (as of " + reply.body().path("asOfTrial").asText("-") + ")";
     }
 
-    private static int legOf(String point) {
-        return point.charAt(1) - '0';
-    }
+
 
     private static void sleep(long ms) {
         try {

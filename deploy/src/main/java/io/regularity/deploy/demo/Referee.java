@@ -49,6 +49,7 @@ public final class Referee {
     private final int pmUnitCs;
     private final int ctMissed;
     private final int maxLateness;
+    private final long duplicateWindowMs;
     private final List<Integer> table = new ArrayList<>();
 
     private Referee(JsonNode race) {
@@ -60,6 +61,7 @@ public final class Referee {
         pmUnitCs = scoring.path("pmUnitCs").asInt(1);
         ctMissed = scoring.path("ctMissed").asInt(300);
         maxLateness = scoring.path("maxLatenessMinutes").asInt(30);
+        duplicateWindowMs = scoring.path("duplicateWindowMs").asLong(10_000);
         scoring.path("pointsTable").forEach(v -> table.add(v.asInt()));
     }
 
@@ -83,11 +85,10 @@ public final class Referee {
     }
 
     private Map<Integer, Expected> scoreAll(List<Map<String, Object>> crews, List<Crossing> crossings, List<Retirement> retirements) {
-        // of a car's crossings at a point, the earliest official instant (device time + its offset) counts
-        Map<Integer, Map<String, Instant>> seen = new HashMap<>();
+        // every crossing at its official instant (device time + its offset), by car
+        Map<Integer, List<Official>> byCar = new HashMap<>();
         for (Crossing c : crossings) {
-            Instant official = c.time().plusMillis(c.clockOffsetMs());
-            seen.computeIfAbsent(c.car(), k -> new HashMap<>()).merge(c.point(), official, (a, b) -> a.isBefore(b) ? a : b);
+            byCar.computeIfAbsent(c.car(), k -> new ArrayList<>()).add(new Official(c.point(), c.time().plusMillis(c.clockOffsetMs())));
         }
         Set<Integer> retired = new HashSet<>();
         retirements.forEach(r -> retired.add(r.car()));
@@ -98,7 +99,8 @@ public final class Referee {
             BigDecimal coefficient = new BigDecimal(crew.get("coefficient").toString());
             CrewTotal total = new CrewTotal(coefficient);
             for (JsonNode leg : race.get("legs")) {
-                scoreLeg(leg, seen.getOrDefault(car, Map.of()), total);
+                List<Official> mine = byCar.getOrDefault(car, List.of());
+                scoreLeg(leg, leg.path("laps").asInt(1) > 1 ? lapsSeen(leg, mine) : roadSeen(leg, mine), total);
             }
             scores.put(car, total.score().setScale(2, RoundingMode.HALF_UP));
             states.put(car, total.excluded ? "EXCLUDED" : retired.contains(car) ? "RETIRED" : "RUNNING");
@@ -145,22 +147,79 @@ public final class Referee {
         }
     }
 
-    private void scoreLeg(JsonNode leg, Map<String, Instant> seen, CrewTotal total) {
-        Map<String, Integer> order = new HashMap<>();
-        int furthest = -1;
-        for (JsonNode p : leg.get("timingPoints")) {
-            String id = p.get("id").asText();
-            order.put(id, order.size());
-            if (seen.containsKey(id)) {
-                furthest = order.get(id);
+    /** A crossing at its official instant. */
+    private record Official(String point, Instant at) {
+    }
+
+    /** The key of a point on a lap: {@code point@lap}, lap 1 on a road leg. */
+    private static String at(String point, int lap) {
+        return point + "@" + lap;
+    }
+
+    /** A road leg: of a car's crossings at a point, the earliest counts. */
+    private static Map<String, Instant> roadSeen(JsonNode leg, List<Official> crossings) {
+        Set<String> points = new HashSet<>();
+        leg.get("timingPoints").forEach(p -> points.add(p.get("id").asText()));
+        Map<String, Instant> seen = new HashMap<>();
+        for (Official c : crossings) {
+            if (points.contains(c.point())) {
+                seen.merge(at(c.point(), 1), c.at(), (a, b) -> a.isBefore(b) ? a : b);
             }
         }
-        int reached = furthest;
+        return seen;
+    }
+
+    /**
+     * A circuit (rules.md, Circuits): the line's crossings, each more than the duplicate window after the last one kept,
+     * number the laps (the k-th starts lap k); another point's crossing is on the lap of the last line crossing at or
+     * before it, and counts for nothing before the first or after the one ending the last lap; on each lap the earliest
+     * crossing of a point counts.
+     */
+    private Map<String, Instant> lapsSeen(JsonNode leg, List<Official> crossings) {
+        String line = leg.get("startPoint").asText();
+        int laps = leg.get("laps").asInt();
+        Set<String> points = new HashSet<>();
+        leg.get("timingPoints").forEach(p -> points.add(p.get("id").asText()));
+        List<Instant> lines = crossings.stream().filter(c -> c.point().equals(line)).map(Official::at).sorted().toList();
+        List<Instant> kept = new ArrayList<>();
+        for (Instant t : lines) {
+            if (kept.isEmpty() || Duration.between(kept.get(kept.size() - 1), t).toMillis() > duplicateWindowMs) {
+                kept.add(t);
+            }
+        }
+        Map<String, Instant> seen = new HashMap<>();
+        for (int k = 1; k <= Math.min(kept.size(), laps + 1); k++) {
+            seen.put(at(line, k), kept.get(k - 1));
+        }
+        for (Official c : crossings) {
+            if (c.point().equals(line) || !points.contains(c.point())) {
+                continue;
+            }
+            int lap = (int) kept.stream().filter(t -> !t.isAfter(c.at())).count();
+            if (lap >= 1 && lap <= laps) {
+                seen.merge(at(c.point(), lap), c.at(), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        return seen;
+    }
+
+    private void scoreLeg(JsonNode leg, Map<String, Instant> seen, CrewTotal total) {
+        // where each point on each lap stands in the leg's order: a road leg's route order, a circuit's (lap, place)
+        int laps = leg.path("laps").asInt(1);
+        int size = leg.get("timingPoints").size();
+        Map<String, Integer> order = new HashMap<>();
+        for (int lap = 1; lap <= laps + 1; lap++) {
+            int index = 0;
+            for (JsonNode p : leg.get("timingPoints")) {
+                order.put(at(p.get("id").asText(), lap), lap * (size + 1) + index++);
+            }
+        }
+        int reached = seen.keySet().stream().filter(order::containsKey).mapToInt(order::get).max().orElse(-1);
         boolean lastLeg = leg.get("number").asInt() == race.get("legs").size();
         Map<String, String> coPoints = new HashMap<>();
         leg.get("trials").forEach(t -> {
             if (t.get("type").asText().equals("CO")) {
-                coPoints.put(t.get("id").asText(), t.get("point").asText());
+                coPoints.put(t.get("id").asText(), at(t.get("point").asText(), t.path("lap").asInt(1)));
             }
         });
         for (JsonNode trial : leg.get("trials")) {
@@ -170,8 +229,8 @@ public final class Referee {
                     || needed.stream().filter(p -> !seen.containsKey(p)).allMatch(p -> reached > order.get(p));
             switch (trial.get("type").asText()) {
                 case "PC" -> {
-                    String start = trial.get("start").asText();
-                    String finish = trial.get("finish").asText();
+                    String start = at(trial.get("start").asText(), trial.path("startLap").asInt(1));
+                    String finish = at(trial.get("finish").asText(), trial.path("finishLap").asInt(1));
                     if (seen.containsKey(start) && seen.containsKey(finish)) {
                         long elapsedCs = Math.floorDiv(Duration.between(seen.get(start), seen.get(finish)).toMillis(), 10);
                         total.timed((int) Math.min(Math.abs(elapsedCs - trial.get("targetMs").asLong() / 10), pcCap));
@@ -180,12 +239,13 @@ public final class Referee {
                     }
                 }
                 case "PM" -> {
-                    String start = trial.get("start").asText();
+                    int startLap = trial.path("startLap").asInt(1);
+                    String start = at(trial.get("start").asText(), startLap);
                     BigDecimal kmh = trial.get("averageKmh").decimalValue();
                     List<Integer> detections = new ArrayList<>();
                     boolean pending = false;
                     for (JsonNode d : trial.get("detections")) {
-                        String point = d.get("point").asText();
+                        String point = at(d.get("point").asText(), d.path("lap").asInt(startLap));
                         if (seen.containsKey(start) && seen.containsKey(point)) {
                             // |elapsed − distance/speed| in pmUnit, truncated: |elapsed·kmh − metres·3600| / (10·unit·kmh)
                             BigDecimal elapsed = BigDecimal.valueOf(Duration.between(seen.get(start), seen.get(point)).toMillis());
@@ -203,8 +263,8 @@ public final class Referee {
                     }
                 }
                 case "CO" -> {
-                    String point = trial.get("point").asText();
-                    String reference = trial.has("from") ? coPoints.get(trial.get("from").asText()) : leg.get("startPoint").asText();
+                    String point = at(trial.get("point").asText(), trial.path("lap").asInt(1));
+                    String reference = trial.has("from") ? coPoints.get(trial.get("from").asText()) : at(leg.get("startPoint").asText(), 1);
                     if (!seen.containsKey(point)) {
                         if (missed.test(List.of(point))) {
                             beyondLateness(total, lastLeg);
@@ -221,7 +281,7 @@ public final class Referee {
                     } // without its reference passage a CO cannot be scored: 0, and an anomaly for race direction
                 }
                 case "CT" -> {
-                    String point = trial.get("point").asText();
+                    String point = at(trial.get("point").asText(), trial.path("lap").asInt(1));
                     if (!seen.containsKey(point) && missed.test(List.of(point))) {
                         total.control(ctMissed);
                     }

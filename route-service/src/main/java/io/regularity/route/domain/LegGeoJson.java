@@ -12,7 +12,9 @@ import io.regularity.route.domain.Race.Town;
 /**
  * A leg as a GeoJSON FeatureCollection (RFC 7946, [lon, lat]): the route as a LineString through
  * its towns in route order, each town as a Point, and each timing point as a Point placed by its km
- * between the towns around it (timing points carry no coordinates of their own).
+ * between the towns around it (timing points carry no coordinates of their own). A circuit's route is closed
+ * (back to its first place, the lap length being {@code distanceKm / laps}) and says its {@code laps}; its timing
+ * points say on which lap each trial uses them ({@code trialLaps}).
  */
 public final class LegGeoJson {
 
@@ -23,10 +25,15 @@ public final class LegGeoJson {
         List<Town> towns = (leg.towns() == null ? List.<Town>of() : leg.towns()).stream()
                 .filter(t -> t.lat() != null && t.lon() != null && t.km() != null).toList();
         List<Object> features = new ArrayList<>();
+        Double lapKm = leg.circuit() && leg.distanceKm() != null ? leg.distanceKm() / leg.lapCount() : null;
         if (towns.size() >= 2) {
-            List<List<Double>> line = towns.stream().map(t -> List.of(t.lon(), t.lat())).toList();
+            List<List<Double>> line = new ArrayList<>(towns.stream().map(t -> List.of(t.lon(), t.lat())).toList());
+            if (leg.circuit()) {
+                line.add(line.get(0)); // a circuit closes on itself
+            }
             features.add(feature(Map.of("type", "LineString", "coordinates", line),
-                    props("kind", "route", "race", race.id(), "leg", leg.number(), "name", leg.name())));
+                    props("kind", "route", "race", race.id(), "leg", leg.number(), "name", leg.name(), "laps",
+                            leg.circuit() ? leg.lapCount() : null, "closed", leg.circuit() ? true : null)));
         }
         for (Town t : towns) {
             features.add(feature(point(t.lon(), t.lat()), props("kind", "town", "name", t.name(), "province", t.province(),
@@ -34,10 +41,11 @@ public final class LegGeoJson {
         }
         if (!towns.isEmpty()) {
             for (TimingPoint p : leg.timingPoints() == null ? List.<TimingPoint>of() : leg.timingPoints()) {
-                double[] at = p.km() == null ? null : interpolate(towns, p.km());
+                double[] at = p.km() == null ? null : interpolate(towns, p.km(), lapKm);
                 if (at != null) {
                     features.add(feature(point(at[0], at[1]), props("kind", "timingPoint", "id", p.id(), "town", p.town(),
-                            "km", p.km(), "trials", trialsAt(leg, p.id()))));
+                            "km", p.km(), "trials", trialsAt(leg, p.id()), "lapLine", leg.circuit() && p.id().equals(leg.startPoint()) ? true : null,
+                            "trialLaps", leg.circuit() ? lapsAt(leg, p.id()) : null)));
                 }
             }
         }
@@ -59,22 +67,63 @@ public final class LegGeoJson {
         return ids;
     }
 
+    /** Each trial using a point of a circuit, with the lap it uses it on: {@code {trial, lap}}, in the leg's order. */
+    private static List<Map<String, Object>> lapsAt(Leg leg, String point) {
+        List<Map<String, Object>> laps = new ArrayList<>();
+        for (Race.Trial t : leg.trials() == null ? List.<Race.Trial>of() : leg.trials()) {
+            if (point.equals(t.start())) {
+                laps.add(props("trial", t.id(), "lap", lapOrOne(t.startLap())));
+            }
+            if (point.equals(t.finish())) {
+                laps.add(props("trial", t.id(), "lap", lapOrOne(t.finishLap())));
+            }
+            if (point.equals(t.point())) {
+                laps.add(props("trial", t.id(), "lap", lapOrOne(t.lap())));
+            }
+            for (Race.Detection d : t.detections() == null ? List.<Race.Detection>of() : t.detections()) {
+                if (point.equals(d.point())) {
+                    laps.add(props("trial", t.id(), "lap", d.lap() != null ? d.lap() : lapOrOne(t.startLap())));
+                }
+            }
+        }
+        return laps;
+    }
+
+    private static int lapOrOne(Integer lap) {
+        return lap == null ? 1 : lap;
+    }
+
     /** [lon, lat] at {@code km} along the towns, clamped to the first and last town. */
     static double[] interpolate(List<Town> towns, double km) {
+        return interpolate(towns, km, null);
+    }
+
+    /**
+     * [lon, lat] at {@code km} along the towns. On a circuit of {@code lapKm} the stretch after the last town runs back to
+     * the first (at {@code lapKm}); otherwise positions are clamped to the first and last town.
+     */
+    static double[] interpolate(List<Town> towns, double km, Double lapKm) {
         Town before = towns.get(0);
         if (km <= before.km()) {
             return new double[] { before.lon(), before.lat() };
         }
         for (Town after : towns) {
             if (after.km() >= km) {
-                double span = after.km() - before.km();
-                double f = span <= 0 ? 0 : (km - before.km()) / span;
-                return new double[] { round(before.lon() + f * (after.lon() - before.lon())),
-                        round(before.lat() + f * (after.lat() - before.lat())) };
+                return between(before, after.km(), after.lon(), after.lat(), km);
             }
             before = after;
         }
+        Town first = towns.get(0);
+        if (lapKm != null && lapKm > before.km() && km < lapKm) {
+            return between(before, lapKm, first.lon(), first.lat(), km);
+        }
         return new double[] { before.lon(), before.lat() };
+    }
+
+    private static double[] between(Town before, double afterKm, double afterLon, double afterLat, double km) {
+        double span = afterKm - before.km();
+        double f = span <= 0 ? 0 : (km - before.km()) / span;
+        return new double[] { round(before.lon() + f * (afterLon - before.lon())), round(before.lat() + f * (afterLat - before.lat())) };
     }
 
     private static double round(double v) {

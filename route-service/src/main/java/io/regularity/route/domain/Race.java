@@ -34,8 +34,21 @@ public record Race(String id, String name, Integer year, String timeZone, Scorin
         }
     }
 
+    /**
+     * A day of the race. {@code laps} above 1 makes it a circuit: {@code startPoint} is the lap line, every timing point
+     * lies on the circuit at its {@code km} from the line, listed in circuit order.
+     */
     public record Leg(Integer number, String name, String date, String from, String to, Double distanceKm,
-            String startPoint, List<Town> towns, List<TimingPoint> timingPoints, List<Trial> trials) {
+            String startPoint, Integer laps, List<Town> towns, List<TimingPoint> timingPoints, List<Trial> trials) {
+
+        /** How many laps: 1 for a road leg. */
+        public int lapCount() {
+            return laps == null ? 1 : laps;
+        }
+
+        public boolean circuit() {
+            return lapCount() > 1;
+        }
     }
 
     public record Town(String name, String province, Double km, Double lat, Double lon, String description) {
@@ -44,12 +57,24 @@ public record Race(String id, String name, Integer year, String timeZone, Scorin
     public record TimingPoint(String id, String town, Double km) {
     }
 
-    /** One trial; which fields matter depends on {@code type} (PC, PM, CO, CT). */
+    /**
+     * One trial; which fields matter depends on {@code type} (PC, PM, CO, CT). On a circuit, the laps it is measured on: a
+     * PC's {@code startLap} and {@code finishLap}, a CO's or CT's {@code lap}, a PM's {@code startLap} (its detections
+     * say theirs); each 1 when not given.
+     */
     public record Trial(String id, String type, String start, String finish, Long targetMs, Double averageKmh,
-            List<Detection> detections, String point, String from, Integer durationMinutes, String status) {
+            List<Detection> detections, String point, String from, Integer durationMinutes, String status, Integer startLap,
+            Integer finishLap, Integer lap) {
+
+        /** The same trial with another status. */
+        public Trial withStatus(String newStatus) {
+            return new Trial(id, type, start, finish, targetMs, averageKmh, detections, point, from, durationMinutes, newStatus, startLap,
+                    finishLap, lap);
+        }
     }
 
-    public record Detection(String point, Integer distanceM) {
+    /** A PM's secret detection; {@code lap} on a circuit (the PM's {@code startLap} when not given). */
+    public record Detection(String point, Integer distanceM, Integer lap) {
     }
 
     public record Trophy(String name, List<String> trials) {

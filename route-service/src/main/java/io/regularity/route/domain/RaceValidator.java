@@ -22,6 +22,8 @@ public final class RaceValidator {
     private static final Set<String> MODELS = Set.of("PENALTIES", "POINTS");
     private static final Set<String> TYPES = Set.of("PC", "PM", "CO", "CT");
     private static final Set<String> STATUSES = Set.of("OPEN", "CLOSED", "NEUTRALISED");
+    /** Far beyond any circuit race (a club event's hour of regularity runs some 30 laps). */
+    public static final int MAX_LAPS = 1000;
 
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -159,6 +161,14 @@ public final class RaceValidator {
                 }
             }
         }
+        int laps = 1;
+        if (leg.laps() != null) {
+            if (leg.laps() < 1 || leg.laps() > MAX_LAPS) {
+                error(path + ".laps", "must be a whole number of laps from 1 to " + MAX_LAPS);
+            } else {
+                laps = leg.laps();
+            }
+        }
         Set<String> legPoints = new HashSet<>();
         List<TimingPoint> points = leg.timingPoints() == null ? List.of() : leg.timingPoints();
         for (int i = 0; i < points.size(); i++) {
@@ -178,51 +188,140 @@ public final class RaceValidator {
         if (leg.startPoint() != null && !legPoints.contains(leg.startPoint())) {
             error(path + ".startPoint", "unknown timing point " + leg.startPoint());
         }
+        if (laps > 1) {
+            checkCircuit(path, leg.startPoint(), points);
+        }
+        Laps lapsOf = new Laps(laps, leg.startPoint());
         List<Trial> trials = leg.trials() == null ? List.of() : leg.trials();
         Set<String> legCos = new HashSet<>();
         for (int i = 0; i < trials.size(); i++) {
             if (present(path + ".trials[" + i + "]", trials.get(i))) {
-                checkTrial(path + ".trials[" + i + "]", trials.get(i), legPoints, legCos, raceTrials);
+                checkTrial(path + ".trials[" + i + "]", trials.get(i), legPoints, legCos, raceTrials, lapsOf);
             }
         }
         if (errors.isEmpty()) {
-            checkRouteOrder(path, points, trials);
+            checkRouteOrder(path, points, trials, lapsOf);
         }
     }
 
-    /** A PC's finish comes after its start; a PC starting on another's finish line follows it directly (a chain). */
-    private void checkRouteOrder(String path, List<TimingPoint> points, List<Trial> trials) {
+    private void misplaced(String field, Integer value, boolean misplaced, String message) {
+        if (misplaced && value != null && value != 1) {
+            error(field, message);
+        }
+    }
+
+    /** A circuit: the lap line first, at km 0, and every other point after it in circuit order, at its km from the line. */
+    private void checkCircuit(String path, String line, List<TimingPoint> points) {
+        if (line == null) {
+            error(path + ".startPoint", "a circuit (laps above 1) needs its lap line: name it as startPoint");
+            return;
+        }
+        if (points.isEmpty() || points.get(0) == null || !line.equals(points.get(0).id())) {
+            error(path + ".timingPoints", "on a circuit the lap line " + line + " comes first in timingPoints (circuit order)");
+            return;
+        }
+        double last = -1;
+        for (int i = 0; i < points.size(); i++) {
+            TimingPoint p = points.get(i);
+            String tp = path + ".timingPoints[" + i + "].km";
+            if (p == null) {
+                continue;
+            }
+            if (i == 0 && p.km() != null && p.km() != 0) {
+                error(tp, "the lap line is at km 0: the circuit's km are measured from it");
+            } else if (i > 0 && (p.km() == null || p.km() <= last)) {
+                error(tp, "on a circuit every timing point has its km from the lap line, increasing in circuit order"
+                        + (p.km() == null ? "" : " (" + p.km() + " after " + last + ")"));
+            }
+            last = p.km() == null ? last : Math.max(last, p.km());
+        }
+    }
+
+    /** A leg's laps (1 for a road leg) and its lap line, to check the laps a trial names. */
+    private record Laps(int count, String line) {
+        boolean circuit() {
+            return count > 1;
+        }
+
+        int of(Integer lap) {
+            return lap == null ? 1 : lap;
+        }
+    }
+
+    /**
+     * A trial's lap at a point: any value but 1 on a road leg is a fault naming the field; on a circuit a lap from 1 to
+     * N, or N+1 on the lap line (the crossing that ends the last lap).
+     */
+    private void lap(String field, Integer lap, String point, Laps laps) {
+        if (lap == null) {
+            return;
+        }
+        if (!laps.circuit()) {
+            if (lap != 1) {
+                error(field, "this leg is not a circuit (it has no laps): leave " + field.substring(field.lastIndexOf('.') + 1)
+                        + " out, or 1");
+            }
+            return;
+        }
+        boolean line = point != null && point.equals(laps.line());
+        int max = laps.count() + (line ? 1 : 0);
+        if (lap < 1 || lap > max) {
+            error(field, "must be a lap from 1 to " + laps.count() + (line ? ", or " + max + " on the lap line (the crossing that ends the last lap)"
+                    : " (only the lap line has a lap " + (laps.count() + 1) + ", the crossing that ends the last lap)"));
+        }
+    }
+
+    /**
+     * A PC's finish comes after its start; a PC starting on another's finish line follows it directly (a chain); a PM's
+     * detections come after its start, in order. Order is route order: on a circuit, circuit order (lap, then place on
+     * the lap).
+     */
+    private void checkRouteOrder(String path, List<TimingPoint> points, List<Trial> trials, Laps laps) {
         Map<String, Integer> order = new HashMap<>();
         for (int i = 0; i < points.size(); i++) {
             order.putIfAbsent(points.get(i).id(), i);
         }
+        int size = points.size() + 1;
+        String where = laps.circuit() ? "in circuit order (lap, then place on the lap)" : "in the leg's route order";
         Map<String, Integer> finishedBy = new HashMap<>();
         for (int i = 0; i < trials.size(); i++) {
             Trial t = trials.get(i);
             String tp = path + ".trials[" + i + "]";
             if ("PC".equals(t.type()) && order.containsKey(t.start()) && order.containsKey(t.finish())) {
-                if (order.get(t.finish()) <= order.get(t.start())) {
-                    error(tp + ".finish", "the finish line must come after the start line in the leg's route order");
+                long start = (long) laps.of(t.startLap()) * size + order.get(t.start());
+                long finish = (long) laps.of(t.finishLap()) * size + order.get(t.finish());
+                if (finish <= start) {
+                    error(tp + ".finish", "the finish line must come after the start line " + where
+                            + (laps.circuit() && t.finishLap() == null ? " (finishLap is 1 when not given)" : ""));
                 }
-                Integer chainedTo = finishedBy.get(t.start());
+                String startKey = t.start() + "@" + laps.of(t.startLap());
+                Integer chainedTo = finishedBy.get(startKey);
                 if (chainedTo != null && chainedTo != i - 1) {
                     error(tp + ".start", "a chain's lines must meet: " + t.id() + " starts where " + trials.get(chainedTo).id()
                             + " finishes, so it must come right after it");
                 }
-                finishedBy.put(t.finish(), i);
+                finishedBy.put(t.finish() + "@" + laps.of(t.finishLap()), i);
             }
             if ("PM".equals(t.type()) && order.containsKey(t.start()) && t.detections() != null) {
+                long last = (long) laps.of(t.startLap()) * size + order.get(t.start());
                 for (int d = 0; d < t.detections().size(); d++) {
-                    Integer at = order.get(t.detections().get(d).point());
-                    if (at != null && at <= order.get(t.start())) {
-                        error(tp + ".detections[" + d + "].point", "a detection must come after the PM start in route order");
+                    var detection = t.detections().get(d);
+                    Integer at = detection == null ? null : order.get(detection.point());
+                    if (at == null) {
+                        continue;
                     }
+                    long here = (long) (detection.lap() == null ? laps.of(t.startLap()) : detection.lap()) * size + at;
+                    if (here <= last) {
+                        error(tp + ".detections[" + d + "].point", d == 0 ? "a detection must come after the PM start " + where
+                                : "detections must follow one another " + where);
+                    }
+                    last = Math.max(last, here);
                 }
             }
         }
     }
 
-    private void checkTrial(String path, Trial t, Set<String> points, Set<String> legCos, Map<String, Trial> raceTrials) {
+    private void checkTrial(String path, Trial t, Set<String> points, Set<String> legCos, Map<String, Trial> raceTrials, Laps laps) {
         if (t.id() == null || !ID.matcher(t.id()).matches()) {
             error(path + ".id", "trial id must be 1-64 letters, digits, '.', '_' or '-'");
         } else if (raceTrials.putIfAbsent(t.id(), t) != null) {
@@ -239,8 +338,10 @@ public final class RaceValidator {
             case "PC" -> {
                 point(path + ".start", t.start(), points);
                 point(path + ".finish", t.finish(), points);
-                if (t.start() != null && t.start().equals(t.finish())) {
-                    error(path + ".finish", "must differ from start");
+                lap(path + ".startLap", t.startLap(), t.start(), laps);
+                lap(path + ".finishLap", t.finishLap(), t.finish(), laps);
+                if (t.start() != null && t.start().equals(t.finish()) && laps.of(t.startLap()) == laps.of(t.finishLap())) {
+                    error(path + ".finish", laps.circuit() ? "must differ from start, or be on a later lap" : "must differ from start");
                 }
                 if (t.targetMs() == null || t.targetMs() <= 0) {
                     error(path + ".targetMs", "target must be positive");
@@ -248,6 +349,7 @@ public final class RaceValidator {
             }
             case "PM" -> {
                 point(path + ".start", t.start(), points);
+                lap(path + ".startLap", t.startLap(), t.start(), laps);
                 if (t.averageKmh() == null || t.averageKmh() <= 0) {
                     error(path + ".averageKmh", "average speed must be positive");
                 }
@@ -261,6 +363,7 @@ public final class RaceValidator {
                             continue;
                         }
                         point(path + ".detections[" + i + "].point", d.point(), points);
+                        lap(path + ".detections[" + i + "].lap", d.lap(), d.point(), laps);
                         if (d.distanceM() == null || d.distanceM() <= last) {
                             error(path + ".detections[" + i + "].distanceM", "detection distances must be positive and increasing");
                         } else {
@@ -271,6 +374,7 @@ public final class RaceValidator {
             }
             case "CO" -> {
                 point(path + ".point", t.point(), points);
+                lap(path + ".lap", t.lap(), t.point(), laps);
                 if (t.durationMinutes() == null || t.durationMinutes() <= 0) {
                     error(path + ".durationMinutes", "must be positive");
                 }
@@ -281,8 +385,16 @@ public final class RaceValidator {
                     legCos.add(t.id());
                 }
             }
-            default -> point(path + ".point", t.point(), points);
+            default -> {
+                point(path + ".point", t.point(), points);
+                lap(path + ".lap", t.lap(), t.point(), laps);
+            }
         }
+        // each type says its laps in its own fields
+        boolean timed = "PC".equals(t.type()) || "PM".equals(t.type());
+        misplaced(path + ".startLap", t.startLap(), !timed, "a " + t.type() + " says its lap in lap");
+        misplaced(path + ".finishLap", t.finishLap(), !"PC".equals(t.type()), "only a PC has a finishLap");
+        misplaced(path + ".lap", t.lap(), timed, "a " + t.type() + " says its laps in startLap" + ("PC".equals(t.type()) ? " and finishLap" : ""));
     }
 
     private void point(String field, String id, Set<String> points) {

@@ -242,10 +242,10 @@ public class RaceService {
                         patch.targetMs() != null ? patch.targetMs() : t.targetMs(),
                         patch.averageKmh() != null ? patch.averageKmh() : t.averageKmh(), t.detections(), t.point(), t.from(),
                         patch.durationMinutes() != null ? patch.durationMinutes() : t.durationMinutes(),
-                        patch.status() != null ? patch.status() : t.status());
+                        patch.status() != null ? patch.status() : t.status(), t.startLap(), t.finishLap(), t.lap());
             }).toList();
             return new Race.Leg(leg.number(), leg.name(), leg.date(), leg.from(), leg.to(), leg.distanceKm(), leg.startPoint(),
-                    leg.towns(), leg.timingPoints(), trials);
+                    leg.laps(), leg.towns(), leg.timingPoints(), trials);
         }).toList();
         if (!hit[0]) {
             return Optional.empty();
@@ -296,10 +296,9 @@ public class RaceService {
 
     private static Race.Leg withTrialStatus(Race.Leg leg) {
         List<Race.Trial> trials = leg.trials() == null ? List.of() : leg.trials().stream()
-                .map(t -> t.status() != null ? t : new Race.Trial(t.id(), t.type(), t.start(), t.finish(), t.targetMs(),
-                        t.averageKmh(), t.detections(), t.point(), t.from(), t.durationMinutes(), "OPEN"))
+                .map(t -> t.status() != null ? t : t.withStatus("OPEN"))
                 .toList();
-        return new Race.Leg(leg.number(), leg.name(), leg.date(), leg.from(), leg.to(), leg.distanceKm(), leg.startPoint(),
+        return new Race.Leg(leg.number(), leg.name(), leg.date(), leg.from(), leg.to(), leg.distanceKm(), leg.startPoint(), leg.laps(),
                 leg.towns() == null ? List.of() : leg.towns(), leg.timingPoints() == null ? List.of() : leg.timingPoints(), trials);
     }
 

@@ -55,7 +55,9 @@ public class RouteEventsConsumer {
                 route.add(new Point(point.path("id").asText(), point.path("town").asText(null),
                         point.path("km").isNumber() ? point.path("km").asDouble() : null));
             }
-            legs.add(new Leg(leg.path("number").asInt(), leg.path("name").asText(null), leg.path("date").asText(null), route));
+            legs.add(new Leg(leg.path("number").asInt(), leg.path("name").asText(null), leg.path("date").asText(null), route,
+                    leg.path("laps").canConvertToInt() && leg.path("laps").asInt() > 1 ? leg.path("laps").asInt() : null,
+                    leg.path("startPoint").asText(null)));
             try {
                 LocalDate day = LocalDate.parse(leg.path("date").asText(""));
                 firstDay = firstDay == null || day.isBefore(firstDay) ? day : firstDay;

@@ -6,10 +6,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.CrewResult;
@@ -31,17 +33,20 @@ public final class CrewBreakdown {
     private CrewBreakdown() {
     }
 
-    /** A crossing that counted: the official time (device time + clock offset) in UTC and local, and who took it. */
+    /**
+     * A crossing that counted: the official time (device time + clock offset) in UTC and local, and who took it; on a
+     * circuit, the lap it counted for.
+     */
     public record Crossing(UUID passage, String point, Instant time, String localTime, Long clockOffsetMs, String device,
-            String source) {
+            String source, Integer lap) {
     }
 
     public record Detection(String point, Integer distanceM, Crossing passage, Long idealMs, Long actualMs, Integer deltaCs,
-            Integer penalty) {
+            Integer penalty, Integer lap) {
     }
 
-    /** A passage at the trial's points that did not count, and why. */
-    public record Ignored(UUID passage, String point, Instant time, String localTime, String device, String reason) {
+    /** A passage at the trial's points that did not count, and why; on a circuit, the lap it belongs to (none outside the laps). */
+    public record Ignored(UUID passage, String point, Instant time, String localTime, String device, String reason, Integer lap) {
     }
 
     public record RulingRef(long id, String type, Integer points, String reason, String by, Instant at) {
@@ -64,6 +69,9 @@ public final class CrewBreakdown {
     public static CrewResults of(ScoredCrew scored) {
         RaceDefinition race = scored.race();
         CrewResult result = scored.result();
+        Map<UUID, Integer> laps = scored.laps();
+        Set<Integer> circuits = new HashSet<>();
+        race.legs().stream().filter(RaceDefinition.Leg::circuit).forEach(l -> circuits.add(l.number()));
         List<Ruling> rulings = scored.rulings();
         List<PassageRecord> records = scored.passages();
         ZoneId zone = race.zone();
@@ -71,7 +79,7 @@ public final class CrewBreakdown {
         records.forEach(p -> byId.put(p.id(), p));
         Map<UUID, Anomaly> anomalies = new HashMap<>();
         result.anomalies().forEach(a -> {
-            if (a.passageId() != null && a.type() != Anomaly.Type.AFTER_RETIREMENT) {
+            if (a.passageId() != null && a.type() != Anomaly.Type.AFTER_RETIREMENT && a.type() != Anomaly.Type.LAP_LINE_MISSED) {
                 anomalies.put(a.passageId(), a);
             }
         });
@@ -84,50 +92,76 @@ public final class CrewBreakdown {
             List<RulingRef> about = rulings.stream()
                     .filter(r -> t.trial().equals(r.trial()) && !"STEWARD".equals(t.type()) || t.trial().equals("STEWARD-" + r.id()))
                     .map(r -> new RulingRef(r.id(), r.type().name(), r.points(), r.reason(), r.by(), r.at())).toList();
+            boolean circuit = circuits.contains(t.leg());
+            Map<UUID, Integer> lapsHere = circuit ? laps : Map.of();
             List<Ignored> ignored = trial == null ? List.of()
-                    : ignored(points(trial), Set.copyOf(t.passages()), records, byId, anomalies, zone);
+                    : ignored(points(trial, circuit), Set.copyOf(t.passages()), records, byId, anomalies, lapsHere, zone);
             if (m == null) {
                 out.add(new CrewTrial(t.trial(), t.type(), t.leg(), t.state().name(), t.penalty(), t.points(), t.passages(), null,
                         null, null, null, null, null, null, null, null, null, null, null, null, ignored, about));
                 continue;
             }
             List<Detection> detections = m.detections() == null ? null : m.detections().stream()
-                    .map(d -> new Detection(d.point(), d.distanceM(), crossing(d.passage(), byId, zone), d.idealMs(), d.actualMs(),
-                            d.deltaCs(), d.penalty()))
+                    .map(d -> new Detection(d.point(), d.distanceM(), crossing(d.passage(), byId, lapsHere, zone), d.idealMs(), d.actualMs(),
+                            d.deltaCs(), d.penalty(), lapOf(trial, d.point(), circuit)))
                     .toList();
             out.add(new CrewTrial(t.trial(), t.type(), t.leg(), t.state().name(), t.penalty(), t.points(), t.passages(),
-                    crossing(m.start(), byId, zone), crossing(m.finish(), byId, zone), m.targetMs(), m.elapsedMs(), m.deltaCs(),
-                    detections, crossing(m.reference(), byId, zone), crossing(m.arrival(), byId, zone), m.due(),
-                    m.due() == null ? null : LOCAL.format(m.due().atZone(zone)), m.minutes(), m.beyondMaxLateness(),
-                    crossing(m.crossing(), byId, zone), ignored, about));
+                    crossing(m.start(), byId, lapsHere, zone), crossing(m.finish(), byId, lapsHere, zone), m.targetMs(), m.elapsedMs(),
+                    m.deltaCs(), detections, crossing(m.reference(), byId, lapsHere, zone), crossing(m.arrival(), byId, lapsHere, zone),
+                    m.due(), m.due() == null ? null : LOCAL.format(m.due().atZone(zone)), m.minutes(), m.beyondMaxLateness(),
+                    crossing(m.crossing(), byId, lapsHere, zone), ignored, about));
         }
         return new CrewResults(race.id(), result.car(), scored.crew().crewName(), scored.rank(), result.state().name(), result.score(),
                 zone.getId(), race.revision(), scored.asOf(), out);
     }
 
-    /** The timing points whose passages make a trial: a PC's start and finish, a PM's start and detections, a CO's or CT's point. */
-    private static List<String> points(RaceDefinition.Trial t) {
-        List<String> points = new ArrayList<>();
-        for (String p : new String[] { t.start(), t.finish(), t.point() }) {
-            if (p != null) {
-                points.add(p);
+    /**
+     * The timing points whose passages make a trial (a PC's start and finish, a PM's start and detections, a CO's or CT's
+     * point), each with the lap it is taken on; the lap is null on a road leg.
+     */
+    private static Map<String, Set<Integer>> points(RaceDefinition.Trial t, boolean circuit) {
+        Map<String, Set<Integer>> points = new HashMap<>();
+        BiConsumer<String, Integer> add = (point, lap) -> {
+            if (point != null) {
+                points.computeIfAbsent(point, k -> new HashSet<>()).add(circuit ? lap : null);
             }
-        }
+        };
+        add.accept(t.start(), t.startLapOrFirst());
+        add.accept(t.finish(), t.finishLapOrFirst());
+        add.accept(t.point(), t.lapOrFirst());
         if (t.detections() != null) {
-            t.detections().forEach(d -> points.add(d.point()));
+            t.detections().forEach(d -> add.accept(d.point(), t.lapOf(d)));
         }
         return points;
     }
 
-    private static List<Ignored> ignored(List<String> points, Set<UUID> used, List<PassageRecord> records, Map<UUID, PassageRecord> byId,
-            Map<UUID, Anomaly> anomalies, ZoneId zone) {
+    /** The lap a trial takes a point on, on a circuit (a PM's detection's own); null on a road leg. */
+    private static Integer lapOf(RaceDefinition.Trial t, String point, boolean circuit) {
+        if (!circuit || t == null || t.detections() == null) {
+            return null;
+        }
+        return t.detections().stream().filter(d -> d.point().equals(point)).findFirst().map(t::lapOf).orElse(null);
+    }
+
+    /**
+     * The passages at a trial's points that did not count: on a circuit, those of the trial's lap there and those outside
+     * the laps; on a road leg, every other passage at those points.
+     */
+    private static List<Ignored> ignored(Map<String, Set<Integer>> points, Set<UUID> used, List<PassageRecord> records,
+            Map<UUID, PassageRecord> byId, Map<UUID, Anomaly> anomalies, Map<UUID, Integer> laps, ZoneId zone) {
         List<Ignored> ignored = new ArrayList<>();
         for (PassageRecord p : records) {
-            if (!points.contains(p.point()) || used.contains(p.id())) {
+            Set<Integer> lapsThere = points.get(p.point());
+            if (lapsThere == null || used.contains(p.id())) {
                 continue;
             }
+            Integer lap = laps.get(p.id());
+            boolean outside = !laps.isEmpty() && lap == null && p.voided() == null;
+            if (!lapsThere.contains(null) && !lapsThere.contains(lap) && !outside) {
+                continue; // a crossing of this hose on another lap: it counted (or not) for that lap's trials
+            }
             ignored.add(new Ignored(p.id(), p.point(), p.officialTime(), LOCAL.format(p.officialTime().atZone(zone)), p.device(),
-                    reason(p, anomalies.get(p.id()), byId)));
+                    reason(p, anomalies.get(p.id()), byId), lap));
         }
         return ignored;
     }
@@ -137,6 +171,9 @@ public final class CrewBreakdown {
         if (p.voided() != null) {
             return "VOIDED by " + p.voided().by() + (p.voided().at() == null ? "" : " at " + p.voided().at()) + ": \""
                     + p.voided().reason() + "\"";
+        }
+        if (anomaly != null && anomaly.type() == Anomaly.Type.OUTSIDE_LAPS) {
+            return "OUTSIDE THE LAPS: " + anomaly.detail();
         }
         PassageRecord counted = anomaly == null || anomaly.counted() == null ? null : byId.get(anomaly.counted());
         if (counted == null) {
@@ -148,15 +185,17 @@ public final class CrewBreakdown {
             return "DUPLICATE of " + counted.id() + " (" + (backup ? "backup chronometer " + p.device() : "same chronometer " + p.device())
                     + ", " + apart + " ms later)";
         }
-        return "A LATER CROSSING, " + apart / 1000 + " s after " + counted.id() + " (only the first crossing of a point counts)";
+        return anomaly.lap() == null ? "A LATER CROSSING, " + apart / 1000 + " s after " + counted.id() + " (only the first crossing of a point counts)"
+                : "A LATER CROSSING on lap " + anomaly.lap() + ", " + apart / 1000 + " s after " + counted.id()
+                        + " (only the first crossing of a point on a lap counts; was the lap line missed?)";
     }
 
-    private static Crossing crossing(PassageFact p, Map<UUID, PassageRecord> byId, ZoneId zone) {
+    private static Crossing crossing(PassageFact p, Map<UUID, PassageRecord> byId, Map<UUID, Integer> laps, ZoneId zone) {
         if (p == null) {
             return null;
         }
         PassageRecord r = byId.get(p.id());
         return new Crossing(p.id(), p.point(), p.officialTime(), LOCAL.format(p.officialTime().atZone(zone)),
-                r == null ? null : r.clockOffsetMs(), r == null ? null : r.device(), r == null ? null : r.source());
+                r == null ? null : r.clockOffsetMs(), r == null ? null : r.device(), r == null ? null : r.source(), laps.get(p.id()));
     }
 }

@@ -21,7 +21,7 @@ public final class DirectionViews {
 
     /** An anomaly with a stable id (the same facts, the same id), its severity, and whether race direction handled it. */
     public record AnomalyView(String id, Severity severity, Anomaly.Type type, Integer car, String point, String trial, UUID passageId,
-            String detail, Handled handled) {
+            String detail, Handled handled, Integer lap) {
     }
 
     /** A page of anomalies, and how many need a decision (ACTION) and how many the system handled (INFO). */
@@ -31,7 +31,7 @@ public final class DirectionViews {
     public static AnomalyView anomaly(ListedAnomaly listed) {
         Anomaly a = listed.anomaly();
         return new AnomalyView(listed.id(), a.severity(), a.type(), a.car(), a.point(), a.trial(), a.passageId(), a.detail(),
-                listed.handled());
+                listed.handled(), a.lap());
     }
 
     public record Revocation(Instant at, String by, String reason) {
