@@ -1,20 +1,6 @@
 package io.regularity.classification;
 
-import static io.regularity.classification.Events.circuitDefined;
-import static io.regularity.classification.Events.passage;
-import static io.regularity.classification.Events.passageRecorded;
-import static io.regularity.classification.Events.raceDefined;
-import static io.regularity.classification.Events.route;
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.nullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +15,26 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.regularity.support.csv.Xlsx;
 import io.regularity.testsupport.GoldenEvents;
 import io.regularity.testsupport.RealServers;
 import io.restassured.http.ContentType;
+
+import static io.regularity.classification.Events.circuitDefined;
+import static io.regularity.classification.Events.passage;
+import static io.regularity.classification.Events.passageRecorded;
+import static io.regularity.classification.Events.raceDefined;
+import static io.regularity.classification.Events.route;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "classification"))
@@ -398,6 +401,35 @@ class ClassificationTest {
         return given().get("/api/races/" + race + "/standings?size=500").then().extract().jsonPath().getList("entries").toString();
     }
 
+
+    @Test
+    void theEntryListGoesOutAsASpreadsheetAndComesBackTheSameAndADryRunStoresNothing() {
+        String race = "r-entries";
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
+        awaitRace(race);
+        putCrew(race, 21, "1.45");
+        putCrew(race, 22, "1.00");
+        String json = given().get("/api/races/" + race + "/crews").then().statusCode(200).extract().asString();
+        String csv = given().accept("text/csv").get("/api/races/" + race + "/crews").then().statusCode(200)
+                .header("Content-Disposition", containsString(race + "-crews.csv")).extract().asString();
+        assertTrue(csv.startsWith("\uFEFFcar,driver,driverFemale,codriver"), csv);
+        byte[] workbook = given().accept(Xlsx.MEDIA_TYPE).get("/api/races/" + race + "/crews").then().statusCode(200).extract().asByteArray();
+        // a dry run of the workbook: the crews it would import, row by row, and nothing stored
+        given().header("Authorization", RealServers.raceDirection()).contentType(Xlsx.MEDIA_TYPE).body(workbook).queryParam("dryRun", true)
+                .post("/api/races/r-entries-other/crews").then().statusCode(200).header("X-Dry-Run", "true").body("wouldImport", equalTo(2))
+                .body("crews.row", contains("row 2", "row 3")).body("crews[0].crew.coefficient", equalTo(1.45f));
+        given().get("/api/races/r-entries-other/crews").then().body("size()", equalTo(0));
+        // imported again, from either: the same entry list
+        given().header("Authorization", RealServers.raceDirection()).contentType(Xlsx.MEDIA_TYPE).body(workbook).post("/api/races/" + race + "/crews")
+                .then().statusCode(200).body("imported", equalTo(2));
+        given().header("Authorization", RealServers.raceDirection()).contentType("text/csv; charset=UTF-8")
+                .body(csv.getBytes(StandardCharsets.UTF_8)).post("/api/races/" + race + "/crews").then().statusCode(200).body("imported", equalTo(2));
+        assertEquals(json, given().get("/api/races/" + race + "/crews").then().extract().asString());
+        // a workbook with a bad row names it and imports nothing
+        byte[] bad = Xlsx.write("Crews", List.of(List.of("car", "driver", "coefficient"), List.of(30, "Zoë", 4)));
+        given().header("Authorization", RealServers.raceDirection()).contentType(Xlsx.MEDIA_TYPE).body(bad).post("/api/races/" + race + "/crews")
+                .then().statusCode(400).body("errors.message", contains("row 2: coefficient must be between 1.00 and 3.00"));
+    }
 
     @Test
     void raceDirectionWritesNeedItsToken() {

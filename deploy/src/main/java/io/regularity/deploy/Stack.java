@@ -93,6 +93,8 @@ public final class Stack implements AutoCloseable {
                 postgres.createDatabase(db);
                 log("starting " + name + " on port " + httpPorts[i]);
                 stack.environments.put(name, Map.of(
+                        "SMALLRYE_JWT_SIGN_KEY", tokens.privateKeyPem(),
+                        "REGULARITY_DEVICES_TIMING_URL", "http://localhost:" + httpPorts[1],
                         "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(db),
                         "QUARKUS_DATASOURCE_USERNAME", db,
                         "QUARKUS_DATASOURCE_PASSWORD", db,

@@ -147,6 +147,7 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
         config.put("kafka.bootstrap.servers", kafka().bootstrapServers());
         config.put("mp.jwt.verify.publickey", Tokens.forTests().publicKeyPem());
         config.put("mp.jwt.verify.issuer", Tokens.ISSUER);
+        config.put("smallrye.jwt.sign.key", Tokens.forTests().privateKeyPem());
         return config;
     }
 

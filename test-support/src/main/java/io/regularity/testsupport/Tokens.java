@@ -88,6 +88,11 @@ public final class Tokens {
         return pem("PUBLIC KEY", keys.getPublic().getEncoded());
     }
 
+    /** The private key, PEM-encoded, as {@code smallrye.jwt.sign.key} takes it: route-service signs the devices' tokens with it. */
+    public String privateKeyPem() {
+        return pem("PRIVATE KEY", keys.getPrivate().getEncoded());
+    }
+
     public String raceDirection(String subject) {
         return issue(subject, List.of(RACE_DIRECTION), null, null, Duration.ofDays(30));
     }

@@ -463,17 +463,36 @@ function isTyping(target) {
 }
 
 /** A link with a token (#token=…) sets a post up anew; the token leaves the address bar at once. */
+/**
+ * A link race direction handed out (…/timekeeper/#token=…, its QR code on the post's sheet): the token, and when the link
+ * names them the race, leg, point and device, the whole post, set up at once once the race is known here.
+ */
+let linkedPost = null;
 function takeTokenFromLink() {
   const hash = new URLSearchParams(location.hash.slice(1));
   if (!hash.get('token')) {
     return false;
   }
-  $('token').value = hash.get('token');
+  const post = { token: hash.get('token'), race: hash.get('race'), leg: Number(hash.get('leg')), point: hash.get('point'),
+    device: hash.get('device') };
+  linkedPost = post.race && post.leg && post.point && post.device ? post : null;
+  $('token').value = post.token;
   $('device').value = '';
   setup = null;
   store.set('setup', null);
   history.replaceState(null, '', location.pathname);
   tokenChanged();
+  return true;
+}
+
+/** The post a link named, set up, when its race is one this app knows; true when it was. */
+function setUpLinkedPost() {
+  if (!linkedPost || !races.some(r => r.id === linkedPost.race)) {
+    return false;
+  }
+  setup = linkedPost;
+  linkedPost = null;
+  store.set('setup', setup);
   return true;
 }
 
@@ -518,9 +537,19 @@ async function main() {
     }
   });
   window.addEventListener('online', () => { backoffMs = 0; sendSoon(); measureClock(); });
-  window.addEventListener('hashchange', () => { if (takeTokenFromLink()) { showSetup(); } });
+  window.addEventListener('hashchange', () => {
+    if (takeTokenFromLink()) {
+      if (setUpLinkedPost()) {
+        showCapture();
+        measureClock();
+      } else {
+        showSetup();
+      }
+    }
+  });
 
   render();
+  setUpLinkedPost();
   if (setup && setup.token) {
     showCapture();
     measureClock();

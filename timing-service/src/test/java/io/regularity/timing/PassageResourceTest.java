@@ -1,18 +1,8 @@
 package io.regularity.timing;
 
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.endsWith;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -28,8 +18,21 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.regularity.testsupport.GoldenEvents;
 import io.regularity.testsupport.RealServers;
+import io.regularity.testsupport.Tokens;
 import io.regularity.testsupport.TopicReader;
 import io.restassured.http.ContentType;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "timing"))
@@ -417,5 +420,26 @@ class PassageResourceTest {
                 .findFirst().orElseThrow();
         assertEquals(GoldenEvents.shape(GoldenEvents.sample("PassageRestored")), GoldenEvents.shape(restored.value()));
         assertEquals(RACE + "/350", restored.key());
+    }
+
+    @Test
+    void aDeviceTokenRouteServiceRevokesIsRefusedHereWithinAMinute() throws Exception {
+        String token = Tokens.forTests().timekeeper("tk-lost", "tk-lost", RACE);
+        String tokenId = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("jti").asText();
+        String body = passage(UUID.randomUUID(), 5, "L1-P01", "2024-06-11T09:00:00Z").replace("\"tk-17\"", "\"tk-lost\"");
+        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON).body(body).post("/api/races/" + RACE + "/passages")
+                .then().statusCode(201);
+        RealServers.send("route-events", RACE + "/device/tk-lost", """
+                {"eventId": "%s", "type": "DeviceRevoked", "schemaVersion": 1, "occurredAt": "%s", "raceId": "%s", "device": "tk-lost",
+                 "tokenId": "%s", "by": "race-director"}""".formatted(UUID.randomUUID(), Instant.now(), RACE, tokenId));
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body(passage(UUID.randomUUID(), 6, "L1-P01", "2024-06-11T09:00:01Z").replace("\"tk-17\"", "\"tk-lost\""))
+                .post("/api/races/" + RACE + "/passages").statusCode() == 401);
+        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body(passage(UUID.randomUUID(), 7, "L1-P01", "2024-06-11T09:00:02Z").replace("\"tk-17\"", "\"tk-lost\""))
+                .post("/api/races/" + RACE + "/passages").then().statusCode(401).body("detail", startsWith("this device's token was revoked"));
+        // another device's token still posts
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
+                .body(passage(UUID.randomUUID(), 8, "L1-P01", "2024-06-11T09:00:03Z")).post("/api/races/" + RACE + "/passages").then().statusCode(201);
     }
 }

@@ -2,12 +2,10 @@ package io.regularity.classification.messaging;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.logging.Log;
 import io.regularity.classification.service.ScoringService;
 import io.regularity.support.messaging.DatabaseRetry;
-import io.regularity.support.messaging.RaceDefinedEvent;
+import io.regularity.support.messaging.RouteEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,18 +15,18 @@ public class RouteEventsConsumer {
 
     private final ScoringService scoring;
     private final DatabaseRetry retry;
-    private final ObjectMapper json;
+    private final RouteEvents routeEvents;
 
-    public RouteEventsConsumer(ScoringService scoring, DatabaseRetry retry, ObjectMapper json) {
+    public RouteEventsConsumer(ScoringService scoring, DatabaseRetry retry, RouteEvents routeEvents) {
         this.scoring = scoring;
         this.retry = retry;
-        this.json = json;
+        this.routeEvents = routeEvents;
     }
 
     @Incoming("route-events")
     @Blocking
     public void consume(String payload) {
-        RaceDefinedEvent.read(json, payload, reason -> setAside(payload, "an unreadable route event", reason)).ifPresent(event -> {
+        routeEvents.consume(payload, event -> {
             String what = "revision " + event.revision() + " of race " + event.raceId();
             try {
                 retry.run("apply " + what, () -> scoring.raceDefined(event.raceId(), event.revision(), event.race().toString(),
@@ -37,7 +35,7 @@ public class RouteEventsConsumer {
                 Log.errorf(e, "%s set aside", what);
                 setAside(payload, what, "could not be applied: " + e.getMessage());
             }
-        });
+        }, reason -> setAside(payload, "an unreadable route event", reason));
     }
 
     /** Keeps an event classification cannot apply in rejected_event, with the reason, for the operator. */

@@ -2,6 +2,7 @@ package io.regularity.classification.rest;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,17 @@ public final class CrewCsv {
             errors.add(new FieldError("", e.getMessage()));
             return new Parsed(crews, names, errors);
         }
-        boolean decimalComma = Csv.separator(body) == ';';
+        return parse(records, Csv.separator(body) == ';');
+    }
+
+    /**
+     * The crews of a sheet's rows (row 1 the header), from CSV or from an Excel workbook; {@code decimalComma}: the
+     * coefficients may have a decimal comma (a sheet saved where that is the decimal separator).
+     */
+    public static Parsed parse(List<List<String>> records, boolean decimalComma) {
+        List<FieldError> errors = new ArrayList<>();
+        List<CrewInput> crews = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         if (records.isEmpty()) {
             errors.add(new FieldError("row 1", "row 1: the header row is missing (" + String.join(",", COLUMNS) + ")"));
             return new Parsed(crews, names, errors);
@@ -76,8 +87,8 @@ public final class CrewCsv {
             Integer year = integer(cell(row, index, "carYear"), name, "carYear", rowErrors);
             BigDecimal coefficient = null;
             String c = cell(row, index, "coefficient");
-            if (c != null && decimalComma) {
-                c = c.replace(',', '.'); // 1,45 where the separator is ;
+            if (c != null && (decimalComma || c.indexOf('.') < 0)) {
+                c = c.replace(',', '.'); // 1,45 where the separator is ; (or in a workbook cell typed as text)
             }
             if (c != null) {
                 try {
@@ -100,12 +111,24 @@ public final class CrewCsv {
         return new Parsed(crews, names, errors);
     }
 
+    /** The entry list as rows for a sheet: the header ({@link #COLUMNS}), then one row per crew. */
+    public static List<List<Object>> rows(List<Crew> crews) {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(new ArrayList<>(COLUMNS));
+        for (Crew c : crews) {
+            rows.add(Arrays.asList(c.car(), c.driver() == null ? null : c.driver().name(), c.driver() != null && c.driver().isFemale(),
+                    c.codriver() == null ? null : c.codriver().name(), c.codriver() == null ? null : c.codriver().isFemale(), c.carModel(),
+                    c.carYear(), c.coefficient(), c.category(), c.team()));
+        }
+        return rows;
+    }
+
     private static String cell(List<String> row, Map<String, Integer> index, String column) {
         Integer i = index.get(column);
         if (i == null || i >= row.size()) {
             return null;
         }
-        String value = row.get(i).trim();
+        String value = Csv.text(row.get(i).trim());
         return value.isEmpty() ? null : value;
     }
 

@@ -24,6 +24,8 @@ import io.regularity.classification.domain.Crew;
 import io.regularity.classification.service.ScoringService;
 import io.regularity.classification.service.StandingsService;
 import io.regularity.support.FieldError;
+import io.regularity.support.csv.Csv;
+import io.regularity.support.csv.Xlsx;
 import io.regularity.support.rest.Paging;
 import io.regularity.support.rest.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -59,6 +61,13 @@ public class CrewResource {
     }
 
     public record ImportAnswer(int imported) {
+    }
+
+    /** What a dry run would import: each crew with the row (or array index) it came from; nothing is stored. */
+    public record DryRunAnswer(int wouldImport, List<DryRunRow> crews) {
+    }
+
+    public record DryRunRow(String row, Crew crew) {
     }
 
     /** The request examples in the API document: the 2023 winners (checked importable by ApiDocumentTest). */
@@ -97,20 +106,23 @@ public class CrewResource {
 
     /** Bulk import, all or nothing: a JSON array of crews. */
     @Operation(operationId = "importCrews", summary = "Import the entry list, all or nothing",
-            description = "A JSON array of crews, or CSV (`Content-Type: text/csv`) with the header row "
+            description = "A JSON array of crews, an Excel workbook, or CSV (`Content-Type: text/csv`) with the header row "
                     + "`car,driver,driverFemale,codriver,codriverFemale,carModel,carYear,coefficient,category,team`: comma- or "
                     + "semicolon-separated (Excel in Italy: `;` and decimal commas), UTF-8 with or without a byte-order mark. "
                     + "Nothing is imported when any row is wrong; each fault names its row (`row 3: coefficient must be between "
-                    + "1.00 and 3.00`).")
-    @APIResponseSchema(value = ImportAnswer.class, responseDescription = "How many crews were imported")
+                    + "1.00 and 3.00`). `?dryRun=true` answers the crews it would import, row by row, storing nothing.")
+    @APIResponse(responseCode = "200", description = "How many crews were imported; with `?dryRun=true`, the crews it would import, row by row",
+            content = @Content(schema = @Schema(oneOf = { ImportAnswer.class, DryRunAnswer.class })))
     @POST
     @RolesAllowed("race-direction")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response importJson(@PathParam("raceId") String raceId, @RequestBody(required = true, content = {
+    public Response importJson(@PathParam("raceId") String raceId, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @RequestBody(required = true, content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = CrewInput.class),
                     examples = @ExampleObject(name = "the 2023 winners", value = "[" + CREW_EXAMPLE + "]")),
             @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(name = "as Excel writes it in Italy",
-                    value = CSV_EXAMPLE)) }) JsonNode body) {
+                    value = CSV_EXAMPLE)),
+            @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")) }) JsonNode body) {
         if (body == null || !body.isArray()) {
             throw new Problem.InvalidException("the body must be a JSON array of crews", List.of(new FieldError("", "must be an array")));
         }
@@ -132,7 +144,7 @@ public class CrewResource {
         for (int i = 0; i < crews.size(); i++) {
             errors.addAll(crews.get(i).problems(names.get(i), false));
         }
-        return store(raceId, crews, names, errors);
+        return store(raceId, crews, names, errors, dryRun);
     }
 
     /** Bulk import, all or nothing: CSV with the contract's header row. */
@@ -140,12 +152,29 @@ public class CrewResource {
     @POST
     @RolesAllowed("race-direction")
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
-    public Response importCsv(@PathParam("raceId") String raceId, String body) {
+    public Response importCsv(@PathParam("raceId") String raceId, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, String body) {
         CrewCsv.Parsed parsed = CrewCsv.parse(body == null ? "" : body);
-        return store(raceId, parsed.crews(), parsed.rowNames(), new ArrayList<>(parsed.errors()));
+        return store(raceId, parsed.crews(), parsed.rowNames(), new ArrayList<>(parsed.errors()), dryRun);
     }
 
-    private Response store(String raceId, List<CrewInput> crews, List<String> names, List<FieldError> errors) {
+    /** Bulk import, all or nothing: the entry list as an Excel workbook (the same operation as importJson in the document). */
+    @Operation(hidden = true)
+    @POST
+    @RolesAllowed("race-direction")
+    @Consumes(Xlsx.MEDIA_TYPE)
+    public Response importWorkbook(@PathParam("raceId") String raceId, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            byte[] body) {
+        List<List<String>> records;
+        try {
+            records = Xlsx.read(body == null ? new byte[0] : body);
+        } catch (IllegalArgumentException e) {
+            throw new Problem.InvalidException("", e.getMessage());
+        }
+        CrewCsv.Parsed parsed = CrewCsv.parse(records, false);
+        return store(raceId, parsed.crews(), parsed.rowNames(), new ArrayList<>(parsed.errors()), dryRun);
+    }
+
+    private Response store(String raceId, List<CrewInput> crews, List<String> names, List<FieldError> errors, boolean dryRun) {
         if (crews.size() > MAX_CREWS) {
             errors.add(new FieldError("", "at most " + MAX_CREWS + " crews in one import"));
         }
@@ -159,12 +188,40 @@ public class CrewResource {
         if (!errors.isEmpty()) {
             throw new Problem.InvalidException("nothing imported: " + errors.size() + " problem(s)", errors);
         }
+        if (dryRun) {
+            List<DryRunRow> rows = new ArrayList<>();
+            for (int i = 0; i < crews.size(); i++) {
+                rows.add(new DryRunRow(names.get(i), crews.get(i).toCrew()));
+            }
+            return Response.ok(new DryRunAnswer(rows.size(), rows)).header("X-Dry-Run", "true").build();
+        }
         service.putCrews(raceId, crews.stream().map(CrewInput::toCrew).toList());
         return Response.ok(new ImportAnswer(crews.size())).build();
     }
 
+    /** The entry list as CSV (UTF-8 with a byte-order mark), in the import's columns: the same operation as listCrews. */
+    @Operation(hidden = true)
+    @GET
+    @Produces("text/csv")
+    public Response allCsv(@PathParam("raceId") String raceId) {
+        StringBuilder csv = new StringBuilder(Csv.BOM);
+        CrewCsv.rows(standings.crews(raceId)).forEach(row -> csv.append(Csv.line(row.toArray())));
+        return Response.ok(csv.toString(), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + raceId + "-crews.csv\"").build();
+    }
+
+    /** The entry list as an Excel workbook, in the import's columns: the same operation as listCrews. */
+    @Operation(hidden = true)
+    @GET
+    @Produces(Xlsx.MEDIA_TYPE)
+    public Response allWorkbook(@PathParam("raceId") String raceId) {
+        return Response.ok(Xlsx.write("Crews", CrewCsv.rows(standings.crews(raceId))), Xlsx.MEDIA_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"" + raceId + "-crews.xlsx\"").build();
+    }
+
     @Operation(operationId = "listCrews", summary = "The entry list, by car number, paged",
-            description = "A JSON array; `X-Total-Count` and `Link` (rel=next) page it. Without `size` a page holds 500.")
+            description = "A JSON array; `X-Total-Count` and `Link` (rel=next) page it. Without `size` a page holds 500. `Accept: text/csv` "
+                    + "or the Excel workbook type gives the whole list in the import's columns.")
     @GET
     public RestResponse<List<Crew>> all(@PathParam("raceId") String raceId, @QueryParam("page") @DefaultValue("0") long page,
             @QueryParam("size") Integer size, @Context UriInfo uri) {

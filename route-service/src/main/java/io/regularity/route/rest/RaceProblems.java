@@ -2,6 +2,7 @@ package io.regularity.route.rest;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.regularity.route.service.DeviceService;
 import io.regularity.route.service.RaceService;
 import io.regularity.route.service.RaceService.InvalidRaceException;
 import io.regularity.route.service.RaceService.StaleRevisionException;
@@ -26,6 +27,11 @@ public class RaceProblems {
     @ServerExceptionMapper
     public Response notPublishable(RaceService.NotPublishableException e, UriInfo uri) {
         return Problem.response(409, "Not publishable yet", e.getMessage(), uri.getPath(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response deviceTaken(DeviceService.DeviceTaken e, UriInfo uri) {
+        return Problem.response(409, "Device taken", e.getMessage(), uri.getPath(), null);
     }
 
     @ServerExceptionMapper

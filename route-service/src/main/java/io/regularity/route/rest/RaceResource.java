@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -19,7 +20,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.regularity.route.domain.LegGeoJson;
 import io.regularity.route.domain.Race;
 import io.regularity.route.domain.Race.Leg;
+import io.regularity.route.domain.RaceSheet;
 import io.regularity.route.service.RaceService;
+import io.regularity.support.csv.Csv;
+import io.regularity.support.csv.Xlsx;
 import io.regularity.support.rest.Paging;
 import io.regularity.support.rest.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -88,7 +92,11 @@ public class RaceResource {
     @Operation(operationId = "putRace", summary = "Create or replace a whole race definition",
             description = "200 when it replaces one, 201 when it is new. `If-Match` with an older revision's ETag gets 412: two "
                     + "officials editing at once do not overwrite each other. A definition that does not hold together gets 400 with "
-                    + "one `errors` item per problem, its `field` a path such as `legs[0].trials[2].finish`.")
+                    + "one `errors` item per problem, its `field` a path such as `legs[0].trials[2].finish`. The definition may "
+                    + "come as the route spreadsheet (docs/guide.md): `Content-Type: text/csv` (`,` or `;`, decimal commas, a "
+                    + "byte-order mark, as Excel writes it in Italy) or the Excel workbook type; each fault then names the row and "
+                    + "column (`row 14, column targetMs: …`). `?dryRun=true` checks it and answers what would be stored (200), "
+                    + "storing nothing.")
     @APIResponse(responseCode = "200", description = "Replaced; `ETag` is the new revision", content = @Content(schema = @Schema(implementation = Race.class)))
     @APIResponse(responseCode = "201", description = "Created; `ETag` is its revision", content = @Content(schema = @Schema(implementation = Race.class)))
     @APIResponse(responseCode = "413", description = "A definition too large for the route-events topic to carry",
@@ -97,10 +105,81 @@ public class RaceResource {
     @Path("{raceId}")
     @RolesAllowed("race-direction")
     public Response put(@PathParam("raceId") String raceId, @HeaderParam("If-Match") String ifMatch,
-            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Race.class), examples = @ExampleObject(
-                    name = "1000 Miglia 2023, the start of leg 1", value = RACE_EXAMPLE))) Race body) {
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            @RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Race.class), examples = @ExampleObject(
+                            name = "1000 Miglia 2023, the start of leg 1", value = RACE_EXAMPLE)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING), examples = @ExampleObject(
+                            name = "the route spreadsheet as CSV", value = SHEET_EXAMPLE)),
+                    @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")) }) Race body) {
         if (body == null) {
             throw new BadRequestException("a race definition is required");
+        }
+        return store(raceId, body, ifMatch, dryRun);
+    }
+
+    /** The spreadsheet's first rows in the API document: the same start of leg 1 as the JSON example. */
+    public static final String SHEET_EXAMPLE = """
+            record;leg;id;name;year;timeZone;model;date;from;to;distanceKm;startPoint;km;town;type;start;finish;targetMs
+            race;;1000-miglia-2023;1000 Miglia 2023;2023;Europe/Rome;;;;;;;;;;;;
+            scoring;;;;;;POINTS;;;;;;;;;;;
+            leg;1;;Brescia - Cervia-Milano Marittima;;;;2023-06-13;Brescia;Cervia-Milano Marittima;480;L1-START;;;;;;
+            point;1;L1-START;;;;;;;;;;0;Brescia;;;;
+            point;1;L1-P01;;;;;;;;;;25;Ghedi;;;;
+            point;1;L1-P02;;;;;;;;;;25,4;Ghedi;;;;
+            trial;1;PC1;;;;;;;;;;;;PC;L1-P01;L1-P02;24000
+            """;
+
+    /** The route spreadsheet as CSV (docs/guide.md): the same operation as putRace in the document. */
+    @Operation(hidden = true)
+    @PUT
+    @Path("{raceId}")
+    @RolesAllowed("race-direction")
+    @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
+    public Response putSheet(@PathParam("raceId") String raceId, @HeaderParam("If-Match") String ifMatch,
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, String body) {
+        if (body != null && body.indexOf('\uFFFD') >= 0) {
+            throw new Problem.InvalidException("", "the file is not UTF-8 (accents would be lost): in Excel, save it as \"CSV UTF-8\"");
+        }
+        List<List<String>> records;
+        try {
+            records = Csv.records(body == null ? "" : body);
+        } catch (IllegalArgumentException e) {
+            throw new Problem.InvalidException("", e.getMessage());
+        }
+        return store(raceId, sheet(raceId, records), ifMatch, dryRun);
+    }
+
+    /** The route spreadsheet as an Excel workbook: the same operation as putRace in the document. */
+    @Operation(hidden = true)
+    @PUT
+    @Path("{raceId}")
+    @RolesAllowed("race-direction")
+    @Consumes(Xlsx.MEDIA_TYPE)
+    public Response putWorkbook(@PathParam("raceId") String raceId, @HeaderParam("If-Match") String ifMatch,
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, byte[] body) {
+        List<List<String>> records;
+        try {
+            records = Xlsx.read(body == null ? new byte[0] : body);
+        } catch (IllegalArgumentException e) {
+            throw new Problem.InvalidException("", e.getMessage());
+        }
+        return store(raceId, sheet(raceId, records), ifMatch, dryRun);
+    }
+
+    /** A sheet's definition, or a 400 naming every fault by row and column. */
+    private static Race sheet(String raceId, List<List<String>> records) {
+        RaceSheet.Read read = RaceSheet.read(raceId, records);
+        if (!read.errors().isEmpty()) {
+            throw new RaceService.InvalidRaceException(read.errors());
+        }
+        return read.race();
+    }
+
+    private Response store(String raceId, Race body, String ifMatch, boolean dryRun) {
+        if (dryRun) {
+            RaceService.Saved would = races.dryRun(raceId, body, revisionOf(ifMatch));
+            return Response.ok(would.race()).header("X-Dry-Run", "true").build();
         }
         RaceService.Saved saved = races.put(raceId, body, revisionOf(ifMatch), identity.getPrincipal().getName());
         Response.ResponseBuilder response = saved.created()
@@ -120,13 +199,43 @@ public class RaceResource {
                 .toList(), page, size, uri);
     }
 
-    @Operation(operationId = "getRace", summary = "A whole race definition, with its revision as ETag")
+    @Operation(operationId = "getRace", summary = "A whole race definition, with its revision as ETag",
+            description = "`Accept: text/csv` or the Excel workbook type gives it as the route spreadsheet (docs/guide.md), which "
+                    + "`PUT` takes back.")
+    @APIResponse(responseCode = "200", description = "The definition", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Race.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     @APIResponseSchema(value = Race.class, responseDescription = "The definition")
     @GET
     @Path("{raceId}")
     public Response get(@PathParam("raceId") String raceId) {
         Race race = race(raceId);
         return Response.ok(race).tag(etag(race)).build();
+    }
+
+    /** The definition as the route spreadsheet, CSV: the same operation as getRace in the document. */
+    @Operation(hidden = true)
+    @GET
+    @Path("{raceId}")
+    @Produces("text/csv")
+    public Response getSheet(@PathParam("raceId") String raceId) {
+        Race race = race(raceId);
+        StringBuilder csv = new StringBuilder(Csv.BOM);
+        RaceSheet.rows(race).forEach(row -> csv.append(Csv.line(row.toArray())));
+        return Response.ok(csv.toString(), "text/csv; charset=UTF-8").tag(etag(race))
+                .header("Content-Disposition", "attachment; filename=\"" + raceId + "-route.csv\"").build();
+    }
+
+    /** The definition as the route spreadsheet, an Excel workbook: the same operation as getRace in the document. */
+    @Operation(hidden = true)
+    @GET
+    @Path("{raceId}")
+    @Produces(Xlsx.MEDIA_TYPE)
+    public Response getWorkbook(@PathParam("raceId") String raceId) {
+        Race race = race(raceId);
+        return Response.ok(Xlsx.write("Route", RaceSheet.rows(race)), Xlsx.MEDIA_TYPE).tag(etag(race))
+                .header("Content-Disposition", "attachment; filename=\"" + raceId + "-route.xlsx\"").build();
     }
 
     @Operation(operationId = "listLegs", summary = "The legs of a race, with counts of towns and trials")

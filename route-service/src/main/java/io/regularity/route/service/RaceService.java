@@ -78,28 +78,39 @@ public class RaceService {
 
     @Transactional
     public Saved put(String raceId, Race body, Long ifMatchRevision, String by) {
-        return put(raceId, body, ifMatchRevision, by, "definition replaced", null);
+        return put(raceId, body, ifMatchRevision, by, "definition replaced", null, false);
+    }
+
+    /**
+     * What a {@link #put} would store, checked as it would be (the definition, the revision it would have, the event's
+     * size), storing nothing.
+     */
+    @Transactional
+    public Saved dryRun(String raceId, Race body, Long ifMatchRevision) {
+        return put(raceId, body, ifMatchRevision, null, "dry run", null, true);
+    }
+
+    private Saved put(String raceId, Race body, Long ifMatchRevision, String by, String what, Race.Published published) {
+        return put(raceId, body, ifMatchRevision, by, what, published, false);
     }
 
     /**
      * Stores a new revision. {@code published} is what stays published: any change but a publication
-     * un-publishes, and the change's record says what it un-published.
+     * un-publishes, and the change's record says what it un-published. A dry run checks and answers the same, storing
+     * nothing.
      */
-    private Saved put(String raceId, Race body, Long ifMatchRevision, String by, String what, Race.Published published) {
+    private Saved put(String raceId, Race body, Long ifMatchRevision, String by, String what, Race.Published published, boolean dryRun) {
         List<FieldError> errors = RaceValidator.validate(raceId, body);
         if (!errors.isEmpty()) {
             throw new InvalidRaceException(errors);
         }
-        RaceEntity entity = RaceEntity.findById(raceId, LockModeType.PESSIMISTIC_WRITE);
+        RaceEntity entity = dryRun ? RaceEntity.findById(raceId) : RaceEntity.findById(raceId, LockModeType.PESSIMISTIC_WRITE);
         long current = entity == null ? 0 : entity.revision;
         if (ifMatchRevision != null && ifMatchRevision != current) {
             throw new StaleRevisionException(current);
         }
         boolean created = entity == null;
-        if (created) {
-            entity = new RaceEntity();
-            entity.id = raceId;
-        } else if (published == null) {
+        if (!created && published == null) {
             what = what + unpublished(read(entity).published());
         }
         Race stored = new Race(raceId, body.name(), body.year(), body.timeZone() == null ? "Europe/Rome" : body.timeZone(),
@@ -107,6 +118,18 @@ public class RaceService {
                         .withDefaults(),
                 body.legs().stream().map(RaceService::withTrialStatus).toList(), body.trophies() == null ? List.of() : body.trophies(), current + 1,
                 published);
+        String event = write(RaceDefined.of(stored));
+        int bytes = event.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxEventBytes) {
+            throw new DefinitionTooLargeException(bytes, maxEventBytes);
+        }
+        if (dryRun) {
+            return new Saved(stored, created);
+        }
+        if (created) {
+            entity = new RaceEntity();
+            entity.id = raceId;
+        }
         entity.name = stored.name();
         entity.year = stored.year();
         entity.revision = stored.revision();
@@ -114,11 +137,6 @@ public class RaceService {
         entity.updatedAt = Instant.now();
         if (created) {
             entity.persist();
-        }
-        String event = write(RaceDefined.of(stored));
-        int bytes = event.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > maxEventBytes) {
-            throw new DefinitionTooLargeException(bytes, maxEventBytes);
         }
         outbox.enqueue(RaceDefined.TOPIC, raceId, event);
         RaceChangeEntity.record(raceId, stored.revision(), by, what);

@@ -73,6 +73,14 @@ public final class Csv {
         return line.append("\r\n").toString();
     }
 
+    /**
+     * A cell's text as it was before {@link #cell} neutralised it: the apostrophe before a formula-like text dropped
+     * (Excel drops it too when it saves), so what is exported and imported again is what it was.
+     */
+    public static String text(String cell) {
+        return cell != null && cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0 ? cell.substring(1) : cell;
+    }
+
     /** One value as a CSV cell: empty for null, quoted when needed, a formula-like text neutralised. */
     public static String cell(Object value) {
         if (value == null) {

@@ -59,8 +59,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        return Response.fromResponse(Problem.response(401, "Unauthorized", "the bearer token is invalid or has expired",
-                uri.getPath(), null)).header("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
+        boolean revoked = e.getMessage() != null && e.getMessage().contains("revoked");
+        return Response.fromResponse(Problem.response(401, "Unauthorized", revoked ? e.getMessage() + ": ask for a new device"
+                : "the bearer token is invalid or has expired", uri.getPath(), null)).header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+                .build();
     }
 
     @ServerExceptionMapper

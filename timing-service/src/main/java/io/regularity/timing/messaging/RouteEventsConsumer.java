@@ -10,11 +10,11 @@ import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.regularity.support.messaging.DatabaseRetry;
 import io.regularity.support.messaging.RaceDefinedEvent;
+import io.regularity.support.messaging.RouteEvents;
 import io.regularity.timing.domain.RaceRoute;
 import io.regularity.timing.domain.RaceRoute.Leg;
 import io.regularity.timing.domain.RaceRoute.Point;
@@ -26,12 +26,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RouteEventsConsumer {
 
+    private final RouteEvents routeEvents;
     private final PassageService passages;
-    private final ObjectMapper json;
     private final DatabaseRetry retry;
 
-    public RouteEventsConsumer(ObjectMapper json, PassageService passages, DatabaseRetry retry) {
-        this.json = json;
+    public RouteEventsConsumer(RouteEvents routeEvents, PassageService passages, DatabaseRetry retry) {
+        this.routeEvents = routeEvents;
         this.passages = passages;
         this.retry = retry;
     }
@@ -39,8 +39,7 @@ public class RouteEventsConsumer {
     @Incoming("route-events")
     @Blocking
     public void consume(String payload) {
-        RaceDefinedEvent.read(json, payload, reason -> Log.errorf("skipped a route event: %s: %.200s", reason, payload))
-                .ifPresent(this::keep);
+        routeEvents.consume(payload, this::keep, reason -> Log.errorf("skipped a route event: %s: %.200s", reason, payload));
     }
 
     /** Keeps what a timing post needs of a race: its legs and their timing points, and the day of its first leg. */

@@ -1,0 +1,540 @@
+package io.regularity.route.domain;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.regularity.route.domain.Race.Detection;
+import io.regularity.route.domain.Race.Leg;
+import io.regularity.route.domain.Race.Scoring;
+import io.regularity.route.domain.Race.TimingPoint;
+import io.regularity.route.domain.Race.Town;
+import io.regularity.route.domain.Race.Trial;
+import io.regularity.route.domain.Race.Trophy;
+import io.regularity.support.FieldError;
+import io.regularity.support.csv.Csv;
+import io.regularity.support.csv.Xlsx;
+
+/**
+ * A whole race definition as one spreadsheet table, both ways (docs/guide.md, The route as a spreadsheet): a header row
+ * of {@link #COLUMNS}, then one row per thing, its kind in the first column ({@code record}): {@code race},
+ * {@code scoring}, and per leg a {@code leg} row followed by its {@code town}, {@code point}, {@code trial} and
+ * {@code detection} rows, then the {@code trophy} rows. Each kind fills the columns named as its JSON fields and leaves
+ * the others empty. Rows are numbered as the spreadsheet numbers them (the header is row 1), and every problem is said
+ * as "row 14, column targetMs: …", those of the reading and those of {@link RaceValidator} alike.
+ */
+public final class RaceSheet {
+
+    public static final List<String> COLUMNS = List.of("record", "leg", "id", "name", "year", "timeZone", "model", "pcCap",
+            "pmUnitCs", "pmCap", "ctMissed", "maxLatenessMinutes", "duplicateWindowMs", "pointsTable", "date", "from", "to", "distanceKm",
+            "startPoint", "laps", "km", "town", "province", "lat", "lon", "description", "type", "start", "startLap", "finish",
+            "finishLap", "targetMs", "averageKmh", "point", "lap", "distanceM", "durationMinutes", "status", "trials");
+
+    /** What a sheet read as: the definition, and every problem found (row and column named). */
+    public record Read(Race race, List<FieldError> errors) {
+    }
+
+    private RaceSheet() {
+    }
+
+    // ---- writing
+
+    /** The definition as rows: the header, then its rows; cells are text or numbers, null when empty. */
+    public static List<List<Object>> rows(Race race) {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(new ArrayList<>(COLUMNS));
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("id", race.id());
+        head.put("name", race.name());
+        head.put("year", race.year());
+        head.put("timeZone", race.timeZone());
+        rows.add(row("race", null, head));
+        Scoring s = race.scoring();
+        if (s != null) {
+            Map<String, Object> scoring = new LinkedHashMap<>();
+            scoring.put("model", s.model());
+            scoring.put("pcCap", s.pcCap());
+            scoring.put("pmUnitCs", s.pmUnitCs());
+            scoring.put("pmCap", s.pmCap());
+            scoring.put("ctMissed", s.ctMissed());
+            scoring.put("maxLatenessMinutes", s.maxLatenessMinutes());
+            scoring.put("duplicateWindowMs", s.duplicateWindowMs());
+            scoring.put("pointsTable", s.pointsTable() == null ? null : String.join(" ", s.pointsTable().stream().map(String::valueOf).toList()));
+            rows.add(row("scoring", null, scoring));
+        }
+        for (Leg leg : race.legs()) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("name", leg.name());
+            l.put("date", leg.date());
+            l.put("from", leg.from());
+            l.put("to", leg.to());
+            l.put("distanceKm", leg.distanceKm());
+            l.put("startPoint", leg.startPoint());
+            l.put("laps", leg.laps());
+            rows.add(row("leg", leg.number(), l));
+            for (Town t : nonNull(leg.towns())) {
+                Map<String, Object> town = new LinkedHashMap<>();
+                town.put("name", t.name());
+                town.put("province", t.province());
+                town.put("km", t.km());
+                town.put("lat", t.lat());
+                town.put("lon", t.lon());
+                town.put("description", t.description());
+                rows.add(row("town", leg.number(), town));
+            }
+            for (TimingPoint p : nonNull(leg.timingPoints())) {
+                Map<String, Object> point = new LinkedHashMap<>();
+                point.put("id", p.id());
+                point.put("town", p.town());
+                point.put("km", p.km());
+                rows.add(row("point", leg.number(), point));
+            }
+            for (Trial t : nonNull(leg.trials())) {
+                Map<String, Object> trial = new LinkedHashMap<>();
+                trial.put("id", t.id());
+                trial.put("type", t.type());
+                trial.put("start", t.start());
+                trial.put("startLap", t.startLap());
+                trial.put("finish", t.finish());
+                trial.put("finishLap", t.finishLap());
+                trial.put("targetMs", t.targetMs());
+                trial.put("averageKmh", t.averageKmh());
+                trial.put("point", t.point());
+                trial.put("lap", t.lap());
+                trial.put("from", t.from());
+                trial.put("durationMinutes", t.durationMinutes());
+                trial.put("status", t.status());
+                rows.add(row("trial", leg.number(), trial));
+                for (Detection d : nonNull(t.detections())) {
+                    Map<String, Object> detection = new LinkedHashMap<>();
+                    detection.put("id", t.id());
+                    detection.put("point", d.point());
+                    detection.put("distanceM", d.distanceM());
+                    detection.put("lap", d.lap());
+                    rows.add(row("detection", leg.number(), detection));
+                }
+            }
+        }
+        for (Trophy t : nonNull(race.trophies())) {
+            Map<String, Object> trophy = new LinkedHashMap<>();
+            trophy.put("name", t.name());
+            trophy.put("trials", String.join(" ", nonNull(t.trials())));
+            rows.add(row("trophy", null, trophy));
+        }
+        return rows;
+    }
+
+    private static List<Object> row(String record, Integer leg, Map<String, Object> cells) {
+        Object[] row = new Object[COLUMNS.size()];
+        row[0] = record;
+        row[1] = leg;
+        cells.forEach((column, value) -> {
+            int i = COLUMNS.indexOf(column);
+            if (i < 0) {
+                throw new IllegalArgumentException("no column " + column);
+            }
+            row[i] = value instanceof Double d ? BigDecimal.valueOf(d) : value;
+        });
+        return Arrays.asList(row);
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    // ---- reading
+
+    /** The work of reading one sheet; it also remembers which row each element of the definition came from. */
+    private static final class Reader {
+        final List<FieldError> errors = new ArrayList<>();
+        final Map<String, Integer> header = new HashMap<>();
+        /** The row of each element, by its JSON path (legs[0].trials[2]), to name the row of a validator's fault. */
+        final Map<String, Integer> rowOf = new HashMap<>();
+
+        Read read(List<List<String>> records) {
+            if (records.isEmpty() || records.get(0).stream().allMatch(String::isBlank)) {
+                errors.add(new FieldError("row 1", "row 1: the header row is missing (" + String.join(", ", COLUMNS) + ")"));
+                return new Read(null, errors);
+            }
+            List<String> head = records.get(0);
+            for (int i = 0; i < head.size(); i++) {
+                String name = head.get(i).trim();
+                if (!name.isEmpty()) {
+                    if (!COLUMNS.contains(name)) {
+                        errors.add(new FieldError("row 1", "row 1, column " + Xcol.of(i) + ": unknown column \"" + name + "\" (the columns are "
+                                + String.join(", ", COLUMNS) + ")"));
+                    } else {
+                        header.put(name, i);
+                    }
+                }
+            }
+            if (!header.containsKey("record")) {
+                errors.add(new FieldError("row 1", "row 1: the header lacks the column record"));
+                return new Read(null, errors);
+            }
+            String id = null, name = null, timeZone = null;
+            Integer year = null;
+            Scoring scoring = null;
+            Map<Integer, LegBuilder> legs = new LinkedHashMap<>();
+            Map<String, TrialBuilder> trials = new HashMap<>();
+            List<Trophy> trophies = new ArrayList<>();
+            List<Integer> trophyRows = new ArrayList<>();
+            Integer raceRow = null, scoringRow = null;
+            for (int r = 1; r < records.size(); r++) {
+                Row row = new Row(records.get(r), r + 1);
+                if (row.blank()) {
+                    continue;
+                }
+                String record = row.text("record");
+                if (record == null) {
+                    row.error("record", "say what the row is: race, scoring, leg, town, point, trial, detection or trophy");
+                    continue;
+                }
+                switch (record) {
+                    case "race" -> {
+                        if (raceRow != null) {
+                            row.error("record", "a second race row (the first is row " + raceRow + ")");
+                        }
+                        raceRow = row.number;
+                        id = row.text("id");
+                        name = row.text("name");
+                        year = row.integer("year");
+                        timeZone = row.text("timeZone");
+                    }
+                    case "scoring" -> {
+                        scoringRow = row.number;
+                        scoring = new Scoring(row.text("model"), row.integer("pcCap"), row.integer("pmUnitCs"), row.integer("pmCap"),
+                                row.integer("ctMissed"), row.integer("maxLatenessMinutes"), row.integer("duplicateWindowMs"),
+                                row.integers("pointsTable"));
+                    }
+                    case "leg" -> {
+                        Integer number = row.integer("leg");
+                        if (number == null) {
+                            row.error("leg", "a leg row needs its number");
+                            continue;
+                        }
+                        if (legs.containsKey(number)) {
+                            row.error("leg", "leg " + number + " has a row already (row " + legs.get(number).row + ")");
+                            continue;
+                        }
+                        legs.put(number, new LegBuilder(row.number, number, row.text("name"), row.isoDate("date"), row.text("from"),
+                                row.text("to"), row.decimal("distanceKm"), row.text("startPoint"), row.integer("laps")));
+                    }
+                    case "town", "point", "trial", "detection" -> {
+                        LegBuilder leg = legOf(row, legs);
+                        if (leg == null) {
+                            continue;
+                        }
+                        switch (record) {
+                            case "town" -> {
+                                leg.towns.add(new Town(row.text("name"), row.text("province"), row.decimal("km"), row.decimal("lat"),
+                                        row.decimal("lon"), row.text("description")));
+                                leg.townRows.add(row.number);
+                            }
+                            case "point" -> {
+                                leg.points.add(new TimingPoint(row.text("id"), row.text("town"), row.decimal("km")));
+                                leg.pointRows.add(row.number);
+                            }
+                            case "trial" -> {
+                                TrialBuilder t = new TrialBuilder(row.number, row.text("id"), row.text("type"), row.text("start"),
+                                        row.integer("startLap"), row.text("finish"), row.integer("finishLap"), row.longValue("targetMs"),
+                                        row.decimal("averageKmh"), row.text("point"), row.integer("lap"), row.text("from"),
+                                        row.integer("durationMinutes"), row.text("status"));
+                                leg.trials.add(t);
+                                if (t.id != null) {
+                                    trials.putIfAbsent(leg.number + "|" + t.id, t);
+                                }
+                            }
+                            default -> {
+                                String pm = row.text("id");
+                                TrialBuilder t = pm == null ? null : trials.get(leg.number + "|" + pm);
+                                if (t == null || !"PM".equals(t.type)) {
+                                    row.error("id", "a detection names its PM in id: " + (pm == null ? "it is empty"
+                                            : "no PM " + pm + " on leg " + leg.number + " above this row"));
+                                    continue;
+                                }
+                                Integer distance = row.integer("distanceM");
+                                t.detections.add(new Detection(row.text("point"), distance, row.integer("lap")));
+                                t.detectionRows.add(row.number);
+                            }
+                        }
+                    }
+                    case "trophy" -> {
+                        String trialList = row.text("trials");
+                        trophies.add(new Trophy(row.text("name"), trialList == null ? List.of() : List.of(trialList.trim().split("[\\s,;]+"))));
+                        trophyRows.add(row.number);
+                    }
+                    default -> row.error("record", "unknown record \"" + record
+                            + "\": it is race, scoring, leg, town, point, trial, detection or trophy");
+                }
+            }
+            if (raceRow == null) {
+                errors.add(new FieldError("row 2", "no race row: say the race's id, name and year on a row whose record is race"));
+            }
+            // where each element came from, for the validator's faults
+            rowOf.put("", raceRow);
+            rowOf.put("scoring", scoringRow);
+            List<Leg> legList = new ArrayList<>();
+            int i = 0;
+            for (LegBuilder leg : legs.values()) {
+                String path = "legs[" + i + "]";
+                rowOf.put(path, leg.row);
+                for (int j = 0; j < leg.townRows.size(); j++) {
+                    rowOf.put(path + ".towns[" + j + "]", leg.townRows.get(j));
+                }
+                for (int j = 0; j < leg.pointRows.size(); j++) {
+                    rowOf.put(path + ".timingPoints[" + j + "]", leg.pointRows.get(j));
+                }
+                List<Trial> built = new ArrayList<>();
+                for (int j = 0; j < leg.trials.size(); j++) {
+                    TrialBuilder t = leg.trials.get(j);
+                    rowOf.put(path + ".trials[" + j + "]", t.row);
+                    for (int k = 0; k < t.detectionRows.size(); k++) {
+                        rowOf.put(path + ".trials[" + j + "].detections[" + k + "]", t.detectionRows.get(k));
+                    }
+                    built.add(t.build());
+                }
+                legList.add(new Leg(leg.number, leg.name, leg.date, leg.from, leg.to, leg.distanceKm, leg.startPoint, leg.laps, leg.towns,
+                        leg.points, built));
+                i++;
+            }
+            for (int j = 0; j < trophyRows.size(); j++) {
+                rowOf.put("trophies[" + j + "]", trophyRows.get(j));
+            }
+            Race race = new Race(id, name, year, timeZone, scoring, legList, trophies, null, null);
+            return new Read(race, errors);
+        }
+
+        private LegBuilder legOf(Row row, Map<Integer, LegBuilder> legs) {
+            Integer number = row.integer("leg");
+            if (number == null) {
+                row.error("leg", "say which leg this row belongs to");
+                return null;
+            }
+            LegBuilder leg = legs.get(number);
+            if (leg == null) {
+                row.error("leg", "no leg " + number + " above this row: a leg's row comes before its towns, points and trials");
+            }
+            return leg;
+        }
+
+        /** One row of the sheet, read cell by cell, its faults naming the row and the column. */
+        final class Row {
+            final List<String> cells;
+            final int number;
+
+            Row(List<String> cells, int number) {
+                this.cells = cells;
+                this.number = number;
+            }
+
+            boolean blank() {
+                return cells.stream().allMatch(String::isBlank);
+            }
+
+            void error(String column, String message) {
+                errors.add(new FieldError("row " + number + "." + column, "row " + number + ", column " + column + ": " + message));
+            }
+
+            String text(String column) {
+                Integer i = header.get(column);
+                if (i == null || i >= cells.size()) {
+                    return null;
+                }
+                String v = Csv.text(cells.get(i).trim());
+                return v.isEmpty() ? null : v;
+            }
+
+            String isoDate(String column) {
+                String v = text(column);
+                return v == null ? null : Xlsx.isoDate(v);
+            }
+
+            Integer integer(String column) {
+                String v = text(column);
+                if (v == null) {
+                    return null;
+                }
+                try {
+                    return new BigDecimal(v.replace(',', '.')).intValueExact();
+                } catch (NumberFormatException | ArithmeticException e) {
+                    error(column, "must be a whole number, not \"" + v + "\"");
+                    return null;
+                }
+            }
+
+            Long longValue(String column) {
+                String v = text(column);
+                if (v == null) {
+                    return null;
+                }
+                try {
+                    return new BigDecimal(v.replace(',', '.')).longValueExact();
+                } catch (NumberFormatException | ArithmeticException e) {
+                    error(column, "must be a whole number, not \"" + v + "\"");
+                    return null;
+                }
+            }
+
+            Double decimal(String column) {
+                String v = text(column);
+                if (v == null) {
+                    return null;
+                }
+                try {
+                    return Double.valueOf(v.replace(',', '.'));
+                } catch (NumberFormatException e) {
+                    error(column, "must be a number such as 25.4 (or 25,4), not \"" + v + "\"");
+                    return null;
+                }
+            }
+
+            List<Integer> integers(String column) {
+                String v = text(column);
+                if (v == null) {
+                    return null;
+                }
+                List<Integer> values = new ArrayList<>();
+                for (String part : v.trim().split("[\\s;]+")) {
+                    try {
+                        values.add(Integer.valueOf(part));
+                    } catch (NumberFormatException e) {
+                        error(column, "must be whole numbers separated by spaces (420 395 380 …), not \"" + v + "\"");
+                        return null;
+                    }
+                }
+                return values;
+            }
+        }
+
+        /** A validator's faults, said as the sheet's row and column. */
+        List<FieldError> locate(List<FieldError> faults) {
+            List<FieldError> located = new ArrayList<>();
+            for (FieldError f : faults) {
+                located.add(locate(f));
+            }
+            return located;
+        }
+
+        FieldError locate(FieldError fault) {
+            String path = fault.field() == null ? "" : fault.field();
+            // the longest element path the fault's path starts with: legs[0].trials[2].detections[1], legs[0].trials[2], legs[0], …
+            String element = "";
+            for (String known : rowOf.keySet()) {
+                if (rowOf.get(known) != null && (path.equals(known) || path.startsWith(known + ".")) && known.length() >= element.length()) {
+                    element = known;
+                }
+            }
+            Integer row = rowOf.get(element);
+            String rest = path.equals(element) ? "" : path.substring(element.isEmpty() ? 0 : element.length() + 1);
+            String column = COLUMNS.contains(rest) ? rest : rest.isEmpty() ? null : rest.replaceAll("\\[\\d+]", "");
+            if (column != null && !COLUMNS.contains(column)) {
+                column = switch (column) {
+                    case "timingPoints" -> "record (its point rows)";
+                    case "detections" -> "record (its detection rows)";
+                    case "trials" -> "trials";
+                    case "legs" -> "record (its leg rows)";
+                    default -> column;
+                };
+            }
+            String where = row == null ? "" : "row " + row + (column == null ? "" : ", column " + column);
+            return new FieldError(row == null ? path : "row " + row + (column == null ? "" : "." + column),
+                    where.isEmpty() ? fault.message() : where + ": " + fault.message());
+        }
+    }
+
+    /**
+     * Reads a sheet's rows (row 1 the header; empty rows skipped) and checks the definition they hold: the definition, and
+     * every problem, of the reading and of {@link RaceValidator} alike, each naming the row and column as the spreadsheet
+     * shows them. Numbers may have decimal commas (a sheet saved in Italy); a date may be one Excel keeps as a number.
+     */
+    public static Read read(String raceId, List<List<String>> records) {
+        Reader reader = new Reader();
+        Read read = reader.read(records);
+        if (read.race() == null) {
+            return read;
+        }
+        List<FieldError> errors = new ArrayList<>(read.errors());
+        Race race = read.race();
+        if (race.id() == null) {
+            race = new Race(raceId, race.name(), race.year(), race.timeZone(), race.scoring(), race.legs(), race.trophies(), null, null);
+        }
+        errors.addAll(reader.locate(RaceValidator.validate(raceId, race)));
+        return new Read(race, errors);
+    }
+
+    /** A leg as it is read, before it is a record. */
+    private static final class LegBuilder {
+        final int row;
+        final int number;
+        final String name, date, from, to, startPoint;
+        final Double distanceKm;
+        final Integer laps;
+        final List<Town> towns = new ArrayList<>();
+        final List<Integer> townRows = new ArrayList<>();
+        final List<TimingPoint> points = new ArrayList<>();
+        final List<Integer> pointRows = new ArrayList<>();
+        final List<TrialBuilder> trials = new ArrayList<>();
+
+        LegBuilder(int row, int number, String name, String date, String from, String to, Double distanceKm, String startPoint, Integer laps) {
+            this.row = row;
+            this.number = number;
+            this.name = name;
+            this.date = date;
+            this.from = from;
+            this.to = to;
+            this.distanceKm = distanceKm;
+            this.startPoint = startPoint;
+            this.laps = laps;
+        }
+    }
+
+    /** A trial as it is read: its detections come on the rows after it. */
+    private static final class TrialBuilder {
+        final int row;
+        final String id, type, start, finish, point, from, status;
+        final Integer startLap, finishLap, lap, durationMinutes;
+        final Long targetMs;
+        final Double averageKmh;
+        final List<Detection> detections = new ArrayList<>();
+        final List<Integer> detectionRows = new ArrayList<>();
+
+        TrialBuilder(int row, String id, String type, String start, Integer startLap, String finish, Integer finishLap, Long targetMs,
+                Double averageKmh, String point, Integer lap, String from, Integer durationMinutes, String status) {
+            this.row = row;
+            this.id = id;
+            this.type = type;
+            this.start = start;
+            this.startLap = startLap;
+            this.finish = finish;
+            this.finishLap = finishLap;
+            this.targetMs = targetMs;
+            this.averageKmh = averageKmh;
+            this.point = point;
+            this.lap = lap;
+            this.from = from;
+            this.durationMinutes = durationMinutes;
+            this.status = status;
+        }
+
+        Trial build() {
+            return new Trial(id, type, start, finish, targetMs, averageKmh, "PM".equals(type) ? List.copyOf(detections) : null, point, from,
+                    durationMinutes, status, startLap, finishLap, lap);
+        }
+    }
+
+    /** A column's letters as a spreadsheet shows them (A, B, … AA). */
+    private static final class Xcol {
+        static String of(int index) {
+            StringBuilder letters = new StringBuilder();
+            for (int i = index + 1; i > 0; i = (i - 1) / 26) {
+                letters.insert(0, (char) ('A' + (i - 1) % 26));
+            }
+            return letters.toString();
+        }
+    }
+}

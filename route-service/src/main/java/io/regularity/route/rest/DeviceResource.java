@@ -1,0 +1,133 @@
+package io.regularity.route.rest;
+
+import java.net.URI;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.nayuki.qrcodegen.QrCode;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.regularity.route.domain.Posts;
+import io.regularity.route.service.DeviceService;
+import io.regularity.route.service.RaceService;
+import io.regularity.support.rest.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The timing posts of a race, and the phones race direction gives them. */
+@Path("/api/races/{raceId}")
+@Tag(name = "Posts", description = "The timing posts, and the devices given to them with their tokens and links")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeviceResource {
+
+    private final RaceService races;
+    private final DeviceService devices;
+    private final SecurityIdentity identity;
+
+    public DeviceResource(RaceService races, DeviceService devices, SecurityIdentity identity) {
+        this.races = races;
+        this.devices = devices;
+        this.identity = identity;
+    }
+
+    @Operation(operationId = "listPosts", summary = "Every timing post: where it is and what it times, with its role in each trial")
+    @GET
+    @Path("posts")
+    public List<Posts.Post> posts(@PathParam("raceId") String raceId) {
+        return Posts.of(races.find(raceId).orElseThrow(() -> new NotFoundException("no race " + raceId)));
+    }
+
+    /** What race direction asks for: a device for a post. */
+    public record DeviceRequest(@Schema(required = true, description = "the device's name, e.g. tk-17") String device,
+            @Schema(required = true, description = "the timing point of the post") String point) {
+    }
+
+    public static final String DEVICE_EXAMPLE = """
+            {"device": "tk-17", "point": "L1-P01"}""";
+
+    @Operation(operationId = "giveDevice", summary = "Give a device to a post: its timekeeper token and the link that sets the app up",
+            description = "The token is scoped to the race and the device, valid until the day after the race's last leg (no more than "
+                    + "the 31 days the services accept a token's age); the link opens the timekeeper app already set up for the post. "
+                    + "409 while the device has a token that counts.")
+    @APIResponse(responseCode = "201", description = "Given", content = @Content(schema = @Schema(implementation = DeviceService.Issued.class)))
+    @APIResponse(responseCode = "409", description = "The device has a token that counts: revoke it first",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @POST
+    @Path("devices")
+    @RolesAllowed("race-direction")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response give(@PathParam("raceId") String raceId, @RequestBody(required = true, content = @Content(schema = @Schema(
+            implementation = DeviceRequest.class), examples = @ExampleObject(name = "a phone for the first post", value = DEVICE_EXAMPLE)))
+            DeviceRequest body) {
+        if (body == null) {
+            throw new Problem.InvalidException("", "say which device and which post: {\"device\": \"tk-17\", \"point\": \"L1-P01\"}");
+        }
+        DeviceService.Issued issued = devices.issue(raceId, body.device(), body.point(), identity.getPrincipal().getName())
+                .orElseThrow(() -> new NotFoundException("no race " + raceId));
+        return Response.created(URI.create("/api/races/" + raceId + "/devices/" + issued.device())).entity(issued).build();
+    }
+
+    @Operation(operationId = "listDevices", summary = "The devices given to the posts (never their tokens)")
+    @GET
+    @Path("devices")
+    @RolesAllowed("race-direction")
+    public List<DeviceService.Device> list(@PathParam("raceId") String raceId) {
+        return devices.list(raceId).orElseThrow(() -> new NotFoundException("no race " + raceId));
+    }
+
+    @Operation(operationId = "getDeviceQr", summary = "A device's link as a QR code (SVG), for its post's sheet")
+    @APIResponse(responseCode = "200", description = "The QR code", content = @Content(mediaType = "image/svg+xml",
+            schema = @Schema(type = SchemaType.STRING)))
+    @GET
+    @Path("devices/{device}/qr")
+    @RolesAllowed("race-direction")
+    @Produces("image/svg+xml")
+    public Response qr(@PathParam("raceId") String raceId, @PathParam("device") String device) {
+        String link = devices.link(raceId, device)
+                .orElseThrow(() -> new NotFoundException("race " + raceId + " has no device " + device + " with a token that counts"));
+        return Response.ok(svg(link, device), "image/svg+xml").header("Cache-Control", "no-store").build();
+    }
+
+    @Operation(operationId = "revokeDevice", summary = "Revoke a device's token (a lost phone): every service refuses it within a minute")
+    @DELETE
+    @Path("devices/{device}")
+    @RolesAllowed("race-direction")
+    public DeviceService.Device revoke(@PathParam("raceId") String raceId, @PathParam("device") String device) {
+        return devices.revoke(raceId, device, identity.getPrincipal().getName())
+                .orElseThrow(() -> new NotFoundException("race " + raceId + " has no device " + device));
+    }
+
+    /** A link as an SVG QR code: one path of dark modules, a quiet zone of four, scaled by the page that shows it. */
+    static String svg(String link, String device) {
+        QrCode qr = QrCode.encodeText(link, QrCode.Ecc.LOW);
+        int border = 4;
+        int size = qr.size + 2 * border;
+        StringBuilder path = new StringBuilder();
+        for (int y = 0; y < qr.size; y++) {
+            for (int x = 0; x < qr.size; x++) {
+                if (qr.getModule(x, y)) {
+                    path.append('M').append(x + border).append(',').append(y + border).append("h1v1h-1z");
+                }
+            }
+        }
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + size + " " + size + "\" shape-rendering=\"crispEdges\" role=\"img\">"
+                + "<title>QR code for device " + device.replace("<", "&lt;").replace("&", "&amp;") + "</title>"
+                + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\"" + path + "\" fill=\"#000\"/></svg>";
+    }
+}

@@ -1,0 +1,196 @@
+package io.regularity.route.service;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.regularity.route.domain.Posts;
+import io.regularity.route.domain.Race;
+import io.regularity.route.domain.RaceValidator;
+import io.regularity.route.events.DeviceRevoked;
+import io.regularity.route.events.RaceDefined;
+import io.regularity.route.persistence.DeviceEntity;
+import io.regularity.support.outbox.Outbox;
+import io.regularity.support.rest.Problem;
+import io.regularity.support.security.RevokedTokens;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * The phones race direction gives to the timing posts: a timekeeper token for one race and one device, valid until the day
+ * after the race's last leg, with the link that opens the timekeeper app set up for its post; listed (never the tokens
+ * again), and revoked when a phone is lost: the revocation is recorded here and published on route-events
+ * ({@code DeviceRevoked}), so every service refuses the token within a minute.
+ */
+@ApplicationScoped
+public class DeviceService {
+
+    /** The services refuse a token issued longer ago than this ({@code mp.jwt.verify.token.age}): no token is made to outlive it. */
+    static final Duration TOKEN_AGE = Duration.ofDays(31);
+
+    private final RaceService races;
+    private final Outbox outbox;
+    private final RevokedTokens revoked;
+    private final ObjectMapper json;
+    private final String timingUrl;
+    private final String issuer;
+
+    public DeviceService(RaceService races, Outbox outbox, RevokedTokens revoked, ObjectMapper json,
+            @ConfigProperty(name = "regularity.devices.timing-url") String timingUrl,
+            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+        this.races = races;
+        this.outbox = outbox;
+        this.revoked = revoked;
+        this.json = json;
+        this.timingUrl = timingUrl.endsWith("/") ? timingUrl.substring(0, timingUrl.length() - 1) : timingUrl;
+        this.issuer = issuer;
+    }
+
+    /** A device given to a post: with the link to open on it (and its token, in the link). */
+    public record Issued(String device, String point, int leg, String link, Instant expiresAt) {
+    }
+
+    /** A device as race direction lists it: never its token. */
+    public record Device(String device, String point, String issuedBy, Instant issuedAt, Instant expiresAt, String state,
+            Instant revokedAt, String revokedBy) {
+    }
+
+    /** The device already has a token that counts: revoke it first. */
+    public static class DeviceTaken extends RuntimeException {
+        public DeviceTaken(String message) {
+            super(message);
+        }
+    }
+
+    /** Gives a device to a post; empty for an unknown race. */
+    @Transactional
+    public Optional<Issued> issue(String raceId, String device, String point, String by) {
+        Optional<Race> found = races.find(raceId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        if (device == null || !RaceValidator.ID.matcher(device).matches()) {
+            throw new Problem.InvalidException("device", "name the device: 1-64 letters, digits, '.', '_' or '-' (e.g. tk-17)");
+        }
+        Race race = found.get();
+        Posts.Post post = Posts.of(race).stream().filter(p -> p.point().equals(point)).findFirst()
+                .orElseThrow(() -> new Problem.InvalidException("point", "must be a timing point of the race (GET …/posts lists them)"));
+        DeviceEntity entity = DeviceEntity.find(raceId, device);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        if (entity != null && entity.revokedAt == null && entity.expiresAt.isAfter(now)) {
+            throw new DeviceTaken("device " + device + " has a token for post " + entity.point + " until " + entity.expiresAt
+                    + ": revoke it first (DELETE …/devices/" + device + ")");
+        }
+        Instant expires = expiry(race, now);
+        String tokenId = UUID.randomUUID().toString();
+        String token = Jwt.issuer(issuer).audience("regularity").subject(device).upn(device).groups(Set.of("timekeeper"))
+                .claim("races", List.of(raceId)).claim("device", device).claim("jti", tokenId).issuedAt(now).expiresAt(expires).sign();
+        boolean fresh = entity == null;
+        if (fresh) {
+            entity = new DeviceEntity();
+            entity.raceId = raceId;
+            entity.device = device;
+        }
+        entity.point = point;
+        entity.tokenId = tokenId;
+        entity.token = token;
+        entity.issuedBy = by;
+        entity.issuedAt = now;
+        entity.expiresAt = expires;
+        entity.revokedAt = null;
+        entity.revokedBy = null;
+        if (fresh) {
+            entity.persist();
+        }
+        return Optional.of(new Issued(device, point, post.leg(), link(raceId, post.leg(), point, device, token), expires));
+    }
+
+    /**
+     * Until the end of the day after the race's last leg, in the race's time zone; no later than the services accept a
+     * token's age; a week for a race without dates.
+     */
+    static Instant expiry(Race race, Instant now) {
+        Optional<LocalDate> last = race.legs().stream().map(Race.Leg::date).filter(d -> d != null).map(LocalDate::parse)
+                .max(LocalDate::compareTo);
+        ZoneId zone = ZoneId.of(race.timeZone() == null ? "Europe/Rome" : race.timeZone());
+        Instant until = last.map(d -> d.plusDays(2).atStartOfDay(zone).toInstant()).orElse(now.plus(Duration.ofDays(7)));
+        Instant latest = now.plus(TOKEN_AGE).minusSeconds(60);
+        return until.isAfter(latest) ? latest : until.isBefore(now) ? now.plus(Duration.ofDays(1)) : until;
+    }
+
+    private String link(String raceId, int leg, String point, String device, String token) {
+        return timingUrl + "/timekeeper/#token=" + token + "&race=" + encode(raceId) + "&leg=" + leg + "&point=" + encode(point) + "&device="
+                + encode(device);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** The race's devices, by name; empty for an unknown race. */
+    public Optional<List<Device>> list(String raceId) {
+        if (races.find(raceId).isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        return Optional.of(DeviceEntity.of(raceId).stream().map(d -> view(d, now)).toList());
+    }
+
+    private static Device view(DeviceEntity d, Instant now) {
+        String state = d.revokedAt != null ? "REVOKED" : d.expiresAt.isBefore(now) ? "EXPIRED" : "ACTIVE";
+        return new Device(d.device, d.point, d.issuedBy, d.issuedAt, d.expiresAt, state, d.revokedAt, d.revokedBy);
+    }
+
+    /** The link of a device that counts, for its QR code; empty when the race has no such device or its token no longer counts. */
+    public Optional<String> link(String raceId, String device) {
+        DeviceEntity d = DeviceEntity.find(raceId, device);
+        if (d == null || d.revokedAt != null) {
+            return Optional.empty();
+        }
+        int leg = races.find(raceId).flatMap(r -> Posts.of(r).stream().filter(p -> p.point().equals(d.point)).findFirst())
+                .map(Posts.Post::leg).orElse(1);
+        return Optional.of(link(raceId, leg, d.point, device, d.token));
+    }
+
+    /**
+     * Revokes a device's token: refused here at once, by every service within a minute (route-events). Empty when the race
+     * has no such device; revoking twice changes nothing.
+     */
+    @Transactional
+    public Optional<Device> revoke(String raceId, String device, String by) {
+        DeviceEntity d = DeviceEntity.find(raceId, device);
+        if (d == null) {
+            return Optional.empty();
+        }
+        if (d.revokedAt == null) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            d.revokedAt = now;
+            d.revokedBy = by;
+            revoked.revoke(d.tokenId, raceId, device, now);
+            outbox.enqueue(RaceDefined.TOPIC, DeviceRevoked.key(raceId, device), write(DeviceRevoked.of(raceId, device, d.tokenId, by, now)));
+        }
+        return Optional.of(view(d, Instant.now()));
+    }
+
+    private String write(Object event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.regularity.route;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.regularity.support.csv.Csv;
+import io.regularity.support.csv.Xlsx;
+import io.regularity.testsupport.RealServers;
+import io.regularity.testsupport.TopicReader;
+import io.restassured.http.ContentType;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The race office on route-service: the route as a spreadsheet both ways, dry runs, the posts and their phones. */
+@QuarkusTest
+@WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "route"))
+class OfficeTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static void define(String id) {
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(RaceResourceTest.race(id, "Office"))
+                .put("/api/races/" + id).then().statusCode(201);
+    }
+
+    @Test
+    void theRouteComesAsASpreadsheetAndGoesBackTheSameBothAsCsvAndAsAWorkbook() throws Exception {
+        define("r-sheet");
+        JsonNode json = JSON.readTree(given().get("/api/races/r-sheet").then().statusCode(200).extract().asString());
+        String csv = given().accept("text/csv").get("/api/races/r-sheet").then().statusCode(200).header("ETag", "\"1\"")
+                .header("Content-Disposition", containsString("r-sheet-route.csv")).extract().asString();
+        assertTrue(csv.startsWith("\uFEFFrecord,leg,id,name"), csv);
+        assertTrue(csv.contains("trial,1,PC1,"), csv);
+        byte[] workbook = given().accept(Xlsx.MEDIA_TYPE).get("/api/races/r-sheet").then().statusCode(200).extract().asByteArray();
+        assertEquals("record", Xlsx.read(workbook).get(0).get(0));
+        // what comes out goes back in: the same definition, a new revision
+        JsonNode fromCsv = JSON.readTree(given().header("Authorization", RealServers.raceDirection()).contentType("text/csv; charset=UTF-8")
+                .body(csv.getBytes(StandardCharsets.UTF_8)).put("/api/races/r-sheet").then().statusCode(200).body("revision", equalTo(2))
+                .extract().asString());
+        JsonNode fromXlsx = JSON.readTree(given().header("Authorization", RealServers.raceDirection()).contentType(Xlsx.MEDIA_TYPE)
+                .body(workbook).put("/api/races/r-sheet").then().statusCode(200).body("revision", equalTo(3)).extract().asString());
+        for (JsonNode again : List.of(fromCsv, fromXlsx)) {
+            assertEquals(json.get("legs"), again.get("legs"));
+            assertEquals(json.get("scoring"), again.get("scoring"));
+            assertEquals(json.get("name"), again.get("name"));
+        }
+    }
+
+    @Test
+    void aSheetsFaultsAreAllNamedByRowAndColumnAndNothingIsStored() {
+        String sheet = Csv.BOM + """
+                record;leg;id;name;year;type;start;finish;targetMs;km;startPoint
+                race;;r-bad;Coppa;2024;;;;;;
+                leg;1;;Leg 1;;;;;;;S
+                point;1;S;;;;;;;0;
+                point;1;A;;;;;;;1,5;
+                trial;1;PC1;;;PC;S;A;dodici;;
+                trial;1;PC2;;;PC;A;Z;12000;;
+                """;
+        given().header("Authorization", RealServers.raceDirection()).contentType("text/csv; charset=UTF-8").body(sheet.getBytes(StandardCharsets.UTF_8))
+                .put("/api/races/r-bad").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.message", hasItem("row 6, column targetMs: must be a whole number, not \"dodici\""))
+                .body("errors.message", hasItem("row 7, column finish: unknown timing point Z"))
+                .body("errors.field", hasItem("row 7.finish"));
+        given().get("/api/races/r-bad").then().statusCode(404);
+    }
+
+    @Test
+    void aDryRunSaysWhatWouldBeStoredAndStoresNothing() {
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(RaceResourceTest.race("r-dry", "Dry"))
+                .queryParam("dryRun", true).put("/api/races/r-dry").then().statusCode(200).header("X-Dry-Run", "true")
+                .body("revision", equalTo(1)).body("legs[0].trials[0].status", equalTo("OPEN"));
+        given().get("/api/races/r-dry").then().statusCode(404);
+        define("r-dry");
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
+                .body(RaceResourceTest.race("r-dry", "Dry").replace("\"targetMs\": 12000", "\"targetMs\": -1")).queryParam("dryRun", true)
+                .put("/api/races/r-dry").then().statusCode(400).body("errors.field", contains("legs[0].trials[0].targetMs"));
+        given().get("/api/races/r-dry").then().statusCode(200).body("revision", equalTo(1)).body("legs[0].trials[0].targetMs", equalTo(12000));
+        given().get("/api/races/r-dry/history").then().body("revision", contains(1));
+    }
+
+    @Test
+    void thePostsSayWhereTheyAreAndWhatTheyTime() {
+        define("r-posts");
+        double lat = given().get("/api/races/r-posts/posts").then().extract().jsonPath().getDouble("[1].lat");
+        assertEquals(45.4712, lat, 0.0001, "placed between the towns around it, as on the map");
+        given().get("/api/races/r-posts/posts").then().statusCode(200).body("point", contains("L1-START", "L1-P01", "L1-P02"))
+                .body("[1].leg", equalTo(1)).body("[1].town", equalTo("Desenzano"))
+                .body("[1].trials[0].trial", equalTo("PC1")).body("[1].trials[0].role", equalTo("START"))
+                .body("[2].trials.role", contains("FINISH", "CONTROL"));
+    }
+
+    @Test
+    void aDeviceGivenToAPostGetsALinkItsQrCodeCarriesAndItsTokenIsRefusedOnceRevoked() throws Exception {
+        define("r-dev");
+        String auth = RealServers.raceDirection();
+        JsonNode given = JSON.readTree(given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body("{\"device\": \"tk-17\", \"point\": \"L1-P01\"}").post("/api/races/r-dev/devices").then().statusCode(201)
+                .body("device", equalTo("tk-17")).body("leg", equalTo(1)).extract().asString());
+        String link = given.get("link").asText();
+        assertTrue(link.startsWith("http://localhost:8082/timekeeper/#token="), link);
+        assertTrue(link.endsWith("&race=r-dev&leg=1&point=L1-P01&device=tk-17"), link);
+        Instant expires = Instant.parse(given.get("expiresAt").asText());
+        assertTrue(expires.isBefore(Instant.now().plus(Duration.ofDays(31))) && expires.isAfter(Instant.now()), expires.toString());
+        // the token: the race's and the device's, a timekeeper's
+        String token = link.substring(link.indexOf("token=") + 6, link.indexOf('&'));
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertEquals("tk-17", claims.get("device").asText());
+        assertEquals("r-dev", claims.get("races").get(0).asText());
+        assertEquals("timekeeper", claims.get("groups").get(0).asText());
+        // the QR code, decoded as a phone's camera would, is the link
+        String svg = given().header("Authorization", auth).get("/api/races/r-dev/devices/tk-17/qr").then().statusCode(200)
+                .contentType("image/svg+xml").extract().asString();
+        assertEquals(link, decode(svg));
+        // listed without the token; a second device for the same name while it counts is a 409
+        given().header("Authorization", auth).get("/api/races/r-dev/devices").then().statusCode(200)
+                .body("device", contains("tk-17")).body("[0].state", equalTo("ACTIVE")).body(not(containsString(token)));
+        given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"device\": \"tk-17\", \"point\": \"L1-P02\"}")
+                .post("/api/races/r-dev/devices").then().statusCode(409);
+        given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"device\": \"tk 17!\", \"point\": \"L1-NOPE\"}")
+                .post("/api/races/r-dev/devices").then().statusCode(400).body("errors.field", hasItem("device"));
+        // the device's token authenticates (a timekeeper may not list devices: 403), until it is revoked (401, and why)
+        given().header("Authorization", "Bearer " + token).get("/api/races/r-dev/devices").then().statusCode(403);
+        given().header("Authorization", auth).delete("/api/races/r-dev/devices/tk-17").then().statusCode(200).body("state", equalTo("REVOKED"))
+                .body("revokedBy", equalTo("race-director"));
+        given().header("Authorization", "Bearer " + token).get("/api/races/r-dev/devices").then().statusCode(401)
+                .body("detail", startsWith("this device's token was revoked"));
+        given().header("Authorization", auth).get("/api/races/r-dev/devices/tk-17/qr").then().statusCode(404);
+        // and every other service hears of it on route-events
+        var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "route-events",
+                rs -> rs.stream().anyMatch(r -> r.value().contains("\"DeviceRevoked\"") && r.value().contains("\"tk-17\"")), Duration.ofSeconds(20));
+        JsonNode revoked = JSON.readTree(records.stream().filter(r -> r.value().contains("\"DeviceRevoked\"")).findFirst().orElseThrow().value());
+        assertEquals(claims.get("jti").asText(), revoked.get("tokenId").asText());
+        assertEquals("r-dev", revoked.get("raceId").asText());
+        assertEquals("r-dev/device/tk-17", records.stream().filter(r -> r.value().contains("\"DeviceRevoked\"")).findFirst().orElseThrow().key());
+    }
+
+    /** The link a QR code of the service's SVG carries: its modules drawn as pixels, read by ZXing. */
+    static String decode(String svg) throws Exception {
+        Matcher size = Pattern.compile("viewBox=\"0 0 (\\d+) (\\d+)\"").matcher(svg);
+        assertTrue(size.find(), svg);
+        int n = Integer.parseInt(size.group(1));
+        int scale = 6;
+        int width = n * scale;
+        int[] pixels = new int[width * width];
+        Arrays.fill(pixels, 0xFFFFFF);
+        Matcher module = Pattern.compile("M(\\d+),(\\d+)h1v1h-1z").matcher(svg);
+        while (module.find()) {
+            int mx = Integer.parseInt(module.group(1));
+            int my = Integer.parseInt(module.group(2));
+            for (int y = 0; y < scale; y++) {
+                for (int x = 0; x < scale; x++) {
+                    pixels[(my * scale + y) * width + mx * scale + x] = 0;
+                }
+            }
+        }
+        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, width, pixels)))).getText();
+    }
+}

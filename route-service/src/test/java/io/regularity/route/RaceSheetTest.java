@@ -1,0 +1,208 @@
+package io.regularity.route;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.regularity.route.domain.Race;
+import io.regularity.route.domain.Race.Detection;
+import io.regularity.route.domain.Race.Leg;
+import io.regularity.route.domain.Race.Scoring;
+import io.regularity.route.domain.Race.TimingPoint;
+import io.regularity.route.domain.Race.Town;
+import io.regularity.route.domain.Race.Trial;
+import io.regularity.route.domain.Race.Trophy;
+import io.regularity.route.domain.RaceSheet;
+import io.regularity.route.domain.RaceValidator;
+import io.regularity.route.rest.RaceResource;
+import io.regularity.support.FieldError;
+import io.regularity.support.csv.Csv;
+import io.regularity.support.csv.Xlsx;
+
+/** The route spreadsheet, both ways: any definition exported and read again is the same definition; faults name row and column. */
+class RaceSheetTest {
+
+    static String csv(Race race) {
+        StringBuilder text = new StringBuilder(Csv.BOM);
+        RaceSheet.rows(race).forEach(row -> text.append(Csv.line(row.toArray())));
+        return text.toString();
+    }
+
+    /** The definition without what a sheet does not carry (the revision and the publication, which the server keeps). */
+    static Race definition(Race race) {
+        return new Race(race.id(), race.name(), race.year(), race.timeZone(), race.scoring(), race.legs(), race.trophies(), null, null);
+    }
+
+    static void assertRoundTrip(Race race) {
+        RaceSheet.Read fromCsv = RaceSheet.read(race.id(), Csv.records(csv(race)));
+        assertEquals(List.of(), fromCsv.errors());
+        assertEquals(definition(race), fromCsv.race());
+        RaceSheet.Read fromXlsx = RaceSheet.read(race.id(), Xlsx.read(Xlsx.write("Route", RaceSheet.rows(race))));
+        assertEquals(List.of(), fromXlsx.errors());
+        assertEquals(definition(race), fromXlsx.race());
+    }
+
+    @Test
+    void theApiDocumentsExampleComesBackTheSame() throws Exception {
+        Race example = new ObjectMapper().readValue(RaceResource.RACE_EXAMPLE, Race.class);
+        assertEquals(List.of(), RaceValidator.validate(example.id(), example));
+        assertRoundTrip(example);
+    }
+
+    @Test
+    void randomDefinitionsRoadsAndCircuitsComeBackTheSame() {
+        Random random = new Random(25);
+        for (int i = 0; i < 200; i++) {
+            Race race = random(random, "r" + i);
+            assertEquals(List.of(), RaceValidator.validate(race.id(), race), "the generator makes valid races");
+            assertRoundTrip(race);
+        }
+    }
+
+    @Test
+    void aSheetSavedByExcelInItalyIsReadWithItsSemicolonsAndDecimalCommas() {
+        String italian = "\uFEFF" + RaceResource.SHEET_EXAMPLE.replace("\n", "\r\n");
+        RaceSheet.Read read = RaceSheet.read("1000-miglia-2023", Csv.records(italian));
+        assertEquals(List.of(), read.errors());
+        Leg leg = read.race().legs().get(0);
+        assertEquals(25.4, leg.timingPoints().get(2).km());
+        assertEquals(24_000L, leg.trials().get(0).targetMs());
+        assertEquals("POINTS", read.race().scoring().model());
+    }
+
+    @Test
+    void everyFaultNamesTheRowAndTheColumnAsTheSpreadsheetShowsThem() {
+        String sheet = """
+                record,leg,id,name,year,type,start,finish,targetMs,km,startPoint,laps
+                race,,r,Coppa,2024,,,,,,,
+                leg,1,,Leg 1,,,,,,,S,
+                point,1,S,,,,,,,0,,
+                point,1,A,,,,,,,1.5,,
+                point,1,B,,,,,,,two,,
+                trial,1,PC1,,,PC,A,B,twelve,,,
+                trial,1,PC2,,,PC,B,A,12000,,,
+                trial,1,CT1,,,CT,,,,,,
+                """;
+        List<FieldError> errors = RaceSheet.read("r", Csv.records(sheet)).errors();
+        List<String> messages = errors.stream().map(FieldError::message).toList();
+        assertTrue(messages.contains("row 6, column km: must be a number such as 25.4 (or 25,4), not \"two\""), messages.toString());
+        assertTrue(messages.contains("row 7, column targetMs: must be a whole number, not \"twelve\""), messages.toString());
+        // the validator's faults, said the same way: PC1 has no target left, CT1 no point
+        assertTrue(messages.contains("row 7, column targetMs: target must be positive"), messages.toString());
+        assertTrue(messages.contains("row 9, column point: must name a timing point"), messages.toString());
+        assertEquals("row 9.point", errors.get(messages.indexOf("row 9, column point: must name a timing point")).field());
+    }
+
+    @Test
+    void aDetectionMustNameAPmAboveItAndEveryRowSaysWhatItIs() {
+        String sheet = """
+                record,leg,id,name,year,point,distanceM
+                race,,r,Coppa,2024,,
+                detection,1,PM1,,,A,500
+                mystery,,,,,,
+                ,,,,,,
+                """;
+        List<String> messages = RaceSheet.read("r", Csv.records(sheet)).errors().stream().map(FieldError::message).toList();
+        assertTrue(messages.contains("row 3, column leg: no leg 1 above this row: a leg's row comes before its towns, points and trials"),
+                messages.toString());
+        assertTrue(messages.contains("row 4, column record: unknown record \"mystery\": it is race, scoring, leg, town, point, trial, "
+                + "detection or trophy"), messages.toString());
+        assertTrue(messages.contains("row 2, column record (its leg rows): a race needs at least one leg"), messages.toString());
+        assertEquals(3, messages.size(), messages.toString());
+    }
+
+    @Test
+    void aCellThatLooksLikeAFormulaIsNeutralisedOnExportAndComesBackAsItWas() {
+        Race race = new Race("r", "=SUM(A1)", 2024, "Europe/Rome", null, List.of(new Leg(1, "@home", null, null, null, null, "S", null,
+                List.of(new Town("-Brescia", "BS", 0.0, null, null, "+39 030")), List.of(new TimingPoint("S", null, 0.0)), List.of())),
+                List.of(), null, null);
+        assertTrue(csv(race).contains("\"'=SUM(A1)\""));
+        assertRoundTrip(race);
+    }
+
+    @Test
+    void aDateExcelKeepsAsANumberIsReadAsTheDate() {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("record", "leg", "id", "name", "year", "date", "startPoint"));
+        rows.add(List.of("race", "", "r", "Coppa", "2024", "", ""));
+        rows.add(List.of("leg", "1", "", "Leg 1", "", "45090", "S"));
+        rows.add(List.of("point", "1", "S", "", "", "", ""));
+        RaceSheet.Read read = RaceSheet.read("r", rows);
+        assertEquals("2023-06-13", read.race().legs().get(0).date());
+        assertNull(read.race().legs().get(0).laps());
+    }
+
+    // ---- random valid definitions
+
+    static Race random(Random random, String id) {
+        List<Leg> legs = new ArrayList<>();
+        int legCount = 1 + random.nextInt(3);
+        List<String> trialIds = new ArrayList<>();
+        int[] counter = { 0 };
+        for (int n = 1; n <= legCount; n++) {
+            legs.add(random.nextInt(3) == 0 ? circuit(random, n, trialIds, counter) : road(random, n, trialIds, counter));
+        }
+        Scoring scoring = random.nextBoolean() ? null : new Scoring(random.nextBoolean() ? "POINTS" : "PENALTIES", 1 + random.nextInt(500),
+                1 + random.nextInt(10), 1 + random.nextInt(500), random.nextInt(500), 1 + random.nextInt(60), random.nextInt(20_000),
+                random.nextBoolean() ? null : List.of(420, 395, 380));
+        List<Trophy> trophies = trialIds.isEmpty() || random.nextBoolean() ? List.of()
+                : List.of(new Trophy("Trofeo " + id, trialIds.subList(0, Math.min(3, trialIds.size()))));
+        return new Race(id, "Race " + id + (random.nextBoolean() ? ", with a comma; and \"quotes\"" : ""), 1950 + random.nextInt(80),
+                random.nextBoolean() ? null : "Europe/Rome", scoring, legs, trophies, null, null);
+    }
+
+    static Leg road(Random random, int n, List<String> trialIds, int[] counter) {
+        List<TimingPoint> points = new ArrayList<>();
+        List<Town> towns = new ArrayList<>();
+        double km = 0;
+        int pointCount = 4 + random.nextInt(6);
+        for (int i = 0; i < pointCount; i++) {
+            points.add(new TimingPoint("L" + n + "-P" + i, random.nextBoolean() ? "Città " + i : null, Math.round(km * 1000) / 1000.0));
+            km += 0.1 + random.nextInt(5000) / 1000.0;
+        }
+        for (int i = 0; i < 1 + random.nextInt(3); i++) {
+            towns.add(new Town("Town " + i + (random.nextBoolean() ? " d'Italia" : ""), random.nextBoolean() ? "BS" : null, i * 10.0,
+                    random.nextBoolean() ? 45 + random.nextInt(1000) / 1000.0 : null, random.nextBoolean() ? 10.2 : null,
+                    random.nextBoolean() ? "a description,\nover two lines" : null));
+        }
+        List<Trial> trials = new ArrayList<>();
+        trials.add(new Trial("PC" + ++counter[0], "PC", "L" + n + "-P1", "L" + n + "-P2", 1_000L + random.nextInt(60_000), null, null, null,
+                null, null, random.nextBoolean() ? "CLOSED" : null, null, null, null));
+        trials.add(new Trial("PM" + ++counter[0], "PM", "L" + n + "-P2", null, null, 30 + random.nextInt(20) + 0.5, List.of(new Detection("L" + n
+                + "-P3", 500 + random.nextInt(500), null)), null, null, null, null, null, null, null));
+        trials.add(new Trial("CO" + ++counter[0], "CO", null, null, null, null, null, "L" + n + "-P" + (pointCount - 1), null,
+                30 + random.nextInt(200), null, null, null, null));
+        trials.add(new Trial("CT" + ++counter[0], "CT", null, null, null, null, null, "L" + n + "-P3", null, null, null, null, null, null));
+        trials.forEach(t -> trialIds.add(t.id()));
+        return new Leg(n, "Leg " + n, "2024-06-1" + n, "From " + n, "To " + n, random.nextBoolean() ? Math.round(km * 1000) / 1000.0 : null, "L" + n + "-P0", null,
+                towns, points, trials);
+    }
+
+    static Leg circuit(Random random, int n, List<String> trialIds, int[] counter) {
+        int laps = 2 + random.nextInt(8);
+        List<TimingPoint> points = List.of(new TimingPoint("C" + n + "-A", null, 0.0), new TimingPoint("C" + n + "-B", null, 0.7),
+                new TimingPoint("C" + n + "-C", null, 1.5), new TimingPoint("C" + n + "-D", null, 2.2));
+        List<Trial> trials = new ArrayList<>();
+        for (int lap = 1; lap <= laps; lap++) {
+            if (random.nextBoolean()) {
+                trials.add(new Trial("PC" + ++counter[0], "PC", "C" + n + "-D", "C" + n + "-A", 40_000L, null, null, null, null, null, null, lap,
+                        lap + 1, null));
+            }
+        }
+        trials.add(new Trial("CT" + ++counter[0], "CT", null, null, null, null, null, "C" + n + "-B", null, null, null, null, null,
+                1 + random.nextInt(laps)));
+        trials.add(new Trial("PM" + ++counter[0], "PM", "C" + n + "-C", null, null, 40.0, List.of(new Detection("C" + n + "-A", 1300, 2),
+                new Detection("C" + n + "-B", 2000, 2)), null, null, null, null, 1, null, null));
+        trials.add(new Trial("CO" + ++counter[0], "CO", null, null, null, null, null, "C" + n + "-A", null, 60, null, null, null, laps + 1));
+        trials.forEach(t -> trialIds.add(t.id()));
+        return new Leg(n, "Circuito " + n, null, null, null, Math.round(2800.0 * laps) / 1000.0, "C" + n + "-A", laps, List.of(), points, trials);
+    }
+}
