@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Xlsx;
 import io.regularity.testsupport.GoldenEvents;
 import io.regularity.testsupport.RealServers;
@@ -429,6 +430,46 @@ class ClassificationTest {
         byte[] bad = Xlsx.write("Crews", List.of(List.of("car", "driver", "coefficient"), List.of(30, "Zoë", 4)));
         given().header("Authorization", RealServers.raceDirection()).contentType(Xlsx.MEDIA_TYPE).body(bad).post("/api/races/" + race + "/crews")
                 .then().statusCode(400).body("errors.message", contains("row 2: coefficient must be between 1.00 and 3.00"));
+    }
+
+    @Test
+    void aCrewIsWithdrawnBeforeTheStartButNotOnceItHasStarted() {
+        String race = "r-withdraw";
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
+        awaitRace(race);
+        putCrew(race, 31, "1.00");
+        putCrew(race, 32, "1.00");
+        awaitTrue(() -> given().get("/api/races/" + race + "/standings").path("entries.car").toString().equals("[31, 32]"));
+        passage(race, 32, passageRecorded(race, UUID.randomUUID(), 32, "P1", T, 0));
+        awaitTrue(() -> "P1".equals(given().get("/api/races/" + race + "/crews/32/results").path("trials[0].start.point")));
+        String auth = RealServers.raceDirection();
+        given().header("Authorization", auth).delete("/api/races/" + race + "/crews/31").then().statusCode(204);
+        given().get("/api/races/" + race + "/crews").then().body("car", contains(32));
+        awaitTrue(() -> given().get("/api/races/" + race + "/standings").path("entries.car").toString().equals("[32]"));
+        given().get("/api/races/" + race + "/crews/31/results").then().statusCode(404);
+        given().header("Authorization", auth).delete("/api/races/" + race + "/crews/32").then().statusCode(409)
+                .body("detail", containsString("retire it with a ruling"));
+        given().header("Authorization", auth).delete("/api/races/" + race + "/crews/31").then().statusCode(404);
+        given().delete("/api/races/" + race + "/crews/32").then().statusCode(401);
+        // entered again: scored from nothing, as any new crew
+        putCrew(race, 31, "1.00");
+        awaitTrue(() -> given().get("/api/races/" + race + "/standings").path("entries.car").toString().equals("[31, 32]")
+                || given().get("/api/races/" + race + "/standings").path("entries.car").toString().equals("[32, 31]"));
+    }
+
+    @Test
+    void aSpreadsheetIsReadRowByRowAsTheImportsReadIt() {
+        String auth = RealServers.raceDirection();
+        given().header("Authorization", auth).contentType("text/csv; charset=UTF-8")
+                .body((Csv.BOM + "car;driver;coefficient\r\n\r\n12;Zoë;1,45\r\n").getBytes(StandardCharsets.UTF_8)).post("/api/sheets").then()
+                .statusCode(200).body("rows[0]", contains("car", "driver", "coefficient")).body("rows[1]", contains(""))
+                .body("rows[2]", contains("12", "Zoë", "1,45"));
+        byte[] workbook = Xlsx.write("Crews", List.of(List.of("car", "driver"), List.of(12, "Zoë")));
+        given().header("Authorization", auth).contentType(Xlsx.MEDIA_TYPE).body(workbook).post("/api/sheets").then().statusCode(200)
+                .body("rows[1]", contains("12", "Zoë"));
+        given().header("Authorization", auth).contentType(Xlsx.MEDIA_TYPE).body("not a workbook".getBytes(StandardCharsets.UTF_8))
+                .post("/api/sheets").then().statusCode(400).contentType("application/problem+json");
+        given().contentType("text/csv").body("car\n1\n").post("/api/sheets").then().statusCode(401);
     }
 
     @Test

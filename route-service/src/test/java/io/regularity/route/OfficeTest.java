@@ -106,6 +106,50 @@ class OfficeTest {
     }
 
     @Test
+    void theTemplateIsTheDemoRaceWithTheNewRacesRowAndSavesAsItIs() {
+        String csv = given().accept("text/csv").queryParam("id", "coppa-2027").queryParam("name", "Coppa delle Valli 2027")
+                .queryParam("year", 2027).get("/api/templates/race").then().statusCode(200)
+                .header("Content-Disposition", containsString("coppa-2027-route.csv")).extract().asString();
+        assertTrue(csv.startsWith("\uFEFFrecord,leg,id,name,year,timeZone"), csv.substring(0, 80));
+        assertTrue(csv.contains("race,,coppa-2027,Coppa delle Valli 2027,2027,Europe/Rome"), csv.substring(0, 400));
+        // as the organiser would: saved as it came, first as a dry run (nothing stored), then for real
+        given().header("Authorization", RealServers.raceDirection()).contentType("text/csv; charset=UTF-8")
+                .body(csv.getBytes(StandardCharsets.UTF_8)).queryParam("dryRun", true).put("/api/races/coppa-2027").then()
+                .statusCode(200).body("legs.size()", equalTo(5)).body("legs[0].trials.size()", equalTo(41));
+        given().get("/api/races/coppa-2027").then().statusCode(404);
+        byte[] workbook = given().accept(Xlsx.MEDIA_TYPE).queryParam("id", "coppa-2027").get("/api/templates/race").then()
+                .statusCode(200).extract().asByteArray();
+        given().header("Authorization", RealServers.raceDirection()).contentType(Xlsx.MEDIA_TYPE).body(workbook)
+                .put("/api/races/coppa-2027").then().statusCode(201).body("name", equalTo("1000 Miglia 2023"))
+                .body("legs[4].name", equalTo("Milano - Brescia"));
+        // without an id its race row is blank: it is saved as whichever race it is put to
+        String plain = given().accept("text/csv").get("/api/templates/race").then().statusCode(200).extract().asString();
+        assertTrue(plain.contains("\r\nrace,,,1000 Miglia 2023,2023,"), plain.substring(0, 400));
+    }
+
+    @Test
+    void twoRevisionsCompareTrialByTrial() {
+        define("r-history");
+        String auth = RealServers.raceDirection();
+        given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"targetMs\": 31000}")
+                .patch("/api/races/r-history/trials/PC1").then().statusCode(200);
+        given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"status\": \"CLOSED\"}")
+                .patch("/api/races/r-history/trials/PC1").then().statusCode(200);
+        given().queryParam("from", 1).queryParam("to", 3).get("/api/races/r-history/history/compare").then().statusCode(200)
+                .body("from", equalTo(1)).body("to", equalTo(3))
+                .body("trials.size()", equalTo(1)).body("trials[0].trial", equalTo("PC1")).body("trials[0].change", equalTo("CHANGED"))
+                .body("trials[0].fields.field", contains("targetMs", "status"))
+                .body("trials[0].fields[0].before", equalTo(12000)).body("trials[0].fields[0].after", equalTo(31000))
+                .body("trials[0].fields[1].before", equalTo("OPEN")).body("trials[0].fields[1].after", equalTo("CLOSED"));
+        given().queryParam("from", 3).queryParam("to", 3).get("/api/races/r-history/history/compare").then().statusCode(200)
+                .body("trials.size()", equalTo(0));
+        given().queryParam("from", 1).queryParam("to", 9).get("/api/races/r-history/history/compare").then().statusCode(404)
+                .body("detail", containsString("no revision 9"));
+        given().queryParam("from", 1).get("/api/races/r-history/history/compare").then().statusCode(400)
+                .body("errors[0].field", equalTo("to"));
+    }
+
+    @Test
     void thePostsSayWhereTheyAreAndWhatTheyTime() {
         define("r-posts");
         double lat = given().get("/api/races/r-posts/posts").then().extract().jsonPath().getDouble("[1].lat");

@@ -49,6 +49,14 @@ public class CrewStore {
         }
     }
 
+    /** Takes a crew off the entry list; false when the race has no such car. */
+    public boolean deleteCrew(String raceId, int car) {
+        return Jdbc.update(ds, "delete from crew where race_id = ? and car = ?", (c, s) -> {
+            s.setString(1, raceId);
+            s.setInt(2, car);
+        }) > 0;
+    }
+
     /** Every crew of a race, by car number. */
     public List<Crew> crews(String raceId) {
         return Jdbc.query(ds, CREWS + "where race_id = ? order by car", (c, s) -> s.setString(1, raceId), CrewStore::crew);

@@ -136,6 +136,14 @@ public class PassageStore {
         });
     }
 
+    /** How many passages of a car a race has received, voided or not. */
+    public long passageCount(String raceId, int car) {
+        return Jdbc.first(ds, "select count(*) from passage where race_id = ? and car = ?", (c, s) -> {
+            s.setString(1, raceId);
+            s.setInt(2, car);
+        }, rs -> rs.getLong(1)).orElse(0L);
+    }
+
     /** Every passage of a race that has a leg, voids applied, by car and leg (one scan, for a rebuild). */
     public Map<Integer, Map<Integer, List<PassageFact>>> passagesByLeg(String raceId) {
         return passagesByLeg(PASSAGES_BY_LEG + " and p.leg is not null", (c, s) -> s.setString(1, raceId));

@@ -261,6 +261,17 @@ public class ResultStore {
         Jdbc.update(ds, "delete from crew_result where race_id = ?", (c, s) -> s.setString(1, raceId));
     }
 
+    /** Deletes a withdrawn crew's derived rows. */
+    public void forget(String raceId, int car) {
+        written.asMap().keySet().removeIf(key -> key.startsWith(raceId + "|" + car + "|"));
+        for (String table : List.of("trial_result", "crew_leg_result", "crew_result")) {
+            Jdbc.update(ds, "delete from " + table + " where race_id = ? and car = ?", (c, s) -> {
+                s.setString(1, raceId);
+                s.setInt(2, car);
+            });
+        }
+    }
+
     /** Each crew's passage digest by leg, as live scoring last wrote them ({@code ResultsDigest.passages}). */
     public Map<Integer, SortedMap<Integer, String>> legDigests(String raceId) {
         Map<Integer, SortedMap<Integer, String>> digests = new HashMap<>();

@@ -7,6 +7,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.regularity.classification.domain.ListSpec;
 import io.regularity.classification.service.NotFound;
 import io.regularity.classification.service.ScoringService.AlreadyRevoked;
+import io.regularity.classification.service.ScoringService.AlreadyStarted;
 import io.regularity.support.FieldError;
 import io.regularity.support.rest.Problem;
 import jakarta.ws.rs.core.Response;
@@ -24,6 +25,11 @@ public class ClassificationProblems {
     @ServerExceptionMapper
     public Response alreadyRevoked(AlreadyRevoked e, UriInfo uri) {
         return Problem.response(409, "Already revoked", e.getMessage(), uri.getPath(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response alreadyStarted(AlreadyStarted e, UriInfo uri) {
+        return Problem.response(409, "Already started", e.getMessage(), uri.getPath(), null);
     }
 
     @ServerExceptionMapper

@@ -30,8 +30,10 @@ import io.regularity.support.rest.Paging;
 import io.regularity.support.rest.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -102,6 +104,22 @@ public class CrewResource {
         Crew stored = crew.toCrew();
         service.putCrews(raceId, List.of(stored));
         return stored;
+    }
+
+    @Operation(operationId = "withdrawCrew", summary = "Withdraw a crew before the start",
+            description = "Takes the crew off the entry list and out of the standings. 409 once a timing post has seen the car: "
+                    + "a crew that has started is retired with a ruling instead, so its results stay on record.")
+    @APIResponse(responseCode = "204", description = "Withdrawn")
+    @APIResponse(responseCode = "409", description = "The car has passages already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @DELETE
+    @Path("{car}")
+    @RolesAllowed("race-direction")
+    public Response withdraw(@PathParam("raceId") String raceId, @PathParam("car") int car) {
+        if (!service.withdraw(raceId, car)) {
+            throw new NotFoundException("race " + raceId + " has no car " + car);
+        }
+        return Response.noContent().build();
     }
 
     /** Bulk import, all or nothing: a JSON array of crews. */

@@ -221,6 +221,33 @@ public class ScoringService {
                 Touched.wholeCrews(crews.stream().map(Crew::car).toList())));
     }
 
+    /** A crew that has crossed a line cannot be withdrawn: it is retired, with a ruling, and stays in the results. */
+    public static class AlreadyStarted extends RuntimeException {
+        public AlreadyStarted(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Withdraws a crew before the start: off the entry list, out of the standings. False when the race has no such car;
+     * {@link AlreadyStarted} once the timing posts have seen it.
+     */
+    @Transactional
+    public boolean withdraw(String raceId, int car) {
+        raceStore.lockRace(raceId);
+        long passages = passageStore.passageCount(raceId, car);
+        if (passages > 0) {
+            throw new AlreadyStarted("car " + car + " has started (" + passages + " passage" + (passages == 1 ? "" : "s")
+                    + " received): retire it with a ruling instead, so its results stay on record");
+        }
+        if (!crewStore.deleteCrew(raceId, car)) {
+            return false;
+        }
+        results.forget(raceId, car);
+        events.changed(raceId);
+        return true;
+    }
+
     @Transactional
     public long rule(String raceId, Ruling ruling) {
         raceStore.lockRace(raceId);

@@ -128,6 +128,13 @@ public final class RaceSheet {
         return rows;
     }
 
+    /** The definition as CSV: a byte-order mark (Excel then reads it as UTF-8), the header, then its rows. */
+    public static String csv(Race race) {
+        StringBuilder csv = new StringBuilder(Csv.BOM);
+        rows(race).forEach(row -> csv.append(Csv.line(row.toArray())));
+        return csv.toString();
+    }
+
     private static List<Object> row(String record, Integer leg, Map<String, Object> cells) {
         Object[] row = new Object[COLUMNS.size()];
         row[0] = record;

@@ -2,6 +2,7 @@ package io.regularity.route.persistence;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
@@ -34,13 +35,22 @@ public class RaceChangeEntity extends PanacheEntityBase {
 
     public String what;
 
-    public static void record(String raceId, long revision, String by, String what) {
+    /** The definition this change made, as stored (null for changes recorded before revisions kept theirs). */
+    public String definition;
+
+    public static void record(String raceId, long revision, String by, String what, String definition) {
         RaceChangeEntity change = new RaceChangeEntity();
         change.raceId = raceId;
         change.revision = revision;
         change.changedBy = by;
         change.what = what;
+        change.definition = definition;
         change.persist();
+    }
+
+    /** The change that made a revision of a race, if there is one. */
+    public static Optional<RaceChangeEntity> at(String raceId, long revision) {
+        return find("raceId = ?1 and revision = ?2", Sort.by("id"), raceId, revision).firstResultOptional();
     }
 
     /** A race's changes, oldest first. */

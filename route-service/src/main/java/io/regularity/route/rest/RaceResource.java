@@ -1,6 +1,7 @@
 package io.regularity.route.rest;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,6 +23,7 @@ import io.regularity.route.domain.Race;
 import io.regularity.route.domain.Race.Leg;
 import io.regularity.route.domain.RaceSheet;
 import io.regularity.route.service.RaceService;
+import io.regularity.support.FieldError;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Xlsx;
 import io.regularity.support.rest.Paging;
@@ -221,9 +223,7 @@ public class RaceResource {
     @Produces("text/csv")
     public Response getSheet(@PathParam("raceId") String raceId) {
         Race race = race(raceId);
-        StringBuilder csv = new StringBuilder(Csv.BOM);
-        RaceSheet.rows(race).forEach(row -> csv.append(Csv.line(row.toArray())));
-        return Response.ok(csv.toString(), "text/csv; charset=UTF-8").tag(etag(race))
+        return Response.ok(RaceSheet.csv(race), "text/csv; charset=UTF-8").tag(etag(race))
                 .header("Content-Disposition", "attachment; filename=\"" + raceId + "-route.csv\"").build();
     }
 
@@ -324,6 +324,30 @@ public class RaceResource {
     @Path("{raceId}/history")
     public List<RaceService.Change> history(@PathParam("raceId") String raceId) {
         return races.history(raceId).orElseThrow(() -> new NotFoundException("no race " + raceId));
+    }
+
+    @Operation(operationId = "compareRevisions", summary = "Two revisions compared trial by trial",
+            description = "The trials `to` added, those it removed and, for each trial in both, the fields that changed (type, "
+                    + "lines, laps, `targetMs`, `averageKmh`, duration, detections, status) with their value before and after. "
+                    + "404 names a revision the race never had, or one saved before revisions kept their definition.")
+    @GET
+    @Path("{raceId}/history/compare")
+    public RaceService.Comparison compare(@PathParam("raceId") String raceId, @QueryParam("from") Long from, @QueryParam("to") Long to) {
+        List<FieldError> missing = new ArrayList<>();
+        if (from == null) {
+            missing.add(new FieldError("from", "say the older revision, e.g. ?from=1&to=3"));
+        }
+        if (to == null) {
+            missing.add(new FieldError("to", "say the newer revision, e.g. ?from=1&to=3"));
+        }
+        if (!missing.isEmpty()) {
+            throw new Problem.InvalidException("two revisions to compare are needed", missing);
+        }
+        try {
+            return races.compare(raceId, from, to).orElseThrow(() -> new NotFoundException("no race " + raceId));
+        } catch (RaceService.NoSuchRevisionException e) {
+            throw new NotFoundException(e.getMessage());
+        }
     }
 
     @Operation(operationId = "listTrials", summary = "Trials in route order, of one leg or of the whole race")

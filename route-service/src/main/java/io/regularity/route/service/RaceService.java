@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.panache.common.Sort;
 import io.regularity.route.domain.Race;
 import io.regularity.route.domain.RaceValidator;
+import io.regularity.route.domain.RevisionDiff;
 import io.regularity.route.events.RaceDefined;
 import io.regularity.route.persistence.RaceChangeEntity;
 import io.regularity.route.persistence.RaceEntity;
@@ -139,7 +140,7 @@ public class RaceService {
             entity.persist();
         }
         outbox.enqueue(RaceDefined.TOPIC, raceId, event);
-        RaceChangeEntity.record(raceId, stored.revision(), by, what);
+        RaceChangeEntity.record(raceId, stored.revision(), by, what, entity.definition);
         return new Saved(stored, created);
     }
 
@@ -228,6 +229,39 @@ public class RaceService {
             return Optional.empty();
         }
         return Optional.of(RaceChangeEntity.of(raceId).stream().map(c -> new Change(c.revision, c.changedAt, c.changedBy, c.what)).toList());
+    }
+
+    /** Two revisions of a race compared trial by trial. */
+    public record Comparison(long from, long to, List<RevisionDiff.Difference> trials) {
+    }
+
+    /** A revision this race never had, or one recorded before revisions kept their definition. */
+    public static class NoSuchRevisionException extends RuntimeException {
+        public NoSuchRevisionException(String message) {
+            super(message);
+        }
+    }
+
+    /** Revision {@code from} of a race compared with revision {@code to}, trial by trial; empty for an unknown race. */
+    public Optional<Comparison> compare(String raceId, long from, long to) {
+        if (RaceEntity.findById(raceId) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Comparison(from, to, RevisionDiff.between(revision(raceId, from), revision(raceId, to))));
+    }
+
+    private Race revision(String raceId, long revision) {
+        RaceChangeEntity change = RaceChangeEntity.at(raceId, revision)
+                .orElseThrow(() -> new NoSuchRevisionException("race " + raceId + " has no revision " + revision));
+        if (change.definition == null) {
+            throw new NoSuchRevisionException("revision " + revision + " of race " + raceId
+                    + " was saved before revisions kept their definition: compare later ones");
+        }
+        try {
+            return json.readValue(change.definition, Race.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("revision " + revision + " of race " + raceId + " is unreadable", e);
+        }
     }
 
     /** Changes one trial (status or corrected target) as a new revision of the whole race. */
