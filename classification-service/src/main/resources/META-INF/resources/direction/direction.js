@@ -1,8 +1,9 @@
 // Race direction's console: what needs a decision, the decision with its reason and its effect shown first, and
-// the trail of everything people did to the race. Works against the three services with a race-direction token
-// kept in this tab only (sessionStorage). An ES module in the project's one page style (shared/page.js), nothing
-// loaded from elsewhere.
+// the trail of everything people did to the race; its office (office.js) sets the race up. Works against the three
+// services with a race-direction token kept in this tab only (sessionStorage). An ES module in the project's one page
+// style (shared/page.js), nothing loaded from elsewhere.
 import { call as request, claims, el, fill } from '/shared/page.js';
+import { OFFICE_TEXT, renderEntries, renderPosts, renderRoute, setUpOffice, startNewRace } from './office.js';
 
 const TEXT = {
   en: {
@@ -14,7 +15,7 @@ const TEXT = {
     stewardPenalty: 'Steward penalty', markHandled: 'Mark handled', close: 'Close', reopen: 'Reopen', publishLeg: n => `Publish leg ${n}`,
     restore: 'Restore', revoke: 'Revoke', needReason: 'Say why: the reason is kept with the decision.', needPoints: 'Give the points.',
     preview: (car, a, b) => `Car ${car}: score ${a} → ${b}`, noPreview: 'The scores do not change.', done: 'Done.',
-    badToken: 'This token is not a race-direction token.', noRace: 'Choose a race.', target: ms => `target ${(ms / 1000).toFixed(2)} s`,
+    badToken: 'This token is not a race-direction token.', target: ms => `target ${(ms / 1000).toFixed(2)} s`,
     passagesHere: 'Passages of this crew here', leg: 'Leg', trial: 'Trial', type: 'Type', status: 'Status', measured: 'Measured',
     pending: 'Pending', missed: 'Missed', published: (at, by) => `published ${at} by ${by}`, passages: 'Passages', results: 'Results',
     rulings: 'Rulings', point: 'Point', time: 'Time', device: 'Device', state: 'State', penalty: 'Penalty', who: 'By',
@@ -31,7 +32,7 @@ const TEXT = {
     publishLeg: n => `Pubblica la tappa ${n}`, restore: 'Ripristina', revoke: 'Revoca',
     needReason: 'Scrivi il motivo: resta con la decisione.', needPoints: 'Indica i punti.',
     preview: (car, a, b) => `Vettura ${car}: punteggio ${a} → ${b}`, noPreview: 'I punteggi non cambiano.', done: 'Fatto.',
-    badToken: 'Questo non è un token della direzione gara.', noRace: 'Scegli una gara.', target: ms => `tempo imposto ${(ms / 1000).toFixed(2)} s`,
+    badToken: 'Questo non è un token della direzione gara.', target: ms => `tempo imposto ${(ms / 1000).toFixed(2)} s`,
     passagesHere: 'Passaggi di questo equipaggio qui', leg: 'Tappa', trial: 'Prova', type: 'Tipo', status: 'Stato', measured: 'Misurate',
     pending: 'In attesa', missed: 'Mancate', published: (at, by) => `pubblicata ${at} da ${by}`, passages: 'Passaggi', results: 'Risultati',
     rulings: 'Decisioni', point: 'Punto', time: 'Ora', device: 'Dispositivo', state: 'Stato', penalty: 'Penalità', who: 'Da',
@@ -39,6 +40,9 @@ const TEXT = {
     of: 'su', unknown: 'sconosciuto', score: 'Punteggio', lap: n => `giro ${n}`, circuit: n => `circuito, ${n} giri`,
   },
 };
+
+Object.keys(TEXT).forEach(l => Object.assign(TEXT[l], OFFICE_TEXT[l]));
+const TABS = ['decide', 'trials', 'crew', 'journal', 'route', 'entries', 'posts'];
 
 const $ = id => document.getElementById(id);
 const session = {
@@ -54,8 +58,9 @@ let tab = 'decide';
 
 // ---- talking to the three services
 
-/** A call with the signed-in token. */
-const call = (base, method, path, body) => request(base, method, path, { body, token: session.get('token') });
+/** A call with the signed-in token: a JSON body, or a spreadsheet's {bytes, type}; other headers if given. */
+const call = (base, method, path, body, headers) => request(base, method, path, body && body.bytes
+  ? { body: body.bytes, type: body.type, headers, token: session.get('token') } : { body, headers, token: session.get('token') });
 const classification = (method, path, body) => call('', method, path, body);
 const route = (method, path, body) => call(config.routeUrl, method, path, body);
 const timing = (method, path, body) => call(config.timingUrl, method, path, body);
@@ -80,7 +85,8 @@ async function showSignIn() {
   $('sign-out').hidden = true;
   $('who').textContent = '';
   const races = await fetch('/api/races').then(x => x.json()).catch(() => []);
-  fill($('race'), ...races.map(x => el('option', { value: x.id }, `${x.name || x.id} (${x.id})`)));
+  fill($('race'), ...races.map(x => el('option', { value: x.id }, `${x.name || x.id} (${x.id})`)),
+    el('option', { value: '' }, t().newRace));
 }
 
 async function signIn(event) {
@@ -91,13 +97,13 @@ async function signIn(event) {
     $('sign-in-error').textContent = t().badToken;
     return;
   }
-  if (!$('race').value) {
-    $('sign-in-error').textContent = t().noRace;
-    return;
-  }
   session.set('token', token);
-  session.set('race', $('race').value);
+  session.set('race', $('race').value || null);
   $('sign-in-error').textContent = '';
+  if (!$('race').value) {
+    tab = 'route';
+    startNewRace();
+  }
   await showConsole();
 }
 
@@ -112,19 +118,27 @@ async function showConsole() {
 }
 
 async function loadRace() {
-  race = await route('GET', r(''));
+  race = raceId() ? await route('GET', r('')) : null;
 }
 
 // ---- tabs
 
 async function showTab(name) {
   tab = name;
-  ['decide', 'trials', 'crew', 'journal'].forEach(n => {
+  TABS.forEach(n => {
     $('panel-' + n).hidden = n !== name;
     $('tab-' + n).setAttribute('aria-selected', String(n === name));
   });
   try {
-    if (name === 'decide') {
+    if (name === 'route') {
+      await renderRoute();
+    } else if (name === 'entries') {
+      await renderEntries();
+    } else if (name === 'posts') {
+      await renderPosts();
+    } else if (!raceId()) {
+      say(t().noRaceYet);
+    } else if (name === 'decide') {
       await renderDecide();
     } else if (name === 'trials') {
       await renderTrials();
@@ -305,18 +319,20 @@ async function renderJournal() {
 
 // ---- every action: a reason, the effect on the crew's score first, then the change
 
-async function ask(title, preview, perform, withPoints) {
-  pending = { perform, preview, withPoints };
+async function ask(title, preview, perform, withPoints, noReason) {
+  pending = { perform, preview, withPoints, noReason };
   $('confirm').hidden = false;
   $('confirm-title').textContent = title;
   $('confirm-reason').value = '';
+  $('confirm-reason').hidden = !!noReason;
+  $('confirm-reason-label').hidden = !!noReason;
   $('confirm-points').value = '';
   $('confirm-points').hidden = !withPoints;
   $('confirm-points-label').hidden = !withPoints;
   $('confirm-error').textContent = '';
   $('confirm-preview').textContent = '';
   await showPreview();
-  $('confirm-reason').focus();
+  (noReason ? $('confirm-ok') : $('confirm-reason')).focus();
 }
 
 async function showPreview() {
@@ -339,7 +355,7 @@ async function showPreview() {
 
 async function confirmAction() {
   const reason = $('confirm-reason').value.trim();
-  if (!reason) {
+  if (!reason && !pending.noReason) {
     $('confirm-error').textContent = t().needReason;
     return;
   }
@@ -394,14 +410,24 @@ async function main() {
   });
   $('sign-in-form').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', () => { session.set('token', null); session.set('race', null); showSignIn(); });
-  ['decide', 'trials', 'crew', 'journal'].forEach(n => $('tab-' + n).addEventListener('click', () => showTab(n)));
+  TABS.forEach(n => $('tab-' + n).addEventListener('click', () => showTab(n)));
+  setUpOffice({
+    t, say, ask, act, when, classification, route, raceId, race: () => race, token: () => session.get('token'),
+    routeUrl: () => config.routeUrl,
+    reload: async () => { await loadRace(); await showTab(tab); },
+    switchRace: async id => { session.set('race', id); await loadRace(); await showTab(tab); },
+  });
   $('crew-form').addEventListener('submit', e => { e.preventDefault(); showTab('crew'); });
   $('journal-car').addEventListener('input', () => renderJournal().catch(e => say(e.message)));
   $('journal-person').addEventListener('input', () => renderJournal().catch(e => say(e.message)));
   $('confirm-ok').addEventListener('click', confirmAction);
   $('confirm-cancel').addEventListener('click', closeConfirm);
   $('confirm-points').addEventListener('change', showPreview);
-  if (session.get('token') && session.get('race')) {
+  if (session.get('token')) {
+    if (!session.get('race')) {
+      tab = 'route';
+      startNewRace();
+    }
     await showConsole();
   } else {
     await showSignIn();

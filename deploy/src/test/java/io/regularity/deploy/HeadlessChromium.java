@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -47,6 +48,17 @@ final class HeadlessChromium {
         ChromeDriver browser = new ChromeDriver(service, options);
         browser.manage().window().setSize(new Dimension(1366, 900));
         return browser;
+    }
+
+    /** A phone's screen, 360 px wide (a window is never narrower than 500 px: the viewport is emulated). */
+    static void phone(ChromeDriver browser) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 360, "height", 780, "deviceScaleFactor", 2,
+                "mobile", true));
+    }
+
+    /** Back to the laptop's own window. */
+    static void laptop(ChromeDriver browser) {
+        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 
     /** A wait that looks again while an element is being re-rendered or not shown yet. */

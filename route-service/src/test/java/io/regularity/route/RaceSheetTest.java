@@ -23,6 +23,7 @@ import io.regularity.route.domain.Race.Trophy;
 import io.regularity.route.domain.RaceSheet;
 import io.regularity.route.domain.RaceValidator;
 import io.regularity.route.rest.RaceResource;
+import io.regularity.route.rest.TemplateResource;
 import io.regularity.support.FieldError;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Xlsx;
@@ -55,6 +56,17 @@ class RaceSheetTest {
         Race example = new ObjectMapper().readValue(RaceResource.RACE_EXAMPLE, Race.class);
         assertEquals(List.of(), RaceValidator.validate(example.id(), example));
         assertRoundTrip(example);
+    }
+
+    @Test
+    void theTemplateTheDemoRaceComesBackTheSame() {
+        Race template = TemplateResource.template("demo-2023", null, null, null);
+        assertEquals(List.of(), RaceValidator.validate(template.id(), template));
+        assertEquals(5, template.legs().size());
+        assertEquals(203, template.legs().stream().mapToInt(l -> l.trials().size()).sum());
+        assertEquals(262, template.legs().stream().mapToInt(l -> l.timingPoints().size()).sum());
+        assertEquals(46, template.legs().stream().mapToInt(l -> l.towns().size()).sum());
+        assertRoundTrip(template);
     }
 
     @Test

@@ -34,15 +34,17 @@ export function text(value) {
 }
 
 /**
- * Calls a JSON API: {@code base + path} with {@code method}, a JSON body if one is given and the bearer token if one
- * is. Answers the parsed body (null when empty); throws an Error whose message is the problem's detail and each field's
- * message (RFC 9457), with {@code status} set.
+ * Calls a JSON API: {@code base + path} with {@code method}, a body if one is given (JSON, or as it is with
+ * {@code type} its content type: a spreadsheet's bytes), the bearer token and other {@code headers} if given. Answers
+ * the parsed body (null when empty); throws an Error whose message is the problem's detail and each field's message
+ * (RFC 9457), with {@code status} and the problem's {@code errors} set.
  */
-export async function call(base, method, path, { body, token } = {}) {
-  const headers = { Accept: 'application/json' };
+export async function call(base, method, path, { body, token, type, headers: extra } = {}) {
+  const headers = { Accept: 'application/json', ...(extra || {}) };
   if (token) headers.Authorization = 'Bearer ' + token;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (body !== undefined) headers['Content-Type'] = type || 'application/json';
+  const sent = body === undefined ? undefined : type ? body : JSON.stringify(body);
+  const response = await fetch(base + path, { method, headers, body: sent });
   const raw = await response.text();
   let data = null;
   try { data = raw ? JSON.parse(raw) : null; } catch (e) { data = null; }
@@ -58,6 +60,7 @@ export function problem(status, data) {
   const fields = data && Array.isArray(data.errors) && data.errors.length ? ': ' + data.errors.map(e => e.message).join('; ') : '';
   const error = new Error(detail + fields);
   error.status = status;
+  error.errors = data && Array.isArray(data.errors) ? data.errors : [];
   return error;
 }
 

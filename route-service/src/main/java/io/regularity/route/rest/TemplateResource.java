@@ -33,7 +33,7 @@ public class TemplateResource {
     static final String TEMPLATE = "templates/race.csv";
 
     /** The template with the race row the organiser asked for. */
-    static Race template(String id, String name, Integer year, String timeZone) {
+    public static Race template(String id, String name, Integer year, String timeZone) {
         String text;
         try (InputStream in = TemplateResource.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
             if (in == null) {
