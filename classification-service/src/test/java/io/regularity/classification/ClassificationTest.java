@@ -24,6 +24,7 @@ import io.restassured.http.ContentType;
 import static io.regularity.classification.Events.circuitDefined;
 import static io.regularity.classification.Events.passage;
 import static io.regularity.classification.Events.passageRecorded;
+import static io.regularity.classification.Events.timedPassage;
 import static io.regularity.classification.Events.raceDefined;
 import static io.regularity.classification.Events.route;
 import static io.restassured.RestAssured.given;
@@ -470,6 +471,35 @@ class ClassificationTest {
         given().header("Authorization", auth).contentType(Xlsx.MEDIA_TYPE).body("not a workbook".getBytes(StandardCharsets.UTF_8))
                 .post("/api/sheets").then().statusCode(400).contentType("application/problem+json");
         given().contentType("text/csv").body("car\n1\n").post("/api/sheets").then().statusCode(401);
+    }
+
+    @Test
+    void eachCrossingSaysHowGoodItsTimeIsAndAPcFromTwoUncertainClocksIsAtRisk() {
+        String race = "r-clocks";
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
+        awaitRace(race);
+        putCrew(race, 41, "1.00");
+        putCrew(race, 42, "1.00");
+        // car 41: PC1 by two phones, 6 + 5 ms (at risk); PC2 by a chronometer at the reference and a phone, 0 + 4 ms (not)
+        passage(race, 41, timedPassage(race, 41, "P1", T, "tk-a", 100, 6));
+        passage(race, 41, timedPassage(race, 41, "P2", T.plusMillis(12_034), "tk-b", 100, 5));
+        passage(race, 41, timedPassage(race, 41, "P3", T.plusMillis(32_034), "timy-1", 0.1, 0));
+        // car 42: PC1 started and finished by one phone, ±40 ms each: its offset cancels
+        passage(race, 42, timedPassage(race, 42, "P1", T.plusSeconds(60), "tk-c", 100, 40));
+        passage(race, 42, timedPassage(race, 42, "P2", T.plusSeconds(72), "tk-c", 100, 40));
+        awaitTrue(() -> "MEASURED".equals(given().get("/api/races/" + race + "/crews/41/results").path("trials[1].state"))
+                && "MEASURED".equals(given().get("/api/races/" + race + "/crews/42/results").path("trials[0].state")));
+        given().get("/api/races/" + race + "/crews/41/results").then()
+                .body("trials[0].start.precisionMs", equalTo(100.0f)).body("trials[0].start.clockUncertaintyMs", equalTo(6.0f))
+                .body("trials[0].finish.clockUncertaintyMs", equalTo(5.0f)).body("trials[0].finish.localTime", equalTo("09:00:12.034"))
+                .body("trials[1].finish.precisionMs", equalTo(0.1f)).body("trials[1].finish.device", equalTo("timy-1"));
+        given().header("Authorization", RealServers.raceDirection()).get("/api/races/" + race + "/trials").then().statusCode(200)
+                .body("find { it.trial == 'PC1' }.atRisk", contains(41))
+                .body("find { it.trial == 'PC2' }.atRisk.size()", equalTo(0))
+                .body("find { it.trial == 'CT1' }.atRisk", equalTo(null));
+        // and the export carries them
+        String bundle = given().get("/api/races/" + race + "/export").then().statusCode(200).extract().asString();
+        assertTrue(bundle.contains("\"precisionMs\":0.1"), bundle.substring(0, Math.min(400, bundle.length())));
     }
 
     @Test

@@ -59,6 +59,17 @@ final class Events {
                 """.formatted(UUID.randomUUID(), time, passageId, raceId, car, point, time, clockOffsetMs, time);
     }
 
+    /** A passage that says who timed it and how good its time is (docs/rules.md, How good a time is). */
+    static String timedPassage(String raceId, int car, String point, Instant time, String device, double precisionMs,
+            double clockUncertaintyMs) {
+        return """
+                {"eventId": "%s", "type": "PassageRecorded", "schemaVersion": 1, "occurredAt": "%s", "id": "%s",
+                 "raceId": "%s", "car": %d, "point": "%s", "time": "%s", "device": "%s", "source": "HOSE",
+                 "clockOffsetMs": 0, "receivedAt": "%s", "precisionMs": %s, "clockUncertaintyMs": %s}
+                """.formatted(UUID.randomUUID(), time, UUID.randomUUID(), raceId, car, point, time, device, time, precisionMs,
+                clockUncertaintyMs);
+    }
+
     static String passageVoided(String raceId, UUID passageId, int car) {
         return """
                 {"eventId": "%s", "type": "PassageVoided", "schemaVersion": 1, "occurredAt": "2024-06-11T10:00:00.000Z",

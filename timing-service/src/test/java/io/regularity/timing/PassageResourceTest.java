@@ -80,6 +80,55 @@ class PassageResourceTest {
     }
 
     @Test
+    void aChronometersTimeKeepsItsQualityToTheMillisecondAndCarriesItOnwards() {
+        UUID id = UUID.randomUUID();
+        String body = """
+                {"id": "%s", "car": 23, "point": "L1-P02", "time": "2024-06-11T15:44:15.7847+02:00", "device": "timy-1",
+                 "source": "HOSE", "clockOffsetMs": 0, "precisionMs": 0.1, "clockUncertaintyMs": 0}
+                """.formatted(id);
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(body).post("/api/races/" + RACE + "/passages")
+                .then().statusCode(201).body("time", equalTo("2024-06-11T13:44:15.784Z"))
+                .body("precisionMs", equalTo(0.1f)).body("clockUncertaintyMs", equalTo(0.0f));
+        given().get("/api/races/" + RACE + "/passages/" + id).then().statusCode(200).body("precisionMs", equalTo(0.1f))
+                .body("clockUncertaintyMs", equalTo(0.0f));
+        // the same id saying another quality is other content
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(body.replace("0.1", "10"))
+                .post("/api/races/" + RACE + "/passages").then().statusCode(409);
+        var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "passages",
+                rs -> rs.stream().anyMatch(r -> r.value().contains(id.toString())), Duration.ofSeconds(30));
+        JsonNode event = read(records.stream().filter(r -> r.value().contains(id.toString())).findFirst().orElseThrow().value());
+        assertEquals(0.1, event.get("precisionMs").asDouble());
+        assertEquals(0.0, event.get("clockUncertaintyMs").asDouble());
+        assertEquals("2024-06-11T13:44:15.784Z", event.get("time").asText());
+        // a quality that cannot be is named
+        given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
+                .body(passage(UUID.randomUUID(), 23, "L1-P02", "2024-06-11T09:00:00Z").replace("}", ", \"precisionMs\": -1, \"clockUncertaintyMs\": \"small\"}"))
+                .post("/api/races/" + RACE + "/passages").then().statusCode(400).body("errors.field", contains("precisionMs", "clockUncertaintyMs"));
+    }
+
+    @Test
+    void raceDirectionSeesEachDevicesClockItsOffsetUncertaintyAndDrift() {
+        String device = "tk-drift";
+        String[][] sent = { { "2024-06-11T09:00:00Z", "0", "4" }, { "2024-06-11T09:30:00Z", "18", "6" }, { "2024-06-11T10:00:00Z", "36", "9" } };
+        for (String[] s : sent) {
+            given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body("""
+                    {"id": "%s", "car": 31, "point": "L1-P01", "time": "%s", "device": "%s", "source": "MANUAL", "clockOffsetMs": %s,
+                     "precisionMs": 100, "clockUncertaintyMs": %s}
+                    """.formatted(UUID.randomUUID(), s[0], device, s[1], s[2])).post("/api/races/" + RACE + "/passages").then().statusCode(201);
+        }
+        given().header("Authorization", RealServers.raceDirection()).get("/api/races/" + RACE + "/clocks").then().statusCode(200)
+                .body("find { it.device == 'tk-drift' }.passages", equalTo(3))
+                .body("find { it.device == 'tk-drift' }.offsetMs", equalTo(36))
+                .body("find { it.device == 'tk-drift' }.clockUncertaintyMs", equalTo(9.0f))
+                .body("find { it.device == 'tk-drift' }.worstClockUncertaintyMs", equalTo(9.0f))
+                .body("find { it.device == 'tk-drift' }.driftMsPerHour", equalTo(36.0f))
+                .body("find { it.device == 'tk-drift' }.precisionMs", equalTo(100.0f))
+                .body("find { it.device == 'tk-17' }.driftMsPerHour", equalTo(null));
+        given().header("Authorization", RealServers.timekeeper("*")).get("/api/races/" + RACE + "/clocks").then().statusCode(403);
+        given().header("Authorization", RealServers.raceDirection()).get("/api/races/no-such-race/clocks").then().statusCode(404);
+    }
+
+    @Test
     void aPassageAtAnUnknownPointIsStoredWithAWarning() {
         given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body(passage(UUID.randomUUID(), 7, "L1-P99", "2024-06-11T09:00:00Z"))
                 .post("/api/races/" + RACE + "/passages")

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -43,7 +44,9 @@ public final class ResultsBundle {
 
     /** A passage as timing-service recorded it, with whether it counts at the bundle's moment. */
     public record Passage(UUID id, int car, String point, Instant time, long clockOffsetMs, Instant officialTime, String device,
-            String source, Instant receivedAt, String status, Voided voided) {
+            String source, Instant receivedAt, String status, Voided voided,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double precisionMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double clockUncertaintyMs) {
     }
 
     public record BundleRuling(long id, String type, int car, String trial, Integer points, String reason, String by, Instant at) {

@@ -125,7 +125,9 @@ public class PassageEventsConsumer {
                         required(e, "raceId").asText(), carOf(e), required(e, "point").asText(),
                         Instant.parse(required(e, "time").asText()), e.path("clockOffsetMs").asLong(0),
                         e.path("device").asText(null), e.path("source").asText(null),
-                        e.hasNonNull("receivedAt") ? Instant.parse(e.get("receivedAt").asText()) : null), payload, null);
+                        e.hasNonNull("receivedAt") ? Instant.parse(e.get("receivedAt").asText()) : null,
+                        e.hasNonNull("precisionMs") ? e.get("precisionMs").asDouble() : null,
+                        e.hasNonNull("clockUncertaintyMs") ? e.get("clockUncertaintyMs").asDouble() : null), payload, null);
                 case "PassageVoided", "PassageRestored" -> new Read(eventId, new PassageVoid(
                         UUID.fromString(required(e, "passageId").asText()), required(e, "raceId").asText(), carOf(e),
                         e.path("reason").asText(null), e.path("by").asText(null),

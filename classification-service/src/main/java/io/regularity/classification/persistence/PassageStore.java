@@ -40,7 +40,8 @@ public class PassageStore {
     public record Added(String raceId, int leg, PassageFact passage) {
     }
 
-    private static final String[] COLUMNS = { "uuid", "text", "int4", "text", "text", "int8", "text", "text", "text", "int4" };
+    private static final String[] COLUMNS = { "uuid", "text", "int4", "text", "text", "int8", "text", "text", "text", "int4", "float8",
+        "float8" };
 
     /**
      * Stores new passages; {@code legOf} gives each one's leg (null while its race is unknown). Returns the passages
@@ -51,17 +52,19 @@ public class PassageStore {
             return List.of();
         }
         List<Object[]> rows = passages.stream().map(p -> new Object[] { p.id(), p.raceId(), p.car(), p.point(), p.time().toString(),
-                p.clockOffsetMs(), p.device(), p.source(), p.receivedAt() == null ? null : p.receivedAt().toString(), legOf.apply(p) })
+                p.clockOffsetMs(), p.device(), p.source(), p.receivedAt() == null ? null : p.receivedAt().toString(), legOf.apply(p),
+                p.precisionMs(), p.clockUncertaintyMs() })
                 .toList();
         return Jdbc.query(ds, """
                 with added as (
                     insert into passage (id, race_id, car, point, time, clock_offset_ms, official_time, device, source,
-                                         received_at, leg)
+                                         received_at, leg, precision_ms, clock_uncertainty_ms)
                     select u.id, u.race, u.car, u.point, u.t::timestamptz, u.off,
-                           u.t::timestamptz + u.off * interval '1 millisecond', u.device, u.source, u.received::timestamptz, u.leg
+                           u.t::timestamptz + u.off * interval '1 millisecond', u.device, u.source, u.received::timestamptz, u.leg,
+                           u.prec, u.unc
                     from unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[],
-                                ?::text[], ?::int[])
-                         as u(id, race, car, point, t, off, device, source, received, leg)
+                                ?::text[], ?::int[], ?::float8[], ?::float8[])
+                         as u(id, race, car, point, t, off, device, source, received, leg, prec, unc)
                     on conflict (id) do nothing
                     returning id, race_id, car, point, official_time, leg)
                 select a.id, a.car, a.point, a.official_time,
@@ -206,7 +209,7 @@ public class PassageStore {
         Timestamp at = asOf == null ? null : Timestamp.from(asOf);
         Jdbc.each(ds, """
                 select p.id, p.car, p.point, p.time, p.clock_offset_ms, p.official_time, p.device, p.source, p.received_at,
-                       v.passage_id is not null, v.reason, v.voided_by, v.voided_at
+                       v.passage_id is not null, v.reason, v.voided_by, v.voided_at, p.precision_ms, p.clock_uncertainty_ms
                 """ + VOID_AS_OF + """
                 where p.race_id = ? and (?::int is null or p.car = ?)
                   and (?::timestamptz is null or p.received_at is null or p.received_at <= ?)
@@ -222,7 +225,8 @@ public class PassageStore {
             s.setTimestamp(9, at);
         }, rs -> each.accept(new PassageRecord(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
                 rs.getLong(5), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8), instant(rs.getTimestamp(9)),
-                rs.getBoolean(10) ? new PassageRecord.Voided(rs.getString(11), rs.getString(12), instant(rs.getTimestamp(13))) : null)));
+                rs.getBoolean(10) ? new PassageRecord.Voided(rs.getString(11), rs.getString(12), instant(rs.getTimestamp(13))) : null,
+                (Double) rs.getObject(14), (Double) rs.getObject(15))));
     }
 
     /** Passages of cars that have no crew in the race: the UNKNOWN_CAR anomalies. */

@@ -18,6 +18,7 @@ import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.ListSpec;
 import io.regularity.classification.domain.Lists;
+import io.regularity.classification.domain.TimeQuality;
 import io.regularity.support.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -137,6 +138,24 @@ public class StandingsQueries {
                 (c, s) -> s.setString(1, raceId),
                 rs -> states.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getInt(3)));
         return states;
+    }
+
+    /**
+     * The two crossings each measured PC was measured from, by trial and car: the device that timed each and its clock's
+     * uncertainty, start first.
+     */
+    public Map<String, Map<Integer, List<TimeQuality.Timed>>> pcClocks(String raceId) {
+        Map<String, Map<Integer, List<TimeQuality.Timed>>> clocks = new HashMap<>();
+        Jdbc.query(ds, """
+                select t.trial_id, t.car, p.device, p.clock_uncertainty_ms
+                from trial_result t
+                cross join lateral jsonb_array_elements_text(t.passages) with ordinality as e(id, n)
+                join passage p on p.id = e.id::uuid
+                where t.race_id = ? and t.type = 'PC' and t.state = 'MEASURED' and jsonb_array_length(t.passages) = 2
+                order by t.trial_id, t.car, e.n
+                """, (c, s) -> s.setString(1, raceId), rs -> clocks.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                .computeIfAbsent(rs.getInt(2), k -> new ArrayList<>()).add(new TimeQuality.Timed(rs.getString(3), (Double) rs.getObject(4))));
+        return clocks;
     }
 
     /** The anomalies scoring found, crew by crew. */

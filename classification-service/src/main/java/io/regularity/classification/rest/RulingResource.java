@@ -185,7 +185,9 @@ public class RulingResource {
     }
 
     /** Every trial in route order with its status and how many crews are measured, pending, missed: race direction's view. */
-    @Operation(operationId = "listTrialStates", summary = "Every trial in route order, its status and how many crews are measured, pending, missed")
+    @Operation(operationId = "listTrialStates", summary = "Every trial in route order, its status and how many crews are measured, pending, missed",
+            description = "For a PC, `atRisk` lists the cars whose start and finish came from two devices whose clock uncertainties "
+                    + "add up to more than a hundredth (docs/rules.md, How good a time is); null for other trials.")
     @GET
     @Path("trials")
     public List<RaceDirectionService.TrialSummary> trials(@PathParam("raceId") String raceId) {

@@ -2,6 +2,7 @@ package io.regularity.classification.service;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import io.regularity.classification.domain.Anomaly.Handled;
 import io.regularity.classification.domain.Anomaly.Severity;
 import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.RulingRecord;
+import io.regularity.classification.domain.TimeQuality;
 import io.regularity.classification.persistence.PassageStore;
 import io.regularity.classification.persistence.RaceStore;
 import io.regularity.classification.persistence.RulingStore;
@@ -69,9 +71,12 @@ public class RaceDirectionService {
         return anomalies(raceId, null).map(l -> l.entries().stream().anyMatch(a -> a.id().equals(anomalyId))).orElse(false);
     }
 
-    /** A trial of the race as race direction follows it: its status, and how many crews are measured, pending, missed. */
+    /**
+     * A trial of the race as race direction follows it: its status, how many crews are measured, pending, missed; for a
+     * PC, the cars whose measurement is at risk (docs/rules.md, How good a time is).
+     */
     public record TrialSummary(String trial, String type, int leg, String status, int measured, int pending, int missed,
-            int neutralised, int assigned) {
+            int neutralised, int assigned, List<Integer> atRisk) {
     }
 
     /** Every trial of the race in route order with its counts; empty for no race. */
@@ -81,11 +86,16 @@ public class RaceDirectionService {
             return Optional.empty();
         }
         Map<String, Map<String, Integer>> states = queries.trialStates(raceId);
+        Map<String, List<Integer>> atRisk = new HashMap<>();
+        queries.pcClocks(raceId).forEach((trial, cars) -> atRisk.put(trial, cars.entrySet().stream()
+                .filter(c -> c.getValue().size() == 2 && TimeQuality.atRisk(c.getValue().get(0), c.getValue().get(1)))
+                .map(Map.Entry::getKey).sorted().toList()));
         return Optional.of(race.get().trialsInRouteOrder().stream().map(p -> {
             Map<String, Integer> n = states.getOrDefault(p.trial().id(), Map.of());
             return new TrialSummary(p.trial().id(), p.trial().type(), p.leg().number(), p.trial().status() == null ? "OPEN" : p.trial().status(),
                     n.getOrDefault("MEASURED", 0), n.getOrDefault("PENDING", 0), n.getOrDefault("MISSED", 0),
-                    n.getOrDefault("NEUTRALISED", 0), n.getOrDefault("ASSIGNED", 0));
+                    n.getOrDefault("NEUTRALISED", 0), n.getOrDefault("ASSIGNED", 0),
+                    "PC".equals(p.trial().type()) ? atRisk.getOrDefault(p.trial().id(), List.of()) : null);
         }).toList());
     }
 

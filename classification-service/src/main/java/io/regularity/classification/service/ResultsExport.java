@@ -55,7 +55,8 @@ public class ResultsExport {
                         sink -> passages.passageRecords(raceId, null, at, p -> sink.accept(new ResultsBundle.Passage(p.id(), p.car(), p.point(),
                                 p.time(), p.clockOffsetMs(), p.officialTime(), p.device(), p.source(), p.receivedAt(),
                                 p.voided() == null ? "COUNTS" : "VOIDED",
-                                p.voided() == null ? null : new ResultsBundle.Voided(p.voided().reason(), p.voided().by(), p.voided().at())))));
+                                p.voided() == null ? null : new ResultsBundle.Voided(p.voided().reason(), p.voided().by(), p.voided().at()),
+                                p.precisionMs(), p.clockUncertaintyMs()))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

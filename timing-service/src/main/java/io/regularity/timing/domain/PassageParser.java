@@ -24,6 +24,8 @@ public final class PassageParser {
     public static final int MAX_CAR = 9999;
     public static final int MAX_TEXT = 64;
     public static final long MAX_CLOCK_OFFSET_MS = 3_600_000;
+    /** A resolution or an uncertainty beyond a minute says nothing a regularity time could use. */
+    public static final double MAX_QUALITY_MS = 60_000;
     public static final Duration MAX_AHEAD = Duration.ofHours(24);
     /** No regularity race of this system is older; what is, is a device clock gone wrong (or a hostile client). */
     public static final Instant MIN_TIME = Instant.parse("2000-01-01T00:00:00Z");
@@ -100,10 +102,30 @@ public final class PassageParser {
                 clockOffsetMs = offset.longValue();
             }
         }
+        Double precisionMs = quality(node, "precisionMs", errors);
+        Double clockUncertaintyMs = quality(node, "clockUncertaintyMs", errors);
         if (!errors.isEmpty()) {
             return new Parsed(null, rawId, errors);
         }
-        return new Parsed(new Passage(id, car, point, time, device, source, clockOffsetMs), rawId, errors);
+        return new Parsed(new Passage(id, car, point, time, device, source, clockOffsetMs, precisionMs, clockUncertaintyMs), rawId,
+                errors);
+    }
+
+    /** An optional quality of the time, in milliseconds: a number from 0 to a minute, or absent. */
+    private static Double quality(JsonNode node, String field, List<FieldError> errors) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+            errors.add(new FieldError(field, "must be a number of milliseconds, e.g. 0.1 or 10"));
+            return null;
+        }
+        if (value.doubleValue() < 0 || value.doubleValue() > MAX_QUALITY_MS) {
+            errors.add(new FieldError(field, "must be between 0 and " + (long) MAX_QUALITY_MS + " ms"));
+            return null;
+        }
+        return value.doubleValue();
     }
 
     private static String text(JsonNode node, String field, List<FieldError> errors, boolean bounded) {

@@ -38,7 +38,7 @@ public class PassageRepository {
             String voidedBy, Instant voidedAt) {
     }
 
-    private static final String[] COLUMNS = { "uuid", "int4", "text", "text", "text", "text", "int8" };
+    private static final String[] COLUMNS = { "uuid", "int4", "text", "text", "text", "text", "int8", "float8", "float8" };
 
     /** Inserts the passages whose id is new; returns the ids actually inserted. */
     public Set<UUID> insertNew(String raceId, List<Passage> passages, Instant receivedAt) {
@@ -46,12 +46,13 @@ public class PassageRepository {
             return Set.of();
         }
         List<Object[]> rows = passages.stream().map(p -> new Object[] { p.id(), p.car(), p.point(), p.time().toString(), p.device(),
-                p.source(), p.clockOffsetMs() }).toList();
+                p.source(), p.clockOffsetMs(), p.precisionMs(), p.clockUncertaintyMs() }).toList();
         return new HashSet<>(Jdbc.query(dataSource, """
-                insert into passage (id, race_id, car, point, time, device, source, clock_offset_ms, received_at)
-                select u.id, ?, u.car, u.point, u.time::timestamptz, u.device, u.source, u.off, ?
-                from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
-                     as u(id, car, point, time, device, source, off)
+                insert into passage (id, race_id, car, point, time, device, source, clock_offset_ms, received_at, precision_ms,
+                                     clock_uncertainty_ms)
+                select u.id, ?, u.car, u.point, u.time::timestamptz, u.device, u.source, u.off, ?, u.prec, u.unc
+                from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::float8[], ?::float8[])
+                     as u(id, car, point, time, device, source, off, prec, unc)
                 on conflict (id) do nothing
                 returning id
                 """, (c, s) -> {
@@ -152,12 +153,36 @@ public class PassageRepository {
                         rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
     }
 
+    /**
+     * A device's clock as its passages tell it: how many, from when to when, the offset and uncertainty of its last
+     * passage, the worst uncertainty it sent, how its offset drifted over the race (the least-squares slope of offset
+     * against time, in ms per hour; null while it measured one offset only) and the coarsest resolution of its times.
+     */
+    public record DeviceClock(String device, long passages, Instant first, Instant last, long offsetMs, Double clockUncertaintyMs,
+            Double worstClockUncertaintyMs, Double driftMsPerHour, Double precisionMs) {
+    }
+
+    public List<DeviceClock> clocks(String raceId) {
+        return Jdbc.query(dataSource, """
+                select device, count(*), min(time), max(time),
+                       (array_agg(clock_offset_ms order by time desc, received_at desc))[1],
+                       (array_agg(clock_uncertainty_ms order by time desc, received_at desc))[1],
+                       max(clock_uncertainty_ms),
+                       case when count(distinct clock_offset_ms) > 1
+                            then regr_slope(clock_offset_ms, extract(epoch from time)) * 3600 end,
+                       max(precision_ms)
+                from passage where race_id = ? group by device order by device
+                """, (c, s) -> s.setString(1, raceId), rs -> new DeviceClock(rs.getString(1), rs.getLong(2),
+                rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getLong(5), (Double) rs.getObject(6),
+                (Double) rs.getObject(7), (Double) rs.getObject(8), (Double) rs.getObject(9)));
+    }
+
     private static final String SELECT = "select id, race_id, car, point, time, device, source, clock_offset_ms,"
-            + " received_at, status, void_reason, voided_by, voided_at from passage";
+            + " received_at, status, void_reason, voided_by, voided_at, precision_ms, clock_uncertainty_ms from passage";
 
     private static StoredPassage read(ResultSet rs) throws SQLException {
         Passage p = new Passage(rs.getObject(1, UUID.class), rs.getInt(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
-                rs.getString(6), rs.getString(7), rs.getLong(8));
+                rs.getString(6), rs.getString(7), rs.getLong(8), (Double) rs.getObject(14), (Double) rs.getObject(15));
         Timestamp voidedAt = rs.getTimestamp(13);
         return new StoredPassage(rs.getString(2), p, rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11),
                 rs.getString(12), voidedAt == null ? null : voidedAt.toInstant());

@@ -112,14 +112,20 @@ public class PassageResource {
 
     /** A stored passage as clients see it. */
     public record PassageView(UUID id, String raceId, int car, String point, Instant time, String device, String source,
-            long clockOffsetMs, Instant receivedAt, String status, String voidReason, String voidedBy, Instant voidedAt,
-            List<String> warnings) {
+            long clockOffsetMs, Double precisionMs, Double clockUncertaintyMs, Instant receivedAt, String status, String voidReason,
+            String voidedBy, Instant voidedAt, List<String> warnings) {
 
         static PassageView of(StoredPassage s, List<String> warnings) {
             var p = s.passage();
             return new PassageView(p.id(), s.raceId(), p.car(), p.point(), p.time(), p.device(), p.source(), p.clockOffsetMs(),
-                    s.receivedAt(), s.status(), s.voidReason(), s.voidedBy(), s.voidedAt(),
+                    p.precisionMs(), p.clockUncertaintyMs(), s.receivedAt(), s.status(), s.voidReason(), s.voidedBy(), s.voidedAt(),
                     warnings == null || warnings.isEmpty() ? null : warnings);
+        }
+
+        /** The same, without who voided it. */
+        PassageView withoutVoider() {
+            return new PassageView(id, raceId, car, point, time, device, source, clockOffsetMs, precisionMs, clockUncertaintyMs,
+                    receivedAt, status, voidReason, null, voidedAt, warnings);
         }
     }
 
@@ -151,7 +157,13 @@ public class PassageResource {
             @Schema(required = true, description = "the crossing, at most 24 h ahead of the server's clock") Instant time,
             @Schema(required = true, examples = "tk-17") String device,
             @Schema(required = true, enumeration = { "HOSE", "PHOTOCELL", "MANUAL", "GPS" }) String source,
-            @Schema(description = "the device clock's offset from the server's, measured with GET /api/time (default 0)", examples = "-12") Long clockOffsetMs) {
+            @Schema(description = "the device clock's offset from the server's, measured with GET /api/time (default 0)", examples = "-12") Long clockOffsetMs,
+            @Schema(description = "the resolution of `time` in ms: 0.1 for a chronometer channel to the ten-thousandth, 10 for a "
+                    + "strip typed to the hundredth, 100 for a thumb on a button; absent: unknown", minimum = "0", maximum = "60000",
+                    examples = "0.1") Double precisionMs,
+            @Schema(description = "how far the clock `time` was read from may be from the reference, in ms: half the round trip of "
+                    + "the offset measurement, 0 for a chronometer set to the reference clock; absent: unknown", minimum = "0",
+                    maximum = "60000", examples = "0") Double clockUncertaintyMs) {
     }
 
     public static final String PASSAGE_EXAMPLE = """
@@ -262,8 +274,7 @@ public class PassageResource {
     /** A passage as the caller may see it: who voided it (a person's account) is for race direction only. */
     private PassageView view(StoredPassage s) {
         PassageView v = PassageView.of(s, null);
-        return identity.hasRole("race-direction") ? v : new PassageView(v.id(), v.raceId(), v.car(), v.point(), v.time(), v.device(),
-                v.source(), v.clockOffsetMs(), v.receivedAt(), v.status(), v.voidReason(), null, v.voidedAt(), v.warnings());
+        return identity.hasRole("race-direction") ? v : v.withoutVoider();
     }
 
     @Operation(operationId = "voidPassage", summary = "Void a passage: it stops counting, and says why",
@@ -317,6 +328,18 @@ public class PassageResource {
     @RolesAllowed("race-direction")
     public List<PassageRepository.Change> changes(@PathParam("raceId") String raceId) {
         return service.changes(raceId);
+    }
+
+    @Operation(operationId = "listDeviceClocks", summary = "Each device's clock in the race: offset, uncertainty, drift",
+            description = "One entry per device that sent passages: how many and from when to when, the clock offset and its "
+                    + "uncertainty on the last one, the worst uncertainty sent, the drift of its offset over the race (ms per "
+                    + "hour, a least-squares slope; null until it measured two different offsets) and the coarsest `precisionMs` "
+                    + "of its times. For the trials at risk (docs/rules.md, How good a time is).")
+    @GET
+    @Path("races/{raceId}/clocks")
+    @RolesAllowed("race-direction")
+    public List<PassageRepository.DeviceClock> clocks(@PathParam("raceId") String raceId) {
+        return service.clocks(raceId);
     }
 
     /** The races timing knows, with their legs and timing points in route order: what a timing post is set up with. */

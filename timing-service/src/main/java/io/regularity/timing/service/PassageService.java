@@ -185,6 +185,14 @@ public class PassageService {
     }
 
     /** Every void and restore of the race's passages, oldest first. */
+    /** Each device's clock in a race, as its passages tell it. */
+    public List<PassageRepository.DeviceClock> clocks(String raceId) {
+        if (!raceKnown(raceId)) {
+            throw new UnknownRaceException(raceId);
+        }
+        return passages.clocks(raceId);
+    }
+
     public List<PassageRepository.Change> changes(String raceId) {
         if (!raceKnown(raceId)) {
             throw new UnknownRaceException(raceId);

@@ -35,10 +35,11 @@ public final class CrewBreakdown {
 
     /**
      * A crossing that counted: the official time (device time + clock offset) in UTC and local, and who took it; on a
-     * circuit, the lap it counted for.
+     * circuit, the lap it counted for; how good its time is ({@code precisionMs}, {@code clockUncertaintyMs}: null when
+     * the post did not say).
      */
     public record Crossing(UUID passage, String point, Instant time, String localTime, Long clockOffsetMs, String device,
-            String source, Integer lap) {
+            String source, Integer lap, Double precisionMs, Double clockUncertaintyMs) {
     }
 
     public record Detection(String point, Integer distanceM, Crossing passage, Long idealMs, Long actualMs, Integer deltaCs,
@@ -196,6 +197,7 @@ public final class CrewBreakdown {
         }
         PassageRecord r = byId.get(p.id());
         return new Crossing(p.id(), p.point(), p.officialTime(), LOCAL.format(p.officialTime().atZone(zone)),
-                r == null ? null : r.clockOffsetMs(), r == null ? null : r.device(), r == null ? null : r.source(), laps.get(p.id()));
+                r == null ? null : r.clockOffsetMs(), r == null ? null : r.device(), r == null ? null : r.source(), laps.get(p.id()),
+                r == null ? null : r.precisionMs(), r == null ? null : r.clockUncertaintyMs());
     }
 }
