@@ -21,6 +21,8 @@ const TEXT = {
     rulings: 'Rulings', point: 'Point', time: 'Time', device: 'Device', state: 'State', penalty: 'Penalty', who: 'By',
     revoked: (at, by, why) => `revoked ${at} by ${by}: ${why}`, voided: (by, why) => `voided by ${by}: ${why}`, langSwitch: 'Italiano',
     of: 'on', unknown: 'unknown', score: 'Score', lap: n => `lap ${n}`, circuit: n => `circuit, ${n} laps`,
+    atRisk: 'Clocks', atRiskCars: cars => `⚠ at risk: car ${cars.join(', ')}`,
+    atRiskNote: 'At risk: a PC timed by two devices whose clocks may together be more than a hundredth off.',
   },
   it: {
     title: 'Direzione gara', signInTitle: 'Accesso', token: 'Token', race: 'Gara', signIn: 'Accedi', signOut: 'Esci',
@@ -38,6 +40,8 @@ const TEXT = {
     rulings: 'Decisioni', point: 'Punto', time: 'Ora', device: 'Dispositivo', state: 'Stato', penalty: 'Penalità', who: 'Da',
     revoked: (at, by, why) => `revocata ${at} da ${by}: ${why}`, voided: (by, why) => `annullato da ${by}: ${why}`, langSwitch: 'English',
     of: 'su', unknown: 'sconosciuto', score: 'Punteggio', lap: n => `giro ${n}`, circuit: n => `circuito, ${n} giri`,
+    atRisk: 'Orologi', atRiskCars: cars => `⚠ a rischio: vettura ${cars.join(', ')}`,
+    atRiskNote: 'A rischio: una PC cronometrata da due dispositivi i cui orologi insieme possono sbagliare di più di un centesimo.',
   },
 };
 
@@ -239,6 +243,9 @@ async function renderTrials() {
   const byId = Object.fromEntries(summary.map(s => [s.trial, s]));
   const published = race.published || { legs: {} };
   const blocks = [];
+  if (summary.some(x => x.atRisk && x.atRisk.length)) {
+    blocks.push(el('p', { class: 'risk' }, t().atRiskNote));
+  }
   if (published.race) {
     blocks.push(el('p', { class: 'status-CLOSED' }, `${t().race}: ${t().published(when(published.race.at), published.race.by)}`));
   }
@@ -248,8 +255,10 @@ async function renderTrials() {
       const s = byId[trial.id] || {};
       const closed = trial.status === 'CLOSED' || trial.status === 'NEUTRALISED';
       const toggle = closed ? t().reopen : t().close;
-      return el('tr', { 'data-trial': trial.id },
-        el('td', {}, trial.id + lapOf(trial, leg)), el('td', {}, trial.type), el('td', { class: 'status-' + trial.status }, trial.status),
+      const risky = s.atRisk && s.atRisk.length ? s.atRisk : null;
+      return el('tr', { 'data-trial': trial.id, 'data-at-risk': risky ? risky.join(' ') : null, class: risky ? 'at-risk' : null },
+        el('td', {}, trial.id + lapOf(trial, leg), risky ? el('br') : '', risky ? el('small', { class: 'risk' }, t().atRiskCars(risky)) : ''),
+        el('td', {}, trial.type), el('td', { class: 'status-' + trial.status }, trial.status),
         el('td', { class: 'num' }, s.measured ?? 0), el('td', { class: 'num' }, s.pending ?? 0), el('td', { class: 'num' }, s.missed ?? 0),
         el('td', {}, el('button', { type: 'button', class: 'small', 'aria-label': `${toggle} ${trial.id}`, onclick: async () => {
           await act(() => route('PATCH', r(`/trials/${encodeURIComponent(trial.id)}`), { status: closed ? 'OPEN' : 'CLOSED' }));
@@ -412,7 +421,7 @@ async function main() {
   $('sign-out').addEventListener('click', () => { session.set('token', null); session.set('race', null); showSignIn(); });
   TABS.forEach(n => $('tab-' + n).addEventListener('click', () => showTab(n)));
   setUpOffice({
-    t, say, ask, act, when, classification, route, raceId, race: () => race, token: () => session.get('token'),
+    t, say, ask, act, when, classification, route, timing, raceId, race: () => race, token: () => session.get('token'),
     routeUrl: () => config.routeUrl,
     reload: async () => { await loadRace(); await showTab(tab); },
     switchRace: async id => { session.set('race', id); await loadRace(); await showTab(tab); },

@@ -28,7 +28,9 @@ export const OFFICE_TEXT = {
     validUntil: at => `valid until ${at}`, deviceFor: point => `Device for post ${point}`, revokeDevice: 'Revoke',
     withdrawCrew: car => `Withdraw car ${car} (before the start)`, withdrawn: car => `Car ${car} withdrawn.`,
     role: { START: 'start', FINISH: 'finish', DETECTION: 'detection', CONTROL: 'control' }, km: 'km', lapLine: 'lap line',
-    state: { ACTIVE: 'active', REVOKED: 'revoked', EXPIRED: 'expired' }, sheetFor: 'Timing post', scanIt: 'Scan with the post\'s phone: the timekeeper app opens set up for this post.',
+    state: { ACTIVE: 'active', REVOKED: 'revoked', EXPIRED: 'expired' }, sheetFor: 'Timing post',
+    clocks: 'Clocks of the devices', offset: 'Offset', uncertainty: 'Uncertainty', worst: 'Worst', drift: 'Drift',
+    resolution: 'Resolution', lastSeen: 'Last', noClocks: 'No device has sent a passage yet.', perHour: v => `${v} ms/h`, scanIt: 'Scan with the post\'s phone: the timekeeper app opens set up for this post.',
   },
   it: {
     route: 'Percorso', entries: 'Iscritti', posts: 'Postazioni', newRace: 'Nuova gara', raceId: 'Id della gara', name: 'Nome',
@@ -53,7 +55,9 @@ export const OFFICE_TEXT = {
     validUntil: at => `valido fino a ${at}`, deviceFor: point => `Dispositivo per la postazione ${point}`, revokeDevice: 'Revoca',
     withdrawCrew: car => `Ritira la vettura ${car} (prima della partenza)`, withdrawn: car => `Vettura ${car} ritirata dall'elenco.`,
     role: { START: 'partenza', FINISH: 'arrivo', DETECTION: 'rilevamento', CONTROL: 'controllo' }, km: 'km', lapLine: 'linea del giro',
-    state: { ACTIVE: 'attivo', REVOKED: 'revocato', EXPIRED: 'scaduto' }, sheetFor: 'Postazione di cronometraggio', scanIt: 'Inquadra con il telefono della postazione: l\'app del cronometrista si apre già pronta per questa postazione.',
+    state: { ACTIVE: 'attivo', REVOKED: 'revocato', EXPIRED: 'scaduto' }, sheetFor: 'Postazione di cronometraggio',
+    clocks: 'Orologi dei dispositivi', offset: 'Scarto', uncertainty: 'Incertezza', worst: 'Peggiore', drift: 'Deriva',
+    resolution: 'Risoluzione', lastSeen: 'Ultimo', noClocks: 'Nessun dispositivo ha ancora inviato passaggi.', perHour: v => `${v} ms/h`, scanIt: 'Inquadra con il telefono della postazione: l\'app del cronometrista si apre già pronta per questa postazione.',
   },
 };
 
@@ -555,11 +559,28 @@ function trialsLine(p) {
   return p.trials.map(u => `${u.trial} ${t().role[u.role] || u.role}${u.lap ? ' · ' + t().lap(u.lap) : ''}`).join(', ');
 }
 
+/** Each device's clock as its passages tell it (timing-service): offset, uncertainty, drift over the race. */
+async function renderClocks() {
+  const clocks = await ctx.timing('GET', `/api/races/${encodeURIComponent(ctx.raceId())}/clocks`).catch(() => []);
+  const ms = v => (v === null || v === undefined ? '—' : `${Math.round(v * 10) / 10} ms`);
+  fill($('clocks'), el('h3', {}, t().clocks), clocks.length ? el('table', {},
+    el('thead', {}, el('tr', {}, el('th', {}, t().device), el('th', { class: 'num' }, t().offset), el('th', { class: 'num' }, t().uncertainty),
+      el('th', { class: 'num' }, t().worst), el('th', { class: 'num' }, t().drift), el('th', { class: 'num' }, t().resolution),
+      el('th', {}, t().lastSeen))),
+    el('tbody', {}, clocks.map(c => el('tr', { 'data-device': c.device, class: (c.worstClockUncertaintyMs ?? 0) > 10 ? 'at-risk' : null },
+      el('td', {}, c.device), el('td', { class: 'num' }, ms(c.offsetMs)), el('td', { class: 'num' }, ms(c.clockUncertaintyMs)),
+      el('td', { class: 'num' }, ms(c.worstClockUncertaintyMs)),
+      el('td', { class: 'num' }, c.driftMsPerHour === null || c.driftMsPerHour === undefined ? '—' : t().perHour(Math.round(c.driftMsPerHour * 10) / 10)),
+      el('td', { class: 'num' }, ms(c.precisionMs)), el('td', {}, ctx.when(c.last))))))
+    : el('p', { class: 'muted' }, t().noClocks));
+}
+
 export async function renderPosts() {
   if (!ctx.raceId()) {
     fill($('posts-list'), el('li', {}, t().noRaceYet));
     return;
   }
+  renderClocks();
   const { posts, active } = await postsAndDevices();
   fill($('posts-list'), ...posts.map(p => {
     const mine = active.filter(d => d.point === p.point);

@@ -3,6 +3,7 @@
 // so a retry is answered DUPLICATE and never stored twice. An ES module in the project's one page style
 // (shared/page.js, kept offline by the service worker), nothing loaded from elsewhere.
 import { claims, el, fill, problem as problemOf } from '/shared/page.js';
+import { INSTRUMENT_TEXT, renderInstruments, setUpInstruments } from './instruments.js';
 
 const TEXT = {
   en: {
@@ -16,7 +17,8 @@ const TEXT = {
     edit: 'Edit car', del: 'Delete', correct: 'Correct', editing: t => `Type the car for the crossing at ${t}, then Enter.`,
     noCrossing: 'No crossing to number: press Crossing first.', badCar: 'A car number is a whole number from 1.',
     clockUnknown: 'Clock offset unknown: not yet measured against the server.',
-    clockBad: ms => `Clock offset ${ms} ms: check the device's clock.`, clockOk: ms => `Clock offset ${ms} ms.`,
+    clockBad: ms => `Clock offset ${ms} ms: check the device's clock.`, clockOk: (ms, u) => `Clock offset ${ms} ms ± ${u} ms.`,
+    clockPc: u => `Clock uncertain by ${u} ms: times from this phone may be off by more than a hundredth. At a PC post, time with a chronometer or type its strip.`,
     lastAccepted: t => `Last batch accepted at ${t}.`, offline: s => `No network: retrying in ${s} s.`,
     refused: m => `The server refused the batch: ${m}`, needToken: 'Paste the token race direction gave you.',
     needAll: 'Choose the race, the leg, the timing point and the device.', badToken: 'This is not a token.',
@@ -37,7 +39,8 @@ const TEXT = {
     editing: t => `Scrivi la vettura del passaggio delle ${t}, poi Invio.`,
     noCrossing: 'Nessun passaggio da numerare: premi prima Passaggio.', badCar: 'Il numero di gara è un intero da 1 in su.',
     clockUnknown: 'Scarto dell\'orologio sconosciuto: non ancora misurato con il server.',
-    clockBad: ms => `Scarto dell'orologio ${ms} ms: controlla l'ora del dispositivo.`, clockOk: ms => `Scarto dell'orologio ${ms} ms.`,
+    clockBad: ms => `Scarto dell'orologio ${ms} ms: controlla l'ora del dispositivo.`, clockOk: (ms, u) => `Scarto dell'orologio ${ms} ms ± ${u} ms.`,
+    clockPc: u => `Orologio incerto di ${u} ms: i tempi di questo telefono possono sbagliare di più di un centesimo. A un posto di PC, cronometra con un cronometro o scrivi la sua striscia.`,
     lastAccepted: t => `Ultimo invio accettato alle ${t}.`, offline: s => `Nessuna rete: nuovo tentativo tra ${s} s.`,
     refused: m => `Il server ha rifiutato l'invio: ${m}`, needToken: 'Incolla il token ricevuto dalla direzione gara.',
     needAll: 'Scegli gara, tappa, punto di rilevamento e dispositivo.', badToken: 'Questo non è un token.',
@@ -47,6 +50,7 @@ const TEXT = {
   },
 };
 
+Object.keys(TEXT).forEach(l => Object.assign(TEXT[l], INSTRUMENT_TEXT[l]));
 const $ = id => document.getElementById(id);
 const store = {
   get: key => { try { return JSON.parse(localStorage.getItem('timekeeper.' + key)); } catch (e) { return null; } },
@@ -183,30 +187,55 @@ async function start(event) {
   measureClock();
 }
 
+const currentRace = () => (setup && races.find(r => r.id === setup.race)) || null;
+const currentLeg = () => { const race = currentRace(); return (race && race.legs.find(l => l.number === setup.leg)) || null; };
+
 function showCapture() {
   $('setup').hidden = true;
   $('capture').hidden = false;
-  const race = races.find(r => r.id === setup.race);
-  const leg = race && race.legs.find(l => l.number === setup.leg);
+  const race = currentRace();
+  const leg = currentLeg();
   const point = leg && leg.timingPoints.find(p => p.id === setup.point);
   $('post-name').textContent = `${race ? race.name || race.id : setup.race} · ${t().leg} ${setup.leg} · ${setup.point}`
     + `${point && point.town ? ' (' + point.town + ')' : ''} · ${setup.device}`;
   render();
+  renderInstruments();
   $('car').focus();
 }
 
 // ---- capture: the time of the press, to the millisecond
 
-function stamp(atMs, source) {
+/** The phone's clock: how far it may be from the server's (half the round trip of its offset measurement), or null. */
+const phoneUncertainty = () => (clock && clock.rttMs != null ? Math.round(clock.rttMs / 2) : null);
+
+/**
+ * A crossing at this post: at {@code atMs}, at {@code point} (this post's, or a chronometer channel's), numbered when
+ * {@code car} is given; with how good its time is.
+ */
+function record({ point, at, car = null, source, precisionMs, clockUncertaintyMs, clockOffsetMs, typed, flags }) {
   const crossing = {
-    id: crypto.randomUUID(), race: setup.race, point: setup.point, device: setup.device, source,
-    at: atMs, time: new Date(Math.round(atMs)).toISOString(), car: null, status: 'new',
-    clockOffsetMs: clock ? Math.round(clock.offsetMs) : null,
+    id: crypto.randomUUID(), race: setup.race, post: setup.point, point: point || setup.point, device: setup.device, source,
+    at, time: new Date(Math.floor(at)).toISOString(), car, status: car == null ? 'new' : 'waiting',
+    clockOffsetMs: clockOffsetMs === undefined ? (clock ? Math.round(clock.offsetMs) : null) : clockOffsetMs,
+    precisionMs, clockUncertaintyMs, typed, warnings: flags && flags.length ? flags : null,
   };
   crossings.unshift(crossing);
+  crossings.sort((a, b) => b.at - a.at);
   render();
-  return save(crossing);
+  const saved = save(crossing);
+  if (car != null) {
+    saved.then(() => sendSoon());
+  }
+  return saved;
 }
+
+/** The press of the button (a thumb: 100 ms spread) or of a key (a pedal, a hose interface: 10 ms), at the phone's clock. */
+function stamp(atMs, source) {
+  return record({ at: atMs, source, precisionMs: source === 'MANUAL' ? 100 : 10, clockUncertaintyMs: phoneUncertainty() });
+}
+
+/** The crossings taken at this post (a chronometer's channels may put them at other points of the leg). */
+const atThisPost = () => crossings.filter(c => c.race === setup.race && (c.post || c.point) === setup.point);
 
 // the event's own timestamp (when the finger came down), on the clock the page was loaded with
 const pressedAt = event => performance.timeOrigin + (event && event.timeStamp ? event.timeStamp : performance.now());
@@ -220,7 +249,7 @@ async function numberCrossing(raw) {
   }
   let target = editing ? crossings.find(c => c.id === editing) : null;
   if (!target) {
-    target = crossings.filter(c => c.status === 'new' && c.race === setup.race && c.point === setup.point).sort((a, b) => a.at - b.at)[0];
+    target = atThisPost().filter(c => c.status === 'new').sort((a, b) => a.at - b.at)[0];
   }
   if (!target) {
     $('car-error').textContent = t().noCrossing;
@@ -313,7 +342,8 @@ async function send() {
         const response = await fetch(`/api/races/${encodeURIComponent(race)}/passages/batch`, {
           method: 'POST', headers: { 'Content-Type': 'application/json', ...authorization() },
           body: JSON.stringify(batch.map(c => ({ id: c.id, car: c.car, point: c.point, time: c.time, device: c.device,
-            source: c.source, clockOffsetMs: c.clockOffsetMs == null ? offset : c.clockOffsetMs }))),
+            source: c.source, clockOffsetMs: c.clockOffsetMs == null ? offset : c.clockOffsetMs, precisionMs: c.precisionMs ?? undefined,
+            clockUncertaintyMs: c.clockUncertaintyMs ?? undefined }))),
         });
         if (!response.ok) {
           $('send-state').textContent = t().refused(await problem(response));
@@ -394,9 +424,13 @@ function renderClock() {
     return;
   }
   const ms = Math.round(clock.offsetMs);
+  const uncertainty = phoneUncertainty() ?? 0;
+  const leg = currentLeg();
+  const point = leg && leg.timingPoints.find(p => p.id === setup.point);
   const bad = Math.abs(ms) > 500;
-  shown.textContent = bad ? t().clockBad(ms) : t().clockOk(ms);
-  shown.classList.toggle('warn', bad);
+  const pcAtRisk = !!(point && point.pcLine) && uncertainty > 10;
+  shown.textContent = bad ? t().clockBad(ms) : pcAtRisk ? t().clockOk(ms, uncertainty) + ' ' + t().clockPc(uncertainty) : t().clockOk(ms, uncertainty);
+  shown.classList.toggle('warn', bad || pcAtRisk);
 }
 
 // ---- what the timekeeper sees
@@ -418,7 +452,7 @@ function render() {
   if (!setup || $('capture').hidden) {
     return;
   }
-  const here = crossings.filter(c => c.race === setup.race && c.point === setup.point);
+  const here = atThisPost();
   const waiting = waitingOnes().length;
   const unnumbered = crossings.filter(c => c.status === 'new').length;
   $('queue').textContent = (waiting ? t().waiting(waiting) : t().allSent) + (unnumbered ? ' · ' + t().toNumber(unnumbered) : '');
@@ -437,7 +471,7 @@ function render() {
   fill(list);
   for (const c of here.slice(0, 50)) {
     const li = el('li', { 'data-id': c.id, 'data-status': c.status, class: c.status + (editing === c.id ? ' editing' : '') });
-    const time = el('span', { class: 'time' }, localTime(c.at));
+    const time = el('span', { class: 'time' }, localTime(c.at), c.point !== setup.point ? ' · ' + c.point : '');
     const car = el('span', { class: 'carno' }, c.car == null ? '—' : '#' + c.car);
     const state = el('span', { class: 'state ' + c.status },
       t().states[c.status] + [...(c.errors || []), ...(c.warnings || [])].map(m => ' · ' + m).join(''));
@@ -506,6 +540,7 @@ async function main() {
     lang = lang === 'it' ? 'en' : 'it';
     store.set('lang', lang);
     render();
+    renderInstruments();
     if (!$('setup').hidden) {
       showSetup();
     }
@@ -528,6 +563,19 @@ async function main() {
     }
   });
   $('save-car').addEventListener('click', () => numberCrossing($('car').value.trim()));
+  setUpInstruments({
+    t, store, localTime, record, setup: () => setup, race: currentRace, leg: currentLeg,
+    known: (point, at) => crossings.some(c => c.race === setup.race && c.point === point && Math.abs(c.at - at) < 0.5),
+    numberAt: async (point, at, car) => {
+      const found = crossings.find(c => c.race === setup.race && c.point === point && Math.abs(c.at - at) < 0.5 && c.status === 'new');
+      if (!found) {
+        return false;
+      }
+      editing = found.id;
+      await numberCrossing(String(car));
+      return true;
+    },
+  });
   $('next-car').addEventListener('click', () => numberCrossing($('next-car').textContent));
   $('send-now').addEventListener('click', () => { backoffMs = 0; sendSoon(); });
   document.addEventListener('keydown', e => {

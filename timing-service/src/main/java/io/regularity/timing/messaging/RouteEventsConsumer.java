@@ -48,11 +48,18 @@ public class RouteEventsConsumer {
         LocalDate firstDay = null;
         List<Leg> legs = new ArrayList<>();
         for (JsonNode leg : event.race().path("legs")) {
+            Set<String> pcLines = new HashSet<>();
+            for (JsonNode trial : leg.path("trials")) {
+                if ("PC".equals(trial.path("type").asText())) {
+                    pcLines.add(trial.path("start").asText());
+                    pcLines.add(trial.path("finish").asText());
+                }
+            }
             List<Point> route = new ArrayList<>();
             for (JsonNode point : leg.path("timingPoints")) {
                 points.add(point.path("id").asText());
                 route.add(new Point(point.path("id").asText(), point.path("town").asText(null),
-                        point.path("km").isNumber() ? point.path("km").asDouble() : null));
+                        point.path("km").isNumber() ? point.path("km").asDouble() : null, pcLines.contains(point.path("id").asText()) ? true : null));
             }
             legs.add(new Leg(leg.path("number").asInt(), leg.path("name").asText(null), leg.path("date").asText(null), route,
                     leg.path("laps").canConvertToInt() && leg.path("laps").asInt() > 1 ? leg.path("laps").asInt() : null,
@@ -65,7 +72,8 @@ public class RouteEventsConsumer {
             }
         }
         LocalDate first = firstDay;
-        RaceRoute route = new RaceRoute(event.raceId(), event.race().path("name").asText(null), legs);
+        RaceRoute route = new RaceRoute(event.raceId(), event.race().path("name").asText(null),
+                event.race().path("timeZone").asText("Europe/Rome"), legs);
         retry.run("store revision " + event.revision() + " of race " + event.raceId(),
                 () -> passages.raceDefined(route, event.revision(), points, first));
     }

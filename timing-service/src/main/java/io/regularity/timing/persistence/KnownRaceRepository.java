@@ -62,9 +62,10 @@ public class KnownRaceRepository {
     /** Stores a race's revision unless a newer one is already known (events may come again, or late). */
     public void upsert(RaceRoute route, long revision, Set<String> timingPoints, LocalDate firstDay) {
         Jdbc.update(dataSource, """
-                insert into known_race (id, revision, timing_points, first_day, name, legs) values (?, ?, ?::jsonb, ?, ?, ?::jsonb)
+                insert into known_race (id, revision, timing_points, first_day, name, legs, time_zone)
+                values (?, ?, ?::jsonb, ?, ?, ?::jsonb, ?)
                 on conflict (id) do update set revision = excluded.revision, timing_points = excluded.timing_points,
-                    first_day = excluded.first_day, name = excluded.name, legs = excluded.legs
+                    first_day = excluded.first_day, name = excluded.name, legs = excluded.legs, time_zone = excluded.time_zone
                 where known_race.revision < excluded.revision
                 """, (c, s) -> {
             s.setString(1, route.id());
@@ -73,14 +74,15 @@ public class KnownRaceRepository {
             s.setObject(4, firstDay);
             s.setString(5, route.name());
             s.setString(6, write(route.legs()));
+            s.setString(7, route.timeZone());
         });
         cache.invalidate(route.id());
     }
 
     /** Every known race with its legs and timing points, by id. */
     public List<RaceRoute> routes() {
-        return Jdbc.query(dataSource, "select id, name, legs from known_race order by id", Jdbc.NONE,
-                rs -> new RaceRoute(rs.getString(1), rs.getString(2), read(rs.getString(3), new TypeReference<List<Leg>>() {
+        return Jdbc.query(dataSource, "select id, name, coalesce(time_zone, 'Europe/Rome'), legs from known_race order by id", Jdbc.NONE,
+                rs -> new RaceRoute(rs.getString(1), rs.getString(2), rs.getString(3), read(rs.getString(4), new TypeReference<List<Leg>>() {
                 })));
     }
 
