@@ -28,9 +28,10 @@ export const OFFICE_TEXT = {
     validUntil: at => `valid until ${at}`, deviceFor: point => `Device for post ${point}`, revokeDevice: 'Revoke',
     withdrawCrew: car => `Withdraw car ${car} (before the start)`, withdrawn: car => `Car ${car} withdrawn.`,
     role: { START: 'start', FINISH: 'finish', DETECTION: 'detection', CONTROL: 'control' }, km: 'km', lapLine: 'lap line',
-    state: { ACTIVE: 'active', REVOKED: 'revoked', EXPIRED: 'expired' }, sheetFor: 'Timing post',
+    sheetFor: 'Timing post',
     clocks: 'Clocks of the devices', offset: 'Offset', uncertainty: 'Uncertainty', worst: 'Worst', drift: 'Drift',
-    resolution: 'Resolution', lastSeen: 'Last', noClocks: 'No device has sent a passage yet.', perHour: v => `${v} ms/h`, scanIt: 'Scan with the post\'s phone: the timekeeper app opens set up for this post.',
+    resolution: 'Resolution', lastSeen: 'Last', noClocks: 'No device has sent a passage yet.', perHour: v => `${v} ms/h`,
+    riskyClocks: n => `${n} uncertain by more than a hundredth`, scanIt: 'Scan with the post\'s phone: the timekeeper app opens set up for this post.',
   },
   it: {
     route: 'Percorso', entries: 'Iscritti', posts: 'Postazioni', newRace: 'Nuova gara', raceId: 'Id della gara', name: 'Nome',
@@ -55,9 +56,10 @@ export const OFFICE_TEXT = {
     validUntil: at => `valido fino a ${at}`, deviceFor: point => `Dispositivo per la postazione ${point}`, revokeDevice: 'Revoca',
     withdrawCrew: car => `Ritira la vettura ${car} (prima della partenza)`, withdrawn: car => `Vettura ${car} ritirata dall'elenco.`,
     role: { START: 'partenza', FINISH: 'arrivo', DETECTION: 'rilevamento', CONTROL: 'controllo' }, km: 'km', lapLine: 'linea del giro',
-    state: { ACTIVE: 'attivo', REVOKED: 'revocato', EXPIRED: 'scaduto' }, sheetFor: 'Postazione di cronometraggio',
+    sheetFor: 'Postazione di cronometraggio',
     clocks: 'Orologi dei dispositivi', offset: 'Scarto', uncertainty: 'Incertezza', worst: 'Peggiore', drift: 'Deriva',
-    resolution: 'Risoluzione', lastSeen: 'Ultimo', noClocks: 'Nessun dispositivo ha ancora inviato passaggi.', perHour: v => `${v} ms/h`, scanIt: 'Inquadra con il telefono della postazione: l\'app del cronometrista si apre già pronta per questa postazione.',
+    resolution: 'Risoluzione', lastSeen: 'Ultimo', noClocks: 'Nessun dispositivo ha ancora inviato passaggi.', perHour: v => `${v} ms/h`,
+    riskyClocks: n => `${n} incerti di più di un centesimo`, scanIt: 'Inquadra con il telefono della postazione: l\'app del cronometrista si apre già pronta per questa postazione.',
   },
 };
 
@@ -563,7 +565,9 @@ function trialsLine(p) {
 async function renderClocks() {
   const clocks = await ctx.timing('GET', `/api/races/${encodeURIComponent(ctx.raceId())}/clocks`).catch(() => []);
   const ms = v => (v === null || v === undefined ? '—' : `${Math.round(v * 10) / 10} ms`);
-  fill($('clocks'), el('h3', {}, t().clocks), clocks.length ? el('table', {},
+  const risky = clocks.filter(c => (c.worstClockUncertaintyMs ?? 0) > 10).length;
+  fill($('clocks'), el('summary', {}, `${t().clocks} (${clocks.length})`, risky ? el('span', { class: 'risk' }, ` · ⚠ ${t().riskyClocks(risky)}`) : ''),
+    clocks.length ? el('table', {},
     el('thead', {}, el('tr', {}, el('th', {}, t().device), el('th', { class: 'num' }, t().offset), el('th', { class: 'num' }, t().uncertainty),
       el('th', { class: 'num' }, t().worst), el('th', { class: 'num' }, t().drift), el('th', { class: 'num' }, t().resolution),
       el('th', {}, t().lastSeen))),

@@ -297,6 +297,8 @@ class ChronometerIT {
         assertTrue(browser.findElement(By.cssSelector("tr[data-trial='PC1']")).getText().contains("at risk: car 47"));
         HeadlessChromium.click(browser, By.id("tab-posts"));
         until(20, d -> !d.findElements(By.cssSelector("#clocks tr[data-device='tk-a']")).isEmpty());
+        browser.findElement(By.cssSelector("#clocks summary")).click();
+        assertTrue(browser.findElement(By.cssSelector("#clocks summary")).getText().startsWith("Clocks of the devices ("));
         assertTrue(browser.findElement(By.cssSelector("#clocks tr[data-device='tk-a']")).getText().contains("12 ms"));
         assertTrue(browser.findElement(By.cssSelector("#clocks tr[data-device='tk-a']")).getText().contains("8 ms"));
     }
