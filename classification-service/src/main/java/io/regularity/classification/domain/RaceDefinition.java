@@ -118,8 +118,17 @@ public record RaceDefinition(String id, String name, Integer year, String timeZo
         }
     }
 
-    /** A day of the race; {@code laps} above 1 makes it a circuit whose {@code startPoint} is the lap line. */
-    public record Leg(int number, String name, String startPoint, Integer laps, List<TimingPoint> timingPoints, List<Trial> trials) {
+    /**
+     * A day of the race; {@code laps} above 1 makes it a circuit whose {@code startPoint} is the lap line. Its
+     * {@code distanceKm} and {@code towns} place it on the map.
+     */
+    public record Leg(int number, String name, String startPoint, Integer laps, List<TimingPoint> timingPoints, List<Trial> trials,
+            Double distanceKm, List<Town> towns) {
+
+        /** A leg not placed on the map. */
+        public Leg(int number, String name, String startPoint, Integer laps, List<TimingPoint> timingPoints, List<Trial> trials) {
+            this(number, name, startPoint, laps, timingPoints, trials, null, null);
+        }
 
         /** A road leg. */
         public Leg(int number, String name, String startPoint, List<TimingPoint> timingPoints, List<Trial> trials) {
@@ -136,7 +145,16 @@ public record RaceDefinition(String id, String name, Integer year, String timeZo
         }
     }
 
-    public record TimingPoint(String id) {
+    /** A timing point; {@code km} from the leg's start (on a circuit, from the lap line), null when not given. */
+    public record TimingPoint(String id, Double km) {
+
+        public TimingPoint(String id) {
+            this(id, null);
+        }
+    }
+
+    /** A town of a leg, where the map puts it. */
+    public record Town(String name, Double km, Double lat, Double lon) {
     }
 
     /** A trial, with the laps it is measured on (a circuit's; 1 when not given): a PC's start and finish, a CO's or CT's, a PM's start. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.regularity.route.domain.Race.Leg;
 import io.regularity.route.domain.Race.TimingPoint;
 import io.regularity.route.domain.Race.Town;
+import io.regularity.support.geo.Along;
 
 /**
  * A leg as a GeoJSON FeatureCollection (RFC 7946, [lon, lat]): the route as a LineString through
@@ -98,36 +99,9 @@ public final class LegGeoJson {
         return interpolate(towns, km, null);
     }
 
-    /**
-     * [lon, lat] at {@code km} along the towns. On a circuit of {@code lapKm} the stretch after the last town runs back to
-     * the first (at {@code lapKm}); otherwise positions are clamped to the first and last town.
-     */
+    /** [lon, lat] at {@code km} along the towns (service-support's {@link Along}: the same places a car's position uses). */
     static double[] interpolate(List<Town> towns, double km, Double lapKm) {
-        Town before = towns.get(0);
-        if (km <= before.km()) {
-            return new double[] { before.lon(), before.lat() };
-        }
-        for (Town after : towns) {
-            if (after.km() >= km) {
-                return between(before, after.km(), after.lon(), after.lat(), km);
-            }
-            before = after;
-        }
-        Town first = towns.get(0);
-        if (lapKm != null && lapKm > before.km() && km < lapKm) {
-            return between(before, lapKm, first.lon(), first.lat(), km);
-        }
-        return new double[] { before.lon(), before.lat() };
-    }
-
-    private static double[] between(Town before, double afterKm, double afterLon, double afterLat, double km) {
-        double span = afterKm - before.km();
-        double f = span <= 0 ? 0 : (km - before.km()) / span;
-        return new double[] { round(before.lon() + f * (afterLon - before.lon())), round(before.lat() + f * (afterLat - before.lat())) };
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1e6) / 1e6;
+        return Along.at(towns.stream().map(t -> new Along.Place(t.km(), t.lon(), t.lat())).toList(), km, lapKm);
     }
 
     private static Map<String, Object> point(double lon, double lat) {

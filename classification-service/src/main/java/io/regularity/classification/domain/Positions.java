@@ -1,0 +1,131 @@
+package io.regularity.classification.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.regularity.classification.domain.RaceDefinition.Leg;
+import io.regularity.classification.domain.RaceDefinition.TimingPoint;
+import io.regularity.classification.domain.RaceDefinition.Town;
+import io.regularity.classification.domain.RaceDefinition.Trial;
+import io.regularity.support.geo.Along;
+
+/**
+ * Where every running car of a leg is now (docs/rules.md, Where a car is now): at its last counted crossing, then moving
+ * toward the next timing point at the speed its trials impose on that stretch, stopped there until it is seen crossing
+ * it. From the facts and the clock only.
+ */
+public final class Positions {
+
+    /** The speed outside any trial: a regularity transfer's usual average. */
+    public static final double TRANSFER_KMH = 50;
+
+    /** A crew on the leg and its passages there (voided ones are skipped). */
+    public record Runner(int car, String crew, List<PassageFact> passages) {
+    }
+
+    /**
+     * A car's position: the crossing it is estimated from ({@code point}, {@code crossedAt}, {@code crossedKm}), where it
+     * is at {@code at} ({@code km}, {@code lat}, {@code lon}; {@code estimated} once past the crossing), the speed it is
+     * moved at and the km it stops at ({@code untilKm}, the next timing point): a client moves it on by itself. On a
+     * circuit, {@code lap} and km on the lap.
+     */
+    public record Position(int car, String crew, String point, Instant crossedAt, double crossedKm, double km, Double lat, Double lon,
+            boolean estimated, double speedKmh, double untilKm, Integer lap, Instant at) {
+    }
+
+    private Positions() {
+    }
+
+    public static List<Position> of(Leg leg, List<Runner> runners, Instant now, long duplicateWindowMs) {
+        Map<String, Double> kms = new HashMap<>();
+        for (TimingPoint p : leg.timingPoints()) {
+            if (p.km() != null) {
+                kms.put(p.id(), p.km());
+            }
+        }
+        if (leg.circuit() && leg.startPoint() != null) {
+            kms.putIfAbsent(leg.startPoint(), 0.0);
+        }
+        List<Double> stops = kms.values().stream().distinct().sorted().toList();
+        Double lapKm = leg.circuit() && leg.distanceKm() != null ? leg.distanceKm() / leg.lapCount() : null;
+        List<Along.Place> places = (leg.towns() == null ? List.<Town>of() : leg.towns()).stream()
+                .filter(t -> t.km() != null && t.lat() != null && t.lon() != null)
+                .sorted(Comparator.comparingDouble(Town::km)).map(t -> new Along.Place(t.km(), t.lon(), t.lat())).toList();
+        List<Position> positions = new ArrayList<>();
+        for (Runner r : runners) {
+            Optional<PassageFact> last = r.passages().stream().filter(p -> !p.voided() && kms.containsKey(p.point()))
+                    .max(Comparator.comparing(PassageFact::officialTime));
+            if (last.isEmpty()) {
+                continue;
+            }
+            double from = kms.get(last.get().point());
+            Integer lap = leg.circuit() ? lapOf(r.passages(), leg.startPoint(), duplicateWindowMs) : null;
+            boolean finished = leg.circuit() && lap != null && lap > leg.lapCount();
+            double until = finished ? from : stops.stream().filter(k -> k > from).findFirst()
+                    .orElse(lapKm != null && lapKm > from ? lapKm : from);
+            double speed = speed(leg, kms, from, until);
+            double hours = Math.max(0, Duration.between(last.get().officialTime(), now).toMillis()) / 3_600_000.0;
+            double km = Math.min(from + speed * hours, until);
+            double[] at = places.isEmpty() ? null : Along.at(places, km, lapKm);
+            positions.add(new Position(r.car(), r.crew(), last.get().point(), last.get().officialTime(), from, round(km),
+                    at == null ? null : at[1], at == null ? null : at[0], km > from, speed, until, lap == null ? null : Math.min(lap,
+                            leg.lapCount()), now));
+        }
+        positions.sort(Comparator.comparingInt(Position::car));
+        return positions;
+    }
+
+    /** The speed the trials impose between two km of the leg: a PC's, a PM's or a CO's covering it, else the transfer's. */
+    static double speed(Leg leg, Map<String, Double> kms, double from, double until) {
+        for (Trial t : leg.trials()) {
+            Double start = kms.get(t.start());
+            Double finish = kms.get(t.finish());
+            if ("PC".equals(t.type()) && start != null && finish != null && t.targetMs() != null && t.targetMs() > 0 && finish > start
+                    && start <= from && finish >= until) {
+                return (finish - start) / (t.targetMs() / 3_600_000.0);
+            }
+        }
+        for (Trial t : leg.trials()) {
+            Double start = kms.get(t.start());
+            Double end = t.detections() == null ? null : t.detections().stream().map(d -> kms.get(d.point())).filter(k -> k != null)
+                    .max(Double::compare).orElse(null);
+            if ("PM".equals(t.type()) && start != null && end != null && t.averageKmh() != null && start <= from && end >= until) {
+                return t.averageKmh();
+            }
+        }
+        for (Trial t : leg.trials()) {
+            Double reference = kms.get(t.from());
+            Double point = kms.get(t.point());
+            if ("CO".equals(t.type()) && reference != null && point != null && t.durationMinutes() != null && t.durationMinutes() > 0
+                    && point > reference && reference <= from && point >= until) {
+                return (point - reference) / (t.durationMinutes() / 60.0);
+            }
+        }
+        return TRANSFER_KMH;
+    }
+
+    /** How many times a car crossed the lap line (crossings within the duplicate window of the one before fold into it). */
+    static int lapOf(List<PassageFact> passages, String line, long duplicateWindowMs) {
+        List<Instant> times = passages.stream().filter(p -> !p.voided() && p.point().equals(line)).map(PassageFact::officialTime).sorted()
+                .toList();
+        int laps = 0;
+        Instant kept = null;
+        for (Instant t : times) {
+            if (kept == null || Duration.between(kept, t).toMillis() > duplicateWindowMs) {
+                laps++;
+                kept = t;
+            }
+        }
+        return laps;
+    }
+
+    private static double round(double km) {
+        return Math.round(km * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,93 @@
+package io.regularity.classification.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.regularity.classification.domain.Positions.Position;
+import io.regularity.classification.domain.Positions.Runner;
+import io.regularity.classification.domain.RaceDefinition.Leg;
+import io.regularity.classification.domain.RaceDefinition.TimingPoint;
+import io.regularity.classification.domain.RaceDefinition.Town;
+import io.regularity.classification.domain.RaceDefinition.Trial;
+
+/** The worked examples of docs/rules.md, Where a car is now. */
+class PositionsTest {
+
+    static final Instant T = Instant.parse("2024-06-11T08:00:00Z"); // 10:00:00 in Brescia
+
+    static final Leg LEG = new Leg(1, "Brescia – Ghedi", "S", null,
+            List.of(new TimingPoint("S", 0.0), new TimingPoint("A", 24.0), new TimingPoint("B", 24.6), new TimingPoint("C", 30.6)),
+            List.of(new Trial("PC1", "PC", "A", "B", 36_000L, null, null, null, null, null, "OPEN")), 40.0,
+            List.of(new Town("Brescia", 0.0, 45.54, 10.21), new Town("Ghedi", 40.0, 45.40, 10.27)));
+
+    static PassageFact at(int car, String point, Instant time) {
+        return new PassageFact(UUID.randomUUID(), car, point, time, false);
+    }
+
+    static Position only(List<Position> positions) {
+        assertEquals(1, positions.size());
+        return positions.get(0);
+    }
+
+    @Test
+    void insideAPcACarMovesAtThePcsSpeed() {
+        Position p = only(Positions.of(LEG, List.of(new Runner(7, "Rossi / Bianchi", List.of(at(7, "A", T)))), T.plusSeconds(18), 10_000));
+        assertEquals(24.3, p.km(), 1e-9);
+        assertTrue(p.estimated());
+        assertEquals(60.0, p.speedKmh(), 1e-9);
+        assertEquals(24.6, p.untilKm());
+        assertEquals("A", p.point());
+        assertEquals(45.54 + (45.40 - 45.54) * 24.3 / 40, p.lat(), 1e-6);
+    }
+
+    @Test
+    void itStopsAtTheNextPointUntilSeenThere() {
+        assertEquals(24.6, only(Positions.of(LEG, List.of(new Runner(7, "R", List.of(at(7, "A", T)))), T.plusSeconds(50), 10_000)).km());
+    }
+
+    @Test
+    void atItsCrossingItIsNotAnEstimate() {
+        Instant crossed = T.plusSeconds(37);
+        Position p = only(Positions.of(LEG, List.of(new Runner(7, "R", List.of(at(7, "A", T), at(7, "B", crossed)))), crossed, 10_000));
+        assertEquals(24.6, p.km());
+        assertFalse(p.estimated());
+        assertEquals("B", p.point());
+    }
+
+    @Test
+    void betweenTrialsItMovesAtTheTransferSpeed() {
+        Instant crossed = T.plusSeconds(37);
+        Position p = only(Positions.of(LEG, List.of(new Runner(7, "R", List.of(at(7, "A", T), at(7, "B", crossed)))),
+                crossed.plusSeconds(90), 10_000));
+        assertEquals(25.85, p.km(), 1e-9);
+        assertEquals(50.0, p.speedKmh());
+        assertEquals(30.6, p.untilKm());
+    }
+
+    @Test
+    void aCarNotSeenOnTheLegIsNotOnItsMapAndAVoidedCrossingDoesNotCount() {
+        assertTrue(Positions.of(LEG, List.of(new Runner(8, "R", List.of())), T, 10_000).isEmpty());
+        PassageFact voided = new PassageFact(UUID.randomUUID(), 9, "B", T.plusSeconds(30), true);
+        assertEquals("A", only(Positions.of(LEG, List.of(new Runner(9, "R", List.of(at(9, "A", T), voided))), T, 10_000)).point());
+    }
+
+    @Test
+    void onACircuitTheLapIsTheLapLineCrossingsAndTheLapWrapsToTheLine() {
+        Leg circuit = new Leg(1, "Trofeo", "C-A", 3, List.of(new TimingPoint("C-A", 0.0), new TimingPoint("C-B", 1.0)), List.of(), 6.0,
+                List.of(new Town("Piazza Vittoria", 0.0, 45.539, 10.219), new Town("Castello", 1.0, 45.543, 10.227)));
+        Position p = only(Positions.of(circuit, List.of(new Runner(5, "R", List.of(at(5, "C-A", T), at(5, "C-B", T.plusSeconds(72)),
+                at(5, "C-A", T.plusSeconds(240)), at(5, "C-A", T.plusSeconds(243)), at(5, "C-B", T.plusSeconds(312))))), T.plusSeconds(312), 10_000));
+        assertEquals(2, p.lap(), "two lap-line crossings (the one 3 s later is the same)");
+        assertEquals(1.0, p.km());
+        assertEquals(2.0, p.untilKm(), "after the last point, the line at the lap's length (6 km / 3 laps)");
+        assertNull(only(Positions.of(LEG, List.of(new Runner(7, "R", List.of(at(7, "A", T)))), T, 10_000)).lap());
+    }
+}
