@@ -86,6 +86,71 @@ class StandingsStreamTest {
         }
     }
 
+    @Test
+    void aCompactStreamSendsTheListOnceThenOnlyTheRanksThatMoved() throws Exception {
+        String race = "r-compact";
+        defineWithCrew(race, 41);
+        ClassificationTest.putCrew(race, 42, "1.00");
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/races/" + race + "/standings").asString().contains("\"car\":42"));
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        var response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/races/" + race + "/standings/stream?compact=true")).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines()).get();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try {
+                response.body().forEach(lines::add);
+            } catch (java.io.UncheckedIOException closed) {
+                // closed by the test
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:")));
+            String first = lines.stream().filter(l -> l.startsWith("data:")).findFirst().orElseThrow();
+            assertTrue(first.contains("\"car\":41") && first.contains("\"car\":42") && first.contains("\"entries\""), first);
+            // car 42 measured on PC1, 0.03 s late: only its row moves
+            Instant t = Instant.parse("2024-06-11T09:00:00Z");
+            passage(race, 42, passageRecorded(race, UUID.randomUUID(), 42, "P1", t, 0));
+            passage(race, 42, passageRecorded(race, UUID.randomUUID(), 42, "P2", t.plusMillis(12_030), 0));
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"score\":3.00")));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("no moved row in " + lines + "; the list: " + given().get("/api/races/" + race + "/standings").asString());
+            }
+            int at = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith("data:") && lines.get(i).contains("\"score\":3.00")) {
+                    at = i;
+                }
+            }
+            String moved = lines.get(at);
+            org.junit.jupiter.api.Assertions.assertEquals("event:moved", lines.get(at - 1));
+            assertTrue(moved.contains("\"moved\":[") && moved.contains("\"car\":42") && moved.contains("\"gone\":[]"), moved);
+            assertTrue(!moved.contains("\"entries\""), "not the whole list: " + moved);
+        } finally {
+            response.body().close();
+        }
+        given().get("/api/races/" + race + "/standings/stream?compact=maybe").then().statusCode(400).body("errors[0].field",
+                org.hamcrest.Matchers.equalTo("compact"));
+    }
+
+    @Test
+    void thePositionsPutEachRunningCarAtItsLastCrossing() {
+        String race = "r-positions";
+        defineWithCrew(race, 51);
+        ClassificationTest.putCrew(race, 52, "1.00");
+        Instant t = Instant.now().minusSeconds(5);
+        passage(race, 51, passageRecorded(race, UUID.randomUUID(), 51, "P1", t, 0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/api/races/" + race + "/positions?leg=1").asString().contains("\"car\":51"));
+        given().get("/api/races/" + race + "/positions").then().statusCode(200).header("X-Leg", "1")
+                .body("size()", org.hamcrest.Matchers.equalTo(1)).body("[0].point", org.hamcrest.Matchers.equalTo("P1"))
+                .body("[0].crew", org.hamcrest.Matchers.notNullValue()).body("[0].estimated", org.hamcrest.Matchers.notNullValue());
+        given().get("/api/races/" + race + "/positions?leg=9").then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("leg"));
+        given().get("/api/races/no-such-race/positions").then().statusCode(404);
+    }
+
     @jakarta.inject.Inject
     io.regularity.classification.rest.StandingsFeed feed;
 

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -137,6 +138,12 @@ public class PassageStore {
             s.setArray(2, c.createArrayOf("int4", cars.toArray()));
             s.setArray(3, c.createArrayOf("int4", legs.toArray()));
         });
+    }
+
+    /** The latest leg on which a passage of the race was recorded (by official time), if any. */
+    public Optional<Integer> latestLeg(String raceId) {
+        return Jdbc.first(ds, "select leg from passage where race_id = ? and leg is not null order by official_time desc limit 1",
+                (c, s) -> s.setString(1, raceId), rs -> rs.getInt(1));
     }
 
     /** How many passages of a car a race has received, voided or not. */

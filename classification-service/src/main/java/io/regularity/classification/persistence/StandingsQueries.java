@@ -3,9 +3,11 @@ package io.regularity.classification.persistence;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -156,6 +158,12 @@ public class StandingsQueries {
                 """, (c, s) -> s.setString(1, raceId), rs -> clocks.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
                 .computeIfAbsent(rs.getInt(2), k -> new ArrayList<>()).add(new TimeQuality.Timed(rs.getString(3), (Double) rs.getObject(4))));
         return clocks;
+    }
+
+    /** The cars of a race still running (neither retired nor excluded). */
+    public Set<Integer> runningCars(String raceId) {
+        return new HashSet<>(Jdbc.query(ds, "select car from crew_result where race_id = ? and state = 'RUNNING'",
+                (c, s) -> s.setString(1, raceId), rs -> rs.getInt(1)));
     }
 
     /** The anomalies scoring found, crew by crew. */

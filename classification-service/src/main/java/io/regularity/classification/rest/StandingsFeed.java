@@ -1,6 +1,10 @@
 package io.regularity.classification.rest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -9,6 +13,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,10 +56,19 @@ public class StandingsFeed {
     static final long KEEPALIVE_NANOS = 15_000_000_000L;
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MOVED = "event:moved\ndata:".getBytes(StandardCharsets.US_ASCII);
 
     private final StandingsPages pages;
     private final StandingsService standings;
-    private final Map<StandingsPages.Key, Feed> feeds = new ConcurrentHashMap<>();
+    private final ObjectMapper json;
+    private final Map<FeedKey, Feed> feeds = new ConcurrentHashMap<>();
+
+    /**
+     * A followed page, whole at every change or {@code compact}: the whole page first, then at each change only the ranks
+     * that moved (an event named {@code moved}), for a widget on a phone on a roadside network.
+     */
+    record FeedKey(StandingsPages.Key page, boolean compact) {
+    }
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "standings-feed");
         t.setDaemon(true);
@@ -61,7 +81,10 @@ public class StandingsFeed {
         final LongSupplier version;
         volatile long sentVersion;
         volatile long sentAt = System.nanoTime();
+        /** The whole latest page as an event: what a subscriber that fell behind is sent when it can take more. */
         volatile Buffer last;
+        /** A compact feed's rows as last sent, by car (or team), to tell what moved. */
+        volatile Map<String, JsonNode> rows;
 
         Feed(LongSupplier version, long sentVersion) {
             this.version = version;
@@ -100,9 +123,12 @@ public class StandingsFeed {
         }
     }
 
-    public StandingsFeed(StandingsPages pages, StandingsService standings, MeterRegistry registry) {
+    public StandingsFeed(StandingsPages pages, StandingsService standings, MeterRegistry registry, ObjectMapper json) {
         this.pages = pages;
         this.standings = standings;
+        // decimals as written: a score of 3.00 is sent as 3.00, as in the list
+        this.json = json.copy().setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         Gauge.builder("standings.sse.subscribers", () -> audience()[1])
                 .description("live standings streams open on this instance").register(registry);
         ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -115,9 +141,9 @@ public class StandingsFeed {
     }
 
     void serve(RoutingContext rc) {
-        Optional<StandingsPages.Key> key = key(rc.pathParam("raceId"), rc.queryParams());
-        Optional<LongSupplier> version = key.flatMap(k -> standings.version(k.raceId()));
-        Optional<StandingsPages.Page> first = version.flatMap(v -> pages.page(key.get()));
+        Optional<FeedKey> key = key(rc.pathParam("raceId"), rc.queryParams());
+        Optional<LongSupplier> version = key.flatMap(k -> standings.version(k.page().raceId()));
+        Optional<StandingsPages.Page> first = version.flatMap(v -> pages.page(key.get().page()));
         if (first.isEmpty()) {
             rc.next(); // the resource answers: a 400 naming the parameter, or a 404
             return;
@@ -137,6 +163,9 @@ public class StandingsFeed {
             Buffer firstEvent = event(first.get());
             if (feed.last == null) {
                 feed.last = firstEvent;
+                if (key.get().compact()) {
+                    feed.rows = rows(first.get());
+                }
             }
             subscriber.send(firstEvent, feed);
             if (feed.sentVersion > first.get().version()) {
@@ -149,7 +178,7 @@ public class StandingsFeed {
     }
 
     /** The page a stream asks for, if it is one the stream serves: live, every parameter well formed and in bounds. */
-    static Optional<StandingsPages.Key> key(String raceId, MultiMap query) {
+    static Optional<FeedKey> key(String raceId, MultiMap query) {
         try {
             String leg = query.get("leg");
             StandingsResource.Params params = new StandingsResource.Params(query.get("list") == null ? "overall" : query.get("list"),
@@ -159,13 +188,18 @@ public class StandingsFeed {
             if (!params.replay().live()) {
                 return Optional.empty();
             }
-            return Optional.of(new StandingsPages.Key(raceId, params.spec(), (int) params.page(), params.size()));
+            String compact = query.get("compact");
+            if (compact != null && !compact.equals("true") && !compact.equals("false")) {
+                return Optional.empty();
+            }
+            return Optional.of(new FeedKey(new StandingsPages.Key(raceId, params.spec(), (int) params.page(), params.size()),
+                    "true".equals(compact)));
         } catch (RuntimeException invalid) {
             return Optional.empty();
         }
     }
 
-    private void leave(StandingsPages.Key key, Feed feed, Subscriber subscriber) {
+    private void leave(FeedKey key, Feed feed, Subscriber subscriber) {
         feeds.computeIfPresent(key, (k, f) -> {
             feed.subscribers.remove(subscriber);
             return f.subscribers.isEmpty() ? null : f;
@@ -185,12 +219,13 @@ public class StandingsFeed {
                 if (feed.subscribers.isEmpty() || version == feed.sentVersion && System.nanoTime() - feed.sentAt < KEEPALIVE_NANOS) {
                     continue;
                 }
-                Optional<StandingsPages.Page> page = pages.page(entry.getKey());
+                Optional<StandingsPages.Page> page = pages.page(entry.getKey().page());
                 feed.sentVersion = version;
                 feed.sentAt = System.nanoTime();
                 if (page.isPresent()) {
-                    Buffer event = event(page.get());
-                    feed.last = event;
+                    Buffer whole = event(page.get());
+                    feed.last = whole;
+                    Buffer event = entry.getKey().compact() ? moved(feed, page.get()) : whole;
                     for (Subscriber s : feed.subscribers) {
                         try {
                             s.send(event, feed);
@@ -200,9 +235,60 @@ public class StandingsFeed {
                     }
                 }
             } catch (RuntimeException e) {
-                Log.warnf("standings feed of %s: %s (trying again at the next tick)", entry.getKey().raceId(), e.getMessage());
+                Log.warnf("standings feed of %s: %s (trying again at the next tick)", entry.getKey().page().raceId(), e.getMessage());
             }
         }
+    }
+
+    /** A page's JSON as a tree, its decimals as written (3.00 stays 3.00). */
+    private JsonNode read(StandingsPages.Page page) {
+        try {
+            return json.readTree(page.bytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A page's rows by car (a team's list: by team), as a compact feed compares them. */
+    private Map<String, JsonNode> rows(StandingsPages.Page page) {
+        Map<String, JsonNode> rows = new LinkedHashMap<>();
+        for (JsonNode e : read(page).path("entries")) {
+            rows.put(e.has("car") ? e.path("car").asText() : e.path("team").asText(), e);
+        }
+        return rows;
+    }
+
+    /**
+     * A compact feed's event: {@code event: moved}, then the list's head (status, revision, the last trial, the total)
+     * with only the rows that changed since the last event ({@code moved}) and the cars that left the page ({@code gone}).
+     */
+    private Buffer moved(Feed feed, StandingsPages.Page page) {
+        JsonNode list;
+        byte[] bytes;
+        list = read(page);
+        Map<String, JsonNode> now = rows(page);
+        Map<String, JsonNode> before = feed.rows == null ? Map.of() : feed.rows;
+        ObjectNode diff = json.createObjectNode();
+        for (String field : List.of("raceId", "list", "status", "revision", "digest", "asOfTrial", "total", "page", "size")) {
+            if (list.has(field)) {
+                diff.set(field, list.get(field));
+            }
+        }
+        ArrayNode moved = diff.putArray("moved");
+        now.forEach((id, row) -> {
+            if (!row.equals(before.get(id))) {
+                moved.add(row);
+            }
+        });
+        ArrayNode gone = diff.putArray("gone");
+        before.keySet().stream().filter(id -> !now.containsKey(id)).forEach(gone::add);
+        feed.rows = now;
+        try {
+            bytes = json.writeValueAsBytes(diff);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Buffer.buffer(MOVED.length + bytes.length + END.length).appendBytes(MOVED).appendBytes(bytes).appendBytes(END);
     }
 
     /** How many pages are followed, and by how many subscribers in all. */

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
@@ -177,15 +178,23 @@ public class StandingsResource {
      * data is the list's JSON, the same bytes for every subscriber ({@link StandingsFeed}).
      */
     @Operation(operationId = "followStandings", summary = "Server-Sent Events: a list again whenever it changes",
-            description = "Each event's data is the list's JSON, as `GET …/standings` gives it. `curl -N` follows it.")
+            description = "Each event's data is the list's JSON, as `GET …/standings` gives it. `curl -N` follows it. With "
+                    + "`compact=true` (a widget on a phone): the whole list first, then at each change an event named `moved` "
+                    + "whose data is the list's head (`status`, `revision`, `digest`, `asOfTrial`, `total`, `page`, `size`) with "
+                    + "only the rows that changed (`moved`) and the cars that left the page (`gone`); a subscriber that fell "
+                    + "behind is sent the whole list again.")
     @APIResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
             schema = @Schema(type = SchemaType.STRING)))
     @GET
     @Path("standings/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
-    public Multi<String> stream(@PathParam("raceId") String raceId, @BeanParam Params params) {
+    public Multi<String> stream(@PathParam("raceId") String raceId, @BeanParam Params params,
+            @Parameter(description = "only the ranks that moved after the first list") @QueryParam("compact") String compact) {
         // StandingsFeed's route, in front of this method, serves every stream it can; what it leaves is answered here
+        if (compact != null && !compact.equals("true") && !compact.equals("false")) {
+            throw new Problem.InvalidException("compact", "compact is true or false");
+        }
         if (!params.replay().live()) {
             throw new Problem.InvalidException("asOf", "a stream follows the live list: ask GET …/standings for asOf or afterTrial");
         }
