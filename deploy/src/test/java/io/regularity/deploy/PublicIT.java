@@ -1,0 +1,271 @@
+package io.regularity.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The public's pages in a real headless Chromium against the packaged services: the dashboard in Italian on a phone
+ * (nothing sideways, the list chooser by its Italian name), every running car on the map moving between two crossings
+ * and found by number, the big screen paging by itself, the widget following the compact stream; and no "null",
+ * "undefined" or "NaN" on any view of the dashboard, the timekeeper app or the console, for an empty race, one in progress
+ * and a finished one, in both languages.
+ */
+class PublicIT {
+
+    static final String LIVE = "coppa-pubblico";
+    static final String EMPTY = "coppa-vuota";
+    static final String DONE = "coppa-finita";
+    static final ZoneId ROME = ZoneId.of("Europe/Rome");
+    static final Pattern BAD = Pattern.compile("\\b(null|undefined|NaN)\\b");
+    static Stack stack;
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = HeadlessChromium.start("public pages");
+        stack = SharedStack.get();
+        String today = LocalDate.now(ROME).toString();
+        for (String race : List.of(LIVE, EMPTY, DONE)) {
+            stack.raceDirection().ok("PUT", stack.routeUrl() + "/api/races/" + race, """
+                    {"name": "Coppa %s", "year": 2026, "timeZone": "Europe/Rome",
+                     "legs": [{"number": 1, "name": "Brescia – Desenzano", "date": "%s", "from": "Brescia", "to": "Desenzano",
+                       "distanceKm": 50.0, "startPoint": "S",
+                       "towns": [{"name": "Brescia", "province": "BS", "km": 0.0, "lat": 45.5416, "lon": 10.2118},
+                                 {"name": "Ghedi", "province": "BS", "km": 25.0, "lat": 45.402, "lon": 10.279},
+                                 {"name": "Desenzano del Garda", "province": "BS", "km": 50.0, "lat": 45.4711, "lon": 10.5383}],
+                       "timingPoints": [{"id": "S", "town": "Brescia", "km": 0.0}, {"id": "A", "town": "Ghedi", "km": 24.0},
+                                        {"id": "B", "town": "Ghedi", "km": 24.6}, {"id": "C", "town": "Desenzano del Garda", "km": 45.0}],
+                       "trials": [{"id": "PC1", "type": "PC", "start": "A", "finish": "B", "targetMs": 36000},
+                                  {"id": "CT1", "type": "CT", "point": "C"}]}]}
+                    """.formatted(race, today));
+            stack.awaitRaceKnown(race);
+        }
+        List<Map<String, Object>> crews = new ArrayList<>();
+        for (int car = 21; car <= 34; car++) {
+            crews.add(Map.of("car", car, "driver", Map.of("name", "Pilota " + car), "codriver", Map.of("name", car == 21 ? "Zoë Bianchi" : "Navigatore Rossi"),
+                    "coefficient", 1.0, "category", "A"));
+        }
+        stack.raceDirection().ok("POST", stack.classificationUrl() + "/api/races/" + LIVE + "/crews", crews);
+        stack.raceDirection().ok("POST", stack.classificationUrl() + "/api/races/" + DONE + "/crews", crews.subList(0, 3));
+        // in progress: every car crossed S; cars 22.. finished PC1 long ago; car 21 is inside PC1 now
+        Instant now = Instant.now();
+        List<Map<String, Object>> live = new ArrayList<>();
+        for (int car = 22; car <= 34; car++) {
+            live.add(passage(car, "S", now.minusSeconds(3600 + car)));
+            live.add(passage(car, "A", now.minusSeconds(1800 + car * 60L)));
+            live.add(passage(car, "B", now.minusSeconds(1800 + car * 60L).plusMillis(36_000 + (car - 22) * 10L)));
+        }
+        live.add(passage(21, "S", now.minusSeconds(3600)));
+        stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + LIVE + "/passages/batch", live);
+        // finished: three crews through PC1 and CT1, the trials closed, the race published
+        List<Map<String, Object>> done = new ArrayList<>();
+        for (int car = 21; car <= 23; car++) {
+            done.add(passage(car, "A", now.minusSeconds(7200 + car * 60L)));
+            done.add(passage(car, "B", now.minusSeconds(7200 + car * 60L).plusMillis(36_020)));
+            done.add(passage(car, "C", now.minusSeconds(5400 + car * 60L)));
+        }
+        stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + DONE + "/passages/batch", done);
+        awaitScored(DONE, 3);
+        for (String trial : List.of("PC1", "CT1")) {
+            stack.raceDirection().ok("PATCH", stack.routeUrl() + "/api/races/" + DONE + "/trials/" + trial, Map.of("status", "CLOSED"));
+        }
+        stack.raceDirection().ok("POST", stack.routeUrl() + "/api/races/" + DONE + "/publish", null);
+        awaitScored(LIVE, 13);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    static Map<String, Object> passage(int car, String point, Instant time) {
+        return Map.of("id", UUID.randomUUID().toString(), "car", car, "point", point, "time", time.toString(), "device", "tk-" + point,
+                "source", "HOSE");
+    }
+
+    static void awaitScored(String race, int measured) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (new Api().ok("GET", stack.classificationUrl() + "/api/races/" + race + "/trials", null).get(0).get("measured").asInt() < measured) {
+            assertTrue(System.nanoTime() < deadline, race + " not scored in time");
+            sleep(200);
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void until(int seconds, java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(seconds)).until(condition);
+    }
+
+    static long sideways() {
+        return (Long) browser.executeScript("""
+                const w = window.innerWidth;
+                return Math.max(document.documentElement.scrollWidth - w, ...[...document.querySelectorAll('body *')]
+                  .filter(e => e.getClientRects().length && !e.closest('svg')).map(e => Math.round(e.getBoundingClientRect().right - w)));
+                """);
+    }
+
+    /** Whatever a person or a screen reader meets on the page: its text, the accessible names and titles. */
+    static String said() {
+        return (String) browser.executeScript("""
+                return document.body.innerText + ' ' + [...document.querySelectorAll('[aria-label],[title],[placeholder],[alt]')]
+                  .map(e => [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('placeholder'), e.getAttribute('alt')].join(' ')).join(' ')
+                  + ' ' + [...document.querySelectorAll('svg title')].map(e => e.textContent).join(' ');
+                """);
+    }
+
+    static void assertNothingMissing(String where) {
+        String text = said();
+        var m = BAD.matcher(text);
+        assertTrue(!m.find(), where + " shows \"" + (m.hitEnd() ? "" : text.substring(Math.max(0, m.start() - 60), Math.min(text.length(), m.end() + 60))) + "\"");
+    }
+
+    @Test
+    void onAPhoneInItalianTheStandingsFitAndTheLanguageIsKeptInTheAddress() {
+        HeadlessChromium.phone(browser);
+        try {
+            browser.get(stack.classificationUrl() + "/#/race/" + LIVE + "?lang=it");
+            until(20, d -> d.findElements(By.cssSelector("#standings tbody tr")).size() == 14);
+            new Select(browser.findElement(By.cssSelector("select[aria-label='Quale classifica']"))).selectByValue("overall");
+            assertEquals(0L, sideways(), "nothing sideways at 360 px");
+            List<String> shown = browser.findElements(By.cssSelector("#standings thead th")).stream().filter(WebElement::isDisplayed)
+                    .map(WebElement::getText).toList();
+            assertEquals(List.of("Pos.", "N.", "Equipaggio", "Punteggio", "Distacco"), shown);
+            assertTrue(browser.findElement(By.id("status")).getText().contains("PROVVISORIA"));
+            // the switch says where it goes, and the address keeps the choice
+            WebElement toggle = browser.findElement(By.cssSelector("button[aria-label='English']"));
+            toggle.click();
+            until(10, d -> d.getCurrentUrl().contains("lang=en") && d.findElement(By.id("status")).getText().contains("PROVISIONAL"));
+            browser.findElement(By.cssSelector("#standings tbody tr[data-car='21']")).click();
+            until(10, d -> d.getCurrentUrl().contains("/crew/21") && d.getCurrentUrl().contains("lang=en"));
+            assertEquals(0L, sideways());
+        } finally {
+            HeadlessChromium.laptop(browser);
+        }
+    }
+
+    @Test
+    void everyRunningCarIsOnTheMapMovingBetweenCrossingsAndASearchFollowsIt() {
+        stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + LIVE + "/passages", passage(21, "A", Instant.now()));
+        browser.get(stack.classificationUrl() + "/#/race/" + LIVE + "/map?leg=1&lang=en");
+        until(20, d -> d.findElements(By.cssSelector("#leg-map circle.car")).size() == 14);
+        WebElement dot = browser.findElement(By.cssSelector("#leg-map circle.car[data-car='21']"));
+        double first = Double.parseDouble(dot.getAttribute("data-km"));
+        sleep(2500);
+        double later = Double.parseDouble(browser.findElement(By.cssSelector("#leg-map circle.car[data-car='21']")).getAttribute("data-km"));
+        assertTrue(later > first && later <= 24.6, "car 21 moves on between A and B at 60 km/h: " + first + " → " + later);
+        String name = browser.findElement(By.cssSelector("#leg-map circle.car[data-car='21']")).getAttribute("aria-label");
+        assertTrue(name.startsWith("Car 21") && name.contains("estimated position after A"), name);
+        // the cars that finished PC1 wait at the next point they have not crossed
+        assertEquals("45.000", browser.findElement(By.cssSelector("#leg-map circle.car[data-car='22']")).getAttribute("data-km"),
+                "half an hour after B at 50 km/h, it waits at C, which it has not crossed");
+        // a search by name follows the car
+        browser.findElement(By.id("find-car")).sendKeys("bianchi");
+        until(5, d -> d.findElement(By.id("map-status")).getText().startsWith("Following car 21"));
+        assertTrue(browser.findElement(By.cssSelector("#leg-map circle.car[data-car='21']")).getAttribute("class").contains("found"));
+        // car 21 crosses B: the stream brings it there and it moves on from B; a retired car leaves the map
+        stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + LIVE + "/passages", passage(21, "B", Instant.now()));
+        stack.raceDirection().ok("POST", stack.classificationUrl() + "/api/races/" + LIVE + "/rulings",
+                Map.of("type", "RETIRE", "car", 34, "reason", "gearbox"));
+        try {
+            until(20, d -> d.findElement(By.cssSelector("#leg-map circle.car[data-car='21']")).getAttribute("aria-label").matches(".*(at|after) B, .*")
+                    && d.findElements(By.cssSelector("#leg-map circle.car[data-car='34']")).isEmpty());
+        } catch (RuntimeException e) {
+            throw new AssertionError("car 21: " + browser.findElement(By.cssSelector("#leg-map circle.car[data-car='21']")).getAttribute("aria-label")
+                    + "; car 34 shown: " + !browser.findElements(By.cssSelector("#leg-map circle.car[data-car='34']")).isEmpty()
+                    + "; the API: " + new Api().ok("GET", stack.classificationUrl() + "/api/races/" + LIVE + "/positions?leg=1", null), e);
+        }
+    }
+
+    @Test
+    void theBigScreenPagesByItselfAndTheWidgetFollowsTheCompactStream() {
+        browser.get(stack.classificationUrl() + "/#/race/" + LIVE + "?screen=1&every=2&lang=it");
+        until(20, d -> d.findElements(By.cssSelector("#screen-standings tbody tr")).size() == 10);
+        assertTrue(browser.findElements(By.cssSelector("header.top")).stream().noneMatch(WebElement::isDisplayed), "no controls");
+        until(8, d -> "1".equals(d.findElement(By.id("screen-list")).getAttribute("data-page")));
+        assertTrue(browser.findElement(By.id("screen-page")).getText().equals("2 / 2"));
+        until(10, d -> d.findElement(By.id("screen-best")).getText().startsWith("Migliori nella PC1"));
+
+        browser.get(stack.classificationUrl() + "/#/race/" + LIVE + "?lang=en");
+        until(20, d -> !d.findElements(By.id("embed-code")).isEmpty());
+        String code = browser.findElement(By.id("embed-code")).getAttribute("value");
+        assertTrue(code.startsWith("<iframe src=\"" + stack.classificationUrl() + "/#/race/" + LIVE + "/widget?size=10&lang=en\""), code);
+
+        browser.get(stack.classificationUrl() + "/#/race/" + LIVE + "/widget?size=10&lang=en");
+        until(20, d -> d.findElements(By.cssSelector("#widget-standings tbody tr")).size() == 10);
+        String before = browser.findElement(By.id("widget-standings")).getText();
+        // car 33's PC1 is voided: its row moves, the compact stream says so
+        String passage = new Api().ok("GET", stack.timingUrl() + "/api/races/" + LIVE + "/passages?car=33&point=B", null).get("entries").get(0)
+                .get("id").asText();
+        stack.raceDirection().ok("POST", stack.timingUrl() + "/api/races/" + LIVE + "/passages/" + passage + "/void", Map.of("reason", "test"));
+        until(20, d -> !d.findElement(By.id("widget-standings")).getText().equals(before));
+    }
+
+    @Test
+    void noViewOfAnyPageShowsNullUndefinedOrNaN() {
+        String token = stack.directionToken("press-officer");
+        for (String lang : List.of("en", "it")) {
+            for (String race : List.of(EMPTY, LIVE, DONE)) {
+                for (String view : List.of("/", "/race/" + race, "/race/" + race + "/crew/21", "/race/" + race + "/map",
+                        "/race/" + race + "/anomalies", "/race/" + race + "?screen=1", "/race/" + race + "/widget")) {
+                    String hash = view.contains("?") ? view + "&lang=" + lang : view + "?lang=" + lang;
+                    browser.get(stack.classificationUrl() + "/#" + hash);
+                    until(20, d -> !d.findElement(By.id("app")).getText().isBlank() && !d.findElement(By.id("app")).getText().startsWith("Loading"));
+                    sleep(300);
+                    assertNothingMissing("the dashboard at " + hash);
+                }
+                // the console, signed in, every tab
+                browser.get(stack.classificationUrl() + "/direction/");
+                browser.executeScript("sessionStorage.setItem('direction.token', arguments[0]); sessionStorage.setItem('direction.race', arguments[1]);"
+                        + "localStorage.setItem('direction.lang', arguments[2]);", token, race, lang);
+                browser.navigate().refresh();
+                until(20, d -> d.findElement(By.id("console")).isDisplayed());
+                for (String tab : List.of("decide", "trials", "crew", "journal", "route", "entries", "posts")) {
+                    HeadlessChromium.click(browser, By.id("tab-" + tab));
+                    sleep(600);
+                    assertNothingMissing("the console's " + tab + " tab of " + race + " in " + lang);
+                }
+                // the timekeeper app, set up for the race, and its set-up screen
+                browser.get(stack.timingUrl() + "/timekeeper/manifest.json");
+                browser.executeScript("localStorage.setItem('timekeeper.lang', JSON.stringify(arguments[0]))", lang);
+                browser.get("about:blank");
+                browser.get(stack.timingUrl() + "/timekeeper/#token=" + URLEncoder.encode(stack.postToken("tk-public"), StandardCharsets.UTF_8)
+                        + "&race=" + race + "&leg=1&point=A&device=tk-public");
+                until(20, d -> d.findElements(By.id("crossing")).stream().anyMatch(WebElement::isDisplayed));
+                sleep(500);
+                assertNothingMissing("the timekeeper app at " + race + " in " + lang);
+                browser.findElement(By.id("change-post")).click();
+                sleep(300);
+                assertNothingMissing("the timekeeper app's set-up in " + lang);
+            }
+        }
+    }
+}
