@@ -121,6 +121,13 @@ class PublicIT {
         }
     }
 
+    static void screenshot(String name) throws Exception {
+        java.nio.file.Path dir = SharedStack.root().resolve("docs/screenshots");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(), dir.resolve(name + ".png"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     static void until(int seconds, java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
         HeadlessChromium.waiting(browser, Duration.ofSeconds(seconds)).until(condition);
     }
@@ -149,7 +156,7 @@ class PublicIT {
     }
 
     @Test
-    void onAPhoneInItalianTheStandingsFitAndTheLanguageIsKeptInTheAddress() {
+    void onAPhoneInItalianTheStandingsFitAndTheLanguageIsKeptInTheAddress() throws Exception {
         HeadlessChromium.phone(browser);
         try {
             browser.get(stack.classificationUrl() + "/#/race/" + LIVE + "?lang=it");
@@ -160,6 +167,7 @@ class PublicIT {
                     .map(WebElement::getText).toList();
             assertEquals(List.of("Pos.", "N.", "Equipaggio", "Punteggio", "Distacco"), shown);
             assertTrue(browser.findElement(By.id("status")).getText().contains("PROVVISORIA"));
+            screenshot("dashboard-phone-it");
             // the switch says where it goes, and the address keeps the choice
             WebElement toggle = browser.findElement(By.cssSelector("button[aria-label='English']"));
             toggle.click();
@@ -173,7 +181,7 @@ class PublicIT {
     }
 
     @Test
-    void everyRunningCarIsOnTheMapMovingBetweenCrossingsAndASearchFollowsIt() {
+    void everyRunningCarIsOnTheMapMovingBetweenCrossingsAndASearchFollowsIt() throws Exception {
         stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + LIVE + "/passages", passage(21, "A", Instant.now()));
         browser.get(stack.classificationUrl() + "/#/race/" + LIVE + "/map?leg=1&lang=en");
         until(20, d -> d.findElements(By.cssSelector("#leg-map circle.car")).size() == 14);
@@ -187,6 +195,7 @@ class PublicIT {
         // the cars that finished PC1 wait at the next point they have not crossed
         assertEquals("45.000", browser.findElement(By.cssSelector("#leg-map circle.car[data-car='22']")).getAttribute("data-km"),
                 "half an hour after B at 50 km/h, it waits at C, which it has not crossed");
+        screenshot("dashboard-map-cars");
         // a search by name follows the car
         browser.findElement(By.id("find-car")).sendKeys("bianchi");
         until(5, d -> d.findElement(By.id("map-status")).getText().startsWith("Following car 21"));
@@ -206,13 +215,14 @@ class PublicIT {
     }
 
     @Test
-    void theBigScreenPagesByItselfAndTheWidgetFollowsTheCompactStream() {
+    void theBigScreenPagesByItselfAndTheWidgetFollowsTheCompactStream() throws Exception {
         browser.get(stack.classificationUrl() + "/#/race/" + LIVE + "?screen=1&every=2&lang=it");
         until(20, d -> d.findElements(By.cssSelector("#screen-standings tbody tr")).size() == 10);
         assertTrue(browser.findElements(By.cssSelector("header.top")).stream().noneMatch(WebElement::isDisplayed), "no controls");
         until(8, d -> "1".equals(d.findElement(By.id("screen-list")).getAttribute("data-page")));
         assertTrue(browser.findElement(By.id("screen-page")).getText().equals("2 / 2"));
         until(10, d -> d.findElement(By.id("screen-best")).getText().startsWith("Migliori nella PC1"));
+        screenshot("dashboard-screen");
 
         browser.get(stack.classificationUrl() + "/#/race/" + LIVE + "?lang=en");
         until(20, d -> !d.findElements(By.id("embed-code")).isEmpty());

@@ -269,7 +269,7 @@ public class StandingsFeed {
         Map<String, JsonNode> now = rows(page);
         Map<String, JsonNode> before = feed.rows == null ? Map.of() : feed.rows;
         ObjectNode diff = json.createObjectNode();
-        for (String field : List.of("raceId", "list", "status", "revision", "digest", "asOfTrial", "total", "page", "size")) {
+        for (String field : List.of("raceId", "list", "status", "revision", "digest", "asOfTrial", "generatedAt", "total", "page", "size")) {
             if (list.has(field)) {
                 diff.set(field, list.get(field));
             }

@@ -180,7 +180,7 @@ public class StandingsResource {
     @Operation(operationId = "followStandings", summary = "Server-Sent Events: a list again whenever it changes",
             description = "Each event's data is the list's JSON, as `GET …/standings` gives it. `curl -N` follows it. With "
                     + "`compact=true` (a widget on a phone): the whole list first, then at each change an event named `moved` "
-                    + "whose data is the list's head (`status`, `revision`, `digest`, `asOfTrial`, `total`, `page`, `size`) with "
+                    + "whose data is the list's head (`status`, `revision`, `digest`, `asOfTrial`, `generatedAt`, `total`, `page`, `size`) with "
                     + "only the rows that changed (`moved`) and the cars that left the page (`gone`); a subscriber that fell "
                     + "behind is sent the whole list again.")
     @APIResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,

@@ -231,6 +231,17 @@ public final class Benchmark {
                         atLeast(live[0], audience) + " (" + live[1] + " deliveries in 30 s)");
                 row("Live audience: delivery p99 (list computed → at the subscriber)", live[3], "ms",
                         below(live[3], 1000, "ms") + " (p50 " + live[2] + ", max " + live[4] + ")");
+                // the same audience on the compact event (the embeddable widget): the whole list once, then the ranks that moved
+                long[] compact = SseAudience.follow(classification + "/api/races/" + singlesRace + "/standings/stream?size=50&compact=true",
+                        audience, Duration.ofSeconds(Math.max(10, audience / 500)), Duration.ofSeconds(30),
+                        () -> paced(timing, writesTo, 20, 600_000 + i.getAndIncrement() * 20));
+                log("audience, compact: " + compact[0] + " held, " + compact[1] + " deliveries, p50 " + compact[2] + " ms, p99 " + compact[3]
+                        + " ms, " + compact[5] + " bytes (whole lists: " + live[5] + " bytes)");
+                row("Live audience, compact event (the widget): subscribers held", compact[0], "subscribers",
+                        atLeast(compact[0], audience) + " (" + compact[1] + " deliveries in 30 s)");
+                row("Live audience, compact event: delivery p99", compact[3], "ms", below(compact[3], 1000, "ms") + " (p50 " + compact[2] + ")");
+                row("Live audience, compact event: bytes per delivery (whole list: " + (live[1] == 0 ? 0 : live[5] / live[1]) + ")",
+                        compact[1] == 0 ? 0 : compact[5] / compact[1], "bytes", "");
             }
             if (profile) {
                 Profiles.stopAndSummarise(stack);

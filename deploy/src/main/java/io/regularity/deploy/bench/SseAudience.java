@@ -40,7 +40,8 @@ final class SseAudience {
 
     /**
      * Opens {@code subscribers} streams of {@code url} over {@code rampUp}, measures for {@code hold} while {@code during}
-     * runs on the calling thread: {subscribers held to the end, deliveries, p50 ms, p99 ms, max ms}.
+     * runs on the calling thread: {subscribers held to the end, deliveries, p50 ms, p99 ms, max ms, bytes received while
+     * measuring}.
      */
     static long[] follow(String url, int subscribers, Duration rampUp, Duration hold, Runnable during) throws Exception {
         URI uri = URI.create(url);
@@ -51,7 +52,7 @@ final class SseAudience {
         List<Connection> connections = Collections.synchronizedList(new ArrayList<>());
         Selector selector = Selector.open();
         AtomicLongArray measuring = new AtomicLongArray(
-                new long[] { Long.MAX_VALUE, Long.MAX_VALUE }); // from, until (nanoTime)
+                new long[] { Long.MAX_VALUE, Long.MAX_VALUE, 0 }); // from, until (nanoTime), bytes received meanwhile
         Thread reader = new Thread(() -> read(selector, address, request, subscribers, rampUp, latencies, connections, measuring),
                 "sse-audience");
         reader.setDaemon(true);
@@ -81,7 +82,7 @@ final class SseAudience {
         }
         Collections.sort(sorted);
         return new long[] { held, sorted.size(), Measures.percentile(sorted, 50), Measures.percentile(sorted, 99),
-                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) };
+                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), measuring.get(2) };
     }
 
     private static int accepted(List<Connection> connections) {
@@ -134,6 +135,10 @@ final class SseAudience {
                                 continue;
                             }
                             long now = System.currentTimeMillis();
+                            long at = System.nanoTime();
+                            if (at >= measuring.get(0) && at <= measuring.get(1)) {
+                                measuring.addAndGet(2, n);
+                            }
                             System.arraycopy(c.tail, 0, bytes, 0, c.tailLength);
                             buffer.flip();
                             buffer.get(bytes, c.tailLength, n);
