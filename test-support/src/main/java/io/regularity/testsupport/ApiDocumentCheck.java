@@ -138,6 +138,11 @@ public final class ApiDocumentCheck {
         return problems;
     }
 
+    /** Where a service's document is committed, seen from the service's module (the folder its tests run in). */
+    public static Path committed(String service) {
+        return Path.of("..", "openapi", service + ".yaml");
+    }
+
     /** Fails with every problem, or when the document differs from the committed one. */
     public static void assertCleanAndCommitted(String service, String yaml) throws IOException {
         List<String> problems = problems(yaml);
@@ -145,7 +150,7 @@ public final class ApiDocumentCheck {
             throw new AssertionError(service + "'s OpenAPI document has " + problems.size() + " problem(s):\n  "
                     + String.join("\n  ", problems));
         }
-        Path committed = Path.of("..", "openapi", service + ".yaml");
+        Path committed = committed(service);
         String normalized = yaml.replace("\r\n", "\n").stripTrailing() + "\n";
         if (Boolean.getBoolean("openapi.update")) {
             Files.createDirectories(committed.getParent());

@@ -4,12 +4,15 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.regularity.classification.domain.Crew;
 import io.regularity.support.FieldError;
 
 /** A crew as the race direction sends it, checked field by field before anything is stored. */
-public record CrewInput(Integer car, Crew.Person driver, Crew.Person codriver, String carModel, Integer carYear,
-        BigDecimal coefficient, String category, String team) {
+public record CrewInput(Integer car, Crew.Person driver, @Schema(nullable = true) Crew.Person codriver,
+        @Schema(nullable = true) String carModel, @Schema(nullable = true) Integer carYear, BigDecimal coefficient,
+        @Schema(nullable = true) String category, @Schema(nullable = true) String team) {
 
     public static final BigDecimal MIN_COEFFICIENT = new BigDecimal("1.00");
     public static final BigDecimal MAX_COEFFICIENT = new BigDecimal("3.00");

@@ -240,6 +240,10 @@ public class CrewResource {
     @Operation(operationId = "listCrews", summary = "The entry list, by car number, paged",
             description = "A JSON array; `X-Total-Count` and `Link` (rel=next) page it. Without `size` a page holds 500. `Accept: text/csv` "
                     + "or the Excel workbook type gives the whole list in the import's columns.")
+    @APIResponse(responseCode = "200", description = "The entry list", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = Crew.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     @GET
     public RestResponse<List<Crew>> all(@PathParam("raceId") String raceId, @QueryParam("page") @DefaultValue("0") long page,
             @QueryParam("size") Integer size, @Context UriInfo uri) {

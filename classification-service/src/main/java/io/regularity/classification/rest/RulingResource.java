@@ -138,6 +138,10 @@ public class RulingResource {
     }
 
     /** Revokes a ruling, saying why: it is never deleted, it stops counting and the standings are recomputed. */
+    @APIResponse(responseCode = "200", description = "The ruling, revoked: who, when and why",
+            content = @Content(schema = @Schema(implementation = DirectionViews.RulingView.class)))
+    @APIResponse(responseCode = "409", description = "The ruling is revoked already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @Operation(operationId = "revokeRuling", summary = "Revoke a ruling, saying why: it stays listed and stops counting")
     @POST
     @Path("rulings/{id}/revoke")
@@ -155,7 +159,14 @@ public class RulingResource {
     }
 
     /** A decision to try: a passage voided, or a ruling ({@code type}, {@code trial}, {@code points}) about {@code car}. */
-    public record PreviewRequest(Integer car, UUID voidPassage, RulingRequest ruling) {
+    public record PreviewRequest(@Schema(required = true) Integer car, UUID voidPassage, TriedRuling ruling) {
+    }
+
+    /** A ruling to try on the preview's car: no reason yet, nothing is stored. */
+    public record TriedRuling(
+            @Schema(required = true, enumeration = { "STEWARD_PENALTY", "ASSIGN_AVERAGE", "NEUTRALISE", "RETIRE" }) String type,
+            @Schema(description = "the trial, for ASSIGN_AVERAGE and NEUTRALISE") String trial,
+            @Schema(description = "for STEWARD_PENALTY, 1 to 100000") Integer points) {
     }
 
     /** What a decision would do to the crew's score, before it is made: nothing is stored. */

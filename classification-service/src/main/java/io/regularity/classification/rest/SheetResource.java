@@ -3,6 +3,10 @@ package io.regularity.classification.rest;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.regularity.support.csv.Csv;
@@ -36,7 +40,10 @@ public class SheetResource {
     @POST
     @RolesAllowed("race-direction")
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
-    public Rows csv(String body) {
+    public Rows csv(@RequestBody(required = true, content = {
+            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")) }) String body) {
         if (body != null && body.indexOf('\uFFFD') >= 0) {
             throw new Problem.InvalidException("", "the file is not UTF-8 (accents would be lost): in Excel, save it as \"CSV UTF-8\"");
         }

@@ -208,7 +208,6 @@ public class RaceResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Race.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
             @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
-    @APIResponseSchema(value = Race.class, responseDescription = "The definition")
     @GET
     @Path("{raceId}")
     public Response get(@PathParam("raceId") String raceId) {
@@ -293,6 +292,8 @@ public class RaceResource {
     }
 
     /** Publishes a leg as final, once its trials are closed: a new revision, recorded like every change. */
+    @APIResponse(responseCode = "409", description = "A trial of it is not closed yet: `detail` names each",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @Operation(operationId = "publishLeg", summary = "Publish a leg's results as final (its trials must be closed)")
     @APIResponseSchema(value = Race.Published.class, responseDescription = "What is published now, by whom and when")
     @POST
@@ -306,6 +307,8 @@ public class RaceResource {
     }
 
     /** Publishes the whole race as final, once every trial is closed. */
+    @APIResponse(responseCode = "409", description = "A trial of it is not closed yet: `detail` names each",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @Operation(operationId = "publishRace", summary = "Publish the whole race's results as final (every trial closed)")
     @APIResponseSchema(value = Race.Published.class, responseDescription = "What is published now, by whom and when")
     @POST

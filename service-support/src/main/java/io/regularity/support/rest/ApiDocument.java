@@ -51,6 +51,10 @@ public class ApiDocument implements OASFilter {
         if (input) {
             error(responses, "400", "The input is malformed or impossible: `errors` names each field and what to fix");
         }
+        if (operation.getRequestBody() != null) {
+            error(responses, "413", "The body is larger than this service accepts: `detail` says the limit");
+            error(responses, "415", "The `Content-Type` is not one this operation reads");
+        }
         if (secured) {
             error(responses, "401", "No bearer token, or one that is expired or not signed by the race's issuer");
             error(responses, "403", "The token's role, races or device do not allow this");

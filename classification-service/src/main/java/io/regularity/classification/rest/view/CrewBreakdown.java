@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.CrewResult;
 import io.regularity.classification.domain.Measure;
@@ -60,7 +62,8 @@ public final class CrewBreakdown {
     }
 
     /** {@code asOf}: the moment of a replayed breakdown, null for the live one. */
-    public record CrewResults(String raceId, int car, String crew, Integer rank, String state, BigDecimal score, String timeZone,
+    public record CrewResults(String raceId, int car, String crew,
+            @Schema(nullable = true, description = "null for a retired or excluded crew") Integer rank, String state, BigDecimal score, String timeZone,
             long revision, Instant asOf, List<CrewTrial> trials) {
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.Anomaly.Handled;
 import io.regularity.classification.domain.Anomaly.Severity;
@@ -48,7 +50,8 @@ public final class DirectionViews {
                 r.revokedAt() == null ? null : new Revocation(r.revokedAt(), r.revokedBy(), r.revokeReason()));
     }
 
-    public record TrialEntry(Integer rank, int car, String crew, String state, Integer penalty, BigDecimal points) {
+    public record TrialEntry(@Schema(nullable = true, description = "null for a crew not measured in the trial") Integer rank, int car,
+            String crew, String state, @Schema(nullable = true) Integer penalty, @Schema(nullable = true) BigDecimal points) {
     }
 
     public record TrialResults(String trial, String type, int leg, List<TrialEntry> entries) {

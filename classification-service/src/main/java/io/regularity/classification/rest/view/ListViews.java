@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.ListSpec.Kind;
 import io.regularity.classification.domain.Lists;
@@ -25,7 +27,7 @@ public final class ListViews {
     }
 
     /** One crew on a list; {@code rank} is null for retired and excluded crews. */
-    public record Entry(Integer rank, int car, String crew, String carModel, Integer carYear, BigDecimal coefficient,
+    public record Entry(@Schema(nullable = true, description = "null for a retired or excluded crew") Integer rank, int car, String crew, String carModel, Integer carYear, BigDecimal coefficient,
             BigDecimal score, int trialsScored, BigDecimal gapToLeader, BigDecimal gapToPrevious, String state) {
     }
 
@@ -34,18 +36,22 @@ public final class ListViews {
      * {@code digest}: the route revision and the digest of the facts it was computed from ({@code ResultsDigest}).
      * {@code asOf} and {@code afterTrial}: the moment and the last trial of a replayed list, null for the live one.
      */
-    public record Standings(String raceId, String list, Integer leg, Boolean cumulative, String category, String trophy,
+    public record Standings(String raceId,
+            @Schema(enumeration = { "overall", "leg", "ladies", "category", "trophy" }, description = "which list of crews") String list,
+            Integer leg, Boolean cumulative, String category, String trophy,
             String model, String asOfTrial, String status, RaceDefinition.Stamp published, long revision, String digest,
             Instant asOf, String afterTrial, Instant generatedAt, long total, int page, int size, List<Entry> entries)
             implements Provenance {
     }
 
     /** A team: the sum of its best three running crews; teams with fewer than three come after, unranked. */
-    public record TeamEntry(Integer rank, String team, BigDecimal score, List<Integer> cars, BigDecimal gapToLeader,
+    public record TeamEntry(@Schema(nullable = true, description = "null for a team of fewer than three running crews") Integer rank,
+            String team, BigDecimal score, List<Integer> cars, BigDecimal gapToLeader,
             BigDecimal gapToPrevious) {
     }
 
-    public record TeamStandings(String raceId, String list, String model, String asOfTrial, String status,
+    public record TeamStandings(String raceId, @Schema(enumeration = { "teams" }, description = "the list of teams") String list,
+            String model, String asOfTrial, String status,
             RaceDefinition.Stamp published, long revision, String digest, Instant asOf, String afterTrial, Instant generatedAt,
             long total, int page, int size, List<TeamEntry> entries) implements Provenance {
     }
