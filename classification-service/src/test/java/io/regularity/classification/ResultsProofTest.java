@@ -137,6 +137,22 @@ class ResultsProofTest {
         assertTrue(result.output().contains("DIFFERS car 2: the list says rank 1, score 3.00, RUNNING; the facts give rank 1, score 13.00, RUNNING"),
                 result.output());
         assertTrue(result.output().contains("MISMATCH the list was computed from facts with digest " + digest), result.output());
+
+        // what is not a list is said to be so (exit 2), never read as a list of no crews
+        Path problem = Files.writeString(dir.resolve("problem.json"), given().queryParam("asOf", "yesterday")
+                .get("/api/races/" + RACE + "/standings").then().statusCode(400).extract().asString());
+        Verified refused = verify(bundle, problem);
+        assertEquals(2, refused.code(), refused.output());
+        assertTrue(refused.output().contains("problem.json is an error the service answered (400 "), refused.output());
+        Path page = Files.writeString(dir.resolve("page.html"), given().get("/").then().statusCode(200).extract().asString());
+        assertEquals(2, verify(bundle, page).code());
+        assertTrue(verify(bundle, page).output().contains("page.html is a web page, not a list"), verify(bundle, page).output());
+        // a list longer than a JSON page: the CSV holds it whole
+        Path cut = Files.writeString(dir.resolve("cut.json"), list.asString().replace("\"total\":3", "\"total\":1260"));
+        Verified partial = verify(bundle, cut);
+        assertEquals(2, partial.code(), partial.output());
+        assertTrue(partial.output().contains("the list holds 3 of its 1260 crews: a JSON page stops at 500, so verify it from the CSV"),
+                partial.output());
     }
 
     @Test

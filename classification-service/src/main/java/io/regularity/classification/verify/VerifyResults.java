@@ -30,6 +30,7 @@ import io.regularity.classification.domain.Ranking;
 import io.regularity.classification.domain.Ranking.Placed;
 import io.regularity.classification.domain.ResultsBundle;
 import io.regularity.support.csv.Csv;
+import io.regularity.support.rest.Paging;
 
 /**
  * {@code deploy/verify-results BUNDLE [LIST.json | LIST.csv [list=… leg=… cumulative=… category=… trophy=… afterTrial=… digest=…]]}:
@@ -190,8 +191,21 @@ public final class VerifyResults {
         try (InputStream in = open(file)) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        if (text.stripLeading().startsWith("{")) {
+        String start = text.stripLeading();
+        if (start.startsWith("<")) {
+            throw new IllegalArgumentException(file.getFileName() + " is a web page, not a list: save the list itself (GET "
+                    + "…/standings with Accept: application/json, or …/standings.csv)");
+        }
+        if (start.startsWith("{") || start.startsWith("[")) {
             JsonNode list = json.readTree(text);
+            if (list.has("title") && list.has("status") && !list.has("entries")) {
+                throw new IllegalArgumentException(file.getFileName() + " is an error the service answered (" + list.path("status").asText()
+                        + " " + list.path("title").asText() + ": " + list.path("detail").asText("") + "), not a list");
+            }
+            if (!list.isObject() || !list.path("entries").isArray() || !list.has("list")) {
+                throw new IllegalArgumentException(file.getFileName() + " is JSON but not a list of crews (GET …/standings gives "
+                        + "one: an object with list, digest and entries)");
+            }
             for (String k : new String[] { "list", "leg", "cumulative", "category", "trophy", "afterTrial" }) {
                 if (list.hasNonNull(k)) {
                     params.put(k, list.get(k).asText());
@@ -200,8 +214,11 @@ public final class VerifyResults {
             list.path("entries").forEach(e -> lines.put(e.path("car").asInt(), new Line(e.hasNonNull("rank") ? e.get("rank").asInt() : null,
                     e.hasNonNull("score") ? e.get("score").decimalValue() : null, e.path("state").asText(null))));
             if (list.path("total").asInt(lines.size()) > lines.size()) {
-                throw new IllegalArgumentException("the list holds " + lines.size() + " of its " + list.path("total").asInt()
-                        + " crews: save it whole (size=500)");
+                int total = list.path("total").asInt();
+                throw new IllegalArgumentException("the list holds " + lines.size() + " of its " + total + " crews: "
+                        + (total > Paging.MAX_SIZE ? "a JSON page stops at " + Paging.MAX_SIZE + ", so verify it from the CSV, which "
+                                + "holds them all (GET …/standings.csv, with list=… and digest=… from its X-Results-Digest header)"
+                                : "save it whole (size=" + Paging.MAX_SIZE + ")"));
             }
             return new Published(params, list.hasNonNull("digest") ? list.get("digest").asText() : null,
                     list.hasNonNull("revision") ? list.get("revision").asLong() : null, lines);
