@@ -153,6 +153,7 @@ class PublicIT {
         String text = said();
         var m = BAD.matcher(text);
         assertTrue(!m.find(), where + " shows \"" + (m.hitEnd() ? "" : text.substring(Math.max(0, m.start() - 60), Math.min(text.length(), m.end() + 60))) + "\"");
+        assertEquals(List.of(), HeadlessChromium.refusedByPolicy(browser), where + " runs something its Content-Security-Policy refuses");
     }
 
     @Test

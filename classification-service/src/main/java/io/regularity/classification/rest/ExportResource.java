@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.zip.GZIPOutputStream;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -16,15 +17,19 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.ResultsBundle;
 import io.regularity.classification.service.ResultsExport;
+import io.regularity.support.rest.Problem;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -48,9 +53,13 @@ public class ExportResource {
     }
 
     private final ResultsExport export;
+    private final ExportLimit limit;
+    private final SecurityIdentity identity;
 
-    public ExportResource(ResultsExport export) {
+    public ExportResource(ResultsExport export, ExportLimit limit, SecurityIdentity identity) {
         this.export = export;
+        this.limit = limit;
+        this.identity = identity;
     }
 
     @Operation(operationId = "exportResults", summary = "Every fact the lists follow from, as one bundle to verify offline",
@@ -58,10 +67,23 @@ public class ExportResource {
                     + "list agrees. Gzipped with `Accept-Encoding: gzip` (`curl --compressed`).")
     @APIResponse(responseCode = "200", description = "The bundle, streamed", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = BundleDocument.class)))
+    @APIResponse(responseCode = "429", description = "This client took the export too often: `Retry-After` says in how many seconds "
+            + "it may again (race direction's token is not counted)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(ref = "Problem")))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response export(@PathParam("raceId") String raceId, @QueryParam("asOf") String asOf,
-            @HeaderParam("Accept-Encoding") String acceptEncoding) {
+            @HeaderParam("Accept-Encoding") String acceptEncoding, @Context HttpServerRequest request) {
+        if (!identity.hasRole("race-direction")) {
+            String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+            OptionalLong wait = limit.retryAfter(client);
+            if (wait.isPresent()) {
+                Response tooMany = Problem.response(429, "Too many requests", "the export of a whole race is taken at most "
+                        + limit.perMinute() + " times a minute by one client: try again in " + wait.getAsLong() + " s",
+                        request.path(), List.of());
+                return Response.fromResponse(tooMany).header("Retry-After", wait.getAsLong()).build();
+            }
+        }
         Instant requested = StandingsResource.instant("asOf", asOf);
         Instant at = requested == null || requested.isAfter(Instant.now()) ? Instant.now() : requested;
         ResultsExport.Prepared prepared = export.prepare(raceId, at).orElseThrow(() -> StandingsResource.unknownRace(raceId));

@@ -1,0 +1,69 @@
+package io.regularity.support.rest;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The headers a browser needs to protect the people using the pages: every response says {@code nosniff} and sends
+ * no referrer (a timekeeper's link carries its token); every page says where its scripts, styles, images and calls may
+ * come from (its own service, and the other services' public URLs it calls: {@code regularity.pages.connect-src}), that
+ * no inline script or style runs, and who may frame it: nobody, but for the paths in {@code regularity.pages.embeddable}
+ * (the dashboard, whose widget organisers embed in their sites).
+ */
+@ApplicationScoped
+public class PageHeaders {
+
+    static final String PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
+    void install(@Observes Router router, @ConfigProperty(name = "regularity.pages.connect-src") Optional<List<String>> connect,
+            @ConfigProperty(name = "regularity.pages.embeddable") Optional<Set<String>> embeddable,
+            @ConfigProperty(name = "regularity.pages.permissions-policy", defaultValue = PERMISSIONS) String permissions) {
+        String framed = policy(connect.orElse(List.of()), "*");
+        String alone = policy(connect.orElse(List.of()), "'none'");
+        Set<String> embeddablePaths = embeddable.orElse(Set.of());
+        router.route().order(-4).handler(ctx -> {
+            String path = ctx.request().path();
+            ctx.addHeadersEndHandler(v -> {
+                MultiMap headers = ctx.response().headers();
+                headers.set("X-Content-Type-Options", "nosniff");
+                headers.set("Referrer-Policy", "no-referrer");
+                String type = headers.get("Content-Type");
+                if (type == null || !type.startsWith("text/html") || path.startsWith("/q/")) {
+                    return; // an API answer, or Quarkus' own tools (Swagger UI runs inline scripts)
+                }
+                boolean embed = embeddablePaths.contains(path);
+                headers.set("Content-Security-Policy", embed ? framed : alone);
+                if (!embed) {
+                    headers.set("X-Frame-Options", "DENY");
+                }
+                headers.set("Permissions-Policy", permissions);
+            });
+            ctx.next();
+        });
+    }
+
+    /** Everything from the page's own service; calls to the other services it names; framed by {@code ancestors}. */
+    static String policy(List<String> connect, String ancestors) {
+        String others = connect.stream().map(String::trim).filter(s -> !s.isEmpty()).map(PageHeaders::origin).distinct()
+                .collect(Collectors.joining(" "));
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; "
+                + "connect-src 'self'" + (others.isEmpty() ? "" : " " + others) + "; worker-src 'self'; manifest-src 'self'; "
+                + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors " + ancestors;
+    }
+
+    /** {@code http://localhost:8081/} → {@code http://localhost:8081}: CSP names origins. */
+    static String origin(String url) {
+        int scheme = url.indexOf("://");
+        int slash = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
+        return slash < 0 ? url : url.substring(0, slash);
+    }
+}
