@@ -37,6 +37,9 @@ class DeploymentFilesTest {
     static final Path ROOT = Path.of(System.getProperty("regularity.root", "..")).toAbsolutePath().normalize();
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final Map<String, Integer> PORTS = Map.of("route-service", 8081, "timing-service", 8082, "classification-service", 8083);
+    /** Health, metrics, info and the OpenAPI document: Quarkus' management interface, a port of each service's own. */
+    static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("route-service", 9081, "timing-service", 9082, "classification-service",
+            9083);
 
     static Properties properties(String service) throws IOException {
         Properties p = new Properties();
@@ -89,11 +92,19 @@ class DeploymentFilesTest {
         for (var entry : PORTS.entrySet()) {
             String service = entry.getKey();
             JsonNode s = services.get(service);
+            int management = MANAGEMENT_PORTS.get(service);
             assertEquals(entry.getValue(), Integer.parseInt(properties(service).getProperty("quarkus.http.port")));
+            assertEquals("true", properties(service).getProperty("quarkus.management.enabled"), service + " has a management interface");
+            assertEquals(management, Integer.parseInt(properties(service).getProperty("quarkus.management.port")));
             assertEquals(entry.getValue() + ":" + entry.getValue(), s.get("ports").get(0).asText());
-            assertTrue(s.get("healthcheck").get("test").toString().contains(":" + entry.getValue() + "/q/health/ready"));
+            assertEquals("127.0.0.1:" + management + ":" + management, s.get("ports").get(1).asText(),
+                    "the management port is published on the host's loopback only");
+            assertEquals(2, s.get("ports").size(), s.get("ports").toString());
+            assertTrue(s.get("healthcheck").get("test").toString().contains("localhost:" + management + "/q/health/ready"),
+                    "the health check asks the management interface");
             Path dockerfile = ROOT.resolve(service).resolve(s.get("build").get("dockerfile").asText());
-            assertTrue(Files.readString(dockerfile).contains("EXPOSE " + entry.getValue()), dockerfile + " exposes the port");
+            assertTrue(Files.readString(dockerfile).contains("EXPOSE " + entry.getValue() + " " + management),
+                    dockerfile + " exposes both ports");
             String db = service.substring(0, service.indexOf('-'));
             assertTrue(s.get("depends_on").has(db + "-db"), service + " waits for its own database");
             assertEquals("jdbc:postgresql://" + db + "-db:5432/" + db, s.get("environment").get("QUARKUS_DATASOURCE_JDBC_URL").asText());
