@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -116,8 +119,7 @@ class DeploymentFilesTest {
                 }
             }
             assertFalse(s.path("mem_limit").asText().isEmpty(), service + " has a memory limit");
-            assertTrue(s.get("volumes").toString().contains("dev-public.pem:/keys/dev-public.pem"),
-                    service + " trusts the development key out of the box");
+            assertTrue(s.get("secrets").toString().contains("\"dev-public-key\""), service + " trusts the development key out of the box");
             for (var shared = compose.get("x-service-env").fieldNames(); shared.hasNext();) {
                 String variable = shared.next();
                 assertTrue(known(service, variable), service + " does not read " + variable);
@@ -128,9 +130,57 @@ class DeploymentFilesTest {
         assertTrue(topics.contains("--topic passages --partitions 12"), topics);
         assertEquals("passages", properties("classification-service").getProperty("mp.messaging.incoming.passages.topic"));
         assertEquals("route-events", properties("timing-service").getProperty("mp.messaging.incoming.route-events.topic"));
-        for (String variable : List.of("ROUTE_DB_PASSWORD", "TIMING_DB_PASSWORD", "CLASSIFICATION_DB_PASSWORD", "JWT_ISSUER",
-                "JWT_PUBLICKEY_LOCATION")) {
-            assertTrue(Files.readString(ROOT.resolve("deploy/.env.example")).contains(variable + "="), variable);
+        // every variable the compose file reads is in .env.example, with a word on what it is
+        String example = Files.readString(ROOT.resolve("deploy/.env.example"));
+        Matcher variables = Pattern.compile("\\$\\{([A-Z_]+)").matcher(Files.readString(ROOT.resolve("deploy/docker-compose.yml")));
+        Set<String> read = new TreeSet<>();
+        while (variables.find()) {
+            read.add(variables.group(1));
+        }
+        assertTrue(read.containsAll(List.of("ROUTE_DB_PASSWORD", "PUBLIC_TIMING_URL", "ISSUING_KEY_FILE")), read.toString());
+        for (String variable : read) {
+            assertTrue(Pattern.compile("(?m)^" + variable + "=").matcher(example).find(), "deploy/.env.example lacks " + variable);
+        }
+        assertTrue(Files.readString(ROOT.resolve("route-service/src/main/resources/application.properties"))
+                .contains("regularity.devices.timing-url="), "PUBLIC_TIMING_URL feeds route's device links");
+    }
+
+    @Test
+    void composeRefusesToStartWithoutAKeyFileInsteadOfMountingADirectory() throws IOException {
+        JsonNode compose = YAML.readTree(ROOT.resolve("deploy/docker-compose.yml").toFile());
+        // a short-syntax bind mount of a missing file makes an empty directory in its place; a file secret or a
+        // long-syntax bind with create_host_path false makes `up` stop with the file's name
+        for (var service = compose.get("services").fields(); service.hasNext();) {
+            var s = service.next();
+            for (JsonNode volume : s.getValue().path("volumes")) {
+                if (volume.isTextual()) {
+                    String source = volume.asText().split(":")[0];
+                    assertFalse(source.startsWith(".") || source.startsWith("/") || source.startsWith("$"),
+                            s.getKey() + " bind-mounts " + source + " in short syntax: use a secret, or a long-syntax bind with create_host_path: false");
+                } else if ("bind".equals(volume.path("type").asText())) {
+                    assertFalse(volume.at("/bind/create_host_path").asBoolean(true), s.getKey() + ": " + volume);
+                }
+            }
+        }
+        JsonNode secrets = compose.get("secrets");
+        assertEquals("./target/tokens/dev-public.pem", secrets.at("/dev-public-key/file").asText());
+        assertEquals("${ISSUING_KEY_FILE:-./target/tokens/dev-private.pem}", secrets.at("/issuing-key/file").asText());
+        JsonNode route = compose.at("/services/route-service");
+        assertEquals("/run/secrets/issuing-key", route.at("/environment/SMALLRYE_JWT_SIGN_KEY_LOCATION").asText());
+        assertTrue(route.get("secrets").toString().contains("\"issuing-key\""), "route signs the posts' tokens with the issuing key");
+        assertEquals("${JWT_PUBLICKEY_LOCATION:-/run/secrets/dev-public-key}",
+                compose.at("/x-service-env/MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText());
+    }
+
+    @Test
+    void composeRunsPostgresql18WithItsDataWhereTheImageKeepsIt() throws IOException {
+        JsonNode compose = YAML.readTree(ROOT.resolve("deploy/docker-compose.yml").toFile());
+        for (String db : List.of("route-db", "timing-db", "classification-db")) {
+            JsonNode s = compose.at("/services/" + db);
+            assertEquals("postgres:18", s.get("image").asText());
+            // from 18 on the image keeps PGDATA in /var/lib/postgresql/18/docker and refuses a volume at …/data
+            assertEquals(db + "-pg18:/var/lib/postgresql", s.get("volumes").get(0).asText());
+            assertTrue(compose.at("/volumes").has(db + "-pg18"), db);
         }
     }
 
@@ -188,10 +238,13 @@ class DeploymentFilesTest {
                 nightly.add(d.at("/spec/cluster/name").asText());
             }
         }
-        assertTrue(clusters.get("timing-db").path("minSyncReplicas").asInt() >= 1,
+        JsonNode synchronous = clusters.get("timing-db").at("/postgresql/synchronous");
+        assertTrue(synchronous.path("number").asInt() >= 1 && "required".equals(synchronous.path("dataDurability").asText()),
                 "a 201 from timing is durable: a standby has the passage before the commit returns");
         for (var cluster : clusters.entrySet()) {
-            assertFalse(cluster.getValue().at("/backup/barmanObjectStore/destinationPath").asText().isEmpty(), cluster.getKey() + " is backed up");
+            JsonNode plugin = cluster.getValue().at("/plugins/0");
+            assertEquals("barman-cloud.cloudnative-pg.io", plugin.path("name").asText(), cluster.getKey() + " is backed up");
+            assertTrue(plugin.path("isWALArchiver").asBoolean(), cluster.getKey() + " archives its WAL");
             assertTrue(nightly.contains(cluster.getKey()), cluster.getKey() + " has a nightly base backup");
         }
         // every replica's pool, and one more pod during a rolling update, under max_connections with room to spare
