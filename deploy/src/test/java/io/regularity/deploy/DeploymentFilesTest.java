@@ -193,7 +193,9 @@ class DeploymentFilesTest {
         JsonNode deployment = docs.stream().filter(d -> "Deployment".equals(d.path("kind").asText())).findFirst().orElseThrow();
         JsonNode container = deployment.at("/spec/template/spec/containers/0");
         assertTrue(container.get("image").asText().contains("regularity/" + service + ":"), container.get("image").asText());
-        assertEquals(PORTS.get(service), container.at("/ports/0/containerPort").asInt());
+        Map<String, Integer> ports = new HashMap<>();
+        container.get("ports").forEach(p -> ports.put(p.get("name").asText(), p.get("containerPort").asInt()));
+        assertEquals(Map.of("http", PORTS.get(service), "management", MANAGEMENT_PORTS.get(service)), ports);
         Map<String, JsonNode> env = new HashMap<>();
         container.get("env").forEach(e -> env.put(e.get("name").asText(), e));
         for (String variable : env.keySet()) {
