@@ -230,45 +230,6 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void theDatabasesKeepTheirPromises() throws IOException {
-        Map<String, JsonNode> clusters = new HashMap<>();
-        Set<String> nightly = new HashSet<>();
-        for (JsonNode d : documents(ROOT.resolve("deploy/kubernetes/postgres.yml"))) {
-            if ("Cluster".equals(d.path("kind").asText())) {
-                clusters.put(d.at("/metadata/name").asText(), d.get("spec"));
-            } else if ("ScheduledBackup".equals(d.path("kind").asText())) {
-                nightly.add(d.at("/spec/cluster/name").asText());
-            }
-        }
-        JsonNode synchronous = clusters.get("timing-db").at("/postgresql/synchronous");
-        assertTrue(synchronous.path("number").asInt() >= 1 && "required".equals(synchronous.path("dataDurability").asText()),
-                "a 201 from timing is durable: a standby has the passage before the commit returns");
-        for (var cluster : clusters.entrySet()) {
-            JsonNode plugin = cluster.getValue().at("/plugins/0");
-            assertEquals("barman-cloud.cloudnative-pg.io", plugin.path("name").asText(), cluster.getKey() + " is backed up");
-            assertTrue(plugin.path("isWALArchiver").asBoolean(), cluster.getKey() + " archives its WAL");
-            assertTrue(nightly.contains(cluster.getKey()), cluster.getKey() + " has a nightly base backup");
-        }
-        // every replica's pool, and one more pod during a rolling update, under max_connections with room to spare
-        for (String service : List.of("route-service", "timing-service", "classification-service")) {
-            List<JsonNode> docs = documents(ROOT.resolve("deploy/kubernetes/" + service + ".yml"));
-            JsonNode deployment = docs.stream().filter(d -> "Deployment".equals(d.path("kind").asText())).findFirst().orElseThrow();
-            int replicas = deployment.at("/spec/replicas").asInt();
-            int pool = 0;
-            for (JsonNode e : deployment.at("/spec/template/spec/containers/0/env")) {
-                if ("QUARKUS_DATASOURCE_JDBC_MAX_SIZE".equals(e.get("name").asText())) {
-                    pool = e.get("value").asInt();
-                }
-            }
-            assertTrue(pool > 0, service + " sizes its pool for the cluster");
-            String db = service.substring(0, service.indexOf('-')) + "-db";
-            int max = clusters.get(db).at("/postgresql/parameters/max_connections").asInt(100);
-            assertTrue((replicas + 1) * pool <= max - 20, service + ": " + (replicas + 1) + " pods × " + pool + " connections against "
-                    + max + " allowed");
-        }
-    }
-
-    @Test
     void theStrimziTopicsAreWhatTheServicesExpect() throws IOException {
         Map<String, JsonNode> topics = new HashMap<>();
         for (JsonNode d : documents(ROOT.resolve("deploy/kubernetes/kafka.yml"))) {
