@@ -285,6 +285,10 @@ class ManifestModelTest {
         Set<String> all = new HashSet<>(allowed);
         all.addAll(always);
         walk(tree, "", all, path -> {
+            if (path.endsWith(" (a string is required here)")) {
+                problems.add(where + ": " + path);
+                return;
+            }
             String replaced = CNPG_DEPRECATED.entrySet().stream().filter(d -> path.equals(d.getKey()) || path.startsWith(d.getKey() + "."))
                     .map(d -> " (deprecated: use " + d.getValue() + ")").findFirst().orElse("");
             problems.add(where + ": " + path + " is not a documented field these manifests may use" + replaced);
@@ -399,6 +403,10 @@ class ManifestModelTest {
         List<ContainerPort> ports = container.getPorts() == null ? List.of() : container.getPorts();
         return port.getIntVal() != null ? ports.stream().anyMatch(p -> port.getIntVal().equals(p.getContainerPort()))
                 : ports.stream().anyMatch(p -> port.getStrVal().equals(p.getName()));
+    }
+
+    static String show(IntOrString port) {
+        return port.getIntVal() != null ? String.valueOf(port.getIntVal()) : port.getStrVal();
     }
 
     static Optional<ContainerPort> port(Container container, IntOrString port) {
@@ -727,7 +735,7 @@ class ManifestModelTest {
                     IntOrString port = p.getHttpGet() != null ? p.getHttpGet().getPort()
                             : p.getTcpSocket() != null ? p.getTcpSocket().getPort() : null;
                     if (port != null && !hasPort(c, port)) {
-                        problems.add(workload + "/" + c.getName() + ": the " + probe[0] + " probe asks port " + port + ", which the container does not have");
+                        problems.add(workload + "/" + c.getName() + ": the " + probe[0] + " probe asks port " + show(port) + ", which the container does not have");
                     }
                 }
             }
@@ -744,7 +752,7 @@ class ManifestModelTest {
                 IntOrString target = port.getTargetPort() != null ? port.getTargetPort() : new IntOrString(port.getPort());
                 pods.forEach((workload, template) -> {
                     if (template.getSpec().getContainers().stream().noneMatch(c -> hasPort(c, target))) {
-                        problems.add("Service " + service.getMetadata().getName() + " sends port " + port.getName() + " to " + target
+                        problems.add("Service " + service.getMetadata().getName() + " sends port " + port.getName() + " to " + show(target)
                                 + ", which no container of " + workload + " has");
                     }
                 });
@@ -809,7 +817,7 @@ class ManifestModelTest {
             if (Long.valueOf(0).equals(pod.getRunAsUser())) {
                 problems.add(workload + " runs its pod as root");
             }
-            if (pod.getSeccompProfile() != null && !seccomp.contains(pod.getSeccompProfile().getType())) {
+            if (pod.getSeccompProfile() != null && !seccomp.contains(String.valueOf(pod.getSeccompProfile().getType()))) {
                 problems.add(workload + " sets the seccomp profile " + pod.getSeccompProfile().getType());
             }
             for (Container c : containers(spec)) {
@@ -838,7 +846,7 @@ class ManifestModelTest {
                 }
                 String profile = s.getSeccompProfile() != null ? s.getSeccompProfile().getType()
                         : pod.getSeccompProfile() != null ? pod.getSeccompProfile().getType() : null;
-                if (!seccomp.contains(profile)) {
+                if (profile == null || !seccomp.contains(profile)) {
                     problems.add(where + " has no RuntimeDefault (or Localhost) seccomp profile, itself or from its pod");
                 }
                 if (c.getPorts() != null && c.getPorts().stream().anyMatch(p -> p.getHostPort() != null && p.getHostPort() != 0)) {
@@ -969,12 +977,14 @@ class ManifestModelTest {
                             .orElseThrow(() -> new AssertionError(name + " routes to a port its Service does not have"));
                     for (PodTemplateSpec pod : selected(selector(service.getSpec().getSelector())).values()) {
                         Container c = pod.getSpec().getContainers().get(0);
-                        ContainerPort target = port(c, port.getTargetPort()).orElseThrow();
+                        ContainerPort target = port(c, port.getTargetPort()).orElseThrow(() -> new AssertionError(
+                                name + ": its Service's target port " + show(port.getTargetPort()) + " is no port of the container"));
                         assertEquals("http", target.getName(), name + " reaches the container's port " + target.getName());
                         int management = Integer.parseInt(properties(service.getMetadata().getName()).getProperty("quarkus.management.port"));
                         assertFalse(target.getContainerPort() == management, name + " reaches the management port");
                         IntOrString probe = c.getReadinessProbe().getHttpGet().getPort();
-                        assertEquals(management, port(c, probe).orElseThrow().getContainerPort(), "readiness is asked on the management port");
+                        assertEquals(management, port(c, probe).map(ContainerPort::getContainerPort).orElse(-1),
+                                name + ": readiness is asked on the management port");
                     }
                 }
             }
