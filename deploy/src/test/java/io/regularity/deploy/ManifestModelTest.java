@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -243,7 +245,7 @@ class ManifestModelTest {
                 for (Iterator<SettableBeanProperty> it = builder.getProperties(); it.hasNext();) {
                     SettableBeanProperty property = it.next();
                     if (deprecated.contains(property.getName())) {
-                        refused.add(new Deprecated_(property));
+                        refused.add(new DeprecatedProperty(property));
                     }
                 }
                 refused.forEach(property -> builder.addOrReplaceProperty(property, true));
@@ -254,14 +256,14 @@ class ManifestModelTest {
     }
 
     /** A property its model marks deprecated: setting it in a manifest fails, naming it. */
-    static final class Deprecated_ extends SettableBeanProperty.Delegating {
-        Deprecated_(SettableBeanProperty delegate) {
+    static final class DeprecatedProperty extends SettableBeanProperty.Delegating {
+        DeprecatedProperty(SettableBeanProperty delegate) {
             super(delegate);
         }
 
         @Override
         protected SettableBeanProperty withDelegate(SettableBeanProperty delegate) {
-            return new Deprecated_(delegate);
+            return new DeprecatedProperty(delegate);
         }
 
         @Override
@@ -296,7 +298,7 @@ class ManifestModelTest {
         return problems;
     }
 
-    static void walk(JsonNode node, String path, Set<String> allowed, java.util.function.Consumer<String> unknown) {
+    static void walk(JsonNode node, String path, Set<String> allowed, Consumer<String> unknown) {
         if (allowed.contains(path + ".*")) {
             node.fields().forEachRemaining(f -> {
                 if (!f.getValue().isTextual()) {
@@ -535,7 +537,7 @@ class ManifestModelTest {
         all(ConfigMap.class).forEach(c -> configMaps.put(c.getMetadata().getName(), c.getData() == null ? Set.of() : c.getData().keySet()));
 
         List<String> problems = new ArrayList<>();
-        java.util.function.BiConsumer<String, String[]> secret = (where, nameAndKey) -> {
+        BiConsumer<String, String[]> secret = (where, nameAndKey) -> {
             String name = nameAndKey[0];
             String key = nameAndKey.length > 1 ? nameAndKey[1] : null;
             Set<String> keys = secrets.containsKey(name) ? secrets.get(name) : prerequisites.get(name);
@@ -547,7 +549,7 @@ class ManifestModelTest {
                         + (madeBy.containsKey(name) ? " (made by " + madeBy.get(name) + ")" : " (as docs/kubernetes.md creates it)"));
             }
         };
-        java.util.function.BiConsumer<String, String[]> configMap = (where, nameAndKey) -> {
+        BiConsumer<String, String[]> configMap = (where, nameAndKey) -> {
             Set<String> keys = configMaps.get(nameAndKey[0]);
             if (keys == null) {
                 problems.add(where + " reads the config map " + nameAndKey[0] + ", which the manifests do not define");
