@@ -11,6 +11,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.regularity.testsupport.RealServers;
 import io.restassured.path.json.JsonPath;
@@ -87,9 +89,13 @@ class LegFactsTest {
                 .toString();
     }
 
-    static double fromMemory() {
+    /** Prometheus' page: on the management interface. */
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
+
+    double fromMemory() {
         Matcher m = Pattern.compile("classification_leg_facts_total\\{found=\"memory\"[^}]*} (\\S+)")
-                .matcher(given().get("/q/metrics").asString());
+                .matcher(given().get(metrics).asString());
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 

@@ -61,9 +61,9 @@ public final class LocalStack {
         System.out.println("""
 
                 Regularity race timing platform, running locally
-                  route-service           %s   (OpenAPI: %s/q/swagger-ui)
-                  timing-service          %s
-                  classification-service  %s
+                  route-service           %s   (management: %s/q/health, /q/metrics, /q/swagger-ui)
+                  timing-service          %s   (management: %s)
+                  classification-service  %s   (management: %s)
                   Kafka                   %s
                   PostgreSQL              %s
                   dashboard               %s/
@@ -76,7 +76,8 @@ public final class LocalStack {
                 A timing post (device tk-1), ready to open on a phone or a laptop:
                   %s/timekeeper/#token=%s
                 Ctrl-C stops everything.
-                """.formatted(stack.routeUrl(), stack.routeUrl(), stack.timingUrl(), stack.classificationUrl(),
+                """.formatted(stack.routeUrl(), stack.managementUrl("route-service"), stack.timingUrl(), stack.managementUrl("timing-service"),
+                stack.classificationUrl(), stack.managementUrl("classification-service"),
                 stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl("<service>"), stack.classificationUrl(), stack.timingUrl(),
                 stack.classificationUrl(), data, stack.tokenDir(), stack.tokenDir(), stack.timingUrl(), stack.postToken("tk-1")));
 

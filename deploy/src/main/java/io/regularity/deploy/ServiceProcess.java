@@ -19,26 +19,31 @@ public final class ServiceProcess implements AutoCloseable {
     private final String module;
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(String module, String name, int port, Process process, Path log) {
+    private ServiceProcess(String module, String name, int port, int managementPort, Process process, Path log) {
         this.module = module;
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
     }
 
-    /** Starts {@code <root>/<module>/target/quarkus-app/quarkus-run.jar} with the given environment. */
-    public static ServiceProcess start(Path root, String module, int port, Map<String, String> env, Path logDir, String heap)
-            throws IOException {
-        return start(root, module, module, port, env, logDir, heap);
+    /**
+     * Starts {@code <root>/<module>/target/quarkus-app/quarkus-run.jar} with the given environment: the API on {@code port},
+     * health, metrics and the OpenAPI document on {@code managementPort} (Quarkus' management interface).
+     */
+    public static ServiceProcess start(Path root, String module, int port, int managementPort, Map<String, String> env, Path logDir,
+            String heap) throws IOException {
+        return start(root, module, module, port, managementPort, env, logDir, heap);
     }
 
     /** One more instance of a module, named {@code name} (its log is {@code <name>.log}). */
-    public static ServiceProcess start(Path root, String module, String name, int port, Map<String, String> env, Path logDir,
-            String heap) throws IOException {
+    public static ServiceProcess start(Path root, String module, String name, int port, int managementPort, Map<String, String> env,
+            Path logDir, String heap) throws IOException {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -DskipTests package)");
@@ -55,7 +60,8 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"); // the local stack's logs are read by people
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        return new ServiceProcess(module, name, port, builder.start(), log);
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        return new ServiceProcess(module, name, port, managementPort, builder.start(), log);
     }
 
     /** More JVM options for every service, from {@code REGULARITY_JVM_OPTIONS} (e.g. {@code -XX:NativeMemoryTracking=summary}). */
@@ -86,6 +92,15 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** Health, metrics, info, the OpenAPI document and Swagger UI: {@code <managementUrl>/q/health/ready} and so on. */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
+    }
+
     public Path log() {
         return log;
     }
@@ -99,7 +114,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log + "\n" + tail());
             }
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;

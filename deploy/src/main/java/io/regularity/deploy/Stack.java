@@ -25,14 +25,18 @@ public final class Stack implements AutoCloseable {
 
     public static final List<String> SERVICES = List.of("route-service", "timing-service", "classification-service");
 
-    /** Where things listen: fixed ports for the local stack, free ones (0) for tests. */
-    public record Ports(int postgres, int kafka, int route, int timing, int classification) {
+    /**
+     * Where things listen: fixed ports for the local stack, free ones (0) for tests. Each service has its API port and its
+     * management port (health, metrics, OpenAPI), as its application.properties sets them: route 8081 and 9081, and so on.
+     */
+    public record Ports(int postgres, int kafka, int route, int timing, int classification, int routeManagement,
+            int timingManagement, int classificationManagement) {
         public static Ports local() {
-            return new Ports(15432, 19092, 8081, 8082, 8083);
+            return new Ports(15432, 19092, 8081, 8082, 8083, 9081, 9082, 9083);
         }
 
         public static Ports free() {
-            return new Ports(0, 0, freePort(), freePort(), freePort());
+            return new Ports(0, 0, freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
         }
     }
 
@@ -87,6 +91,7 @@ public final class Stack implements AutoCloseable {
         stack.logDir = dataDir.resolve("logs");
         try {
             int[] httpPorts = { ports.route(), ports.timing(), ports.classification() };
+            int[] managementPorts = { ports.routeManagement(), ports.timingManagement(), ports.classificationManagement() };
             for (int i = 0; i < SERVICES.size(); i++) {
                 String name = SERVICES.get(i);
                 String db = name.substring(0, name.indexOf('-'));
@@ -103,14 +108,14 @@ public final class Stack implements AutoCloseable {
                         "DASHBOARD_TIMING_URL", "http://localhost:" + httpPorts[1],
                         "MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem(),
                         "MP_JWT_VERIFY_ISSUER", Tokens.ISSUER));
-                stack.services.add(ServiceProcess.start(root, name, httpPorts[i], stack.environments.get(name), dataDir.resolve("logs"),
-                        heap(name)));
+                stack.services.add(ServiceProcess.start(root, name, httpPorts[i], managementPorts[i], stack.environments.get(name),
+                        dataDir.resolve("logs"), heap(name)));
             }
             for (int n = 2; n <= topology.classificationInstances(); n++) {
                 String name = "classification-service-" + n;
                 int port = freePort();
                 log("starting " + name + " on port " + port);
-                stack.services.add(ServiceProcess.start(root, "classification-service", name, port,
+                stack.services.add(ServiceProcess.start(root, "classification-service", name, port, freePort(),
                         stack.environments.get("classification-service"), dataDir.resolve("logs"), heap("classification-service")));
             }
             for (ServiceProcess service : stack.services) {
@@ -141,7 +146,8 @@ public final class Stack implements AutoCloseable {
     public void crashAndRestart(String name) throws IOException {
         ServiceProcess old = service(name);
         crash(name);
-        ServiceProcess fresh = ServiceProcess.start(root, old.module(), name, old.port(), environments.get(old.module()), logDir, heap(old.module()));
+        ServiceProcess fresh = ServiceProcess.start(root, old.module(), name, old.port(), old.managementPort(), environments.get(old.module()),
+                logDir, heap(old.module()));
         services.set(services.indexOf(old), fresh);
         fresh.awaitReady(Duration.ofSeconds(120));
         log(name + " restarted");
@@ -152,7 +158,8 @@ public final class Stack implements AutoCloseable {
         ServiceProcess old = service(name);
         log(name + " stopping (SIGTERM)");
         old.close();
-        ServiceProcess fresh = ServiceProcess.start(root, old.module(), name, old.port(), environments.get(old.module()), logDir, HEAP);
+        ServiceProcess fresh = ServiceProcess.start(root, old.module(), name, old.port(), old.managementPort(), environments.get(old.module()),
+                logDir, HEAP);
         services.set(services.indexOf(old), fresh);
         fresh.awaitReady(Duration.ofSeconds(120));
         log(name + " restarted");
@@ -202,6 +209,11 @@ public final class Stack implements AutoCloseable {
         return service("classification-service").url();
     }
 
+    /** Where a service's health, metrics and OpenAPI document are (its management interface), e.g. {@code managementUrl("timing-service") + "/q/metrics"}. */
+    public String managementUrl(String name) {
+        return service(name).managementUrl();
+    }
+
     /** A client for race direction's writes (route, crews, rulings). */
     public Api raceDirection() {
         return new Api(tokens.raceDirection("race-direction-dev"));
@@ -239,7 +251,7 @@ public final class Stack implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         Api reader = new Api();
         while (true) {
-            Api.Reply health = reader.send("GET", timingUrl() + "/q/health/well", null);
+            Api.Reply health = reader.send("GET", managementUrl("timing-service") + "/q/health/well", null);
             long waiting = -1;
             for (var check : health.body().path("checks")) {
                 if (check.path("name").asText().equals("outbox")) {

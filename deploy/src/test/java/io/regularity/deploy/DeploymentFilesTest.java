@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,9 @@ class DeploymentFilesTest {
     static final Path ROOT = Path.of(System.getProperty("regularity.root", "..")).toAbsolutePath().normalize();
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final Map<String, Integer> PORTS = Map.of("route-service", 8081, "timing-service", 8082, "classification-service", 8083);
+    /** Health, metrics, info and the OpenAPI document: Quarkus' management interface, a port of each service's own. */
+    static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("route-service", 9081, "timing-service", 9082, "classification-service",
+            9083);
 
     static Properties properties(String service) throws IOException {
         Properties p = new Properties();
@@ -89,11 +95,19 @@ class DeploymentFilesTest {
         for (var entry : PORTS.entrySet()) {
             String service = entry.getKey();
             JsonNode s = services.get(service);
+            int management = MANAGEMENT_PORTS.get(service);
             assertEquals(entry.getValue(), Integer.parseInt(properties(service).getProperty("quarkus.http.port")));
+            assertEquals("true", properties(service).getProperty("quarkus.management.enabled"), service + " has a management interface");
+            assertEquals(management, Integer.parseInt(properties(service).getProperty("quarkus.management.port")));
             assertEquals(entry.getValue() + ":" + entry.getValue(), s.get("ports").get(0).asText());
-            assertTrue(s.get("healthcheck").get("test").toString().contains(":" + entry.getValue() + "/q/health/ready"));
+            assertEquals("127.0.0.1:" + management + ":" + management, s.get("ports").get(1).asText(),
+                    "the management port is published on the host's loopback only");
+            assertEquals(2, s.get("ports").size(), s.get("ports").toString());
+            assertTrue(s.get("healthcheck").get("test").toString().contains("localhost:" + management + "/q/health/ready"),
+                    "the health check asks the management interface");
             Path dockerfile = ROOT.resolve(service).resolve(s.get("build").get("dockerfile").asText());
-            assertTrue(Files.readString(dockerfile).contains("EXPOSE " + entry.getValue()), dockerfile + " exposes the port");
+            assertTrue(Files.readString(dockerfile).contains("EXPOSE " + entry.getValue() + " " + management),
+                    dockerfile + " exposes both ports");
             String db = service.substring(0, service.indexOf('-'));
             assertTrue(s.get("depends_on").has(db + "-db"), service + " waits for its own database");
             assertEquals("jdbc:postgresql://" + db + "-db:5432/" + db, s.get("environment").get("QUARKUS_DATASOURCE_JDBC_URL").asText());
@@ -105,8 +119,7 @@ class DeploymentFilesTest {
                 }
             }
             assertFalse(s.path("mem_limit").asText().isEmpty(), service + " has a memory limit");
-            assertTrue(s.get("volumes").toString().contains("dev-public.pem:/keys/dev-public.pem"),
-                    service + " trusts the development key out of the box");
+            assertTrue(s.get("secrets").toString().contains("\"dev-public-key\""), service + " trusts the development key out of the box");
             for (var shared = compose.get("x-service-env").fieldNames(); shared.hasNext();) {
                 String variable = shared.next();
                 assertTrue(known(service, variable), service + " does not read " + variable);
@@ -117,9 +130,57 @@ class DeploymentFilesTest {
         assertTrue(topics.contains("--topic passages --partitions 12"), topics);
         assertEquals("passages", properties("classification-service").getProperty("mp.messaging.incoming.passages.topic"));
         assertEquals("route-events", properties("timing-service").getProperty("mp.messaging.incoming.route-events.topic"));
-        for (String variable : List.of("ROUTE_DB_PASSWORD", "TIMING_DB_PASSWORD", "CLASSIFICATION_DB_PASSWORD", "JWT_ISSUER",
-                "JWT_PUBLICKEY_LOCATION")) {
-            assertTrue(Files.readString(ROOT.resolve("deploy/.env.example")).contains(variable + "="), variable);
+        // every variable the compose file reads is in .env.example, with a word on what it is
+        String example = Files.readString(ROOT.resolve("deploy/.env.example"));
+        Matcher variables = Pattern.compile("\\$\\{([A-Z_]+)").matcher(Files.readString(ROOT.resolve("deploy/docker-compose.yml")));
+        Set<String> read = new TreeSet<>();
+        while (variables.find()) {
+            read.add(variables.group(1));
+        }
+        assertTrue(read.containsAll(List.of("ROUTE_DB_PASSWORD", "PUBLIC_TIMING_URL", "ISSUING_KEY_FILE")), read.toString());
+        for (String variable : read) {
+            assertTrue(Pattern.compile("(?m)^" + variable + "=").matcher(example).find(), "deploy/.env.example lacks " + variable);
+        }
+        assertTrue(Files.readString(ROOT.resolve("route-service/src/main/resources/application.properties"))
+                .contains("regularity.devices.timing-url="), "PUBLIC_TIMING_URL feeds route's device links");
+    }
+
+    @Test
+    void composeRefusesToStartWithoutAKeyFileInsteadOfMountingADirectory() throws IOException {
+        JsonNode compose = YAML.readTree(ROOT.resolve("deploy/docker-compose.yml").toFile());
+        // a short-syntax bind mount of a missing file makes an empty directory in its place; a file secret or a
+        // long-syntax bind with create_host_path false makes `up` stop with the file's name
+        for (var service = compose.get("services").fields(); service.hasNext();) {
+            var s = service.next();
+            for (JsonNode volume : s.getValue().path("volumes")) {
+                if (volume.isTextual()) {
+                    String source = volume.asText().split(":")[0];
+                    assertFalse(source.startsWith(".") || source.startsWith("/") || source.startsWith("$"),
+                            s.getKey() + " bind-mounts " + source + " in short syntax: use a secret, or a long-syntax bind with create_host_path: false");
+                } else if ("bind".equals(volume.path("type").asText())) {
+                    assertFalse(volume.at("/bind/create_host_path").asBoolean(true), s.getKey() + ": " + volume);
+                }
+            }
+        }
+        JsonNode secrets = compose.get("secrets");
+        assertEquals("./target/tokens/dev-public.pem", secrets.at("/dev-public-key/file").asText());
+        assertEquals("${ISSUING_KEY_FILE:-./target/tokens/dev-private.pem}", secrets.at("/issuing-key/file").asText());
+        JsonNode route = compose.at("/services/route-service");
+        assertEquals("/run/secrets/issuing-key", route.at("/environment/SMALLRYE_JWT_SIGN_KEY_LOCATION").asText());
+        assertTrue(route.get("secrets").toString().contains("\"issuing-key\""), "route signs the posts' tokens with the issuing key");
+        assertEquals("${JWT_PUBLICKEY_LOCATION:-/run/secrets/dev-public-key}",
+                compose.at("/x-service-env/MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText());
+    }
+
+    @Test
+    void composeRunsPostgresql18WithItsDataWhereTheImageKeepsIt() throws IOException {
+        JsonNode compose = YAML.readTree(ROOT.resolve("deploy/docker-compose.yml").toFile());
+        for (String db : List.of("route-db", "timing-db", "classification-db")) {
+            JsonNode s = compose.at("/services/" + db);
+            assertEquals("postgres:18", s.get("image").asText());
+            // from 18 on the image keeps PGDATA in /var/lib/postgresql/18/docker and refuses a volume at …/data
+            assertEquals(db + "-pg18:/var/lib/postgresql", s.get("volumes").get(0).asText());
+            assertTrue(compose.at("/volumes").has(db + "-pg18"), db);
         }
     }
 
@@ -132,7 +193,9 @@ class DeploymentFilesTest {
         JsonNode deployment = docs.stream().filter(d -> "Deployment".equals(d.path("kind").asText())).findFirst().orElseThrow();
         JsonNode container = deployment.at("/spec/template/spec/containers/0");
         assertTrue(container.get("image").asText().contains("regularity/" + service + ":"), container.get("image").asText());
-        assertEquals(PORTS.get(service), container.at("/ports/0/containerPort").asInt());
+        Map<String, Integer> ports = new HashMap<>();
+        container.get("ports").forEach(p -> ports.put(p.get("name").asText(), p.get("containerPort").asInt()));
+        assertEquals(Map.of("http", PORTS.get(service), "management", MANAGEMENT_PORTS.get(service)), ports);
         Map<String, JsonNode> env = new HashMap<>();
         container.get("env").forEach(e -> env.put(e.get("name").asText(), e));
         for (String variable : env.keySet()) {
@@ -164,42 +227,6 @@ class DeploymentFilesTest {
         assertFalse(ingress.at("/spec/rules/0/host").asText().isEmpty(), "the Ingress names its host");
         assertEquals("off", ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-buffering").asText(),
                 "SSE through the Ingress is not buffered");
-    }
-
-    @Test
-    void theDatabasesKeepTheirPromises() throws IOException {
-        Map<String, JsonNode> clusters = new HashMap<>();
-        Set<String> nightly = new HashSet<>();
-        for (JsonNode d : documents(ROOT.resolve("deploy/kubernetes/postgres.yml"))) {
-            if ("Cluster".equals(d.path("kind").asText())) {
-                clusters.put(d.at("/metadata/name").asText(), d.get("spec"));
-            } else if ("ScheduledBackup".equals(d.path("kind").asText())) {
-                nightly.add(d.at("/spec/cluster/name").asText());
-            }
-        }
-        assertTrue(clusters.get("timing-db").path("minSyncReplicas").asInt() >= 1,
-                "a 201 from timing is durable: a standby has the passage before the commit returns");
-        for (var cluster : clusters.entrySet()) {
-            assertFalse(cluster.getValue().at("/backup/barmanObjectStore/destinationPath").asText().isEmpty(), cluster.getKey() + " is backed up");
-            assertTrue(nightly.contains(cluster.getKey()), cluster.getKey() + " has a nightly base backup");
-        }
-        // every replica's pool, and one more pod during a rolling update, under max_connections with room to spare
-        for (String service : List.of("route-service", "timing-service", "classification-service")) {
-            List<JsonNode> docs = documents(ROOT.resolve("deploy/kubernetes/" + service + ".yml"));
-            JsonNode deployment = docs.stream().filter(d -> "Deployment".equals(d.path("kind").asText())).findFirst().orElseThrow();
-            int replicas = deployment.at("/spec/replicas").asInt();
-            int pool = 0;
-            for (JsonNode e : deployment.at("/spec/template/spec/containers/0/env")) {
-                if ("QUARKUS_DATASOURCE_JDBC_MAX_SIZE".equals(e.get("name").asText())) {
-                    pool = e.get("value").asInt();
-                }
-            }
-            assertTrue(pool > 0, service + " sizes its pool for the cluster");
-            String db = service.substring(0, service.indexOf('-')) + "-db";
-            int max = clusters.get(db).at("/postgresql/parameters/max_connections").asInt(100);
-            assertTrue((replicas + 1) * pool <= max - 20, service + ": " + (replicas + 1) + " pods × " + pool + " connections against "
-                    + max + " allowed");
-        }
     }
 
     @Test

@@ -205,7 +205,7 @@ class FaultsIT {
         }
         post(outage, CROSSINGS.subList(3000, CROSSINGS.size()));
         awaitConsumed();
-        assertEquals(200, reader.send("GET", stack.classificationUrl() + "/q/health/live", null).status(), "the consumers still run");
+        assertEquals(200, reader.send("GET", stack.managementUrl("classification-service") + "/q/health/live", null).status(), "the consumers still run");
         assertEquals(standings(clean), standings(outage), "the standings after the outage differ from the clean run's");
     }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/monitoring's alert rules and Grafana dashboard name only metrics the packaged services really expose: each
- * name in their expressions is looked up in the services' {@code /q/metrics} (once passages have flowed, so the
- * consumers and the outbox have reported).
+ * name in their expressions is looked up in the services' {@code /q/metrics}, on their management ports (once passages
+ * have flowed, so the consumers and the outbox have reported).
  */
 class MonitoringIT {
 
@@ -68,8 +68,9 @@ class MonitoringIT {
         assertTrue(named.size() >= 8, "the rules and the dashboard name the metrics: " + named);
         Set<String> missing = new TreeSet<>(named);
         while (!missing.isEmpty() && System.nanoTime() < deadline) {
-            String[][] services = { { "route-service", stack.routeUrl() }, { "timing-service", stack.timingUrl() },
-                    { "classification-service", stack.classificationUrl() } };
+            String[][] services = { { "route-service", stack.managementUrl("route-service") },
+                    { "timing-service", stack.managementUrl("timing-service") },
+                    { "classification-service", stack.managementUrl("classification-service") } };
             for (String[] service : services) {
                 String text = http.send(HttpRequest.newBuilder(URI.create(service[1] + "/q/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();

@@ -2,10 +2,13 @@ package io.regularity.route;
 
 import static io.restassured.RestAssured.given;
 
+import java.net.URL;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.regularity.route.rest.RaceResource;
 import io.regularity.testsupport.ApiDocumentCheck;
@@ -16,10 +19,14 @@ import io.regularity.testsupport.RealServers;
 @WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "route"))
 class ApiDocumentTest {
 
+    /** The OpenAPI document is served on the management interface, beside health and metrics. */
+    @TestHTTPResource(value = "openapi", management = true)
+    URL openapi;
+
     @Test
     void theDocumentIsValidCleanAndCommitted() throws Exception {
         ApiDocumentCheck.assertCleanAndCommitted("route-service",
-                given().accept("application/yaml").get("/q/openapi").then().statusCode(200).extract().asString());
+                given().accept("application/yaml").get(openapi).then().statusCode(200).extract().asString());
     }
 
     @Test

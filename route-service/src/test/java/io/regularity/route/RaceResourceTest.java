@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.regularity.testsupport.GoldenEvents;
 import io.regularity.testsupport.RealServers;
@@ -29,6 +31,31 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "route"))
 class RaceResourceTest {
+
+    /** Health, metrics and info: on the management interface, which no Ingress routes. */
+    @TestHTTPResource(value = "health", management = true)
+    URL health;
+
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
+
+    @TestHTTPResource(value = "info", management = true)
+    URL info;
+
+    @TestHTTPResource(value = "swagger-ui", management = true)
+    URL swaggerUi;
+
+    @Test
+    void theManagementEndpointsAreOnTheManagementPortOnly() {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/metrics", "/q/info", "/q/openapi", "/q/swagger-ui")) {
+            given().redirects().follow(false).get(path).then().statusCode(404);
+        }
+        given().get(ready).then().statusCode(200);
+        given().get(swaggerUi).then().statusCode(200).contentType(ContentType.HTML);
+    }
 
     static String race(String id, String name) {
         return """
@@ -88,7 +115,7 @@ class RaceResourceTest {
 
     @Test
     void qInfoSaysWhichBuildAndCommitRuns() {
-        given().get("/q/info").then().statusCode(200).body("build.artifact", equalTo("route-service"))
+        given().get(info).then().statusCode(200).body("build.artifact", equalTo("route-service"))
                 .body("build.version", equalTo("1.0.0-SNAPSHOT")).body("git.commit.id", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{7,40}"));
     }
 
@@ -230,11 +257,11 @@ class RaceResourceTest {
             var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "route-events",
                     rs -> rs.stream().anyMatch(r -> r.key().equals("r-behind")), Duration.ofSeconds(30));
             assertTrue(records.stream().noneMatch(r -> r.key().equals("r-stuck")));
-            given().get("/q/health").then().statusCode(503)
+            given().get(health).then().statusCode(503)
                     .body("checks.find { it.name == 'outbox' }.status", equalTo("DOWN"))
                     .body("checks.find { it.name == 'outbox' }.data.failed", equalTo(1));
-            given().get("/q/health/ready").then().statusCode(200);
-            given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString("outbox_failed{service=\"route-service\"} 1.0"));
+            given().get(ready).then().statusCode(200);
+            given().get(metrics).then().statusCode(200).body(org.hamcrest.Matchers.containsString("outbox_failed{service=\"route-service\"} 1.0"));
         } finally {
             try (var c = database.getConnection(); var s = c.prepareStatement("delete from outbox where message_key = 'r-stuck'")) {
                 s.executeUpdate();

@@ -17,7 +17,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 public final class ContainerServers {
 
     /** The images of deploy/docker-compose.yml (a test keeps them equal). */
-    public static final String POSTGRES_IMAGE = "postgres:16";
+    public static final String POSTGRES_IMAGE = "postgres:18";
     public static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
 
     private static PostgreSQLContainer postgres;

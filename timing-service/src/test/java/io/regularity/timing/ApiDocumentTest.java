@@ -3,6 +3,7 @@ package io.regularity.timing;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.regularity.testsupport.ApiDocumentCheck;
 import io.regularity.testsupport.RealServers;
@@ -22,10 +24,14 @@ import io.regularity.timing.rest.PassageResource;
 @WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "timing"))
 class ApiDocumentTest {
 
+    /** The OpenAPI document is served on the management interface, beside health and metrics. */
+    @TestHTTPResource(value = "openapi", management = true)
+    URL openapi;
+
     @Test
     void theDocumentIsValidCleanAndCommitted() throws Exception {
         ApiDocumentCheck.assertCleanAndCommitted("timing-service",
-                given().accept("application/yaml").get("/q/openapi").then().statusCode(200).extract().asString());
+                given().accept("application/yaml").get(openapi).then().statusCode(200).extract().asString());
     }
 
     @Test

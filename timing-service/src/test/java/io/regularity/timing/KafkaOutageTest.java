@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.regularity.testsupport.GoldenEvents;
 import io.regularity.testsupport.RealServers;
@@ -32,6 +34,10 @@ import io.restassured.http.ContentType;
 @org.junit.jupiter.api.condition.DisabledIfSystemProperty(named = "regularity.servers", matches = "containers",
         disabledReason = "takes the embedded broker away and gives it back; a container's broker is not this test's to stop")
 class KafkaOutageTest {
+
+    /** Readiness, as the kubelet asks it: on the management interface. */
+    @TestHTTPResource(value = "health/ready", management = true)
+    URL ready;
 
     @Test
     void passagesAcknowledgedWhileKafkaIsDownAreAllPublishedOnceItReturns() throws Exception {
@@ -61,7 +67,7 @@ class KafkaOutageTest {
             Thread.sleep(3000); // the relay meets the outage and backs off
             // and timing stays ready all along: on Kubernetes it keeps its place behind the Service, taking passages
             for (int i = 0; i < 10; i++) {
-                given().get("/q/health/ready").then().statusCode(200);
+                given().get(ready).then().statusCode(200);
                 Thread.sleep(1000);
             }
             UUID late = UUID.randomUUID();

@@ -75,6 +75,7 @@ public final class Benchmark {
             tkToken = "Bearer " + Files.readString(stack.tokenDir().resolve("timekeeper.jwt")).trim();
             String timing = stack.timingUrl();
             String classification = stack.classificationUrl();
+            String classificationMetrics = stack.managementUrl("classification-service") + "/q/metrics";
 
             DemoRace demo = DemoRace.generate(420, 2023);
             List<RaceFeed.Crossing> crossings = new RaceFeed(demo, 2023).crossings();
@@ -151,14 +152,14 @@ public final class Benchmark {
 
             // ---- freshness at a steady 1,000 passages/s
             List<long[]> freshness = new ArrayList<>();
-            TreeMap<Double, Double> scoredBefore = buckets(get(classification + "/q/metrics"), "classification_freshness_seconds");
+            TreeMap<Double, Double> scoredBefore = buckets(get(classificationMetrics), "classification_freshness_seconds");
             for (int run = 0; only.contains("freshness") && run < repeats; run++) {
                 freshness.add(freshness(stack, "freshness-" + run, 1_000, 20_000, 64, 190, 50)); // 20 s at 1,000/s
             }
-            TreeMap<Double, Double> scoredAfter = buckets(get(classification + "/q/metrics"), "classification_freshness_seconds");
+            TreeMap<Double, Double> scoredAfter = buckets(get(classificationMetrics), "classification_freshness_seconds");
             if (only.contains("batch") || only.contains("freshness")) {
                 // where the legs scored in this run came from: the copies kept in memory, or the database
-                String metrics = get(classification + "/q/metrics");
+                String metrics = get(classificationMetrics);
                 double memory = sample(metrics, "classification_leg_facts_total{found=\"memory\"");
                 double database = sample(metrics, "classification_leg_facts_total{found=\"database\"");
                 row("Crews' legs scored from the copies in memory (not read again)", fmt(100 * memory / Math.max(1, memory + database)), "%",
