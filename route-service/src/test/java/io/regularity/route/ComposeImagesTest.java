@@ -14,7 +14,7 @@ import io.regularity.testsupport.ContainerServers;
 
 /**
  * The images docker-compose runs, as the tests' servers ({@code ./mvnw verify -Pcontainers}): where Docker answers,
- * PostgreSQL 16 takes a service's database and the Kafka broker answers. Without Docker, JUnit reports it skipped
+ * PostgreSQL 18 takes a service's database and the Kafka broker answers. Without Docker, JUnit reports it skipped
  * ("disabledWithoutDocker"), and the build goes on with the embedded servers as always.
  */
 @Testcontainers(disabledWithoutDocker = true)
