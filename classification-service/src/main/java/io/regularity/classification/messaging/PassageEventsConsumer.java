@@ -3,11 +3,14 @@ package io.regularity.classification.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -59,7 +62,18 @@ public class PassageEventsConsumer {
 
     @Incoming("passages")
     @Blocking
-    public void consume(List<String> payloads) {
+    public void consume(ConsumerRecords<String, String> records) {
+        List<String> payloads = new ArrayList<>(records.count());
+        Map<Integer, Long> positions = new HashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            payloads.add(record.value());
+            positions.merge(record.partition(), record.offset() + 1, Math::max);
+        }
+        consume(payloads, positions);
+    }
+
+    /** Applies a batch; {@code positions}: the offset to read next on each partition it came from. */
+    void consume(List<String> payloads, Map<Integer, Long> positions) {
         List<Read> reads = payloads.stream().map(this::read).toList();
         Map<UUID, Object> facts = new LinkedHashMap<>();
         List<Rejected> rejected = new ArrayList<>();
@@ -73,7 +87,7 @@ public class PassageEventsConsumer {
         }
         try {
             retry.run("apply a batch of " + reads.size() + " passage events",
-                    () -> scoring.apply(new PassageEvents(facts, rejected)));
+                    () -> scoring.apply(new PassageEvents(facts, rejected, positions)));
             metrics.scored(facts.values());
         } catch (RuntimeException e) {
             // not the database being away: one of the events is at fault. Each alone, so only that one is set aside.
@@ -85,6 +99,7 @@ public class PassageEventsConsumer {
                     applyAlone(r);
                 }
             }
+            retry.run("record how far passages were read", () -> scoring.consumed("passages", positions));
         }
         reads.stream().filter(r -> r.problem() != null).forEach(r -> deadLetter(r.payload(), r.problem()));
     }
@@ -94,7 +109,7 @@ public class PassageEventsConsumer {
         try {
             Map<UUID, Object> one = new LinkedHashMap<>();
             one.put(r.eventId(), r.fact());
-            retry.run("apply passage event " + r.eventId(), () -> scoring.apply(new PassageEvents(one, List.of())));
+            retry.run("apply passage event " + r.eventId(), () -> scoring.apply(new PassageEvents(one, List.of(), Map.of())));
             metrics.scored(one.values());
         } catch (RuntimeException e) {
             String reason = "could not be applied: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
