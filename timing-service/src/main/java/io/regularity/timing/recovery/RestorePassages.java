@@ -18,6 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -70,6 +73,15 @@ public final class RestorePassages {
     }
 
     public static void main(String[] args) {
+        // the jars log through the JBoss LogManager (the Kafka clients' warnings too): to stderr, warnings and errors only,
+        // one line each, so that stdout is the report
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s %3$s: %5$s%6$s%n");
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.WARNING);
+        ConsoleHandler stderr = new ConsoleHandler();
+        stderr.setLevel(Level.WARNING);
+        root.addHandler(stderr);
         System.exit(new RestorePassages(System.out).run(args, System.getenv()));
     }
 
@@ -236,8 +248,9 @@ public final class RestorePassages {
                         + String.join("; ", counts.unreadable().subList(0, Math.min(10, counts.unreadable().size()))));
             }
             if (!counts.orphans().isEmpty()) {
-                problems.add(counts.orphans().size() + " voids or restores not applied, their passage not in the database or "
-                        + "already in that state (read from an earlier --since, or without it): "
+                problems.add(counts.orphans().size() + " voids or restores not applied: their passage is not in the database (run "
+                        + "again with an earlier --since, or without it), or it is in that state already without its journal saying "
+                        + "so (look at it by hand): "
                         + String.join("; ", counts.orphans().subList(0, Math.min(10, counts.orphans().size()))));
             }
             out.printf("done in %.1f s%n", (System.nanoTime() - started) / 1e9);
