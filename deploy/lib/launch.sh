@@ -1,6 +1,6 @@
-# Sourced by deploy/run-local, deploy/benchmark, deploy/issue-token and deploy/verify-results: builds what is
-# missing or stale, then runs a class of the deploy module (launch HEAP MAIN_CLASS [ARGS...]) or of a packaged
-# service (launch_in SERVICE HEAP MAIN_CLASS [ARGS...]). Arguments naming files are the caller's to make absolute.
+# Sourced by deploy/run-local, deploy/benchmark, deploy/issue-token, deploy/verify-results and deploy/restore-passages:
+# builds what is missing or stale, then runs a class of the deploy module (launch HEAP MAIN_CLASS [ARGS...]) or of a
+# packaged service (launch_in SERVICE HEAP MAIN_CLASS [ARGS...]). Arguments naming files are the caller's to make absolute.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
@@ -31,5 +31,7 @@ launch_in() {
   local service="$1" heap="$2" main="$3"
   shift 3
   build_if_stale
-  exec java "-Xmx$heap" -cp "$service/target/quarkus-app/app/*:$service/target/quarkus-app/lib/main/*" "$main" "$@"
+  # lib/boot holds the JBoss LogManager the jars' logging (the Kafka clients' too) goes through
+  exec java "-Xmx$heap" -cp "$service/target/quarkus-app/app/*:$service/target/quarkus-app/lib/main/*:$service/target/quarkus-app/lib/boot/*" \
+    "$main" "$@"
 }

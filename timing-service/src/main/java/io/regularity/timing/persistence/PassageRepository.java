@@ -62,6 +62,35 @@ public class PassageRepository {
         }, rs -> rs.getObject(1, UUID.class)));
     }
 
+    private static final String[] STORED_COLUMNS = { "uuid", "text", "int4", "text", "text", "text", "text", "int8", "text", "float8",
+            "float8" };
+
+    /**
+     * Inserts passages as they were stored once, each with its own race and {@code receivedAt} (the recovery from Kafka,
+     * {@code recovery/RestorePassages}), status RECORDED; an id already stored is left alone. Returns the ids inserted.
+     * The times go through the same text cast as {@link #insertNew}, so the row is the one the post made.
+     */
+    public Set<UUID> insertStored(List<StoredPassage> passages) {
+        if (passages.isEmpty()) {
+            return Set.of();
+        }
+        List<Object[]> rows = passages.stream().map(s -> {
+            Passage p = s.passage();
+            return new Object[] { p.id(), s.raceId(), p.car(), p.point(), p.time().toString(), p.device(), p.source(), p.clockOffsetMs(),
+                    s.receivedAt().toString(), p.precisionMs(), p.clockUncertaintyMs() };
+        }).toList();
+        return new HashSet<>(Jdbc.query(dataSource, """
+                insert into passage (id, race_id, car, point, time, device, source, clock_offset_ms, received_at, precision_ms,
+                                     clock_uncertainty_ms)
+                select u.id, u.race, u.car, u.point, u.time::timestamptz, u.device, u.source, u.off, u.received::timestamptz, u.prec, u.unc
+                from unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
+                            ?::float8[], ?::float8[])
+                     as u(id, race, car, point, time, device, source, off, received, prec, unc)
+                on conflict (id) do nothing
+                returning id
+                """, (c, s) -> Jdbc.columns(c, s, 1, STORED_COLUMNS, rows), rs -> rs.getObject(1, UUID.class)));
+    }
+
     public Map<UUID, StoredPassage> findByIds(String raceId, Collection<UUID> ids) {
         Map<UUID, StoredPassage> found = new HashMap<>();
         if (!ids.isEmpty()) {
@@ -145,12 +174,26 @@ public class PassageRepository {
         });
     }
 
+    /** Every void and restore of these passages, in the order they were made. */
+    public List<Change> changesOf(Collection<UUID> passageIds) {
+        if (passageIds.isEmpty()) {
+            return List.of();
+        }
+        return Jdbc.query(dataSource,
+                "select passage_id, car, kind, reason, changed_by, changed_at from passage_change where passage_id = any(?) order by id",
+                (c, s) -> s.setArray(1, c.createArrayOf("uuid", passageIds.toArray())), PassageRepository::readChange);
+    }
+
     /** Every void and restore of a race's passages, in the order they were made. */
     public List<Change> changes(String raceId) {
         return Jdbc.query(dataSource,
                 "select passage_id, car, kind, reason, changed_by, changed_at from passage_change where race_id = ? order by id",
-                (c, s) -> s.setString(1, raceId), rs -> new Change(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
+                (c, s) -> s.setString(1, raceId), PassageRepository::readChange);
+    }
+
+    private static Change readChange(ResultSet rs) throws SQLException {
+        return new Change(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getTimestamp(6).toInstant());
     }
 
     /**
