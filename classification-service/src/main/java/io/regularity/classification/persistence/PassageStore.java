@@ -154,11 +154,6 @@ public class PassageStore {
         }, rs -> rs.getLong(1)).orElse(0L);
     }
 
-    /** Every passage of a race that has a leg, voids applied, by car and leg (one scan, for a rebuild). */
-    public Map<Integer, Map<Integer, List<PassageFact>>> passagesByLeg(String raceId) {
-        return passagesByLeg(PASSAGES_BY_LEG + " and p.leg is not null", (c, s) -> s.setString(1, raceId));
-    }
-
     private static final String PASSAGES_BY_LEG = """
             select p.id, p.car, p.point, p.official_time, v.passage_id is not null, p.leg
             from passage p left join passage_void v on v.passage_id = p.id and v.restored_at is null

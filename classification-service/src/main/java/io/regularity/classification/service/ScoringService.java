@@ -195,27 +195,31 @@ public class ScoringService {
         score(raceId, scorer, crews, passages, car -> touched.legsOf(car, allLegs), stored);
     }
 
-    /** Throws away every derived row of the race and scores every crew from nothing. Inside a transaction holding the lock. */
+    /** How many crews a rebuild scores at a time: its heap holds one slice's passages and results, whatever the race's size. */
+    static final int REBUILD_SLICE = 100;
+
+    /**
+     * Throws away every derived row of the race and scores every crew from nothing, a slice of crews at a time (their
+     * passages read, scored, written, let go). Inside a transaction holding the lock.
+     */
     private void rescoreEverything(String raceId, CrewScorer scorer) {
         results.clear(raceId); // a new definition may have dropped trials: start from nothing
         legFacts.forget(raceId);
         List<Crew> crews = crewStore.crews(raceId);
-        if (!crews.isEmpty()) {
-            Set<Integer> allLegs = scorer.allLegs();
-            List<Integer> cars = crews.stream().map(Crew::car).toList();
-            Map<Integer, Map<Integer, List<PassageFact>>> passages = passageStore.passagesByLeg(raceId);
-            passages.keySet().retainAll(cars); // cars without a crew are anomalies, not scored
-            passages.values().forEach(legs -> legs.keySet().retainAll(allLegs));
+        Set<Integer> allLegs = scorer.allLegs();
+        for (int from = 0; from < crews.size(); from += REBUILD_SLICE) {
+            List<Crew> slice = crews.subList(from, Math.min(from + REBUILD_SLICE, crews.size()));
+            List<Integer> cars = slice.stream().map(Crew::car).toList();
+            Map<Integer, Map<Integer, List<PassageFact>>> passages = passageStore.passagesByLeg(raceId, cars, allLegs);
             for (int car : cars) {
                 Map<Integer, List<PassageFact>> legs = passages.computeIfAbsent(car, k -> new HashMap<>());
                 allLegs.forEach(leg -> legs.putIfAbsent(leg, List.of()));
             }
             legFacts.counted(0, cars.size() * allLegs.size());
-            score(raceId, scorer, crews, passages, car -> allLegs, results.stored(raceId, List.of()));
+            score(raceId, scorer, slice, passages, car -> allLegs, results.stored(raceId, List.of()));
         }
     }
 
-    /** Scores the given legs of the crews from their passages (by car and leg), stores them and keeps a copy of the passages. */
     private void score(String raceId, CrewScorer scorer, List<Crew> crews, Map<Integer, Map<Integer, List<PassageFact>>> passages,
             IntFunction<Set<Integer>> legsOf, ResultStore.Stored stored) {
         Map<Integer, List<Ruling>> rulings = rulingStore.rulings(raceId, crews.stream().map(Crew::car).toList());
