@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.regularity.deploy.demo.DemoRace;
 import io.regularity.deploy.demo.RaceFeed;
+import io.regularity.deploy.demo.Referee;
 
 /** Faults injected into the running system, each against real servers: nothing lost, nothing counted twice. */
 class FaultsIT {
@@ -155,6 +156,161 @@ class FaultsIT {
         long next = raceDirection.ok("POST", base + "/rulings", Map.of("type", "STEWARD_PENALTY", "car", 5, "trial", "PC1", "points", 5,
                 "reason", "after the drill")).get("id").asLong();
         assertTrue(next > Math.max(kept, revoked), "ruling id " + next);
+    }
+
+    /**
+     * The drill of a rolling update on race day (docs/operations.md): a whole race played while every service is
+     * stopped and started again in turn (SIGTERM, as a rolling update does) and the broker once. The posts retry what
+     * was not answered, as the app does. At the end the simulator's Referee agrees crew by crew, timing holds every
+     * passage, and each service's resident memory, sampled through the race, shows no growth trend (the slope is said).
+     */
+    @Test
+    void aWholeRaceUnderRollingRestartsOfEveryServiceAndTheBrokerLosesNothing() throws Exception {
+        DemoRace demo = DemoRace.generate(40, 29).renamed("rolling-2023");
+        demo.publish(stack, null);
+        RaceFeed feed = new RaceFeed(demo, 29);
+        List<RaceFeed.Crossing> crossings = feed.crossings();
+        String batchUrl = stack.timingUrl() + "/api/races/" + demo.raceId + "/passages/batch";
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger retries = new java.util.concurrent.atomic.AtomicInteger();
+        Thread posts = new Thread(() -> {
+            for (int i = 0; i < crossings.size(); i += 50) {
+                List<Map<String, Object>> batch = crossings.subList(i, Math.min(i + 50, crossings.size())).stream()
+                        .map(RaceFeed.Crossing::json).toList();
+                while (true) {
+                    try {
+                        timekeeper.ok("POST", batchUrl, batch);
+                        break;
+                    } catch (RuntimeException | AssertionError notAnswered) {
+                        retries.incrementAndGet(); // the post keeps it and sends it again
+                        sleep(500);
+                    }
+                }
+                sent.addAndGet(batch.size());
+                sleep(250);
+            }
+        }, "posts");
+        MemorySampler memory = new MemorySampler(stack);
+        memory.start();
+        posts.start();
+        try {
+            awaitSent(sent, crossings.size() / 10);
+            for (String service : List.of("timing-service", "classification-service", "route-service")) {
+                stack.stopAndRestart(service);
+                Thread.sleep(3000);
+            }
+            System.out.println("[rolling] broker stopping");
+            stack.kafka().restart();
+            System.out.println("[rolling] broker back");
+            posts.join(Duration.ofMinutes(8).toMillis());
+            assertTrue(!posts.isAlive(), "the race was not all posted: " + sent.get() + " of " + crossings.size());
+        } finally {
+            posts.interrupt();
+        }
+        for (RaceFeed.Retirement retirement : feed.retirements()) {
+            raceDirection.ok("POST", stack.classificationUrl() + "/api/races/" + demo.raceId + "/rulings", retirement.ruling());
+        }
+        Referee.Verdict verdict = Referee.check(feed, reader, stack.classificationUrl(), Duration.ofSeconds(180));
+        memory.stop();
+        assertTrue(verdict.agree(), verdict.toString());
+        long distinct = crossings.stream().map(RaceFeed.Crossing::id).distinct().count();
+        assertEquals(distinct, raceDirection.ok("GET", stack.timingUrl() + "/api/races/" + demo.raceId + "/passages?size=1", null)
+                .get("total").asLong(), "every passage posted is in timing");
+        System.out.println("[rolling] " + crossings.size() + " passages, " + retries.get() + " batches sent again while a service was away; "
+                + verdict.crews() + " crews agree with the Referee");
+        memory.report().forEach((service, slope) -> {
+            System.out.printf("[rolling] %s: resident memory %s%n", service, slope);
+            assertTrue(slope.mbPerMinute() < 120 && slope.lastMb() < 900, service + "'s memory grows through the race: " + slope);
+        });
+    }
+
+    static void awaitSent(java.util.concurrent.atomic.AtomicInteger sent, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (sent.get() < atLeast) {
+            assertTrue(System.nanoTime() < deadline, "the race did not start");
+            Thread.sleep(200);
+        }
+    }
+
+    /** Samples each service's resident memory (VmRSS) every half second, per process (a restart starts a new series). */
+    static final class MemorySampler {
+        record Sample(double seconds, double mb) {
+        }
+
+        record Slope(double mbPerMinute, double lastMb, int samples) {
+            @Override
+            public String toString() {
+                return String.format("%.1f MB/min over the last process's settled half (%d samples), %.0f MB at the end", mbPerMinute,
+                        samples, lastMb);
+            }
+        }
+
+        private final Stack stack;
+        private final Map<String, List<Sample>> series = new java.util.concurrent.ConcurrentHashMap<>();
+        private final long start = System.nanoTime();
+        private volatile boolean running = true;
+        private Thread thread;
+
+        MemorySampler(Stack stack) {
+            this.stack = stack;
+        }
+
+        void start() {
+            thread = new Thread(() -> {
+                while (running) {
+                    for (String service : Stack.SERVICES) {
+                        try {
+                            long pid = stack.service(service).pid();
+                            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
+                                if (line.startsWith("VmRSS:")) {
+                                    double mb = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                                    series.computeIfAbsent(service + "#" + pid, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                                            .add(new Sample((System.nanoTime() - start) / 1e9, mb));
+                                }
+                            }
+                        } catch (Exception processGoneOrRestarting) {
+                            // between a stop and a start: no sample
+                        }
+                    }
+                    sleep(500);
+                }
+            }, "memory-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        /** Per service, the least-squares slope of its last process's samples, the first half (its warm-up) left out. */
+        Map<String, Slope> report() {
+            Map<String, Slope> slopes = new java.util.TreeMap<>();
+            for (String service : Stack.SERVICES) {
+                List<Sample> last = null;
+                double lastStart = -1;
+                for (var e : series.entrySet()) {
+                    if (e.getKey().startsWith(service + "#") && !e.getValue().isEmpty() && e.getValue().get(0).seconds() > lastStart) {
+                        last = e.getValue();
+                        lastStart = last.get(0).seconds();
+                    }
+                }
+                if (last == null || last.size() < 10) {
+                    continue;
+                }
+                List<Sample> settled = last.subList(last.size() / 2, last.size());
+                double n = settled.size(), sx = 0, sy = 0, sxx = 0, sxy = 0;
+                for (Sample s : settled) {
+                    sx += s.seconds();
+                    sy += s.mb();
+                    sxx += s.seconds() * s.seconds();
+                    sxy += s.seconds() * s.mb();
+                }
+                double slopePerSecond = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+                slopes.put(service, new Slope(slopePerSecond * 60, settled.get(settled.size() - 1).mb(), settled.size()));
+            }
+            return slopes;
+        }
     }
 
     @Test

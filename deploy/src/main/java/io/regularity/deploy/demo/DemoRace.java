@@ -290,6 +290,13 @@ public final class DemoRace {
      * Defines this race on a running stack (under {@code raceId-suffix} when a suffix is given),
      * waits until every service knows it, and registers its crews. Returns the race id used.
      */
+    /** The same race under another id (its passages' ids follow it): for a second race on the same stack. */
+    public DemoRace renamed(String id) {
+        ObjectNode copy = definition.deepCopy();
+        copy.put("id", id);
+        return new DemoRace(id, copy, crews);
+    }
+
     public String publish(Stack stack, String suffix) {
         String id = suffix == null ? raceId : raceId + "-" + suffix;
         ObjectNode copy = definition.deepCopy();
