@@ -14,3 +14,7 @@ alter table outbox add column if not exists failed_at timestamptz;
 alter table outbox add column if not exists failure text;
 drop index if exists outbox_unsent;
 create index outbox_unsent on outbox (id) where sent_at is null and failed_at is null;
+-- the W3C trace context of the request that enqueued the row (null when tracing is off), sent as the record's
+-- traceparent and tracestate headers, so the consumer's spans join the request's trace
+alter table outbox add column if not exists traceparent text;
+alter table outbox add column if not exists tracestate text;

@@ -165,6 +165,24 @@ public final class Stack implements AutoCloseable {
         log(name + " restarted");
     }
 
+    /**
+     * A service's database lost: the service killed, its database dropped and created again empty, the service started
+     * on it (its migrations make the tables), waiting until it is ready. What it holds then is what it reads again.
+     */
+    public void loseDatabaseAndRestart(String name) throws IOException {
+        ServiceProcess old = service(name);
+        crash(name);
+        String db = old.module().substring(0, old.module().indexOf('-'));
+        postgres.dropDatabase(db);
+        postgres.createDatabase(db);
+        log(name + "'s database " + db + " lost: an empty one in its place");
+        ServiceProcess fresh = ServiceProcess.start(root, old.module(), name, old.port(), old.managementPort(), environments.get(old.module()),
+                logDir, heap(old.module()));
+        services.set(services.indexOf(old), fresh);
+        fresh.awaitReady(Duration.ofSeconds(120));
+        log(name + " restarted on an empty database");
+    }
+
     /** Kills a service at once (as a crash would) and leaves it down. */
     public void crash(String name) {
         service(name).kill();

@@ -71,6 +71,14 @@ class DeploymentFilesTest {
                 return true;
             }
         }
+        // a variable a property reads by its own name (${OTEL_SDK_DISABLED:true}), in the service's properties or in those
+        // service-support gives every service
+        for (Path file : List.of(ROOT.resolve(service + "/src/main/resources/application.properties"),
+                ROOT.resolve("service-support/src/main/resources/META-INF/microprofile-config.properties"))) {
+            if (Files.readString(file).contains("${" + variable + ":")) {
+                return true;
+            }
+        }
         // every kafka.* setting reaches the Kafka clients (the connector's and the outbox relay's)
         if (Set.of("JAVA_OPTS_APPEND", "MALLOC_ARENA_MAX").contains(variable)) {
             return true; // read by the image's JVM launcher and by glibc, not by the application

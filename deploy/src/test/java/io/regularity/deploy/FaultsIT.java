@@ -99,6 +99,64 @@ class FaultsIT {
         assertEquals(expected, standings(crashed), "a rebuild after the restart changed the standings");
     }
 
+    /**
+     * The drill of a lost database (docs/operations.md): classification's database gone, an empty one in its place. It
+     * reads everything again from Kafka (the passages kept forever, the definitions and its own decisions compacted)
+     * and its lists, their digests and race direction's decisions are what they were.
+     */
+    @Test
+    void classificationsDatabaseLostIsRebuiltFromKafkaWithTheSameListsAndDigests() throws Exception {
+        String race = DEMO.publish(stack, "db-lost");
+        post(race, CROSSINGS);
+        awaitConsumed();
+        String base = stack.classificationUrl() + "/api/races/" + race;
+        // race direction's decisions, which only classification holds: a penalty, a revoked one, an anomaly handled
+        long kept = raceDirection.ok("POST", base + "/rulings", Map.of("type", "STEWARD_PENALTY", "car", 3, "trial", "PC1", "points", 40,
+                "reason", "speeding in the village")).get("id").asLong();
+        long revoked = raceDirection.ok("POST", base + "/rulings", Map.of("type", "STEWARD_PENALTY", "car", 4, "trial", "PC1", "points", 10,
+                "reason", "a mistake")).get("id").asLong();
+        raceDirection.ok("POST", base + "/rulings/" + revoked + "/revoke", Map.of("reason", "the marshal was wrong"));
+        JsonNode anomalies = reader.ok("GET", base + "/anomalies?size=500", null).get("entries");
+        String anomaly = anomalies.size() == 0 ? null : anomalies.get(0).get("id").asText();
+        if (anomaly != null) {
+            assertEquals(204, raceDirection.send("POST", base + "/anomalies/" + anomaly + "/handled", Map.of("note", "seen")).status());
+        }
+        JsonNode before = reader.ok("GET", base + "/standings?size=500", null);
+        JsonNode leg = reader.ok("GET", base + "/standings?list=leg&leg=1&size=500", null);
+        JsonNode rulings = raceDirection.ok("GET", base + "/rulings", null);
+        JsonNode crews = reader.ok("GET", base + "/crews", null);
+        assertTrue(before.get("entries").size() > 0 && rulings.size() == 2, before.toString());
+
+        long started = System.nanoTime();
+        stack.loseDatabaseAndRestart("classification-service");
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (true) {
+            Api.Reply now = reader.send("GET", base + "/standings?size=500", null);
+            if (now.status() == 200 && before.get("digest").equals(now.body().get("digest"))) {
+                break;
+            }
+            assertTrue(System.nanoTime() < deadline, "classification did not read its lists back from Kafka: " + now.body());
+            Thread.sleep(500);
+        }
+        System.out.printf("[db-lost] classification's lists back from Kafka in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        JsonNode after = reader.ok("GET", base + "/standings?size=500", null);
+        assertEquals(before.get("entries"), after.get("entries"), "the overall list after the rebuild from Kafka");
+        assertEquals(before.get("revision"), after.get("revision"));
+        JsonNode legAfter = reader.ok("GET", base + "/standings?list=leg&leg=1&size=500", null);
+        assertEquals(leg.get("entries"), legAfter.get("entries"), "leg 1's list");
+        assertEquals(leg.get("digest"), legAfter.get("digest"));
+        assertEquals(rulings, raceDirection.ok("GET", base + "/rulings", null), "race direction's rulings, revocation included");
+        assertEquals(crews, reader.ok("GET", base + "/crews", null), "the entry list");
+        if (anomaly != null) {
+            assertTrue(reader.ok("GET", base + "/anomalies?size=500", null).get("entries").toString().contains("\"handled\""),
+                    "the anomaly handled stays handled");
+        }
+        // and the service goes on: a new ruling after the rebuild takes the next id, not one of the restored ones
+        long next = raceDirection.ok("POST", base + "/rulings", Map.of("type", "STEWARD_PENALTY", "car", 5, "trial", "PC1", "points", 5,
+                "reason", "after the drill")).get("id").asLong();
+        assertTrue(next > Math.max(kept, revoked), "ruling id " + next);
+    }
+
     @Test
     void timingStoppedMidStreamAsInARollingUpdateKeepsEveryPassageItAcknowledged() throws Exception {
         String race = DEMO.publish(stack, "drain");

@@ -78,6 +78,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** Drops a database and everything in it, as a lost disk would (connections to it are ended). */
+    public void dropDatabase(String name) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("drop database if exists \"" + name + "\" with (force)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop database " + name, e);
+        }
+    }
+
     /** On a superuser's connection: a database owned by a user of the same name (password = name), unless it exists. */
     static void createOwnedDatabase(Connection c, String name) throws SQLException {
         try (Statement s = c.createStatement()) {

@@ -1,6 +1,7 @@
 package io.regularity.testsupport;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +88,12 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
     private static KafkaProducer<String, String> producer;
 
     /** Sends one record and waits for Kafka's acknowledgement. */
-    public static synchronized void send(String topic, String key, String value) {
+    public static void send(String topic, String key, String value) {
+        send(topic, key, value, Map.of());
+    }
+
+    /** Sends one record with these headers (a {@code traceparent}, say) and waits for Kafka's acknowledgement. */
+    public static synchronized void send(String topic, String key, String value, Map<String, String> headers) {
         if (producer == null) {
             producer = new KafkaProducer<>(
                     Map.of("bootstrap.servers", kafka().bootstrapServers(), "acks", "all", "linger.ms", 0),
@@ -95,7 +101,9 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
                     new StringSerializer());
         }
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+            headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not send to " + topic, e);
         }

@@ -8,14 +8,19 @@ public final class Topics {
     public static final String ROUTE_EVENTS = "route-events";
     public static final String PASSAGES = "passages";
     public static final String PASSAGES_DLQ = "passages-dlq";
+    public static final String RACE_DECISIONS = "race-decisions";
 
     private Topics() {
     }
 
-    /** route-events compacted (the latest definition per race), passages in 12 partitions keyed raceId/car, its dead letters. */
+    /**
+     * route-events compacted (the latest definition per race), passages in 12 partitions keyed raceId/car, its dead
+     * letters, race-decisions compacted (classification's own decisions, the latest per race).
+     */
     public static void create(EmbeddedKafka kafka) {
         kafka.createTopic(ROUTE_EVENTS, 1, Map.of("cleanup.policy", "compact"));
         kafka.createTopic(PASSAGES, 12, Map.of());
         kafka.createTopic(PASSAGES_DLQ, 1, Map.of());
+        kafka.createTopic(RACE_DECISIONS, 1, Map.of("cleanup.policy", "compact"));
     }
 }

@@ -115,6 +115,8 @@ public class ResultStore {
         List<Object[]> trialRows = new ArrayList<>();
         List<Object[]> legRows = new ArrayList<>();
         Set<Integer> changedCars = new HashSet<>();
+        List<Object[]> legsWritten = new ArrayList<>();
+        List<Object[]> trialsKept = new ArrayList<>();
         legsByCar.forEach((car, legs) -> {
             for (LegResult leg : legs) {
                 String key = raceId + "|" + car + "|" + leg.leg();
@@ -136,6 +138,8 @@ public class ResultStore {
                 }
                 written.put(key, new Written(newStamp, leg));
                 changedCars.add(car);
+                legsWritten.add(new Object[] { car, leg.leg() });
+                leg.trials().forEach(t -> trialsKept.add(new Object[] { car, t.trial() }));
             }
         });
         if (changedCars.isEmpty()) {
@@ -172,6 +176,20 @@ public class ResultStore {
                                         excluded.raw_contribution, excluded.passages, excluded.route_index, excluded.leg)
                 """, new String[] { "int4", "text", "text", "int4", "int4", "text", "int4", "numeric", "numeric", "numeric", "text" },
                 trialRows);
+        // a trial a leg no longer has (a steward's penalty revoked) leaves with it: the lists sum the trials' rows. A
+        // steward's penalty belongs to the crew's leg 0 (its rulings) while its row says the leg of its trial.
+        Jdbc.update(ds, """
+                delete from trial_result t
+                where t.race_id = ? and t.car = any(?::int[])
+                  and (t.car, case when t.type = 'STEWARD' then 0 else t.leg end)
+                      in (select w.car, w.leg from unnest(?::int[], ?::int[]) as w(car, leg))
+                  and (t.car, t.trial_id) not in (select k.car, k.trial from unnest(?::int[], ?::text[]) as k(car, trial))
+                """, (c, s) -> {
+            s.setString(1, raceId);
+            s.setArray(2, c.createArrayOf("int4", changedCars.toArray()));
+            Jdbc.columns(c, s, 3, new String[] { "int4", "int4" }, legsWritten);
+            Jdbc.columns(c, s, 5, new String[] { "int4", "text" }, trialsKept);
+        });
         // each touched crew's total, from its legs' sums: the legs scored now, and the others as stored
         List<Object[]> totals = new ArrayList<>();
         for (int car : changedCars) {

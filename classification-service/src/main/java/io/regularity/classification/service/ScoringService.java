@@ -16,6 +16,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.logging.Log;
 import io.regularity.classification.domain.Anomaly.Handled;
 import io.regularity.classification.domain.Crew;
@@ -25,12 +28,15 @@ import io.regularity.classification.domain.Passage;
 import io.regularity.classification.domain.PassageFact;
 import io.regularity.classification.domain.PassageVoid;
 import io.regularity.classification.domain.Ruling;
+import io.regularity.classification.events.RaceDecisions;
 import io.regularity.classification.persistence.CrewStore;
+import io.regularity.classification.persistence.DecisionLog;
 import io.regularity.classification.persistence.EventLog;
 import io.regularity.classification.persistence.PassageStore;
 import io.regularity.classification.persistence.RaceStore;
 import io.regularity.classification.persistence.ResultStore;
 import io.regularity.classification.persistence.RulingStore;
+import io.regularity.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -51,9 +57,12 @@ public class ScoringService {
     private final ResultStore results;
     private final StandingsEvents events;
     private final LegFacts legFacts;
+    private final DecisionLog decisions;
+    private final Outbox outbox;
+    private final ObjectMapper json;
 
     public ScoringService(RaceStore races, CrewStore crews, PassageStore passages, RulingStore rulings, EventLog log, ResultStore results,
-            StandingsEvents events, LegFacts legFacts) {
+            StandingsEvents events, LegFacts legFacts, DecisionLog decisions, Outbox outbox, ObjectMapper json) {
         this.raceStore = races;
         this.crewStore = crews;
         this.passageStore = passages;
@@ -62,6 +71,34 @@ public class ScoringService {
         this.results = results;
         this.events = events;
         this.legFacts = legFacts;
+        this.decisions = decisions;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    /** After a decision, in its transaction: the race's decisions as they stand now go to race-decisions (the outbox). */
+    private void publishDecisions(String raceId) {
+        long version = decisions.nextVersion(raceId);
+        try {
+            RaceDecisions event = RaceDecisions.of(raceId, version, json.readTree(decisions.snapshot(raceId)));
+            outbox.enqueue(RaceDecisions.TOPIC, raceId, json.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the decisions of " + raceId + " could not be written as JSON", e);
+        }
+    }
+
+    /**
+     * A publication of a race's decisions read from race-decisions: when it is newer than what the database holds (a
+     * database restored, or lost and started empty), the race's decisions become it and every crew is scored again.
+     */
+    @Transactional
+    public void decisionsRead(String raceId, long version, String snapshot) {
+        raceStore.lockRace(raceId);
+        if (decisions.restore(raceId, version, snapshot)) {
+            Log.infof("race %s: decisions version %d read from %s, scoring every crew again", raceId, version, RaceDecisions.TOPIC);
+            raceStore.race(raceId).ifPresent(race -> rescoreEverything(raceId, new CrewScorer(race)));
+            events.changed(raceId);
+        }
     }
 
     /**
@@ -217,6 +254,7 @@ public class ScoringService {
     public void putCrews(String raceId, List<Crew> crews) {
         raceStore.lockRace(raceId);
         crewStore.putCrews(raceId, crews);
+        publishDecisions(raceId);
         raceStore.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race),
                 Touched.wholeCrews(crews.stream().map(Crew::car).toList())));
     }
@@ -243,6 +281,7 @@ public class ScoringService {
         if (!crewStore.deleteCrew(raceId, car)) {
             return false;
         }
+        publishDecisions(raceId);
         results.forget(raceId, car);
         events.changed(raceId);
         return true;
@@ -252,6 +291,7 @@ public class ScoringService {
     public long rule(String raceId, Ruling ruling) {
         raceStore.lockRace(raceId);
         long id = rulingStore.addRuling(raceId, ruling);
+        publishDecisions(raceId);
         raceStore.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race), Touched.wholeCrews(List.of(ruling.car()))));
         return id;
     }
@@ -271,6 +311,7 @@ public class ScoringService {
             throw new AlreadyRevoked("ruling " + id + " was revoked already, at " + found.get().revokedAt() + " by "
                     + found.get().revokedBy());
         }
+        publishDecisions(raceId);
         Ruling ruling = found.get().ruling();
         raceStore.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race), Touched.wholeCrews(List.of(ruling.car()))));
         return Optional.of(ruling);
@@ -319,7 +360,9 @@ public class ScoringService {
     /** Marks an anomaly handled, with a note: it leaves the list of what needs a decision. */
     @Transactional
     public void handled(String raceId, String anomalyId, Handled handled) {
+        raceStore.lockRace(raceId);
         rulingStore.markHandled(raceId, anomalyId, handled);
+        publishDecisions(raceId);
         events.changed(raceId);
     }
 
@@ -337,8 +380,22 @@ public class ScoringService {
         log.reject(topic, payload, reason);
     }
 
-    /** Passage events as read from the topic: the facts by event id (in order) and those that could not be read. */
-    public record PassageEvents(Map<UUID, Object> facts, List<Rejected> rejected) {
+    /**
+     * Passage events as read from the topic: the facts by event id (in order), those that could not be read, and the
+     * offset to read next on each partition they came from (recorded with them: where a restart reads on from).
+     */
+    public record PassageEvents(Map<UUID, Object> facts, List<Rejected> rejected, Map<Integer, Long> positions) {
+    }
+
+    /** Records how far a topic's partitions were applied (after events were applied one by one). */
+    @Transactional
+    public void consumed(String topic, Map<Integer, Long> positions) {
+        decisions.advance(topic, positions);
+    }
+
+    /** Where a topic's partitions were applied to: the offset to read next; none for a partition never read (a fresh database). */
+    public Map<Integer, Long> positions(String topic) {
+        return decisions.positions(topic);
     }
 
     public record Rejected(String payload, String reason) {
@@ -351,6 +408,7 @@ public class ScoringService {
     @Transactional
     public void apply(PassageEvents events) {
         events.rejected().forEach(r -> log.reject("passages", r.payload(), r.reason()));
+        decisions.advance("passages", events.positions());
         Set<UUID> fresh = log.markProcessed(events.facts().keySet());
         List<Passage> passages = new ArrayList<>();
         List<PassageVoid> voids = new ArrayList<>();

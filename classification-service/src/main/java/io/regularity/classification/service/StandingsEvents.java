@@ -15,6 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,6 +33,8 @@ import jakarta.enterprise.event.Observes;
  */
 @ApplicationScoped
 public class StandingsEvents {
+
+    private static final AttributeKey<String> RACE = AttributeKey.stringKey("regularity.race");
 
     static final String CHANNEL = "standings_changed";
 
@@ -59,8 +64,12 @@ public class StandingsEvents {
         listeners.remove(listener);
     }
 
-    /** Within a transaction: every instance hears of it once the transaction commits. */
+    /**
+     * Within a transaction: every instance hears of it once the transaction commits. The span scoring it (a batch of
+     * passages, a ruling's request) says so: an event {@code standings changed} naming the race.
+     */
     public void changed(String raceId) {
+        Span.current().addEvent("standings changed", Attributes.of(RACE, raceId));
         Jdbc.query(dataSource, "select pg_notify(?, ?)", (c, s) -> {
             s.setString(1, CHANNEL);
             s.setString(2, raceId);

@@ -26,15 +26,23 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.regularity.support.persistence.Jdbc;
+import io.regularity.support.tracing.TraceParent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -51,6 +59,10 @@ import jakarta.enterprise.event.TransactionPhase;
  * it creates: {@code regularity.outbox.topic}, {@code .partitions}, {@code .compacted}, {@code .batch-size}.
  * The producer takes every {@code kafka.*} setting the service's consumers take (bootstrap servers, TLS,
  * SASL), then the relay's own delivery guarantees on top.
+ *
+ * <p>A row enqueued under a trace is sent in a span of that trace ({@code <topic> publish}, from the send to Kafka's
+ * acknowledgement), whose context the record carries in its {@code traceparent} (and {@code tracestate}) header: the
+ * consumer's spans join the trace of the request that made the event. Rows without one are sent without headers.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "regularity.outbox.enabled", stringValue = "true")
@@ -64,6 +76,7 @@ public class OutboxRelay {
     private final int batchSize;
     private final String clientId;
     private final long lockKey;
+    private final Tracer tracer;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
@@ -74,7 +87,7 @@ public class OutboxRelay {
             @ConfigProperty(name = "regularity.outbox.partitions", defaultValue = "1") int partitions,
             @ConfigProperty(name = "regularity.outbox.compacted", defaultValue = "false") boolean compacted,
             @ConfigProperty(name = "regularity.outbox.batch-size", defaultValue = "500") int batchSize,
-            @ConfigProperty(name = "quarkus.application.name") String application) {
+            @ConfigProperty(name = "quarkus.application.name") String application, Tracer tracer) {
         this.dataSource = dataSource;
         this.kafka = kafka;
         this.topic = topic;
@@ -83,6 +96,7 @@ public class OutboxRelay {
         this.batchSize = batchSize;
         this.clientId = application + "-outbox";
         this.lockKey = ("outbox:" + topic).hashCode();
+        this.tracer = tracer;
     }
 
     /** The service's {@code kafka.*} settings, then the relay's delivery guarantees. */
@@ -184,21 +198,37 @@ public class OutboxRelay {
         }
         List<Long> ids = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        Jdbc.each(dataSource, "select id, topic, message_key, payload from outbox where sent_at is null and failed_at is null order by id limit ?",
-                0, (c, s) -> s.setInt(1, batchSize), rs -> {
+        List<Span> spans = new ArrayList<>();
+        Jdbc.each(dataSource, """
+                select id, topic, message_key, payload, traceparent, tracestate from outbox
+                where sent_at is null and failed_at is null order by id limit ?
+                """, 0, (c, s) -> s.setInt(1, batchSize), rs -> {
                     ids.add(rs.getLong(1));
-                    acks.add(send(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    Span span = publishSpan(rs.getString(2), new TraceParent(rs.getString(5), rs.getString(6)));
+                    spans.add(span);
+                    acks.add(send(rs.getString(2), rs.getString(3), rs.getString(4), span));
                 });
         if (ids.isEmpty()) {
             return 0;
         }
+        try {
+            return acknowledged(ids, acks, spans);
+        } finally {
+            spans.forEach(Span::end); // a row not acknowledged stays unsent, and goes again in a span of its own
+        }
+    }
+
+    /** Waits for Kafka's acknowledgements, sets aside the rows it can never take, marks the others sent. */
+    private int acknowledged(List<Long> ids, List<Future<RecordMetadata>> acks, List<Span> spans) throws Exception {
         producer.flush();
         List<Long> sent = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             try {
-                acks.get(i).get(30, TimeUnit.SECONDS);
+                RecordMetadata ack = acks.get(i).get(30, TimeUnit.SECONDS);
+                spans.get(i).setAttribute(PARTITION, (long) ack.partition()).setAttribute(OFFSET, ack.offset());
                 sent.add(ids.get(i));
             } catch (ExecutionException e) {
+                spans.get(i).setStatus(StatusCode.ERROR, String.valueOf(e.getCause().getMessage()));
                 if (!(e.getCause() instanceof RecordTooLargeException || e.getCause() instanceof SerializationException
                         || e.getCause() instanceof InvalidTopicException)) {
                     throw e; // Kafka away or slow: the whole batch again, later
@@ -219,10 +249,33 @@ public class OutboxRelay {
         return ids.size();
     }
 
-    /** Sends a row; a record the producer refuses at once (too large) is a failed future like any other. */
-    private Future<RecordMetadata> send(String topic, String key, String payload) {
+    private static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("messaging.system");
+    private static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("messaging.destination.name");
+    private static final AttributeKey<String> OPERATION = AttributeKey.stringKey("messaging.operation");
+    private static final AttributeKey<Long> PARTITION = AttributeKey.longKey("messaging.destination.partition.id");
+    private static final AttributeKey<Long> OFFSET = AttributeKey.longKey("messaging.kafka.message.offset");
+
+    /**
+     * The span a row is sent in, a child of the span it was enqueued under; for a row enqueued without a trace, none
+     * (the invalid span: records nothing, sends no header).
+     */
+    private Span publishSpan(String topic, TraceParent trace) {
+        if (!trace.present()) {
+            return Span.getInvalid();
+        }
+        return tracer.spanBuilder(topic + " publish").setParent(trace.context()).setSpanKind(SpanKind.PRODUCER)
+                .setAttribute(SYSTEM, "kafka").setAttribute(DESTINATION, topic).setAttribute(OPERATION, "publish").startSpan();
+    }
+
+    /**
+     * Sends a row with its span's trace context in the record's headers; a record the producer refuses at once (too
+     * large) is a failed future like any other.
+     */
+    private Future<RecordMetadata> send(String topic, String key, String payload, Span span) {
         try {
-            return producer.send(new ProducerRecord<>(topic, key, payload));
+            RecordHeaders headers = new RecordHeaders();
+            TraceParent.of(Context.root().with(span)).addTo(headers);
+            return producer.send(new ProducerRecord<>(topic, null, key, payload, headers));
         } catch (RecordTooLargeException | SerializationException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.regularity.support.tracing.TraceParent;
 import io.regularity.timing.domain.PassageParser.Parsed;
 import io.regularity.timing.service.PassageService.ItemResult;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,14 +24,15 @@ import jakarta.enterprise.event.Observes;
  * Single passages posted at the same moment by many timing posts are written together: one writer
  * takes whatever has queued up (at most a thousand) and records it in one transaction per race, the
  * way a batch is. Each post is answered only after that transaction has committed, so a 201 still
- * means stored; what the posts save is a commit, a round trip and a lock each.
+ * means stored; what the posts save is a commit, a round trip and a lock each. Each passage keeps the trace of
+ * the post that sent it (its event goes out in that trace), though they are written together.
  */
 @ApplicationScoped
 public class GroupCommit {
 
     static final int MAX_GROUP = 1000;
 
-    private record Pending(String raceId, Parsed passage, CompletableFuture<ItemResult> answer) {
+    private record Pending(String raceId, Parsed passage, TraceParent trace, CompletableFuture<ItemResult> answer) {
     }
 
     private final PassageService service;
@@ -44,7 +46,7 @@ public class GroupCommit {
     /** Records one valid passage with whatever else is queued; waits for the commit. */
     public ItemResult record(String raceId, Parsed passage) {
         CompletableFuture<ItemResult> answer = new CompletableFuture<>();
-        queue.add(new Pending(raceId, passage, answer));
+        queue.add(new Pending(raceId, passage, TraceParent.current(), answer));
         try {
             return answer.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -92,7 +94,8 @@ public class GroupCommit {
     /** Writes one race's group; whatever goes wrong, every post of it is answered and the writer goes on. */
     private void write(String raceId, List<Pending> pending) {
         try {
-            List<ItemResult> results = service.record(raceId, pending.stream().map(Pending::passage).toList());
+            List<ItemResult> results = service.record(raceId, pending.stream().map(Pending::passage).toList(),
+                    pending.stream().map(Pending::trace).toList());
             for (int i = 0; i < pending.size(); i++) {
                 pending.get(i).answer().complete(results.get(i));
             }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +17,13 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.regularity.support.Database;
 import io.regularity.support.FieldError;
 import io.regularity.support.outbox.Outbox;
+import io.regularity.support.tracing.TraceParent;
 import io.regularity.timing.domain.Passage;
 import io.regularity.timing.domain.PassageParser.Parsed;
 import io.regularity.timing.domain.RaceRoute;
@@ -68,43 +71,54 @@ public class PassageService {
     /**
      * Records passages of a race, in input order: all in one transaction; if that fails for any reason but
      * the database being away, each alone, so that only an item the database refuses fails (INVALID, with
-     * the database's reason) and never the others of a batch or of a group commit.
+     * the database's reason) and never the others of a batch or of a group commit. Their events go out in the
+     * current span's trace (the request's).
      */
     public List<ItemResult> record(String raceId, List<Parsed> items) {
+        return record(raceId, items, Collections.nCopies(items.size(), TraceParent.current()));
+    }
+
+    /** The same, each passage's event in the trace of the post that sent it ({@code items} and {@code traces} pairwise). */
+    public List<ItemResult> record(String raceId, List<Parsed> items, List<TraceParent> traces) {
         KnownRace race = races.find(raceId).orElseThrow(() -> new UnknownRaceException(raceId));
         List<Parsed> checked = items.stream().map(item -> checkAgainst(race, item)).toList();
         try {
-            return QuarkusTransaction.requiringNew().call(() -> store(raceId, race.points(), checked));
+            return QuarkusTransaction.requiringNew().call(() -> store(raceId, race.points(), checked, traces));
         } catch (RuntimeException e) {
             if (Database.unavailable(e)) {
                 throw e;
             }
             if (checked.size() == 1) {
-                return List.of(refused(checked.get(0), e));
+                return List.of(refused(checked.get(0), traces.get(0), e));
             }
             Log.warnf("%d passages of race %s could not be stored together (%s); storing them one by one", checked.size(), raceId,
                     e.getMessage());
         }
         List<ItemResult> results = new ArrayList<>(checked.size());
-        for (Parsed item : checked) {
+        for (int i = 0; i < checked.size(); i++) {
+            Parsed item = checked.get(i);
+            TraceParent trace = traces.get(i);
             try {
-                results.add(QuarkusTransaction.requiringNew().call(() -> store(raceId, race.points(), List.of(item))).get(0));
+                results.add(QuarkusTransaction.requiringNew().call(() -> store(raceId, race.points(), List.of(item), List.of(trace))).get(0));
             } catch (RuntimeException e) {
                 if (Database.unavailable(e)) {
                     throw e;
                 }
-                results.add(refused(item, e));
+                results.add(refused(item, trace, e));
             }
         }
         return results;
     }
 
-    private static ItemResult refused(Parsed item, RuntimeException e) {
+    /** The answer for an item the database refused, logged in the trace of the post that sent it. */
+    private static ItemResult refused(Parsed item, TraceParent trace, RuntimeException e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        Log.warnf("passage %s refused by the database: %s", item.rawId(), root.getMessage());
+        try (Scope post = trace.context().makeCurrent()) {
+            Log.warnf("passage %s refused by the database: %s", item.rawId(), root.getMessage());
+        }
         String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().split("\n")[0];
         return new ItemResult(item.rawId(), Status.INVALID, List.of(new FieldError("", "refused by the database: " + reason)),
                 null, List.of());
@@ -123,7 +137,7 @@ public class PassageService {
         return item;
     }
 
-    private List<ItemResult> store(String raceId, Set<String> points, List<Parsed> items) {
+    private List<ItemResult> store(String raceId, Set<String> points, List<Parsed> items, List<TraceParent> traces) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         Map<UUID, Passage> candidates = new LinkedHashMap<>();
@@ -139,9 +153,11 @@ public class PassageService {
 
         List<String> keys = new ArrayList<>();
         List<String> payloads = new ArrayList<>();
+        List<TraceParent> eventTraces = new ArrayList<>();
         List<ItemResult> results = new ArrayList<>(items.size());
         Map<UUID, Boolean> answered = new HashMap<>();
-        for (Parsed item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            Parsed item = items.get(i);
             if (!item.valid()) {
                 results.add(new ItemResult(item.rawId(), Status.INVALID, item.errors(), null, List.of()));
                 continue;
@@ -153,6 +169,7 @@ public class PassageService {
                 existing.put(p.id(), stored);
                 keys.add(PassageRecorded.key(raceId, p.car()));
                 payloads.add(write(PassageRecorded.of(raceId, p, now)));
+                eventTraces.add(traces.get(i));
                 results.add(new ItemResult(p.id().toString(), Status.CREATED, List.of(), stored, warnings));
                 continue;
             }
@@ -165,7 +182,7 @@ public class PassageService {
                         before != null && before.raceId().equals(raceId) ? before : null, List.of()));
             }
         }
-        outbox.enqueue(PassageRecorded.TOPIC, keys, payloads);
+        outbox.enqueue(PassageRecorded.TOPIC, keys, payloads, eventTraces);
         return results;
     }
 
