@@ -258,7 +258,8 @@ class DeploymentFilesTest {
                 users.put(d.at("/metadata/name").asText(), d.at("/spec/authorization/acls"));
             }
         }
-        assertEquals(Set.of("route-service", "timing-service", "classification-service"), users.keySet());
+        assertEquals(Set.of("route-service", "timing-service", "classification-service", "timing-recovery"), users.keySet());
+        assertFalse(users.get("timing-recovery").toString().contains("Write"), "the recovery drill publishes nothing");
         Map<String, Set<String>> writers = new HashMap<>();
         users.forEach((user, acls) -> acls.forEach(acl -> {
             if (acl.get("operations").toString().contains("Write")) {

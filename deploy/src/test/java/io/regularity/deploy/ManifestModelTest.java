@@ -925,7 +925,9 @@ class ManifestModelTest {
         Map<String, Integer> found = new HashMap<>();
         for (String module : List.of("route-service", "timing-service", "classification-service", "service-support")) {
             try (Stream<Path> sources = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
-                for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                // a recovery command (timing's recovery/RestorePassages) runs in a Job of its own while its service is
+                // stopped, never in the service's pods: its one connection is the headroom's, like a person's psql
+                for (Path source : sources.filter(p -> p.toString().endsWith(".java") && !p.toString().contains("/recovery/")).toList()) {
                     Matcher m = Pattern.compile("DriverManager\\.getConnection").matcher(Files.readString(source));
                     while (m.find()) {
                         found.merge(module, 1, Integer::sum);
