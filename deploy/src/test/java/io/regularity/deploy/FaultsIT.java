@@ -166,7 +166,7 @@ class FaultsIT {
      */
     @Test
     void aWholeRaceUnderRollingRestartsOfEveryServiceAndTheBrokerLosesNothing() throws Exception {
-        DemoRace demo = DemoRace.generate(40, 29).renamed("rolling-2023");
+        DemoRace demo = DemoRace.generate(60, 29).renamed("rolling-2023");
         demo.publish(stack, null);
         RaceFeed feed = new RaceFeed(demo, 29);
         List<RaceFeed.Crossing> crossings = feed.crossings();
@@ -220,7 +220,7 @@ class FaultsIT {
                 + verdict.crews() + " crews agree with the Referee");
         memory.report().forEach((service, slope) -> {
             System.out.printf("[rolling] %s: resident memory %s%n", service, slope);
-            assertTrue(slope.mbPerMinute() < 120 && slope.lastMb() < 900, service + "'s memory grows through the race: " + slope);
+            assertTrue(slope.mbPerMinute() < 60 && slope.lastMb() < 900, service + "'s memory grows through the race: " + slope);
         });
     }
 
