@@ -101,6 +101,8 @@ class TracingTest {
         assertEquals(SpanKind.PRODUCER, publish.getKind());
         assertEquals(post.getSpanId(), publish.getParentSpanId());
         assertEquals(post.getTraceId(), publish.getTraceId());
+        System.out.println("[tracing] " + post.getName() + " (" + post.getKind() + ") > " + publish.getName() + " (" + publish.getKind()
+                + "), trace " + post.getTraceId() + "; the record's traceparent " + header.traceparent());
     }
 
     @Test
@@ -162,6 +164,7 @@ class TracingTest {
         String json = new JsonFormatter().format(refused);
         assertTrue(json.contains("\"traceId\":\"" + post.getSpanContext().getTraceId() + "\""), json);
         assertTrue(json.contains("\"spanId\":\"" + post.getSpanContext().getSpanId() + "\""), json);
+        System.out.println("[tracing] the line in JSON: " + json);
     }
 
     private Optional<SpanData> span(Predicate<SpanData> wanted) {
