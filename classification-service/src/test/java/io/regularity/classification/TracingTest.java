@@ -17,12 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -31,13 +37,14 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.regularity.classification.messaging.PassageEventsConsumer;
 import io.regularity.testsupport.RealServers;
 import jakarta.inject.Inject;
 
 /**
  * A passage event that carries a {@code traceparent} header (as timing's relay sends it) is scored in that trace: a
  * {@code passages process} span, a child of the span the header names, linked to its batch's {@code score passages}
- * span, which says the standings changed.
+ * span, which says the standings changed; an event set aside is marked, and logged, in its passage's trace.
  */
 @QuarkusTest
 @WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "classification"))
@@ -80,6 +87,45 @@ class TracingTest {
         assertTrue(changed.stream().anyMatch(e -> race.equals(e.getAttributes().get(RACE))), "the standings changed: " + batch.getEvents());
         System.out.println("[tracing] the spans of trace " + traceId + ": " + names(traceId) + "; its batch: " + batch.getName()
                 + " with events " + changed.stream().map(e -> e.getName() + " " + e.getAttributes().get(RACE)).toList());
+    }
+
+    @Test
+    void anEventSetAsideIsLoggedAndMarkedInItsPassagesTrace() {
+        List<ExtLogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record instanceof ExtLogRecord ext) {
+                    ext.copyAll(); // the MDC as it is now, on the thread that logs
+                    logged.add(ext);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(PassageEventsConsumer.class.getName());
+        logger.addHandler(capture);
+        String traceId = IdGenerator.random().generateTraceId();
+        String sentIn = IdGenerator.random().generateSpanId();
+        try {
+            RealServers.send("passages", "r-traced/2", "{\"type\": \"PassageRecorded\", \"car\": 2, \"unreadable\": true}",
+                    Map.of("traceparent", "00-" + traceId + "-" + sentIn + "-01"));
+            SpanData process = await("the unreadable event's span").atMost(Duration.ofSeconds(30))
+                    .until(() -> span(s -> s.getTraceId().equals(traceId) && s.getName().equals("passages process")), Optional::isPresent)
+                    .orElseThrow();
+            assertEquals(StatusCode.ERROR, process.getStatus().getStatusCode(), "set aside: " + process.getStatus());
+        } finally {
+            logger.removeHandler(capture);
+        }
+        ExtLogRecord rejected = logged.stream().filter(r -> r.getFormattedMessage().startsWith("rejected passage event")).findFirst()
+                .orElseThrow(() -> new AssertionError("nothing logged: " + logged));
+        assertEquals(traceId, rejected.getMdc("traceId"), "logged in the passage's trace: " + rejected.getMdcCopy());
     }
 
     private Optional<SpanData> span(Predicate<SpanData> wanted) {

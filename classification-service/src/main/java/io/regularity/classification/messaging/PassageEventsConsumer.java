@@ -22,9 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.regularity.classification.domain.Passage;
+import io.regularity.classification.domain.PassageVoid;
 import io.regularity.classification.messaging.ScoringSpans.Batch;
 import io.regularity.classification.messaging.ScoringSpans.Traced;
-import io.regularity.classification.domain.PassageVoid;
 import io.regularity.classification.service.ClassificationMetrics;
 import io.regularity.classification.service.ScoringService;
 import io.regularity.classification.service.ScoringService.PassageEvents;

@@ -63,7 +63,8 @@ public class ScoringSpans {
                             .setAttribute(OPERATION, "process").setAttribute(PARTITION, (long) r.partition())
                             .setAttribute(OFFSET, r.offset()).startSpan());
         }
-        return new Batch(batch, batch.makeCurrent(), passages);
+        // tracing off: nothing made current (Quarkus would write an all-zero trace id into the log lines' MDC)
+        return new Batch(batch, batch.getSpanContext().isValid() ? batch.makeCurrent() : Scope.noop(), passages);
     }
 
     /** A batch being scored. */

@@ -199,22 +199,23 @@ public class OutboxRelay {
         List<Long> ids = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         List<Span> spans = new ArrayList<>();
-        Jdbc.each(dataSource, """
-                select id, topic, message_key, payload, traceparent, tracestate from outbox
-                where sent_at is null and failed_at is null order by id limit ?
-                """, 0, (c, s) -> s.setInt(1, batchSize), rs -> {
-                    ids.add(rs.getLong(1));
-                    Span span = publishSpan(rs.getString(2), new TraceParent(rs.getString(5), rs.getString(6)));
-                    spans.add(span);
-                    acks.add(send(rs.getString(2), rs.getString(3), rs.getString(4), span));
-                });
-        if (ids.isEmpty()) {
-            return 0;
-        }
         try {
-            return acknowledged(ids, acks, spans);
+            Jdbc.each(dataSource, """
+                    select id, topic, message_key, payload, traceparent, tracestate from outbox
+                    where sent_at is null and failed_at is null order by id limit ?
+                    """, 0, (c, s) -> s.setInt(1, batchSize), rs -> {
+                        ids.add(rs.getLong(1));
+                        Span span = publishSpan(rs.getString(2), new TraceParent(rs.getString(5), rs.getString(6)));
+                        spans.add(span);
+                        acks.add(send(rs.getString(2), rs.getString(3), rs.getString(4), span));
+                    });
+            return ids.isEmpty() ? 0 : acknowledged(ids, acks, spans);
+        } catch (Exception e) {
+            // Kafka away or slow: none of the batch is marked sent, each row goes again later (in a span of its own)
+            spans.forEach(span -> span.setStatus(StatusCode.ERROR, "not sent: " + e.getMessage()));
+            throw e;
         } finally {
-            spans.forEach(Span::end); // a row not acknowledged stays unsent, and goes again in a span of its own
+            spans.forEach(Span::end);
         }
     }
 

@@ -8,6 +8,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -80,19 +81,16 @@ public record TraceParent(String traceparent, String tracestate) {
         return W3CTraceContextPropagator.getInstance().extract(Context.root(), carrier, MAP);
     }
 
-    /** The trace id (32 hex digits), or null. */
+    /** The trace id (32 hex digits), or null without a trace context that parses. */
     public String traceId() {
-        return part(1);
+        SpanContext span = Span.fromContext(context()).getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
     }
 
-    /** The id of the span this trace context names as the parent (16 hex digits), or null. */
+    /** The id of the span this trace context names as the parent (16 hex digits), or null without one that parses. */
     public String spanId() {
-        return part(2);
-    }
-
-    private String part(int n) {
-        String[] parts = present() ? traceparent.split("-") : new String[0];
-        return parts.length >= 4 ? parts[n] : null;
+        SpanContext span = Span.fromContext(context()).getSpanContext();
+        return span.isValid() ? span.getSpanId() : null;
     }
 
     /** Sets the headers of a Kafka record (nothing without a trace context). */
