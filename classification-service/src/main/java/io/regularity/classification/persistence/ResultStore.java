@@ -138,8 +138,13 @@ public class ResultStore {
                 }
                 written.put(key, new Written(newStamp, leg));
                 changedCars.add(car);
-                legsWritten.add(new Object[] { car, leg.leg() });
-                leg.trials().forEach(t -> trialsKept.add(new Object[] { car, t.trial() }));
+                Set<String> trialsNow = new HashSet<>();
+                leg.trials().forEach(t -> trialsNow.add(t.trial()));
+                if (!known || before.result().trials().stream().anyMatch(t -> !trialsNow.contains(t.trial()))) {
+                    // a trial may have left the leg (or this instance does not know what is stored): its row goes
+                    legsWritten.add(new Object[] { car, leg.leg() });
+                    trialsNow.forEach(trial -> trialsKept.add(new Object[] { car, trial }));
+                }
             }
         });
         if (changedCars.isEmpty()) {
@@ -178,18 +183,9 @@ public class ResultStore {
                 trialRows);
         // a trial a leg no longer has (a steward's penalty revoked) leaves with it: the lists sum the trials' rows. A
         // steward's penalty belongs to the crew's leg 0 (its rulings) while its row says the leg of its trial.
-        Jdbc.update(ds, """
-                delete from trial_result t
-                where t.race_id = ? and t.car = any(?::int[])
-                  and (t.car, case when t.type = 'STEWARD' then 0 else t.leg end)
-                      in (select w.car, w.leg from unnest(?::int[], ?::int[]) as w(car, leg))
-                  and (t.car, t.trial_id) not in (select k.car, k.trial from unnest(?::int[], ?::text[]) as k(car, trial))
-                """, (c, s) -> {
-            s.setString(1, raceId);
-            s.setArray(2, c.createArrayOf("int4", changedCars.toArray()));
-            Jdbc.columns(c, s, 3, new String[] { "int4", "int4" }, legsWritten);
-            Jdbc.columns(c, s, 5, new String[] { "int4", "text" }, trialsKept);
-        });
+        if (!legsWritten.isEmpty()) {
+            deleteTrialsLeft(raceId, legsWritten, trialsKept);
+        }
         // each touched crew's total, from its legs' sums: the legs scored now, and the others as stored
         List<Object[]> totals = new ArrayList<>();
         for (int car : changedCars) {
@@ -251,6 +247,21 @@ public class ResultStore {
             }
         }
         return changed;
+    }
+
+    /** Deletes the trial rows of {@code legs} (car, leg) that are not among {@code kept} (car, trial). */
+    private void deleteTrialsLeft(String raceId, List<Object[]> legs, List<Object[]> kept) {
+        Jdbc.update(ds, """
+                delete from trial_result t
+                using unnest(?::int[], ?::int[]) as w(car, leg)
+                where t.race_id = ? and t.car = w.car and (case when t.type = 'STEWARD' then 0 else t.leg end) = w.leg
+                  and not exists (select 1 from unnest(?::int[], ?::text[]) as k(car, trial)
+                                  where k.car = t.car and k.trial = t.trial_id)
+                """, (c, s) -> {
+            Jdbc.columns(c, s, 1, new String[] { "int4", "int4" }, legs);
+            s.setString(3, raceId);
+            Jdbc.columns(c, s, 4, new String[] { "int4", "text" }, kept);
+        });
     }
 
     private static boolean sameSums(LegResult a, LegResult b) {
