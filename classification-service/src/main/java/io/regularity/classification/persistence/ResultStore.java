@@ -63,6 +63,11 @@ public class ResultStore {
      * The stored legs of some crews of a race: their stamps (which say whether anything else wrote them since this
      * instance did) and their sums. Read before scoring, then given to {@link #write}.
      */
+    /** What a race holds right after {@link #clear}: nothing, so no trial row can be left over either. */
+    public static Stored cleared() {
+        return new Stored(new HashMap<>(), true);
+    }
+
     public Stored stored(String raceId, Collection<Integer> cars) {
         Map<Integer, Map<Integer, StoredLeg>> stored = new HashMap<>();
         if (cars.isEmpty()) {
@@ -84,9 +89,15 @@ public class ResultStore {
     /** Legs as stored, by car and leg. */
     public static final class Stored {
         private final Map<Integer, Map<Integer, StoredLeg>> legs;
+        private final boolean nothing;
 
         Stored(Map<Integer, Map<Integer, StoredLeg>> legs) {
+            this(legs, false);
+        }
+
+        private Stored(Map<Integer, Map<Integer, StoredLeg>> legs, boolean nothing) {
             this.legs = legs;
+            this.nothing = nothing;
         }
 
         /**
@@ -183,7 +194,7 @@ public class ResultStore {
                 trialRows);
         // a trial a leg no longer has (a steward's penalty revoked) leaves with it: the lists sum the trials' rows. A
         // steward's penalty belongs to the crew's leg 0 (its rulings) while its row says the leg of its trial.
-        if (!legsWritten.isEmpty()) {
+        if (!legsWritten.isEmpty() && !storedLegs.nothing) {
             deleteTrialsLeft(raceId, legsWritten, trialsKept);
         }
         // each touched crew's total, from its legs' sums: the legs scored now, and the others as stored
@@ -253,14 +264,16 @@ public class ResultStore {
     private void deleteTrialsLeft(String raceId, List<Object[]> legs, List<Object[]> kept) {
         Jdbc.update(ds, """
                 delete from trial_result t
-                using unnest(?::int[], ?::int[]) as w(car, leg)
-                where t.race_id = ? and t.car = w.car and (case when t.type = 'STEWARD' then 0 else t.leg end) = w.leg
+                where t.race_id = ? and t.car = any(?::int[])
+                  and exists (select 1 from unnest(?::int[], ?::int[]) as w(car, leg)
+                              where w.car = t.car and w.leg = (case when t.type = 'STEWARD' then 0 else t.leg end))
                   and not exists (select 1 from unnest(?::int[], ?::text[]) as k(car, trial)
                                   where k.car = t.car and k.trial = t.trial_id)
                 """, (c, s) -> {
-            Jdbc.columns(c, s, 1, new String[] { "int4", "int4" }, legs);
-            s.setString(3, raceId);
-            Jdbc.columns(c, s, 4, new String[] { "int4", "text" }, kept);
+            s.setString(1, raceId);
+            s.setArray(2, c.createArrayOf("int4", legs.stream().map(l -> l[0]).distinct().toArray()));
+            Jdbc.columns(c, s, 3, new String[] { "int4", "int4" }, legs);
+            Jdbc.columns(c, s, 5, new String[] { "int4", "text" }, kept);
         });
     }
 

@@ -216,7 +216,7 @@ public class ScoringService {
                 allLegs.forEach(leg -> legs.putIfAbsent(leg, List.of()));
             }
             legFacts.counted(0, cars.size() * allLegs.size());
-            score(raceId, scorer, slice, passages, car -> allLegs, results.stored(raceId, List.of()));
+            score(raceId, scorer, slice, passages, car -> allLegs, ResultStore.cleared());
         }
     }
 
