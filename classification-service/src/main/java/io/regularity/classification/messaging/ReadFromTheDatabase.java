@@ -2,10 +2,12 @@ package io.regularity.classification.messaging;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import io.quarkus.logging.Log;
@@ -43,12 +45,23 @@ public class ReadFromTheDatabase implements KafkaConsumerRebalanceListener {
                 return;
             }
         }
+        Map<TopicPartition, OffsetAndMetadata> applied = new HashMap<>();
         for (TopicPartition partition : partitions) {
             Long next = partition.topic().equals("passages") ? positions.get(partition.partition()) : null;
             if (next != null) {
                 consumer.seek(partition, next);
+                applied.put(partition, new OffsetAndMetadata(next));
             } else {
                 fromTheStart.add(partition);
+            }
+        }
+        if (!applied.isEmpty()) {
+            // the group's offsets say the same as the database (its lag is what is left to apply, also on a partition
+            // that gets nothing new): the connector commits only offsets of records it delivers after this
+            try {
+                consumer.commitSync(applied);
+            } catch (RuntimeException e) {
+                Log.warnf("could not commit where passages were applied to (%s): the group's lag may show more than is left", e.getMessage());
             }
         }
         if (!fromTheStart.isEmpty()) {
