@@ -17,11 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
@@ -38,6 +34,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.regularity.classification.messaging.PassageEventsConsumer;
+import io.regularity.testsupport.LogCapture;
 import io.regularity.testsupport.RealServers;
 import jakarta.inject.Inject;
 
@@ -91,26 +88,8 @@ class TracingTest {
 
     @Test
     void anEventSetAsideIsLoggedAndMarkedInItsPassagesTrace() {
-        List<ExtLogRecord> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record instanceof ExtLogRecord ext) {
-                    ext.copyAll(); // the MDC as it is now, on the thread that logs
-                    logged.add(ext);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(PassageEventsConsumer.class.getName());
-        logger.addHandler(capture);
+        LogCapture capture = LogCapture.of(PassageEventsConsumer.class);
+        List<ExtLogRecord> logged = capture.records();
         String traceId = IdGenerator.random().generateTraceId();
         String sentIn = IdGenerator.random().generateSpanId();
         try {
@@ -121,7 +100,7 @@ class TracingTest {
                     .orElseThrow();
             assertEquals(StatusCode.ERROR, process.getStatus().getStatusCode(), "set aside: " + process.getStatus());
         } finally {
-            logger.removeHandler(capture);
+            capture.close();
         }
         ExtLogRecord rejected = logged.stream().filter(r -> r.getFormattedMessage().startsWith("rejected passage event")).findFirst()
                 .orElseThrow(() -> new AssertionError("nothing logged: " + logged));

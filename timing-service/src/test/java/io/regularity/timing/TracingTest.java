@@ -11,11 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logmanager.ExtLogRecord;
@@ -35,6 +31,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.regularity.support.tracing.TraceParent;
 import io.regularity.testsupport.GoldenEvents;
+import io.regularity.testsupport.LogCapture;
 import io.regularity.testsupport.RealServers;
 import io.regularity.testsupport.TopicReader;
 import io.regularity.timing.domain.Passage;
@@ -125,26 +122,8 @@ class TracingTest {
 
     @Test
     void aPassageTheDatabaseRefusesIsLoggedInItsPostsTraceAndTheJsonLineSaysSo() {
-        List<ExtLogRecord> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record instanceof ExtLogRecord ext) {
-                    ext.copyAll(); // the MDC as it is now, on the thread that logs
-                    logged.add(ext);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(PassageService.class.getName());
-        logger.addHandler(capture);
+        LogCapture capture = LogCapture.of(PassageService.class);
+        List<ExtLogRecord> logged = capture.records();
         // a post's span (the parser refuses control characters, so no HTTP post reaches the database with one): the
         // group commit's writer stores it on a thread of its own, and logs the refusal in the post's trace
         Span post = tracer.spanBuilder("a post").startSpan();
@@ -154,7 +133,7 @@ class TracingTest {
             assertEquals(Status.INVALID, groupCommit.record(RACE, new Parsed(nul, id.toString(), List.of())).status());
         } finally {
             post.end();
-            logger.removeHandler(capture);
+            capture.close();
         }
         ExtLogRecord refused = logged.stream().filter(r -> r.getFormattedMessage().contains("passage " + id + " refused")).findFirst()
                 .orElseThrow(() -> new AssertionError("no line logged for the refused passage: " + logged));
