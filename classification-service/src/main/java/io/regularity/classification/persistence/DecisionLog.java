@@ -1,8 +1,8 @@
 package io.regularity.classification.persistence;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -81,10 +81,8 @@ public class DecisionLog {
 
     /** Where each partition of {@code topic} was applied to: the offset to read next. */
     public Map<Integer, Long> positions(String topic) {
-        Map<Integer, Long> positions = new HashMap<>();
-        Jdbc.query(ds, "select partition, next_offset from consumer_position where topic = ?", (c, s) -> s.setString(1, topic),
-                rs -> positions.put(rs.getInt(1), rs.getLong(2)));
-        return positions;
+        return Jdbc.query(ds, "select partition, next_offset from consumer_position where topic = ?", (c, s) -> s.setString(1, topic),
+                rs -> Map.entry(rs.getInt(1), rs.getLong(2))).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** Records that {@code topic} was applied up to these offsets (never moving a partition back). */
