@@ -18,8 +18,9 @@ import io.regularity.testsupport.Topics;
 
 /**
  * Scale-out under faults: a three-node Kafka cluster on loopback with {@code passages} replicated
- * three times, and two classification-service instances in one consumer group. One broker and one
- * instance go away mid-race; nothing is lost and the standings equal a clean run's.
+ * three times, and two classification-service instances in one consumer group, two consumers each: four consumers
+ * score different crews of the same race at once. One broker and one instance go away mid-race; nothing is lost and
+ * the standings equal a clean run's.
  */
 class ScaleOutIT {
 
@@ -53,8 +54,9 @@ class ScaleOutIT {
             FaultsIT.awaitConsumed(stack);
             var members = admin.describeConsumerGroups(List.of("classification-service")).all().get(30, TimeUnit.SECONDS)
                     .get("classification-service").members();
-            assertEquals(2, members.stream().filter(m -> m.assignment().topicPartitions().stream()
-                    .anyMatch(p -> p.topic().equals(Topics.PASSAGES))).count(), "both instances consume passages: " + members);
+            assertEquals(4, members.stream().filter(m -> m.assignment().topicPartitions().stream()
+                    .anyMatch(p -> p.topic().equals(Topics.PASSAGES))).count(),
+                    "both instances consume passages, with two consumers each, all on crews of the same two races: " + members);
 
             FaultsIT.post(stack, faulty, CROSSINGS.subList(0, 3000));
             int leader = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).leaderId();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Everything a race's results follow from, at one moment: the definition, the entry list, every passage of
@@ -15,15 +16,12 @@ import java.util.TreeMap;
  */
 public record RaceFacts(RaceDefinition race, List<Crew> crews, Map<Integer, List<PassageFact>> passages, List<Ruling> rulings) {
 
-    /** Every crew's result, by car. */
+    /** Every crew's result, by car: the crews scored apart from each other, on every core. */
     public Map<Integer, CrewResult> score() {
         CrewScorer scorer = new CrewScorer(race);
         Map<Integer, List<Ruling>> byCar = rulingsByCar();
-        Map<Integer, CrewResult> results = new HashMap<>();
-        for (Crew crew : crews) {
-            results.put(crew.car(), scorer.score(crew, passages.getOrDefault(crew.car(), List.of()), byCar.getOrDefault(crew.car(), List.of())));
-        }
-        return results;
+        return crews.parallelStream().collect(Collectors.toMap(Crew::car,
+                crew -> scorer.score(crew, passages.getOrDefault(crew.car(), List.of()), byCar.getOrDefault(crew.car(), List.of()))));
     }
 
     public Map<Integer, List<Ruling>> rulingsByCar() {

@@ -2,9 +2,11 @@ package io.regularity.classification.persistence;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
@@ -124,8 +126,35 @@ public class RaceStore {
                 .map(id -> race(id).orElseThrow()).toList();
     }
 
-    /** Serialises work on one race across threads and instances, until the transaction ends. */
+    /**
+     * Work on the whole race (a definition, a rebuild, a decision): alone on it, across threads and instances, until
+     * the transaction ends. Waits for every {@link #shareRace} holder, and they for it.
+     */
     public void lockRace(String raceId) {
         Jdbc.query(ds, "select pg_advisory_xact_lock(hashtext(?))", (c, s) -> s.setString(1, raceId), rs -> 0);
+    }
+
+    /**
+     * Work on some crews of a race (a batch of passages): beside other such work, never beside {@link #lockRace}; the
+     * crews themselves are then taken with {@link #lockCrews}. Until the transaction ends.
+     */
+    public void shareRace(String raceId) {
+        Jdbc.query(ds, "select pg_advisory_xact_lock_shared(hashtext(?))", (c, s) -> s.setString(1, raceId), rs -> 0);
+    }
+
+    /**
+     * Some crews of a race, each alone, until the transaction ends: two batches on different crews of one race go on
+     * at once, two on the same crew one after the other. Taken in ascending order of car, so two holders never wait for
+     * each other in a circle (the two-key advisory locks are apart from the race's one-key lock).
+     */
+    public void lockCrews(String raceId, Collection<Integer> cars) {
+        if (cars.isEmpty()) {
+            return;
+        }
+        Integer[] sorted = new TreeSet<>(cars).toArray(Integer[]::new);
+        Jdbc.query(ds, "select pg_advisory_xact_lock(hashtext(?), car) from unnest(?::int[]) as car", (c, s) -> {
+            s.setString(1, raceId);
+            s.setArray(2, c.createArrayOf("int4", sorted));
+        }, rs -> 0);
     }
 }

@@ -13,8 +13,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,8 +47,10 @@ import jakarta.transaction.Transactional;
 /**
  * The write side: stores facts (definitions, crews, passages, voids, rulings) and keeps the derived
  * results in step in the same transaction, scoring again only the (crew, leg) pairs a change can touch.
- * Work on one race is serialised by a database lock, so two instances (or two consumers) never
- * interleave on it.
+ * Work is serialised by database locks across threads and instances: a batch of passages shares its race and takes its
+ * crews alone, so batches on different crews of one race are scored at once (one consumer per partition, crews keyed
+ * to partitions); whatever concerns the whole race (a definition, a rebuild, a decision of race direction) takes the
+ * race alone.
  */
 @ApplicationScoped
 public class ScoringService {
@@ -152,7 +158,7 @@ public class ScoringService {
 
     /**
      * Scores the touched legs of the touched crews again, from their facts: a leg's passages as kept in memory at its
-     * stored stamp plus those the change added, or read from the database. Call inside a transaction holding the race lock.
+     * stored stamp plus those the change added, or read from the database. Call inside a transaction holding the race or the crews' locks.
      */
     private void rescore(String raceId, CrewScorer scorer, Touched touched) {
         List<Crew> crews = crewStore.crews(raceId, touched.cars());
@@ -200,43 +206,83 @@ public class ScoringService {
 
     /**
      * Throws away every derived row of the race and scores every crew from nothing, a slice of crews at a time (their
-     * passages read, scored, written, let go). Inside a transaction holding the lock.
+     * passages read, scored, written, let go), so its heap holds two slices whatever the race's size. A slice is scored on
+     * every core while this thread, in the transaction, writes the slice before it and reads the one after: the
+     * database's work and the scoring overlap. Inside a transaction holding the race's lock.
      */
     private void rescoreEverything(String raceId, CrewScorer scorer) {
         results.clear(raceId); // a new definition may have dropped trials: start from nothing
         legFacts.forget(raceId);
         List<Crew> crews = crewStore.crews(raceId);
         Set<Integer> allLegs = scorer.allLegs();
+        Slice scoring = null;
         for (int from = 0; from < crews.size(); from += REBUILD_SLICE) {
-            List<Crew> slice = crews.subList(from, Math.min(from + REBUILD_SLICE, crews.size()));
-            List<Integer> cars = slice.stream().map(Crew::car).toList();
+            List<Crew> crewsOfSlice = crews.subList(from, Math.min(from + REBUILD_SLICE, crews.size()));
+            List<Integer> cars = crewsOfSlice.stream().map(Crew::car).toList();
             Map<Integer, Map<Integer, List<PassageFact>>> passages = passageStore.passagesByLeg(raceId, cars, allLegs);
             for (int car : cars) {
                 Map<Integer, List<PassageFact>> legs = passages.computeIfAbsent(car, k -> new HashMap<>());
                 allLegs.forEach(leg -> legs.putIfAbsent(leg, List.of()));
             }
             legFacts.counted(0, cars.size() * allLegs.size());
-            score(raceId, scorer, slice, passages, car -> allLegs, ResultStore.cleared());
+            Map<Integer, List<Ruling>> rulings = rulingStore.rulings(raceId, cars);
+            Slice next = new Slice(passages, CompletableFuture.supplyAsync(
+                    () -> scoreCrews(scorer, crewsOfSlice, passages, rulings, car -> allLegs, true)));
+            if (scoring != null) {
+                store(raceId, scoring.scored(), scoring.passages(), ResultStore.cleared());
+            }
+            scoring = next;
+        }
+        if (scoring != null) {
+            store(raceId, scoring.scored(), scoring.passages(), ResultStore.cleared());
+        }
+        events.changed(raceId);
+    }
+
+    /** A rebuild's slice: its crews' passages, and their results once scored. */
+    private record Slice(Map<Integer, Map<Integer, List<PassageFact>>> passages, CompletableFuture<Map<Integer, List<LegResult>>> scoring) {
+
+        Map<Integer, List<LegResult>> scored() {
+            try {
+                return scoring.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
         }
     }
 
     private void score(String raceId, CrewScorer scorer, List<Crew> crews, Map<Integer, Map<Integer, List<PassageFact>>> passages,
             IntFunction<Set<Integer>> legsOf, ResultStore.Stored stored) {
         Map<Integer, List<Ruling>> rulings = rulingStore.rulings(raceId, crews.stream().map(Crew::car).toList());
-        Map<Integer, List<LegResult>> scored = new HashMap<>();
-        for (Crew crew : crews) {
+        store(raceId, scoreCrews(scorer, crews, passages, rulings, legsOf, false), passages, stored);
+        events.changed(raceId);
+    }
+
+    /**
+     * Some crews' legs scored from their passages and rulings, by car. The crews are scored apart from each other: a
+     * rebuild's slice on every core, a batch's crews on its consumer's thread (the other cores score the other
+     * consumers' batches).
+     */
+    private static Map<Integer, List<LegResult>> scoreCrews(CrewScorer scorer, List<Crew> crews,
+            Map<Integer, Map<Integer, List<PassageFact>>> passages, Map<Integer, List<Ruling>> rulings, IntFunction<Set<Integer>> legsOf,
+            boolean everyCore) {
+        Stream<Crew> each = everyCore ? crews.parallelStream() : crews.stream();
+        return each.collect(Collectors.toMap(Crew::car, crew -> {
             List<PassageFact> crewPassages = new ArrayList<>();
             passages.getOrDefault(crew.car(), Map.of()).values().forEach(crewPassages::addAll);
-            scored.put(crew.car(), scorer.scoreLegs(crew, crewPassages, rulings.getOrDefault(crew.car(), List.of()),
-                    legsOf.apply(crew.car())));
-        }
+            return scorer.scoreLegs(crew, crewPassages, rulings.getOrDefault(crew.car(), List.of()), legsOf.apply(crew.car()));
+        }, (a, b) -> a, TreeMap::new)); // written in the order of the cars: two writers lock rows in one order
+    }
+
+    /** Writes scored legs, and keeps the passages each was scored from as the copy for its new stamp. */
+    private void store(String raceId, Map<Integer, List<LegResult>> scored, Map<Integer, Map<Integer, List<PassageFact>>> passages,
+            ResultStore.Stored stored) {
         results.write(raceId, scored, stored).forEach((car, legs) -> legs.forEach((leg, stamp) -> {
             List<PassageFact> scoredFrom = passages.getOrDefault(car, Map.of()).get(leg);
             if (scoredFrom != null) {
                 legFacts.put(raceId, car, leg, stamp, scoredFrom);
             }
         }));
-        events.changed(raceId);
     }
 
     /** A new or newer definition (made at {@code definedAt}, null if unknown): every crew of the race is scored again. */
@@ -431,10 +477,14 @@ public class ScoringService {
 
     /** Stores new passages and voids and scores again the legs of the crews they concern. */
     private void apply(List<Passage> passages, List<PassageVoid> voids) {
-        Set<String> races = new TreeSet<>();
-        passages.forEach(p -> races.add(p.raceId()));
-        voids.forEach(v -> races.add(v.raceId()));
-        races.forEach(raceStore::lockRace); // sorted: no deadlock between instances
+        // the races shared, then their crews alone, each in sorted order: batches on different crews of a race (other
+        // partitions, other consumers, other instances) are scored at once, and never wait for each other in a circle
+        Map<String, Set<Integer>> carsByRace = new TreeMap<>();
+        passages.forEach(p -> carsByRace.computeIfAbsent(p.raceId(), k -> new TreeSet<>()).add(p.car()));
+        voids.forEach(v -> carsByRace.computeIfAbsent(v.raceId(), k -> new TreeSet<>()).add(v.car()));
+        Set<String> races = carsByRace.keySet();
+        races.forEach(raceStore::shareRace);
+        carsByRace.forEach(raceStore::lockCrews);
         Map<String, CrewScorer> scorers = new HashMap<>();
         for (String raceId : races) {
             raceStore.race(raceId).ifPresent(race -> scorers.put(raceId, new CrewScorer(race)));
@@ -458,6 +508,9 @@ public class ScoringService {
         for (PassageVoid v : voids) {
             PassageStore.CarLeg carLeg = voided.get(v.passageId());
             if (carLeg != null) {
+                if (carLeg.car() != v.car()) { // the event named another car than the passage's: that crew is taken too
+                    raceStore.lockCrews(v.raceId(), List.of(carLeg.car()));
+                }
                 touched.computeIfAbsent(v.raceId(), k -> new Touched()).changed(carLeg.car(), carLeg.leg());
             }
         }
