@@ -126,8 +126,8 @@ public class ResultStore {
         List<Object[]> trialRows = new ArrayList<>();
         List<Object[]> legRows = new ArrayList<>();
         Set<Integer> changedCars = new HashSet<>();
-        List<Object[]> legsWritten = new ArrayList<>();
-        List<Object[]> trialsKept = new ArrayList<>();
+        List<Integer> rulingsWritten = new ArrayList<>();
+        List<Object[]> penaltiesKept = new ArrayList<>();
         legsByCar.forEach((car, legs) -> {
             for (LegResult leg : legs) {
                 String key = raceId + "|" + car + "|" + leg.leg();
@@ -149,12 +149,16 @@ public class ResultStore {
                 }
                 written.put(key, new Written(newStamp, leg));
                 changedCars.add(car);
-                Set<String> trialsNow = new HashSet<>();
-                leg.trials().forEach(t -> trialsNow.add(t.trial()));
-                if (!known || before.result().trials().stream().anyMatch(t -> !trialsNow.contains(t.trial()))) {
-                    // a trial may have left the leg (or this instance does not know what is stored): its row goes
-                    legsWritten.add(new Object[] { car, leg.leg() });
-                    trialsNow.forEach(trial -> trialsKept.add(new Object[] { car, trial }));
+                // every trial of the definition is in its leg's result, scored or not, so only a steward's penalty (a
+                // ruling, in the crew's leg 0) can leave one: when it may have (or this instance does not know what is
+                // stored), the penalties' rows not among the leg's now go
+                if (leg.leg() == 0) {
+                    Set<String> penalties = new HashSet<>();
+                    leg.trials().forEach(t -> penalties.add(t.trial()));
+                    if (!known || before.result().trials().stream().anyMatch(t -> !penalties.contains(t.trial()))) {
+                        rulingsWritten.add(car);
+                        penalties.forEach(trial -> penaltiesKept.add(new Object[] { car, trial }));
+                    }
                 }
             }
         });
@@ -192,10 +196,9 @@ public class ResultStore {
                                         excluded.raw_contribution, excluded.passages, excluded.route_index, excluded.leg)
                 """, new String[] { "int4", "text", "text", "int4", "int4", "text", "int4", "numeric", "numeric", "numeric", "text" },
                 trialRows);
-        // a trial a leg no longer has (a steward's penalty revoked) leaves with it: the lists sum the trials' rows. A
-        // steward's penalty belongs to the crew's leg 0 (its rulings) while its row says the leg of its trial.
-        if (!legsWritten.isEmpty() && !storedLegs.nothing) {
-            deleteTrialsLeft(raceId, legsWritten, trialsKept);
+        // a steward's penalty revoked leaves its crew's leg 0, and its row goes with it: the lists sum the trials' rows
+        if (!rulingsWritten.isEmpty() && !storedLegs.nothing) {
+            deletePenaltiesLeft(raceId, rulingsWritten, penaltiesKept);
         }
         // each touched crew's total, from its legs' sums: the legs scored now, and the others as stored
         List<Object[]> totals = new ArrayList<>();
@@ -260,20 +263,20 @@ public class ResultStore {
         return changed;
     }
 
-    /** Deletes the trial rows of {@code legs} (car, leg) that are not among {@code kept} (car, trial). */
-    private void deleteTrialsLeft(String raceId, List<Object[]> legs, List<Object[]> kept) {
+    /**
+     * Deletes the steward's penalty rows of {@code cars} that are not among {@code kept} (car, trial). A penalty's row
+     * says the leg of the trial it was given on, but belongs to its crew's leg 0 (the rulings).
+     */
+    private void deletePenaltiesLeft(String raceId, List<Integer> cars, List<Object[]> kept) {
         Jdbc.update(ds, """
                 delete from trial_result t
-                where t.race_id = ? and t.car = any(?::int[])
-                  and exists (select 1 from unnest(?::int[], ?::int[]) as w(car, leg)
-                              where w.car = t.car and w.leg = (case when t.type = 'STEWARD' then 0 else t.leg end))
+                where t.race_id = ? and t.car = any(?::int[]) and t.type = 'STEWARD'
                   and not exists (select 1 from unnest(?::int[], ?::text[]) as k(car, trial)
                                   where k.car = t.car and k.trial = t.trial_id)
                 """, (c, s) -> {
             s.setString(1, raceId);
-            s.setArray(2, c.createArrayOf("int4", legs.stream().map(l -> l[0]).distinct().toArray()));
-            Jdbc.columns(c, s, 3, new String[] { "int4", "int4" }, legs);
-            Jdbc.columns(c, s, 5, new String[] { "int4", "text" }, kept);
+            s.setArray(2, c.createArrayOf("int4", cars.toArray()));
+            Jdbc.columns(c, s, 3, new String[] { "int4", "text" }, kept);
         });
     }
 
