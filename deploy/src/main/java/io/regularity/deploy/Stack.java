@@ -155,11 +155,21 @@ public final class Stack implements AutoCloseable {
 
     /** Stops a service as an orchestrator does in a rolling update (SIGTERM, then it drains), starts it again, waits until ready. */
     public void stopAndRestart(String name) throws IOException {
+        restartWith(name, Map.of());
+    }
+
+    /**
+     * Stops a service as {@link #stopAndRestart} does and starts it with some of its settings changed (environment
+     * variables over the stack's, e.g. {@code MP_MESSAGING_INCOMING_PASSAGES_CONCURRENCY=1}); none: as the stack started it.
+     */
+    public void restartWith(String name, Map<String, String> settings) throws IOException {
         ServiceProcess old = service(name);
-        log(name + " stopping (SIGTERM)");
+        log(name + " stopping (SIGTERM)" + (settings.isEmpty() ? "" : ", to start with " + settings.keySet()));
         old.close();
-        ServiceProcess fresh = ServiceProcess.start(root, old.module(), name, old.port(), old.managementPort(), environments.get(old.module()),
-                logDir, HEAP);
+        Map<String, String> environment = new HashMap<>(environments.get(old.module()));
+        environment.putAll(settings);
+        ServiceProcess fresh = ServiceProcess.start(root, old.module(), name, old.port(), old.managementPort(), environment, logDir,
+                heap(old.module()));
         services.set(services.indexOf(old), fresh);
         fresh.awaitReady(Duration.ofSeconds(120));
         log(name + " restarted");

@@ -94,8 +94,11 @@ final class Load {
                 + ",\"point\":\"L1-START\",\"time\":\"2023-06-13T05:00:00Z\",\"device\":\"tk-" + (n % posts) + "\",\"source\":\"HOSE\"}";
     }
 
-    /** One second of single posts at {@code perSecond}, each due at its own time (a race's pace: 20 a second). */
-    static void paced(String timing, String race, int perSecond, int from) {
+    /**
+     * One second of single posts at {@code perSecond}, each due at its own time (a race's pace: 20 a second); adds to
+     * {@code created} those the service took as new (201: not one it had already).
+     */
+    static void paced(String timing, String race, int perSecond, int from, AtomicInteger created) {
         String url = timing + "/api/races/" + race + "/passages";
         ExecutorService pool = Executors.newFixedThreadPool(4);
         long start = System.nanoTime();
@@ -105,7 +108,11 @@ final class Load {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            pool.submit(() -> post(url, startCrossing(race, n, 190)));
+            pool.submit(() -> {
+                if (post(url, startCrossing(race, n, 190)) == 201) {
+                    created.incrementAndGet();
+                }
+            });
         }
         pool.shutdown();
         try {

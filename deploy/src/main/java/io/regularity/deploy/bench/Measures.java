@@ -49,10 +49,20 @@ final class Measures {
     static double sample(String metrics, String prefix) {
         for (String line : metrics.split("\n")) {
             if (line.startsWith(prefix)) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                return value(line);
             }
         }
         return 0;
+    }
+
+    /**
+     * A sample line's value: the first figure after its labels (an OpenMetrics line may go on with a timestamp or an
+     * exemplar, {@code # {trace_id="…"} 1.0 1796304279}, which is not the value).
+     */
+    static double value(String line) {
+        int labels = line.indexOf('}');
+        String rest = line.substring(labels < 0 ? line.indexOf(' ') + 1 : labels + 1).trim();
+        return Double.parseDouble(rest.split("\\s+")[0]);
     }
 
     /** A Prometheus histogram's cumulative bucket counts by upper bound (seconds), from a /q/metrics text. */
@@ -63,7 +73,7 @@ final class Measures {
                 int le = line.indexOf("le=\"");
                 String bound = line.substring(le + 4, line.indexOf('"', le + 4));
                 double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
-                buckets.merge(upper, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+                buckets.merge(upper, value(line), Double::sum);
             }
         }
         return buckets;
@@ -108,9 +118,18 @@ final class Measures {
     }
 
     static long peakRssMb(long pid) {
+        return statusMb(pid, "VmHWM:");
+    }
+
+    /** Resident memory now. */
+    static long rssMb(long pid) {
+        return statusMb(pid, "VmRSS:");
+    }
+
+    private static long statusMb(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
                 }
             }
