@@ -32,6 +32,11 @@ public record RaceFacts(RaceDefinition race, List<Crew> crews, Map<Integer, List
 
     /** {@link ResultsDigest#of} these facts. */
     public String digest() {
+        return ResultsDigest.of(race.id(), race.revision(), crews, legDigests(), rulings);
+    }
+
+    /** Each crew's passages digest by leg ({@link ResultsDigest#passages}), by car. */
+    public Map<Integer, SortedMap<Integer, String>> legDigests() {
         CrewScorer scorer = new CrewScorer(race);
         Map<Integer, SortedMap<Integer, String>> legDigests = new HashMap<>();
         for (Crew crew : crews) {
@@ -42,6 +47,6 @@ public record RaceFacts(RaceDefinition race, List<Crew> crews, Map<Integer, List
             byLeg.forEach((leg, list) -> legs.put(leg, ResultsDigest.passages(list)));
             legDigests.put(crew.car(), legs);
         }
-        return ResultsDigest.of(race.id(), race.revision(), crews, legDigests, rulings);
+        return legDigests;
     }
 }

@@ -43,8 +43,8 @@ public class ResultStore {
     /**
      * What this instance last wrote of some (race, crew, leg), with the stamp it wrote: a copy of
      * rows it wrote, trusted only while the stored stamp is the same. Lost on restart, harmlessly; the
-     * least recently written go beyond {@code regularity.scoring.cached-legs}, so a season of races does
-     * not grow it.
+     * least recently written go beyond {@code regularity.scoring.cached-trials} trials in all, so neither a season of
+     * races nor a longer race grows it.
      */
     private final Cache<String, Written> written;
     private static final SecureRandom STAMPS = new SecureRandom();
@@ -53,10 +53,11 @@ public class ResultStore {
     }
 
     public ResultStore(DataSource ds, ObjectMapper json,
-            @ConfigProperty(name = "regularity.scoring.cached-legs", defaultValue = "4096") int legs) {
+            @ConfigProperty(name = "regularity.scoring.cached-trials", defaultValue = "100000") long trials) {
         this.ds = ds;
         this.json = json;
-        this.written = Caffeine.newBuilder().maximumSize(legs).build();
+        this.written = Caffeine.newBuilder().maximumWeight(trials)
+                .weigher((String key, Written leg) -> Math.max(1, leg.result().trials().size())).build();
     }
 
     /**

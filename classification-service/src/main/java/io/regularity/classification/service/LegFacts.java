@@ -20,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * rolled back leaves a stamp that is never stored. So a copy is never wrong, at worst unused; the database stays the
  * source of truth, and an instance started afresh reads each leg once, the first time a batch touches it.
  *
- * <p>At most {@code regularity.scoring.cached-legs} legs (the least recently used go); the metric
+ * <p>At most {@code regularity.scoring.cached-passages} passages in all (the least recently used legs go); the metric
  * {@code classification_leg_facts_total{found="memory"|"database"}} counts where scored legs came from.
  */
 @ApplicationScoped
@@ -36,8 +36,9 @@ public class LegFacts {
     private final Counter fromMemory;
     private final Counter fromDatabase;
 
-    public LegFacts(@ConfigProperty(name = "regularity.scoring.cached-legs", defaultValue = "4096") int max, MeterRegistry registry) {
-        this.copies = Caffeine.newBuilder().maximumSize(max).build();
+    public LegFacts(@ConfigProperty(name = "regularity.scoring.cached-passages", defaultValue = "160000") long max, MeterRegistry registry) {
+        // weighed by passages, not counted by legs: a leg of a longer race (or one with more laps) holds more
+        this.copies = Caffeine.newBuilder().maximumWeight(max).weigher((Key key, Copy copy) -> Math.max(1, copy.passages().size())).build();
         this.fromMemory = Counter.builder("classification.leg.facts").tag("found", "memory")
                 .description("crews' legs scored, by where their passages came from").register(registry);
         this.fromDatabase = Counter.builder("classification.leg.facts").tag("found", "database")

@@ -9,7 +9,6 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.regularity.classification.domain.RaceFacts;
 import io.regularity.classification.domain.ResultsBundle;
 import io.regularity.classification.persistence.PassageStore;
 import io.regularity.classification.persistence.RaceStore;
@@ -36,11 +35,11 @@ public class ResultsExport {
 
     /** The facts as of {@code at} and the header that names them; empty for a race this service does not know. */
     public Optional<Prepared> prepare(String raceId, Instant at) {
-        return facts.at(raceId, at, null).map(raceFacts -> new Prepared(raceFacts,
-                new ResultsBundle.Header(raceId, Instant.now(), at, raceFacts.race().revision(), raceFacts.digest())));
+        return facts.whole(raceId, at, false).map(whole -> new Prepared(whole,
+                new ResultsBundle.Header(raceId, Instant.now(), at, whole.race().revision(), whole.digest())));
     }
 
-    public record Prepared(RaceFacts facts, ResultsBundle.Header header) {
+    public record Prepared(Facts.Whole facts, ResultsBundle.Header header) {
     }
 
     /** Writes the bundle of prepared facts; the passages are those received by the header's asOf. */

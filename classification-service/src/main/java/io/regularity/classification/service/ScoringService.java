@@ -202,7 +202,7 @@ public class ScoringService {
     }
 
     /** How many crews a rebuild scores at a time: its heap holds one slice's passages and results, whatever the race's size. */
-    static final int REBUILD_SLICE = 100;
+    static final int REBUILD_SLICE = 50;
 
     /**
      * Throws away every derived row of the race and scores every crew from nothing, a slice of crews at a time (their

@@ -157,7 +157,7 @@ public class StandingsService {
 
     /** A list computed from the facts as they stood (asOf), up to a trial (afterTrial). */
     private Optional<RankedList> replayed(String raceId, ListSpec spec, Replay replay) {
-        return facts.at(raceId, replay.asOf(), null).map(raceFacts -> {
+        return facts.whole(raceId, replay.asOf(), true).map(raceFacts -> {
             RaceDefinition race = raceFacts.race();
             int upTo = Integer.MAX_VALUE;
             if (replay.afterTrial() != null) {
@@ -166,7 +166,7 @@ public class StandingsService {
                                 + race.trialsInRouteOrder().stream().limit(3).map(p -> p.trial().id()).toList()))
                         .routeIndex();
             }
-            Map<Integer, CrewResult> scored = raceFacts.score();
+            Map<Integer, CrewResult> scored = raceFacts.scored();
             int limit = upTo;
             int last = scored.values().stream().flatMap(r -> r.trials().stream())
                     .filter(t -> t.scored() && !"STEWARD".equals(t.type()) && t.routeIndex() <= limit)

@@ -186,39 +186,6 @@ public final class Benchmark {
                         percentile(replays, 50) + " / " + percentile(replays, 99), "ms", below(percentile(replays, 99), 1000, "ms"));
             }
 
-            // ---- a race three times as big: its rebuild in the same heap, and its replay
-            if (only.contains("scale")) {
-                DemoRace big = DemoRace.generate(crews * 3, 2023);
-                List<RaceFeed.Crossing> bigCrossings = new RaceFeed(big, 2023).crossings();
-                String race = big.publish(stack, "scale");
-                long start = System.nanoTime();
-                postBatches(timing, race, bigCrossings, 4, false);
-                stack.awaitScored(Duration.ofMinutes(30));
-                log("scale: " + bigCrossings.size() + " passages posted and scored in " + fmt((System.nanoTime() - start) / 1e9) + " s");
-                List<Double> bigRebuilds = new ArrayList<>();
-                String failed = null;
-                for (int run = 0; run < repeats && failed == null; run++) {
-                    try {
-                        bigRebuilds.add(rd.ok("POST", classification + "/api/races/" + race + "/rebuild", null).get("durationMs").asDouble()
-                                / 1000.0);
-                    } catch (RuntimeException e) {
-                        failed = e.getMessage();
-                    }
-                }
-                String what = "Full rebuild of a " + crews * 3 + "-crew race (" + bigCrossings.size() + " passages), same heap";
-                if (failed != null) {
-                    row(what, "failed", "", "target: succeeds: **missed** (" + failed + ")");
-                } else if (rebuilds.isEmpty()) {
-                    row(what, median(bigRebuilds), "s", "succeeded; the " + crews + "-crew race's rebuild to compare with is the `rebuild` step");
-                } else {
-                    double ratio = median(bigRebuilds) / median(rebuilds);
-                    row(what, median(bigRebuilds), "s", fmt(ratio) + "× the " + crews + "-crew race's, target ≤ 3.50×"
-                            + (ratio <= 3.5 ? ": met" : ": **missed**"));
-                }
-                List<Long> bigReplays = replays(classification, race, 5);
-                row("Replay of that race p50 / slowest of 5", percentile(bigReplays, 50) + " / " + percentile(bigReplays, 99), "ms", "");
-            }
-
             // ---- freshness at a steady 1,000 passages/s
             List<long[]> freshness = new ArrayList<>();
             TreeMap<Double, Double> scoredBefore = buckets(get(classificationMetrics), "classification_freshness_seconds");
@@ -331,6 +298,40 @@ public final class Benchmark {
                 }
             }
 
+            // ---- a race three times as big: its rebuild in the same heap, and its replay. Last (after the memory rows), as
+            // its data stays in the services
+            if (only.contains("scale")) {
+                DemoRace big = DemoRace.generate(crews * 3, 2023);
+                List<RaceFeed.Crossing> bigCrossings = new RaceFeed(big, 2023).crossings();
+                String race = big.publish(stack, "scale");
+                long start = System.nanoTime();
+                postBatches(timing, race, bigCrossings, 4, false);
+                stack.awaitScored(Duration.ofMinutes(30));
+                log("scale: " + bigCrossings.size() + " passages posted and scored in " + fmt((System.nanoTime() - start) / 1e9) + " s");
+                List<Double> bigRebuilds = new ArrayList<>();
+                String failed = null;
+                for (int run = 0; run < repeats && failed == null; run++) {
+                    try {
+                        bigRebuilds.add(rd.ok("POST", classification + "/api/races/" + race + "/rebuild", null).get("durationMs").asDouble()
+                                / 1000.0);
+                    } catch (RuntimeException e) {
+                        failed = e.getMessage();
+                    }
+                }
+                String what = "Full rebuild of a " + crews * 3 + "-crew race (" + bigCrossings.size() + " passages), same heap";
+                if (failed != null) {
+                    row(what, "failed", "", "target: succeeds: **missed** (" + failed + ")");
+                } else if (rebuilds.isEmpty()) {
+                    row(what, median(bigRebuilds), "s", "succeeded; the " + crews + "-crew race's rebuild to compare with is the `rebuild` step");
+                } else {
+                    double ratio = median(bigRebuilds) / median(rebuilds);
+                    row(what, median(bigRebuilds), "s", fmt(ratio) + "× the " + crews + "-crew race's, target ≤ 3.50×"
+                            + (ratio <= 3.5 ? ": met" : ": **missed**"));
+                }
+                List<Long> bigReplays = replays(classification, race, 5);
+                row("Replay of that race p50 / slowest of 5", percentile(bigReplays, 50) + " / " + percentile(bigReplays, 99), "ms", "");
+            }
+
             // ---- this machine's ceilings, in the same run
             if (only.contains("ceilings")) {
                 ceilings(stack, repeats, batchRates, singleRates);
@@ -419,7 +420,7 @@ public final class Benchmark {
     }
 
     static String below(double value, double aim, String unit) {
-        return "target ≤ " + fmt(aim) + " " + unit + (value <= aim ? ": met" : ": **missed**");
+        return "target ≤ " + fmt(aim) + " " + unit + (value < 0 ? ": **missed** (nothing measured)" : value <= aim ? ": met" : ": **missed**");
     }
 
     static void row(String what, double value, String unit, String note) {
