@@ -2,6 +2,7 @@ package io.regularity.classification.persistence;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -87,7 +88,9 @@ public class DecisionLog {
 
     /** Records that {@code topic} was applied up to these offsets (never moving a partition back). */
     public void advance(String topic, Map<Integer, Long> nextOffsets) {
-        nextOffsets.forEach((partition, next) -> Jdbc.update(ds, """
+        // in the order of the partitions: two consumers that held the same partition for a moment (a rebalance) lock its
+        // row in the same order as every other, and never wait for each other in a circle
+        new TreeMap<>(nextOffsets).forEach((partition, next) -> Jdbc.update(ds, """
                 insert into consumer_position (topic, partition, next_offset) values (?, ?, ?)
                 on conflict (topic, partition) do update set next_offset = greatest(consumer_position.next_offset, excluded.next_offset)
                 """, (c, s) -> {

@@ -24,7 +24,7 @@ import io.regularity.deploy.demo.DemoRace;
 import io.regularity.deploy.demo.RaceFeed;
 
 import static io.regularity.deploy.bench.Freshness.freshness;
-import static io.regularity.deploy.bench.Load.paced;
+import static io.regularity.deploy.bench.Load.pacedCrossings;
 import static io.regularity.deploy.bench.Load.postBatches;
 import static io.regularity.deploy.bench.Load.readers;
 import static io.regularity.deploy.bench.Load.singles;
@@ -258,23 +258,29 @@ public final class Benchmark {
 
             // ---- the live audience: SSE subscribers of one instance while the race goes on
             if (only.contains("audience")) {
-                AtomicInteger i = new AtomicInteger();
+                // a race of its own, its first morning scored, then its crossings at the race's pace: the race the others
+                // hammered holds thousands of crossings of one start line per car, still being scored when this began (a
+                // full run once measured 20,000 deliveries there: each subscriber's first list and one more)
+                String followed = demo.publish(stack, "audience");
+                postBatches(timing, followed, crossings.subList(0, 4_000), 4, false);
+                stack.awaitScored(Duration.ofMinutes(10));
+                AtomicInteger i = new AtomicInteger(4_000);
                 AtomicInteger created = new AtomicInteger();
-                long[] live = SseAudience.follow(classification + "/api/races/" + singlesRace + "/standings/stream?size=50", audience,
+                long[] live = SseAudience.follow(classification + "/api/races/" + followed + "/standings/stream?size=50", audience,
                         Duration.ofSeconds(Math.max(10, audience / 500)), Duration.ofSeconds(30),
-                        () -> paced(timing, writesTo, 20, AUDIENCE + i.getAndIncrement() * 20, created)); // the race's pace, a second at a time
+                        () -> pacedCrossings(timing, followed, crossings, 20, i.getAndAdd(20), created)); // the race's pace, a second at a time
                 int wholeCreated = created.getAndSet(0);
                 log("audience: " + live[0] + " held, " + live[1] + " deliveries, p50 " + live[2] + " ms, p99 " + live[3] + " ms");
                 row("Live audience: SSE subscribers held by one classification instance while the race goes on (20 passages/s)", live[0],
                         "subscribers",
                         atLeast(live[0], audience) + " (" + live[1] + " deliveries in 30 s, " + wholeCreated
-                                + " new passages: at most 4 lists a second reach each subscriber)");
+                                + " new passages; a subscriber gets at most 4 lists a second)");
                 row("Live audience: delivery p99 (list computed → at the subscriber)", live[3], "ms",
                         below(live[3], 1000, "ms") + " (p50 " + live[2] + ", max " + live[4] + ")");
                 // the same audience on the compact event (the embeddable widget): the whole list once, then the ranks that moved
-                long[] compact = SseAudience.follow(classification + "/api/races/" + singlesRace + "/standings/stream?size=50&compact=true",
+                long[] compact = SseAudience.follow(classification + "/api/races/" + followed + "/standings/stream?size=50&compact=true",
                         audience, Duration.ofSeconds(Math.max(10, audience / 500)), Duration.ofSeconds(30),
-                        () -> paced(timing, writesTo, 20, AUDIENCE + i.getAndIncrement() * 20, created));
+                        () -> pacedCrossings(timing, followed, crossings, 20, i.getAndAdd(20), created));
                 log("audience, compact: " + compact[0] + " held, " + compact[1] + " deliveries, p50 " + compact[2] + " ms, p99 " + compact[3]
                         + " ms, " + compact[5] + " bytes (whole lists: " + live[5] + " bytes)");
                 row("Live audience, compact event (the widget): subscribers held", compact[0], "subscribers",
@@ -371,13 +377,10 @@ public final class Benchmark {
 
     /**
      * Where each step's single posts number their passages (a passage's id is its race and number): apart, so no step
-     * posts a passage another has posted already, which the service would take as a repeat and change nothing with
-     * (the audience's race was the reads' race, and a full run once measured its subscribers on repeats: 20,000
-     * deliveries, the first list and a keep-alive).
+     * posts a passage another has posted already, which the service would take as a repeat and change nothing with.
      */
     static final int SINGLES = 1_000_000;
     static final int FLOWING = 10_000_000;
-    static final int AUDIENCE = 20_000_000;
     static final int STEP = 1_000_000;
 
     /** Where the cores went during the last catch-up ({@link Cpu}). */
