@@ -158,7 +158,8 @@ public class ScoringService {
 
     /**
      * Scores the touched legs of the touched crews again, from their facts: a leg's passages as kept in memory at its
-     * stored stamp plus those the change added, or read from the database. Call inside a transaction holding the race or the crews' locks.
+     * stored stamp plus those the change added, or read from the database. Call inside a transaction holding the race's
+     * lock, or its crews' locks.
      */
     private void rescore(String raceId, CrewScorer scorer, Touched touched) {
         List<Crew> crews = crewStore.crews(raceId, touched.cars());
