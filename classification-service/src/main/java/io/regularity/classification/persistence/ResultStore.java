@@ -60,15 +60,15 @@ public class ResultStore {
                 .weigher((String key, Written leg) -> Math.max(1, leg.result().trials().size())).build();
     }
 
-    /**
-     * The stored legs of some crews of a race: their stamps (which say whether anything else wrote them since this
-     * instance did) and their sums. Read before scoring, then given to {@link #write}.
-     */
     /** What a race holds right after {@link #clear}: nothing, so no trial row can be left over either. */
     public static Stored cleared() {
         return new Stored(new HashMap<>(), true);
     }
 
+    /**
+     * The stored legs of some crews of a race: their stamps (which say whether anything else wrote them since this
+     * instance did) and their sums. Read before scoring, then given to {@link #write}.
+     */
     public Stored stored(String raceId, Collection<Integer> cars) {
         Map<Integer, Map<Integer, StoredLeg>> stored = new HashMap<>();
         if (cars.isEmpty()) {

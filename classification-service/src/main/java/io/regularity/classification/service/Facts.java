@@ -42,13 +42,13 @@ public class Facts {
     }
 
     /**
-     * A race's facts as they stood at {@code asOf} (null: now), for some cars (null: every crew): passages received
-     * by then, voids made and not yet undone by then, rulings made and not yet revoked by then, with the definition
-     * in force. The entry list is today's (crews have no history). Empty for a race this service does not know.
+     * Some crews' facts as they stood at {@code asOf} (null: now; {@link #whole} for every crew): passages received by
+     * then, voids made and not yet undone by then, rulings made and not yet revoked by then, with the definition in
+     * force. The entry list is today's (crews have no history). Empty for a race this service does not know.
      */
     public Optional<RaceFacts> at(String raceId, Instant asOf, Collection<Integer> cars) {
         return race(raceId, asOf).map(race -> {
-            List<Crew> entered = cars == null ? crews.crews(raceId) : crews.crews(raceId, cars);
+            List<Crew> entered = crews.crews(raceId, cars);
             List<Integer> enteredCars = entered.stream().map(Crew::car).toList();
             return new RaceFacts(race, entered, passages.passagesAsOf(raceId, asOf, enteredCars),
                     rulings.rulingsAsOf(raceId, asOf, enteredCars));

@@ -116,10 +116,11 @@ public final class Benchmark {
                 stack.restartWith("classification-service", Map.of("MP_MESSAGING_INCOMING_PASSAGES_CONCURRENCY", "1"));
                 catchUp(stack, demo, batch, "one-warm");
                 for (int run = 0; run < repeats; run++) {
-                    oneThread.add(catchUp(stack, demo, batch, "one-" + run)[1]);
-                    log("one consumer, run " + run + ": " + fmt(oneThread.get(run)) + " passages/s scored");
+                    CatchUp one = catchUp(stack, demo, batch, "one-" + run);
+                    oneThread.add(one.scored());
+                    oneThreadCpu = one.cpu();
+                    log("one consumer, run " + run + ": " + fmt(one.scored()) + " passages/s scored");
                 }
-                oneThreadCpu = lastCatchUpCpu;
                 stack.restartWith("classification-service", Map.of());
                 catchUp(stack, demo, batch, "batch-warm");
             }
@@ -129,10 +130,12 @@ public final class Benchmark {
 
             // ---- batch ingest and classification catch-up
             List<Double> consumeRates = new ArrayList<>();
+            String consumersCpu = "";
             for (int run = 0; only.contains("batch") && run < repeats; run++) {
-                double[] rates = catchUp(stack, demo, batch, "batch-" + run);
-                batchRates.add(rates[0]);
-                consumeRates.add(rates[1]);
+                CatchUp rates = catchUp(stack, demo, batch, "batch-" + run);
+                batchRates.add(rates.posted());
+                consumeRates.add(rates.scored());
+                consumersCpu = rates.cpu();
                 log("batch run " + run + ": " + fmt(batchRates.get(run)) + " passages/s posted, " + fmt(consumeRates.get(run))
                         + " passages/s scored");
             }
@@ -145,7 +148,7 @@ public final class Benchmark {
                                 + "× one consumer's, target ≥ 1.60×" + (scaling >= 1.6 ? ": met" : ": **missed**"));
                 row("The same with one consumer (one thread scoring; classification restarted for it)", median(oneThread), "passages/s",
                         "");
-                row("Where the cores went in the last catch-up, " + consumers + " consumers", lastCatchUpCpu, "CPU s", "");
+                row("Where the cores went in the last catch-up, " + consumers + " consumers", consumersCpu, "CPU s", "");
                 row("Where the cores went in the last catch-up, one consumer", oneThreadCpu, "CPU s", "");
             }
 
@@ -176,12 +179,11 @@ public final class Benchmark {
                 rebuilds.add(rebuilt.get("durationMs").asDouble() / 1000.0);
                 rebuildCpu = Cpu.now(stack).since(before);
             }
-            List<Long> replays = new ArrayList<>();
             if (only.contains("rebuild")) {
                 row("Full rebuild of a " + crews + "-crew, 5-leg race (" + crossings.size() + " passages)", median(rebuilds), "s",
                         below(median(rebuilds), 1.5 * crews / 420, "s"));
                 row("Where the cores went in the last rebuild", rebuildCpu, "CPU s", "");
-                replays = replays(classification, full, 20);
+                List<Long> replays = replays(classification, full, 20);
                 row("Replay of that race (`…/standings?asOf=`, every passage received by then) p50 / p99 of 20",
                         percentile(replays, 50) + " / " + percentile(replays, 99), "ms", below(percentile(replays, 99), 1000, "ms"));
             }
@@ -383,11 +385,12 @@ public final class Benchmark {
     static final int FLOWING = 10_000_000;
     static final int STEP = 1_000_000;
 
-    /** Where the cores went during the last catch-up ({@link Cpu}). */
-    static String lastCatchUpCpu = "";
+    /** A catch-up: passages posted per second, scored per second, and where the cores went meanwhile ({@link Cpu}). */
+    record CatchUp(double posted, double scored, String cpu) {
+    }
 
-    /** A new race, {@code passages} posted in batches, then followed until scored: {posted per second, scored per second}. */
-    static double[] catchUp(Stack stack, DemoRace demo, List<RaceFeed.Crossing> passages, String name) throws Exception {
+    /** A new race, {@code passages} posted in batches, then followed until scored. */
+    static CatchUp catchUp(Stack stack, DemoRace demo, List<RaceFeed.Crossing> passages, String name) throws Exception {
         String race = demo.publish(stack, name);
         Cpu before = Cpu.now(stack);
         long start = System.nanoTime();
@@ -395,9 +398,9 @@ public final class Benchmark {
         double posted = passages.size() / ((System.nanoTime() - start) / 1e9);
         stack.awaitScored(Duration.ofMinutes(10));
         double seconds = (System.nanoTime() - start) / 1e9;
-        lastCatchUpCpu = fmt(seconds) + " s: " + Cpu.now(stack).since(before);
-        log(name + ": CPU in " + lastCatchUpCpu);
-        return new double[] { posted, passages.size() / seconds };
+        String cpu = fmt(seconds) + " s: " + Cpu.now(stack).since(before);
+        log(name + ": CPU in " + cpu);
+        return new CatchUp(posted, passages.size() / seconds, cpu);
     }
 
     /** {@code times} replays of a race's overall list as it stood a moment ago (each a different moment): milliseconds each, sorted. */

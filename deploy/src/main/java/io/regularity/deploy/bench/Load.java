@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import io.regularity.deploy.Api;
 import io.regularity.deploy.demo.RaceFeed;
 
 import static io.regularity.deploy.bench.Measures.get;
@@ -111,12 +110,8 @@ final class Load {
                 LockSupport.parkNanos(wait);
             }
             pool.submit(() -> {
-                try {
-                    if (post(url, Api.JSON.writeValueAsString(crossing.json())) == 201) {
-                        created.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    // counted as not created
+                if (post(url, json(race, crossing)) == 201) {
+                    created.incrementAndGet();
                 }
             });
         }
