@@ -1,6 +1,6 @@
 // The big screen at the finish and in the press room (#/race/{id}?screen=1): large type, the list ten crews at a
 // time, paging by itself, and the best crews of the last trial; no controls. And the widget for the organiser's
-// website (#/race/{id}/widget): the top of a list, live over the compact stream (only the ranks that moved).
+// website (widget.html#/race/{id}): the top of a list, live over the compact stream (only the ranks that moved).
 import { el as h, fill, text } from '/shared/page.js';
 import { definition, esc, every, fmt, json, openStream, t } from './dashboard-core.js';
 
@@ -79,7 +79,7 @@ export async function widgetPage(app, raceId, params) {
   const size = Math.min(50, Math.max(1, Number(params.get('size')) || 10));
   const head = h('p', { class: 'meta' });
   const body = h('div', { id: 'widget-list' });
-  const full = location.origin + location.pathname + '#/race/' + esc(raceId) + (params.get('lang') ? '?lang=' + params.get('lang') : '');
+  const full = location.origin + '/#/race/' + esc(raceId) + (params.get('lang') ? '?lang=' + params.get('lang') : '');
   fill(app, h('div', { class: 'widget' }, h('h1', {}, def.name || raceId), head, body,
     h('p', {}, h('a', { href: full, target: '_blank', rel: 'noopener' }, t().widgetMore))));
   document.title = t().widgetTitle(def.name || raceId);

@@ -1,10 +1,10 @@
-// The live race dashboard: races, standings (live over SSE), crew pages, the leg map with every car, anomalies, the
-// big screen and the embeddable widget; in Italian and English. An ES module in the project's one page style
+// The live race dashboard: races, standings (live over SSE), crew pages, the leg map with every car, anomalies and the
+// big screen (the widget organisers embed is widget.html, a page of its own); in Italian and English. An ES module in the project's one page style
 // (shared/page.js); no network beyond this service and route-service's public reads.
 import { el as h, fill, text } from '/shared/page.js';
 import { closeStream, definition, esc, fmt, href, json, lang, moment, ns, openStream, parseHash, setConnection, state, svgRoot, t } from './dashboard-core.js';
 import { mapPage } from './dashboard-map.js';
-import { screenPage, widgetPage } from './dashboard-screen.js';
+import { screenPage } from './dashboard-screen.js';
 
 const app = document.getElementById('app');
 
@@ -38,7 +38,6 @@ async function route() {
   const raceId = parts[0] === 'race' ? parts[1] : null;
   const view = !raceId ? 'races' : parts[2] === 'crew' && parts[3] ? 'crew' : parts[2] || (params.get('screen') === '1' ? 'screen' : 'standings');
   document.body.classList.toggle('screen', view === 'screen');
-  document.body.classList.toggle('embedded', view === 'widget');
   header(raceId, view === 'crew' || view === 'screen' ? 'standings' : view);
   try {
     switch (view) {
@@ -47,7 +46,6 @@ async function route() {
       case 'map': return await mapPage(app, raceId, params);
       case 'anomalies': return await anomaliesPage(raceId);
       case 'screen': return await screenPage(app, raceId, params);
-      case 'widget': return await widgetPage(app, raceId, params);
       default: return await standingsPage(raceId, params);
     }
   } catch (e) {
@@ -113,7 +111,7 @@ function embed(raceId, def, q) {
     if (q.get(key)) params[key] = q.get(key);
   }
   params.lang = lang();
-  const src = location.origin + location.pathname + '#/race/' + esc(raceId) + '/widget?' + new URLSearchParams(params);
+  const src = location.origin + '/widget.html#/race/' + esc(raceId) + '?' + new URLSearchParams(params);
   const code = `<iframe src="${src}" title="${t().widgetTitle(def.name || raceId).replace(/"/g, '&quot;')}" width="360" height="520" style="border:0" loading="lazy"></iframe>`;
   const area = h('textarea', { id: 'embed-code', readonly: true, rows: 4 }, code);
   const copied = h('span', { class: 'muted', role: 'status' });

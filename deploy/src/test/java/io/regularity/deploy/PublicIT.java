@@ -228,9 +228,9 @@ class PublicIT {
         browser.get(stack.classificationUrl() + "/#/race/" + LIVE + "?lang=en");
         until(20, d -> !d.findElements(By.id("embed-code")).isEmpty());
         String code = browser.findElement(By.id("embed-code")).getAttribute("value");
-        assertTrue(code.startsWith("<iframe src=\"" + stack.classificationUrl() + "/#/race/" + LIVE + "/widget?size=10&lang=en\""), code);
+        assertTrue(code.startsWith("<iframe src=\"" + stack.classificationUrl() + "/widget.html#/race/" + LIVE + "?size=10&lang=en\""), code);
 
-        browser.get(stack.classificationUrl() + "/#/race/" + LIVE + "/widget?size=10&lang=en");
+        browser.get(stack.classificationUrl() + "/widget.html#/race/" + LIVE + "?size=10&lang=en");
         until(20, d -> d.findElements(By.cssSelector("#widget-standings tbody tr")).size() == 10);
         String before = browser.findElement(By.id("widget-standings")).getText();
         // car 33's PC1 is voided: its row moves, the compact stream says so
@@ -246,9 +246,9 @@ class PublicIT {
         for (String lang : List.of("en", "it")) {
             for (String race : List.of(EMPTY, LIVE, DONE)) {
                 for (String view : List.of("/", "/race/" + race, "/race/" + race + "/crew/21", "/race/" + race + "/map",
-                        "/race/" + race + "/anomalies", "/race/" + race + "?screen=1", "/race/" + race + "/widget")) {
+                        "/race/" + race + "/anomalies", "/race/" + race + "?screen=1", "widget.html#/race/" + race)) {
                     String hash = view.contains("?") ? view + "&lang=" + lang : view + "?lang=" + lang;
-                    browser.get(stack.classificationUrl() + "/#" + hash);
+                    browser.get(stack.classificationUrl() + (hash.startsWith("widget.html") ? "/" : "/#") + hash);
                     until(20, d -> !d.findElement(By.id("app")).getText().isBlank() && !d.findElement(By.id("app")).getText().startsWith("Loading"));
                     sleep(300);
                     assertNothingMissing("the dashboard at " + hash);

@@ -111,4 +111,59 @@ class HostileInputTest {
                 .post("/api/races/golden-race/passages")
                 .then().statusCode(both(greaterThanOrEqualTo(400)).and(lessThan(500)));
     }
+
+    /** Issue 34: a NUL in a query value or a race id reached PostgreSQL (500) before the door refused it. */
+    @ParameterizedTest
+    @ValueSource(strings = { "/api/races/golden-race/passages?point=%00", "/api/races/golden-race/passages?car=1&point=P%0D%0A",
+            "/api/races/x%00y/passages", "/api/races/x%00y/clocks", "/api/races/x%00y/passages/changes" })
+    void aNulOrALineBreakInAPathOrQueryIs400(String path) {
+        given().urlEncodingEnabled(false).get(path).then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", org.hamcrest.Matchers.oneOf("raceId", "point"));
+    }
+
+    /** Issue 34: a chunked batch over the limit got a bare 413 with no problem body (Quarkus' own limit answered). */
+    @org.junit.jupiter.api.Test
+    void aChunkedBodyOverTheLimitIs413ProblemJson() {
+        StringBuilder batch = new StringBuilder("[");
+        while (batch.length() < 1_100_000) {
+            batch.append(batch.length() == 1 ? "" : ",").append("{\"id\": \"").append(UUID.randomUUID())
+                    .append("\", \"car\": 1, \"point\": \"P\", \"time\": \"2024-06-11T09:00:00Z\", \"device\": \"d\", \"source\": \"HOSE\"}");
+        }
+        var answer = io.regularity.testsupport.ChunkedBody.send("POST", io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                + "/api/races/golden-race/passages/batch", RealServers.timekeeper("*"), "application/json",
+                batch.append("]").toString().getBytes(StandardCharsets.UTF_8));
+        org.junit.jupiter.api.Assertions.assertEquals(413, answer.statusCode(), answer.body());
+        org.junit.jupiter.api.Assertions.assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""));
+        org.junit.jupiter.api.Assertions.assertTrue(answer.body().contains("at most 1048576"), answer.body());
+    }
+
+    /** Issue 34: a field a passage does not take was dropped in silence; now each is named, in a post and in a batch's item. */
+    @org.junit.jupiter.api.Test
+    void unknownFieldsAreNamedNotDropped() {
+        PassageResourceTest.knowTheGoldenRace();
+        String passage = "{\"id\": \"" + UUID.randomUUID() + "\", \"car\": 1, \"point\": \"P\", \"time\": \"2024-06-11T09:00:00Z\","
+                + " \"device\": \"d\", \"source\": \"HOSE\", \"shoeSize\": 44, \"colour\": \"red\"}";
+        given().header("Authorization", RealServers.timekeeper("*")).contentType("application/json").body(passage)
+                .post("/api/races/golden-race/passages").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("shoeSize", "colour"))
+                .body("errors[0].message", containsString("a passage takes car, clockOffsetMs"));
+        given().header("Authorization", RealServers.timekeeper("*")).contentType("application/json").body("[" + passage + "]")
+                .post("/api/races/golden-race/passages/batch").then().statusCode(200)
+                .body("results[0].status", org.hamcrest.Matchers.equalTo("INVALID"))
+                .body("results[0].errors.field", org.hamcrest.Matchers.containsInAnyOrder("shoeSize", "colour"));
+        given().header("Authorization", RealServers.timekeeper("*")).contentType("application/json").body("{\"passages\": [], \"device\": \"x\"}")
+                .post("/api/races/golden-race/passages/batch").then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("device"));
+        given().header("Authorization", RealServers.raceDirection()).contentType("application/json").body("{\"reason\": \"r\", \"by\": \"me\"}")
+                .post("/api/races/golden-race/passages/" + UUID.randomUUID() + "/void").then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("by"));
+    }
+
+    /** Issue 34: a non-character passed into a stored text (and from there into a workbook no XML reader opens). */
+    @org.junit.jupiter.api.Test
+    void aNonCharacterInATextIsRefused() {
+        String passage = "{\"id\": \"" + UUID.randomUUID() + "\", \"car\": 1, \"point\": \"P\\uFFFE\", \"time\": \"2024-06-11T09:00:00Z\","
+                + " \"device\": \"d\", \"source\": \"HOSE\"}";
+        given().header("Authorization", RealServers.timekeeper("*")).contentType("application/json").body(passage)
+                .post("/api/races/golden-race/passages").then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("point"));
+    }
 }

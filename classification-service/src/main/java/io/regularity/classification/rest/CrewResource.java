@@ -16,9 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.service.ScoringService;
@@ -26,8 +24,10 @@ import io.regularity.classification.service.StandingsService;
 import io.regularity.support.FieldError;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Xlsx;
+import io.regularity.support.rest.Attachment;
 import io.regularity.support.rest.Paging;
 import io.regularity.support.rest.Problem;
+import io.regularity.support.rest.RequestJson;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -54,12 +54,12 @@ public class CrewResource {
 
     private final ScoringService service;
     private final StandingsService standings;
-    private final ObjectMapper json;
+    private final RequestJson requests;
 
-    public CrewResource(ScoringService service, StandingsService standings, ObjectMapper json) {
+    public CrewResource(ScoringService service, StandingsService standings, RequestJson requests) {
         this.service = service;
         this.standings = standings;
-        this.json = json;
+        this.requests = requests;
     }
 
     public record ImportAnswer(int imported) {
@@ -152,11 +152,10 @@ public class CrewResource {
                 errors.add(new FieldError("[" + i + "]", "must be a crew object"));
                 continue;
             }
-            try {
-                crews.add(json.treeToValue(body.get(i), CrewInput.class));
+            CrewInput crew = requests.read(body.get(i), CrewInput.class, "[" + i + "]", errors);
+            if (crew != null) {
+                crews.add(crew);
                 names.add("[" + i + "]");
-            } catch (JsonProcessingException e) {
-                errors.add(new FieldError("[" + i + "]", "not a crew: " + e.getOriginalMessage()));
             }
         }
         for (int i = 0; i < crews.size(); i++) {
@@ -225,7 +224,7 @@ public class CrewResource {
         StringBuilder csv = new StringBuilder(Csv.BOM);
         CrewCsv.rows(standings.crews(raceId)).forEach(row -> csv.append(Csv.line(row.toArray())));
         return Response.ok(csv.toString(), "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + raceId + "-crews.csv\"").build();
+                .header("Content-Disposition", Attachment.disposition(raceId + "-crews.csv")).build();
     }
 
     /** The entry list as an Excel workbook, in the import's columns: the same operation as listCrews. */
@@ -234,7 +233,7 @@ public class CrewResource {
     @Produces(Xlsx.MEDIA_TYPE)
     public Response allWorkbook(@PathParam("raceId") String raceId) {
         return Response.ok(Xlsx.write("Crews", CrewCsv.rows(standings.crews(raceId))), Xlsx.MEDIA_TYPE)
-                .header("Content-Disposition", "attachment; filename=\"" + raceId + "-crews.xlsx\"").build();
+                .header("Content-Disposition", Attachment.disposition(raceId + "-crews.xlsx")).build();
     }
 
     @Operation(operationId = "listCrews", summary = "The entry list, by car number, paged",

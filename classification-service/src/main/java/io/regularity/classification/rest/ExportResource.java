@@ -21,6 +21,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.ResultsBundle;
 import io.regularity.classification.service.ResultsExport;
+import io.regularity.support.rest.Attachment;
+import io.regularity.support.rest.ClientAddress;
 import io.regularity.support.rest.Problem;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
@@ -54,11 +56,13 @@ public class ExportResource {
 
     private final ResultsExport export;
     private final ExportLimit limit;
+    private final ClientAddress clients;
     private final SecurityIdentity identity;
 
-    public ExportResource(ResultsExport export, ExportLimit limit, SecurityIdentity identity) {
+    public ExportResource(ResultsExport export, ExportLimit limit, ClientAddress clients, SecurityIdentity identity) {
         this.export = export;
         this.limit = limit;
+        this.clients = clients;
         this.identity = identity;
     }
 
@@ -75,8 +79,7 @@ public class ExportResource {
     public Response export(@PathParam("raceId") String raceId, @QueryParam("asOf") String asOf,
             @HeaderParam("Accept-Encoding") String acceptEncoding, @Context HttpServerRequest request) {
         if (!identity.hasRole("race-direction")) {
-            String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-            OptionalLong wait = limit.retryAfter(client);
+            OptionalLong wait = limit.retryAfter(clients.of(request));
             if (wait.isPresent()) {
                 Response tooMany = Problem.response(429, "Too many requests", "the export of a whole race is taken at most "
                         + limit.perMinute() + " times a minute by one client: try again in " + wait.getAsLong() + " s",
@@ -99,7 +102,7 @@ public class ExportResource {
         };
         String name = raceId + "-" + at.toString().replace(":", "") + ".bundle.json";
         Response.ResponseBuilder response = Response.ok(body, MediaType.APPLICATION_JSON)
-                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("Content-Disposition", Attachment.disposition(name))
                 .header("X-Results-Revision", prepared.header().revision()).header("X-Results-Digest", prepared.header().digest());
         return (gzip ? response.header("Content-Encoding", "gzip").header("Vary", "Accept-Encoding") : response).build();
     }

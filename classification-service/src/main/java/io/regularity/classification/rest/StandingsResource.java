@@ -31,6 +31,7 @@ import io.regularity.classification.service.RaceDirectionService.AnomalyList;
 import io.regularity.classification.service.StandingsService;
 import io.regularity.classification.service.StandingsService.Replay;
 import io.regularity.support.csv.Csv;
+import io.regularity.support.rest.Attachment;
 import io.regularity.support.rest.Paging;
 import io.regularity.support.rest.Problem;
 import io.smallrye.mutiny.Multi;
@@ -170,7 +171,7 @@ public class StandingsResource {
             }
         }
         return withDigest(Response.ok(out.toString(), "text/csv; charset=UTF-8"), list)
-                .header("Content-Disposition", "attachment; filename=\"" + raceId + "-standings.csv\"").build();
+                .header("Content-Disposition", Attachment.disposition(raceId + "-standings.csv")).build();
     }
 
     /**

@@ -14,10 +14,12 @@ import io.regularity.route.domain.Race.Leg;
 import io.regularity.route.domain.Race.TimingPoint;
 import io.regularity.route.domain.Race.Trial;
 import io.regularity.support.FieldError;
+import io.regularity.support.RaceId;
 
 /** Checks that a race definition holds together and lists every problem at once. */
 public final class RaceValidator {
 
+    /** What an id of a timing point, a trial or a device may be: safe in a path, a key and a printed sheet. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Set<String> MODELS = Set.of("PENALTIES", "POINTS");
     private static final Set<String> TYPES = Set.of("PC", "PM", "CO", "CT");
@@ -41,8 +43,8 @@ public final class RaceValidator {
     }
 
     private void check(String raceId, Race race) {
-        if (!ID.matcher(raceId).matches()) {
-            error("id", "race id must be 1-64 letters, digits, '.', '_' or '-'");
+        if (!RaceId.valid(raceId)) {
+            error("id", RaceId.RULE);
         }
         if (race.id() != null && !race.id().equals(raceId)) {
             error("id", "must equal the race id in the path (" + raceId + ")");

@@ -26,6 +26,7 @@ import io.regularity.route.service.RaceService;
 import io.regularity.support.FieldError;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Xlsx;
+import io.regularity.support.rest.Attachment;
 import io.regularity.support.rest.Paging;
 import io.regularity.support.rest.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -223,7 +224,7 @@ public class RaceResource {
     public Response getSheet(@PathParam("raceId") String raceId) {
         Race race = race(raceId);
         return Response.ok(RaceSheet.csv(race), "text/csv; charset=UTF-8").tag(etag(race))
-                .header("Content-Disposition", "attachment; filename=\"" + raceId + "-route.csv\"").build();
+                .header("Content-Disposition", Attachment.disposition(raceId + "-route.csv")).build();
     }
 
     /** The definition as the route spreadsheet, an Excel workbook: the same operation as getRace in the document. */
@@ -234,7 +235,7 @@ public class RaceResource {
     public Response getWorkbook(@PathParam("raceId") String raceId) {
         Race race = race(raceId);
         return Response.ok(Xlsx.write("Route", RaceSheet.rows(race)), Xlsx.MEDIA_TYPE).tag(etag(race))
-                .header("Content-Disposition", "attachment; filename=\"" + raceId + "-route.xlsx\"").build();
+                .header("Content-Disposition", Attachment.disposition(raceId + "-route.xlsx")).build();
     }
 
     @Operation(operationId = "listLegs", summary = "The legs of a race, with counts of towns and trials")

@@ -16,6 +16,7 @@ import io.regularity.route.domain.Race;
 import io.regularity.route.domain.RaceSheet;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Xlsx;
+import io.regularity.support.rest.Attachment;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -68,7 +69,7 @@ public class TemplateResource {
             @QueryParam("timeZone") String timeZone) {
         Race race = template(id, name, year, timeZone);
         return Response.ok(RaceSheet.csv(race), "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + file(race) + ".csv\"").build();
+                .header("Content-Disposition", Attachment.disposition(file(race) + ".csv")).build();
     }
 
     /** The template as an Excel workbook: the same operation as raceTemplate in the document. */
@@ -79,7 +80,7 @@ public class TemplateResource {
             @QueryParam("timeZone") String timeZone) {
         Race race = template(id, name, year, timeZone);
         return Response.ok(Xlsx.write("Route", RaceSheet.rows(race)), Xlsx.MEDIA_TYPE)
-                .header("Content-Disposition", "attachment; filename=\"" + file(race) + ".xlsx\"").build();
+                .header("Content-Disposition", Attachment.disposition(file(race) + ".xlsx")).build();
     }
 
     private static String file(Race race) {

@@ -13,12 +13,11 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
-import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * What every service's OpenAPI document says the same way (registered with {@code mp.openapi.filter}): the problem
- * body of every error, the error responses an operation can give (400 for a body, query or header, 401/403 when it needs a token, 404
+ * body of every error, the error responses an operation can give (400 for a body, path, query or header, 401/403 when it needs a token, 404
  * when its path names something, 412 when it takes {@code If-Match}), and {@code security: []} on the public reads so
  * that a client sees which operations need the bearer token and which do not.
  */
@@ -45,11 +44,13 @@ public class ApiDocument implements OASFilter {
         APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
         operation.setResponses(responses);
         boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
-        // a body, a query or a header to get wrong (a path that names nothing is a 404, below)
-        boolean input = operation.getRequestBody() != null || (operation.getParameters() != null
-                && operation.getParameters().stream().anyMatch(p -> p.getIn() != Parameter.In.PATH));
+        // a body, a path, a query or a header to get wrong (RequestGuard refuses a race id outside its rule, a NUL or a
+        // line break in any path or query value; a well-formed path that names nothing is a 404, below)
+        boolean input = operation.getRequestBody() != null || path.contains("{")
+                || (operation.getParameters() != null && !operation.getParameters().isEmpty());
         if (input) {
-            error(responses, "400", "The input is malformed or impossible: `errors` names each field and what to fix");
+            error(responses, "400", "The input is malformed or impossible (a body, a race id outside its rule, a control character in a "
+                    + "path or query value): `errors` names each field and what to fix");
         }
         if (operation.getRequestBody() != null) {
             error(responses, "413", "The body is larger than this service accepts: `detail` says the limit");

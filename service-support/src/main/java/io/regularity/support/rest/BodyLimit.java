@@ -1,40 +1,51 @@
 package io.regularity.support.rest;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
 /**
- * A body over {@code quarkus.http.limits.max-body-size} is refused before it is read, with a 413
- * problem+json that says the limit (and {@code regularity.body-limit.hint}, what the limit means in the
- * service's own words).
+ * A body over {@code regularity.body-limit.max-size} is a 413 problem+json that says the limit (and
+ * {@code regularity.body-limit.hint}, what the limit means in the service's own words): refused before it is read when
+ * its {@code Content-Length} says so, and as soon as the limit is passed while a chunked body (no length) is read.
+ * Quarkus' own {@code quarkus.http.limits.max-body-size} stays above it, as a backstop: its 413 has no body.
  */
-@ApplicationScoped
+@Singleton // read by the interceptor through fields: no client proxy in between
 public class BodyLimit {
 
-    void install(@Observes Router router, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit,
+    private final long max;
+    private final String explained;
+
+    public BodyLimit(@ConfigProperty(name = "regularity.body-limit.max-size") MemorySize limit,
             @ConfigProperty(name = "regularity.body-limit.hint") Optional<String> hint) {
-        long max = limit.asLongValue();
-        String explained = hint.map(h -> " (" + h + ")").orElse("");
+        this.max = limit.asLongValue();
+        this.explained = hint.map(h -> " (" + h + ")").orElse("");
+    }
+
+    void install(@Observes Router router) {
         router.route().order(-3).handler(ctx -> {
             long size = contentLength(ctx.request().getHeader("Content-Length"));
             if (size > max) {
-                JsonObject problem = new JsonObject().put("type", "about:blank").put("title", "Payload too large").put("status", 413)
-                        .put("detail", "the body has " + size + " bytes; at most " + max + " are accepted" + explained)
-                        .put("instance", ctx.request().path()).put("errors", new JsonArray());
-                ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close")
-                        .end(problem.encode());
+                Problem.end(ctx, 413, "Payload too large", "the body has " + size + " bytes; " + limit(), null);
                 return;
             }
             ctx.next();
         });
+    }
+
+    private String limit() {
+        return "at most " + max + " are accepted" + explained;
     }
 
     private static long contentLength(String header) {
@@ -42,6 +53,52 @@ public class BodyLimit {
             return header == null ? -1 : Long.parseLong(header.trim());
         } catch (NumberFormatException e) {
             return -1;
+        }
+    }
+
+    /** A chunked body that passed the limit while it was read. */
+    public static class TooLarge extends RuntimeException {
+        TooLarge(String detail) {
+            super(detail);
+        }
+    }
+
+    /** Counts what a resource reads of a body and stops it past the limit, which only a chunked body can reach. */
+    @Provider
+    public static class Counting implements ReaderInterceptor {
+        private final BodyLimit limit;
+
+        public Counting(BodyLimit limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+            context.setInputStream(new FilterInputStream(context.getInputStream()) {
+                private long read;
+
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    count(b < 0 ? 0 : 1);
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    count(Math.max(n, 0));
+                    return n;
+                }
+
+                private void count(int n) {
+                    read += n;
+                    if (read > limit.max) {
+                        throw new TooLarge("the body has more than " + limit.max + " bytes; " + limit.limit());
+                    }
+                }
+            });
+            return context.proceed();
         }
     }
 }

@@ -17,7 +17,7 @@ import jakarta.enterprise.event.Observes;
  * no referrer (a timekeeper's link carries its token); every page says where its scripts, styles, images and calls may
  * come from (its own service, and the other services' public URLs it calls: {@code regularity.pages.connect-src}), that
  * no inline script or style runs, and who may frame it: nobody, but for the paths in {@code regularity.pages.embeddable}
- * (the dashboard, whose widget organisers embed in their sites).
+ * (the dashboard's widget page, which organisers embed in their sites).
  */
 @ApplicationScoped
 public class PageHeaders {

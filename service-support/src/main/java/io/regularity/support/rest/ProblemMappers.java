@@ -35,6 +35,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, UriInfo uri) {
+        if (e.getCause() instanceof BodyLimit.TooLarge tooLarge) { // the parser reading past the limit
+            return tooLarge(tooLarge, uri);
+        }
         String field = e instanceof MismatchedInputException m ? path(m) : "";
         String message = e.getOriginalMessage();
         return Problem.response(400, "Malformed JSON", "the body is not valid JSON for this endpoint", uri.getPath(),
@@ -42,7 +45,16 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response tooLarge(BodyLimit.TooLarge e, UriInfo uri) {
+        return Response.fromResponse(Problem.response(413, "Payload too large", e.getMessage(), uri.getPath(), null))
+                .header("Connection", "close").build();
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof BodyLimit.TooLarge tooLarge) {
+            return tooLarge(tooLarge, uri);
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return badJson(json, uri);
         }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.regularity.support.FieldError;
+import io.regularity.support.Text;
 
 /**
  * Reads one passage from JSON, field by field, so that a bad field is reported as such and one bad
@@ -21,6 +22,9 @@ import io.regularity.support.FieldError;
 public final class PassageParser {
 
     public static final Set<String> SOURCES = Set.of("HOSE", "PHOTOCELL", "MANUAL", "GPS");
+    /** What a passage takes; any other field is named as unknown (a misspelt one would otherwise be dropped in silence). */
+    public static final List<String> FIELDS = List.of("car", "clockOffsetMs", "clockUncertaintyMs", "device", "id", "point", "precisionMs",
+            "source", "time");
     public static final int MAX_CAR = 9999;
     public static final int MAX_TEXT = 64;
     public static final long MAX_CLOCK_OFFSET_MS = 3_600_000;
@@ -46,6 +50,11 @@ public final class PassageParser {
             errors.add(new FieldError("", "a passage must be a JSON object"));
             return new Parsed(null, null, errors);
         }
+        node.fieldNames().forEachRemaining(name -> {
+            if (!FIELDS.contains(name)) {
+                errors.add(new FieldError(name, "unknown field; a passage takes " + String.join(", ", FIELDS)));
+            }
+        });
         String rawId = text(node, "id", errors, true);
         UUID id = null;
         if (rawId != null) {
@@ -147,8 +156,9 @@ public final class PassageParser {
             errors.add(new FieldError(field, "must be at most " + MAX_TEXT + " characters"));
             return null;
         }
-        if (text.chars().anyMatch(Character::isISOControl)) {
-            errors.add(new FieldError(field, "must not contain control characters"));
+        String unfit = Text.unfit(text, false);
+        if (unfit != null) {
+            errors.add(new FieldError(field, "must not contain control characters: the text " + unfit));
             return null;
         }
         return text;

@@ -233,6 +233,15 @@ public class PassageResource {
             return Problem.response(400, "Invalid batch", "the body must be a JSON array of passages (or {\"passages\": [...]})",
                     uri.getPath(), List.of(new FieldError("passages", "must be an array")));
         }
+        if (body.isObject() && body.size() > 1) {
+            List<FieldError> unknown = new ArrayList<>();
+            body.fieldNames().forEachRemaining(name -> {
+                if (!name.equals("passages")) {
+                    unknown.add(new FieldError(name, "unknown field; a batch takes passages"));
+                }
+            });
+            return Problem.response(400, "Invalid batch", "the body has field(s) a batch does not know", uri.getPath(), unknown);
+        }
         if (items.size() > MAX_BATCH) {
             return Problem.response(413, "Batch too large", items.size() + " passages in one batch; send at most " + MAX_BATCH,
                     uri.getPath(), List.of(new FieldError("passages", "at most " + MAX_BATCH + " items")));
