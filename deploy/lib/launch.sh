@@ -21,7 +21,7 @@ launch() {
   local heap="$1" main="$2"
   shift 2
   build_if_stale
-  exec java "-Xmx$heap" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  exec java "-Xmx$heap" -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -Dregularity.root="$root" -Djava.io.tmpdir="$root/deploy/target" \
     -cp "deploy/target/classes:$(cat deploy/target/classpath.txt)" \
     "$main" "$@"
@@ -32,6 +32,6 @@ launch_in() {
   shift 3
   build_if_stale
   # lib/boot holds the JBoss LogManager the jars' logging (the Kafka clients' too) goes through
-  exec java "-Xmx$heap" -cp "$service/target/quarkus-app/app/*:$service/target/quarkus-app/lib/main/*:$service/target/quarkus-app/lib/boot/*" \
+  exec java "-Xmx$heap" -XX:+ExitOnOutOfMemoryError -cp "$service/target/quarkus-app/app/*:$service/target/quarkus-app/lib/main/*:$service/target/quarkus-app/lib/boot/*" \
     "$main" "$@"
 }

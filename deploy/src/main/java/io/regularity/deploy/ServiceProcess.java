@@ -50,7 +50,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-XX:+UseSerialGC",
+        // an out-of-memory error ends the process at once rather than leave it half alive (threads it killed unseen)
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
                 "-Djava.io.tmpdir=" + logDir.toAbsolutePath()));
         command.addAll(jvmOptions());
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
@@ -128,6 +129,16 @@ public final class ServiceProcess implements AutoCloseable {
             sleep(250);
         }
         throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log + "\n" + tail());
+    }
+
+    /** Whether the process still runs. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** How the process ended (call once it no longer runs). */
+    public int exitValue() {
+        return process.exitValue();
     }
 
     public long pid() {

@@ -89,6 +89,23 @@ class DeploymentFilesTest {
                 || service.equals("route-service") && property.equals("smallrye.jwt.sign.key.location");
     }
 
+    /**
+     * Issue 34: an out-of-memory error once killed a service's outbox relay and left it UP, taking writes it never sent.
+     * Every JVM that runs a service (or, locally, the broker) ends at the first one instead, and is started again.
+     */
+    @Test
+    void everyLauncherEndsTheProcessAtAnOutOfMemoryError() throws IOException {
+        for (String service : List.of("route-service", "timing-service", "classification-service")) {
+            String image = Files.readString(ROOT.resolve(service + "/src/main/docker/Dockerfile.jvm"));
+            assertTrue(image.lines().anyMatch(l -> l.startsWith("ENV JAVA_OPTS_APPEND=") && l.contains("-XX:+ExitOnOutOfMemoryError")), service);
+        }
+        assertTrue(YAML.readTree(ROOT.resolve("deploy/docker-compose.yml").toFile()).path("x-service-env")
+                .path("JAVA_OPTS_APPEND").asText().contains("-XX:+ExitOnOutOfMemoryError"), "compose");
+        List<String> launches = Files.readAllLines(ROOT.resolve("deploy/lib/launch.sh")).stream().filter(l -> l.contains("exec java")).toList();
+        assertEquals(2, launches.size(), launches.toString());
+        launches.forEach(l -> assertTrue(l.contains("-XX:+ExitOnOutOfMemoryError"), l));
+    }
+
     @Test
     void composeParsesAndAgreesWithTheServices() throws IOException {
         JsonNode compose = YAML.readTree(ROOT.resolve("deploy/docker-compose.yml").toFile());

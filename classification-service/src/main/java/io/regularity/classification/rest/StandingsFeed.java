@@ -27,6 +27,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.regularity.classification.service.StandingsService;
+import io.regularity.support.health.Workers;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -123,7 +124,7 @@ public class StandingsFeed {
         }
     }
 
-    public StandingsFeed(StandingsPages pages, StandingsService standings, MeterRegistry registry, ObjectMapper json) {
+    public StandingsFeed(StandingsPages pages, StandingsService standings, MeterRegistry registry, ObjectMapper json, Workers workers) {
         this.pages = pages;
         this.standings = standings;
         // decimals as written: a score of 3.00 is sent as 3.00, as in the list
@@ -131,7 +132,8 @@ public class StandingsFeed {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         Gauge.builder("standings.sse.subscribers", () -> audience()[1])
                 .description("live standings streams open on this instance").register(registry);
-        ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        // a tick that throws past its own catch (an Error) would end the ticking in silence: watched, liveness says so
+        workers.watch("standings-feed", ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS));
     }
 
     /** The stream's route, in front of the REST resources (its first page may be computed: on a worker thread). */

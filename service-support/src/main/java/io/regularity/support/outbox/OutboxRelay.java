@@ -41,6 +41,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.regularity.support.health.Workers;
 import io.regularity.support.persistence.Jdbc;
 import io.regularity.support.tracing.TraceParent;
 import io.smallrye.common.annotation.Identifier;
@@ -77,6 +78,7 @@ public class OutboxRelay {
     private final String clientId;
     private final long lockKey;
     private final Tracer tracer;
+    private final Workers workers;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
@@ -87,7 +89,7 @@ public class OutboxRelay {
             @ConfigProperty(name = "regularity.outbox.partitions", defaultValue = "1") int partitions,
             @ConfigProperty(name = "regularity.outbox.compacted", defaultValue = "false") boolean compacted,
             @ConfigProperty(name = "regularity.outbox.batch-size", defaultValue = "500") int batchSize,
-            @ConfigProperty(name = "quarkus.application.name") String application, Tracer tracer) {
+            @ConfigProperty(name = "quarkus.application.name") String application, Tracer tracer, Workers workers) {
         this.dataSource = dataSource;
         this.kafka = kafka;
         this.topic = topic;
@@ -97,6 +99,7 @@ public class OutboxRelay {
         this.clientId = application + "-outbox";
         this.lockKey = ("outbox:" + topic).hashCode();
         this.tracer = tracer;
+        this.workers = workers;
     }
 
     /** The service's {@code kafka.*} settings, then the relay's delivery guarantees. */
@@ -116,9 +119,7 @@ public class OutboxRelay {
     void onStart(@Observes StartupEvent event) {
         producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
         running = true;
-        thread = new Thread(this::loop, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        thread = workers.start("outbox-relay", this::loop);
     }
 
     void onStop(@Observes ShutdownEvent event) {
