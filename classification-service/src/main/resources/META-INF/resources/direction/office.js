@@ -24,7 +24,10 @@ export const OFFICE_TEXT = {
     mapOf: (n, towns, points) => `Map of leg ${n}: ${towns} towns, ${points} timing points`,
     wouldImport: n => `Ready to import ${n} crews. Nothing is saved until you press Save.`, imported: n => `${n} crews imported.`,
     added: 'Added', removed: 'Removed', changed: 'Changed', noDifference: 'No trial differs between these revisions.',
-    change: 'Change', qrAlt: point => `QR code for post ${point}`, noDevice: 'No device given yet.',
+    change: 'Change', qrAlt: point => `QR code for post ${point}`, noDevice: 'No device given yet.', newQr: 'New QR code',
+    qrOnce: 'Its QR code is shown once, when it is given. A new one stops the phone holding the old one.',
+    noQrHere: 'No QR code in this session: make a new one under Posts (the old one stops working).',
+    qrRefused: status => `No new QR code (${status}): the device may have been revoked meanwhile.`,
     validUntil: at => `valid until ${at}`, deviceFor: point => `Device for post ${point}`, revokeDevice: 'Revoke',
     withdrawCrew: car => `Withdraw car ${car} (before the start)`, withdrawn: car => `Car ${car} withdrawn.`,
     role: { START: 'start', FINISH: 'finish', DETECTION: 'detection', CONTROL: 'control' }, km: 'km', lapLine: 'lap line',
@@ -52,7 +55,10 @@ export const OFFICE_TEXT = {
     mapOf: (n, towns, points) => `Mappa della tappa ${n}: ${towns} località, ${points} punti di rilevamento`,
     wouldImport: n => `Pronti da importare ${n} equipaggi. Nulla è salvato finché non premi Salva.`, imported: n => `${n} equipaggi importati.`,
     added: 'Aggiunta', removed: 'Rimossa', changed: 'Modificata', noDifference: 'Nessuna prova differisce tra queste revisioni.',
-    change: 'Modifica', qrAlt: point => `Codice QR per la postazione ${point}`, noDevice: 'Nessun dispositivo assegnato.',
+    change: 'Modifica', qrAlt: point => `Codice QR per la postazione ${point}`, noDevice: 'Nessun dispositivo assegnato.', newQr: 'Nuovo codice QR',
+    qrOnce: 'Il codice QR si vede una volta sola, quando il dispositivo è assegnato. Uno nuovo blocca il telefono che ha il vecchio.',
+    noQrHere: 'Nessun codice QR in questa sessione: creane uno nuovo in Postazioni (il vecchio smette di funzionare).',
+    qrRefused: status => `Nessun nuovo codice QR (${status}): il dispositivo potrebbe essere stato revocato nel frattempo.`,
     validUntil: at => `valido fino a ${at}`, deviceFor: point => `Dispositivo per la postazione ${point}`, revokeDevice: 'Revoca',
     withdrawCrew: car => `Ritira la vettura ${car} (prima della partenza)`, withdrawn: car => `Vettura ${car} ritirata dall'elenco.`,
     role: { START: 'partenza', FINISH: 'arrivo', DETECTION: 'rilevamento', CONTROL: 'controllo' }, km: 'km', lapLine: 'linea del giro',
@@ -527,28 +533,31 @@ async function saveEntries() {
 
 // ---- the posts and their phones
 
-const qrCache = new Map();
+/**
+ * The QR codes shown in this session, by device, as image URLs. A device's token is shown once (route-service keeps only
+ * its hash): the answer that gives the device carries its code; a new one (New QR code) revokes the old.
+ */
+const qrCodes = new Map();
 
-/** A device's QR code as an image URL (fetched with the token: the link inside it carries the device's token). */
-async function qr(device) {
-  if (!qrCache.has(device)) {
-    const response = await fetch(ctx.routeUrl() + `/api/races/${encodeURIComponent(ctx.raceId())}/devices/${encodeURIComponent(device)}/qr`,
-      { headers: { Authorization: 'Bearer ' + ctx.token() } });
-    if (!response.ok) {
-      return null;
-    }
-    qrCache.set(device, URL.createObjectURL(await response.blob()));
+function keepQr(device, svg) {
+  qrCodes.set(device, URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' })));
+}
+
+/** A new token and QR code for a device: the phone holding the old code stops working. */
+async function newQr(device) {
+  const response = await fetch(ctx.routeUrl() + `/api/races/${encodeURIComponent(ctx.raceId())}/devices/${encodeURIComponent(device)}/qr`,
+    { method: 'POST', headers: { Authorization: 'Bearer ' + ctx.token() } });
+  if (!response.ok) {
+    throw new Error(t().qrRefused(response.status));
   }
-  return qrCache.get(device);
+  keepQr(device, await response.text());
 }
 
 async function postsAndDevices() {
   const base = `/api/races/${encodeURIComponent(ctx.raceId())}`;
   const [posts, devices] = await Promise.all([ctx.route('GET', base + '/posts'), ctx.route('GET', base + '/devices')]);
   const active = devices.filter(d => d.state === 'ACTIVE');
-  for (const d of active) {
-    d.qr = await qr(d.device);
-  }
+  active.forEach(d => { d.qr = qrCodes.get(d.device) || null; });
   return { posts, active };
 }
 
@@ -593,14 +602,17 @@ export async function renderPosts() {
     return el('li', { 'data-point': p.point },
       el('h3', {}, p.point), el('p', {}, postLine(p)), el('p', { class: 'muted' }, trialsLine(p)),
       mine.map(d => el('div', { class: 'device', 'data-device': d.device },
-        d.qr ? el('img', { src: d.qr, alt: t().qrAlt(p.point), width: 160, height: 160 }) : '',
+        d.qr ? el('img', { src: d.qr, alt: t().qrAlt(p.point), width: 160, height: 160 }) : el('p', { class: 'muted' }, t().qrOnce),
         el('p', {}, `${d.device} · ${t().validUntil(ctx.when(d.expiresAt))}`),
+        el('button', { type: 'button', class: 'small', 'aria-label': `${t().newQr} (${d.device})`,
+          onclick: () => ctx.act(() => newQr(d.device)) }, t().newQr),
         el('button', { type: 'button', class: 'small', 'aria-label': `${t().revokeDevice} (${d.device})`,
           onclick: () => ctx.act(() => ctx.route('DELETE', `/api/races/${encodeURIComponent(ctx.raceId())}/devices/${encodeURIComponent(d.device)}`)) },
         t().revokeDevice))),
       el('div', { class: 'row' }, name,
         el('button', { type: 'button', class: 'small', 'aria-label': `${t().giveDevice} (${p.point})`, onclick: () => ctx.act(async () => {
-          await ctx.route('POST', `/api/races/${encodeURIComponent(ctx.raceId())}/devices`, { device: name.value.trim(), point: p.point });
+          const given = await ctx.route('POST', `/api/races/${encodeURIComponent(ctx.raceId())}/devices`, { device: name.value.trim(), point: p.point });
+          keepQr(given.device, given.qr);
         }) }, t().giveDevice)));
   }));
 }
@@ -613,7 +625,7 @@ async function printSheets() {
     el('p', { class: 'muted' }, `${race ? race.name : ''} · ${t().sheetFor}`),
     el('h1', {}, p.point), el('p', { class: 'big' }, postLine(p)), el('p', {}, trialsLine(p)),
     active.filter(d => d.point === p.point).map(d => el('figure', {},
-      d.qr ? el('img', { src: d.qr, alt: t().qrAlt(p.point), width: 300, height: 300 }) : '',
+      d.qr ? el('img', { src: d.qr, alt: t().qrAlt(p.point), width: 300, height: 300 }) : el('p', {}, t().noQrHere),
       el('figcaption', {}, `${d.device} · ${t().validUntil(ctx.when(d.expiresAt))}`))),
     active.some(d => d.point === p.point) ? el('p', {}, t().scanIt) : el('p', {}, t().noDevice))));
   await Promise.all([...$('print-area').querySelectorAll('img')].map(img => img.decode().catch(() => {})));

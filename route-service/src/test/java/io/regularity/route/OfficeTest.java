@@ -1,13 +1,17 @@
 package io.regularity.route;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +28,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Xlsx;
 import io.regularity.testsupport.RealServers;
+import io.regularity.testsupport.Tokens;
 import io.regularity.testsupport.TopicReader;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -41,6 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "route"))
 class OfficeTest {
+
+    @Inject
+    DataSource database;
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -179,9 +188,17 @@ class OfficeTest {
         assertEquals("r-dev", claims.get("races").get(0).asText());
         assertEquals("timekeeper", claims.get("groups").get(0).asText());
         // the QR code, decoded as a phone's camera would, is the link
-        String svg = given().header("Authorization", auth).get("/api/races/r-dev/devices/tk-17/qr").then().statusCode(200)
-                .contentType("image/svg+xml").extract().asString();
-        assertEquals(link, decode(svg));
+        assertEquals(link, decode(given.get("qr").asText()));
+        // issue 34: the token was kept in clear (to show the QR again); only its hash is kept now
+        try (var c = database.getConnection(); var q = c.createStatement();
+                var rs = q.executeQuery("select * from device where race_id = 'r-dev' and device = 'tk-17'")) {
+            assertTrue(rs.next());
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                assertTrue(rs.getString(i) == null || !rs.getString(i).contains(token), rs.getMetaData().getColumnName(i) + " holds the token");
+            }
+            assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8))),
+                    rs.getString("token_hash"));
+        }
         // listed without the token; a second device for the same name while it counts is a 409
         given().header("Authorization", auth).get("/api/races/r-dev/devices").then().statusCode(200)
                 .body("device", contains("tk-17")).body("[0].state", equalTo("ACTIVE")).body(not(containsString(token)));
@@ -189,17 +206,37 @@ class OfficeTest {
                 .post("/api/races/r-dev/devices").then().statusCode(409);
         given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"device\": \"tk 17!\", \"point\": \"L1-NOPE\"}")
                 .post("/api/races/r-dev/devices").then().statusCode(400).body("errors.field", hasItem("device"));
-        // the device's token authenticates (a timekeeper may not list devices: 403), until it is revoked (401, and why)
+        // the device's token authenticates (a timekeeper may not list devices: 403)
         given().header("Authorization", "Bearer " + token).get("/api/races/r-dev/devices").then().statusCode(403);
-        given().header("Authorization", auth).delete("/api/races/r-dev/devices/tk-17").then().statusCode(200).body("state", equalTo("REVOKED"))
-                .body("revokedBy", equalTo("race-director"));
+        // the QR code again: a new token for the same post, the old one refused from now on
+        String again = decode(given().header("Authorization", auth).post("/api/races/r-dev/devices/tk-17/qr").then().statusCode(200)
+                .contentType("image/svg+xml").extract().asString());
+        String newToken = again.substring(again.indexOf("token=") + 6, again.indexOf('&'));
+        assertTrue(again.endsWith("&race=r-dev&leg=1&point=L1-P01&device=tk-17") && !newToken.equals(token), again);
         given().header("Authorization", "Bearer " + token).get("/api/races/r-dev/devices").then().statusCode(401)
                 .body("detail", startsWith("this device's token was revoked"));
-        given().header("Authorization", auth).get("/api/races/r-dev/devices/tk-17/qr").then().statusCode(404);
+        given().header("Authorization", "Bearer " + newToken).get("/api/races/r-dev/devices").then().statusCode(403);
+        // issue 34: a revocation named one token; another naming the device (deploy/issue-token's) kept working
+        String scripted = Tokens.forTests().timekeeper("script", "tk-17", "*");
+        given().header("Authorization", "Bearer " + scripted).get("/api/races/r-dev/devices").then().statusCode(403);
+        given().header("Authorization", auth).delete("/api/races/r-dev/devices/tk-17").then().statusCode(200).body("state", equalTo("REVOKED"))
+                .body("revokedBy", equalTo("race-director"));
+        for (String revoked : List.of(newToken, scripted)) {
+            given().header("Authorization", "Bearer " + revoked).get("/api/races/r-dev/devices").then().statusCode(401)
+                    .body("detail", startsWith("this device's token was revoked"));
+        }
+        given().header("Authorization", auth).post("/api/races/r-dev/devices/tk-17/qr").then().statusCode(404);
+        // a token of the same device issued after the revocation counts again (the phone given back)
+        JsonNode back = JSON.readTree(given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body("{\"device\": \"tk-17\", \"point\": \"L1-P01\"}").post("/api/races/r-dev/devices").then().statusCode(201)
+                .extract().asString());
+        String backToken = back.get("link").asText().substring(back.get("link").asText().indexOf("token=") + 6, back.get("link").asText().indexOf('&'));
+        given().header("Authorization", "Bearer " + backToken).get("/api/races/r-dev/devices").then().statusCode(403);
         // and every other service hears of it on route-events
         var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "route-events",
                 rs -> rs.stream().anyMatch(r -> r.value().contains("\"DeviceRevoked\"") && r.value().contains("\"tk-17\"")), Duration.ofSeconds(20));
         JsonNode revoked = JSON.readTree(records.stream().filter(r -> r.value().contains("\"DeviceRevoked\"")).findFirst().orElseThrow().value());
+        // the first revocation: the QR code shown again
         assertEquals(claims.get("jti").asText(), revoked.get("tokenId").asText());
         assertEquals("r-dev", revoked.get("raceId").asText());
         assertEquals("r-dev/device/tk-17", records.stream().filter(r -> r.value().contains("\"DeviceRevoked\"")).findFirst().orElseThrow().key());

@@ -479,6 +479,7 @@ class PassageResourceTest {
     @Test
     void aDeviceTokenRouteServiceRevokesIsRefusedHereWithinAMinute() throws Exception {
         String token = Tokens.forTests().timekeeper("tk-lost", "tk-lost", RACE);
+        String scripted = Tokens.forTests().timekeeper("script", "tk-lost", "*");
         String tokenId = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("jti").asText();
         String body = passage(UUID.randomUUID(), 5, "L1-P01", "2024-06-11T09:00:00Z").replace("\"tk-17\"", "\"tk-lost\"");
         given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON).body(body).post("/api/races/" + RACE + "/passages")
@@ -492,6 +493,16 @@ class PassageResourceTest {
         given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
                 .body(passage(UUID.randomUUID(), 7, "L1-P01", "2024-06-11T09:00:02Z").replace("\"tk-17\"", "\"tk-lost\""))
                 .post("/api/races/" + RACE + "/passages").then().statusCode(401).body("detail", startsWith("this device's token was revoked"));
+        // issue 34: a revocation named one token; another naming the device, issued before (deploy/issue-token's), is refused too
+        given().header("Authorization", "Bearer " + scripted).contentType(ContentType.JSON)
+                .body(passage(UUID.randomUUID(), 7, "L1-P01", "2024-06-11T09:00:02Z").replace("\"tk-17\"", "\"tk-lost\""))
+                .post("/api/races/" + RACE + "/passages").then().statusCode(401);
+        // and one issued after it (the device given again) posts
+        String after = Tokens.forTests().issue("tk-lost", List.of("timekeeper"), List.of(RACE), "tk-lost", Instant.now().plusSeconds(2),
+                Duration.ofDays(1), Tokens.AUDIENCE);
+        given().header("Authorization", "Bearer " + after).contentType(ContentType.JSON)
+                .body(passage(UUID.randomUUID(), 9, "L1-P01", "2024-06-11T09:00:04Z").replace("\"tk-17\"", "\"tk-lost\""))
+                .post("/api/races/" + RACE + "/passages").then().statusCode(201);
         // another device's token still posts
         given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
                 .body(passage(UUID.randomUUID(), 8, "L1-P01", "2024-06-11T09:00:03Z")).post("/api/races/" + RACE + "/passages").then().statusCode(201);

@@ -13,7 +13,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-/** A phone given to a timing post: its timekeeper token, for which race, device and post, and whether it was revoked. */
+/** A phone given to a timing post: its token's id and hash, for which race, device and post, and whether it was revoked. */
 @Entity
 @Table(name = "device")
 @IdClass(DeviceEntity.Key.class)
@@ -47,7 +47,9 @@ public class DeviceEntity extends PanacheEntityBase {
     @Column(name = "token_id")
     public String tokenId;
 
-    public String token;
+    /** The SHA-256 of the token given (hex): the token itself is in the link shown once, never kept. */
+    @Column(name = "token_hash")
+    public String tokenHash;
 
     @Column(name = "issued_by")
     public String issuedBy;

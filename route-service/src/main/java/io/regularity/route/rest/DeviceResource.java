@@ -1,6 +1,7 @@
 package io.regularity.route.rest;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -65,7 +66,8 @@ public class DeviceResource {
             description = "The token is scoped to the race and the device, valid until the day after the race's last leg (no more than "
                     + "the 31 days the services accept a token's age); the link opens the timekeeper app already set up for the post. "
                     + "409 while the device has a token that counts.")
-    @APIResponse(responseCode = "201", description = "Given", content = @Content(schema = @Schema(implementation = DeviceService.Issued.class)))
+    @APIResponse(responseCode = "201", description = "Given: its link and QR code, shown this once", content = @Content(schema = @Schema(
+            implementation = Given.class)))
     @APIResponse(responseCode = "409", description = "The device has a token that counts: revoke it first",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @POST
@@ -80,7 +82,15 @@ public class DeviceResource {
         }
         DeviceService.Issued issued = devices.issue(raceId, body.device(), body.point(), identity.getPrincipal().getName())
                 .orElseThrow(() -> new NotFoundException("no race " + raceId));
-        return Response.created(URI.create("/api/races/" + raceId + "/devices/" + issued.device())).entity(issued).build();
+        return Response.created(URI.create("/api/races/" + raceId + "/devices/" + issued.device())).entity(Given.of(issued)).build();
+    }
+
+    /** A device given: its link, shown this once (the token in it is not kept), and the link as a QR code. */
+    public record Given(String device, String point, int leg, String link, Instant expiresAt,
+            @Schema(description = "the link as an SVG QR code, for the post's sheet") String qr) {
+        static Given of(DeviceService.Issued issued) {
+            return new Given(issued.device(), issued.point(), issued.leg(), issued.link(), issued.expiresAt(), svg(issued.link(), issued.device()));
+        }
     }
 
     @Operation(operationId = "listDevices", summary = "The devices given to the posts (never their tokens)")
@@ -91,17 +101,20 @@ public class DeviceResource {
         return devices.list(raceId).orElseThrow(() -> new NotFoundException("no race " + raceId));
     }
 
-    @Operation(operationId = "getDeviceQr", summary = "A device's link as a QR code (SVG), for its post's sheet")
-    @APIResponse(responseCode = "200", description = "The QR code", content = @Content(mediaType = "image/svg+xml",
+    @Operation(operationId = "newDeviceQr", summary = "A new QR code for a device (SVG): a new token, the old one revoked",
+            description = "A device's token is shown once, in the answer that gives it, and never kept (only its hash): to print its "
+                    + "post's sheet again, or for a phone that lost it, this issues a new token for the same post and revokes the old "
+                    + "one, so the phone holding the old code stops working.")
+    @APIResponse(responseCode = "200", description = "The new QR code", content = @Content(mediaType = "image/svg+xml",
             schema = @Schema(type = SchemaType.STRING)))
-    @GET
+    @POST
     @Path("devices/{device}/qr")
     @RolesAllowed("race-direction")
     @Produces("image/svg+xml")
     public Response qr(@PathParam("raceId") String raceId, @PathParam("device") String device) {
-        String link = devices.link(raceId, device)
+        DeviceService.Issued issued = devices.reissue(raceId, device, identity.getPrincipal().getName())
                 .orElseThrow(() -> new NotFoundException("race " + raceId + " has no device " + device + " with a token that counts"));
-        return Response.ok(svg(link, device), "image/svg+xml").header("Cache-Control", "no-store").build();
+        return Response.ok(svg(issued.link(), device), "image/svg+xml").header("Cache-Control", "no-store").build();
     }
 
     @Operation(operationId = "revokeDevice", summary = "Revoke a device's token (a lost phone): every service refuses it within a minute")

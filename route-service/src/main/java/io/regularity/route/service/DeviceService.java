@@ -1,12 +1,15 @@
 package io.regularity.route.service;
 
 import java.net.URLEncoder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -95,28 +98,68 @@ public class DeviceService {
             throw new DeviceTaken("device " + device + " has a token for post " + entity.point + " until " + entity.expiresAt
                     + ": revoke it first (DELETE …/devices/" + device + ")");
         }
-        Instant expires = expiry(race, now);
-        String tokenId = UUID.randomUUID().toString();
-        String token = Jwt.issuer(issuer).audience("regularity").subject(device).upn(device).groups(Set.of("timekeeper"))
-                .claim("races", List.of(raceId)).claim("device", device).claim("jti", tokenId).issuedAt(now).expiresAt(expires).sign();
         boolean fresh = entity == null;
         if (fresh) {
             entity = new DeviceEntity();
             entity.raceId = raceId;
             entity.device = device;
         }
-        entity.point = point;
-        entity.tokenId = tokenId;
-        entity.token = token;
-        entity.issuedBy = by;
-        entity.issuedAt = now;
-        entity.expiresAt = expires;
-        entity.revokedAt = null;
-        entity.revokedBy = null;
+        String token = sign(race, entity, point, by, now);
         if (fresh) {
             entity.persist();
         }
-        return Optional.of(new Issued(device, point, post.leg(), link(raceId, post.leg(), point, device, token), expires));
+        return Optional.of(new Issued(device, point, post.leg(), link(raceId, post.leg(), point, device, token), entity.expiresAt));
+    }
+
+    /**
+     * A new token for a device that counts (its QR code shown again: the token is never kept, so it cannot be shown
+     * twice), the old one revoked; empty when the race has no such device or its token no longer counts.
+     */
+    @Transactional
+    public Optional<Issued> reissue(String raceId, String device, String by) {
+        DeviceEntity d = DeviceEntity.find(raceId, device);
+        Instant now = Instant.now();
+        Optional<Race> race = races.find(raceId);
+        if (d == null || d.revokedAt != null || d.expiresAt.isBefore(now) || race.isEmpty()) {
+            return Optional.empty();
+        }
+        revoke(d, by, now.truncatedTo(ChronoUnit.MILLIS));
+        String token = sign(race.get(), d, d.point, by, now);
+        int leg = Posts.of(race.get()).stream().filter(p -> p.point().equals(d.point)).findFirst().map(Posts.Post::leg).orElse(1);
+        return Optional.of(new Issued(device, d.point, leg, link(raceId, leg, d.point, device, token), d.expiresAt));
+    }
+
+    /**
+     * Signs a new token for the device and keeps its id and hash. Issued after the device's last revocation, to the
+     * second (a token's {@code iat} has whole seconds; every token of the device issued before a revocation is refused).
+     */
+    private String sign(Race race, DeviceEntity entity, String point, String by, Instant now) {
+        Instant issued = now.truncatedTo(ChronoUnit.SECONDS);
+        if (entity.revokedAt != null && !issued.isAfter(entity.revokedAt)) {
+            issued = entity.revokedAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        }
+        Instant expires = expiry(race, issued);
+        String tokenId = UUID.randomUUID().toString();
+        String token = Jwt.issuer(issuer).audience("regularity").subject(entity.device).upn(entity.device).groups(Set.of("timekeeper"))
+                .claim("races", List.of(entity.raceId)).claim("device", entity.device).claim("jti", tokenId).issuedAt(issued).expiresAt(expires)
+                .sign();
+        entity.point = point;
+        entity.tokenId = tokenId;
+        entity.tokenHash = sha256(token);
+        entity.issuedBy = by;
+        entity.issuedAt = issued;
+        entity.expiresAt = expires;
+        entity.revokedAt = null;
+        entity.revokedBy = null;
+        return token;
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -155,20 +198,10 @@ public class DeviceService {
         return new Device(d.device, d.point, d.issuedBy, d.issuedAt, d.expiresAt, state, d.revokedAt, d.revokedBy);
     }
 
-    /** The link of a device that counts, for its QR code; empty when the race has no such device or its token no longer counts. */
-    public Optional<String> link(String raceId, String device) {
-        DeviceEntity d = DeviceEntity.find(raceId, device);
-        if (d == null || d.revokedAt != null) {
-            return Optional.empty();
-        }
-        int leg = races.find(raceId).flatMap(r -> Posts.of(r).stream().filter(p -> p.point().equals(d.point)).findFirst())
-                .map(Posts.Post::leg).orElse(1);
-        return Optional.of(link(raceId, leg, d.point, device, d.token));
-    }
-
     /**
-     * Revokes a device's token: refused here at once, by every service within a minute (route-events). Empty when the race
-     * has no such device; revoking twice changes nothing.
+     * Revokes a device: every token naming it for this race issued until now (the one given here, one made by
+     * {@code deploy/issue-token}) is refused here at once, by every service within a minute (route-events). Empty when
+     * the race has no such device; revoking twice changes nothing.
      */
     @Transactional
     public Optional<Device> revoke(String raceId, String device, String by) {
@@ -177,13 +210,17 @@ public class DeviceService {
             return Optional.empty();
         }
         if (d.revokedAt == null) {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            d.revokedAt = now;
-            d.revokedBy = by;
-            revoked.revoke(d.tokenId, raceId, device, now);
-            outbox.enqueue(RaceDefined.TOPIC, DeviceRevoked.key(raceId, device), write(DeviceRevoked.of(raceId, device, d.tokenId, by, now)));
+            revoke(d, by, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         }
         return Optional.of(view(d, Instant.now()));
+    }
+
+    /** Every token of the device issued before {@code now} refused: here at once, by the other services from route-events. */
+    private void revoke(DeviceEntity d, String by, Instant now) {
+        d.revokedAt = now;
+        d.revokedBy = by;
+        revoked.revoke(d.tokenId, d.raceId, d.device, now);
+        outbox.enqueue(RaceDefined.TOPIC, DeviceRevoked.key(d.raceId, d.device), write(DeviceRevoked.of(d.raceId, d.device, d.tokenId, by, now)));
     }
 
     private String write(Object event) {

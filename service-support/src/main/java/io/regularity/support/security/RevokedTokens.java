@@ -2,8 +2,12 @@ package io.regularity.support.security;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -21,11 +25,13 @@ import io.regularity.support.persistence.Jdbc;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.json.JsonString;
 
 /**
- * The device tokens race direction revoked (a lost phone), kept in the service's {@code revoked_token} table
- * (service-support's migration {@code db/revocation}) and refused at authentication: a revoked token is a 401 from
- * then on, on every service, however long it was issued for. The set is read from the table at start and every
+ * The devices race direction revoked (a lost phone), kept in the service's {@code revoked_token} table (service-support's
+ * migration {@code db/revocation}) and refused at authentication: a token naming a revoked device for that race (or for
+ * every race) and issued before the revocation is a 401 from then on, on every service, however long it was issued for:
+ * the token race direction gave and any other naming the device (one from {@code deploy/issue-token}) alike. The set is read from the table at start and every
  * {@code 20 s} (another instance may have learnt a revocation), and grows at once when this instance records one, so a
  * revocation holds everywhere within a minute of route-service's answer. On with
  * {@code regularity.revocation.enabled=true} (build time).
@@ -34,14 +40,18 @@ import jakarta.enterprise.event.Observes;
 @IfBuildProperty(name = "regularity.revocation.enabled", stringValue = "true")
 public class RevokedTokens implements SecurityIdentityAugmentor {
 
+    /** One revocation: the race it was for and when; tokens of the device issued before it are refused. */
+    record Revocation(String raceId, Instant at) {
+    }
+
     private final DataSource dataSource;
-    private volatile Set<String> revoked = Set.of();
+    private volatile Map<String, List<Revocation>> byDevice = Map.of();
 
     public RevokedTokens(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Records a revocation (idempotent), in the caller's transaction or alone. */
+    /** Records a revocation of a device's tokens (idempotent by the token id it names), in the caller's transaction or alone. */
     public void revoke(String tokenId, String raceId, String device, Instant at) {
         Jdbc.update(dataSource, """
                 insert into revoked_token (token_id, race_id, device, revoked_at) values (?, ?, ?, ?) on conflict do nothing
@@ -51,13 +61,25 @@ public class RevokedTokens implements SecurityIdentityAugmentor {
             s.setString(3, device);
             s.setTimestamp(4, Timestamp.from(at));
         });
-        Set<String> more = new HashSet<>(revoked);
-        more.add(tokenId);
-        revoked = Set.copyOf(more);
+        Map<String, List<Revocation>> more = new HashMap<>(byDevice);
+        more.merge(device, List.of(new Revocation(raceId, at)), (a, b) -> Stream.concat(a.stream(), b.stream()).toList());
+        byDevice = Map.copyOf(more);
     }
 
-    public boolean isRevoked(String tokenId) {
-        return tokenId != null && revoked.contains(tokenId);
+    /**
+     * Whether a token is refused: it names a device (not {@code *}), was issued ({@code iat}, whole seconds) before a
+     * revocation of that device, and may post to that revocation's race.
+     */
+    public boolean isRevoked(String device, long issuedAtSeconds, Collection<String> races) {
+        if (device == null) {
+            return false;
+        }
+        for (Revocation r : byDevice.getOrDefault(device, List.of())) {
+            if (issuedAtSeconds * 1000 < r.at().toEpochMilli() && (races.contains(r.raceId()) || races.contains("*"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void load(@Observes StartupEvent start) {
@@ -67,18 +89,36 @@ public class RevokedTokens implements SecurityIdentityAugmentor {
     @Scheduled(every = "20s", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try {
-            revoked = Set.copyOf(Jdbc.query(dataSource, "select token_id from revoked_token", Jdbc.NONE, rs -> rs.getString(1)));
+            Map<String, List<Revocation>> read = new HashMap<>();
+            for (String[] row : Jdbc.query(dataSource, "select device, race_id, revoked_at from revoked_token", Jdbc.NONE,
+                    rs -> new String[] { rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant().toString() })) {
+                read.computeIfAbsent(row[0], d -> new ArrayList<>()).add(new Revocation(row[1], Instant.parse(row[2])));
+            }
+            byDevice = Map.copyOf(read);
         } catch (RuntimeException e) {
-            Log.warnf("could not read the revoked tokens (%s); keeping the %d known", e.getMessage(), revoked.size());
+            Log.warnf("could not read the revoked devices (%s); keeping the %d known", e.getMessage(), byDevice.size());
         }
     }
 
-    /** A token whose id is revoked does not authenticate. */
+    /** A token of a revoked device, issued before the revocation, does not authenticate. */
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.getPrincipal() instanceof JsonWebToken jwt && isRevoked(jwt.getTokenID())) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("device") != null
+                && isRevoked(text(jwt.getClaim("device")), jwt.getIssuedAtTime(), races(jwt.getClaim("races")))) {
             return Uni.createFrom().failure(new AuthenticationFailedException("this device's token was revoked by race direction"));
         }
         return Uni.createFrom().item(identity);
+    }
+
+    /** A claim's text: a JSON string's value, or the claim as it is. */
+    private static String text(Object claim) {
+        return claim instanceof JsonString json ? json.getString() : String.valueOf(claim);
+    }
+
+    private static List<String> races(Object claim) {
+        if (claim instanceof Collection<?> values) {
+            return values.stream().map(RevokedTokens::text).toList();
+        }
+        return claim == null ? List.of() : List.of(text(claim));
     }
 }
