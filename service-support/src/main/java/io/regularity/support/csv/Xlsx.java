@@ -349,21 +349,27 @@ public final class Xlsx {
         zip.closeEntry();
     }
 
+    /**
+     * Text as XML 1.0 can hold it: markup escaped, and what XML has no character for left out (controls other than tab,
+     * line feed and carriage return; U+FFFE and U+FFFF; half a surrogate pair), for one such character makes the whole
+     * part unreadable to Excel. An emoji (a whole pair) is kept.
+     */
     private static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        for (char ch : text.toCharArray()) {
+        text.codePoints().forEach(ch -> {
             switch (ch) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 default -> {
-                    if (ch >= 0x20 || ch == '\t' || ch == '\n' || ch == '\r') {
-                        out.append(ch);
+                    if (ch == '\t' || ch == '\n' || ch == '\r' || ch >= 0x20 && ch <= 0xD7FF || ch >= 0xE000 && ch <= 0xFFFD
+                            || ch >= 0x10000) {
+                        out.appendCodePoint(ch);
                     }
                 }
             }
-        }
+        });
         return out.toString();
     }
 }
