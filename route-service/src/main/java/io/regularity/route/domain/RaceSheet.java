@@ -192,6 +192,9 @@ public final class RaceSheet {
             List<Integer> trophyRows = new ArrayList<>();
             Integer raceRow = null, scoringRow = null;
             for (int r = 1; r < records.size(); r++) {
+                if (records.get(r).isEmpty()) {
+                    continue; // a row a workbook skips: a sheet may have a million of them before its last
+                }
                 Row row = new Row(records.get(r), r + 1);
                 if (row.blank()) {
                     continue;

@@ -8,10 +8,14 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -34,6 +38,16 @@ public final class Xlsx {
     public static final String MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     /** Far beyond any race's definition or entry list (the 1000 Miglia's route is some 300 kB of sheet XML). */
     static final long MAX_BYTES = 32L * 1024 * 1024;
+    /** Excel's last row: an address past it is no spreadsheet's. */
+    static final int MAX_ROWS = 1_048_576;
+    /** Excel's last column, XFD. */
+    static final int MAX_COLUMNS = 16_384;
+    /**
+     * The most cells a sheet may hold, counting each row up to its last cell as a caller walks it (the rows between cost
+     * nothing): some 45 times the 1000 Miglia's route (its template: 548 rows of 39 columns) and 50 times the largest
+     * entry list (2,000 crews of 10 columns); it bounds what a caller walks, and what the office's preview answers.
+     */
+    static final int MAX_CELLS = 1_000_000;
     /** The day Excel counts its serial dates from (serial 1 is 1900-01-01, and Excel counts a 29 February 1900). */
     private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
 
@@ -111,8 +125,10 @@ public final class Xlsx {
 
     /**
      * The first sheet's rows, numbered as the spreadsheet numbers them (index 0 is row 1; an empty row is an empty list),
-     * each cell as text ("" for an empty one). An {@link IllegalArgumentException} says what is wrong with a file that
-     * is not a workbook.
+     * each cell as text ("" for an empty one). The lists are read-only and hold only the cells with text, so a lone cell
+     * at row 1,048,576 costs one cell, not a million rows; a caller walking them skips an empty row cheaply. An
+     * {@link IllegalArgumentException} says what is wrong with a file that is not a workbook, with an address past
+     * Excel's last row or column, or with a sheet of more than {@link #MAX_CELLS} cells.
      */
     public static List<List<String>> read(byte[] workbook) {
         Map<String, byte[]> parts = unzip(workbook);
@@ -242,10 +258,9 @@ public final class Xlsx {
     }
 
     private static List<List<String>> rows(byte[] xml, List<String> shared) {
-        List<List<String>> rows = new ArrayList<>();
+        Grid grid = new Grid();
         try {
             XMLStreamReader x = reader(xml);
-            List<String> row = null;
             String ref = null;
             String type = null;
             String value = null;
@@ -254,15 +269,7 @@ public final class Xlsx {
                 int event = x.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     switch (x.getLocalName()) {
-                        case "row" -> {
-                            String r = x.getAttributeValue(null, "r");
-                            int number = r == null ? rows.size() + 1 : Integer.parseInt(r);
-                            while (rows.size() < number - 1) {
-                                rows.add(new ArrayList<>());
-                            }
-                            row = new ArrayList<>();
-                            rows.add(row);
-                        }
+                        case "row" -> grid.row(x.getAttributeValue(null, "r"));
                         case "c" -> {
                             ref = x.getAttributeValue(null, "r");
                             type = x.getAttributeValue(null, "t");
@@ -273,18 +280,156 @@ public final class Xlsx {
                         case "t" -> inline = (inline == null ? "" : inline) + x.getElementText();
                         default -> { }
                     }
-                } else if (event == XMLStreamConstants.END_ELEMENT && x.getLocalName().equals("c") && row != null) {
-                    int col = ref == null ? row.size() : columnIndex(ref);
-                    while (row.size() < col) {
-                        row.add("");
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    switch (x.getLocalName()) {
+                        case "c" -> grid.cell(ref, cell(type, value, inline, shared));
+                        case "row" -> grid.endRow();
+                        default -> { }
                     }
-                    row.add(cell(type, value, inline, shared));
                 }
             }
         } catch (XMLStreamException | NumberFormatException e) {
-            throw new IllegalArgumentException("the workbook's first sheet cannot be read: " + e.getMessage());
+            throw unreadable(e.getMessage());
         }
-        return rows;
+        return grid.rows();
+    }
+
+    private static IllegalArgumentException unreadable(String why) {
+        return new IllegalArgumentException("the workbook's first sheet cannot be read: " + why);
+    }
+
+    /**
+     * A sheet's cells as they are read, keeping only those with text: a row or a cell the sheet skips (or leaves empty)
+     * costs nothing, however far the next one is. Rows and cells come in order, as the format has them, each inside the
+     * limits of {@link #MAX_ROWS} and {@link #MAX_COLUMNS}; a row or a cell without its address is the one after the last.
+     */
+    private static final class Grid {
+        private int[] rowIndexes = new int[16];
+        private Cells[] rows = new Cells[16];
+        private int rowCount;
+        /** Cells a caller walks, so far: each row up to its last cell, the empty ones before it included. */
+        private long walked;
+        /** The row being read (from 0), or the last one read; -1 before the first. */
+        private int row = -1;
+        private boolean inRow;
+        /** The last cell read in this row (from 0), -1 before the first. */
+        private int column;
+        private int[] columns = new int[16];
+        private String[] values = new String[16];
+        private int cellCount;
+
+        void row(String r) {
+            endRow();
+            long number = r == null ? row + 2 : rowNumber(r, 0);
+            if (number == 0) {
+                throw unreadable("row \"" + r + "\" is not a row number from 1 to 1,048,576");
+            }
+            if (number > MAX_ROWS) {
+                throw unreadable("row " + (r == null ? number : r) + " is past a sheet's last row, 1,048,576");
+            }
+            int index = (int) number - 1;
+            if (index <= row) {
+                throw unreadable("row " + (index + 1) + " comes after row " + (row + 1) + ": a sheet's rows are in order");
+            }
+            row = index;
+            inRow = true;
+            column = -1;
+            cellCount = 0;
+        }
+
+        void cell(String ref, String value) {
+            if (!inRow) {
+                return;
+            }
+            int index = ref == null ? column + 1 : columnIndex(ref);
+            if (index >= MAX_COLUMNS) {
+                throw unreadable("cell " + column(index) + (row + 1) + " is past a sheet's last column, XFD (16,384 columns)");
+            }
+            if (index <= column) {
+                throw unreadable("cell " + ref + " comes after cell " + column(column) + (row + 1) + ": a row's cells are in order");
+            }
+            column = index;
+            if (value.isEmpty()) {
+                return;
+            }
+            if (cellCount == columns.length) {
+                columns = Arrays.copyOf(columns, cellCount * 2);
+                values = Arrays.copyOf(values, cellCount * 2);
+            }
+            columns[cellCount] = index;
+            values[cellCount++] = value;
+        }
+
+        void endRow() {
+            if (!inRow) {
+                return;
+            }
+            inRow = false;
+            if (cellCount == 0) {
+                return;
+            }
+            walked += columns[cellCount - 1] + 1;
+            if (walked > MAX_CELLS) {
+                throw unreadable("it has more than 1,000,000 cells, counting the empty ones before the last of each row");
+            }
+            if (rowCount == rowIndexes.length) {
+                rowIndexes = Arrays.copyOf(rowIndexes, rowCount * 2);
+                rows = Arrays.copyOf(rows, rowCount * 2);
+            }
+            rowIndexes[rowCount] = row;
+            rows[rowCount++] = new Cells(Arrays.copyOf(columns, cellCount), Arrays.copyOf(values, cellCount));
+        }
+
+        List<List<String>> rows() {
+            endRow();
+            return new Rows(Arrays.copyOf(rowIndexes, rowCount), Arrays.copyOf(rows, rowCount));
+        }
+    }
+
+    /** A sheet's rows by index (row 1 at 0), holding only those with text: a row between them reads as empty. Read-only. */
+    private static final class Rows extends AbstractList<List<String>> implements RandomAccess {
+        private final int[] indexes;
+        private final Cells[] rows;
+
+        Rows(int[] indexes, Cells[] rows) {
+            this.indexes = indexes;
+            this.rows = rows;
+        }
+
+        @Override
+        public int size() {
+            return indexes.length == 0 ? 0 : indexes[indexes.length - 1] + 1;
+        }
+
+        @Override
+        public List<String> get(int index) {
+            Objects.checkIndex(index, size());
+            int at = Arrays.binarySearch(indexes, index);
+            return at >= 0 ? rows[at] : List.of();
+        }
+    }
+
+    /** A row's cells by column (A at 0), holding only those with text: a cell between them reads as "". Read-only. */
+    private static final class Cells extends AbstractList<String> implements RandomAccess {
+        private final int[] columns;
+        private final String[] values;
+
+        Cells(int[] columns, String[] values) {
+            this.columns = columns;
+            this.values = values;
+        }
+
+        @Override
+        public int size() {
+            return columns[columns.length - 1] + 1;
+        }
+
+        @Override
+        public String get(int index) {
+            Objects.checkIndex(index, size());
+            int at = Arrays.binarySearch(columns, index);
+            return at >= 0 ? values[at] : "";
+        }
     }
 
     private static String cell(String type, String value, String inline, List<String> shared) {
@@ -311,16 +456,40 @@ public final class Xlsx {
         }
     }
 
-    /** A cell reference's column, from 0: B7 is 1. */
+    /** A cell reference's column, from 0: B7 is 1. A reference is capital letters, then its row's number. */
     static int columnIndex(String ref) {
+        int letters = 0;
         int col = 0;
-        for (char ch : ref.toCharArray()) {
-            if (ch < 'A' || ch > 'Z') {
-                break;
+        while (letters < ref.length() && ref.charAt(letters) >= 'A' && ref.charAt(letters) <= 'Z') {
+            if (col <= MAX_COLUMNS) { // past it the exact number no longer matters (and would overflow)
+                col = col * 26 + ref.charAt(letters) - 'A' + 1;
             }
-            col = col * 26 + (ch - 'A' + 1);
+            letters++;
+        }
+        long number = rowNumber(ref, letters);
+        if (letters == 0 || number == 0) {
+            throw unreadable("cell \"" + ref + "\" is not a cell reference such as B7");
+        }
+        if (col > MAX_COLUMNS) {
+            throw unreadable("cell " + ref + " is past a sheet's last column, XFD (16,384 columns)");
+        }
+        if (number > MAX_ROWS) {
+            throw unreadable("cell " + ref + " is past a sheet's last row, 1,048,576");
         }
         return col - 1;
+    }
+
+    /** The row number an address writes from {@code at} on (past {@link #MAX_ROWS}: just past it), or 0 if it is none. */
+    private static long rowNumber(String address, int at) {
+        long number = 0;
+        for (int i = at; i < address.length(); i++) {
+            char ch = address.charAt(i);
+            if (ch < '0' || ch > '9' || ch == '0' && i == at) { // no sign, no space, no leading zero
+                return 0;
+            }
+            number = Math.min(number * 10 + ch - '0', MAX_ROWS + 1L);
+        }
+        return number;
     }
 
     /** A column's letters, from 0: 27 is AB. */

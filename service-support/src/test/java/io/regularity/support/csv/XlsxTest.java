@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -18,6 +22,8 @@ import javax.xml.parsers.SAXParserFactory;
 
 import org.junit.jupiter.api.Test;
 import org.xml.sax.helpers.DefaultHandler;
+
+import com.sun.management.ThreadMXBean;
 
 /** One sheet of a workbook, written and read; and read as spreadsheet programs write it (shared strings, float noise, gaps). */
 class XlsxTest {
@@ -95,5 +101,100 @@ class XlsxTest {
         }
         assertEquals(6, parts);
         assertEquals(List.of("car", "abcdefghij\tk\nl🏁m"), Xlsx.read(workbook).get(0));
+    }
+
+    /** A workbook whose first sheet holds this sheetData. */
+    static byte[] workbook(String sheetData) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            put(zip, "xl/workbook.xml", "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>");
+            put(zip, "xl/worksheets/sheet1.xml", "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                    + "<sheetData>" + sheetData + "</sheetData></worksheet>");
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The bytes this thread allocates while it runs the work: what a request costs the heap. */
+    static long allocated(Runnable work) {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        work.run();
+        return threads.getCurrentThreadAllocatedBytes() - before;
+    }
+
+    @Test
+    void anAddressPastExcelsLastRowOrColumnIsRefusedNamingItAndTheLimit() throws Exception {
+        Map<String, List<String>> refused = new LinkedHashMap<>();
+        refused.put("<row r=\"2147483647\"><c r=\"A2147483647\"><v>1</v></c></row>", List.of("row 2147483647", "1,048,576"));
+        refused.put("<row r=\"50000000\"><c r=\"A50000000\"><v>1</v></c></row>", List.of("row 50000000", "1,048,576"));
+        refused.put("<row r=\"1048577\"/>", List.of("row 1048577", "1,048,576"));
+        refused.put("<row r=\"1048576\"/><row><c><v>1</v></c></row>", List.of("row 1048577", "1,048,576"));
+        refused.put("<row r=\"1\"><c r=\"ZZZZZZ1\"><v>1</v></c></row>", List.of("cell ZZZZZZ1", "XFD"));
+        refused.put("<row r=\"1\"><c r=\"FXSHRXW1\"><v>1</v></c></row>", List.of("cell FXSHRXW1", "XFD"));
+        refused.put("<row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row>", List.of("cell XFE1", "XFD"));
+        refused.put("<row r=\"1\"><c r=\"XFD1\"><v>1</v></c><c><v>2</v></c></row>", List.of("cell XFE1", "XFD"));
+        refused.put("<row r=\"1\"><c r=\"A99999999999\"><v>1</v></c></row>", List.of("cell A99999999999", "1,048,576"));
+        for (Map.Entry<String, List<String>> e : refused.entrySet()) {
+            byte[] workbook = workbook(e.getKey());
+            long bytes = allocated(() -> {
+                IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> Xlsx.read(workbook), e.getKey());
+                for (String said : e.getValue()) {
+                    assertTrue(thrown.getMessage().contains(said), thrown.getMessage());
+                }
+            });
+            assertTrue(bytes < 8 << 20, e.getKey() + " cost " + bytes + " bytes");
+        }
+    }
+
+    @Test
+    void aMalformedAddressOrOneOutOfOrderIsRefused() {
+        for (String rows : List.of("<row r=\"abc\"/>", "<row r=\"-1\"/>", "<row r=\"0\"/>", "<row r=\"\"/>", "<row r=\"1.5\"/>",
+                "<row r=\" 1\"/>", "<row r=\"01\"/>", "<row r=\"99999999999999999999\"/>", "<row r=\"3\"/><row r=\"2\"/>",
+                "<row r=\"2\"/><row r=\"2\"/>", "<row r=\"1\"><c r=\"a1\"><v>1</v></c></row>", "<row r=\"1\"><c r=\"1A\"><v>1</v></c></row>",
+                "<row r=\"1\"><c r=\"A0\"><v>1</v></c></row>", "<row r=\"1\"><c r=\"A\"><v>1</v></c></row>",
+                "<row r=\"1\"><c r=\"A-1\"><v>1</v></c></row>", "<row r=\"1\"><c r=\"A1B\"><v>1</v></c></row>",
+                "<row r=\"1\"><c r=\"\"><v>1</v></c></row>", "<row r=\"1\"><c r=\"$A$1\"><v>1</v></c></row>",
+                "<row r=\"1\"><c r=\"C1\"><v>1</v></c><c r=\"A1\"><v>1</v></c></row>",
+                "<row r=\"1\"><c r=\"B1\"><v>1</v></c><c r=\"B1\"><v>1</v></c></row>")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Xlsx.read(workbook(rows)), rows);
+            assertTrue(e.getMessage().startsWith("the workbook's first sheet cannot be read: "), e.getMessage());
+        }
+    }
+
+    /** A row or a cell the sheet skips reads as empty and costs nothing: a lone cell at the last row and column is one cell. */
+    @Test
+    void aLoneCellAtTheLastRowAndColumnCostsOnlyItself() throws Exception {
+        byte[] workbook = workbook("<row r=\"1\"><c r=\"B1\" t=\"inlineStr\"><is><t>car</t></is></c></row>"
+                + "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>last</t></is></c></row>");
+        List<List<List<String>>> read = new ArrayList<>();
+        long bytes = allocated(() -> {
+            List<List<String>> rows = Xlsx.read(workbook);
+            assertEquals(2, rows.stream().filter(row -> !row.isEmpty()).count(), "a walk over every row");
+            read.add(rows);
+        });
+        List<List<String>> rows = read.get(0);
+        assertEquals(1_048_576, rows.size());
+        assertEquals(List.of("", "car"), rows.get(0));
+        assertEquals(List.of(), rows.get(1));
+        assertEquals(List.of(), rows.get(1_048_574));
+        assertEquals(16_384, rows.get(1_048_575).size());
+        assertEquals("", rows.get(1_048_575).get(16_382));
+        assertEquals("last", rows.get(1_048_575).get(16_383));
+        assertTrue(bytes < 2 << 20, "it cost " + bytes + " bytes");
+        assertThrows(UnsupportedOperationException.class, () -> rows.get(0).set(0, "x"), "read-only");
+    }
+
+    /**
+     * A caller walks every row up to its last cell: the sheet holds at most {@link Xlsx#MAX_CELLS} of them, empty ones
+     * between included, so 62 rows each with a cell at XFD are too many, however few cells they hold.
+     */
+    @Test
+    void aSheetOfMoreCellsThanACallerShouldWalkIsRefused() throws Exception {
+        StringBuilder rows = new StringBuilder();
+        for (int r = 1; r <= 62; r++) {
+            rows.append("<row r=\"").append(r).append("\"><c r=\"XFD").append(r).append("\"><v>1</v></c></row>");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Xlsx.read(workbook(rows.toString())));
+        assertTrue(e.getMessage().contains("1,000,000 cells"), e.getMessage());
     }
 }
