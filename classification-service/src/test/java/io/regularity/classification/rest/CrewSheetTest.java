@@ -50,7 +50,7 @@ class CrewSheetTest {
                         random.nextBoolean() ? null : "Scuderia; Brescia"));
             }
             assertEquals(crews, imported(CrewCsv.parse(csv(crews))), "CSV");
-            assertEquals(crews, imported(CrewCsv.parse(Xlsx.read(Xlsx.write("Crews", CrewCsv.rows(crews))), false)), "workbook");
+            assertEquals(crews, imported(CrewCsv.parse(Xlsx.read(Xlsx.write("Crews", CrewCsv.rows(crews))).rows(), false)), "workbook");
         }
     }
 
@@ -82,13 +82,13 @@ class CrewSheetTest {
     void aCrewAtAWorkbooksLastRowIsReadAtOnce() throws Exception {
         Object[] rows = { 1, new String[] { "car", "driver", "coefficient" }, 2, new String[] { "7", "Zoë Müller", "1.45" }, 3,
                 new String[] { "x", "Anna Rossi", "1.2" } };
-        assertEquals(1, CrewCsv.parse(Xlsx.read(workbook(rows)), false).errors().size());
+        assertEquals(1, CrewCsv.parse(Xlsx.read(workbook(rows)).rows(), false).errors().size());
         rows[4] = 1_048_576;
         byte[] workbook = workbook(rows);
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long bytes = threads.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
-        CrewCsv.Parsed parsed = CrewCsv.parse(Xlsx.read(workbook), false);
+        CrewCsv.Parsed parsed = CrewCsv.parse(Xlsx.read(workbook).rows(), false);
         long millis = (System.nanoTime() - start) / 1_000_000;
         bytes = threads.getCurrentThreadAllocatedBytes() - bytes;
         assertEquals(List.of("row 2", "row 1048576"), parsed.rowNames());

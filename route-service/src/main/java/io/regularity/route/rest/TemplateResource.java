@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.regularity.route.domain.Race;
 import io.regularity.route.domain.RaceSheet;
 import io.regularity.support.csv.Csv;
+import io.regularity.support.csv.Sheet;
 import io.regularity.support.csv.Xlsx;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -43,7 +44,7 @@ public class TemplateResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RaceSheet.Read read = RaceSheet.read("template", Csv.records(text));
+        RaceSheet.Read read = RaceSheet.read("template", Sheet.of(Csv.records(text)));
         if (!read.errors().isEmpty()) {
             throw new IllegalStateException(TEMPLATE + " does not read: " + read.errors());
         }

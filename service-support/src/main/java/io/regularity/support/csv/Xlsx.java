@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,9 +27,9 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * One sheet of an Excel workbook (.xlsx, Office Open XML), as the services import and export tables: written with text
  * and numbers in the first sheet, read from the first sheet as rows of cells, each cell the text a spreadsheet shows
- * (shared or inline strings, numbers without float noise, TRUE/FALSE), rows numbered as the spreadsheet numbers them.
- * Written here rather than with Apache POI: one sheet of text and numbers is a few XML files in a zip, and POI would
- * bring some twenty megabytes of dependencies for it. The XML is read without DTDs or external entities, and a
+ * (shared or inline strings, numbers without float noise, TRUE/FALSE), rows numbered as the spreadsheet numbers them,
+ * with the workbook's date system ({@link Sheet}). Written here rather than with Apache POI: one sheet of text and
+ * numbers is a few XML files in a zip, and POI would bring some twenty megabytes of dependencies for it. The XML is read without DTDs or external entities, and a
  * workbook larger than {@link #MAX_BYTES} unpacked is refused.
  */
 public final class Xlsx {
@@ -48,8 +47,6 @@ public final class Xlsx {
      * entry list (2,000 crews of 10 columns); it bounds what a caller walks, and what the office's preview answers.
      */
     static final int MAX_CELLS = 1_000_000;
-    /** The day Excel counts its serial dates from (serial 1 is 1900-01-01, and Excel counts a 29 February 1900). */
-    private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
 
     private Xlsx() {
     }
@@ -124,13 +121,13 @@ public final class Xlsx {
     }
 
     /**
-     * The first sheet's rows, numbered as the spreadsheet numbers them (index 0 is row 1; an empty row is an empty list),
-     * each cell as text ("" for an empty one). The lists are read-only and hold only the cells with text, so a lone cell
-     * at row 1,048,576 costs one cell, not a million rows; a caller walking them skips an empty row cheaply. An
-     * {@link IllegalArgumentException} says what is wrong with a file that is not a workbook, with an address past
-     * Excel's last row or column, or with a sheet of more than {@link #MAX_CELLS} cells.
+     * The first sheet, with the workbook's date system, and its rows numbered as the spreadsheet numbers them (index 0 is
+     * row 1; an empty row is an empty list), each cell as text ("" for an empty one). The lists are read-only and hold
+     * only the cells with text, so a lone cell at row 1,048,576 costs one cell, not a million rows; a caller walking them
+     * skips an empty row cheaply. An {@link IllegalArgumentException} says what is wrong with a file that is not a
+     * workbook, with an address past Excel's last row or column, or with a sheet of more than {@link #MAX_CELLS} cells.
      */
-    public static List<List<String>> read(byte[] workbook) {
+    public static Sheet read(byte[] workbook) {
         Map<String, byte[]> parts = unzip(workbook);
         String sheetPath = firstSheet(parts);
         byte[] sheet = parts.get(sheetPath);
@@ -138,20 +135,12 @@ public final class Xlsx {
             throw new IllegalArgumentException("not an Excel workbook (.xlsx): it has no sheet");
         }
         List<String> shared = parts.containsKey("xl/sharedStrings.xml") ? sharedStrings(parts.get("xl/sharedStrings.xml")) : List.of();
-        return rows(sheet, shared);
+        return new Sheet(rows(sheet, shared), date1904(parts.get("xl/workbook.xml")));
     }
 
     /** Whether these bytes are a zip (an .xlsx is one): what a body must start with to be read as a workbook. */
     public static boolean looksLikeWorkbook(byte[] body) {
         return body != null && body.length > 4 && body[0] == 'P' && body[1] == 'K';
-    }
-
-    /** An Excel serial date (days since 1899-12-30, as a date typed into Excel is kept) as an ISO date; other text as it is. */
-    public static String isoDate(String cell) {
-        if (cell == null || !cell.matches("\\d{4,6}(\\.0+)?")) {
-            return cell;
-        }
-        return EXCEL_EPOCH.plusDays(Long.parseLong(cell.replaceAll("\\..*", ""))).toString();
     }
 
     private static Map<String, byte[]> unzip(byte[] workbook) {
@@ -220,6 +209,22 @@ public final class Xlsx {
             return "xl/worksheets/sheet1.xml";
         }
         return target.startsWith("/") ? target.substring(1) : "xl/" + target;
+    }
+
+    /** Whether the workbook counts its dates in the 1904 system: {@code <workbookPr date1904="1"/>} (or "true"). */
+    private static boolean date1904(byte[] workbookXml) {
+        try {
+            XMLStreamReader x = reader(workbookXml);
+            while (x.hasNext()) {
+                if (x.next() == XMLStreamConstants.START_ELEMENT && x.getLocalName().equals("workbookPr")) {
+                    String value = x.getAttributeValue(null, "date1904");
+                    return value != null && (value.trim().equals("1") || value.trim().equals("true"));
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw new IllegalArgumentException("not an Excel workbook (.xlsx): " + e.getMessage());
+        }
+        return false;
     }
 
     private static List<String> sharedStrings(byte[] xml) {

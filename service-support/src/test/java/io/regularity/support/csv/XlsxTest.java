@@ -1,6 +1,7 @@
 package io.regularity.support.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,7 +35,7 @@ class XlsxTest {
     void whatIsWrittenIsReadBackCellForCell() {
         List<List<Object>> rows = List.of(List.of("car", "driver", "coefficient"), Arrays.asList(48, "Andrea Vesco & <co>", new BigDecimal("1.80")),
                 Arrays.asList(7, null, 1.25));
-        List<List<String>> read = Xlsx.read(Xlsx.write("Crews", rows));
+        List<List<String>> read = Xlsx.read(Xlsx.write("Crews", rows)).rows();
         assertEquals(List.of("car", "driver", "coefficient"), read.get(0));
         assertEquals(List.of("48", "Andrea Vesco & <co>", "1.8"), read.get(1));
         assertEquals(List.of("7", "", "1.25"), read.get(2));
@@ -65,7 +68,7 @@ class XlsxTest {
 
     @Test
     void aWorkbookSavedBySpreadsheetProgramsIsReadAsTheyShowIt() throws Exception {
-        List<List<String>> rows = Xlsx.read(asSpreadsheetsWriteIt());
+        List<List<String>> rows = Xlsx.read(asSpreadsheetsWriteIt()).rows();
         assertEquals(List.of("car", "driver", "", "TRUE"), rows.get(0));
         assertEquals(List.of(), rows.get(1), "row 2 is empty, and still row 2");
         assertEquals(List.of("21", "Niccolò Bòsco", "1.45"), rows.get(2));
@@ -75,8 +78,6 @@ class XlsxTest {
     void whatIsNoWorkbookIsSaid() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Xlsx.read("car;driver\n".getBytes()));
         assertTrue(e.getMessage().startsWith("not an Excel workbook"), e.getMessage());
-        assertEquals("2023-06-13", Xlsx.isoDate("45090"));
-        assertEquals("2023-06-13", Xlsx.isoDate("2023-06-13"));
         assertEquals("AB", Xlsx.column(27));
         assertEquals(27, Xlsx.columnIndex("AB12"));
     }
@@ -100,14 +101,20 @@ class XlsxTest {
             }
         }
         assertEquals(6, parts);
-        assertEquals(List.of("car", "abcdefghij\tk\nl🏁m"), Xlsx.read(workbook).get(0));
+        assertEquals(List.of("car", "abcdefghij\tk\nl🏁m"), Xlsx.read(workbook).rows().get(0));
     }
 
     /** A workbook whose first sheet holds this sheetData. */
     static byte[] workbook(String sheetData) throws Exception {
+        return workbook("", sheetData);
+    }
+
+    /** A workbook with these properties ({@code <workbookPr date1904="1"/>}, or ""), its first sheet this sheetData. */
+    static byte[] workbook(String properties, String sheetData) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            put(zip, "xl/workbook.xml", "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>");
+            put(zip, "xl/workbook.xml", "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">" + properties
+                    + "</workbook>");
             put(zip, "xl/worksheets/sheet1.xml", "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
                     + "<sheetData>" + sheetData + "</sheetData></worksheet>");
         }
@@ -168,7 +175,7 @@ class XlsxTest {
                 + "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>last</t></is></c></row>");
         List<List<List<String>>> read = new ArrayList<>();
         long bytes = allocated(() -> {
-            List<List<String>> rows = Xlsx.read(workbook);
+            List<List<String>> rows = Xlsx.read(workbook).rows();
             assertEquals(2, rows.stream().filter(row -> !row.isEmpty()).count(), "a walk over every row");
             read.add(rows);
         });
@@ -196,5 +203,37 @@ class XlsxTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Xlsx.read(workbook(rows.toString())));
         assertTrue(e.getMessage().contains("1,000,000 cells"), e.getMessage());
+    }
+
+    /**
+     * A serial date counts in the workbook's date system: from 1899-12-30 in the 1900 one (Excel's default; CSV too), from
+     * 1904-01-01 in the 1904 one (older Excel for the Mac), so 13 June 2023 is 45090 in one and 43628 in the other.
+     */
+    @Test
+    void aSerialDateCountsInTheWorkbooksDateSystem() throws Exception {
+        assertEquals(1462, ChronoUnit.DAYS.between(LocalDate.of(1899, 12, 30), LocalDate.of(1904, 1, 1)), "four years and a day");
+        assertEquals(45090 - 1462, 43628);
+        assertEquals(LocalDate.of(2023, 6, 13), LocalDate.of(1904, 1, 1).plusDays(43628));
+        assertEquals(LocalDate.of(1900, 3, 1), LocalDate.of(1899, 12, 30).plusDays(61), "serial 61, past Excel's 29 February 1900 (60)");
+
+        String sheetData = "<row r=\"1\"><c r=\"A1\"><v>43628</v></c><c r=\"B1\"><v>45090</v></c></row>";
+        for (String date1904 : List.of("<workbookPr date1904=\"1\"/>", "<workbookPr date1904=\"true\"/>",
+                "<fileVersion appName=\"xl\"/><workbookPr defaultThemeVersion=\"124226\" date1904=\" 1 \"/>")) {
+            Sheet sheet = Xlsx.read(workbook(date1904, sheetData));
+            assertTrue(sheet.date1904(), date1904);
+            assertEquals("2023-06-13", sheet.isoDate(sheet.rows().get(0).get(0)), date1904);
+            assertEquals("2027-06-14", sheet.isoDate(sheet.rows().get(0).get(1)), date1904);
+        }
+        for (String date1900 : List.of("", "<workbookPr/>", "<workbookPr date1904=\"0\"/>", "<workbookPr date1904=\"false\"/>")) {
+            Sheet sheet = Xlsx.read(workbook(date1900, sheetData));
+            assertFalse(sheet.date1904(), date1900);
+            assertEquals("2023-06-13", sheet.isoDate(sheet.rows().get(0).get(1)), date1900);
+        }
+        assertFalse(Xlsx.read(Xlsx.write("Route", List.of(List.of("date")))).date1904(), "what is written here is in the 1900 system");
+        Sheet csv = Sheet.of(List.of(List.of("45090")));
+        assertEquals("2023-06-13", csv.isoDate("45090"));
+        assertEquals("2023-06-13", csv.isoDate("45090.0"));
+        assertEquals("2023-06-13", csv.isoDate("2023-06-13"), "text is left as it is");
+        assertEquals("13/06/2023", csv.isoDate("13/06/2023"));
     }
 }
