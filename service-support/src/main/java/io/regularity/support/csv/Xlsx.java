@@ -269,7 +269,7 @@ public final class Xlsx {
             String ref = null;
             String type = null;
             String value = null;
-            String inline = null;
+            StringBuilder inline = null;
             while (x.hasNext()) {
                 int event = x.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
@@ -282,12 +282,15 @@ public final class Xlsx {
                             inline = null;
                         }
                         case "v" -> value = x.getElementText();
-                        case "t" -> inline = (inline == null ? "" : inline) + x.getElementText();
+                        case "t" -> { // a run of an inline string: appended, not copied with the runs before it
+                            inline = inline == null ? new StringBuilder() : inline;
+                            inline.append(x.getElementText());
+                        }
                         default -> { }
                     }
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
                     switch (x.getLocalName()) {
-                        case "c" -> grid.cell(ref, cell(type, value, inline, shared));
+                        case "c" -> grid.cell(ref, cell(type, value, inline == null ? null : inline.toString(), shared));
                         case "row" -> grid.endRow();
                         default -> { }
                     }
@@ -454,9 +457,14 @@ public final class Xlsx {
         if (value == null || value.isBlank()) {
             return "";
         }
+        if (value.length() > 100) { // no number a spreadsheet writes (a double is 24 characters); a million digits cost BigDecimal 15 s
+            return value;
+        }
         try { // a number, as the spreadsheet shows it: 1.8, not 1.8000000000000000444
-            return new BigDecimal(value.trim()).round(new MathContext(15)).stripTrailingZeros().toPlainString();
-        } catch (NumberFormatException e) {
+            BigDecimal number = new BigDecimal(value.trim()).round(new MathContext(15)).stripTrailingZeros();
+            // a double ends near 1.8E308 and 4.9E-324: past them no spreadsheet wrote it, and 1E999999999 is a gigabyte of zeros
+            return Math.abs(number.scale()) > 400 ? value : number.toPlainString();
+        } catch (NumberFormatException | ArithmeticException e) { // ArithmeticException: 100E2147483647's scale overflows
             return value;
         }
     }
