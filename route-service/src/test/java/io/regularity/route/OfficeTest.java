@@ -67,7 +67,7 @@ class OfficeTest {
         assertTrue(csv.startsWith("\uFEFFrecord,leg,id,name"), csv);
         assertTrue(csv.contains("trial,1,PC1,"), csv);
         byte[] workbook = given().accept(Xlsx.MEDIA_TYPE).get("/api/races/r-sheet").then().statusCode(200).extract().asByteArray();
-        assertEquals("record", Xlsx.read(workbook).get(0).get(0));
+        assertEquals("record", Xlsx.read(workbook).rows().get(0).get(0));
         // what comes out goes back in: the same definition, a new revision
         JsonNode fromCsv = JSON.readTree(given().header("Authorization", RealServers.raceDirection()).contentType("text/csv; charset=UTF-8")
                 .body(csv.getBytes(StandardCharsets.UTF_8)).put("/api/races/r-sheet").then().statusCode(200).body("revision", equalTo(2))

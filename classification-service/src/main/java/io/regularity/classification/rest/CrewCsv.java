@@ -78,8 +78,8 @@ public final class CrewCsv {
         }
         for (int r = 1; r < records.size(); r++) {
             List<String> row = records.get(r);
-            if (row.stream().allMatch(String::isBlank)) {
-                continue; // an empty line, or ;;;;;;;;; as Excel writes an empty row
+            if (row.isEmpty() || row.stream().allMatch(String::isBlank)) {
+                continue; // an empty line, ;;;;;;;;; as Excel writes an empty row, or a row a workbook skips (a million cost nothing)
             }
             String name = "row " + (r + 1);
             List<FieldError> rowErrors = new ArrayList<>();

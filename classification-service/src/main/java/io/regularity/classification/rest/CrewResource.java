@@ -183,7 +183,7 @@ public class CrewResource {
             byte[] body) {
         List<List<String>> records;
         try {
-            records = Xlsx.read(body == null ? new byte[0] : body);
+            records = Xlsx.read(body == null ? new byte[0] : body).rows();
         } catch (IllegalArgumentException e) {
             throw new Problem.InvalidException("", e.getMessage());
         }

@@ -61,7 +61,7 @@ public class SheetResource {
     @Consumes(Xlsx.MEDIA_TYPE)
     public Rows workbook(byte[] body) {
         try {
-            return new Rows(Xlsx.read(body == null ? new byte[0] : body));
+            return new Rows(Xlsx.read(body == null ? new byte[0] : body).rows());
         } catch (IllegalArgumentException e) {
             throw new Problem.InvalidException("", e.getMessage());
         }

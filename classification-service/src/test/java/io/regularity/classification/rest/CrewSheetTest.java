@@ -1,15 +1,24 @@
 package io.regularity.classification.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 
+import com.sun.management.ThreadMXBean;
+
 import io.regularity.classification.domain.Crew;
+import io.regularity.support.FieldError;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Xlsx;
 
@@ -41,7 +50,50 @@ class CrewSheetTest {
                         random.nextBoolean() ? null : "Scuderia; Brescia"));
             }
             assertEquals(crews, imported(CrewCsv.parse(csv(crews))), "CSV");
-            assertEquals(crews, imported(CrewCsv.parse(Xlsx.read(Xlsx.write("Crews", CrewCsv.rows(crews))), false)), "workbook");
+            assertEquals(crews, imported(CrewCsv.parse(Xlsx.read(Xlsx.write("Crews", CrewCsv.rows(crews))).rows(), false)), "workbook");
         }
+    }
+
+    /** A workbook whose first sheet holds these rows, each {@code number} then its cells' text ("" for an empty cell). */
+    static byte[] workbook(Object... rows) throws Exception {
+        StringBuilder sheet = new StringBuilder("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+        for (int i = 0; i < rows.length; i += 2) {
+            sheet.append("<row r=\"").append(rows[i]).append("\">");
+            for (String cell : (String[]) rows[i + 1]) {
+                sheet.append(cell.isEmpty() ? "<c/>" : "<c t=\"inlineStr\"><is><t>" + cell + "</t></is></c>");
+            }
+            sheet.append("</row>");
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("xl/workbook.xml"));
+            zip.write("<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>".getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+            zip.write(sheet.append("</sheetData></worksheet>").toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * A crew at a workbook's last row is one crew, read at once: the million rows before it are empty and cost nothing
+     * (the same sheet with that crew on row 3 is read first, for the classes it loads are not what is measured).
+     */
+    @Test
+    void aCrewAtAWorkbooksLastRowIsReadAtOnce() throws Exception {
+        Object[] rows = { 1, new String[] { "car", "driver", "coefficient" }, 2, new String[] { "7", "Zoë Müller", "1.45" }, 3,
+                new String[] { "x", "Anna Rossi", "1.2" } };
+        assertEquals(1, CrewCsv.parse(Xlsx.read(workbook(rows)).rows(), false).errors().size());
+        rows[4] = 1_048_576;
+        byte[] workbook = workbook(rows);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long bytes = threads.getCurrentThreadAllocatedBytes();
+        long start = System.nanoTime();
+        CrewCsv.Parsed parsed = CrewCsv.parse(Xlsx.read(workbook).rows(), false);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        bytes = threads.getCurrentThreadAllocatedBytes() - bytes;
+        assertEquals(List.of("row 2", "row 1048576"), parsed.rowNames());
+        assertEquals(List.of("row 1048576: car must be a whole number"), parsed.errors().stream().map(FieldError::message).toList());
+        assertTrue(millis < 1000, "it took " + millis + " ms");
+        assertTrue(bytes < 8 << 20, "it cost " + bytes + " bytes");
     }
 }

@@ -17,7 +17,7 @@ import io.regularity.route.domain.Race.Trial;
 import io.regularity.route.domain.Race.Trophy;
 import io.regularity.support.FieldError;
 import io.regularity.support.csv.Csv;
-import io.regularity.support.csv.Xlsx;
+import io.regularity.support.csv.Sheet;
 
 /**
  * A whole race definition as one spreadsheet table, both ways (docs/guide.md, The route as a spreadsheet): a header row
@@ -157,12 +157,19 @@ public final class RaceSheet {
 
     /** The work of reading one sheet; it also remembers which row each element of the definition came from. */
     private static final class Reader {
+        /** The sheet read, for its rows and for the date system its serial dates count in. */
+        final Sheet sheet;
         final List<FieldError> errors = new ArrayList<>();
         final Map<String, Integer> header = new HashMap<>();
         /** The row of each element, by its JSON path (legs[0].trials[2]), to name the row of a validator's fault. */
         final Map<String, Integer> rowOf = new HashMap<>();
 
-        Read read(List<List<String>> records) {
+        Reader(Sheet sheet) {
+            this.sheet = sheet;
+        }
+
+        Read read() {
+            List<List<String>> records = sheet.rows();
             if (records.isEmpty() || records.get(0).stream().allMatch(String::isBlank)) {
                 errors.add(new FieldError("row 1", "row 1: the header row is missing (" + String.join(", ", COLUMNS) + ")"));
                 return new Read(null, errors);
@@ -192,6 +199,9 @@ public final class RaceSheet {
             List<Integer> trophyRows = new ArrayList<>();
             Integer raceRow = null, scoringRow = null;
             for (int r = 1; r < records.size(); r++) {
+                if (records.get(r).isEmpty()) {
+                    continue; // a row a workbook skips: a sheet may have a million of them before its last
+                }
                 Row row = new Row(records.get(r), r + 1);
                 if (row.blank()) {
                     continue;
@@ -358,7 +368,7 @@ public final class RaceSheet {
 
             String isoDate(String column) {
                 String v = text(column);
-                return v == null ? null : Xlsx.isoDate(v);
+                return v == null ? null : sheet.isoDate(v);
             }
 
             Integer integer(String column) {
@@ -457,11 +467,12 @@ public final class RaceSheet {
     /**
      * Reads a sheet's rows (row 1 the header; empty rows skipped) and checks the definition they hold: the definition, and
      * every problem, of the reading and of {@link RaceValidator} alike, each naming the row and column as the spreadsheet
-     * shows them. Numbers may have decimal commas (a sheet saved in Italy); a date may be one Excel keeps as a number.
+     * shows them. Numbers may have decimal commas (a sheet saved in Italy); a date may be one Excel keeps as a number,
+     * counted in the sheet's date system.
      */
-    public static Read read(String raceId, List<List<String>> records) {
-        Reader reader = new Reader();
-        Read read = reader.read(records);
+    public static Read read(String raceId, Sheet sheet) {
+        Reader reader = new Reader(sheet);
+        Read read = reader.read();
         if (read.race() == null) {
             return read;
         }

@@ -25,6 +25,7 @@ import io.regularity.route.domain.RaceSheet;
 import io.regularity.route.service.RaceService;
 import io.regularity.support.FieldError;
 import io.regularity.support.csv.Csv;
+import io.regularity.support.csv.Sheet;
 import io.regularity.support.csv.Xlsx;
 import io.regularity.support.rest.Attachment;
 import io.regularity.support.rest.Paging;
@@ -150,7 +151,7 @@ public class RaceResource {
         } catch (IllegalArgumentException e) {
             throw new Problem.InvalidException("", e.getMessage());
         }
-        return store(raceId, sheet(raceId, records), ifMatch, dryRun);
+        return store(raceId, sheet(raceId, Sheet.of(records)), ifMatch, dryRun);
     }
 
     /** The route spreadsheet as an Excel workbook: the same operation as putRace in the document. */
@@ -161,18 +162,18 @@ public class RaceResource {
     @Consumes(Xlsx.MEDIA_TYPE)
     public Response putWorkbook(@PathParam("raceId") String raceId, @HeaderParam("If-Match") String ifMatch,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, byte[] body) {
-        List<List<String>> records;
+        Sheet workbook;
         try {
-            records = Xlsx.read(body == null ? new byte[0] : body);
+            workbook = Xlsx.read(body == null ? new byte[0] : body);
         } catch (IllegalArgumentException e) {
             throw new Problem.InvalidException("", e.getMessage());
         }
-        return store(raceId, sheet(raceId, records), ifMatch, dryRun);
+        return store(raceId, sheet(raceId, workbook), ifMatch, dryRun);
     }
 
     /** A sheet's definition, or a 400 naming every fault by row and column. */
-    private static Race sheet(String raceId, List<List<String>> records) {
-        RaceSheet.Read read = RaceSheet.read(raceId, records);
+    private static Race sheet(String raceId, Sheet sheet) {
+        RaceSheet.Read read = RaceSheet.read(raceId, sheet);
         if (!read.errors().isEmpty()) {
             throw new RaceService.InvalidRaceException(read.errors());
         }

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.regularity.route.domain.Race;
 import io.regularity.route.domain.RaceSheet;
 import io.regularity.support.csv.Csv;
+import io.regularity.support.csv.Sheet;
 import io.regularity.support.csv.Xlsx;
 import io.regularity.support.rest.Attachment;
 import jakarta.ws.rs.GET;
@@ -44,7 +45,7 @@ public class TemplateResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RaceSheet.Read read = RaceSheet.read("template", Csv.records(text));
+        RaceSheet.Read read = RaceSheet.read("template", Sheet.of(Csv.records(text)));
         if (!read.errors().isEmpty()) {
             throw new IllegalStateException(TEMPLATE + " does not read: " + read.errors());
         }

@@ -7,11 +7,14 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -24,9 +27,9 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * One sheet of an Excel workbook (.xlsx, Office Open XML), as the services import and export tables: written with text
  * and numbers in the first sheet, read from the first sheet as rows of cells, each cell the text a spreadsheet shows
- * (shared or inline strings, numbers without float noise, TRUE/FALSE), rows numbered as the spreadsheet numbers them.
- * Written here rather than with Apache POI: one sheet of text and numbers is a few XML files in a zip, and POI would
- * bring some twenty megabytes of dependencies for it. The XML is read without DTDs or external entities, and a
+ * (shared or inline strings, numbers without float noise, TRUE/FALSE), rows numbered as the spreadsheet numbers them,
+ * with the workbook's date system ({@link Sheet}). Written here rather than with Apache POI: one sheet of text and
+ * numbers is a few XML files in a zip, and POI would bring some twenty megabytes of dependencies for it. The XML is read without DTDs or external entities, and a
  * workbook larger than {@link #MAX_BYTES} unpacked is refused.
  */
 public final class Xlsx {
@@ -34,8 +37,16 @@ public final class Xlsx {
     public static final String MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     /** Far beyond any race's definition or entry list (the 1000 Miglia's route is some 300 kB of sheet XML). */
     static final long MAX_BYTES = 32L * 1024 * 1024;
-    /** The day Excel counts its serial dates from (serial 1 is 1900-01-01, and Excel counts a 29 February 1900). */
-    private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
+    /** Excel's last row: an address past it is no spreadsheet's. */
+    static final int MAX_ROWS = 1_048_576;
+    /** Excel's last column, XFD. */
+    static final int MAX_COLUMNS = 16_384;
+    /**
+     * The most cells a sheet may hold, counting each row up to its last cell as a caller walks it (the rows between cost
+     * nothing): some 45 times the 1000 Miglia's route (its template: 548 rows of 39 columns) and 50 times the largest
+     * entry list (2,000 crews of 10 columns); it bounds what a caller walks, and what the office's preview answers.
+     */
+    static final int MAX_CELLS = 1_000_000;
 
     private Xlsx() {
     }
@@ -110,11 +121,13 @@ public final class Xlsx {
     }
 
     /**
-     * The first sheet's rows, numbered as the spreadsheet numbers them (index 0 is row 1; an empty row is an empty list),
-     * each cell as text ("" for an empty one). An {@link IllegalArgumentException} says what is wrong with a file that
-     * is not a workbook.
+     * The first sheet, with the workbook's date system, and its rows numbered as the spreadsheet numbers them (index 0 is
+     * row 1; an empty row is an empty list), each cell as text ("" for an empty one). The lists are read-only and hold
+     * only the cells with text, so a lone cell at row 1,048,576 costs one cell, not a million rows; a caller walking them
+     * skips an empty row cheaply. An {@link IllegalArgumentException} says what is wrong with a file that is not a
+     * workbook, with an address past Excel's last row or column, or with a sheet of more than {@link #MAX_CELLS} cells.
      */
-    public static List<List<String>> read(byte[] workbook) {
+    public static Sheet read(byte[] workbook) {
         Map<String, byte[]> parts = unzip(workbook);
         String sheetPath = firstSheet(parts);
         byte[] sheet = parts.get(sheetPath);
@@ -122,20 +135,12 @@ public final class Xlsx {
             throw new IllegalArgumentException("not an Excel workbook (.xlsx): it has no sheet");
         }
         List<String> shared = parts.containsKey("xl/sharedStrings.xml") ? sharedStrings(parts.get("xl/sharedStrings.xml")) : List.of();
-        return rows(sheet, shared);
+        return new Sheet(rows(sheet, shared), date1904(parts.get("xl/workbook.xml")));
     }
 
     /** Whether these bytes are a zip (an .xlsx is one): what a body must start with to be read as a workbook. */
     public static boolean looksLikeWorkbook(byte[] body) {
         return body != null && body.length > 4 && body[0] == 'P' && body[1] == 'K';
-    }
-
-    /** An Excel serial date (days since 1899-12-30, as a date typed into Excel is kept) as an ISO date; other text as it is. */
-    public static String isoDate(String cell) {
-        if (cell == null || !cell.matches("\\d{4,6}(\\.0+)?")) {
-            return cell;
-        }
-        return EXCEL_EPOCH.plusDays(Long.parseLong(cell.replaceAll("\\..*", ""))).toString();
     }
 
     private static Map<String, byte[]> unzip(byte[] workbook) {
@@ -206,6 +211,22 @@ public final class Xlsx {
         return target.startsWith("/") ? target.substring(1) : "xl/" + target;
     }
 
+    /** Whether the workbook counts its dates in the 1904 system: {@code <workbookPr date1904="1"/>} (or "true"). */
+    private static boolean date1904(byte[] workbookXml) {
+        try {
+            XMLStreamReader x = reader(workbookXml);
+            while (x.hasNext()) {
+                if (x.next() == XMLStreamConstants.START_ELEMENT && x.getLocalName().equals("workbookPr")) {
+                    String value = x.getAttributeValue(null, "date1904");
+                    return value != null && (value.trim().equals("1") || value.trim().equals("true"));
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw new IllegalArgumentException("not an Excel workbook (.xlsx): " + e.getMessage());
+        }
+        return false;
+    }
+
     private static List<String> sharedStrings(byte[] xml) {
         List<String> strings = new ArrayList<>();
         try {
@@ -242,27 +263,18 @@ public final class Xlsx {
     }
 
     private static List<List<String>> rows(byte[] xml, List<String> shared) {
-        List<List<String>> rows = new ArrayList<>();
+        Grid grid = new Grid();
         try {
             XMLStreamReader x = reader(xml);
-            List<String> row = null;
             String ref = null;
             String type = null;
             String value = null;
-            String inline = null;
+            StringBuilder inline = null;
             while (x.hasNext()) {
                 int event = x.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     switch (x.getLocalName()) {
-                        case "row" -> {
-                            String r = x.getAttributeValue(null, "r");
-                            int number = r == null ? rows.size() + 1 : Integer.parseInt(r);
-                            while (rows.size() < number - 1) {
-                                rows.add(new ArrayList<>());
-                            }
-                            row = new ArrayList<>();
-                            rows.add(row);
-                        }
+                        case "row" -> grid.row(x.getAttributeValue(null, "r"));
                         case "c" -> {
                             ref = x.getAttributeValue(null, "r");
                             type = x.getAttributeValue(null, "t");
@@ -270,21 +282,162 @@ public final class Xlsx {
                             inline = null;
                         }
                         case "v" -> value = x.getElementText();
-                        case "t" -> inline = (inline == null ? "" : inline) + x.getElementText();
+                        case "t" -> { // a run of an inline string: appended, not copied with the runs before it
+                            inline = inline == null ? new StringBuilder() : inline;
+                            inline.append(x.getElementText());
+                        }
                         default -> { }
                     }
-                } else if (event == XMLStreamConstants.END_ELEMENT && x.getLocalName().equals("c") && row != null) {
-                    int col = ref == null ? row.size() : columnIndex(ref);
-                    while (row.size() < col) {
-                        row.add("");
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    switch (x.getLocalName()) {
+                        case "c" -> grid.cell(ref, cell(type, value, inline == null ? null : inline.toString(), shared));
+                        case "row" -> grid.endRow();
+                        default -> { }
                     }
-                    row.add(cell(type, value, inline, shared));
                 }
             }
         } catch (XMLStreamException | NumberFormatException e) {
-            throw new IllegalArgumentException("the workbook's first sheet cannot be read: " + e.getMessage());
+            throw unreadable(e.getMessage());
         }
-        return rows;
+        return grid.rows();
+    }
+
+    private static IllegalArgumentException unreadable(String why) {
+        return new IllegalArgumentException("the workbook's first sheet cannot be read: " + why);
+    }
+
+    /**
+     * A sheet's cells as they are read, keeping only those with text: a row or a cell the sheet skips (or leaves empty)
+     * costs nothing, however far the next one is. Rows and cells come in order, as the format has them, each inside the
+     * limits of {@link #MAX_ROWS} and {@link #MAX_COLUMNS}; a row or a cell without its address is the one after the last.
+     */
+    private static final class Grid {
+        private int[] rowIndexes = new int[16];
+        private Cells[] rows = new Cells[16];
+        private int rowCount;
+        /** Cells a caller walks, so far: each row up to its last cell, the empty ones before it included. */
+        private long walked;
+        /** The row being read (from 0), or the last one read; -1 before the first. */
+        private int row = -1;
+        private boolean inRow;
+        /** The last cell read in this row (from 0), -1 before the first. */
+        private int column;
+        private int[] columns = new int[16];
+        private String[] values = new String[16];
+        private int cellCount;
+
+        void row(String r) {
+            endRow();
+            long number = r == null ? row + 2 : rowNumber(r, 0);
+            if (number == 0) {
+                throw unreadable("row \"" + r + "\" is not a row number from 1 to 1,048,576");
+            }
+            if (number > MAX_ROWS) {
+                throw unreadable("row " + (r == null ? number : r) + " is past a sheet's last row, 1,048,576");
+            }
+            int index = (int) number - 1;
+            if (index <= row) {
+                throw unreadable("row " + (index + 1) + " comes after row " + (row + 1) + ": a sheet's rows are in order");
+            }
+            row = index;
+            inRow = true;
+            column = -1;
+            cellCount = 0;
+        }
+
+        void cell(String ref, String value) {
+            if (!inRow) {
+                return;
+            }
+            int index = ref == null ? column + 1 : columnIndex(ref);
+            if (index >= MAX_COLUMNS) {
+                throw unreadable("cell " + column(index) + (row + 1) + " is past a sheet's last column, XFD (16,384 columns)");
+            }
+            if (index <= column) {
+                throw unreadable("cell " + ref + " comes after cell " + column(column) + (row + 1) + ": a row's cells are in order");
+            }
+            column = index;
+            if (value.isEmpty()) {
+                return;
+            }
+            if (cellCount == columns.length) {
+                columns = Arrays.copyOf(columns, cellCount * 2);
+                values = Arrays.copyOf(values, cellCount * 2);
+            }
+            columns[cellCount] = index;
+            values[cellCount++] = value;
+        }
+
+        void endRow() {
+            if (!inRow) {
+                return;
+            }
+            inRow = false;
+            if (cellCount == 0) {
+                return;
+            }
+            walked += columns[cellCount - 1] + 1;
+            if (walked > MAX_CELLS) {
+                throw unreadable("it has more than 1,000,000 cells, counting the empty ones before the last of each row");
+            }
+            if (rowCount == rowIndexes.length) {
+                rowIndexes = Arrays.copyOf(rowIndexes, rowCount * 2);
+                rows = Arrays.copyOf(rows, rowCount * 2);
+            }
+            rowIndexes[rowCount] = row;
+            rows[rowCount++] = new Cells(Arrays.copyOf(columns, cellCount), Arrays.copyOf(values, cellCount));
+        }
+
+        List<List<String>> rows() {
+            endRow();
+            return new Rows(Arrays.copyOf(rowIndexes, rowCount), Arrays.copyOf(rows, rowCount));
+        }
+    }
+
+    /** A sheet's rows by index (row 1 at 0), holding only those with text: a row between them reads as empty. Read-only. */
+    private static final class Rows extends AbstractList<List<String>> implements RandomAccess {
+        private final int[] indexes;
+        private final Cells[] rows;
+
+        Rows(int[] indexes, Cells[] rows) {
+            this.indexes = indexes;
+            this.rows = rows;
+        }
+
+        @Override
+        public int size() {
+            return indexes.length == 0 ? 0 : indexes[indexes.length - 1] + 1;
+        }
+
+        @Override
+        public List<String> get(int index) {
+            Objects.checkIndex(index, size());
+            int at = Arrays.binarySearch(indexes, index);
+            return at >= 0 ? rows[at] : List.of();
+        }
+    }
+
+    /** A row's cells by column (A at 0), holding only those with text: a cell between them reads as "". Read-only. */
+    private static final class Cells extends AbstractList<String> implements RandomAccess {
+        private final int[] columns;
+        private final String[] values;
+
+        Cells(int[] columns, String[] values) {
+            this.columns = columns;
+            this.values = values;
+        }
+
+        @Override
+        public int size() {
+            return columns[columns.length - 1] + 1;
+        }
+
+        @Override
+        public String get(int index) {
+            Objects.checkIndex(index, size());
+            int at = Arrays.binarySearch(columns, index);
+            return at >= 0 ? values[at] : "";
+        }
     }
 
     private static String cell(String type, String value, String inline, List<String> shared) {
@@ -304,23 +457,52 @@ public final class Xlsx {
         if (value == null || value.isBlank()) {
             return "";
         }
+        if (value.length() > 100) { // no number a spreadsheet writes (a double is 24 characters); a million digits cost BigDecimal 15 s
+            return value;
+        }
         try { // a number, as the spreadsheet shows it: 1.8, not 1.8000000000000000444
-            return new BigDecimal(value.trim()).round(new MathContext(15)).stripTrailingZeros().toPlainString();
-        } catch (NumberFormatException e) {
+            BigDecimal number = new BigDecimal(value.trim()).round(new MathContext(15)).stripTrailingZeros();
+            // a double ends near 1.8E308 and 4.9E-324: past them no spreadsheet wrote it, and 1E999999999 is a gigabyte of zeros
+            return Math.abs(number.scale()) > 400 ? value : number.toPlainString();
+        } catch (NumberFormatException | ArithmeticException e) { // ArithmeticException: 100E2147483647's scale overflows
             return value;
         }
     }
 
-    /** A cell reference's column, from 0: B7 is 1. */
+    /** A cell reference's column, from 0: B7 is 1. A reference is capital letters, then its row's number. */
     static int columnIndex(String ref) {
+        int letters = 0;
         int col = 0;
-        for (char ch : ref.toCharArray()) {
-            if (ch < 'A' || ch > 'Z') {
-                break;
+        while (letters < ref.length() && ref.charAt(letters) >= 'A' && ref.charAt(letters) <= 'Z') {
+            if (col <= MAX_COLUMNS) { // past it the exact number no longer matters (and would overflow)
+                col = col * 26 + ref.charAt(letters) - 'A' + 1;
             }
-            col = col * 26 + (ch - 'A' + 1);
+            letters++;
+        }
+        long number = rowNumber(ref, letters);
+        if (letters == 0 || number == 0) {
+            throw unreadable("cell \"" + ref + "\" is not a cell reference such as B7");
+        }
+        if (col > MAX_COLUMNS) {
+            throw unreadable("cell " + ref + " is past a sheet's last column, XFD (16,384 columns)");
+        }
+        if (number > MAX_ROWS) {
+            throw unreadable("cell " + ref + " is past a sheet's last row, 1,048,576");
         }
         return col - 1;
+    }
+
+    /** The row number an address writes from {@code at} on (past {@link #MAX_ROWS}: just past it), or 0 if it is none. */
+    private static long rowNumber(String address, int at) {
+        long number = 0;
+        for (int i = at; i < address.length(); i++) {
+            char ch = address.charAt(i);
+            if (ch < '0' || ch > '9' || ch == '0' && i == at) { // no sign, no space, no leading zero
+                return 0;
+            }
+            number = Math.min(number * 10 + ch - '0', MAX_ROWS + 1L);
+        }
+        return number;
     }
 
     /** A column's letters, from 0: 27 is AB. */
@@ -349,21 +531,27 @@ public final class Xlsx {
         zip.closeEntry();
     }
 
+    /**
+     * Text as XML 1.0 can hold it: markup escaped, and what XML has no character for left out (controls other than tab,
+     * line feed and carriage return; U+FFFE and U+FFFF; half a surrogate pair), for one such character makes the whole
+     * part unreadable to Excel. An emoji (a whole pair) is kept.
+     */
     private static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        for (char ch : text.toCharArray()) {
+        text.codePoints().forEach(ch -> {
             switch (ch) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 default -> {
-                    if (ch >= 0x20 || ch == '\t' || ch == '\n' || ch == '\r') {
-                        out.append(ch);
+                    if (ch == '\t' || ch == '\n' || ch == '\r' || ch >= 0x20 && ch <= 0xD7FF || ch >= 0xE000 && ch <= 0xFFFD
+                            || ch >= 0x10000) {
+                        out.appendCodePoint(ch);
                     }
                 }
             }
-        }
+        });
         return out.toString();
     }
 }
