@@ -119,6 +119,10 @@ class CrewLocksTest {
         CompletableFuture<Void> car2 = CompletableFuture.runAsync(() -> scoring.apply(crossings(race, 2, "P1", "P2", "P3", "P4")));
         CompletableFuture<Void> car3 = CompletableFuture.runAsync(() -> scoring.apply(crossings(race, 3, "P1", "P2")));
         assertTrue(finishes(car2, 30_000) && finishes(car3, 30_000), "the other crews' batches committed while car 1's was open");
+        // the race's own decisions read back from race-decisions (every decision is) are not waited for either: they took the
+        // race alone, and every batch of the race queued behind them until car 1's committed (a verify run on issue 34)
+        CompletableFuture<Void> readBack = CompletableFuture.runAsync(() -> scoring.decisionsRead(race, 1, "{}"));
+        assertTrue(finishes(readBack, 10_000), "an older publication of the decisions waited for car 1's batch");
 
         // another batch of car 1, and a decision on the whole race (the entry list), wait for car 1's transaction
         CompletableFuture<Void> car1Again = CompletableFuture.runAsync(() -> scoring.apply(crossings(race, 1, "P5")));

@@ -54,6 +54,13 @@ public class DecisionLog {
      * Takes a published snapshot when it is newer than what the database holds: the race's rows are replaced by it
      * (ruling ids kept, the id sequence moved past them). False when the database holds that version or a later one.
      */
+    /** Whether {@code version} is newer than the race's decisions held here (none held: it is). */
+    public boolean newer(String raceId, long version) {
+        Optional<Long> held = Jdbc.first(ds, "select version from decisions_version where race_id = ?", (c, s) -> s.setString(1, raceId),
+                rs -> rs.getLong(1));
+        return held.isEmpty() || held.get() < version;
+    }
+
     public boolean restore(String raceId, long version, String snapshot) {
         Optional<Long> held = Jdbc.first(ds, "select version from decisions_version where race_id = ? for update",
                 (c, s) -> s.setString(1, raceId), rs -> rs.getLong(1));

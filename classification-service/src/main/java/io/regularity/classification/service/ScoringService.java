@@ -99,6 +99,11 @@ public class ScoringService {
      */
     @Transactional
     public void decisionsRead(String raceId, long version, String snapshot) {
+        if (!decisions.newer(raceId, version)) {
+            // its own publication read back (every decision is), or an older one: the race's scoring is not paused for it
+            // (the race's lock, waited for behind an open batch, would hold every other batch of the race behind it)
+            return;
+        }
         raceStore.lockRace(raceId);
         if (decisions.restore(raceId, version, snapshot)) {
             Log.infof("race %s: decisions version %d read from %s, scoring every crew again", raceId, version, RaceDecisions.TOPIC);
