@@ -66,4 +66,44 @@ class ApiDocumentTruthTest {
                 || m.getNestedMessages().stream().anyMatch(n -> n.getMessage().contains("(null)"))), crews::toString);
         assertTrue(crews.hasErrors());
     }
+
+    /**
+     * Issue 34: a validating proxy found every import's answer matching both schemas of its {@code oneOf} ({imported} and
+     * {wouldImport, crews}, each taking other fields). Read as a client reads the document, each matches exactly one now;
+     * the suite's filter holds every call against that reading too (ApiDocumentFilter.asAClientReads).
+     */
+    @Test
+    void anImportsAnswerMatchesExactlyOneSchemaOfItsOneOf() throws Exception {
+        OpenApiInteractionValidator client = ApiDocumentFilter.asAClientReads(committed());
+        for (String answer : new String[] { "{\"imported\": 3}", "{\"wouldImport\": 1, \"crews\": []}" }) {
+            ValidationReport report = client.validateResponse("/api/races/r/crews", Request.Method.POST,
+                    SimpleResponse.Builder.ok().withContentType("application/json").withBody(answer).build());
+            assertFalse(report.hasErrors(), () -> answer + ": " + report);
+        }
+        assertFalse(standings(client, CREWS).hasErrors(), () -> standings(client, CREWS).toString());
+        assertFalse(standings(client, TEAMS).hasErrors(), () -> standings(client, TEAMS).toString());
+        // the document as it was (nothing required of either answer): ambiguous as a client reads it, unseen by the old check
+        String before = committed().replaceAll("(?m)^    (ImportAnswer|DryRunAnswer):\n      type: object\n      required:\n(      - .*\n)+",
+                "    $1:\n      type: object\n");
+        assertFalse(before.equals(committed()), "the document as it was, rebuilt");
+        ValidationReport ambiguous = ApiDocumentFilter.asAClientReads(before).validateResponse("/api/races/r/crews", Request.Method.POST,
+                SimpleResponse.Builder.ok().withContentType("application/json").withBody("{\"imported\": 3}").build());
+        assertTrue(ambiguous.getMessages().stream().anyMatch(m -> m.getMessage().contains("matched 2 out of 2")), ambiguous::toString);
+        assertFalse(ApiDocumentFilter.validator(before).validateResponse("/api/races/r/crews", Request.Method.POST,
+                SimpleResponse.Builder.ok().withContentType("application/json").withBody("{\"imported\": 3}").build()).hasErrors());
+    }
+
+    /**
+     * Issue 34: Redocly warned that the standings' {@code oneOf} overlapped (a crew list and the team list both took an
+     * optional {@code list}); the suite's lint says so too, and both now require {@code list}, whose values tell them apart.
+     */
+    @Test
+    void theLintFindsOverlappingSchemasOfAOneOf() throws Exception {
+        assertFalse(ApiDocumentCheck.problems(committed()).stream().anyMatch(p -> p.startsWith("no-illogical-composition-keywords")));
+        String before = committed().replaceAll("(?m)^    (Standings|TeamStandings):\n      type: object\n      required:\n(      - .*\n)+",
+                "    $1:\n      type: object\n");
+        assertFalse(before.equals(committed()), "the document as it was, rebuilt");
+        assertTrue(ApiDocumentCheck.problems(before).stream().anyMatch(p -> p.startsWith("no-illogical-composition-keywords")
+                && p.contains("Standings")), () -> ApiDocumentCheck.problems(before).toString());
+    }
 }

@@ -13,6 +13,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -32,6 +36,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
  */
 public final class ApiDocumentCheck {
 
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern TEMPLATE = Pattern.compile("\\{([^}/]+)}");
     private static final Pattern URL_SAFE = Pattern.compile("[A-Za-z0-9._~-]+");
 
@@ -66,8 +71,8 @@ public final class ApiDocumentCheck {
                 if (s.getUrl().endsWith("/")) {
                     problems.add("no-server-trailing-slash: " + s.getUrl());
                 }
-                if (s.getUrl().contains("example.com")) {
-                    problems.add("no-server-example.com: " + s.getUrl());
+                if (s.getUrl().contains("example.com") || s.getUrl().contains("localhost")) {
+                    problems.add("no-server-example.com: " + s.getUrl() + " (where the service runs is the deployment's to say)");
                 }
             });
         }
@@ -127,6 +132,7 @@ public final class ApiDocumentCheck {
                 }
             }
         }
+        overlappingOneOfs(yaml, problems);
         if (api.getComponents() != null && api.getComponents().getSchemas() != null) {
             for (String name : api.getComponents().getSchemas().keySet()) {
                 if (!yaml.contains("#/components/schemas/" + name + "\"") && !yaml.contains("#/components/schemas/" + name + "\n")
@@ -205,6 +211,68 @@ public final class ApiDocumentCheck {
                         || schema.getTypes() != null && schema.getTypes().contains("object"))) {
             problems.add("untyped " + what + " of " + where + ": an empty schema");
         }
+    }
+
+    /**
+     * Redocly's no-illogical-composition-keywords: the object schemas of a {@code oneOf} must exclude each other by what
+     * they require (a property both require with different {@code enum} values, or one that one requires and the other
+     * does not declare); else a client finds an answer matching two of them (issue 34: every import's answer did).
+     */
+    static void overlappingOneOfs(String yaml, List<String> problems) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (IOException e) {
+            return; // said as invalid OpenAPI above
+        }
+        List<JsonNode> oneOfs = new ArrayList<>();
+        root.findParents("oneOf").forEach(parent -> oneOfs.add(parent.get("oneOf")));
+        for (JsonNode oneOf : oneOfs) {
+            List<String> names = new ArrayList<>();
+            List<JsonNode> members = new ArrayList<>();
+            for (JsonNode member : oneOf) {
+                String ref = member.path("$ref").asText("");
+                JsonNode schema = ref.startsWith("#/") ? root.at(ref.substring(1)) : member;
+                if (schema.has("properties")) {
+                    names.add(ref.isEmpty() ? member.toString() : ref);
+                    members.add(schema);
+                }
+            }
+            for (int a = 0; a < members.size(); a++) {
+                for (int b = a + 1; b < members.size(); b++) {
+                    if (!exclusive(members.get(a), members.get(b))) {
+                        problems.add("no-illogical-composition-keywords: a oneOf's " + names.get(a) + " and " + names.get(b)
+                                + " overlap: require a property whose values tell them apart");
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean exclusive(JsonNode a, JsonNode b) {
+        Set<String> requiredA = new HashSet<>();
+        a.path("required").forEach(r -> requiredA.add(r.asText()));
+        Set<String> requiredB = new HashSet<>();
+        b.path("required").forEach(r -> requiredB.add(r.asText()));
+        for (String p : requiredA) {
+            if (!b.path("properties").has(p)) {
+                return true;
+            }
+            JsonNode enumA = a.path("properties").path(p).path("enum");
+            JsonNode enumB = b.path("properties").path(p).path("enum");
+            if (requiredB.contains(p) && enumA.isArray() && enumB.isArray()) {
+                Set<String> values = new HashSet<>();
+                enumA.forEach(v -> values.add(v.asText()));
+                boolean shared = false;
+                for (JsonNode v : enumB) {
+                    shared |= values.contains(v.asText());
+                }
+                if (!shared) {
+                    return true;
+                }
+            }
+        }
+        return requiredB.stream().anyMatch(p -> !a.path("properties").has(p));
     }
 
     private static boolean blank(String s) {

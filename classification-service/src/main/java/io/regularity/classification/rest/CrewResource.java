@@ -62,11 +62,11 @@ public class CrewResource {
         this.requests = requests;
     }
 
-    public record ImportAnswer(int imported) {
+    public record ImportAnswer(@Schema(required = true) int imported) {
     }
 
     /** What a dry run would import: each crew with the row (or array index) it came from; nothing is stored. */
-    public record DryRunAnswer(int wouldImport, List<DryRunRow> crews) {
+    public record DryRunAnswer(@Schema(required = true) int wouldImport, @Schema(required = true) List<DryRunRow> crews) {
     }
 
     public record DryRunRow(String row, Crew crew) {

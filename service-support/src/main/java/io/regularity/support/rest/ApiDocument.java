@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.servers.Server;
 
 /**
  * What every service's OpenAPI document says the same way (registered with {@code mp.openapi.filter}): the problem
@@ -30,6 +32,8 @@ public class ApiDocument implements OASFilter {
         Components components = api.getComponents() == null ? OASFactory.createComponents() : api.getComponents();
         components.addSchema("Problem", problem());
         api.setComponents(components);
+        ConfigProvider.getConfig().getOptionalValue("regularity.openapi.server", String.class)
+                .ifPresent(url -> api.setServers(List.of(origin(url))));
         if (api.getPaths() == null) {
             return;
         }
@@ -38,6 +42,17 @@ public class ApiDocument implements OASFilter {
                 describeErrors(path.getKey(), entry.getKey(), entry.getValue());
             }
         }
+    }
+
+    /**
+     * The service's address ({@code regularity.openapi.server}) as a variable whose default is the one configured (the local stack's): where the service runs
+     * is the deployment's to say (behind the Ingress, {@code https://timing.<your domain>}), and a client generated from
+     * the document should not be built for localhost.
+     */
+    private static Server origin(String url) {
+        return OASFactory.createServer().url("{origin}").description("the service's public address").addVariable("origin",
+                OASFactory.createServerVariable().defaultValue(url)
+                        .description("where the service runs: " + url + " locally, behind the Ingress its public https address"));
     }
 
     private static void describeErrors(String path, PathItem.HttpMethod method, Operation operation) {

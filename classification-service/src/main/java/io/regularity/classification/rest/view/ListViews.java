@@ -37,7 +37,8 @@ public final class ListViews {
      * {@code asOf} and {@code afterTrial}: the moment and the last trial of a replayed list, null for the live one.
      */
     public record Standings(String raceId,
-            @Schema(enumeration = { "overall", "leg", "ladies", "category", "trophy" }, description = "which list of crews") String list,
+            @Schema(required = true, enumeration = { "overall", "leg", "ladies", "category", "trophy" }, description = "which list of crews")
+            String list,
             Integer leg, Boolean cumulative, String category, String trophy,
             String model, String asOfTrial, String status, RaceDefinition.Stamp published, long revision, String digest,
             Instant asOf, String afterTrial, Instant generatedAt, long total, int page, int size, List<Entry> entries)
@@ -50,7 +51,8 @@ public final class ListViews {
             BigDecimal gapToPrevious) {
     }
 
-    public record TeamStandings(String raceId, @Schema(enumeration = { "teams" }, description = "the list of teams") String list,
+    public record TeamStandings(String raceId, @Schema(required = true, enumeration = { "teams" },
+            description = "the list of teams") String list,
             String model, String asOfTrial, String status,
             RaceDefinition.Stamp published, long revision, String digest, Instant asOf, String afterTrial, Instant generatedAt,
             long total, int page, int size, List<TeamEntry> entries) implements Provenance {
