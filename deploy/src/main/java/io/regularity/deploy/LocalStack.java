@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.regularity.deploy.demo.DemoRace;
@@ -17,6 +18,10 @@ import io.regularity.deploy.demo.Referee;
  * the standings move. Ctrl-C or SIGTERM stops everything.
  */
 public final class LocalStack {
+
+    /** Building nothing, a start takes some 40 s here; the broker alone may try twice (90 s each) before it gives up. */
+    static final Duration START_DEADLINE = Duration.ofMinutes(6);
+    static final long WATCH_SECONDS = 5;
 
     private LocalStack() {
     }
@@ -48,7 +53,8 @@ public final class LocalStack {
         Path root = Path.of(System.getProperty("regularity.root", ".")).toAbsolutePath().normalize();
         Path data = root.resolve("deploy/target/local");
 
-        Stack stack = Stack.start(root, data, Stack.Ports.local(), false, root.resolve("deploy/target/tokens"));
+        Stack stack = StartOrExit.within(START_DEADLINE, "the stack",
+                () -> Stack.start(root, data, Stack.Ports.local(), false, root.resolve("deploy/target/tokens")));
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean running = new AtomicBoolean(true);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -102,7 +108,12 @@ public final class LocalStack {
             player.setDaemon(true);
             player.start();
         }
-        stopped.await();
+        // as an orchestrator would: a service that ended, or whose liveness is DOWN, is said and started again
+        while (!stopped.await(WATCH_SECONDS, TimeUnit.SECONDS)) {
+            if (running.get()) {
+                stack.watch();
+            }
+        }
     }
 
     private static String option(List<String> options, String name, String fallback) {

@@ -1,7 +1,6 @@
 package io.regularity.deploy;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import java.util.Map;
 
 import io.regularity.testsupport.EmbeddedKafka;
 import io.regularity.testsupport.EmbeddedPostgresServer;
+import io.regularity.testsupport.FreePorts;
 import io.regularity.testsupport.Tokens;
 import io.regularity.testsupport.Topics;
 
@@ -82,10 +82,19 @@ public final class Stack implements AutoCloseable {
         Files.writeString(tokenDir.resolve("timekeeper.jwt"), tokens.timekeeper("timekeeper-dev", "*", "*") + "\n");
         log("starting PostgreSQL (data in " + dataDir.resolve("postgres") + ")");
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), ports.postgres(), keepData);
-        log("starting Kafka (KRaft, " + topology.kafkaNodes() + " node(s), data in " + dataDir.resolve("kafka") + ")");
-        EmbeddedKafka kafka = topology.kafkaNodes() == 1 ? EmbeddedKafka.start(dataDir.resolve("kafka"), ports.kafka())
-                : EmbeddedKafka.startCluster(dataDir.resolve("kafka"), topology.kafkaNodes());
-        Topics.create(kafka);
+        EmbeddedKafka kafka = null;
+        try {
+            log("starting Kafka (KRaft, " + topology.kafkaNodes() + " node(s), data in " + dataDir.resolve("kafka") + ")");
+            kafka = topology.kafkaNodes() == 1 ? EmbeddedKafka.start(dataDir.resolve("kafka"), ports.kafka())
+                    : EmbeddedKafka.startCluster(dataDir.resolve("kafka"), topology.kafkaNodes());
+            Topics.create(kafka);
+        } catch (RuntimeException e) {
+            if (kafka != null) {
+                kafka.close();
+            }
+            postgres.close();
+            throw e;
+        }
         Stack stack = new Stack(postgres, kafka, tokens, tokenDir);
         stack.root = root;
         stack.logDir = dataDir.resolve("logs");
@@ -191,6 +200,41 @@ public final class Stack implements AutoCloseable {
         services.set(services.indexOf(old), fresh);
         fresh.awaitReady(Duration.ofSeconds(120));
         log(name + " restarted on an empty database");
+    }
+
+    /**
+     * Looks at every service once, as the local stack does every few seconds: one whose process ended (an out-of-memory
+     * error ends it) or whose liveness is DOWN (a worker thread died) is said and started again on its ports. The
+     * services restarted, by name.
+     */
+    public List<String> watch() {
+        List<String> restarted = new ArrayList<>();
+        Api reader = new Api();
+        for (ServiceProcess service : List.copyOf(services)) {
+            String why = null;
+            if (!service.alive()) {
+                why = "exited with " + service.exitValue();
+            } else {
+                try {
+                    Api.Reply live = reader.send("GET", service.managementUrl() + "/q/health/live", null);
+                    if (live.status() == 503) {
+                        why = "liveness DOWN: " + live.body();
+                    }
+                } catch (IllegalStateException busy) {
+                    // no answer this time (busy, or starting): looked at again at the next watch
+                }
+            }
+            if (why != null) {
+                log(service.name() + " " + why + "; starting it again (its log: " + service.log() + ")");
+                try {
+                    crashAndRestart(service.name());
+                    restarted.add(service.name());
+                } catch (IOException | RuntimeException e) {
+                    log(service.name() + " did not start again: " + e.getMessage());
+                }
+            }
+        }
+        return restarted;
     }
 
     /** Kills a service at once (as a crash would) and leaves it down. */
@@ -327,10 +371,6 @@ public final class Stack implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FreePorts.next();
     }
 }

@@ -89,7 +89,13 @@ class FaultsIT {
         String crashed = DEMO.publish(stack, "crashed");
         post(clean, CROSSINGS);
         post(crashed, CROSSINGS.subList(0, 3000));
-        stack.crashAndRestart("classification-service"); // kill -9 in the middle of the stream
+        // kill -9 in the middle of the stream (an out-of-memory error ends the process so: -XX:+ExitOnOutOfMemoryError), and
+        // the local stack's watch finds it gone and starts it again (issue 34: it used to stay down)
+        assertTrue(ProcessHandle.of(stack.service("classification-service").pid()).orElseThrow().info().arguments()
+                .map(List::of).orElseThrow().contains("-XX:+ExitOnOutOfMemoryError"));
+        stack.service("classification-service").kill();
+        assertEquals(List.of("classification-service"), stack.watch());
+        assertEquals(List.of(), stack.watch(), "all running again");
         post(crashed, CROSSINGS.subList(3000, CROSSINGS.size()));
         awaitConsumed();
         String expected = standings(clean);

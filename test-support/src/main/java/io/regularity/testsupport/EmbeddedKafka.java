@@ -1,7 +1,5 @@
 package io.regularity.testsupport;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,26 +80,81 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start(dir, Collections.nCopies(size, 0));
     }
 
+    /**
+     * Starts the nodes; when they fail (once in some twenty starts on a loaded machine a broker missed its registration
+     * with its controller), stops what started and tries once more on a fresh directory and fresh controller ports.
+     * Either the cluster is up, or an exception names what failed, within about four minutes: never a JVM left alive on
+     * a half-started controller.
+     */
     private static EmbeddedKafka start(Path dir, List<Integer> brokerPorts) {
+        IllegalStateException first = null;
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            EmbeddedKafka kafka = null;
+            try {
+                Path clusterDir = dir.resolve("kraft-" + System.nanoTime());
+                List<Node> nodes = new ArrayList<>();
+                for (int i = 0; i < brokerPorts.size(); i++) {
+                    Path logDir = clusterDir.resolve("node-" + (i + 1));
+                    Files.createDirectories(logDir);
+                    nodes.add(new Node(i + 1, logDir, brokerPorts.get(i) > 0 ? brokerPorts.get(i) : FreePorts.next(), FreePorts.next()));
+                }
+                kafka = new EmbeddedKafka(nodes);
+                String clusterId = Uuid.randomUuid().toString();
+                for (Node node : nodes) {
+                    kafka.format(node, clusterId);
+                }
+                kafka.startAll();
+                kafka.awaitReady(Duration.ofSeconds(90));
+                return kafka;
+            } catch (Exception e) {
+                IllegalStateException failed = new IllegalStateException("the embedded Kafka broker did not start (attempt " + attempt
+                        + " of 2): " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"), e);
+                if (kafka != null) {
+                    kafka.stopWithin(Duration.ofSeconds(30));
+                }
+                if (first != null) {
+                    failed.addSuppressed(first);
+                    throw failed;
+                }
+                System.err.println("[kafka] " + failed.getMessage() + "; trying once more");
+                first = failed;
+            }
+        }
+        throw first;
+    }
+
+    /** Starts every node at once, a thread each: the nodes of a cluster wait for each other's votes. */
+    private void startAll() throws InterruptedException {
+        List<Thread> starting = new ArrayList<>();
+        List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
+        for (Node node : nodes) {
+            Thread t = new Thread(() -> {
+                try {
+                    startServer(node);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }, "kafka-start-" + node.id);
+            t.start();
+            starting.add(t);
+        }
+        for (Thread t : starting) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    /** Stops every node that runs, giving up on one that does not stop within {@code limit} (its threads are daemons no more). */
+    private void stopWithin(Duration limit) {
+        Thread stopping = new Thread(this::stop, "kafka-stop");
+        stopping.setDaemon(true);
+        stopping.start();
         try {
-            Path clusterDir = dir.resolve("kraft-" + System.nanoTime());
-            List<Node> nodes = new ArrayList<>();
-            for (int i = 0; i < brokerPorts.size(); i++) {
-                Path logDir = clusterDir.resolve("node-" + (i + 1));
-                Files.createDirectories(logDir);
-                nodes.add(new Node(i + 1, logDir, brokerPorts.get(i) > 0 ? brokerPorts.get(i) : freePort(), freePort()));
-            }
-            EmbeddedKafka kafka = new EmbeddedKafka(nodes);
-            String clusterId = Uuid.randomUuid().toString();
-            for (Node node : nodes) {
-                kafka.format(node, clusterId);
-            }
-            // the nodes of a cluster wait for each other's votes, so they start together
-            nodes.parallelStream().forEach(kafka::startServer);
-            kafka.awaitReady(Duration.ofSeconds(90));
-            return kafka;
-        } catch (Exception e) {
-            throw new IllegalStateException("could not start the embedded Kafka broker", e);
+            stopping.join(limit.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -147,6 +200,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "true");
         p.put("log.flush.interval.messages", "1000000");
+        // a registration is one request that must be answered within the heartbeat interval, tried again until the
+        // registration timeout: on a loaded two-core machine 2 s and 60 s were once too short (issue 34)
+        p.put("broker.heartbeat.interval.ms", "4000");
+        p.put("broker.session.timeout.ms", "18000");
+        p.put("initial.broker.registration.timeout.ms", "120000");
+        p.put("server.max.startup.time.ms", "150000");
         // the compaction buffer is 128 MB by default: three nodes' worth would fill a test JVM's heap
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         return p;
@@ -164,9 +223,18 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .run();
     }
 
+    /**
+     * Starts one node. When its broker fails, Kafka stops the broker but leaves the controller running on threads that
+     * keep a JVM alive with nothing listening: it is stopped here too before the failure goes on.
+     */
     private void startServer(Node node) {
         node.server = new KafkaRaftServer(new KafkaConfig(serverProperties(node), false), Time.SYSTEM);
-        node.server.startup();
+        try {
+            node.server.startup();
+        } catch (RuntimeException e) {
+            stop(node);
+            throw e;
+        }
     }
 
     /** Waits until the brokers that run are registered with the cluster. */
@@ -255,7 +323,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public synchronized void restart() {
         stop();
-        nodes.parallelStream().forEach(this::startServer);
+        try {
+            startAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         awaitReady(Duration.ofSeconds(90));
     }
 
@@ -281,14 +354,5 @@ public final class EmbeddedKafka implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.regularity.deploy.Api;
 import io.regularity.deploy.ServiceProcess;
 import io.regularity.deploy.Stack;
+import io.regularity.deploy.StartOrExit;
 import io.regularity.deploy.demo.DemoRace;
 import io.regularity.deploy.demo.RaceFeed;
 
@@ -75,8 +76,8 @@ public final class Benchmark {
         int repeats = quick ? 1 : 3;
         Duration warmup = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
         Path root = Path.of(System.getProperty("regularity.root", ".")).toAbsolutePath().normalize();
-        try (Stack stack = Stack.start(root, root.resolve("deploy/target/bench"), Stack.Ports.free(), false,
-                root.resolve("deploy/target/bench/tokens"))) {
+        try (Stack stack = StartOrExit.within(Duration.ofMinutes(6), "the benchmark's stack", () -> Stack.start(root,
+                root.resolve("deploy/target/bench"), Stack.Ports.free(), false, root.resolve("deploy/target/bench/tokens")))) {
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stack-stop")); // also on Ctrl-C
             rd = stack.raceDirection();
             tkToken = "Bearer " + Files.readString(stack.tokenDir().resolve("timekeeper.jwt")).trim();
