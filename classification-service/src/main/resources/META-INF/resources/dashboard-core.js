@@ -88,6 +88,9 @@ export async function definition(raceId) {
 
 export function setConnection(text, stale) {
   const c = connection();
+  if (!c) {
+    return; // a page without the status line (the widget)
+  }
   c.textContent = text;
   c.classList.toggle('stale', !!stale);
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -229,6 +232,20 @@ class OfficeIT {
                         d.findElement(By.cssSelector("img[alt='QR code for post " + POINT + "']"))));
         String again = decodeQr(browser.findElement(By.cssSelector("img[alt='QR code for post " + POINT + "']")));
         assertTrue(again.startsWith(stack.timingUrl() + "/timekeeper/#token=") && !again.equals(link), again);
+        screenshot("office-posts");
+        // the same on a phone, in Italian: the new button by its Italian name, nothing sideways
+        HeadlessChromium.phone(browser);
+        try {
+            click("Italiano");
+            until(20, d -> !d.findElements(By.cssSelector("[aria-label='Nuovo codice QR (" + DEVICE + ")']")).isEmpty());
+            Long sideways = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+            assertEquals(0L, sideways, "the posts scroll sideways on a phone");
+            screenshot("office-posts-phone-it");
+            click("English");
+            until(20, d -> !d.findElements(By.cssSelector("[aria-label='New QR code (" + DEVICE + ")']")).isEmpty());
+        } finally {
+            HeadlessChromium.laptop(browser);
+        }
         // the phone is lost: revoked in the console
         click("Revoke (" + DEVICE + ")");
         until(20, d -> d.findElements(By.cssSelector("#posts-list [data-device='" + DEVICE + "']")).isEmpty());
@@ -276,5 +293,10 @@ class OfficeIT {
         }
         assertTrue(!browser.findElement(By.tagName("body")).getText().matches("(?s).*\\b(null|undefined|NaN)\\b.*"));
         HeadlessChromium.laptop(browser);
+    }
+
+    static void screenshot(String name) throws IOException {
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SharedStack.root().resolve("docs/screenshots/" + name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
     }
 }

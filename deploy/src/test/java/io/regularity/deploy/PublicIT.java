@@ -238,6 +238,18 @@ class PublicIT {
                 .get("id").asText();
         stack.raceDirection().ok("POST", stack.timingUrl() + "/api/races/" + LIVE + "/passages/" + passage + "/void", Map.of("reason", "test"));
         until(20, d -> !d.findElement(By.id("widget-standings")).getText().equals(before));
+        screenshot("widget-laptop-en");
+        // the widget on a phone, in Italian: its own page, nothing sideways
+        HeadlessChromium.phone(browser);
+        try {
+            browser.get(stack.classificationUrl() + "/widget.html#/race/" + LIVE + "?size=10&lang=it");
+            until(20, d -> d.findElements(By.cssSelector("#widget-standings tbody tr")).size() == 10);
+            assertTrue(browser.findElement(By.id("app")).getText().contains("Classifica completa"));
+            assertEquals(0L, sideways(), "the widget scrolls sideways on a phone");
+            screenshot("widget-phone-it");
+        } finally {
+            HeadlessChromium.laptop(browser);
+        }
     }
 
     @Test

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -46,6 +48,8 @@ public class RevokedTokens implements SecurityIdentityAugmentor {
 
     private final DataSource dataSource;
     private volatile Map<String, List<Revocation>> byDevice = Map.of();
+    /** The ids of the tokens the revocations named: the device's own token, whose iat may be a second ahead (DeviceService). */
+    private volatile Set<String> ids = Set.of();
 
     public RevokedTokens(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -64,13 +68,19 @@ public class RevokedTokens implements SecurityIdentityAugmentor {
         Map<String, List<Revocation>> more = new HashMap<>(byDevice);
         more.merge(device, List.of(new Revocation(raceId, at)), (a, b) -> Stream.concat(a.stream(), b.stream()).toList());
         byDevice = Map.copyOf(more);
+        Set<String> named = new HashSet<>(ids);
+        named.add(tokenId);
+        ids = Set.copyOf(named);
     }
 
     /**
-     * Whether a token is refused: it names a device (not {@code *}), was issued ({@code iat}, whole seconds) before a
-     * revocation of that device, and may post to that revocation's race.
+     * Whether a token is refused: a revocation named it, or it names a device (not {@code *}), was issued ({@code iat},
+     * whole seconds) before a revocation of that device, and may post to that revocation's race.
      */
-    public boolean isRevoked(String device, long issuedAtSeconds, Collection<String> races) {
+    public boolean isRevoked(String tokenId, String device, long issuedAtSeconds, Collection<String> races) {
+        if (tokenId != null && ids.contains(tokenId)) {
+            return true;
+        }
         if (device == null) {
             return false;
         }
@@ -90,11 +100,14 @@ public class RevokedTokens implements SecurityIdentityAugmentor {
     void refresh() {
         try {
             Map<String, List<Revocation>> read = new HashMap<>();
-            for (String[] row : Jdbc.query(dataSource, "select device, race_id, revoked_at from revoked_token", Jdbc.NONE,
-                    rs -> new String[] { rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant().toString() })) {
+            Set<String> named = new HashSet<>();
+            for (String[] row : Jdbc.query(dataSource, "select device, race_id, revoked_at, token_id from revoked_token", Jdbc.NONE,
+                    rs -> new String[] { rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant().toString(), rs.getString(4) })) {
                 read.computeIfAbsent(row[0], d -> new ArrayList<>()).add(new Revocation(row[1], Instant.parse(row[2])));
+                named.add(row[3]);
             }
             byDevice = Map.copyOf(read);
+            ids = Set.copyOf(named);
         } catch (RuntimeException e) {
             Log.warnf("could not read the revoked devices (%s); keeping the %d known", e.getMessage(), byDevice.size());
         }
@@ -103,8 +116,8 @@ public class RevokedTokens implements SecurityIdentityAugmentor {
     /** A token of a revoked device, issued before the revocation, does not authenticate. */
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("device") != null
-                && isRevoked(text(jwt.getClaim("device")), jwt.getIssuedAtTime(), races(jwt.getClaim("races")))) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && isRevoked(jwt.getTokenID(),
+                jwt.getClaim("device") == null ? null : text(jwt.getClaim("device")), jwt.getIssuedAtTime(), races(jwt.getClaim("races")))) {
             return Uni.createFrom().failure(new AuthenticationFailedException("this device's token was revoked by race direction"));
         }
         return Uni.createFrom().item(identity);
