@@ -10,6 +10,8 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
@@ -20,6 +22,7 @@ import io.regularity.support.csv.Xlsx;
 import io.regularity.testsupport.GoldenEvents;
 import io.regularity.testsupport.RealServers;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 
 import static io.regularity.classification.Events.circuitDefined;
 import static io.regularity.classification.Events.passage;
@@ -41,6 +44,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "classification"))
 class ClassificationTest {
+
+    @Inject
+    DataSource database;
+
+    /**
+     * Issue 35: a trial type classification does not know was carried as text and scored as a CT. The definition is
+     * refused where it is read: set aside with the reason, the race not scored; the events after it go on.
+     */
+    @Test
+    void aDefinitionWithAnUnknownTrialTypeIsSetAsideNotScoredAsACt() throws Exception {
+        String race = "r-unknown-type";
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN").replace("\"type\": \"CT\"", "\"type\": \"GPS\""));
+        awaitTrue(() -> {
+            try (var c = database.getConnection(); var q = c.prepareStatement(
+                    "select reason from rejected_event where topic = 'route-events' and payload like '%' || ? || '%'")) {
+                q.setString(1, race);
+                try (var rs = q.executeQuery()) {
+                    return rs.next() && rs.getString(1).contains("\"GPS\": not one of the values accepted");
+                }
+            }
+        });
+        given().get("/api/races/" + race + "/standings").then().statusCode(404);
+        route(race, raceDefined(race, "PENALTIES", 2, "OPEN"));
+        awaitRace(race);
+    }
 
     static final Instant T = Instant.parse("2024-06-11T09:00:00Z");
 

@@ -20,6 +20,8 @@ import io.regularity.classification.domain.RaceDefinition.Detection;
 import io.regularity.classification.domain.RaceDefinition.PlacedTrial;
 import io.regularity.classification.domain.RaceDefinition.Scoring;
 import io.regularity.classification.domain.RaceDefinition.Trial;
+import io.regularity.classification.domain.RaceDefinition.TrialStatus;
+import io.regularity.classification.domain.RaceDefinition.TrialType;
 import io.regularity.classification.domain.TrialResult.State;
 
 /**
@@ -145,18 +147,18 @@ public final class CrewScorer {
             for (PlacedTrial placed : wanted) {
                 Ruling ruling = perTrial.get(placed.trial().id());
                 TrialResult result;
-                if ("NEUTRALISED".equals(placed.trial().status())
+                if (placed.trial().status() == TrialStatus.NEUTRALISED
                         || (ruling != null && ruling.type() == Ruling.Type.NEUTRALISE)) {
                     result = neutralised(placed);
                 } else {
                     result = switch (placed.trial().type()) {
-                        case "PC" -> pc(placed);
-                        case "PM" -> pm(placed);
-                        case "CO" -> co(placed);
-                        default -> ct(placed);
+                        case PC -> pc(placed);
+                        case PM -> pm(placed);
+                        case CO -> co(placed);
+                        case CT -> ct(placed);
                     };
                     boolean toAssign = ruling != null && ruling.type() == Ruling.Type.ASSIGN_AVERAGE;
-                    if (result.state() == State.MEASURED && "PC".equals(placed.trial().type()) && !toAssign) {
+                    if (result.state() == State.MEASURED && placed.trial().type() == TrialType.PC && !toAssign) {
                         measuredPcByLeg.computeIfAbsent(placed.leg().number(), k -> new ArrayList<>()).add(result.penalty());
                     }
                 }
@@ -330,10 +332,10 @@ public final class CrewScorer {
         private TrialResult neutralised(PlacedTrial placed) {
             Trial t = placed.trial();
             return switch (t.type()) {
-                case "PC" -> earned(placed, State.NEUTRALISED, 0, List.of(0), List.of());
-                case "PM" -> earned(placed, State.NEUTRALISED, 0,
+                case PC -> earned(placed, State.NEUTRALISED, 0, List.of(0), List.of());
+                case PM -> earned(placed, State.NEUTRALISED, 0,
                         Collections.nCopies(t.detections() == null ? 0 : t.detections().size(), 0), List.of());
-                default -> deducted(placed, State.NEUTRALISED, 0, List.of());
+                case CO, CT -> deducted(placed, State.NEUTRALISED, 0, List.of());
             };
         }
 
@@ -343,12 +345,12 @@ public final class CrewScorer {
                             .divide(BigDecimal.valueOf(measuredPcs.size()), 0, RoundingMode.HALF_UP).intValueExact();
             Trial t = placed.trial();
             return switch (t.type()) {
-                case "PC" -> earned(placed, State.ASSIGNED, average, List.of(average), List.of());
-                case "PM" -> {
+                case PC -> earned(placed, State.ASSIGNED, average, List.of(average), List.of());
+                case PM -> {
                     int n = t.detections() == null ? 0 : t.detections().size();
                     yield earned(placed, State.ASSIGNED, average * n, Collections.nCopies(n, average), List.of());
                 }
-                default -> deducted(placed, State.ASSIGNED, average, List.of());
+                case CO, CT -> deducted(placed, State.ASSIGNED, average, List.of());
             };
         }
 
@@ -379,7 +381,7 @@ public final class CrewScorer {
 
         private TrialResult result(PlacedTrial placed, State state, Integer penalty, BigDecimal points, BigDecimal contribution,
                 BigDecimal raw, List<UUID> used) {
-            return new TrialResult(placed.trial().id(), placed.trial().type(), placed.leg().number(), placed.routeIndex(), state,
+            return new TrialResult(placed.trial().id(), placed.trial().type().name(), placed.leg().number(), placed.routeIndex(), state,
                     penalty, points == null ? null : round(points), contribution, raw, used);
         }
     }

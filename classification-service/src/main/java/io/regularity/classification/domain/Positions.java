@@ -13,6 +13,7 @@ import io.regularity.classification.domain.RaceDefinition.Leg;
 import io.regularity.classification.domain.RaceDefinition.TimingPoint;
 import io.regularity.classification.domain.RaceDefinition.Town;
 import io.regularity.classification.domain.RaceDefinition.Trial;
+import io.regularity.classification.domain.RaceDefinition.TrialType;
 import io.regularity.support.geo.Along;
 
 /**
@@ -86,7 +87,7 @@ public final class Positions {
         for (Trial t : leg.trials()) {
             Double start = kms.get(t.start());
             Double finish = kms.get(t.finish());
-            if ("PC".equals(t.type()) && start != null && finish != null && t.targetMs() != null && t.targetMs() > 0 && finish > start
+            if (t.type() == TrialType.PC && start != null && finish != null && t.targetMs() != null && t.targetMs() > 0 && finish > start
                     && start <= from && finish >= until) {
                 return (finish - start) / (t.targetMs() / 3_600_000.0);
             }
@@ -95,14 +96,14 @@ public final class Positions {
             Double start = kms.get(t.start());
             Double end = t.detections() == null ? null : t.detections().stream().map(d -> kms.get(d.point())).filter(k -> k != null)
                     .max(Double::compare).orElse(null);
-            if ("PM".equals(t.type()) && start != null && end != null && t.averageKmh() != null && start <= from && end >= until) {
+            if (t.type() == TrialType.PM && start != null && end != null && t.averageKmh() != null && start <= from && end >= until) {
                 return t.averageKmh();
             }
         }
         for (Trial t : leg.trials()) {
             Double reference = kms.get(t.from());
             Double point = kms.get(t.point());
-            if ("CO".equals(t.type()) && reference != null && point != null && t.durationMinutes() != null && t.durationMinutes() > 0
+            if (t.type() == TrialType.CO && reference != null && point != null && t.durationMinutes() != null && t.durationMinutes() > 0
                     && point > reference && reference <= from && point >= until) {
                 return (point - reference) / (t.durationMinutes() / 60.0);
             }

@@ -157,19 +157,45 @@ public record RaceDefinition(String id, String name, Integer year, String timeZo
     public record Town(String name, Double km, Double lat, Double lon) {
     }
 
+    /**
+     * The kinds of trial rules.md scores. A definition naming another is refused where it is read (RaceDefined set aside
+     * with the reason), never scored as one of these.
+     */
+    public enum TrialType {
+        /** A regularity trial timed between two points (prova cronometrata). */
+        PC,
+        /** An average kept over detections (prova di media). */
+        PM,
+        /** A time control, due a number of minutes after another (controllo orario). */
+        CO,
+        /** A passage control (controllo timbro). */
+        CT
+    }
+
+    /** Where race direction has a trial: open, closed (its results final), or neutralised (scoring nothing). */
+    public enum TrialStatus {
+        OPEN, CLOSED, NEUTRALISED
+    }
+
     /** A trial, with the laps it is measured on (a circuit's; 1 when not given): a PC's start and finish, a CO's or CT's, a PM's start. */
-    public record Trial(String id, String type, String start, String finish, Long targetMs, Double averageKmh,
-            List<Detection> detections, String point, String from, Integer durationMinutes, String status, Integer startLap,
+    public record Trial(String id, TrialType type, String start, String finish, Long targetMs, Double averageKmh,
+            List<Detection> detections, String point, String from, Integer durationMinutes, TrialStatus status, Integer startLap,
             Integer finishLap, Integer lap) {
 
         /** A trial of a road leg. */
-        public Trial(String id, String type, String start, String finish, Long targetMs, Double averageKmh, List<Detection> detections,
-                String point, String from, Integer durationMinutes, String status) {
+        public Trial(String id, TrialType type, String start, String finish, Long targetMs, Double averageKmh, List<Detection> detections,
+                String point, String from, Integer durationMinutes, TrialStatus status) {
             this(id, type, start, finish, targetMs, averageKmh, detections, point, from, durationMinutes, status, null, null, null);
         }
 
         public boolean closed() {
-            return "CLOSED".equals(status) || "NEUTRALISED".equals(status);
+            return status == TrialStatus.CLOSED || status == TrialStatus.NEUTRALISED;
+        }
+
+        /** A copy with another status. */
+        public Trial withStatus(TrialStatus newStatus) {
+            return new Trial(id, type, start, finish, targetMs, averageKmh, detections, point, from, durationMinutes, newStatus, startLap,
+                    finishLap, lap);
         }
 
         public int startLapOrFirst() {

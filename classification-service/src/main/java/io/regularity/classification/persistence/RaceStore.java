@@ -86,7 +86,7 @@ public class RaceStore {
         try {
             return RaceDefinition.read(json, raceId, revision, text);
         } catch (Exception e) {
-            throw new IllegalStateException("stored definition of race " + raceId + " is unreadable", e);
+            throw new IllegalStateException("the definition of race " + raceId + " is unreadable: " + e.getMessage().split("\n")[0], e);
         }
     }
 

@@ -11,6 +11,8 @@ import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.Anomaly.Handled;
 import io.regularity.classification.domain.Anomaly.Severity;
 import io.regularity.classification.domain.RaceDefinition;
+import io.regularity.classification.domain.RaceDefinition.TrialStatus;
+import io.regularity.classification.domain.RaceDefinition.TrialType;
 import io.regularity.classification.domain.RulingRecord;
 import io.regularity.classification.domain.TimeQuality;
 import io.regularity.classification.persistence.PassageStore;
@@ -92,10 +94,11 @@ public class RaceDirectionService {
                 .map(Map.Entry::getKey).sorted().toList()));
         return Optional.of(race.get().trialsInRouteOrder().stream().map(p -> {
             Map<String, Integer> n = states.getOrDefault(p.trial().id(), Map.of());
-            return new TrialSummary(p.trial().id(), p.trial().type(), p.leg().number(), p.trial().status() == null ? "OPEN" : p.trial().status(),
+            return new TrialSummary(p.trial().id(), p.trial().type().name(), p.leg().number(),
+                    p.trial().status() == null ? TrialStatus.OPEN.name() : p.trial().status().name(),
                     n.getOrDefault("MEASURED", 0), n.getOrDefault("PENDING", 0), n.getOrDefault("MISSED", 0),
                     n.getOrDefault("NEUTRALISED", 0), n.getOrDefault("ASSIGNED", 0),
-                    "PC".equals(p.trial().type()) ? atRisk.getOrDefault(p.trial().id(), List.of()) : null);
+                    p.trial().type() == TrialType.PC ? atRisk.getOrDefault(p.trial().id(), List.of()) : null);
         }).toList());
     }
 

@@ -24,6 +24,8 @@ import io.regularity.classification.domain.RaceDefinition.Detection;
 import io.regularity.classification.domain.RaceDefinition.Leg;
 import io.regularity.classification.domain.RaceDefinition.TimingPoint;
 import io.regularity.classification.domain.RaceDefinition.Trial;
+import io.regularity.classification.domain.RaceDefinition.TrialStatus;
+import io.regularity.classification.domain.RaceDefinition.TrialType;
 import io.regularity.classification.domain.TrialResult.State;
 
 /** Circuits (rules.md, Circuits): every worked anchor, and the guarantees road legs have, lap by lap. */
@@ -36,11 +38,11 @@ class CircuitTest {
     }
 
     static Trial lapPc(String id, String start, int startLap, String finish, int finishLap, long targetMs) {
-        return new Trial(id, "PC", start, finish, targetMs, null, null, null, null, null, "OPEN", startLap, finishLap, null);
+        return new Trial(id, TrialType.PC, start, finish, targetMs, null, null, null, null, null, TrialStatus.OPEN, startLap, finishLap, null);
     }
 
     static Trial lapCt(String id, String point, int lap) {
-        return new Trial(id, "CT", null, null, null, null, null, point, null, null, "OPEN", null, null, lap);
+        return new Trial(id, TrialType.CT, null, null, null, null, null, point, null, null, TrialStatus.OPEN, null, null, lap);
     }
 
     static RaceDefinition race(Leg... legs) {
@@ -210,15 +212,15 @@ class CircuitTest {
     @Test
     void aPmOnACircuitTakesEachDetectionOnItsLap() {
         // a PM from C-C on lap 1 across the line: C-A (the line starting lap 2) and C-B, both on lap 2
-        Trial valid = new Trial("PM1", "PM", "C-C", null, null, 36.0, List.of(new Detection("C-A", 1_000, 2), new Detection("C-B", 1_500, 2)),
-                null, null, null, "OPEN", 1, null, null);
+        Trial valid = new Trial("PM1", TrialType.PM, "C-C", null, null, 36.0, List.of(new Detection("C-A", 1_000, 2), new Detection("C-B", 1_500, 2)),
+                null, null, null, TrialStatus.OPEN, 1, null, null);
         var race = race(circuit(1, 3, valid));
         // 36 km/h = 10 m/s: C-A 100 s after C-C, C-B 150 s after
         var result = new CrewScorer(race).score(crew(1, "1.00"), List.of(cross("C-A", 0), cross("C-B", 10_000), cross("C-C", 50_000),
                 cross("C-A", 150_000), cross("C-B", 200_020)), List.of());
         assertEquals(2, trial(result, "PM1").penalty()); // 0 + 2 cs
         // a detection without a lap is on the PM's start lap
-        Trial defaulted = new Trial("PM2", "PM", "C-B", null, null, 36.0, List.of(new Detection("C-C", 800, null)), null, null, null, "OPEN",
+        Trial defaulted = new Trial("PM2", TrialType.PM, "C-B", null, null, 36.0, List.of(new Detection("C-C", 800, null)), null, null, null, TrialStatus.OPEN,
                 3, null, null);
         assertEquals(3, defaulted.lapOf(defaulted.detections().get(0)));
     }

@@ -17,6 +17,8 @@ import io.regularity.classification.domain.RaceDefinition.Leg;
 import io.regularity.classification.domain.RaceDefinition.TimingPoint;
 import io.regularity.classification.domain.RaceDefinition.Town;
 import io.regularity.classification.domain.RaceDefinition.Trial;
+import io.regularity.classification.domain.RaceDefinition.TrialStatus;
+import io.regularity.classification.domain.RaceDefinition.TrialType;
 
 /** The worked examples of docs/rules.md, Where a car is now. */
 class PositionsTest {
@@ -25,7 +27,7 @@ class PositionsTest {
 
     static final Leg LEG = new Leg(1, "Brescia – Ghedi", "S", null,
             List.of(new TimingPoint("S", 0.0), new TimingPoint("A", 24.0), new TimingPoint("B", 24.6), new TimingPoint("C", 30.6)),
-            List.of(new Trial("PC1", "PC", "A", "B", 36_000L, null, null, null, null, null, "OPEN")), 40.0,
+            List.of(new Trial("PC1", TrialType.PC, "A", "B", 36_000L, null, null, null, null, null, TrialStatus.OPEN)), 40.0,
             List.of(new Town("Brescia", 0.0, 45.54, 10.21), new Town("Ghedi", 40.0, 45.40, 10.27)));
 
     static PassageFact at(int car, String point, Instant time) {

@@ -11,6 +11,8 @@ import io.regularity.classification.domain.RaceDefinition.Leg;
 import io.regularity.classification.domain.RaceDefinition.Scoring;
 import io.regularity.classification.domain.RaceDefinition.TimingPoint;
 import io.regularity.classification.domain.RaceDefinition.Trial;
+import io.regularity.classification.domain.RaceDefinition.TrialStatus;
+import io.regularity.classification.domain.RaceDefinition.TrialType;
 
 /** Small races, crews and passages for the domain tests. */
 final class RaceFixtures {
@@ -29,24 +31,23 @@ final class RaceFixtures {
     }
 
     static Trial pc(String id, String start, String finish, long targetMs) {
-        return new Trial(id, "PC", start, finish, targetMs, null, null, null, null, null, "OPEN");
+        return new Trial(id, TrialType.PC, start, finish, targetMs, null, null, null, null, null, TrialStatus.OPEN);
     }
 
     static Trial pm(String id, String start, double kmh, Detection... detections) {
-        return new Trial(id, "PM", start, null, null, kmh, List.of(detections), null, null, null, "OPEN");
+        return new Trial(id, TrialType.PM, start, null, null, kmh, List.of(detections), null, null, null, TrialStatus.OPEN);
     }
 
     static Trial co(String id, String point, String from, int minutes) {
-        return new Trial(id, "CO", null, null, null, null, null, point, from, minutes, "OPEN");
+        return new Trial(id, TrialType.CO, null, null, null, null, null, point, from, minutes, TrialStatus.OPEN);
     }
 
     static Trial ct(String id, String point) {
-        return new Trial(id, "CT", null, null, null, null, null, point, null, null, "OPEN");
+        return new Trial(id, TrialType.CT, null, null, null, null, null, point, null, null, TrialStatus.OPEN);
     }
 
     static Trial withStatus(Trial t, String status) {
-        return new Trial(t.id(), t.type(), t.start(), t.finish(), t.targetMs(), t.averageKmh(), t.detections(), t.point(),
-                t.from(), t.durationMinutes(), status);
+        return t.withStatus(TrialStatus.valueOf(status));
     }
 
     /** A leg whose timing points are {@code prefix-0 .. prefix-(n-1)}, the first being the start. */

@@ -8,6 +8,11 @@ import java.util.Map;
 public record Race(String id, String name, Integer year, String timeZone, Scoring scoring, List<Leg> legs,
         List<Trophy> trophies, Long revision, Published published) {
 
+    /** The same race with other legs, as an organiser would PUT it: no revision, no publication (the server's). */
+    public Race withLegs(List<Leg> newLegs) {
+        return new Race(id, name, year, timeZone, scoring, newLegs, trophies, null, null);
+    }
+
     /**
      * What race direction has published as final, by whom, when and at which revision: legs by number, and
      * the whole race. Kept by the server (a client's {@code published} is ignored); any other change clears it.
@@ -49,6 +54,11 @@ public record Race(String id, String name, Integer year, String timeZone, Scorin
         public boolean circuit() {
             return lapCount() > 1;
         }
+
+        /** The same leg with other trials. */
+        public Leg withTrials(List<Trial> newTrials) {
+            return new Leg(number, name, date, from, to, distanceKm, startPoint, laps, towns, timingPoints, newTrials);
+        }
     }
 
     public record Town(String name, String province, Double km, Double lat, Double lon, String description) {
@@ -68,7 +78,14 @@ public record Race(String id, String name, Integer year, String timeZone, Scorin
 
         /** The same trial with another status. */
         public Trial withStatus(String newStatus) {
-            return new Trial(id, type, start, finish, targetMs, averageKmh, detections, point, from, durationMinutes, newStatus, startLap,
+            return corrected(null, null, null, newStatus);
+        }
+
+        /** The same trial with what race direction corrects (each null: kept as it is). */
+        public Trial corrected(Long newTargetMs, Double newAverageKmh, Integer newDurationMinutes, String newStatus) {
+            return new Trial(id, type, start, finish, newTargetMs != null ? newTargetMs : targetMs,
+                    newAverageKmh != null ? newAverageKmh : averageKmh, detections, point, from,
+                    newDurationMinutes != null ? newDurationMinutes : durationMinutes, newStatus != null ? newStatus : status, startLap,
                     finishLap, lap);
         }
     }

@@ -290,14 +290,9 @@ public class RaceService {
                 if (patch.durationMinutes() != null && !"CO".equals(t.type())) {
                     errors.add(new FieldError("durationMinutes", "only a CO has a duration; " + t.id() + " is a " + t.type()));
                 }
-                return new Race.Trial(t.id(), t.type(), t.start(), t.finish(),
-                        patch.targetMs() != null ? patch.targetMs() : t.targetMs(),
-                        patch.averageKmh() != null ? patch.averageKmh() : t.averageKmh(), t.detections(), t.point(), t.from(),
-                        patch.durationMinutes() != null ? patch.durationMinutes() : t.durationMinutes(),
-                        patch.status() != null ? patch.status() : t.status(), t.startLap(), t.finishLap(), t.lap());
+                return t.corrected(patch.targetMs(), patch.averageKmh(), patch.durationMinutes(), patch.status());
             }).toList();
-            return new Race.Leg(leg.number(), leg.name(), leg.date(), leg.from(), leg.to(), leg.distanceKm(), leg.startPoint(),
-                    leg.laps(), leg.towns(), leg.timingPoints(), trials);
+            return leg.withTrials(trials);
         }).toList();
         if (!hit[0]) {
             return Optional.empty();
@@ -309,8 +304,8 @@ public class RaceService {
             throw new InvalidRaceException(errors);
         }
         try {
-            return Optional.of(put(raceId, new Race(race.id(), race.name(), race.year(), race.timeZone(), race.scoring(), legs,
-                    race.trophies(), null, null), ifMatchRevision, by, "trial " + trialId + " changed: " + patch.described(), null));
+            return Optional.of(put(raceId, race.withLegs(legs), ifMatchRevision, by, "trial " + trialId + " changed: " + patch.described(),
+                    null));
         } catch (InvalidRaceException e) {
             // report the patched fields by their own names, not by their place in the race
             throw new InvalidRaceException(e.errors.stream()

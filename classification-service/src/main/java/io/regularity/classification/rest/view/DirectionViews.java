@@ -58,7 +58,7 @@ public final class DirectionViews {
     }
 
     public static TrialResults trial(CrewResultsService.TrialResults results) {
-        return new TrialResults(results.trial().trial().id(), results.trial().trial().type(), results.trial().leg().number(),
+        return new TrialResults(results.trial().trial().id(), results.trial().trial().type().name(), results.trial().leg().number(),
                 results.entries().stream().map(p -> new TrialEntry(p.rank(), p.entry().car(), results.crewNames().get(p.entry().car()),
                         p.entry().state(), p.entry().penalty(), p.entry().points())).toList());
     }
