@@ -1,6 +1,10 @@
 package io.regularity.classification.domain;
 
+import java.util.List;
 import java.util.Locale;
+
+import io.regularity.support.FieldError;
+import io.regularity.support.Refusal;
 
 /**
  * Which standings list: the kind and only the parameters that kind uses, so two requests for the same
@@ -37,12 +41,9 @@ public record ListSpec(Kind kind, Integer leg, boolean cumulative, String catego
     }
 
     /** A list the request cannot have (an unknown kind, a missing category, a leg or trophy the race lacks): which parameter, and what to send instead. */
-    public static class Invalid extends RuntimeException {
-        public final String field;
-
+    public static class Invalid extends Refusal {
         public Invalid(String field, String message) {
-            super(message);
-            this.field = field;
+            super(400, "Invalid request", message, List.of(new FieldError(field, message)));
         }
     }
 }

@@ -22,6 +22,7 @@ import io.regularity.classification.domain.Crew;
 import io.regularity.classification.service.ScoringService;
 import io.regularity.classification.service.StandingsService;
 import io.regularity.support.FieldError;
+import io.regularity.support.Refusal;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Xlsx;
 import io.regularity.support.rest.Attachment;
@@ -33,7 +34,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -90,7 +90,7 @@ public class CrewResource {
             schema = @Schema(implementation = CrewInput.class), examples = @ExampleObject(name = "the 2023 winners", value = CREW_EXAMPLE)))
             CrewInput body) {
         if (body == null) {
-            throw new Problem.InvalidException("a crew is required", List.of(new FieldError("", "is required")));
+            throw Refusal.invalid("a crew is required", List.of(new FieldError("", "is required")));
         }
         CrewInput crew = body.car() == null ? new CrewInput(car, body.driver(), body.codriver(), body.carModel(), body.carYear(),
                 body.coefficient(), body.category(), body.team()) : body;
@@ -99,7 +99,7 @@ public class CrewResource {
             errors.add(new FieldError("car", "must equal the car number in the path (" + car + ")"));
         }
         if (!errors.isEmpty()) {
-            throw new Problem.InvalidException(errors.size() + " problem(s) in the crew", errors);
+            throw Refusal.invalid(errors.size() + " problem(s) in the crew", errors);
         }
         Crew stored = crew.toCrew();
         service.putCrews(raceId, List.of(stored));
@@ -117,7 +117,7 @@ public class CrewResource {
     @RolesAllowed("race-direction")
     public Response withdraw(@PathParam("raceId") String raceId, @PathParam("car") int car) {
         if (!service.withdraw(raceId, car)) {
-            throw new NotFoundException("race " + raceId + " has no car " + car);
+            throw Refusal.notFound("race " + raceId + " has no car " + car);
         }
         return Response.noContent().build();
     }
@@ -142,7 +142,7 @@ public class CrewResource {
                     value = CSV_EXAMPLE)),
             @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")) }) JsonNode body) {
         if (body == null || !body.isArray()) {
-            throw new Problem.InvalidException("the body must be a JSON array of crews", List.of(new FieldError("", "must be an array")));
+            throw Refusal.invalid("the body must be a JSON array of crews", List.of(new FieldError("", "must be an array")));
         }
         List<CrewInput> crews = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -185,7 +185,7 @@ public class CrewResource {
         try {
             records = Xlsx.read(body == null ? new byte[0] : body).rows();
         } catch (IllegalArgumentException e) {
-            throw new Problem.InvalidException("", e.getMessage());
+            throw Refusal.invalid("", e.getMessage());
         }
         CrewCsv.Parsed parsed = CrewCsv.parse(records, false);
         return store(raceId, parsed.crews(), parsed.rowNames(), new ArrayList<>(parsed.errors()), dryRun);
@@ -203,7 +203,7 @@ public class CrewResource {
             }
         }
         if (!errors.isEmpty()) {
-            throw new Problem.InvalidException("nothing imported: " + errors.size() + " problem(s)", errors);
+            throw Refusal.invalid("nothing imported: " + errors.size() + " problem(s)", errors);
         }
         if (dryRun) {
             List<DryRunRow> rows = new ArrayList<>();

@@ -26,11 +26,11 @@ import io.regularity.classification.service.RaceDirectionService;
 import io.regularity.classification.service.ScoringService;
 import io.regularity.classification.service.StandingsService;
 import io.regularity.support.FieldError;
+import io.regularity.support.Refusal;
 import io.regularity.support.rest.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -85,7 +85,7 @@ public class RulingResource {
         List<FieldError> errors = new ArrayList<>();
         Ruling.Type type = null;
         if (body == null) {
-            throw new Problem.InvalidException("a ruling is required", List.of(new FieldError("", "is required")));
+            throw Refusal.invalid("a ruling is required", List.of(new FieldError("", "is required")));
         }
         try {
             type = body.type() == null ? null : Ruling.Type.valueOf(body.type());
@@ -112,7 +112,7 @@ public class RulingResource {
             errors.add(new FieldError("reason", "say why, in at most 500 characters"));
         }
         if (!errors.isEmpty()) {
-            throw new Problem.InvalidException(errors.size() + " problem(s) in the ruling", errors);
+            throw Refusal.invalid(errors.size() + " problem(s) in the ruling", errors);
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Ruling ruling = new Ruling(0, type, body.car(), body.trial(), type == Ruling.Type.STEWARD_PENALTY ? body.points() : null,
@@ -151,7 +151,7 @@ public class RulingResource {
         String reason = required(body == null ? null : body.reason(), "reason", "say why the ruling is revoked, in at most 500 characters");
         standings.race(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
         service.revoke(raceId, id, identity.getPrincipal().getName(), reason, Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .orElseThrow(() -> new NotFoundException("race " + raceId + " has no ruling " + id));
+                .orElseThrow(() -> Refusal.notFound("race " + raceId + " has no ruling " + id));
         return rulings(raceId).stream().filter(r -> r.id() == id).findFirst().orElseThrow();
     }
 
@@ -177,7 +177,7 @@ public class RulingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ScoringService.Preview preview(@PathParam("raceId") String raceId, PreviewRequest body) {
         if (body == null || body.car() == null) {
-            throw new Problem.InvalidException("car", "say which crew");
+            throw Refusal.invalid("car", "say which crew");
         }
         Ruling ruling = null;
         if (body.ruling() != null) {
@@ -185,14 +185,14 @@ public class RulingResource {
             try {
                 type = Ruling.Type.valueOf(String.valueOf(body.ruling().type()));
             } catch (IllegalArgumentException e) {
-                throw new Problem.InvalidException("ruling.type", "must be STEWARD_PENALTY, ASSIGN_AVERAGE, NEUTRALISE or RETIRE");
+                throw Refusal.invalid("ruling.type", "must be STEWARD_PENALTY, ASSIGN_AVERAGE, NEUTRALISE or RETIRE");
             }
             ruling = new Ruling(Long.MAX_VALUE, type, body.car(), body.ruling().trial(),
                     type == Ruling.Type.STEWARD_PENALTY ? body.ruling().points() : null, "preview", "preview", Instant.now());
         }
         standings.race(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
         return service.preview(raceId, body.car(), body.voidPassage(), ruling)
-                .orElseThrow(() -> new NotFoundException("car " + body.car() + " is not on the entry list of " + raceId));
+                .orElseThrow(() -> Refusal.notFound("car " + body.car() + " is not on the entry list of " + raceId));
     }
 
     /** Every trial in route order with its status and how many crews are measured, pending, missed: race direction's view. */
@@ -216,7 +216,7 @@ public class RulingResource {
         String note = required(body == null ? null : body.note(), "note", "say what was done about it, in at most 500 characters");
         standings.race(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
         if (!direction.hasAnomaly(raceId, id)) {
-            throw new NotFoundException("race " + raceId + " has no anomaly " + id + " (now)");
+            throw Refusal.notFound("race " + raceId + " has no anomaly " + id + " (now)");
         }
         service.handled(raceId, id, new Anomaly.Handled(note, identity.getPrincipal().getName(), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
         return Response.noContent().build();
@@ -224,7 +224,7 @@ public class RulingResource {
 
     private static String required(String text, String field, String message) {
         if (text == null || text.isBlank() || text.length() > 500) {
-            throw new Problem.InvalidException(field, message);
+            throw Refusal.invalid(field, message);
         }
         return text;
     }
@@ -234,7 +234,7 @@ public class RulingResource {
     @Path("rebuild")
     @RolesAllowed("race-direction")
     public Rebuilt rebuild(@PathParam("raceId") String raceId) {
-        standings.race(raceId).orElseThrow(() -> new NotFoundException("no race " + raceId));
+        standings.race(raceId).orElseThrow(() -> Refusal.notFound("no race " + raceId));
         long start = System.nanoTime();
         int crews = service.rebuild(raceId);
         return new Rebuilt(raceId, crews, (System.nanoTime() - start) / 1_000_000);

@@ -9,9 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.regularity.support.Refusal;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Xlsx;
-import io.regularity.support.rest.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -45,12 +45,12 @@ public class SheetResource {
             @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)),
             @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")) }) String body) {
         if (body != null && body.indexOf('\uFFFD') >= 0) {
-            throw new Problem.InvalidException("", "the file is not UTF-8 (accents would be lost): in Excel, save it as \"CSV UTF-8\"");
+            throw Refusal.invalid("", "the file is not UTF-8 (accents would be lost): in Excel, save it as \"CSV UTF-8\"");
         }
         try {
             return new Rows(Csv.records(body == null ? "" : body));
         } catch (IllegalArgumentException e) {
-            throw new Problem.InvalidException("", e.getMessage());
+            throw Refusal.invalid("", e.getMessage());
         }
     }
 
@@ -63,7 +63,7 @@ public class SheetResource {
         try {
             return new Rows(Xlsx.read(body == null ? new byte[0] : body).rows());
         } catch (IllegalArgumentException e) {
-            throw new Problem.InvalidException("", e.getMessage());
+            throw Refusal.invalid("", e.getMessage());
         }
     }
 }

@@ -30,16 +30,15 @@ import io.regularity.classification.service.RaceDirectionService;
 import io.regularity.classification.service.RaceDirectionService.AnomalyList;
 import io.regularity.classification.service.StandingsService;
 import io.regularity.classification.service.StandingsService.Replay;
+import io.regularity.support.Refusal;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.rest.Attachment;
 import io.regularity.support.rest.Paging;
-import io.regularity.support.rest.Problem;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -82,7 +81,7 @@ public class StandingsResource {
         ListSpec spec() {
             Paging.check(page, size);
             if (!"true".equals(cumulative) && !"false".equals(cumulative)) {
-                throw new Problem.InvalidException("cumulative", "must be true or false");
+                throw Refusal.invalid("cumulative", "must be true or false");
             }
             return ListSpec.of(list, leg, Boolean.parseBoolean(cumulative), category, trophy);
         }
@@ -96,7 +95,7 @@ public class StandingsResource {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw new Problem.InvalidException(field, field + " must be an ISO-8601 instant with its offset, e.g. 2023-06-13T12:00:00Z");
+            throw Refusal.invalid(field, field + " must be an ISO-8601 instant with its offset, e.g. 2023-06-13T12:00:00Z");
         }
     }
 
@@ -194,10 +193,10 @@ public class StandingsResource {
             @Parameter(description = "only the ranks that moved after the first list") @QueryParam("compact") String compact) {
         // StandingsFeed's route, in front of this method, serves every stream it can; what it leaves is answered here
         if (compact != null && !compact.equals("true") && !compact.equals("false")) {
-            throw new Problem.InvalidException("compact", "compact is true or false");
+            throw Refusal.invalid("compact", "compact is true or false");
         }
         if (!params.replay().live()) {
-            throw new Problem.InvalidException("asOf", "a stream follows the live list: ask GET …/standings for asOf or afterTrial");
+            throw Refusal.invalid("asOf", "a stream follows the live list: ask GET …/standings for asOf or afterTrial");
         }
         params.spec(); // a 400 naming the parameter
         throw unknownRace(raceId);
@@ -228,7 +227,7 @@ public class StandingsResource {
             try {
                 wanted = Severity.valueOf(severity);
             } catch (IllegalArgumentException e) {
-                throw new Problem.InvalidException("severity", "severity must be ACTION or INFO");
+                throw Refusal.invalid("severity", "severity must be ACTION or INFO");
             }
         }
         AnomalyList found = direction.anomalies(raceId, wanted).orElseThrow(() -> unknownRace(raceId));
@@ -238,7 +237,7 @@ public class StandingsResource {
                         .map(DirectionViews::anomaly).toList());
     }
 
-    static NotFoundException unknownRace(String raceId) {
-        return new NotFoundException("no race " + raceId + " (classification learns races from route-events)");
+    static Refusal unknownRace(String raceId) {
+        return Refusal.notFound("no race " + raceId + " (classification learns races from route-events)");
     }
 }

@@ -19,7 +19,7 @@ import io.regularity.classification.persistence.CrewStore;
 import io.regularity.classification.persistence.PassageStore;
 import io.regularity.classification.persistence.RaceStore;
 import io.regularity.classification.persistence.StandingsQueries;
-import io.regularity.support.rest.Problem;
+import io.regularity.support.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -56,7 +56,7 @@ public class PositionsService {
         }
         int number = leg != null ? leg : passages.latestLeg(raceId).orElse(race.get().legs().isEmpty() ? 1 : race.get().legs().get(0).number());
         RaceDefinition.Leg found = race.get().legs().stream().filter(l -> l.number() == number).findFirst()
-                .orElseThrow(() -> new Problem.InvalidException("leg", "race " + raceId + " has no leg " + number));
+                .orElseThrow(() -> Refusal.invalid("leg", "race " + raceId + " has no leg " + number));
         return Optional.of(answers.get(raceId + "|" + number, k -> compute(raceId, race.get(), found)));
     }
 

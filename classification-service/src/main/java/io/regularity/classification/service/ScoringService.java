@@ -40,6 +40,7 @@ import io.regularity.classification.persistence.PassageStore;
 import io.regularity.classification.persistence.RaceStore;
 import io.regularity.classification.persistence.ResultStore;
 import io.regularity.classification.persistence.RulingStore;
+import io.regularity.support.Refusal;
 import io.regularity.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -316,9 +317,9 @@ public class ScoringService {
     }
 
     /** A crew that has crossed a line cannot be withdrawn: it is retired, with a ruling, and stays in the results. */
-    public static class AlreadyStarted extends RuntimeException {
+    public static class AlreadyStarted extends Refusal {
         public AlreadyStarted(String message) {
-            super(message);
+            super(409, "Already started", message, null);
         }
     }
 
@@ -373,9 +374,9 @@ public class ScoringService {
         return Optional.of(ruling);
     }
 
-    public static class AlreadyRevoked extends RuntimeException {
+    public static class AlreadyRevoked extends Refusal {
         public AlreadyRevoked(String message) {
-            super(message);
+            super(409, "Already revoked", message, null);
         }
     }
 

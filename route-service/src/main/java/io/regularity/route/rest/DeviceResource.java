@@ -18,12 +18,12 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.regularity.route.domain.Posts;
 import io.regularity.route.service.DeviceService;
 import io.regularity.route.service.RaceService;
+import io.regularity.support.Refusal;
 import io.regularity.support.rest.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -51,7 +51,7 @@ public class DeviceResource {
     @GET
     @Path("posts")
     public List<Posts.Post> posts(@PathParam("raceId") String raceId) {
-        return Posts.of(races.find(raceId).orElseThrow(() -> new NotFoundException("no race " + raceId)));
+        return Posts.of(races.find(raceId).orElseThrow(() -> Refusal.notFound("no race " + raceId)));
     }
 
     /** What race direction asks for: a device for a post. */
@@ -78,10 +78,10 @@ public class DeviceResource {
             implementation = DeviceRequest.class), examples = @ExampleObject(name = "a phone for the first post", value = DEVICE_EXAMPLE)))
             DeviceRequest body) {
         if (body == null) {
-            throw new Problem.InvalidException("", "say which device and which post: {\"device\": \"tk-17\", \"point\": \"L1-P01\"}");
+            throw Refusal.invalid("", "say which device and which post: {\"device\": \"tk-17\", \"point\": \"L1-P01\"}");
         }
         DeviceService.Issued issued = devices.issue(raceId, body.device(), body.point(), identity.getPrincipal().getName())
-                .orElseThrow(() -> new NotFoundException("no race " + raceId));
+                .orElseThrow(() -> Refusal.notFound("no race " + raceId));
         return Response.created(URI.create("/api/races/" + raceId + "/devices/" + issued.device())).entity(Given.of(issued)).build();
     }
 
@@ -98,7 +98,7 @@ public class DeviceResource {
     @Path("devices")
     @RolesAllowed("race-direction")
     public List<DeviceService.Device> list(@PathParam("raceId") String raceId) {
-        return devices.list(raceId).orElseThrow(() -> new NotFoundException("no race " + raceId));
+        return devices.list(raceId).orElseThrow(() -> Refusal.notFound("no race " + raceId));
     }
 
     @Operation(operationId = "newDeviceQr", summary = "A new QR code for a device (SVG): a new token, the old one revoked",
@@ -113,7 +113,7 @@ public class DeviceResource {
     @Produces("image/svg+xml")
     public Response qr(@PathParam("raceId") String raceId, @PathParam("device") String device) {
         DeviceService.Issued issued = devices.reissue(raceId, device, identity.getPrincipal().getName())
-                .orElseThrow(() -> new NotFoundException("race " + raceId + " has no device " + device + " with a token that counts"));
+                .orElseThrow(() -> Refusal.notFound("race " + raceId + " has no device " + device + " with a token that counts"));
         return Response.ok(svg(issued.link(), device), "image/svg+xml").header("Cache-Control", "no-store").build();
     }
 
@@ -123,7 +123,7 @@ public class DeviceResource {
     @RolesAllowed("race-direction")
     public DeviceService.Device revoke(@PathParam("raceId") String raceId, @PathParam("device") String device) {
         return devices.revoke(raceId, device, identity.getPrincipal().getName())
-                .orElseThrow(() -> new NotFoundException("race " + raceId + " has no device " + device));
+                .orElseThrow(() -> Refusal.notFound("race " + raceId + " has no device " + device));
     }
 
     /** A link as an SVG QR code: one path of dark modules, a quiet zone of four, scaled by the page that shows it. */

@@ -24,6 +24,7 @@ import io.regularity.route.domain.Race.Leg;
 import io.regularity.route.domain.RaceSheet;
 import io.regularity.route.service.RaceService;
 import io.regularity.support.FieldError;
+import io.regularity.support.Refusal;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Sheet;
 import io.regularity.support.csv.Xlsx;
@@ -31,12 +32,10 @@ import io.regularity.support.rest.Attachment;
 import io.regularity.support.rest.Paging;
 import io.regularity.support.rest.Problem;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -117,7 +116,7 @@ public class RaceResource {
                             name = "the route spreadsheet as CSV", value = SHEET_EXAMPLE)),
                     @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")) }) Race body) {
         if (body == null) {
-            throw new BadRequestException("a race definition is required");
+            throw Refusal.invalid("", "a race definition is required");
         }
         return store(raceId, body, ifMatch, dryRun);
     }
@@ -143,13 +142,13 @@ public class RaceResource {
     public Response putSheet(@PathParam("raceId") String raceId, @HeaderParam("If-Match") String ifMatch,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, String body) {
         if (body != null && body.indexOf('\uFFFD') >= 0) {
-            throw new Problem.InvalidException("", "the file is not UTF-8 (accents would be lost): in Excel, save it as \"CSV UTF-8\"");
+            throw Refusal.invalid("", "the file is not UTF-8 (accents would be lost): in Excel, save it as \"CSV UTF-8\"");
         }
         List<List<String>> records;
         try {
             records = Csv.records(body == null ? "" : body);
         } catch (IllegalArgumentException e) {
-            throw new Problem.InvalidException("", e.getMessage());
+            throw Refusal.invalid("", e.getMessage());
         }
         return store(raceId, sheet(raceId, Sheet.of(records)), ifMatch, dryRun);
     }
@@ -166,7 +165,7 @@ public class RaceResource {
         try {
             workbook = Xlsx.read(body == null ? new byte[0] : body);
         } catch (IllegalArgumentException e) {
-            throw new Problem.InvalidException("", e.getMessage());
+            throw Refusal.invalid("", e.getMessage());
         }
         return store(raceId, sheet(raceId, workbook), ifMatch, dryRun);
     }
@@ -284,10 +283,10 @@ public class RaceResource {
                     implementation = RaceService.TrialPatch.class), examples = @ExampleObject(name = "close a trial",
                             value = "{\"status\": \"CLOSED\"}"))) RaceService.TrialPatch patch) {
         if (patch == null) {
-            throw new BadRequestException("say what changes: status, targetMs, averageKmh or durationMinutes");
+            throw Refusal.invalid("", "say what changes: status, targetMs, averageKmh or durationMinutes");
         }
         RaceService.Saved saved = races.patchTrial(raceId, trialId, patch, revisionOf(ifMatch), identity.getPrincipal().getName())
-                .orElseThrow(() -> new NotFoundException("race " + raceId + " has no trial " + trialId));
+                .orElseThrow(() -> Refusal.notFound("race " + raceId + " has no trial " + trialId));
         Race.Trial trial = saved.race().legs().stream().flatMap(l -> l.trials().stream()).filter(t -> t.id().equals(trialId))
                 .findFirst().orElseThrow();
         return Response.ok(trial).tag(etag(saved.race())).build();
@@ -304,7 +303,7 @@ public class RaceResource {
     @Consumes(MediaType.WILDCARD)
     public Response publishLeg(@PathParam("raceId") String raceId, @PathParam("n") int n) {
         RaceService.Saved saved = races.publish(raceId, n, identity.getPrincipal().getName())
-                .orElseThrow(() -> new NotFoundException("race " + raceId + " has no leg " + n));
+                .orElseThrow(() -> Refusal.notFound("race " + raceId + " has no leg " + n));
         return Response.ok(saved.race().published()).tag(etag(saved.race())).build();
     }
 
@@ -319,7 +318,7 @@ public class RaceResource {
     @Consumes(MediaType.WILDCARD)
     public Response publishRace(@PathParam("raceId") String raceId) {
         RaceService.Saved saved = races.publish(raceId, null, identity.getPrincipal().getName())
-                .orElseThrow(() -> new NotFoundException("no race " + raceId));
+                .orElseThrow(() -> Refusal.notFound("no race " + raceId));
         return Response.ok(saved.race().published()).tag(etag(saved.race())).build();
     }
 
@@ -328,7 +327,7 @@ public class RaceResource {
     @GET
     @Path("{raceId}/history")
     public List<RaceService.Change> history(@PathParam("raceId") String raceId) {
-        return races.history(raceId).orElseThrow(() -> new NotFoundException("no race " + raceId));
+        return races.history(raceId).orElseThrow(() -> Refusal.notFound("no race " + raceId));
     }
 
     @Operation(operationId = "compareRevisions", summary = "Two revisions compared trial by trial",
@@ -346,13 +345,9 @@ public class RaceResource {
             missing.add(new FieldError("to", "say the newer revision, e.g. ?from=1&to=3"));
         }
         if (!missing.isEmpty()) {
-            throw new Problem.InvalidException("two revisions to compare are needed", missing);
+            throw Refusal.invalid("two revisions to compare are needed", missing);
         }
-        try {
-            return races.compare(raceId, from, to).orElseThrow(() -> new NotFoundException("no race " + raceId));
-        } catch (RaceService.NoSuchRevisionException e) {
-            throw new NotFoundException(e.getMessage());
-        }
+        return races.compare(raceId, from, to).orElseThrow(() -> Refusal.notFound("no race " + raceId));
     }
 
     @Operation(operationId = "listTrials", summary = "Trials in route order, of one leg or of the whole race")
@@ -367,12 +362,12 @@ public class RaceResource {
     }
 
     private Race race(String raceId) {
-        return races.find(raceId).orElseThrow(() -> new NotFoundException("no race " + raceId));
+        return races.find(raceId).orElseThrow(() -> Refusal.notFound("no race " + raceId));
     }
 
     private static Leg leg(Race race, int n) {
         return race.legs().stream().filter(l -> l.number() == n).findFirst()
-                .orElseThrow(() -> new NotFoundException("race " + race.id() + " has no leg " + n));
+                .orElseThrow(() -> Refusal.notFound("race " + race.id() + " has no leg " + n));
     }
 
     private static int size(List<?> list) {
@@ -399,7 +394,7 @@ public class RaceResource {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw new BadRequestException("If-Match must carry a revision such as \"3\"");
+            throw Refusal.invalid("If-Match", "If-Match must carry a revision such as \"3\"");
         }
     }
 }

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.regularity.route.service.RaceService;
-import jakarta.ws.rs.BadRequestException;
+import io.regularity.support.Refusal;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -29,7 +29,7 @@ public class TownResource {
     @Operation(operationId = "searchTowns", summary = "Races and legs through a town (case and accents do not matter)")
     public List<RaceService.TownHit> search(@QueryParam("name") String name) {
         if (name == null || name.isBlank() || name.length() > 100) {
-            throw new BadRequestException("name=… is required (1 to 100 characters), e.g. /api/towns?name=provaglio");
+            throw Refusal.invalid("name", "name=… is required (1 to 100 characters), e.g. /api/towns?name=provaglio");
         }
         return races.towns(name.trim());
     }

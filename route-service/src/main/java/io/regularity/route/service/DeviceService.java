@@ -26,8 +26,8 @@ import io.regularity.route.domain.RaceValidator;
 import io.regularity.route.events.DeviceRevoked;
 import io.regularity.route.events.RaceDefined;
 import io.regularity.route.persistence.DeviceEntity;
+import io.regularity.support.Refusal;
 import io.regularity.support.outbox.Outbox;
-import io.regularity.support.rest.Problem;
 import io.regularity.support.security.RevokedTokens;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,9 +73,9 @@ public class DeviceService {
     }
 
     /** The device already has a token that counts: revoke it first. */
-    public static class DeviceTaken extends RuntimeException {
+    public static class DeviceTaken extends Refusal {
         public DeviceTaken(String message) {
-            super(message);
+            super(409, "Device taken", message, null);
         }
     }
 
@@ -87,11 +87,11 @@ public class DeviceService {
             return Optional.empty();
         }
         if (device == null || !RaceValidator.ID.matcher(device).matches()) {
-            throw new Problem.InvalidException("device", "name the device: 1-64 letters, digits, '.', '_' or '-' (e.g. tk-17)");
+            throw Refusal.invalid("device", "name the device: 1-64 letters, digits, '.', '_' or '-' (e.g. tk-17)");
         }
         Race race = found.get();
         Posts.Post post = Posts.of(race).stream().filter(p -> p.point().equals(point)).findFirst()
-                .orElseThrow(() -> new Problem.InvalidException("point", "must be a timing point of the race (GET …/posts lists them)"));
+                .orElseThrow(() -> Refusal.invalid("point", "must be a timing point of the race (GET …/posts lists them)"));
         DeviceEntity entity = DeviceEntity.find(raceId, device);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         if (entity != null && entity.revokedAt == null && entity.expiresAt.isAfter(now)) {

@@ -24,6 +24,7 @@ import io.regularity.route.events.RaceDefined;
 import io.regularity.route.persistence.RaceChangeEntity;
 import io.regularity.route.persistence.RaceEntity;
 import io.regularity.support.FieldError;
+import io.regularity.support.Refusal;
 import io.regularity.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -48,10 +49,10 @@ public class RaceService {
     }
 
     /** A definition whose RaceDefined event the route-events topic cannot carry. */
-    public static class DefinitionTooLargeException extends RuntimeException {
+    public static class DefinitionTooLargeException extends Refusal {
         public DefinitionTooLargeException(long bytes, long limit) {
-            super("this definition makes a RaceDefined event of " + bytes + " bytes; the route-events topic carries at most "
-                    + limit + " (shorten the town descriptions, or split the race)");
+            super(413, "Definition too large", "this definition makes a RaceDefined event of " + bytes
+                    + " bytes; the route-events topic carries at most " + limit + " (shorten the town descriptions, or split the race)", null);
         }
     }
 
@@ -59,21 +60,16 @@ public class RaceService {
     public record Saved(Race race, boolean created) {
     }
 
-    public static class InvalidRaceException extends RuntimeException {
-        public final List<FieldError> errors;
-
+    public static class InvalidRaceException extends Refusal {
         public InvalidRaceException(List<FieldError> errors) {
-            super("the race definition does not hold together");
-            this.errors = errors;
+            super(400, "Invalid race definition", errors.size() + " problem(s) in the race definition", errors);
         }
     }
 
-    public static class StaleRevisionException extends RuntimeException {
-        public final long current;
-
+    public static class StaleRevisionException extends Refusal {
         public StaleRevisionException(long current) {
-            super("the race was changed meanwhile: current revision is " + current);
-            this.current = current;
+            super(412, "Stale revision", "the race was changed meanwhile: current revision is " + current
+                    + "; reload and apply your change again", null);
         }
     }
 
@@ -179,9 +175,9 @@ public class RaceService {
     }
 
     /** A leg or the race cannot be published while some of its trials are still open. */
-    public static class NotPublishableException extends RuntimeException {
+    public static class NotPublishableException extends Refusal {
         public NotPublishableException(String message) {
-            super(message);
+            super(409, "Not publishable yet", message, null);
         }
     }
 
@@ -236,9 +232,9 @@ public class RaceService {
     }
 
     /** A revision this race never had, or one recorded before revisions kept their definition. */
-    public static class NoSuchRevisionException extends RuntimeException {
+    public static class NoSuchRevisionException extends Refusal {
         public NoSuchRevisionException(String message) {
-            super(message);
+            super(404, "Not Found", message, null);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.regularity.support.FieldError;
+import io.regularity.support.Refusal;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
@@ -25,7 +26,7 @@ public final class Paging {
     public static int check(long page, int size) {
         if (page < 0 || page > MAX_PAGE || size < 1 || size > MAX_SIZE) {
             String field = page < 0 || page > MAX_PAGE ? "page" : "size";
-            throw new Problem.InvalidException("bad paging", List.of(new FieldError(field,
+            throw Refusal.invalid("bad paging", List.of(new FieldError(field,
                     "page must be between 0 and " + MAX_PAGE + " and size between 1 and " + MAX_SIZE)));
         }
         return (int) page;

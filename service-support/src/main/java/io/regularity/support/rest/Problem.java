@@ -26,18 +26,4 @@ public record Problem(String type, String title, int status, String detail, Stri
         Problem problem = new Problem("about:blank", title, status, detail, ctx.request().path(), errors == null ? List.of() : errors);
         ctx.response().setStatusCode(status).putHeader("Content-Type", MEDIA_TYPE).putHeader("Connection", "close").end(Json.encode(problem));
     }
-
-    /** A 400 that lists what to fix. */
-    public static class InvalidException extends RuntimeException {
-        public final transient List<FieldError> errors;
-
-        public InvalidException(String detail, List<FieldError> errors) {
-            super(detail);
-            this.errors = List.copyOf(errors);
-        }
-
-        public InvalidException(String field, String message) {
-            this(message, List.of(new FieldError(field, message)));
-        }
-    }
 }

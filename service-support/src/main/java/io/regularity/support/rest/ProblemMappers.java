@@ -13,6 +13,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.regularity.support.Database;
 import io.regularity.support.FieldError;
+import io.regularity.support.Refusal;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -23,9 +24,10 @@ import jakarta.ws.rs.core.UriInfo;
  */
 public class ProblemMappers {
 
+    /** Every refusal of every service: its status, title, detail and fields, as it says them. */
     @ServerExceptionMapper
-    public Response invalid(Problem.InvalidException e, UriInfo uri) {
-        return Problem.response(400, "Invalid request", e.getMessage(), uri.getPath(), e.errors);
+    public Response refused(Refusal e, UriInfo uri) {
+        return Problem.response(e.status, e.title, e.getMessage(), uri.getPath(), e.errors);
     }
 
     @ServerExceptionMapper

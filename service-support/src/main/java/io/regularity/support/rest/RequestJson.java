@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import io.regularity.support.FieldError;
+import io.regularity.support.Refusal;
 import io.regularity.support.Text;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
@@ -94,7 +95,7 @@ public class RequestJson implements ContextResolver<ObjectMapper> {
             try {
                 Object body = context.proceed();
                 if (!unknown.isEmpty()) {
-                    throw new Problem.InvalidException(unknown.stream().map(FieldError::field).collect(Collectors.joining(", ",
+                    throw Refusal.invalid(unknown.stream().map(FieldError::field).collect(Collectors.joining(", ",
                             "the body has field(s) this endpoint does not know: ", "")), unknown);
                 }
                 return body;

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.regularity.support.FieldError;
+import io.regularity.support.Refusal;
 import io.regularity.support.rest.Paging;
 import io.regularity.support.rest.Problem;
 import io.regularity.timing.domain.PassageParser;
@@ -40,7 +41,6 @@ import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -194,8 +194,7 @@ public class PassageResource {
         mayPostTo(raceId);
         Parsed parsed = PassageParser.parse(body, Instant.now());
         if (!parsed.valid()) {
-            return Problem.response(400, "Invalid passage", parsed.errors().size() + " problem(s) in the passage",
-                    uri.getPath(), parsed.errors());
+            throw new Refusal(400, "Invalid passage", parsed.errors().size() + " problem(s) in the passage", parsed.errors());
         }
         mayPostFor(List.of(parsed));
         ItemResult result = groupCommit.record(raceId, parsed);
@@ -203,11 +202,10 @@ public class PassageResource {
             case CREATED -> Response.created(URI.create("/api/races/" + raceId + "/passages/" + result.id()))
                     .entity(PassageView.of(result.stored(), result.warnings())).build();
             case DUPLICATE -> Response.ok(PassageView.of(result.stored(), result.warnings())).build();
-            case CONFLICT -> Problem.response(409, "Conflict",
-                    "passage " + result.id() + " is already stored with other content; a new crossing needs a new id",
-                    uri.getPath(), result.errors());
-            case INVALID -> Problem.response(400, "Invalid passage", result.errors().size() + " problem(s) in the passage",
-                    uri.getPath(), result.errors());
+            case CONFLICT -> throw new Refusal(409, "Conflict",
+                    "passage " + result.id() + " is already stored with other content; a new crossing needs a new id", result.errors());
+            case INVALID -> throw new Refusal(400, "Invalid passage", result.errors().size() + " problem(s) in the passage",
+                    result.errors());
         };
     }
 
@@ -230,8 +228,8 @@ public class PassageResource {
         mayPostTo(raceId);
         JsonNode items = body != null && body.isObject() ? body.get("passages") : body;
         if (items == null || !items.isArray()) {
-            return Problem.response(400, "Invalid batch", "the body must be a JSON array of passages (or {\"passages\": [...]})",
-                    uri.getPath(), List.of(new FieldError("passages", "must be an array")));
+            throw new Refusal(400, "Invalid batch", "the body must be a JSON array of passages (or {\"passages\": [...]})",
+                    List.of(new FieldError("passages", "must be an array")));
         }
         if (body.isObject() && body.size() > 1) {
             List<FieldError> unknown = new ArrayList<>();
@@ -240,11 +238,11 @@ public class PassageResource {
                     unknown.add(new FieldError(name, "unknown field; a batch takes passages"));
                 }
             });
-            return Problem.response(400, "Invalid batch", "the body has field(s) a batch does not know", uri.getPath(), unknown);
+            throw new Refusal(400, "Invalid batch", "the body has field(s) a batch does not know", unknown);
         }
         if (items.size() > MAX_BATCH) {
-            return Problem.response(413, "Batch too large", items.size() + " passages in one batch; send at most " + MAX_BATCH,
-                    uri.getPath(), List.of(new FieldError("passages", "at most " + MAX_BATCH + " items")));
+            throw new Refusal(413, "Batch too large", items.size() + " passages in one batch; send at most " + MAX_BATCH,
+                    List.of(new FieldError("passages", "at most " + MAX_BATCH + " items")));
         }
         Instant now = Instant.now();
         List<Parsed> parsed = new ArrayList<>(items.size());
@@ -265,7 +263,7 @@ public class PassageResource {
             @QueryParam("point") String point, @QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") long page,
             @QueryParam("size") @DefaultValue("50") int size) {
         if (status != null && !status.equals("RECORDED") && !status.equals("VOIDED")) {
-            throw new Problem.InvalidException("status", "status must be RECORDED or VOIDED");
+            throw Refusal.invalid("status", "status must be RECORDED or VOIDED");
         }
         Paging.check(page, size);
         PassageService.Page found = service.list(raceId, car, point, status, (int) page, size);
@@ -277,7 +275,7 @@ public class PassageResource {
     @Path("races/{raceId}/passages/{id}")
     public PassageView one(@PathParam("raceId") String raceId, @PathParam("id") String id) {
         return service.find(raceId, uuid(id)).map(this::view)
-                .orElseThrow(() -> new NotFoundException("no passage " + id + " in race " + raceId));
+                .orElseThrow(() -> Refusal.notFound("no passage " + id + " in race " + raceId));
     }
 
     /** A passage as the caller may see it: who voided it (a person's account) is for race direction only. */
@@ -294,17 +292,17 @@ public class PassageResource {
     @RolesAllowed({ "race-direction", "timekeeper" })
     public Response voidPassage(@PathParam("raceId") String raceId, @PathParam("id") String id, VoidRequest body, UriInfo uri) {
         if (!hasReason(body)) {
-            return Problem.response(400, "Invalid void", "say why the passage is voided", uri.getPath(), REASON_REQUIRED);
+            throw new Refusal(400, "Invalid void", "say why the passage is voided", REASON_REQUIRED);
         }
         if (!identity.hasRole("race-direction")) {
             // a timing post corrects its own crossings: only its device's passages, of its races
             mayPostTo(raceId);
             StoredPassage found = service.find(raceId, uuid(id))
-                    .orElseThrow(() -> new NotFoundException("no passage " + id + " in race " + raceId));
+                    .orElseThrow(() -> Refusal.notFound("no passage " + id + " in race " + raceId));
             mayPostFor(List.of(new Parsed(found.passage(), id, List.of())));
         }
         StoredPassage voided = service.voidPassage(raceId, uuid(id), body.reason(), token.getName())
-                .orElseThrow(() -> new NotFoundException("no passage " + id + " in race " + raceId));
+                .orElseThrow(() -> Refusal.notFound("no passage " + id + " in race " + raceId));
         return Response.ok(PassageView.of(voided, null)).build();
     }
 
@@ -318,15 +316,11 @@ public class PassageResource {
     @RolesAllowed("race-direction")
     public Response restorePassage(@PathParam("raceId") String raceId, @PathParam("id") String id, VoidRequest body, UriInfo uri) {
         if (!hasReason(body)) {
-            return Problem.response(400, "Invalid restore", "say why the void is undone", uri.getPath(), REASON_REQUIRED);
+            throw new Refusal(400, "Invalid restore", "say why the void is undone", REASON_REQUIRED);
         }
         StoredPassage restored;
-        try {
-            restored = service.restorePassage(raceId, uuid(id), body.reason(), token.getName())
-                    .orElseThrow(() -> new NotFoundException("no passage " + id + " in race " + raceId));
-        } catch (PassageService.NotVoidedException e) {
-            return Problem.response(409, "Not voided", e.getMessage(), uri.getPath(), null);
-        }
+        restored = service.restorePassage(raceId, uuid(id), body.reason(), token.getName())
+                .orElseThrow(() -> Refusal.notFound("no passage " + id + " in race " + raceId));
         return Response.ok(view(restored)).build();
     }
 
@@ -373,7 +367,7 @@ public class PassageResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no passage " + id);
+            throw Refusal.notFound("no passage " + id);
         }
     }
 }

@@ -22,6 +22,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.regularity.support.Database;
 import io.regularity.support.FieldError;
+import io.regularity.support.Refusal;
 import io.regularity.support.outbox.Outbox;
 import io.regularity.support.tracing.TraceParent;
 import io.regularity.timing.domain.Passage;
@@ -50,9 +51,9 @@ public class PassageService {
     public record ItemResult(String id, Status status, List<FieldError> errors, StoredPassage stored, List<String> warnings) {
     }
 
-    public static class UnknownRaceException extends RuntimeException {
+    public static class UnknownRaceException extends Refusal {
         public UnknownRaceException(String raceId) {
-            super("unknown race " + raceId + " (route-service has not published it)");
+            super(404, "Unknown race", "unknown race " + raceId + " (route-service has not published it)", null);
         }
     }
 
@@ -218,9 +219,9 @@ public class PassageService {
     }
 
     /** The passage is not voided: there is nothing to restore. */
-    public static class NotVoidedException extends RuntimeException {
+    public static class NotVoidedException extends Refusal {
         public NotVoidedException(String message) {
-            super(message);
+            super(409, "Not voided", message, null);
         }
     }
 
