@@ -25,6 +25,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.regularity.classification.domain.Passage;
+import io.regularity.classification.domain.PassageChange;
 import io.regularity.classification.service.ScoringService;
 import io.regularity.classification.service.ScoringService.PassageEvents;
 import io.regularity.testsupport.RealServers;
@@ -59,7 +60,7 @@ class CrewLocksTest {
 
     /** A crew's passages at some of P1–P5 (P1–P4: its PC1, PC2 and CT1 measured), the times a little different per car. */
     static PassageEvents crossings(String race, int car, String... points) {
-        Map<UUID, Object> facts = new LinkedHashMap<>();
+        Map<UUID, PassageChange> facts = new LinkedHashMap<>();
         long[] at = { 0, 12_340 + car * 110L, 32_340 + car * 230L, 600_000, 900_000 };
         for (String point : points) {
             Instant time = T.plusMillis(at[Integer.parseInt(point.substring(1)) - 1]);

@@ -8,7 +8,7 @@ import java.util.UUID;
  * good that time is ({@code precisionMs}, {@code clockUncertaintyMs}; null when the post did not say).
  */
 public record Passage(UUID id, String raceId, int car, String point, Instant time, long clockOffsetMs, String device,
-        String source, Instant receivedAt, Double precisionMs, Double clockUncertaintyMs) {
+        String source, Instant receivedAt, Double precisionMs, Double clockUncertaintyMs) implements PassageChange {
 
     /** A passage that does not say how good its time is. */
     public Passage(UUID id, String raceId, int car, String point, Instant time, long clockOffsetMs, String device, String source,

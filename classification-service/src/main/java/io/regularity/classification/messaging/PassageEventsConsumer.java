@@ -22,7 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.regularity.classification.domain.Passage;
+import io.regularity.classification.domain.PassageChange;
 import io.regularity.classification.domain.PassageVoid;
+import io.regularity.classification.events.PassageEvent;
 import io.regularity.classification.messaging.ScoringSpans.Batch;
 import io.regularity.classification.messaging.ScoringSpans.Traced;
 import io.regularity.classification.service.ClassificationMetrics;
@@ -63,7 +65,7 @@ public class PassageEventsConsumer {
     }
 
     /** An event read from the topic, or the reason it could not be. */
-    record Read(UUID eventId, Object fact, String payload, String problem) {
+    record Read(UUID eventId, PassageChange fact, String payload, String problem) {
     }
 
     @Incoming("passages")
@@ -85,7 +87,7 @@ public class PassageEventsConsumer {
     /** Applies a batch; {@code positions}: the offset to read next on each partition it came from. */
     private void consume(List<String> payloads, Map<Integer, Long> positions, Batch batch) {
         List<Read> reads = payloads.stream().map(this::read).toList();
-        Map<UUID, Object> facts = new LinkedHashMap<>();
+        Map<UUID, PassageChange> facts = new LinkedHashMap<>();
         List<Rejected> rejected = new ArrayList<>();
         for (int i = 0; i < reads.size(); i++) {
             Read r = reads.get(i);
@@ -124,7 +126,7 @@ public class PassageEventsConsumer {
      */
     private void applyAlone(Read r, Batch batch, int index) {
         try {
-            Map<UUID, Object> one = new LinkedHashMap<>();
+            Map<UUID, PassageChange> one = new LinkedHashMap<>();
             one.put(r.eventId(), r.fact());
             retry.run("apply passage event " + r.eventId(), () -> scoring.apply(new PassageEvents(one, List.of(), Map.of())));
             metrics.scored(one.values());
@@ -150,43 +152,14 @@ public class PassageEventsConsumer {
 
     Read read(String payload) {
         try {
-            JsonNode e = json.readTree(payload);
-            UUID eventId = UUID.fromString(required(e, "eventId").asText());
-            String type = required(e, "type").asText();
-            return switch (type) {
-                case "PassageRecorded" -> new Read(eventId, new Passage(UUID.fromString(required(e, "id").asText()),
-                        required(e, "raceId").asText(), carOf(e), required(e, "point").asText(),
-                        Instant.parse(required(e, "time").asText()), e.path("clockOffsetMs").asLong(0),
-                        e.path("device").asText(null), e.path("source").asText(null),
-                        e.hasNonNull("receivedAt") ? Instant.parse(e.get("receivedAt").asText()) : null,
-                        e.hasNonNull("precisionMs") ? e.get("precisionMs").asDouble() : null,
-                        e.hasNonNull("clockUncertaintyMs") ? e.get("clockUncertaintyMs").asDouble() : null), payload, null);
-                case "PassageVoided", "PassageRestored" -> new Read(eventId, new PassageVoid(
-                        UUID.fromString(required(e, "passageId").asText()), required(e, "raceId").asText(), carOf(e),
-                        e.path("reason").asText(null), e.path("by").asText(null),
-                        e.hasNonNull("occurredAt") ? Instant.parse(e.get("occurredAt").asText()) : null, type.equals("PassageRestored")),
-                        payload, null);
-                default -> new Read(eventId, null, payload, null); // a type this version does not know: skip it
-            };
+            PassageEvent event = json.readValue(payload, PassageEvent.class);
+            if (event.eventId() == null) {
+                throw new IllegalArgumentException("missing field eventId");
+            }
+            return new Read(event.eventId(), event.fact(), payload, null);
         } catch (Exception ex) {
             return new Read(null, null, payload == null ? "" : payload,
-                    "unreadable event: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+                    "unreadable event: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage().split("\n")[0]));
         }
-    }
-
-    private static int carOf(JsonNode e) {
-        JsonNode car = required(e, "car");
-        if (!car.canConvertToInt() || car.intValue() < 1) {
-            throw new IllegalArgumentException("car must be a positive number");
-        }
-        return car.intValue();
-    }
-
-    private static JsonNode required(JsonNode e, String field) {
-        JsonNode value = e.get(field);
-        if (value == null || value.isNull()) {
-            throw new IllegalArgumentException("missing field " + field);
-        }
-        return value;
     }
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.regularity.classification.domain.Passage;
+import io.regularity.classification.domain.PassageChange;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -35,9 +36,9 @@ public class ClassificationMetrics {
     }
 
     /** Passages whose scoring just committed. */
-    public void scored(Collection<?> facts) {
+    public void scored(Collection<PassageChange> facts) {
         Instant now = Instant.now();
-        for (Object fact : facts) {
+        for (PassageChange fact : facts) {
             if (fact instanceof Passage p && p.receivedAt() != null) {
                 Duration age = Duration.between(p.receivedAt(), now);
                 if (!age.isNegative() && age.compareTo(LIVE) < 0) {

@@ -29,6 +29,7 @@ import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.CrewScorer;
 import io.regularity.classification.domain.LegResult;
 import io.regularity.classification.domain.Passage;
+import io.regularity.classification.domain.PassageChange;
 import io.regularity.classification.domain.PassageFact;
 import io.regularity.classification.domain.PassageVoid;
 import io.regularity.classification.domain.Ruling;
@@ -441,7 +442,7 @@ public class ScoringService {
      * Passage events as read from the topic: the facts by event id (in order), those that could not be read, and the
      * offset to read next on each partition they came from (recorded with them: where a restart reads on from).
      */
-    public record PassageEvents(Map<UUID, Object> facts, List<Rejected> rejected, Map<Integer, Long> positions) {
+    public record PassageEvents(Map<UUID, PassageChange> facts, List<Rejected> rejected, Map<Integer, Long> positions) {
     }
 
     /** Records how far a topic's partitions were applied (after events were applied one by one). */
@@ -475,8 +476,8 @@ public class ScoringService {
             }
             if (fact instanceof Passage p) {
                 passages.add(p);
-            } else if (fact instanceof PassageVoid v) {
-                voids.add(v);
+            } else {
+                voids.add((PassageVoid) fact); // a PassageChange is a passage or a void
             }
         });
         apply(passages, voids);
