@@ -88,10 +88,9 @@ public class ScoringService {
     private void publishDecisions(String raceId) {
         long version = decisions.nextVersion(raceId);
         try {
-            RaceDecisions event = RaceDecisions.of(raceId, version, json.readTree(decisions.snapshot(raceId)));
-            outbox.enqueue(RaceDecisions.TOPIC, raceId, json.writeValueAsString(event));
+            outbox.enqueue(RaceDecisions.of(raceId, version, json.readTree(decisions.snapshot(raceId))));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the decisions of " + raceId + " could not be written as JSON", e);
+            throw new IllegalStateException("the decisions of " + raceId + " could not be read back as JSON", e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.regularity.route.events;
 
+import io.regularity.support.outbox.OutboxEvent;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,7 +10,7 @@ import java.util.UUID;
  * keyed {@code raceId/device/<device>}, so compaction keeps every revocation beside the race's definition.
  */
 public record DeviceRevoked(UUID eventId, String type, int schemaVersion, Instant occurredAt, String raceId, String device, String tokenId,
-        String by) {
+        String by) implements OutboxEvent {
 
     public static final String TYPE = "DeviceRevoked";
 
@@ -16,7 +18,14 @@ public record DeviceRevoked(UUID eventId, String type, int schemaVersion, Instan
         return new DeviceRevoked(UUID.randomUUID(), TYPE, 1, at, raceId, device, tokenId, by);
     }
 
-    public static String key(String raceId, String device) {
+    /** On route-events, beside the race's definition. */
+    @Override
+    public String topic() {
+        return RaceDefined.TOPIC;
+    }
+
+    @Override
+    public String key() {
         return raceId + "/device/" + device;
     }
 }

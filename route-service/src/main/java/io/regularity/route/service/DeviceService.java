@@ -17,8 +17,6 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.regularity.route.domain.Posts;
 import io.regularity.route.domain.Race;
@@ -48,17 +46,15 @@ public class DeviceService {
     private final RaceService races;
     private final Outbox outbox;
     private final RevokedTokens revoked;
-    private final ObjectMapper json;
     private final String timingUrl;
     private final String issuer;
 
-    public DeviceService(RaceService races, Outbox outbox, RevokedTokens revoked, ObjectMapper json,
+    public DeviceService(RaceService races, Outbox outbox, RevokedTokens revoked,
             @ConfigProperty(name = "regularity.devices.timing-url") String timingUrl,
             @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
         this.races = races;
         this.outbox = outbox;
         this.revoked = revoked;
-        this.json = json;
         this.timingUrl = timingUrl.endsWith("/") ? timingUrl.substring(0, timingUrl.length() - 1) : timingUrl;
         this.issuer = issuer;
     }
@@ -220,14 +216,6 @@ public class DeviceService {
         d.revokedAt = now;
         d.revokedBy = by;
         revoked.revoke(d.tokenId, d.raceId, d.device, now);
-        outbox.enqueue(RaceDefined.TOPIC, DeviceRevoked.key(d.raceId, d.device), write(DeviceRevoked.of(d.raceId, d.device, d.tokenId, by, now)));
-    }
-
-    private String write(Object event) {
-        try {
-            return json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        outbox.enqueue(DeviceRevoked.of(d.raceId, d.device, d.tokenId, by, now));
     }
 }

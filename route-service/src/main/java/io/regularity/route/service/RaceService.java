@@ -115,8 +115,8 @@ public class RaceService {
                         .withDefaults(),
                 body.legs().stream().map(RaceService::withTrialStatus).toList(), body.trophies() == null ? List.of() : body.trophies(), current + 1,
                 published);
-        String event = write(RaceDefined.of(stored));
-        int bytes = event.getBytes(StandardCharsets.UTF_8).length;
+        RaceDefined event = RaceDefined.of(stored);
+        int bytes = outbox.write(event).getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxEventBytes) {
             throw new DefinitionTooLargeException(bytes, maxEventBytes);
         }
@@ -135,7 +135,7 @@ public class RaceService {
         if (created) {
             entity.persist();
         }
-        outbox.enqueue(RaceDefined.TOPIC, raceId, event);
+        outbox.enqueue(event);
         RaceChangeEntity.record(raceId, stored.revision(), by, what, entity.definition);
         return new Saved(stored, created);
     }

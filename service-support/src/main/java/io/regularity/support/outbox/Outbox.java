@@ -1,9 +1,12 @@
 package io.regularity.support.outbox;
 
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.regularity.support.persistence.Jdbc;
@@ -30,51 +33,59 @@ public class Outbox {
     }
 
     private final DataSource dataSource;
+    private final ObjectMapper json;
     private final Event<Enqueued> enqueued;
 
-    public Outbox(DataSource dataSource, Event<Enqueued> enqueued) {
+    public Outbox(DataSource dataSource, ObjectMapper json, Event<Enqueued> enqueued) {
         this.dataSource = dataSource;
+        this.json = json;
         this.enqueued = enqueued;
     }
 
     /** Queues one event under the current span's trace; only inside the caller's transaction. */
     @Transactional(TxType.MANDATORY)
-    public void enqueue(String topic, String key, String payload) {
-        enqueue(topic, List.of(key), List.of(payload));
+    public void enqueue(OutboxEvent event) {
+        enqueue(List.of(event), List.of(TraceParent.current()));
     }
 
     /**
-     * Queues events in the given order ({@code keys} and {@code payloads} pairwise), all under the current span's trace,
-     * in one statement; only inside the caller's transaction.
+     * Queues events in the given order, each under its own trace ({@code events} and {@code traces} pairwise: events of
+     * several requests written together), in one statement; only inside the caller's transaction.
      */
     @Transactional(TxType.MANDATORY)
-    public void enqueue(String topic, List<String> keys, List<String> payloads) {
-        enqueue(topic, keys, payloads, Collections.nCopies(keys.size(), TraceParent.current()));
-    }
-
-    /**
-     * Queues events in the given order, each under its own trace ({@code keys}, {@code payloads} and {@code traces}
-     * pairwise: events of several requests written together), in one statement; only inside the caller's transaction.
-     */
-    @Transactional(TxType.MANDATORY)
-    public void enqueue(String topic, List<String> keys, List<String> payloads, List<TraceParent> traces) {
-        if (keys.size() != payloads.size() || keys.size() != traces.size()) {
-            throw new IllegalArgumentException(keys.size() + " keys for " + payloads.size() + " payloads and " + traces.size() + " traces");
+    public void enqueue(List<? extends OutboxEvent> events, List<TraceParent> traces) {
+        if (events.size() != traces.size()) {
+            throw new IllegalArgumentException(events.size() + " events and " + traces.size() + " traces");
         }
-        if (keys.isEmpty()) {
+        if (events.isEmpty()) {
             return;
+        }
+        List<String> payloads = new ArrayList<>(events.size());
+        for (OutboxEvent event : events) {
+            payloads.add(write(event));
         }
         Jdbc.update(dataSource, """
                 insert into outbox (topic, message_key, payload, traceparent, tracestate)
-                select ?, t.k, t.p, t.tp, t.ts from unnest(?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as t(k, p, tp, ts, n)
+                select t.topic, t.k, t.p, t.tp, t.ts
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as t(topic, k, p, tp, ts, n)
                 order by t.n
                 """, (c, s) -> {
-            s.setString(1, topic);
-            s.setArray(2, c.createArrayOf("text", keys.toArray()));
+            s.setArray(1, c.createArrayOf("text", events.stream().map(OutboxEvent::topic).toArray()));
+            s.setArray(2, c.createArrayOf("text", events.stream().map(OutboxEvent::key).toArray()));
             s.setArray(3, c.createArrayOf("text", payloads.toArray()));
             s.setArray(4, c.createArrayOf("text", traces.stream().map(TraceParent::traceparent).toArray()));
             s.setArray(5, c.createArrayOf("text", traces.stream().map(TraceParent::tracestate).toArray()));
         });
-        enqueued.fire(new Enqueued(topic, keys.size()));
+        events.stream().map(OutboxEvent::topic).distinct()
+                .forEach(topic -> enqueued.fire(new Enqueued(topic, (int) events.stream().filter(e -> e.topic().equals(topic)).count())));
+    }
+
+    /** An event as its record carries it. */
+    public String write(OutboxEvent event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the " + event.getClass().getSimpleName() + " event could not be written as JSON", e);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.regularity.support.outbox.OutboxEvent;
 import io.regularity.timing.domain.Passage;
 
 /**
@@ -14,7 +15,7 @@ import io.regularity.timing.domain.Passage;
 public record PassageRecorded(UUID eventId, String type, int schemaVersion, Instant occurredAt, UUID id, String raceId,
         int car, String point, Instant time, String device, String source, long clockOffsetMs, Instant receivedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) Double precisionMs,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Double clockUncertaintyMs) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double clockUncertaintyMs) implements OutboxEvent {
 
     public static final String TYPE = "PassageRecorded";
     public static final String TOPIC = "passages";
@@ -24,6 +25,17 @@ public record PassageRecorded(UUID eventId, String type, int schemaVersion, Inst
                 p.device(), p.source(), p.clockOffsetMs(), receivedAt, p.precisionMs(), p.clockUncertaintyMs());
     }
 
+    @Override
+    public String topic() {
+        return TOPIC;
+    }
+
+    @Override
+    public String key() {
+        return key(raceId, car);
+    }
+
+    /** A crew's passages, voids and restores: in order on one partition. */
     public static String key(String raceId, int car) {
         return raceId + "/" + car;
     }

@@ -14,8 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
@@ -60,13 +58,11 @@ public class PassageService {
     private final PassageRepository passages;
     private final KnownRaceRepository races;
     private final Outbox outbox;
-    private final ObjectMapper json;
 
-    public PassageService(PassageRepository passages, KnownRaceRepository races, Outbox outbox, ObjectMapper json) {
+    public PassageService(PassageRepository passages, KnownRaceRepository races, Outbox outbox) {
         this.passages = passages;
         this.races = races;
         this.outbox = outbox;
-        this.json = json;
     }
 
     /**
@@ -152,8 +148,7 @@ public class PassageService {
         List<UUID> known = fresh.stream().map(Passage::id).filter(id -> !inserted.contains(id)).toList();
         Map<UUID, StoredPassage> existing = new HashMap<>(passages.findByIds(raceId, known));
 
-        List<String> keys = new ArrayList<>();
-        List<String> payloads = new ArrayList<>();
+        List<PassageRecorded> recorded = new ArrayList<>();
         List<TraceParent> eventTraces = new ArrayList<>();
         List<ItemResult> results = new ArrayList<>(items.size());
         Map<UUID, Boolean> answered = new HashMap<>();
@@ -168,8 +163,7 @@ public class PassageService {
             if (inserted.contains(p.id()) && answered.putIfAbsent(p.id(), true) == null) {
                 StoredPassage stored = new StoredPassage(raceId, p, now, "RECORDED", null, null, null);
                 existing.put(p.id(), stored);
-                keys.add(PassageRecorded.key(raceId, p.car()));
-                payloads.add(write(PassageRecorded.of(raceId, p, now)));
+                recorded.add(PassageRecorded.of(raceId, p, now));
                 eventTraces.add(traces.get(i));
                 results.add(new ItemResult(p.id().toString(), Status.CREATED, List.of(), stored, warnings));
                 continue;
@@ -183,7 +177,7 @@ public class PassageService {
                         before != null && before.raceId().equals(raceId) ? before : null, List.of()));
             }
         }
-        outbox.enqueue(PassageRecorded.TOPIC, keys, payloads, eventTraces);
+        outbox.enqueue(recorded, eventTraces);
         return results;
     }
 
@@ -238,7 +232,7 @@ public class PassageService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         int car = found.get().passage().car();
         passages.recordChange(raceId, new PassageRepository.Change(id, car, "RESTORE", reason, by, now));
-        outbox.enqueue(PassageRecorded.TOPIC, PassageRecorded.key(raceId, car), write(PassageRestored.of(raceId, id, car, reason, by, now)));
+        outbox.enqueue(PassageRestored.of(raceId, id, car, reason, by, now));
         return passages.find(raceId, id);
     }
 
@@ -267,16 +261,8 @@ public class PassageService {
         if (passages.markVoided(raceId, id, reason, by, now)) {
             int car = found.get().passage().car();
             passages.recordChange(raceId, new PassageRepository.Change(id, car, "VOID", reason, by, now));
-            outbox.enqueue(PassageRecorded.TOPIC, PassageRecorded.key(raceId, car), write(PassageVoided.of(raceId, id, car, reason, by, now)));
+            outbox.enqueue(PassageVoided.of(raceId, id, car, reason, by, now));
         }
         return passages.find(raceId, id);
-    }
-
-    private String write(Object event) {
-        try {
-            return json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
