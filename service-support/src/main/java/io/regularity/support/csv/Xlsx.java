@@ -3,21 +3,15 @@ package io.regularity.support.csv;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
-import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.RandomAccess;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -53,71 +47,7 @@ public final class Xlsx {
 
     /** A workbook of one sheet; a cell is a {@link Number} (written as a number), text, or null (left empty). */
     public static byte[] write(String sheetName, List<List<Object>> rows) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
-            entry(zip, "[Content_Types].xml", """
-                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                    <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-                    <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-                    <Default Extension="xml" ContentType="application/xml"/>
-                    <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
-                    <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
-                    <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
-                    </Types>""");
-            entry(zip, "_rels/.rels", """
-                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-                    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
-                    </Relationships>""");
-            entry(zip, "xl/workbook.xml", """
-                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                    <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-                    <sheets><sheet name="%s" sheetId="1" r:id="rId1"/></sheets>
-                    </workbook>""".formatted(escape(sheetName.length() > 31 ? sheetName.substring(0, 31) : sheetName)));
-            entry(zip, "xl/_rels/workbook.xml.rels", """
-                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-                    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
-                    <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
-                    </Relationships>""");
-            entry(zip, "xl/styles.xml", """
-                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                    <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-                    <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>
-                    <fills count="1"><fill><patternFill patternType="none"/></fill></fills>
-                    <borders count="1"><border/></borders>
-                    <cellStyleXfs count="1"><xf/></cellStyleXfs>
-                    <cellXfs count="2"><xf fontId="0"/><xf fontId="1" applyFont="1"/></cellXfs>
-                    </styleSheet>""");
-            StringBuilder sheet = new StringBuilder("""
-                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                    <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0">\
-                    <pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>""");
-            for (int r = 0; r < rows.size(); r++) {
-                sheet.append("<row r=\"").append(r + 1).append("\">");
-                List<Object> row = rows.get(r);
-                for (int c = 0; c < row.size(); c++) {
-                    Object value = row.get(c);
-                    if (value == null || value.toString().isEmpty()) {
-                        continue;
-                    }
-                    String ref = column(c) + (r + 1);
-                    String style = r == 0 ? " s=\"1\"" : ""; // the header row in bold
-                    if (value instanceof Number n) {
-                        sheet.append("<c r=\"").append(ref).append('"').append(style).append("><v>").append(number(n)).append("</v></c>");
-                    } else {
-                        sheet.append("<c r=\"").append(ref).append('"').append(style).append(" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
-                                .append(escape(value.toString())).append("</t></is></c>");
-                    }
-                }
-                sheet.append("</row>");
-            }
-            sheet.append("</sheetData></worksheet>");
-            entry(zip, "xl/worksheets/sheet1.xml", sheet.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return SheetWriter.write(sheetName, rows);
     }
 
     /**
@@ -263,7 +193,7 @@ public final class Xlsx {
     }
 
     private static List<List<String>> rows(byte[] xml, List<String> shared) {
-        Grid grid = new Grid();
+        SheetGrid grid = new SheetGrid();
         try {
             XMLStreamReader x = reader(xml);
             String ref = null;
@@ -302,142 +232,8 @@ public final class Xlsx {
         return grid.rows();
     }
 
-    private static IllegalArgumentException unreadable(String why) {
+    static IllegalArgumentException unreadable(String why) {
         return new IllegalArgumentException("the workbook's first sheet cannot be read: " + why);
-    }
-
-    /**
-     * A sheet's cells as they are read, keeping only those with text: a row or a cell the sheet skips (or leaves empty)
-     * costs nothing, however far the next one is. Rows and cells come in order, as the format has them, each inside the
-     * limits of {@link #MAX_ROWS} and {@link #MAX_COLUMNS}; a row or a cell without its address is the one after the last.
-     */
-    private static final class Grid {
-        private int[] rowIndexes = new int[16];
-        private Cells[] rows = new Cells[16];
-        private int rowCount;
-        /** Cells a caller walks, so far: each row up to its last cell, the empty ones before it included. */
-        private long walked;
-        /** The row being read (from 0), or the last one read; -1 before the first. */
-        private int row = -1;
-        private boolean inRow;
-        /** The last cell read in this row (from 0), -1 before the first. */
-        private int column;
-        private int[] columns = new int[16];
-        private String[] values = new String[16];
-        private int cellCount;
-
-        void row(String r) {
-            endRow();
-            long number = r == null ? row + 2 : rowNumber(r, 0);
-            if (number == 0) {
-                throw unreadable("row \"" + r + "\" is not a row number from 1 to 1,048,576");
-            }
-            if (number > MAX_ROWS) {
-                throw unreadable("row " + (r == null ? number : r) + " is past a sheet's last row, 1,048,576");
-            }
-            int index = (int) number - 1;
-            if (index <= row) {
-                throw unreadable("row " + (index + 1) + " comes after row " + (row + 1) + ": a sheet's rows are in order");
-            }
-            row = index;
-            inRow = true;
-            column = -1;
-            cellCount = 0;
-        }
-
-        void cell(String ref, String value) {
-            if (!inRow) {
-                return;
-            }
-            int index = ref == null ? column + 1 : columnIndex(ref);
-            if (index >= MAX_COLUMNS) {
-                throw unreadable("cell " + column(index) + (row + 1) + " is past a sheet's last column, XFD (16,384 columns)");
-            }
-            if (index <= column) {
-                throw unreadable("cell " + ref + " comes after cell " + column(column) + (row + 1) + ": a row's cells are in order");
-            }
-            column = index;
-            if (value.isEmpty()) {
-                return;
-            }
-            if (cellCount == columns.length) {
-                columns = Arrays.copyOf(columns, cellCount * 2);
-                values = Arrays.copyOf(values, cellCount * 2);
-            }
-            columns[cellCount] = index;
-            values[cellCount++] = value;
-        }
-
-        void endRow() {
-            if (!inRow) {
-                return;
-            }
-            inRow = false;
-            if (cellCount == 0) {
-                return;
-            }
-            walked += columns[cellCount - 1] + 1;
-            if (walked > MAX_CELLS) {
-                throw unreadable("it has more than 1,000,000 cells, counting the empty ones before the last of each row");
-            }
-            if (rowCount == rowIndexes.length) {
-                rowIndexes = Arrays.copyOf(rowIndexes, rowCount * 2);
-                rows = Arrays.copyOf(rows, rowCount * 2);
-            }
-            rowIndexes[rowCount] = row;
-            rows[rowCount++] = new Cells(Arrays.copyOf(columns, cellCount), Arrays.copyOf(values, cellCount));
-        }
-
-        List<List<String>> rows() {
-            endRow();
-            return new Rows(Arrays.copyOf(rowIndexes, rowCount), Arrays.copyOf(rows, rowCount));
-        }
-    }
-
-    /** A sheet's rows by index (row 1 at 0), holding only those with text: a row between them reads as empty. Read-only. */
-    private static final class Rows extends AbstractList<List<String>> implements RandomAccess {
-        private final int[] indexes;
-        private final Cells[] rows;
-
-        Rows(int[] indexes, Cells[] rows) {
-            this.indexes = indexes;
-            this.rows = rows;
-        }
-
-        @Override
-        public int size() {
-            return indexes.length == 0 ? 0 : indexes[indexes.length - 1] + 1;
-        }
-
-        @Override
-        public List<String> get(int index) {
-            Objects.checkIndex(index, size());
-            int at = Arrays.binarySearch(indexes, index);
-            return at >= 0 ? rows[at] : List.of();
-        }
-    }
-
-    /** A row's cells by column (A at 0), holding only those with text: a cell between them reads as "". Read-only. */
-    private static final class Cells extends AbstractList<String> implements RandomAccess {
-        private final int[] columns;
-        private final String[] values;
-
-        Cells(int[] columns, String[] values) {
-            this.columns = columns;
-            this.values = values;
-        }
-
-        @Override
-        public int size() {
-            return columns[columns.length - 1] + 1;
-        }
-
-        @Override
-        public String get(int index) {
-            Objects.checkIndex(index, size());
-            int at = Arrays.binarySearch(columns, index);
-            return at >= 0 ? values[at] : "";
-        }
     }
 
     private static String cell(String type, String value, String inline, List<String> shared) {
@@ -493,7 +289,7 @@ public final class Xlsx {
     }
 
     /** The row number an address writes from {@code at} on (past {@link #MAX_ROWS}: just past it), or 0 if it is none. */
-    private static long rowNumber(String address, int at) {
+    static long rowNumber(String address, int at) {
         long number = 0;
         for (int i = at; i < address.length(); i++) {
             char ch = address.charAt(i);
@@ -514,10 +310,6 @@ public final class Xlsx {
         return letters.toString();
     }
 
-    private static String number(Number n) {
-        return n instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : n.toString();
-    }
-
     private static XMLStreamReader reader(byte[] xml) throws XMLStreamException {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -525,33 +317,4 @@ public final class Xlsx {
         return factory.createXMLStreamReader(new ByteArrayInputStream(xml));
     }
 
-    private static void entry(ZipOutputStream zip, String name, String content) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(content.getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
-    }
-
-    /**
-     * Text as XML 1.0 can hold it: markup escaped, and what XML has no character for left out (controls other than tab,
-     * line feed and carriage return; U+FFFE and U+FFFF; half a surrogate pair), for one such character makes the whole
-     * part unreadable to Excel. An emoji (a whole pair) is kept.
-     */
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(ch -> {
-            switch (ch) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                default -> {
-                    if (ch == '\t' || ch == '\n' || ch == '\r' || ch >= 0x20 && ch <= 0xD7FF || ch >= 0xE000 && ch <= 0xFFFD
-                            || ch >= 0x10000) {
-                        out.appendCodePoint(ch);
-                    }
-                }
-            }
-        });
-        return out.toString();
-    }
 }
