@@ -138,8 +138,12 @@ class FaultsIT {
         stack.loseDatabaseAndRestart("classification-service");
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (true) {
+            // the lists, and race direction's decisions read to their last version: a list can be right again before the
+            // last decision is (a revoked penalty and no penalty score alike), so both are waited for
             Api.Reply now = reader.send("GET", base + "/standings?size=500", null);
-            if (now.status() == 200 && before.get("digest").equals(now.body().get("digest"))) {
+            if (now.status() == 200 && before.get("digest").equals(now.body().get("digest"))
+                    && rulings.equals(raceDirection.send("GET", base + "/rulings", null).body())
+                    && (anomaly == null || reader.send("GET", base + "/anomalies?size=500", null).body().toString().contains("\"handled\""))) {
                 break;
             }
             assertTrue(System.nanoTime() < deadline, "classification did not read its lists back from Kafka: " + now.body());
