@@ -3,9 +3,7 @@ package io.regularity.classification.service;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
-import java.util.function.IntFunction;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +20,6 @@ import io.quarkus.logging.Log;
 import io.regularity.classification.domain.Anomaly.Handled;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.CrewScorer;
-import io.regularity.classification.domain.LegResult;
 import io.regularity.classification.domain.Passage;
 import io.regularity.classification.domain.PassageChange;
 import io.regularity.classification.domain.PassageFact;
@@ -47,8 +39,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
- * The write side: stores facts (definitions, crews, passages, voids, rulings) and keeps the derived
- * results in step in the same transaction, scoring again only the (crew, leg) pairs a change can touch.
+ * The write side's handlers: each stores facts (definitions, crews, passages, voids, rulings) and has the {@link Scorer}
+ * keep the derived results in step in the same transaction, scoring again only the (crew, leg) pairs the change touched.
  * Work is serialised by database locks across threads and instances: a batch of passages shares its race and takes its
  * crews alone, so batches on different crews of one race are scored at once (one consumer per partition, crews keyed
  * to partitions); whatever concerns the whole race (a definition, a rebuild, a decision of race direction) takes the
@@ -64,13 +56,13 @@ public class ScoringService {
     private final EventLog log;
     private final ResultStore results;
     private final StandingsEvents events;
-    private final LegFacts legFacts;
+    private final Scorer scorer;
     private final DecisionLog decisions;
     private final Outbox outbox;
     private final ObjectMapper json;
 
     public ScoringService(RaceStore races, CrewStore crews, PassageStore passages, RulingStore rulings, EventLog log, ResultStore results,
-            StandingsEvents events, LegFacts legFacts, DecisionLog decisions, Outbox outbox, ObjectMapper json) {
+            StandingsEvents events, Scorer scorer, DecisionLog decisions, Outbox outbox, ObjectMapper json) {
         this.raceStore = races;
         this.crewStore = crews;
         this.passageStore = passages;
@@ -78,7 +70,7 @@ public class ScoringService {
         this.log = log;
         this.results = results;
         this.events = events;
-        this.legFacts = legFacts;
+        this.scorer = scorer;
         this.decisions = decisions;
         this.outbox = outbox;
         this.json = json;
@@ -108,188 +100,9 @@ public class ScoringService {
         raceStore.lockRace(raceId);
         if (decisions.restore(raceId, version, snapshot)) {
             Log.infof("race %s: decisions version %d read from %s, scoring every crew again", raceId, version, RaceDecisions.TOPIC);
-            raceStore.race(raceId).ifPresent(race -> rescoreEverything(raceId, new CrewScorer(race)));
+            raceStore.race(raceId).ifPresent(race -> scorer.rescoreEverything(raceId, new CrewScorer(race)));
             events.changed(raceId);
         }
-    }
-
-    /**
-     * The (crew, leg) pairs a change touched: some legs of some crews, or every leg of some crews; with the passages the
-     * change added to each, and the legs whose passages it changed otherwise (a void), which must be read again.
-     */
-    static final class Touched {
-        private final Map<Integer, Set<Integer>> legs = new HashMap<>();
-        private final Set<Integer> wholeCrews = new TreeSet<>();
-        private final Map<Integer, Map<Integer, List<PassageFact>>> added = new HashMap<>();
-        private final Map<Integer, Set<Integer>> changed = new HashMap<>();
-
-        static Touched wholeCrews(Collection<Integer> cars) {
-            Touched touched = new Touched();
-            touched.wholeCrews.addAll(cars);
-            return touched;
-        }
-
-        void add(int car, int leg) {
-            legs.computeIfAbsent(car, k -> new TreeSet<>()).add(leg);
-        }
-
-        void added(int car, int leg, PassageFact passage) {
-            add(car, leg);
-            added.computeIfAbsent(car, k -> new HashMap<>()).computeIfAbsent(leg, k -> new ArrayList<>()).add(passage);
-        }
-
-        void changed(int car, int leg) {
-            add(car, leg);
-            changed.computeIfAbsent(car, k -> new HashSet<>()).add(leg);
-        }
-
-        List<PassageFact> addedTo(int car, int leg) {
-            return added.getOrDefault(car, Map.of()).getOrDefault(leg, List.of());
-        }
-
-        boolean changedOtherwise(int car, int leg) {
-            return changed.getOrDefault(car, Set.of()).contains(leg);
-        }
-
-        Set<Integer> cars() {
-            Set<Integer> cars = new TreeSet<>(legs.keySet());
-            cars.addAll(wholeCrews);
-            return cars;
-        }
-
-        Set<Integer> legsOf(int car, Set<Integer> allLegs) {
-            return wholeCrews.contains(car) ? allLegs : legs.getOrDefault(car, Set.of());
-        }
-    }
-
-    /**
-     * Scores the touched legs of the touched crews again, from their facts: a leg's passages as kept in memory at its
-     * stored stamp plus those the change added, or read from the database. Call inside a transaction holding the race's
-     * lock, or its crews' locks.
-     */
-    private void rescore(String raceId, CrewScorer scorer, Touched touched) {
-        List<Crew> crews = crewStore.crews(raceId, touched.cars());
-        if (crews.isEmpty()) {
-            return;
-        }
-        Set<Integer> allLegs = scorer.allLegs();
-        List<Integer> cars = crews.stream().map(Crew::car).toList();
-        ResultStore.Stored stored = results.stored(raceId, cars);
-        Map<Integer, Map<Integer, List<PassageFact>>> passages = new HashMap<>();
-        Map<Integer, Set<Integer>> toRead = new TreeMap<>();
-        int inMemory = 0;
-        for (int car : cars) {
-            for (int leg : touched.legsOf(car, allLegs)) {
-                List<PassageFact> kept = touched.changedOtherwise(car, leg) ? null : legFacts.get(raceId, car, leg, stored.stamp(car, leg));
-                if (kept == null) {
-                    toRead.computeIfAbsent(car, k -> new TreeSet<>()).add(leg);
-                } else {
-                    List<PassageFact> now = new ArrayList<>(kept);
-                    now.addAll(touched.addedTo(car, leg));
-                    passages.computeIfAbsent(car, k -> new HashMap<>()).put(leg, now);
-                    inMemory++;
-                }
-            }
-        }
-        int read = 0;
-        if (!toRead.isEmpty()) {
-            Set<Integer> legUnion = new TreeSet<>();
-            toRead.values().forEach(legUnion::addAll);
-            Map<Integer, Map<Integer, List<PassageFact>>> found = passageStore.passagesByLeg(raceId, toRead.keySet(), legUnion);
-            for (var wanted : toRead.entrySet()) {
-                for (int leg : wanted.getValue()) {
-                    passages.computeIfAbsent(wanted.getKey(), k -> new HashMap<>())
-                            .put(leg, found.getOrDefault(wanted.getKey(), Map.of()).getOrDefault(leg, List.of()));
-                    read++;
-                }
-            }
-        }
-        legFacts.counted(inMemory, read);
-        score(raceId, scorer, crews, passages, car -> touched.legsOf(car, allLegs), stored);
-    }
-
-    /** How many crews a rebuild scores at a time: its heap holds one slice's passages and results, whatever the race's size. */
-    static final int REBUILD_SLICE = 50;
-
-    /**
-     * Throws away every derived row of the race and scores every crew from nothing, a slice of crews at a time (their
-     * passages read, scored, written, let go), so its heap holds two slices whatever the race's size. A slice is scored on
-     * every core while this thread, in the transaction, writes the slice before it and reads the one after: the
-     * database's work and the scoring overlap. Inside a transaction holding the race's lock.
-     */
-    private void rescoreEverything(String raceId, CrewScorer scorer) {
-        results.clear(raceId); // a new definition may have dropped trials: start from nothing
-        legFacts.forget(raceId);
-        List<Crew> crews = crewStore.crews(raceId);
-        Set<Integer> allLegs = scorer.allLegs();
-        Slice scoring = null;
-        for (int from = 0; from < crews.size(); from += REBUILD_SLICE) {
-            List<Crew> crewsOfSlice = crews.subList(from, Math.min(from + REBUILD_SLICE, crews.size()));
-            List<Integer> cars = crewsOfSlice.stream().map(Crew::car).toList();
-            Map<Integer, Map<Integer, List<PassageFact>>> passages = passageStore.passagesByLeg(raceId, cars, allLegs);
-            for (int car : cars) {
-                Map<Integer, List<PassageFact>> legs = passages.computeIfAbsent(car, k -> new HashMap<>());
-                allLegs.forEach(leg -> legs.putIfAbsent(leg, List.of()));
-            }
-            legFacts.counted(0, cars.size() * allLegs.size());
-            Map<Integer, List<Ruling>> rulings = rulingStore.rulings(raceId, cars);
-            Slice next = new Slice(passages, CompletableFuture.supplyAsync(
-                    () -> scoreCrews(scorer, crewsOfSlice, passages, rulings, car -> allLegs, true)));
-            if (scoring != null) {
-                store(raceId, scoring.scored(), scoring.passages(), ResultStore.cleared());
-            }
-            scoring = next;
-        }
-        if (scoring != null) {
-            store(raceId, scoring.scored(), scoring.passages(), ResultStore.cleared());
-        }
-        events.changed(raceId);
-    }
-
-    /** A rebuild's slice: its crews' passages, and their results once scored. */
-    private record Slice(Map<Integer, Map<Integer, List<PassageFact>>> passages, CompletableFuture<Map<Integer, List<LegResult>>> scoring) {
-
-        Map<Integer, List<LegResult>> scored() {
-            try {
-                return scoring.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
-        }
-    }
-
-    private void score(String raceId, CrewScorer scorer, List<Crew> crews, Map<Integer, Map<Integer, List<PassageFact>>> passages,
-            IntFunction<Set<Integer>> legsOf, ResultStore.Stored stored) {
-        Map<Integer, List<Ruling>> rulings = rulingStore.rulings(raceId, crews.stream().map(Crew::car).toList());
-        store(raceId, scoreCrews(scorer, crews, passages, rulings, legsOf, false), passages, stored);
-        events.changed(raceId);
-    }
-
-    /**
-     * Some crews' legs scored from their passages and rulings, by car. The crews are scored apart from each other: a
-     * rebuild's slice on every core, a batch's crews on its consumer's thread (the other cores score the other
-     * consumers' batches).
-     */
-    private static Map<Integer, List<LegResult>> scoreCrews(CrewScorer scorer, List<Crew> crews,
-            Map<Integer, Map<Integer, List<PassageFact>>> passages, Map<Integer, List<Ruling>> rulings, IntFunction<Set<Integer>> legsOf,
-            boolean everyCore) {
-        Stream<Crew> each = everyCore ? crews.parallelStream() : crews.stream();
-        return each.collect(Collectors.toMap(Crew::car, crew -> {
-            List<PassageFact> crewPassages = new ArrayList<>();
-            passages.getOrDefault(crew.car(), Map.of()).values().forEach(crewPassages::addAll);
-            return scorer.scoreLegs(crew, crewPassages, rulings.getOrDefault(crew.car(), List.of()), legsOf.apply(crew.car()));
-        }, (a, b) -> a, TreeMap::new)); // written in the order of the cars: two writers lock rows in one order
-    }
-
-    /** Writes scored legs, and keeps the passages each was scored from as the copy for its new stamp. */
-    private void store(String raceId, Map<Integer, List<LegResult>> scored, Map<Integer, Map<Integer, List<PassageFact>>> passages,
-            ResultStore.Stored stored) {
-        results.write(raceId, scored, stored).forEach((car, legs) -> legs.forEach((leg, stamp) -> {
-            List<PassageFact> scoredFrom = passages.getOrDefault(car, Map.of()).get(leg);
-            if (scoredFrom != null) {
-                legFacts.put(raceId, car, leg, stamp, scoredFrom);
-            }
-        }));
     }
 
     /** A new or newer definition (made at {@code definedAt}, null if unknown): every crew of the race is scored again. */
@@ -302,7 +115,7 @@ public class ScoringService {
                 Map<String, Integer> legs = new HashMap<>();
                 race.pointPositions().forEach((point, position) -> legs.put(point, position[0]));
                 passageStore.assignLegs(raceId, legs);
-                rescoreEverything(raceId, new CrewScorer(race));
+                scorer.rescoreEverything(raceId, new CrewScorer(race));
             });
         }
     }
@@ -312,8 +125,8 @@ public class ScoringService {
         raceStore.lockRace(raceId);
         crewStore.putCrews(raceId, crews);
         publishDecisions(raceId);
-        raceStore.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race),
-                Touched.wholeCrews(crews.stream().map(Crew::car).toList())));
+        raceStore.race(raceId).ifPresent(race -> scorer.rescore(raceId, new CrewScorer(race),
+                Scorer.Touched.wholeCrews(crews.stream().map(Crew::car).toList())));
     }
 
     /** A crew that has crossed a line cannot be withdrawn: it is retired, with a ruling, and stays in the results. */
@@ -349,7 +162,7 @@ public class ScoringService {
         raceStore.lockRace(raceId);
         long id = rulingStore.addRuling(raceId, ruling);
         publishDecisions(raceId);
-        raceStore.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race), Touched.wholeCrews(List.of(ruling.car()))));
+        raceStore.race(raceId).ifPresent(race -> scorer.rescore(raceId, new CrewScorer(race), Scorer.Touched.wholeCrews(List.of(ruling.car()))));
         return id;
     }
 
@@ -370,7 +183,7 @@ public class ScoringService {
         }
         publishDecisions(raceId);
         Ruling ruling = found.get().ruling();
-        raceStore.race(raceId).ifPresent(race -> rescore(raceId, new CrewScorer(race), Touched.wholeCrews(List.of(ruling.car()))));
+        raceStore.race(raceId).ifPresent(race -> scorer.rescore(raceId, new CrewScorer(race), Scorer.Touched.wholeCrews(List.of(ruling.car()))));
         return Optional.of(ruling);
     }
 
@@ -427,7 +240,7 @@ public class ScoringService {
     @Transactional
     public int rebuild(String raceId) {
         raceStore.lockRace(raceId);
-        raceStore.race(raceId).ifPresent(race -> rescoreEverything(raceId, new CrewScorer(race)));
+        raceStore.race(raceId).ifPresent(race -> scorer.rescoreEverything(raceId, new CrewScorer(race)));
         return crewStore.crews(raceId).size();
     }
 
@@ -496,7 +309,7 @@ public class ScoringService {
         for (String raceId : races) {
             raceStore.race(raceId).ifPresent(race -> scorers.put(raceId, new CrewScorer(race)));
         }
-        Map<String, Touched> touched = new TreeMap<>();
+        Map<String, Scorer.Touched> touched = new TreeMap<>();
         Function<Passage, Integer> legOf = p -> {
             CrewScorer scorer = scorers.get(p.raceId());
             return scorer == null ? null : scorer.legOf(p.point());
@@ -504,7 +317,7 @@ public class ScoringService {
         for (Passage p : passages) {
             Integer leg = legOf.apply(p);
             if (leg != null) {
-                touched.computeIfAbsent(p.raceId(), k -> new Touched()).add(p.car(), leg);
+                touched.computeIfAbsent(p.raceId(), k -> new Scorer.Touched()).add(p.car(), leg);
             }
         }
         for (PassageStore.Added a : passageStore.insertPassages(passages, legOf)) {
@@ -518,14 +331,14 @@ public class ScoringService {
                 if (carLeg.car() != v.car()) { // the event named another car than the passage's: that crew is taken too
                     raceStore.lockCrews(v.raceId(), List.of(carLeg.car()));
                 }
-                touched.computeIfAbsent(v.raceId(), k -> new Touched()).changed(carLeg.car(), carLeg.leg());
+                touched.computeIfAbsent(v.raceId(), k -> new Scorer.Touched()).changed(carLeg.car(), carLeg.leg());
             }
         }
         // a race not defined yet is scored when its definition arrives
         touched.forEach((raceId, crews) -> {
-            CrewScorer scorer = scorers.get(raceId);
-            if (scorer != null) {
-                rescore(raceId, scorer, crews);
+            CrewScorer crewScorer = scorers.get(raceId);
+            if (crewScorer != null) {
+                scorer.rescore(raceId, crewScorer, crews);
             }
         });
     }
