@@ -3,7 +3,10 @@
 // services with a race-direction token kept in this tab only (sessionStorage). An ES module in the project's one page
 // style (shared/page.js), nothing loaded from elsewhere.
 import { call as request, claims, el, fill } from '/shared/page.js';
-import { OFFICE_TEXT, renderEntries, renderPosts, renderRoute, setUpOffice, startNewRace } from './office.js';
+import { renderEntries } from './office-entries.js';
+import { renderRoute, setUpOffice, startNewRace } from './office.js';
+import { renderPosts } from './office-posts.js';
+import { OFFICE_TEXT } from './office-text.js';
 
 const TEXT = {
   en: {
