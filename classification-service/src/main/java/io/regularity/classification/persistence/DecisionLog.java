@@ -1,9 +1,6 @@
 package io.regularity.classification.persistence;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -12,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Classification's own facts as they travel on Kafka: a race's decisions (its rows of crew, ruling and
- * anomaly_handled, as JSON in the tables' own columns) with the version of their last publication, and how far each
- * partition of a topic was applied. Every method runs on the caller's transaction.
+ * anomaly_handled, as JSON in the tables' own columns) with the version of their last publication. Every method runs
+ * on the caller's transaction.
  */
 @ApplicationScoped
 public class DecisionLog {
@@ -85,25 +82,5 @@ public class DecisionLog {
             s.setLong(2, version);
         });
         return true;
-    }
-
-    /** Where each partition of {@code topic} was applied to: the offset to read next. */
-    public Map<Integer, Long> positions(String topic) {
-        return Jdbc.query(ds, "select partition, next_offset from consumer_position where topic = ?", (c, s) -> s.setString(1, topic),
-                rs -> Map.entry(rs.getInt(1), rs.getLong(2))).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    }
-
-    /** Records that {@code topic} was applied up to these offsets (never moving a partition back). */
-    public void advance(String topic, Map<Integer, Long> nextOffsets) {
-        // in the order of the partitions: two consumers that held the same partition for a moment (a rebalance) lock its
-        // row in the same order as every other, and never wait for each other in a circle
-        new TreeMap<>(nextOffsets).forEach((partition, next) -> Jdbc.update(ds, """
-                insert into consumer_position (topic, partition, next_offset) values (?, ?, ?)
-                on conflict (topic, partition) do update set next_offset = greatest(consumer_position.next_offset, excluded.next_offset)
-                """, (c, s) -> {
-            s.setString(1, topic);
-            s.setInt(2, partition);
-            s.setLong(3, next);
-        }));
     }
 }

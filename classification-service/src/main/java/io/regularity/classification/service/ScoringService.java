@@ -260,12 +260,12 @@ public class ScoringService {
     /** Records how far a topic's partitions were applied (after events were applied one by one). */
     @Transactional
     public void consumed(String topic, Map<Integer, Long> positions) {
-        decisions.advance(topic, positions);
+        log.advance(topic, positions);
     }
 
     /** Where a topic's partitions were applied to: the offset to read next; none for a partition never read (a fresh database). */
     public Map<Integer, Long> positions(String topic) {
-        return decisions.positions(topic);
+        return log.positions(topic);
     }
 
     public record Rejected(String payload, String reason) {
@@ -278,7 +278,7 @@ public class ScoringService {
     @Transactional
     public void apply(PassageEvents events) {
         events.rejected().forEach(r -> log.reject("passages", r.payload(), r.reason()));
-        decisions.advance("passages", events.positions());
+        log.advance("passages", events.positions());
         Set<UUID> fresh = log.markProcessed(events.facts().keySet());
         List<Passage> passages = new ArrayList<>();
         List<PassageVoid> voids = new ArrayList<>();
