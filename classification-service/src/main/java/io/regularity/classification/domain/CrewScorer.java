@@ -47,6 +47,11 @@ public final class CrewScorer {
         trials.forEach(t -> trialsById.put(t.trial().id(), t));
     }
 
+    /** Whether this scores {@code race}, that very definition as read (one instance per revision read). */
+    public boolean scores(RaceDefinition race) {
+        return this.race == race;
+    }
+
     /** Every leg's part of a crew's result, and the crew's whole result. */
     public CrewResult score(Crew crew, List<PassageFact> passages, List<Ruling> rulings) {
         return aggregate(crew.car(), scoreLegs(crew, passages, rulings, allLegs()));

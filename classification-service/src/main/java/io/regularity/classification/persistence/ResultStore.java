@@ -15,13 +15,9 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.CrewResult;
@@ -40,24 +36,21 @@ public class ResultStore {
 
     private final DataSource ds;
     private final ObjectMapper json;
-    /**
-     * What this instance last wrote of some (race, crew, leg), with the stamp it wrote: a copy of
-     * rows it wrote, trusted only while the stored stamp is the same. Lost on restart, harmlessly; the
-     * least recently written go beyond {@code regularity.scoring.cached-trials} trials in all, so neither a season of
-     * races nor a longer race grows it.
-     */
-    private final Cache<String, Written> written;
     private static final SecureRandom STAMPS = new SecureRandom();
 
-    private record Written(long stamp, LegResult result) {
-    }
-
-    public ResultStore(DataSource ds, ObjectMapper json,
-            @ConfigProperty(name = "regularity.scoring.cached-trials", defaultValue = "100000") long trials) {
+    public ResultStore(DataSource ds, ObjectMapper json) {
         this.ds = ds;
         this.json = json;
-        this.written = Caffeine.newBuilder().maximumWeight(trials)
-                .weigher((String key, Written leg) -> Math.max(1, leg.result().trials().size())).build();
+    }
+
+    /** What this instance last wrote of a crew's leg, when that is what is stored now (its stamp unchanged); null when not known. */
+    @FunctionalInterface
+    public interface Written {
+        LegResult of(int car, int leg);
+
+        static Written nothing() {
+            return (car, leg) -> null;
+        }
     }
 
     /** What a race holds right after {@link #clear}: nothing, so no trial row can be left over either. */
@@ -116,9 +109,11 @@ public class ResultStore {
      * Stores some legs' results of some crews, then each touched crew's total. Rows are upserted and
      * written only where something changed: a batch that moves one trial of a crew writes that trial,
      * that leg's sums and the crew's total. {@code storedLegs} is what {@link #stored} read of those crews in
-     * this transaction. Returns the stamp each leg now has, by car and leg.
+     * this transaction, {@code written} what this instance knows it wrote of them. Returns the stamp each leg now has, by
+     * car and leg.
      */
-    public Map<Integer, Map<Integer, Long>> write(String raceId, Map<Integer, List<LegResult>> legsByCar, Stored storedLegs) {
+    public Map<Integer, Map<Integer, Long>> write(String raceId, Map<Integer, List<LegResult>> legsByCar, Stored storedLegs,
+            Written written) {
         Map<Integer, Map<Integer, Long>> stamps = new HashMap<>();
         if (legsByCar.isEmpty()) {
             return stamps;
@@ -131,12 +126,11 @@ public class ResultStore {
         List<Object[]> penaltiesKept = new ArrayList<>();
         legsByCar.forEach((car, legs) -> {
             for (LegResult leg : legs) {
-                String key = raceId + "|" + car + "|" + leg.leg();
-                Written before = written.getIfPresent(key);
                 StoredLeg now = stored.getOrDefault(car, Map.of()).get(leg.leg());
-                boolean known = before != null && now != null && before.stamp() == now.stamp();
-                List<TrialResult> changed = changedTrials(known ? before.result().trials() : List.of(), leg.trials());
-                if (known && changed.isEmpty() && sameSums(before.result(), leg)) {
+                LegResult before = now == null ? null : written.of(car, leg.leg());
+                boolean known = before != null;
+                List<TrialResult> changed = changedTrials(known ? before.trials() : List.of(), leg.trials());
+                if (known && changed.isEmpty() && sameSums(before, leg)) {
                     stamps.computeIfAbsent(car, k -> new HashMap<>()).put(leg.leg(), now.stamp());
                     continue; // nothing of this leg changed since this instance wrote it
                 }
@@ -148,7 +142,6 @@ public class ResultStore {
                     trialRows.add(new Object[] { car, t.trial(), t.type(), t.leg(), t.routeIndex(), t.state().name(),
                             t.penalty(), t.points(), t.contribution(), t.rawContribution(), write(t.passages()) });
                 }
-                written.put(key, new Written(newStamp, leg));
                 changedCars.add(car);
                 // every trial of the definition is in its leg's result, scored or not, so only a steward's penalty (a
                 // ruling, in the crew's leg 0) can leave one: when it may have (or this instance does not know what is
@@ -156,7 +149,7 @@ public class ResultStore {
                 if (leg.leg() == 0) {
                     Set<String> penalties = new HashSet<>();
                     leg.trials().forEach(t -> penalties.add(t.trial()));
-                    if (!known || before.result().trials().stream().anyMatch(t -> !penalties.contains(t.trial()))) {
+                    if (!known || before.trials().stream().anyMatch(t -> !penalties.contains(t.trial()))) {
                         rulingsWritten.add(car);
                         penalties.forEach(trial -> penaltiesKept.add(new Object[] { car, trial }));
                     }
@@ -301,7 +294,6 @@ public class ResultStore {
 
     /** Deletes every derived row of a race, before a rebuild. */
     public void clear(String raceId) {
-        written.asMap().keySet().removeIf(key -> key.startsWith(raceId + "|"));
         Jdbc.update(ds, "delete from trial_result where race_id = ?", (c, s) -> s.setString(1, raceId));
         Jdbc.update(ds, "delete from crew_leg_result where race_id = ?", (c, s) -> s.setString(1, raceId));
         Jdbc.update(ds, "delete from crew_result where race_id = ?", (c, s) -> s.setString(1, raceId));
@@ -309,7 +301,6 @@ public class ResultStore {
 
     /** Deletes a withdrawn crew's derived rows. */
     public void forget(String raceId, int car) {
-        written.asMap().keySet().removeIf(key -> key.startsWith(raceId + "|" + car + "|"));
         for (String table : List.of("trial_result", "crew_leg_result", "crew_result")) {
             Jdbc.update(ds, "delete from " + table + " where race_id = ? and car = ?", (c, s) -> {
                 s.setString(1, raceId);

@@ -87,7 +87,7 @@ public class ExportResource {
                 return Response.fromResponse(tooMany).header("Retry-After", wait.getAsLong()).build();
             }
         }
-        Instant requested = StandingsResource.instant("asOf", asOf);
+        Instant requested = StandingsQuery.instant("asOf", asOf);
         Instant at = requested == null || requested.isAfter(Instant.now()) ? Instant.now() : requested;
         ResultsExport.Prepared prepared = export.prepare(raceId, at).orElseThrow(() -> StandingsResource.unknownRace(raceId));
         boolean gzip = acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");

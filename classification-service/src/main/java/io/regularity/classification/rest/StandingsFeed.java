@@ -27,6 +27,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.regularity.classification.service.StandingsService;
+import io.regularity.support.Refusal;
 import io.regularity.support.health.Workers;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -182,23 +183,16 @@ public class StandingsFeed {
     /** The page a stream asks for, if it is one the stream serves: live, every parameter well formed and in bounds. */
     static Optional<FeedKey> key(String raceId, MultiMap query) {
         try {
-            String leg = query.get("leg");
-            StandingsResource.Params params = new StandingsResource.Params(query.get("list") == null ? "overall" : query.get("list"),
-                    leg == null ? null : Integer.valueOf(leg), query.get("cumulative") == null ? "false" : query.get("cumulative"),
-                    query.get("category"), query.get("trophy"), query.get("page") == null ? 0 : Long.parseLong(query.get("page")),
-                    query.get("size") == null ? 50 : Integer.parseInt(query.get("size")), query.get("asOf"), query.get("afterTrial"));
-            if (!params.replay().live()) {
-                return Optional.empty();
-            }
-            String compact = query.get("compact");
-            if (compact != null && !compact.equals("true") && !compact.equals("false")) {
-                return Optional.empty();
-            }
-            return Optional.of(new FeedKey(new StandingsPages.Key(raceId, params.spec(), (int) params.page(), params.size()),
-                    "true".equals(compact)));
+            StandingsQuery asked = StandingsQuery.Params.of(query::get).query(query.get("compact"));
+            return asked.replay().live() ? Optional.of(new FeedKey(asked.page(raceId), asked.compact())) : Optional.empty();
         } catch (RuntimeException invalid) {
-            return Optional.empty();
+            return Optional.empty(); // the resource answers it: a 400 naming the parameter
         }
+    }
+
+    /** A stream asked for a replay: it follows the live list only. */
+    static Refusal replayRefused() {
+        return Refusal.invalid("asOf", "a stream follows the live list: ask GET …/standings for asOf or afterTrial");
     }
 
     private void leave(FeedKey key, Feed feed, Subscriber subscriber) {

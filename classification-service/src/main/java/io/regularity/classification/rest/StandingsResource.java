@@ -1,9 +1,5 @@
 package io.regularity.classification.rest;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -17,7 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.regularity.classification.domain.Anomaly.Severity;
-import io.regularity.classification.domain.ListSpec;
 import io.regularity.classification.rest.view.CrewBreakdown;
 import io.regularity.classification.rest.view.CrewBreakdown.CrewResults;
 import io.regularity.classification.rest.view.DirectionViews;
@@ -29,7 +24,6 @@ import io.regularity.classification.service.CrewResultsService;
 import io.regularity.classification.service.RaceDirectionService;
 import io.regularity.classification.service.RaceDirectionService.AnomalyList;
 import io.regularity.classification.service.StandingsService;
-import io.regularity.classification.service.StandingsService.Replay;
 import io.regularity.support.Refusal;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.rest.Attachment;
@@ -66,42 +60,9 @@ public class StandingsResource {
         this.pages = pages;
     }
 
-    public record Params(@QueryParam("list") @DefaultValue("overall") String list, @QueryParam("leg") Integer leg,
-            @QueryParam("cumulative") @DefaultValue("false") String cumulative, @QueryParam("category") String category,
-            @QueryParam("trophy") String trophy, @QueryParam("page") @DefaultValue("0") long page,
-            @QueryParam("size") @DefaultValue("50") int size, @QueryParam("asOf") String asOf,
-            @QueryParam("afterTrial") String afterTrial) {
-
-        /** Live, or a replay as of a moment and/or after a trial; an unreadable asOf is a 400. */
-        Replay replay() {
-            return new Replay(instant("asOf", asOf), afterTrial == null || afterTrial.isBlank() ? null : afterTrial);
-        }
-
-        /** The list asked for, checked: paging within bounds, cumulative a boolean, a known kind of list (else ListSpec.Invalid, a 400). */
-        ListSpec spec() {
-            Paging.check(page, size);
-            if (!"true".equals(cumulative) && !"false".equals(cumulative)) {
-                throw Refusal.invalid("cumulative", "must be true or false");
-            }
-            return ListSpec.of(list, leg, Boolean.parseBoolean(cumulative), category, trophy);
-        }
-    }
-
-    /** An instant parameter: ISO-8601 ({@code 2023-06-13T12:00:00Z}), or a 400 naming the parameter. Null when absent. */
-    static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw Refusal.invalid(field, field + " must be an ISO-8601 instant with its offset, e.g. 2023-06-13T12:00:00Z");
-        }
-    }
-
     /** A page of the list asked for, as a Standings or a TeamStandings record. */
-    private Provenance list(String raceId, Params params, int page, int size) {
-        return standings.list(raceId, params.spec(), params.replay()).map(list -> ListViews.page(list, page, size))
+    private Provenance list(String raceId, StandingsQuery query) {
+        return standings.list(raceId, query.spec(), query.replay()).map(list -> ListViews.page(list, query.page(), query.size()))
                 .orElseThrow(() -> unknownRace(raceId));
     }
 
@@ -127,22 +88,21 @@ public class StandingsResource {
     @GET
     @Path("standings")
     @Produces({ MediaType.APPLICATION_JSON, "text/csv" })
-    public Response standings(@PathParam("raceId") String raceId, @BeanParam Params params,
+    public Response standings(@PathParam("raceId") String raceId, @BeanParam StandingsQuery.Params params,
             @HeaderParam("If-None-Match") String ifNoneMatch, @HeaderParam("Accept") String accept) {
         if (accept != null && accept.contains("text/csv") && !accept.contains("json")) {
             return csv(raceId, params); // Accept: text/csv asks for the same list as standings.csv
         }
-        ListSpec spec = params.spec();
-        if (params.replay().live()) {
-            StandingsPages.Page page = pages.page(new StandingsPages.Key(raceId, spec, (int) params.page(), params.size()))
-                    .orElseThrow(() -> unknownRace(raceId));
+        StandingsQuery query = params.query(null);
+        if (query.replay().live()) {
+            StandingsPages.Page page = pages.page(query.page(raceId)).orElseThrow(() -> unknownRace(raceId));
             Response.ResponseBuilder response = StandingsPages.matches(ifNoneMatch, page.etag()) ? Response.notModified()
                     : Response.ok(page.bytes(), MediaType.APPLICATION_JSON);
             return response.tag(new EntityTag(page.etag().substring(1, page.etag().length() - 1)))
                     .header("Cache-Control", "no-cache").header("X-Results-Revision", page.revision())
                     .header("X-Results-Digest", page.digest()).build();
         }
-        Provenance list = list(raceId, params, (int) params.page(), params.size());
+        Provenance list = list(raceId, query);
         return withDigest(Response.ok(list), list).build();
     }
 
@@ -151,10 +111,8 @@ public class StandingsResource {
     @GET
     @Path("standings.csv")
     @Produces("text/csv")
-    public Response csv(@PathParam("raceId") String raceId, @BeanParam Params params) {
-        Params whole = new Params(params.list(), params.leg(), params.cumulative(), params.category(), params.trophy(), 0, 1,
-                params.asOf(), params.afterTrial());
-        Provenance list = list(raceId, whole, 0, Integer.MAX_VALUE);
+    public Response csv(@PathParam("raceId") String raceId, @BeanParam StandingsQuery.Params params) {
+        Provenance list = list(raceId, params.whole());
         StringBuilder out = new StringBuilder(Csv.BOM); // so that Excel reads the accents of the names right
         if (list instanceof ListViews.TeamStandings teams) {
             out.append("rank,team,score,cars,gapToLeader,gapToPrevious\r\n");
@@ -189,16 +147,13 @@ public class StandingsResource {
     @Path("standings/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
-    public Multi<String> stream(@PathParam("raceId") String raceId, @BeanParam Params params,
+    public Multi<String> stream(@PathParam("raceId") String raceId, @BeanParam StandingsQuery.Params params,
             @Parameter(description = "only the ranks that moved after the first list") @QueryParam("compact") String compact) {
-        // StandingsFeed's route, in front of this method, serves every stream it can; what it leaves is answered here
-        if (compact != null && !compact.equals("true") && !compact.equals("false")) {
-            throw Refusal.invalid("compact", "compact is true or false");
+        // StandingsFeed's route, in front of this method, serves every stream it can: what it leaves, a bad parameter or
+        // an unknown race, is answered here, from the same reading of the query
+        if (!params.query(compact).replay().live()) {
+            throw StandingsFeed.replayRefused();
         }
-        if (!params.replay().live()) {
-            throw Refusal.invalid("asOf", "a stream follows the live list: ask GET …/standings for asOf or afterTrial");
-        }
-        params.spec(); // a 400 naming the parameter
         throw unknownRace(raceId);
     }
 
@@ -206,7 +161,7 @@ public class StandingsResource {
     @GET
     @Path("crews/{car}/results")
     public CrewResults crewResults(@PathParam("raceId") String raceId, @PathParam("car") int car, @QueryParam("asOf") String asOf) {
-        return crewResults.crewResults(raceId, car, instant("asOf", asOf)).map(CrewBreakdown::of).orElseThrow(() -> unknownRace(raceId));
+        return crewResults.crewResults(raceId, car, StandingsQuery.instant("asOf", asOf)).map(CrewBreakdown::of).orElseThrow(() -> unknownRace(raceId));
     }
 
     @Operation(operationId = "getTrialResults", summary = "One trial's classification")

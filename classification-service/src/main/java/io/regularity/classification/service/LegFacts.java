@@ -9,16 +9,18 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.regularity.classification.domain.LegResult;
 import io.regularity.classification.domain.PassageFact;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The passages of recently scored crews' legs, kept in memory so that a batch scores a leg from them and the batch's
- * own new passages instead of reading the leg again. Each copy is trusted only while the leg's stored result carries
- * the stamp the copy was taken at: every change of a leg's passages, by any instance, is scored in the transaction
- * that makes it and gives the leg's row a new random stamp (see {@code ResultStore.Stored#stamp}), and a transaction
- * rolled back leaves a stamp that is never stored. So a copy is never wrong, at worst unused; the database stays the
- * source of truth, and an instance started afresh reads each leg once, the first time a batch touches it.
+ * The one cache of the write side: for each recently scored crew's leg, the passages it was scored from and the result
+ * written for it, so that a batch scores a leg from them and the batch's own new passages instead of reading the leg
+ * again, and writes only the trials whose result changed. Each copy is trusted only while the leg's stored result
+ * carries the stamp the copy was taken at: every change of a leg's passages, by any instance, is scored in the
+ * transaction that makes it and gives the leg's row a new random stamp (see {@code ResultStore.Stored#stamp}), and a
+ * transaction rolled back leaves a stamp that is never stored. So a copy is never wrong, at worst unused; the database
+ * stays the source of truth, and an instance started afresh reads each leg once, the first time a batch touches it.
  *
  * <p>At most {@code regularity.scoring.cached-passages} passages in all (the least recently used legs go); the metric
  * {@code classification_leg_facts_total{found="memory"|"database"}} counts where scored legs came from.
@@ -29,7 +31,8 @@ public class LegFacts {
     record Key(String raceId, int car, int leg) {
     }
 
-    record Copy(long stamp, List<PassageFact> passages) {
+    /** A leg as scored and written at a stamp: the passages it was scored from, and its result. */
+    record Copy(long stamp, List<PassageFact> passages, LegResult result) {
     }
 
     private final Cache<Key, Copy> copies;
@@ -45,15 +48,15 @@ public class LegFacts {
                 .description("crews' legs scored, by where their passages came from").register(registry);
     }
 
-    /** The leg's passages if a copy was taken at {@code stamp}, the leg's stored stamp; null otherwise. */
-    List<PassageFact> get(String raceId, int car, int leg, Long stamp) {
+    /** The leg as scored if a copy was taken at {@code stamp}, the leg's stored stamp; null otherwise. */
+    Copy get(String raceId, int car, int leg, Long stamp) {
         Copy copy = stamp == null ? null : copies.getIfPresent(new Key(raceId, car, leg));
-        return copy != null && copy.stamp() == stamp ? copy.passages() : null;
+        return copy != null && copy.stamp() == stamp ? copy : null;
     }
 
-    /** Keeps a copy of a leg's passages, those its result was just scored from and stored with {@code stamp}. */
-    void put(String raceId, int car, int leg, long stamp, List<PassageFact> passages) {
-        copies.put(new Key(raceId, car, leg), new Copy(stamp, List.copyOf(passages)));
+    /** Keeps a copy of a leg: the passages its result was just scored from, and the result, stored with {@code stamp}. */
+    void put(String raceId, int car, int leg, long stamp, List<PassageFact> passages, LegResult result) {
+        copies.put(new Key(raceId, car, leg), new Copy(stamp, List.copyOf(passages), result));
     }
 
     /** Drops the copies of a race (its derived rows are being thrown away: the copies could not be used again). */

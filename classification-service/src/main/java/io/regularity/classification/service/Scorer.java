@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -19,6 +20,7 @@ import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.CrewScorer;
 import io.regularity.classification.domain.LegResult;
 import io.regularity.classification.domain.PassageFact;
+import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.Ruling;
 import io.regularity.classification.persistence.CrewStore;
 import io.regularity.classification.persistence.PassageStore;
@@ -49,6 +51,14 @@ public class Scorer {
         this.results = results;
         this.events = events;
         this.legFacts = legFacts;
+    }
+
+    /** Each race's scorer, built once per definition read (its trials in route order, its points' positions). */
+    private final Map<String, CrewScorer> crewScorers = new ConcurrentHashMap<>();
+
+    /** The scorer of a race's definition, as read by RaceStore: built again only when a new revision was read. */
+    CrewScorer crewScorer(RaceDefinition race) {
+        return crewScorers.compute(race.id(), (id, built) -> built != null && built.scores(race) ? built : new CrewScorer(race));
     }
 
     /**
@@ -114,15 +124,19 @@ public class Scorer {
         List<Integer> cars = crews.stream().map(Crew::car).toList();
         ResultStore.Stored stored = results.stored(raceId, cars);
         Map<Integer, Map<Integer, List<PassageFact>>> passages = new HashMap<>();
+        Map<Integer, Map<Integer, LegResult>> written = new HashMap<>();
         Map<Integer, Set<Integer>> toRead = new TreeMap<>();
         int inMemory = 0;
         for (int car : cars) {
             for (int leg : touched.legsOf(car, allLegs)) {
-                List<PassageFact> kept = touched.changedOtherwise(car, leg) ? null : legFacts.get(raceId, car, leg, stored.stamp(car, leg));
-                if (kept == null) {
+                LegFacts.Copy kept = legFacts.get(raceId, car, leg, stored.stamp(car, leg));
+                if (kept != null) {
+                    written.computeIfAbsent(car, k -> new HashMap<>()).put(leg, kept.result());
+                }
+                if (kept == null || touched.changedOtherwise(car, leg)) {
                     toRead.computeIfAbsent(car, k -> new TreeSet<>()).add(leg);
                 } else {
-                    List<PassageFact> now = new ArrayList<>(kept);
+                    List<PassageFact> now = new ArrayList<>(kept.passages());
                     now.addAll(touched.addedTo(car, leg));
                     passages.computeIfAbsent(car, k -> new HashMap<>()).put(leg, now);
                     inMemory++;
@@ -143,7 +157,8 @@ public class Scorer {
             }
         }
         legFacts.counted(inMemory, read);
-        score(raceId, scorer, crews, passages, car -> touched.legsOf(car, allLegs), stored);
+        score(raceId, scorer, crews, passages, car -> touched.legsOf(car, allLegs), stored,
+                (car, leg) -> written.getOrDefault(car, Map.of()).get(leg));
     }
 
     /** How many crews a rebuild scores at a time: its heap holds one slice's passages and results, whatever the race's size. */
@@ -174,12 +189,12 @@ public class Scorer {
             Slice next = new Slice(passages, CompletableFuture.supplyAsync(
                     () -> scoreCrews(scorer, crewsOfSlice, passages, rulings, car -> allLegs, true)));
             if (scoring != null) {
-                store(raceId, scoring.scored(), scoring.passages(), ResultStore.cleared());
+                store(raceId, scoring.scored(), scoring.passages(), ResultStore.cleared(), ResultStore.Written.nothing());
             }
             scoring = next;
         }
         if (scoring != null) {
-            store(raceId, scoring.scored(), scoring.passages(), ResultStore.cleared());
+            store(raceId, scoring.scored(), scoring.passages(), ResultStore.cleared(), ResultStore.Written.nothing());
         }
         events.changed(raceId);
     }
@@ -197,9 +212,9 @@ public class Scorer {
     }
 
     private void score(String raceId, CrewScorer scorer, List<Crew> crews, Map<Integer, Map<Integer, List<PassageFact>>> passages,
-            IntFunction<Set<Integer>> legsOf, ResultStore.Stored stored) {
+            IntFunction<Set<Integer>> legsOf, ResultStore.Stored stored, ResultStore.Written written) {
         Map<Integer, List<Ruling>> rulings = rulingStore.rulings(raceId, crews.stream().map(Crew::car).toList());
-        store(raceId, scoreCrews(scorer, crews, passages, rulings, legsOf, false), passages, stored);
+        store(raceId, scoreCrews(scorer, crews, passages, rulings, legsOf, false), passages, stored, written);
         events.changed(raceId);
     }
 
@@ -219,13 +234,15 @@ public class Scorer {
         }, (a, b) -> a, TreeMap::new)); // written in the order of the cars: two writers lock rows in one order
     }
 
-    /** Writes scored legs, and keeps the passages each was scored from as the copy for its new stamp. */
+    /** Writes scored legs, and keeps each with the passages it was scored from as the copy for its new stamp. */
     private void store(String raceId, Map<Integer, List<LegResult>> scored, Map<Integer, Map<Integer, List<PassageFact>>> passages,
-            ResultStore.Stored stored) {
-        results.write(raceId, scored, stored).forEach((car, legs) -> legs.forEach((leg, stamp) -> {
-            List<PassageFact> scoredFrom = passages.getOrDefault(car, Map.of()).get(leg);
-            if (scoredFrom != null) {
-                legFacts.put(raceId, car, leg, stamp, scoredFrom);
+            ResultStore.Stored stored, ResultStore.Written written) {
+        Map<Integer, Map<Integer, Long>> stamps = results.write(raceId, scored, stored, written);
+        scored.forEach((car, legs) -> legs.forEach(leg -> {
+            Long stamp = stamps.getOrDefault(car, Map.of()).get(leg.leg());
+            List<PassageFact> scoredFrom = passages.getOrDefault(car, Map.of()).get(leg.leg());
+            if (stamp != null && scoredFrom != null) {
+                legFacts.put(raceId, car, leg.leg(), stamp, scoredFrom, leg);
             }
         }));
     }

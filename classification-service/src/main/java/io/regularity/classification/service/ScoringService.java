@@ -100,7 +100,7 @@ public class ScoringService {
         raceStore.lockRace(raceId);
         if (decisions.restore(raceId, version, snapshot)) {
             Log.infof("race %s: decisions version %d read from %s, scoring every crew again", raceId, version, RaceDecisions.TOPIC);
-            raceStore.race(raceId).ifPresent(race -> scorer.rescoreEverything(raceId, new CrewScorer(race)));
+            raceStore.race(raceId).ifPresent(race -> scorer.rescoreEverything(raceId, scorer.crewScorer(race)));
             events.changed(raceId);
         }
     }
@@ -115,7 +115,7 @@ public class ScoringService {
                 Map<String, Integer> legs = new HashMap<>();
                 race.pointPositions().forEach((point, position) -> legs.put(point, position[0]));
                 passageStore.assignLegs(raceId, legs);
-                scorer.rescoreEverything(raceId, new CrewScorer(race));
+                scorer.rescoreEverything(raceId, scorer.crewScorer(race));
             });
         }
     }
@@ -125,7 +125,7 @@ public class ScoringService {
         raceStore.lockRace(raceId);
         crewStore.putCrews(raceId, crews);
         publishDecisions(raceId);
-        raceStore.race(raceId).ifPresent(race -> scorer.rescore(raceId, new CrewScorer(race),
+        raceStore.race(raceId).ifPresent(race -> scorer.rescore(raceId, scorer.crewScorer(race),
                 Scorer.Touched.wholeCrews(crews.stream().map(Crew::car).toList())));
     }
 
@@ -162,7 +162,7 @@ public class ScoringService {
         raceStore.lockRace(raceId);
         long id = rulingStore.addRuling(raceId, ruling);
         publishDecisions(raceId);
-        raceStore.race(raceId).ifPresent(race -> scorer.rescore(raceId, new CrewScorer(race), Scorer.Touched.wholeCrews(List.of(ruling.car()))));
+        raceStore.race(raceId).ifPresent(race -> scorer.rescore(raceId, scorer.crewScorer(race), Scorer.Touched.wholeCrews(List.of(ruling.car()))));
         return id;
     }
 
@@ -183,7 +183,7 @@ public class ScoringService {
         }
         publishDecisions(raceId);
         Ruling ruling = found.get().ruling();
-        raceStore.race(raceId).ifPresent(race -> scorer.rescore(raceId, new CrewScorer(race), Scorer.Touched.wholeCrews(List.of(ruling.car()))));
+        raceStore.race(raceId).ifPresent(race -> scorer.rescore(raceId, scorer.crewScorer(race), Scorer.Touched.wholeCrews(List.of(ruling.car()))));
         return Optional.of(ruling);
     }
 
@@ -211,7 +211,7 @@ public class ScoringService {
         if (race.isEmpty() || crew.isEmpty()) {
             return Optional.empty();
         }
-        CrewScorer scorer = new CrewScorer(race.get());
+        CrewScorer scorer = this.scorer.crewScorer(race.get());
         List<PassageFact> passages = new ArrayList<>();
         passageStore.passagesByLeg(raceId, List.of(car), scorer.allLegs()).getOrDefault(car, Map.of()).values().forEach(passages::addAll);
         List<Ruling> rulings = rulingStore.rulings(raceId, List.of(car)).getOrDefault(car, List.of());
@@ -240,7 +240,7 @@ public class ScoringService {
     @Transactional
     public int rebuild(String raceId) {
         raceStore.lockRace(raceId);
-        raceStore.race(raceId).ifPresent(race -> scorer.rescoreEverything(raceId, new CrewScorer(race)));
+        raceStore.race(raceId).ifPresent(race -> scorer.rescoreEverything(raceId, scorer.crewScorer(race)));
         return crewStore.crews(raceId).size();
     }
 
@@ -307,7 +307,7 @@ public class ScoringService {
         carsByRace.forEach(raceStore::lockCrews);
         Map<String, CrewScorer> scorers = new HashMap<>();
         for (String raceId : races) {
-            raceStore.race(raceId).ifPresent(race -> scorers.put(raceId, new CrewScorer(race)));
+            raceStore.race(raceId).ifPresent(race -> scorers.put(raceId, scorer.crewScorer(race)));
         }
         Map<String, Scorer.Touched> touched = new TreeMap<>();
         Function<Passage, Integer> legOf = p -> {
