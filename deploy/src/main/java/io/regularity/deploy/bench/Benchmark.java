@@ -38,9 +38,14 @@ import static io.regularity.deploy.bench.Measures.nativeMemory;
 import static io.regularity.deploy.bench.Measures.peakRssMb;
 import static io.regularity.deploy.bench.Measures.percentile;
 import static io.regularity.deploy.bench.Measures.rssMb;
-import static io.regularity.deploy.bench.Measures.producerPerformance;
 import static io.regularity.deploy.bench.Measures.quantile;
 import static io.regularity.deploy.bench.Measures.sample;
+import static io.regularity.deploy.bench.Report.atLeast;
+import static io.regularity.deploy.bench.Report.below;
+import static io.regularity.deploy.bench.Report.fmt;
+import static io.regularity.deploy.bench.Report.log;
+import static io.regularity.deploy.bench.Report.print;
+import static io.regularity.deploy.bench.Report.row;
 
 /**
  * {@code deploy/benchmark}: starts the whole stack on this machine, warms it up, and measures it the
@@ -57,7 +62,6 @@ public final class Benchmark {
             .executor(Executors.newFixedThreadPool(8)).build();
     static Api rd;
     static String tkToken;
-    static final List<String[]> rows = new ArrayList<>();
 
     private Benchmark() {
     }
@@ -115,15 +119,15 @@ public final class Benchmark {
             int consumers = Integer.parseInt(System.getenv().getOrDefault("MP_MESSAGING_INCOMING_PASSAGES_CONCURRENCY", "2"));
             if (only.contains("batch")) {
                 stack.restartWith("classification-service", Map.of("MP_MESSAGING_INCOMING_PASSAGES_CONCURRENCY", "1"));
-                catchUp(stack, demo, batch, "one-warm");
+                CatchUp.run(stack, demo, batch, "one-warm");
                 for (int run = 0; run < repeats; run++) {
-                    CatchUp one = catchUp(stack, demo, batch, "one-" + run);
+                    CatchUp one = CatchUp.run(stack, demo, batch, "one-" + run);
                     oneThread.add(one.scored());
                     oneThreadCpu = one.cpu();
                     log("one consumer, run " + run + ": " + fmt(one.scored()) + " passages/s scored");
                 }
                 stack.restartWith("classification-service", Map.of());
-                catchUp(stack, demo, batch, "batch-warm");
+                CatchUp.run(stack, demo, batch, "batch-warm");
             }
             if (profile) {
                 Profiles.start(stack);
@@ -131,12 +135,16 @@ public final class Benchmark {
 
             // ---- batch ingest and classification catch-up
             List<Double> consumeRates = new ArrayList<>();
+            List<Double> classificationUs = new ArrayList<>();
+            List<Double> databaseUs = new ArrayList<>();
             String consumersCpu = "";
             for (int run = 0; only.contains("batch") && run < repeats; run++) {
-                CatchUp rates = catchUp(stack, demo, batch, "batch-" + run);
+                CatchUp rates = CatchUp.run(stack, demo, batch, "batch-" + run);
                 batchRates.add(rates.posted());
                 consumeRates.add(rates.scored());
                 consumersCpu = rates.cpu();
+                classificationUs.add(rates.classificationUs());
+                databaseUs.add(rates.itsDatabaseUs());
                 log("batch run " + run + ": " + fmt(batchRates.get(run)) + " passages/s posted, " + fmt(consumeRates.get(run))
                         + " passages/s scored");
             }
@@ -151,6 +159,10 @@ public final class Benchmark {
                         "");
                 row("Where the cores went in the last catch-up, " + consumers + " consumers", consumersCpu, "CPU s", "");
                 row("Where the cores went in the last catch-up, one consumer", oneThreadCpu, "CPU s", "");
+                Aims.add("classification CPU per passage in a catch-up", "95-145 µs", median(classificationUs), "µs", 25, true, consumersCpu);
+                Aims.add("its PostgreSQL's CPU per passage", "~110-125 µs", median(databaseUs), "µs", 40, true, consumersCpu);
+                Aims.add("catch-up, passages/s (" + consumers + " consumers)", "5,293-5,662", median(consumeRates), "passages/s", 10_000,
+                        false, consumersCpu);
             }
 
             // ---- single posts from many devices
@@ -184,7 +196,11 @@ public final class Benchmark {
                 row("Full rebuild of a " + crews + "-crew, 5-leg race (" + crossings.size() + " passages)", median(rebuilds), "s",
                         below(median(rebuilds), 1.5 * crews / 420, "s"));
                 row("Where the cores went in the last rebuild", rebuildCpu, "CPU s", "");
-                List<Long> replays = replays(classification, full, 20);
+                List<Long> replays = Measures.replays(classification, full, 20);
+                if (crews == 420) {
+                    Aims.add("rebuild, 420 crews", "2.98 s", median(rebuilds), "s", 1.0, true, rebuildCpu);
+                    Aims.add("replay (`asOf`) 420 crews, p99 of 20", "1.0-1.3 s", percentile(replays, 99), "ms", 400, true, "");
+                }
                 row("Replay of that race (`…/standings?asOf=`, every passage received by then) p50 / p99 of 20",
                         percentile(replays, 50) + " / " + percentile(replays, 99), "ms", below(percentile(replays, 99), 1000, "ms"));
             }
@@ -208,6 +224,7 @@ public final class Benchmark {
                 row("Freshness p50 at 1,000 passages/s (201 → visible in the standings)", medianOf(freshness, 0), "ms", "");
                 row("Freshness p95", medianOf(freshness, 1), "ms", "");
                 row("Freshness p99", medianOf(freshness, 2), "ms", below(medianOf(freshness, 2), 100, "ms"));
+                Aims.add("freshness at 1,000 passages/s, p99", "1.1-1.7 s", medianOf(freshness, 2), "ms", 250, true, "");
                 row("Freshness: the rate the posts achieved (aim 1,000)", medianOf(freshness, 3), "passages/s", "");
                 // the part inside the services: timing's receipt → classification's scoring committed (its own histogram)
                 row("Freshness inside the services p50 / p99 (receipt → scored, `classification_freshness_seconds`)",
@@ -337,46 +354,22 @@ public final class Benchmark {
                     row(what, median(bigRebuilds), "s", fmt(ratio) + "× the " + crews + "-crew race's, target ≤ 3.50×"
                             + (ratio <= 3.5 ? ": met" : ": **missed**"));
                 }
-                List<Long> bigReplays = replays(classification, race, 5);
+                if (failed == null && crews == 420) {
+                    Aims.add("rebuild, 1,260 crews in the same heap", "8.83 s", median(bigRebuilds), "s", 3.0, true, "");
+                }
+                List<Long> bigReplays = Measures.replays(classification, race, 5);
                 row("Replay of that race p50 / slowest of 5", percentile(bigReplays, 50) + " / " + percentile(bigReplays, 99), "ms", "");
             }
 
             // ---- this machine's ceilings, in the same run
             if (only.contains("ceilings")) {
-                ceilings(stack, repeats, batchRates, singleRates);
+                Ceilings.measure(stack, repeats, batchRates, singleRates);
             }
             print(quick, repeats);
         }
         System.exit(0);
     }
 
-    /** Kafka's own producer and a trivial endpoint on the same machine, in the same run, and our figures as a share of them. */
-    static void ceilings(Stack stack, int repeats, List<Double> batchRates, List<Double> singleRates) throws Exception {
-        String timing = stack.timingUrl();
-        List<Double> producer = new ArrayList<>();
-        for (int run = 0; run <= repeats; run++) {
-            double rate = producerPerformance(stack.kafka().bootstrapServers(), run);
-            if (run > 0) {
-                producer.add(rate); // the first run warms the JIT
-            }
-        }
-        List<Double> trivial = new ArrayList<>();
-        for (int run = 0; run < repeats; run++) {
-            trivial.add(readers(timing + "/api/time", 50, Duration.ofSeconds(10))[2] * 1.0);
-        }
-        row("Ceiling: Kafka `ProducerPerformance`, 200-byte records, acks=all, 12 partitions", median(producer), "records/s", "");
-        row("Ceiling: a trivial Quarkus endpoint (`GET /api/time`, 50 connections)", median(trivial), "requests/s", "");
-        if (!batchRates.isEmpty()) {
-            double share = 100 * median(batchRates) / median(producer);
-            row("Batch ingest as a share of the Kafka ceiling", share, "%", atLeast(share, 25));
-        }
-        if (!singleRates.isEmpty()) {
-            double share = 100 * median(singleRates) / median(trivial);
-            row("Single posts as a share of the trivial endpoint", share, "%", atLeast(share, 30));
-        }
-    }
-
-    // ------------------------------------------------------------------ the measures
 
     /**
      * Where each step's single posts number their passages (a passage's id is its race and number): apart, so no step
@@ -385,81 +378,4 @@ public final class Benchmark {
     static final int SINGLES = 1_000_000;
     static final int FLOWING = 10_000_000;
     static final int STEP = 1_000_000;
-
-    /** A catch-up: passages posted per second, scored per second, and where the cores went meanwhile ({@link Cpu}). */
-    record CatchUp(double posted, double scored, String cpu) {
-    }
-
-    /** A new race, {@code passages} posted in batches, then followed until scored. */
-    static CatchUp catchUp(Stack stack, DemoRace demo, List<RaceFeed.Crossing> passages, String name) throws Exception {
-        String race = demo.publish(stack, name);
-        Cpu before = Cpu.now(stack);
-        long start = System.nanoTime();
-        postBatches(stack.timingUrl(), race, passages, 4, false);
-        double posted = passages.size() / ((System.nanoTime() - start) / 1e9);
-        stack.awaitScored(Duration.ofMinutes(10));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        String cpu = fmt(seconds) + " s: " + Cpu.now(stack).since(before);
-        log(name + ": CPU in " + cpu);
-        return new CatchUp(posted, passages.size() / seconds, cpu);
-    }
-
-    /** {@code times} replays of a race's overall list as it stood a moment ago (each a different moment): milliseconds each, sorted. */
-    static List<Long> replays(String classification, String race, int times) {
-        List<Long> took = new ArrayList<>();
-        for (int k = 0; k < times; k++) {
-            long start = System.nanoTime();
-            String list = get(classification + "/api/races/" + race + "/standings?size=50&asOf=" + Instant.now().minusMillis(k + 1));
-            took.add((System.nanoTime() - start) / 1_000_000);
-            if (!list.contains("\"entries\"")) {
-                throw new IllegalStateException("a replay of " + race + " did not answer a list: " + list);
-            }
-        }
-        Collections.sort(took);
-        return took;
-    }
-
-    // ------------------------------------------------------------------ plumbing
-
-    /** The note of a measure with an aim: the aim, and whether this run met it. */
-    static String atLeast(double value, double aim) {
-        return "target ≥ " + fmt(aim) + (value >= aim ? ": met" : ": **missed**");
-    }
-
-    static String below(double value, double aim, String unit) {
-        return "target ≤ " + fmt(aim) + " " + unit + (value < 0 ? ": **missed** (nothing measured)" : value <= aim ? ": met" : ": **missed**");
-    }
-
-    static void row(String what, double value, String unit, String note) {
-        rows.add(new String[] { what, fmt(value), unit, note });
-    }
-
-    static void row(String what, String value, String unit, String note) {
-        rows.add(new String[] { what, value, unit, note });
-    }
-
-    static String fmt(double v) {
-        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    static void log(String message) {
-        System.out.println("[bench] " + message);
-    }
-
-    static void print(boolean quick, int repeats) throws Exception {
-        StringBuilder out = new StringBuilder();
-        out.append("\n| measure | value | unit | note |\n|---|---:|---|---|\n");
-        for (String[] r : rows) {
-            out.append("| ").append(r[0]).append(" | ").append(r[1]).append(" | ").append(r[2]).append(" | ").append(r[3])
-                    .append(" |\n");
-        }
-        out.append("\n").append(quick ? "Quick run: one repetition, 20 s warm-up." : "Median of " + repeats
-                + " runs after a 60 s warm-up.").append(" Machine: ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores, ").append(System.getProperty("os.name")).append(" ").append(System.getProperty("os.arch"))
-                .append(", Java ").append(System.getProperty("java.version")).append(".\n");
-        System.out.println(out);
-        Path report = Path.of(System.getProperty("regularity.root", ".")).resolve("deploy/target/benchmark.md");
-        Files.writeString(report, out.toString());
-        log("report written to " + report);
-    }
 }

@@ -10,9 +10,10 @@ import java.util.stream.Stream;
 import io.regularity.deploy.Stack;
 
 /**
- * Where a machine's cores went during a measure: the CPU time of each service, of PostgreSQL (all its processes), of
- * this JVM (the Kafka broker and the load generator) and of everything else, and how much was left idle. Linux's
- * {@code /proc}; elsewhere nothing is counted.
+ * Where a machine's cores went during a measure: the CPU time of each service, of PostgreSQL (its connections by
+ * database, {@code PostgreSQL classification}, and its own processes: WAL writer, checkpointer…), of this JVM (the
+ * Kafka broker and the load generator) and of everything else, and how much was left idle. Linux's {@code /proc};
+ * elsewhere nothing is counted.
  */
 record Cpu(Map<String, Long> ticks, long idle, long total) {
 
@@ -39,7 +40,7 @@ record Cpu(Map<String, Long> ticks, long idle, long total) {
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
                 String who = services.containsKey(pid) ? services.get(pid)
-                        : pid == self ? "broker and generator" : comm.equals("postgres") ? "PostgreSQL" : "other";
+                        : pid == self ? "broker and generator" : comm.equals("postgres") ? postgres(process) : "other";
                 ticks.merge(who, used, Long::sum);
             }
             String[] machine = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -51,6 +52,21 @@ record Cpu(Map<String, Long> ticks, long idle, long total) {
         } catch (Exception e) {
             return new Cpu(Map.of(), 0, 0);
         }
+    }
+
+    /** A PostgreSQL process: a connection is named for its database ("postgres: user database host state"). */
+    private static String postgres(Path process) {
+        try {
+            String[] words = Files.readString(process.resolve("cmdline")).replace('\0', ' ').trim().split(" ");
+            return words.length >= 4 && words[0].equals("postgres:") && words[3].contains("(") ? "PostgreSQL " + words[2] : "PostgreSQL";
+        } catch (Exception gone) {
+            return "PostgreSQL";
+        }
+    }
+
+    /** The CPU seconds {@code part} spent from {@code before} to this (0 for a part not seen). */
+    double seconds(Cpu before, String part) {
+        return (ticks.getOrDefault(part, 0L) - before.ticks().getOrDefault(part, 0L)) * TICK;
     }
 
     /**

@@ -23,8 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.regularity.deploy.Api;
 import io.regularity.deploy.Stack;
 
-import static io.regularity.deploy.bench.Benchmark.fmt;
-import static io.regularity.deploy.bench.Benchmark.log;
+import static io.regularity.deploy.bench.Report.fmt;
+import static io.regularity.deploy.bench.Report.log;
 import static io.regularity.deploy.bench.Benchmark.rd;
 import static io.regularity.deploy.bench.Measures.get;
 import static io.regularity.deploy.bench.Measures.percentile;

@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.regularity.deploy.bench.Benchmark.HTTP;
-import static io.regularity.deploy.bench.Benchmark.fmt;
-import static io.regularity.deploy.bench.Benchmark.log;
+import static io.regularity.deploy.bench.Report.fmt;
+import static io.regularity.deploy.bench.Report.log;
 import static io.regularity.deploy.bench.Benchmark.tkToken;
 
 /** What the benchmark reads off the machine and the services: their metrics, memory, Kafka's own ceiling, percentiles. */
@@ -171,5 +171,20 @@ final class Measures {
 
     static double medianOf(List<long[]> runs, int index) {
         return median(runs.stream().map(r -> (double) r[index]).toList());
+    }
+
+    /** {@code times} replays of a race's overall list as it stood a moment ago (each a different moment): milliseconds each, sorted. */
+    static List<Long> replays(String classification, String race, int times) {
+        List<Long> took = new ArrayList<>();
+        for (int k = 0; k < times; k++) {
+            long start = System.nanoTime();
+            String list = get(classification + "/api/races/" + race + "/standings?size=50&asOf=" + Instant.now().minusMillis(k + 1));
+            took.add((System.nanoTime() - start) / 1_000_000);
+            if (!list.contains("\"entries\"")) {
+                throw new IllegalStateException("a replay of " + race + " did not answer a list: " + list);
+            }
+        }
+        Collections.sort(took);
+        return took;
     }
 }

@@ -29,7 +29,7 @@ final class Profiles {
         for (String name : Stack.SERVICES) {
             jcmd(stack.service(name), "JFR.start", "name=bench", "settings=profile", "filename=" + file(stack.service(name)));
         }
-        Benchmark.log("profiling the services with JFR");
+        Report.log("profiling the services with JFR");
     }
 
     static void stopAndSummarise(Stack stack) throws IOException, InterruptedException {

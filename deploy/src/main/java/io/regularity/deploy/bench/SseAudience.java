@@ -61,7 +61,7 @@ final class SseAudience {
         while (System.nanoTime() < rampEnd + 2_000_000_000L && accepted(connections) < subscribers) {
             Thread.sleep(100);
         }
-        Benchmark.log("audience: " + accepted(connections) + " of " + subscribers + " subscribers connected");
+        Report.log("audience: " + accepted(connections) + " of " + subscribers + " subscribers connected");
         long start = System.nanoTime();
         measuring.set(1, start + hold.toNanos());
         measuring.set(0, start);
@@ -161,7 +161,7 @@ final class SseAudience {
                 key.channel().close();
             }
         } catch (IOException e) {
-            Benchmark.log("audience reader stopped: " + e.getMessage());
+            Report.log("audience reader stopped: " + e.getMessage());
         }
     }
 
