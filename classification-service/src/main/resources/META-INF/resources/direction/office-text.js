@@ -1,4 +1,4 @@
-// The office's words, in English and Italian: merged into the console's table by direction.js.
+// The office's words, in English and Italian: merged into the console's table by direction-text.js.
 export const OFFICE_TEXT = {
   en: {
     route: 'Route', entries: 'Entries', posts: 'Posts', newRace: 'New race', raceId: 'Race id', name: 'Name', year: 'Year',

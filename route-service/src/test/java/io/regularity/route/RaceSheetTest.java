@@ -1,17 +1,14 @@
 package io.regularity.route;
 
+import static io.regularity.testsupport.Workbooks.workbook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -157,32 +154,6 @@ class RaceSheetTest {
         RaceSheet.Read read = RaceSheet.read("r", Sheet.of(rows));
         assertEquals("2023-06-13", read.race().legs().get(0).date());
         assertNull(read.race().legs().get(0).laps());
-    }
-
-    /** A workbook whose first sheet holds these rows, each {@code number} then its cells' text ("" for an empty cell). */
-    static byte[] workbook(Object... rows) throws Exception {
-        return workbook("", rows);
-    }
-
-    /** A workbook with these properties ({@code <workbookPr date1904="1"/>}, or ""), its first sheet these rows. */
-    static byte[] workbook(String properties, Object... rows) throws Exception {
-        StringBuilder sheet = new StringBuilder("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
-        for (int i = 0; i < rows.length; i += 2) {
-            sheet.append("<row r=\"").append(rows[i]).append("\">");
-            for (String cell : (String[]) rows[i + 1]) {
-                sheet.append(cell.isEmpty() ? "<c/>" : "<c t=\"inlineStr\"><is><t>" + cell + "</t></is></c>");
-            }
-            sheet.append("</row>");
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry("xl/workbook.xml"));
-            zip.write(("<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">" + properties + "</workbook>")
-                    .getBytes(StandardCharsets.UTF_8));
-            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
-            zip.write(sheet.append("</sheetData></worksheet>").toString().getBytes(StandardCharsets.UTF_8));
-        }
-        return bytes.toByteArray();
     }
 
     /**

@@ -1,11 +1,12 @@
 // The timekeeper app's service worker: the app shell from the cache first (the post works with no network once
 // loaded), refreshed in the background; the races' timing points from the network first, the cached copy offline.
 // Passages and voids are never handled here: the page queues them in IndexedDB and sends them itself.
-const SHELL = 'timekeeper-shell-v3';
+const SHELL = 'timekeeper-shell-v4';
 const DATA = 'timekeeper-data-v1';
 // the page's own files, and the module every page of the project imports (served by each service at /shared/)
 const SHARED = '/shared/page.js';
-const FILES = ['./', 'index.html', 'app.js', 'instruments.js', 'chrono.js', 'app.css', 'manifest.json', 'icon-192.png', 'icon-512.png', SHARED];
+const FILES = ['./', 'index.html', 'app.js', 'app-core.js', 'app-text.js', 'app-post.js', 'app-capture.js', 'app-outbox.js', 'app-clock.js',
+  'instruments.js', 'chrono.js', 'app.css', 'manifest.json', 'icon-192.png', 'icon-512.png', SHARED];
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(SHELL).then(cache => cache.addAll(FILES)).then(() => self.skipWaiting()));

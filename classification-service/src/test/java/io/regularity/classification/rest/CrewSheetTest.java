@@ -1,17 +1,14 @@
 package io.regularity.classification.rest;
 
+import static io.regularity.testsupport.Workbooks.workbook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,26 +49,6 @@ class CrewSheetTest {
             assertEquals(crews, imported(CrewCsv.parse(csv(crews))), "CSV");
             assertEquals(crews, imported(CrewCsv.parse(Xlsx.read(Xlsx.write("Crews", CrewCsv.rows(crews))).rows(), false)), "workbook");
         }
-    }
-
-    /** A workbook whose first sheet holds these rows, each {@code number} then its cells' text ("" for an empty cell). */
-    static byte[] workbook(Object... rows) throws Exception {
-        StringBuilder sheet = new StringBuilder("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
-        for (int i = 0; i < rows.length; i += 2) {
-            sheet.append("<row r=\"").append(rows[i]).append("\">");
-            for (String cell : (String[]) rows[i + 1]) {
-                sheet.append(cell.isEmpty() ? "<c/>" : "<c t=\"inlineStr\"><is><t>" + cell + "</t></is></c>");
-            }
-            sheet.append("</row>");
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry("xl/workbook.xml"));
-            zip.write("<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>".getBytes(StandardCharsets.UTF_8));
-            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
-            zip.write(sheet.append("</sheetData></worksheet>").toString().getBytes(StandardCharsets.UTF_8));
-        }
-        return bytes.toByteArray();
     }
 
     /**

@@ -155,14 +155,16 @@ public final class RaceSheet {
 
     // ---- reading
 
-    /** The work of reading one sheet; it also remembers which row each element of the definition came from. */
+    /**
+     * The work of reading one sheet: its header, then row by row the race, its scoring, its legs (with {@link SheetLegs})
+     * and its trophies; it also remembers which row each element of the definition came from.
+     */
     private static final class Reader {
         /** The sheet read, for its rows and for the date system its serial dates count in. */
         final Sheet sheet;
         final List<FieldError> errors = new ArrayList<>();
         final Map<String, Integer> header = new HashMap<>();
-        /** The row of each element, by its JSON path (legs[0].trials[2]), to name the row of a validator's fault. */
-        final Map<String, Integer> rowOf = new HashMap<>();
+        final SheetLocations locations = new SheetLocations();
 
         Reader(Sheet sheet) {
             this.sheet = sheet;
@@ -179,7 +181,7 @@ public final class RaceSheet {
                 String name = head.get(i).trim();
                 if (!name.isEmpty()) {
                     if (!COLUMNS.contains(name)) {
-                        errors.add(new FieldError("row 1", "row 1, column " + Xcol.of(i) + ": unknown column \"" + name + "\" (the columns are "
+                        errors.add(new FieldError("row 1", "row 1, column " + letters(i) + ": unknown column \"" + name + "\" (the columns are "
                                 + String.join(", ", COLUMNS) + ")"));
                     } else {
                         header.put(name, i);
@@ -193,8 +195,7 @@ public final class RaceSheet {
             String id = null, name = null, timeZone = null;
             Integer year = null;
             Scoring scoring = null;
-            Map<Integer, LegBuilder> legs = new LinkedHashMap<>();
-            Map<String, TrialBuilder> trials = new HashMap<>();
+            SheetLegs legs = new SheetLegs();
             List<Trophy> trophies = new ArrayList<>();
             List<Integer> trophyRows = new ArrayList<>();
             Integer raceRow = null, scoringRow = null;
@@ -202,7 +203,7 @@ public final class RaceSheet {
                 if (records.get(r).isEmpty()) {
                     continue; // a row a workbook skips: a sheet may have a million of them before its last
                 }
-                Row row = new Row(records.get(r), r + 1);
+                SheetRow row = new SheetRow(records.get(r), r + 1, header, sheet, errors);
                 if (row.blank()) {
                     continue;
                 }
@@ -228,58 +229,8 @@ public final class RaceSheet {
                                 row.integer("ctMissed"), row.integer("maxLatenessMinutes"), row.integer("duplicateWindowMs"),
                                 row.integers("pointsTable"));
                     }
-                    case "leg" -> {
-                        Integer number = row.integer("leg");
-                        if (number == null) {
-                            row.error("leg", "a leg row needs its number");
-                            continue;
-                        }
-                        if (legs.containsKey(number)) {
-                            row.error("leg", "leg " + number + " has a row already (row " + legs.get(number).row + ")");
-                            continue;
-                        }
-                        legs.put(number, new LegBuilder(row.number, number, row.text("name"), row.isoDate("date"), row.text("from"),
-                                row.text("to"), row.decimal("distanceKm"), row.text("startPoint"), row.integer("laps")));
-                    }
-                    case "town", "point", "trial", "detection" -> {
-                        LegBuilder leg = legOf(row, legs);
-                        if (leg == null) {
-                            continue;
-                        }
-                        switch (record) {
-                            case "town" -> {
-                                leg.towns.add(new Town(row.text("name"), row.text("province"), row.decimal("km"), row.decimal("lat"),
-                                        row.decimal("lon"), row.text("description")));
-                                leg.townRows.add(row.number);
-                            }
-                            case "point" -> {
-                                leg.points.add(new TimingPoint(row.text("id"), row.text("town"), row.decimal("km")));
-                                leg.pointRows.add(row.number);
-                            }
-                            case "trial" -> {
-                                TrialBuilder t = new TrialBuilder(row.number, row.text("id"), row.text("type"), row.text("start"),
-                                        row.integer("startLap"), row.text("finish"), row.integer("finishLap"), row.longValue("targetMs"),
-                                        row.decimal("averageKmh"), row.text("point"), row.integer("lap"), row.text("from"),
-                                        row.integer("durationMinutes"), row.text("status"));
-                                leg.trials.add(t);
-                                if (t.id != null) {
-                                    trials.putIfAbsent(leg.number + "|" + t.id, t);
-                                }
-                            }
-                            default -> {
-                                String pm = row.text("id");
-                                TrialBuilder t = pm == null ? null : trials.get(leg.number + "|" + pm);
-                                if (t == null || !"PM".equals(t.type)) {
-                                    row.error("id", "a detection names its PM in id: " + (pm == null ? "it is empty"
-                                            : "no PM " + pm + " on leg " + leg.number + " above this row"));
-                                    continue;
-                                }
-                                Integer distance = row.integer("distanceM");
-                                t.detections.add(new Detection(row.text("point"), distance, row.integer("lap")));
-                                t.detectionRows.add(row.number);
-                            }
-                        }
-                    }
+                    case "leg" -> legs.leg(row);
+                    case "town", "point", "trial", "detection" -> legs.element(record, row);
                     case "trophy" -> {
                         String trialList = row.text("trials");
                         trophies.add(new Trophy(row.text("name"), trialList == null ? List.of() : List.of(trialList.trim().split("[\\s,;]+"))));
@@ -293,174 +244,23 @@ public final class RaceSheet {
                 errors.add(new FieldError("row 2", "no race row: say the race's id, name and year on a row whose record is race"));
             }
             // where each element came from, for the validator's faults
-            rowOf.put("", raceRow);
-            rowOf.put("scoring", scoringRow);
-            List<Leg> legList = new ArrayList<>();
-            int i = 0;
-            for (LegBuilder leg : legs.values()) {
-                String path = "legs[" + i + "]";
-                rowOf.put(path, leg.row);
-                for (int j = 0; j < leg.townRows.size(); j++) {
-                    rowOf.put(path + ".towns[" + j + "]", leg.townRows.get(j));
-                }
-                for (int j = 0; j < leg.pointRows.size(); j++) {
-                    rowOf.put(path + ".timingPoints[" + j + "]", leg.pointRows.get(j));
-                }
-                List<Trial> built = new ArrayList<>();
-                for (int j = 0; j < leg.trials.size(); j++) {
-                    TrialBuilder t = leg.trials.get(j);
-                    rowOf.put(path + ".trials[" + j + "]", t.row);
-                    for (int k = 0; k < t.detectionRows.size(); k++) {
-                        rowOf.put(path + ".trials[" + j + "].detections[" + k + "]", t.detectionRows.get(k));
-                    }
-                    built.add(t.build());
-                }
-                legList.add(new Leg(leg.number, leg.name, leg.date, leg.from, leg.to, leg.distanceKm, leg.startPoint, leg.laps, leg.towns,
-                        leg.points, built));
-                i++;
-            }
+            locations.put("", raceRow);
+            locations.put("scoring", scoringRow);
+            List<Leg> legList = legs.build(locations);
             for (int j = 0; j < trophyRows.size(); j++) {
-                rowOf.put("trophies[" + j + "]", trophyRows.get(j));
+                locations.put("trophies[" + j + "]", trophyRows.get(j));
             }
             Race race = new Race(id, name, year, timeZone, scoring, legList, trophies, null, null);
             return new Read(race, errors);
         }
 
-        private LegBuilder legOf(Row row, Map<Integer, LegBuilder> legs) {
-            Integer number = row.integer("leg");
-            if (number == null) {
-                row.error("leg", "say which leg this row belongs to");
-                return null;
+        /** A column's letters as a spreadsheet shows them (A, B, … AA). */
+        private static String letters(int index) {
+            StringBuilder letters = new StringBuilder();
+            for (int i = index + 1; i > 0; i = (i - 1) / 26) {
+                letters.insert(0, (char) ('A' + (i - 1) % 26));
             }
-            LegBuilder leg = legs.get(number);
-            if (leg == null) {
-                row.error("leg", "no leg " + number + " above this row: a leg's row comes before its towns, points and trials");
-            }
-            return leg;
-        }
-
-        /** One row of the sheet, read cell by cell, its faults naming the row and the column. */
-        final class Row {
-            final List<String> cells;
-            final int number;
-
-            Row(List<String> cells, int number) {
-                this.cells = cells;
-                this.number = number;
-            }
-
-            boolean blank() {
-                return cells.stream().allMatch(String::isBlank);
-            }
-
-            void error(String column, String message) {
-                errors.add(new FieldError("row " + number + "." + column, "row " + number + ", column " + column + ": " + message));
-            }
-
-            String text(String column) {
-                Integer i = header.get(column);
-                if (i == null || i >= cells.size()) {
-                    return null;
-                }
-                String v = Csv.text(cells.get(i).trim());
-                return v.isEmpty() ? null : v;
-            }
-
-            String isoDate(String column) {
-                String v = text(column);
-                return v == null ? null : sheet.isoDate(v);
-            }
-
-            Integer integer(String column) {
-                String v = text(column);
-                if (v == null) {
-                    return null;
-                }
-                try {
-                    return new BigDecimal(v.replace(',', '.')).intValueExact();
-                } catch (NumberFormatException | ArithmeticException e) {
-                    error(column, "must be a whole number, not \"" + v + "\"");
-                    return null;
-                }
-            }
-
-            Long longValue(String column) {
-                String v = text(column);
-                if (v == null) {
-                    return null;
-                }
-                try {
-                    return new BigDecimal(v.replace(',', '.')).longValueExact();
-                } catch (NumberFormatException | ArithmeticException e) {
-                    error(column, "must be a whole number, not \"" + v + "\"");
-                    return null;
-                }
-            }
-
-            Double decimal(String column) {
-                String v = text(column);
-                if (v == null) {
-                    return null;
-                }
-                try {
-                    return Double.valueOf(v.replace(',', '.'));
-                } catch (NumberFormatException e) {
-                    error(column, "must be a number such as 25.4 (or 25,4), not \"" + v + "\"");
-                    return null;
-                }
-            }
-
-            List<Integer> integers(String column) {
-                String v = text(column);
-                if (v == null) {
-                    return null;
-                }
-                List<Integer> values = new ArrayList<>();
-                for (String part : v.trim().split("[\\s;]+")) {
-                    try {
-                        values.add(Integer.valueOf(part));
-                    } catch (NumberFormatException e) {
-                        error(column, "must be whole numbers separated by spaces (420 395 380 …), not \"" + v + "\"");
-                        return null;
-                    }
-                }
-                return values;
-            }
-        }
-
-        /** A validator's faults, said as the sheet's row and column. */
-        List<FieldError> locate(List<FieldError> faults) {
-            List<FieldError> located = new ArrayList<>();
-            for (FieldError f : faults) {
-                located.add(locate(f));
-            }
-            return located;
-        }
-
-        FieldError locate(FieldError fault) {
-            String path = fault.field() == null ? "" : fault.field();
-            // the longest element path the fault's path starts with: legs[0].trials[2].detections[1], legs[0].trials[2], legs[0], …
-            String element = "";
-            for (String known : rowOf.keySet()) {
-                if (rowOf.get(known) != null && (path.equals(known) || path.startsWith(known + ".")) && known.length() >= element.length()) {
-                    element = known;
-                }
-            }
-            Integer row = rowOf.get(element);
-            String rest = path.equals(element) ? "" : path.substring(element.isEmpty() ? 0 : element.length() + 1);
-            String column = COLUMNS.contains(rest) ? rest : rest.isEmpty() ? null : rest.replaceAll("\\[\\d+]", "");
-            if (column != null && !COLUMNS.contains(column)) {
-                column = switch (column) {
-                    case "timingPoints" -> "record (its point rows)";
-                    case "detections" -> "record (its detection rows)";
-                    case "trials" -> "trials";
-                    case "legs" -> "record (its leg rows)";
-                    default -> column;
-                };
-            }
-            String where = row == null ? "" : "row " + row + (column == null ? "" : ", column " + column);
-            return new FieldError(row == null ? path : "row " + row + (column == null ? "" : "." + column),
-                    where.isEmpty() ? fault.message() : where + ": " + fault.message());
+            return letters.toString();
         }
     }
 
@@ -481,78 +281,7 @@ public final class RaceSheet {
         if (race.id() == null) {
             race = new Race(raceId, race.name(), race.year(), race.timeZone(), race.scoring(), race.legs(), race.trophies(), null, null);
         }
-        errors.addAll(reader.locate(RaceValidator.validate(raceId, race)));
+        errors.addAll(reader.locations.locate(RaceValidator.validate(raceId, race)));
         return new Read(race, errors);
-    }
-
-    /** A leg as it is read, before it is a record. */
-    private static final class LegBuilder {
-        final int row;
-        final int number;
-        final String name, date, from, to, startPoint;
-        final Double distanceKm;
-        final Integer laps;
-        final List<Town> towns = new ArrayList<>();
-        final List<Integer> townRows = new ArrayList<>();
-        final List<TimingPoint> points = new ArrayList<>();
-        final List<Integer> pointRows = new ArrayList<>();
-        final List<TrialBuilder> trials = new ArrayList<>();
-
-        LegBuilder(int row, int number, String name, String date, String from, String to, Double distanceKm, String startPoint, Integer laps) {
-            this.row = row;
-            this.number = number;
-            this.name = name;
-            this.date = date;
-            this.from = from;
-            this.to = to;
-            this.distanceKm = distanceKm;
-            this.startPoint = startPoint;
-            this.laps = laps;
-        }
-    }
-
-    /** A trial as it is read: its detections come on the rows after it. */
-    private static final class TrialBuilder {
-        final int row;
-        final String id, type, start, finish, point, from, status;
-        final Integer startLap, finishLap, lap, durationMinutes;
-        final Long targetMs;
-        final Double averageKmh;
-        final List<Detection> detections = new ArrayList<>();
-        final List<Integer> detectionRows = new ArrayList<>();
-
-        TrialBuilder(int row, String id, String type, String start, Integer startLap, String finish, Integer finishLap, Long targetMs,
-                Double averageKmh, String point, Integer lap, String from, Integer durationMinutes, String status) {
-            this.row = row;
-            this.id = id;
-            this.type = type;
-            this.start = start;
-            this.startLap = startLap;
-            this.finish = finish;
-            this.finishLap = finishLap;
-            this.targetMs = targetMs;
-            this.averageKmh = averageKmh;
-            this.point = point;
-            this.lap = lap;
-            this.from = from;
-            this.durationMinutes = durationMinutes;
-            this.status = status;
-        }
-
-        Trial build() {
-            return new Trial(id, type, start, finish, targetMs, averageKmh, "PM".equals(type) ? List.copyOf(detections) : null, point, from,
-                    durationMinutes, status, startLap, finishLap, lap);
-        }
-    }
-
-    /** A column's letters as a spreadsheet shows them (A, B, … AA). */
-    private static final class Xcol {
-        static String of(int index) {
-            StringBuilder letters = new StringBuilder();
-            for (int i = index + 1; i > 0; i = (i - 1) / 26) {
-                letters.insert(0, (char) ('A' + (i - 1) % 26));
-            }
-            return letters.toString();
-        }
     }
 }

@@ -1,0 +1,44 @@
+// The console's words, in English and Italian, the office's (office-text.js) merged in.
+import { OFFICE_TEXT } from './office-text.js';
+
+export const TEXT = {
+  en: {
+    title: 'Race direction', signInTitle: 'Sign in', token: 'Token', race: 'Race', signIn: 'Sign in', signOut: 'Sign out',
+    toDecide: 'To decide', trials: 'Trials', crew: 'Crew', journal: 'Journal', publishRace: 'Publish the race', car: 'Car',
+    show: 'Show', filterCrew: 'Crew', filterPerson: 'Person', points: 'Points', reason: 'Reason', confirmAction: 'Confirm',
+    cancel: 'Cancel', counts: (a, i) => `${a} to decide · ${i} handled by the system (backup chronometers)`, nothing: 'Nothing to decide.',
+    voidPassage: 'Void this passage', assignAverage: 'Assign average', neutralise: 'Neutralise', retire: 'Retire',
+    stewardPenalty: 'Steward penalty', markHandled: 'Mark handled', close: 'Close', reopen: 'Reopen', publishLeg: n => `Publish leg ${n}`,
+    restore: 'Restore', revoke: 'Revoke', needReason: 'Say why: the reason is kept with the decision.', needPoints: 'Give the points.',
+    preview: (car, a, b) => `Car ${car}: score ${a} → ${b}`, noPreview: 'The scores do not change.', done: 'Done.',
+    badToken: 'This token is not a race-direction token.', target: ms => `target ${(ms / 1000).toFixed(2)} s`,
+    passagesHere: 'Passages of this crew here', leg: 'Leg', trial: 'Trial', type: 'Type', status: 'Status', measured: 'Measured',
+    pending: 'Pending', missed: 'Missed', published: (at, by) => `published ${at} by ${by}`, passages: 'Passages', results: 'Results',
+    rulings: 'Rulings', point: 'Point', time: 'Time', device: 'Device', state: 'State', penalty: 'Penalty', who: 'By',
+    revoked: (at, by, why) => `revoked ${at} by ${by}: ${why}`, voided: (by, why) => `voided by ${by}: ${why}`, langSwitch: 'Italiano',
+    of: 'on', unknown: 'unknown', score: 'Score', lap: n => `lap ${n}`, circuit: n => `circuit, ${n} laps`,
+    atRisk: 'Clocks', atRiskCars: cars => `⚠ at risk: car ${cars.join(', ')}`,
+    atRiskNote: 'At risk: a PC timed by two devices whose clocks may together be more than a hundredth off.',
+  },
+  it: {
+    title: 'Direzione gara', signInTitle: 'Accesso', token: 'Token', race: 'Gara', signIn: 'Accedi', signOut: 'Esci',
+    toDecide: 'Da decidere', trials: 'Prove', crew: 'Equipaggio', journal: 'Registro', publishRace: 'Pubblica la gara', car: 'Vettura',
+    show: 'Mostra', filterCrew: 'Equipaggio', filterPerson: 'Persona', points: 'Punti', reason: 'Motivo', confirmAction: 'Conferma',
+    cancel: 'Annulla', counts: (a, i) => `${a} da decidere · ${i} gestite dal sistema (cronometri di riserva)`, nothing: 'Niente da decidere.',
+    voidPassage: 'Annulla questo passaggio', assignAverage: 'Assegna la media', neutralise: 'Neutralizza', retire: 'Ritira',
+    stewardPenalty: 'Penalità dei commissari', markHandled: 'Segna come gestita', close: 'Chiudi', reopen: 'Riapri',
+    publishLeg: n => `Pubblica la tappa ${n}`, restore: 'Ripristina', revoke: 'Revoca',
+    needReason: 'Scrivi il motivo: resta con la decisione.', needPoints: 'Indica i punti.',
+    preview: (car, a, b) => `Vettura ${car}: punteggio ${a} → ${b}`, noPreview: 'I punteggi non cambiano.', done: 'Fatto.',
+    badToken: 'Questo non è un token della direzione gara.', target: ms => `tempo imposto ${(ms / 1000).toFixed(2)} s`,
+    passagesHere: 'Passaggi di questo equipaggio qui', leg: 'Tappa', trial: 'Prova', type: 'Tipo', status: 'Stato', measured: 'Misurate',
+    pending: 'In attesa', missed: 'Mancate', published: (at, by) => `pubblicata ${at} da ${by}`, passages: 'Passaggi', results: 'Risultati',
+    rulings: 'Decisioni', point: 'Punto', time: 'Ora', device: 'Dispositivo', state: 'Stato', penalty: 'Penalità', who: 'Da',
+    revoked: (at, by, why) => `revocata ${at} da ${by}: ${why}`, voided: (by, why) => `annullato da ${by}: ${why}`, langSwitch: 'English',
+    of: 'su', unknown: 'sconosciuto', score: 'Punteggio', lap: n => `giro ${n}`, circuit: n => `circuito, ${n} giri`,
+    atRisk: 'Orologi', atRiskCars: cars => `⚠ a rischio: vettura ${cars.join(', ')}`,
+    atRiskNote: 'A rischio: una PC cronometrata da due dispositivi i cui orologi insieme possono sbagliare di più di un centesimo.',
+  },
+};
+
+Object.keys(TEXT).forEach(l => Object.assign(TEXT[l], OFFICE_TEXT[l]));

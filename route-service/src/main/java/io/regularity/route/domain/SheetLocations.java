@@ -1,0 +1,59 @@
+package io.regularity.route.domain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.regularity.support.FieldError;
+
+/**
+ * Where each element of a definition read from a sheet came from ({@link RaceSheet}), so that a fault
+ * {@link RaceValidator} finds at a JSON path ({@code legs[0].trials[2].targetMs}) is said as the sheet's row and column
+ * ("row 14, column targetMs: …").
+ */
+final class SheetLocations {
+
+    /** The row of each element, by its JSON path (legs[0].trials[2]), to name the row of a validator's fault. */
+    private final Map<String, Integer> rowOf = new HashMap<>();
+
+    /** The element at this path ("" for the race itself) came from this row (null: from no row). */
+    void put(String path, Integer row) {
+        rowOf.put(path, row);
+    }
+
+    /** A validator's faults, said as the sheet's row and column. */
+    List<FieldError> locate(List<FieldError> faults) {
+        List<FieldError> located = new ArrayList<>();
+        for (FieldError f : faults) {
+            located.add(locate(f));
+        }
+        return located;
+    }
+
+    private FieldError locate(FieldError fault) {
+        String path = fault.field() == null ? "" : fault.field();
+        // the longest element path the fault's path starts with: legs[0].trials[2].detections[1], legs[0].trials[2], legs[0], …
+        String element = "";
+        for (String known : rowOf.keySet()) {
+            if (rowOf.get(known) != null && (path.equals(known) || path.startsWith(known + ".")) && known.length() >= element.length()) {
+                element = known;
+            }
+        }
+        Integer row = rowOf.get(element);
+        String rest = path.equals(element) ? "" : path.substring(element.isEmpty() ? 0 : element.length() + 1);
+        String column = RaceSheet.COLUMNS.contains(rest) ? rest : rest.isEmpty() ? null : rest.replaceAll("\\[\\d+]", "");
+        if (column != null && !RaceSheet.COLUMNS.contains(column)) {
+            column = switch (column) {
+                case "timingPoints" -> "record (its point rows)";
+                case "detections" -> "record (its detection rows)";
+                case "trials" -> "trials";
+                case "legs" -> "record (its leg rows)";
+                default -> column;
+            };
+        }
+        String where = row == null ? "" : "row " + row + (column == null ? "" : ", column " + column);
+        return new FieldError(row == null ? path : "row " + row + (column == null ? "" : "." + column),
+                where.isEmpty() ? fault.message() : where + ": " + fault.message());
+    }
+}

@@ -1,0 +1,113 @@
+package io.regularity.route.domain;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.regularity.support.FieldError;
+import io.regularity.support.csv.Csv;
+import io.regularity.support.csv.Sheet;
+
+/**
+ * One row of a race's sheet ({@link RaceSheet}), read cell by cell by column name: text, whole numbers, decimals (with a
+ * decimal comma too), lists of numbers and dates. A cell that is not what its column holds is a fault naming the row and
+ * the column, added to the reading's faults, and reads as empty.
+ */
+final class SheetRow {
+
+    /** The row's number as the spreadsheet shows it (the header is row 1). */
+    final int number;
+    private final List<String> cells;
+    /** The column of each name of the header. */
+    private final Map<String, Integer> header;
+    /** The sheet read, for the date system its serial dates count in. */
+    private final Sheet sheet;
+    private final List<FieldError> errors;
+
+    SheetRow(List<String> cells, int number, Map<String, Integer> header, Sheet sheet, List<FieldError> errors) {
+        this.cells = cells;
+        this.number = number;
+        this.header = header;
+        this.sheet = sheet;
+        this.errors = errors;
+    }
+
+    boolean blank() {
+        return cells.stream().allMatch(String::isBlank);
+    }
+
+    void error(String column, String message) {
+        errors.add(new FieldError("row " + number + "." + column, "row " + number + ", column " + column + ": " + message));
+    }
+
+    String text(String column) {
+        Integer i = header.get(column);
+        if (i == null || i >= cells.size()) {
+            return null;
+        }
+        String v = Csv.text(cells.get(i).trim());
+        return v.isEmpty() ? null : v;
+    }
+
+    String isoDate(String column) {
+        String v = text(column);
+        return v == null ? null : sheet.isoDate(v);
+    }
+
+    Integer integer(String column) {
+        String v = text(column);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(v.replace(',', '.')).intValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            error(column, "must be a whole number, not \"" + v + "\"");
+            return null;
+        }
+    }
+
+    Long longValue(String column) {
+        String v = text(column);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(v.replace(',', '.')).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            error(column, "must be a whole number, not \"" + v + "\"");
+            return null;
+        }
+    }
+
+    Double decimal(String column) {
+        String v = text(column);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Double.valueOf(v.replace(',', '.'));
+        } catch (NumberFormatException e) {
+            error(column, "must be a number such as 25.4 (or 25,4), not \"" + v + "\"");
+            return null;
+        }
+    }
+
+    List<Integer> integers(String column) {
+        String v = text(column);
+        if (v == null) {
+            return null;
+        }
+        List<Integer> values = new ArrayList<>();
+        for (String part : v.trim().split("[\\s;]+")) {
+            try {
+                values.add(Integer.valueOf(part));
+            } catch (NumberFormatException e) {
+                error(column, "must be whole numbers separated by spaces (420 395 380 …), not \"" + v + "\"");
+                return null;
+            }
+        }
+        return values;
+    }
+}
