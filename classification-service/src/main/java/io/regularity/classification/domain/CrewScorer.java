@@ -54,7 +54,7 @@ public final class CrewScorer {
 
     /** Every leg's part of a crew's result, and the crew's whole result. */
     public CrewResult score(Crew crew, List<PassageFact> passages, List<Ruling> rulings) {
-        return aggregate(crew.car(), scoreLegs(crew, passages, rulings, allLegs()));
+        return CrewResult.of(crew.car(), scoreLegs(crew, passages, rulings, allLegs()));
     }
 
     /**
@@ -87,32 +87,6 @@ public final class CrewScorer {
     public int legOf(String point) {
         int[] pos = positions.get(point);
         return pos == null ? 0 : pos[0];
-    }
-
-    /** Adds up the parts of a crew's result: every leg of the race, plus leg 0. */
-    public static CrewResult aggregate(int car, List<LegResult> legs) {
-        BigDecimal score = BigDecimal.ZERO;
-        BigDecimal raw = BigDecimal.ZERO;
-        int scored = 0;
-        int last = -1;
-        boolean excluded = false;
-        boolean retired = false;
-        List<TrialResult> trials = new ArrayList<>();
-        List<Anomaly> anomalies = new ArrayList<>();
-        for (LegResult leg : legs.stream().sorted(Comparator.comparingInt(LegResult::leg)).toList()) {
-            score = score.add(leg.score());
-            raw = raw.add(leg.rawScore());
-            scored += leg.trialsScored();
-            last = Math.max(last, leg.lastScoredIndex());
-            excluded |= leg.excluded();
-            retired |= leg.retired();
-            trials.addAll(leg.trials());
-            anomalies.addAll(leg.anomalies());
-        }
-        trials.sort(Comparator.comparingInt((TrialResult t) -> t.routeIndex() < 0 ? Integer.MAX_VALUE : t.routeIndex())
-                .thenComparing(TrialResult::trial));
-        CrewResult.State state = excluded ? CrewResult.State.EXCLUDED : retired ? CrewResult.State.RETIRED : CrewResult.State.RUNNING;
-        return new CrewResult(car, state, round(score), round(raw), scored, last, List.copyOf(trials), List.copyOf(anomalies));
     }
 
     /** The work of scoring one crew: its counted passages, then each trial in route order. */

@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.CrewResult;
-import io.regularity.classification.domain.CrewScorer;
 import io.regularity.classification.domain.LegResult;
 import io.regularity.classification.domain.TrialResult;
 import io.regularity.support.persistence.Jdbc;
@@ -200,7 +199,7 @@ public class ResultStore {
             Map<Integer, LegResult> legs = new TreeMap<>();
             stored.getOrDefault(car, Map.of()).values().forEach(leg -> legs.put(leg.leg(), leg.sums(this)));
             legsByCar.get(car).forEach(leg -> legs.put(leg.leg(), leg));
-            CrewResult total = CrewScorer.aggregate(car, List.copyOf(legs.values()));
+            CrewResult total = CrewResult.of(car, List.copyOf(legs.values()));
             totals.add(new Object[] { car, total.state().name(), total.score(), total.rawScore(), total.trialsScored(),
                     total.lastScoredIndex(), write(total.anomalies()) });
         }

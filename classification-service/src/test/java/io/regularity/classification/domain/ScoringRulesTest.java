@@ -186,7 +186,7 @@ class ScoringRulesTest {
             var legFacts = facts.stream().filter(p -> scorer.legOf(p.point()) == leg).toList();
             parts.addAll(scorer.scoreLegs(crew(3, "1.40"), legFacts, rulings, java.util.Set.of(leg)));
         }
-        assertEquals(whole, CrewScorer.aggregate(3, parts));
+        assertEquals(whole, CrewResult.of(3, parts));
         assertEquals(List.of(Anomaly.Type.UNKNOWN_POINT, Anomaly.Type.DUPLICATE), whole.anomalies().stream().map(Anomaly::type).toList());
     }
 }
