@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,10 +41,19 @@ public final class ResultsDigest {
         if (passages.isEmpty()) {
             return null;
         }
+        // each line starts with its passage's id and the id's text has a fixed length: sorting the lines sorts them by id
+        // (the id written once, not at every comparison: this runs for every leg scored)
+        String[] lines = new String[passages.size()];
+        for (int i = 0; i < lines.length; i++) {
+            PassageFact p = passages.get(i);
+            lines[i] = p.id() + "\t" + quote(p.point()) + "\t" + p.officialTime().toEpochMilli() + "\t" + (p.voided() ? "VOIDED" : "COUNTS")
+                    + "\n";
+        }
+        Arrays.sort(lines);
         StringBuilder text = new StringBuilder(passages.size() * 72);
-        passages.stream().sorted(Comparator.comparing(p -> p.id().toString())).forEach(p -> text.append(p.id()).append('\t')
-                .append(quote(p.point())).append('\t').append(p.officialTime().toEpochMilli()).append('\t')
-                .append(p.voided() ? "VOIDED" : "COUNTS").append('\n'));
+        for (String line : lines) {
+            text.append(line);
+        }
         return HexFormat.of().formatHex(sha256(text.toString()));
     }
 
