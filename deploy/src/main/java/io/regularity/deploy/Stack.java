@@ -106,17 +106,24 @@ public final class Stack implements AutoCloseable {
                 String db = name.substring(0, name.indexOf('-'));
                 postgres.createDatabase(db);
                 log("starting " + name + " on port " + httpPorts[i]);
-                stack.environments.put(name, Map.of(
+                Map<String, String> environment = new HashMap<>(Map.of(
                         "SMALLRYE_JWT_SIGN_KEY", tokens.privateKeyPem(),
-                        "REGULARITY_DEVICES_TIMING_URL", "http://localhost:" + httpPorts[1],
                         "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(db),
                         "QUARKUS_DATASOURCE_USERNAME", db,
                         "QUARKUS_DATASOURCE_PASSWORD", db,
                         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                        "DASHBOARD_ROUTE_URL", "http://localhost:" + httpPorts[0],
-                        "DASHBOARD_TIMING_URL", "http://localhost:" + httpPorts[1],
                         "MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem(),
                         "MP_JWT_VERIFY_ISSUER", Tokens.ISSUER));
+                // each service its own settings only: a setting under regularity. that a service does not know stops it
+                switch (name) {
+                    case "route-service" -> environment.put("REGULARITY_DEVICES_TIMING_URL", "http://localhost:" + httpPorts[1]);
+                    case "classification-service" -> environment.putAll(Map.of(
+                            "REGULARITY_DASHBOARD_ROUTE_URL", "http://localhost:" + httpPorts[0],
+                            "REGULARITY_DASHBOARD_TIMING_URL", "http://localhost:" + httpPorts[1]));
+                    default -> {
+                    }
+                }
+                stack.environments.put(name, Map.copyOf(environment));
                 stack.services.add(ServiceProcess.start(root, name, httpPorts[i], managementPorts[i], stack.environments.get(name),
                         dataDir.resolve("logs"), heap(name)));
             }

@@ -2,7 +2,6 @@
 // reload, a crash of the browser, a flat battery), and sent in batches with the id made at the press, so a retry is
 // answered DUPLICATE and never stored twice; a correction voids the passage sent first.
 import { problem as problemOf } from '/shared/page.js';
-import { render } from './app-capture.js';
 import { $, localTime, state, store, t } from './app-core.js';
 
 let sending = false;
@@ -29,6 +28,12 @@ function tx(mode, work) {
     transaction.onabort = () => reject(transaction.error);
   });
 }
+/** What to do once a sending ended, whatever came of it: app.js draws the capture screen again. */
+let changed = () => {};
+export function whenSent(listener) {
+  changed = listener;
+}
+
 export const save = crossing => tx('readwrite', s => s.put(crossing));
 export const remove = id => tx('readwrite', s => s.delete(id));
 async function load() {
@@ -129,7 +134,7 @@ async function send() {
     return;
   } finally {
     sending = false;
-    render();
+    changed();
   }
   if (waitingOnes().length) {
     sendSoon(1000);

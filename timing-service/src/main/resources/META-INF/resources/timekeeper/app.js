@@ -7,11 +7,13 @@
 import { numberCrossing, pressedAt, record, render, showCapture, stamp } from './app-capture.js';
 import { measureClock } from './app-clock.js';
 import { $, currentLeg, currentRace, localTime, state, store, t } from './app-core.js';
-import { openQueue, sendNow, sendSoon } from './app-outbox.js';
+import { openQueue, sendNow, sendSoon, whenSent } from './app-outbox.js';
 import { fillLegs, fillPoints, loadRaces, setUpLinkedPost, showSetup, start, takeTokenFromLink, tokenChanged } from './app-post.js';
 import { renderInstruments, setUpInstruments } from './instruments.js';
 
 // ---- wiring
+
+whenSent(render); // the outbox knows nothing of the screen: it says when a sending ended
 
 /** A key pressed in a field or on a button is that control's; the Car field handles its own space and Enter. */
 function isTyping(target) {

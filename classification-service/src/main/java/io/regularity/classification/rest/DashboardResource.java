@@ -3,7 +3,6 @@ package io.regularity.classification.rest;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -15,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import io.regularity.classification.config.ClassificationConfig;
 import io.regularity.classification.service.StandingsService;
 import io.regularity.support.rest.Paging;
 import jakarta.ws.rs.DefaultValue;
@@ -37,11 +37,10 @@ public class DashboardResource {
 
     private final String timingUrl;
 
-    public DashboardResource(StandingsService standings, @ConfigProperty(name = "dashboard.route-url") String routeUrl,
-            @ConfigProperty(name = "dashboard.timing-url") String timingUrl) {
+    public DashboardResource(StandingsService standings, ClassificationConfig config) {
         this.standings = standings;
-        this.routeUrl = routeUrl;
-        this.timingUrl = timingUrl;
+        this.routeUrl = config.dashboard().routeUrl();
+        this.timingUrl = config.dashboard().timingUrl();
     }
 
     public record RaceSummary(String id, String name, Integer year, int legs, String model) {

@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import io.regularity.classification.config.ClassificationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -31,8 +30,8 @@ public class ExportLimit {
     private final Cache<String, Window> windows;
 
     @Inject
-    public ExportLimit(@ConfigProperty(name = "regularity.export.per-client-per-minute") int perMinute) {
-        this(perMinute, Ticker.systemTicker());
+    public ExportLimit(ClassificationConfig config) {
+        this(config.export().perClientPerMinute(), Ticker.systemTicker());
     }
 
     public ExportLimit(int perMinute, Ticker ticker) {

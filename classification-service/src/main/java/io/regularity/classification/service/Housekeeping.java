@@ -2,15 +2,14 @@ package io.regularity.classification.service;
 
 import java.time.Duration;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import io.regularity.classification.config.ClassificationConfig;
 import io.regularity.classification.persistence.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Every hour, the ids of events applied more than {@code classification.keep-processed-events} ago (30 days by
+ * Every hour, the ids of events applied more than {@code regularity.keep-processed-events} ago (30 days by
  * default) are forgotten. They guard against a redelivery, which comes within minutes of the last committed
  * offset; a replay of the whole topic applies the same facts again and changes nothing anyway (passages and
  * voids are stored once by their own id).
@@ -22,9 +21,9 @@ public class Housekeeping {
     private final Duration keep;
 
     public Housekeeping(EventLog log,
-            @ConfigProperty(name = "classification.keep-processed-events", defaultValue = "P30D") Duration keep) {
+            ClassificationConfig config) {
         this.log = log;
-        this.keep = keep;
+        this.keep = config.keepProcessedEvents();
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

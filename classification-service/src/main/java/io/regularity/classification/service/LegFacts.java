@@ -2,13 +2,12 @@ package io.regularity.classification.service;
 
 import java.util.List;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.regularity.classification.config.ClassificationConfig;
 import io.regularity.classification.domain.LegResult;
 import io.regularity.classification.domain.PassageFact;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +38,8 @@ public class LegFacts {
     private final Counter fromMemory;
     private final Counter fromDatabase;
 
-    public LegFacts(@ConfigProperty(name = "regularity.scoring.cached-passages", defaultValue = "160000") long max, MeterRegistry registry) {
+    public LegFacts(ClassificationConfig config, MeterRegistry registry) {
+        long max = config.scoring().cachedPassages();
         // weighed by passages, not counted by legs: a leg of a longer race (or one with more laps) holds more
         this.copies = Caffeine.newBuilder().maximumWeight(max).weigher((Key key, Copy copy) -> Math.max(1, copy.passages().size())).build();
         this.fromMemory = Counter.builder("classification.leg.facts").tag("found", "memory")

@@ -1,7 +1,5 @@
 package io.regularity.deploy.bench;
 
-import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,14 +48,6 @@ import static io.regularity.deploy.bench.Report.row;
  */
 public final class Benchmark {
 
-    /**
-     * HTTP/1.1, a connection per concurrent request, as separate timing posts have: the JDK client's
-     * default (HTTP/2 over one upgraded connection) would funnel every device through one connection.
-     */
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(8)).build();
-    static Api rd;
-    static String tkToken;
 
     private Benchmark() {
     }
@@ -80,8 +69,8 @@ public final class Benchmark {
         try (Stack stack = StartOrExit.within(Duration.ofMinutes(6), "the benchmark's stack", () -> Stack.start(root,
                 root.resolve("deploy/target/bench"), Stack.Ports.free(), false, root.resolve("deploy/target/bench/tokens")))) {
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stack-stop")); // also on Ctrl-C
-            rd = stack.raceDirection();
-            tkToken = "Bearer " + Files.readString(stack.tokenDir().resolve("timekeeper.jwt")).trim();
+            Session.open(stack);
+            Api rd = Session.rd;
             String timing = stack.timingUrl();
             String classification = stack.classificationUrl();
             String classificationMetrics = stack.managementUrl("classification-service") + "/q/metrics";
@@ -251,10 +240,10 @@ public final class Benchmark {
                 int base = FLOWING + run * STEP;
                 Thread writer = whileFlowing(timing, writesTo, base, stop);
                 String url = classification + "/api/races/" + readsFrom + "/standings?size=50";
-                reads.add(Audience.openLoop(HTTP, url, 2_000, Duration.ofSeconds(20), false));
-                conditional.add(Audience.openLoop(HTTP, url, 2_000, Duration.ofSeconds(20), true));
+                reads.add(Audience.openLoop(Session.HTTP, url, 2_000, Duration.ofSeconds(20), false));
+                conditional.add(Audience.openLoop(Session.HTTP, url, 2_000, Duration.ofSeconds(20), true));
                 // the same load generator against a trivial endpoint: what it and the machine manage without our work
-                trivial.add(Audience.openLoop(HTTP, timing + "/api/time", 2_000, Duration.ofSeconds(20), false));
+                trivial.add(Audience.openLoop(Session.HTTP, timing + "/api/time", 2_000, Duration.ofSeconds(20), false));
                 stop.set(1);
                 writer.join();
                 log("reads run " + run + ": p99 " + reads.get(run)[1] + " ms at " + reads.get(run)[3] + "/s; conditional p99 "

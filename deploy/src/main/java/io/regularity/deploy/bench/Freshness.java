@@ -25,7 +25,7 @@ import io.regularity.deploy.Stack;
 
 import static io.regularity.deploy.bench.Report.fmt;
 import static io.regularity.deploy.bench.Report.log;
-import static io.regularity.deploy.bench.Benchmark.rd;
+import static io.regularity.deploy.bench.Session.rd;
 import static io.regularity.deploy.bench.Measures.get;
 import static io.regularity.deploy.bench.Measures.percentile;
 import static io.regularity.deploy.bench.Measures.post;

@@ -16,10 +16,10 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.regularity.deploy.bench.Benchmark.HTTP;
+import static io.regularity.deploy.bench.Session.HTTP;
 import static io.regularity.deploy.bench.Report.fmt;
 import static io.regularity.deploy.bench.Report.log;
-import static io.regularity.deploy.bench.Benchmark.tkToken;
+import static io.regularity.deploy.bench.Session.tkToken;
 
 /** What the benchmark reads off the machine and the services: their metrics, memory, Kafka's own ceiling, percentiles. */
 final class Measures {

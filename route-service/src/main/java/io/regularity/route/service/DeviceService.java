@@ -17,7 +17,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-
+import io.regularity.route.config.RouteConfig;
 import io.regularity.route.domain.Posts;
 import io.regularity.route.domain.Race;
 import io.regularity.route.domain.RaceValidator;
@@ -50,11 +50,11 @@ public class DeviceService {
     private final String issuer;
 
     public DeviceService(RaceService races, Outbox outbox, RevokedTokens revoked,
-            @ConfigProperty(name = "regularity.devices.timing-url") String timingUrl,
-            @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+            RouteConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
         this.races = races;
         this.outbox = outbox;
         this.revoked = revoked;
+        String timingUrl = config.devices().timingUrl();
         this.timingUrl = timingUrl.endsWith("/") ? timingUrl.substring(0, timingUrl.length() - 1) : timingUrl;
         this.issuer = issuer;
     }

@@ -2,9 +2,8 @@ package io.regularity.support.outbox;
 
 import java.time.Duration;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.regularity.support.config.SupportConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +16,9 @@ public class OutboxHousekeeping {
     private final OutboxRelay relay;
     private final Duration keep;
 
-    public OutboxHousekeeping(OutboxRelay relay, @ConfigProperty(name = "regularity.outbox.keep-sent", defaultValue = "P7D") Duration keep) {
+    public OutboxHousekeeping(OutboxRelay relay, SupportConfig config) {
         this.relay = relay;
-        this.keep = keep;
+        this.keep = config.outbox().keepSent();
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -41,6 +41,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.regularity.support.config.SupportConfig;
 import io.regularity.support.health.Workers;
 import io.regularity.support.persistence.Jdbc;
 import io.regularity.support.tracing.TraceParent;
@@ -48,6 +49,7 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 
 /**
  * Relays the rows of the service's {@code outbox} table ({@link Outbox} writes them) to Kafka in id order, marking
@@ -84,12 +86,15 @@ public class OutboxRelay {
     private Thread thread;
     private Producer<String, String> producer;
 
-    public OutboxRelay(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            @ConfigProperty(name = "regularity.outbox.topic") String topic,
-            @ConfigProperty(name = "regularity.outbox.partitions", defaultValue = "1") int partitions,
-            @ConfigProperty(name = "regularity.outbox.compacted", defaultValue = "false") boolean compacted,
-            @ConfigProperty(name = "regularity.outbox.batch-size", defaultValue = "500") int batchSize,
+    @Inject
+    public OutboxRelay(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka, SupportConfig config,
             @ConfigProperty(name = "quarkus.application.name") String application, Tracer tracer, Workers workers) {
+        this(dataSource, kafka, config.outbox().topic(), config.outbox().partitions(), config.outbox().compacted(),
+                config.outbox().batchSize(), application, tracer, workers);
+    }
+
+    public OutboxRelay(DataSource dataSource, Map<String, Object> kafka, String topic, int partitions, boolean compacted, int batchSize,
+            String application, Tracer tracer, Workers workers) {
         this.dataSource = dataSource;
         this.kafka = kafka;
         this.topic = topic;

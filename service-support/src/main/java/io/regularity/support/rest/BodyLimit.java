@@ -3,11 +3,8 @@ package io.regularity.support.rest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.quarkus.runtime.configuration.MemorySize;
+import io.regularity.support.config.SupportConfig;
 import io.vertx.ext.web.Router;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
@@ -27,10 +24,9 @@ public class BodyLimit {
     private final long max;
     private final String explained;
 
-    public BodyLimit(@ConfigProperty(name = "regularity.body-limit.max-size") MemorySize limit,
-            @ConfigProperty(name = "regularity.body-limit.hint") Optional<String> hint) {
-        this.max = limit.asLongValue();
-        this.explained = hint.map(h -> " (" + h + ")").orElse("");
+    public BodyLimit(SupportConfig config) {
+        this.max = config.bodyLimit().maxSize().asLongValue();
+        this.explained = config.bodyLimit().hint().map(h -> " (" + h + ")").orElse("");
     }
 
     void install(@Observes Router router) {

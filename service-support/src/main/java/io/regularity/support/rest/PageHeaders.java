@@ -1,12 +1,10 @@
 package io.regularity.support.rest;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import io.regularity.support.config.SupportConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,14 +20,13 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class PageHeaders {
 
-    static final String PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
-
-    void install(@Observes Router router, @ConfigProperty(name = "regularity.pages.connect-src") Optional<List<String>> connect,
-            @ConfigProperty(name = "regularity.pages.embeddable") Optional<Set<String>> embeddable,
-            @ConfigProperty(name = "regularity.pages.permissions-policy", defaultValue = PERMISSIONS) String permissions) {
-        String framed = policy(connect.orElse(List.of()), "*");
-        String alone = policy(connect.orElse(List.of()), "'none'");
-        Set<String> embeddablePaths = embeddable.orElse(Set.of());
+    void install(@Observes Router router, SupportConfig config) {
+        SupportConfig.Pages pages = config.pages();
+        List<String> connect = pages.connectSrc().orElse(List.of()).stream().filter(s -> !s.isBlank()).toList();
+        String framed = policy(connect, "*");
+        String alone = policy(connect, "'none'");
+        Set<String> embeddablePaths = pages.embeddable().orElse(Set.of());
+        String permissions = pages.permissionsPolicy();
         router.route().order(-4).handler(ctx -> {
             String path = ctx.request().path();
             ctx.addHeadersEndHandler(v -> {

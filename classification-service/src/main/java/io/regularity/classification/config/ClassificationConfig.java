@@ -1,0 +1,42 @@
+package io.regularity.classification.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * classification-service's own settings, under {@code regularity.} beside the plumbing's ({@code SupportConfig}): read
+ * once, typed, with their defaults here. application.properties says what each is for.
+ */
+@ConfigMapping(prefix = "regularity")
+public interface ClassificationConfig {
+
+    Export export();
+
+    Scoring scoring();
+
+    Dashboard dashboard();
+
+    /** Applied events' ids are kept this long (a redelivery within it changes nothing), then forgotten. */
+    @WithDefault("P30D")
+    Duration keepProcessedEvents();
+
+    /** The public export of a race's bundle: how often one client may ask for it. */
+    interface Export {
+        int perClientPerMinute();
+    }
+
+    interface Scoring {
+        /** The passages the write side's cache (LegFacts) holds at most, the legs' results riding along. */
+        @WithDefault("160000")
+        long cachedPassages();
+    }
+
+    /** Where the pages reach route-service and timing-service, as a browser does (public addresses). */
+    interface Dashboard {
+        String routeUrl();
+
+        String timingUrl();
+    }
+}
