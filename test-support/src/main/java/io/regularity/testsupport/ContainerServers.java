@@ -10,7 +10,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * Where Docker exists (a laptop, a hosted CI runner), the images docker-compose runs in production instead of the
- * embedded servers: {@code ./mvnw verify -Pcontainers} sets {@code regularity.servers=containers}, and
+ * embedded servers: {@code ./mvnw verify -Pcontainers} sets {@code test-servers=containers}, and
  * {@link RealServers} then points every service's tests at one PostgreSQL and one Kafka container per test JVM.
  * Without Docker it says so and the embedded servers stand in. The default build never touches this class.
  */
@@ -29,7 +29,7 @@ public final class ContainerServers {
 
     /** Whether the build asked for containers ({@code -Pcontainers}). */
     static boolean wanted() {
-        return "containers".equals(System.getProperty("regularity.servers"));
+        return "containers".equals(System.getProperty("test-servers"));
     }
 
     /** Asked for and possible: Docker answers. Says once why not, when asked for and not possible. */

@@ -136,7 +136,7 @@ public class RealServers implements QuarkusTestResourceLifecycleManager {
     /** {@code -Pcontainers} where Docker answers: the compose file's images instead of the embedded servers. */
     public static boolean containers() {
         // the property first: without it ContainerServers (and Testcontainers, absent from some classpaths) is never loaded
-        return "containers".equals(System.getProperty("regularity.servers")) && ContainerServers.active();
+        return "containers".equals(System.getProperty("test-servers")) && ContainerServers.active();
     }
 
     @Override

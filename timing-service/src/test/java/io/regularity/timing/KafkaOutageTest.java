@@ -31,7 +31,7 @@ import io.restassured.http.ContentType;
 /** Kafka goes away while timing posts keep uploading: every acknowledged passage still reaches the topic. */
 @QuarkusTest
 @WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "timing"))
-@org.junit.jupiter.api.condition.DisabledIfSystemProperty(named = "regularity.servers", matches = "containers",
+@org.junit.jupiter.api.condition.DisabledIfSystemProperty(named = "test-servers", matches = "containers",
         disabledReason = "takes the embedded broker away and gives it back; a container's broker is not this test's to stop")
 class KafkaOutageTest {
 

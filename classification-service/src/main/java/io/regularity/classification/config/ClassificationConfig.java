@@ -2,6 +2,7 @@ package io.regularity.classification.config;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.annotations.StaticInitSafe;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -9,6 +10,7 @@ import io.smallrye.config.WithDefault;
  * classification-service's own settings, under {@code regularity.} beside the plumbing's ({@code SupportConfig}): read
  * once, typed, with their defaults here. application.properties says what each is for.
  */
+@StaticInitSafe // beside SupportConfig, which is: an unknown setting under regularity. is checked against both
 @ConfigMapping(prefix = "regularity")
 public interface ClassificationConfig {
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.quarkus.runtime.annotations.StaticInitSafe;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,8 +13,10 @@ import io.smallrye.config.WithDefault;
 /**
  * The settings of the plumbing every service runs the same way, under {@code regularity.}: read once, typed, with their
  * defaults here. A service's own settings are its own mapping under the same prefix ({@code ClassificationConfig},
- * {@code RouteConfig}); Quarkus', Kafka's and MicroProfile JWT's own keys are read where their owners read them.
+ * {@code RouteConfig}); Quarkus', Kafka's and MicroProfile JWT's own keys are read where their owners read them. Safe
+ * at static initialisation: the body limit is a REST interceptor, made while the REST deployment is.
  */
+@StaticInitSafe
 @ConfigMapping(prefix = "regularity")
 public interface SupportConfig {
 
