@@ -1,41 +1,68 @@
 package io.regularity.classification.messaging;
 
+import java.time.Instant;
+
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.logging.Log;
+import io.regularity.classification.events.RouteEvent;
 import io.regularity.classification.service.ScoringService;
 import io.regularity.support.messaging.DatabaseRetry;
-import io.regularity.support.messaging.RouteEvents;
+import io.regularity.support.security.RevokedTokens;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Keeps classification's copy of each race definition from route-events (newer revisions only). */
+/**
+ * Reads route-events into classification's own copy of them ({@link RouteEvent}): keeps each race definition (newer
+ * revisions only, every crew scored again), and refuses a revoked device's tokens from then on. An event it cannot read
+ * or apply is set aside in rejected_event with the reason.
+ */
 @ApplicationScoped
 public class RouteEventsConsumer {
 
     private final ScoringService scoring;
+    private final RevokedTokens revokedTokens;
     private final DatabaseRetry retry;
-    private final RouteEvents routeEvents;
+    private final ObjectMapper json;
 
-    public RouteEventsConsumer(ScoringService scoring, DatabaseRetry retry, RouteEvents routeEvents) {
+    public RouteEventsConsumer(ScoringService scoring, RevokedTokens revokedTokens, DatabaseRetry retry, ObjectMapper json) {
         this.scoring = scoring;
+        this.revokedTokens = revokedTokens;
         this.retry = retry;
-        this.routeEvents = routeEvents;
+        this.json = json;
     }
 
     @Incoming("route-events")
     @Blocking
     public void consume(String payload) {
-        routeEvents.consume(payload, event -> {
-            String what = "revision " + event.revision() + " of race " + event.raceId();
+        RouteEvent event;
+        String raceId = null;
+        try {
+            event = json.readValue(payload, RouteEvent.class);
+            if (event instanceof RouteEvent.RaceDefined defined) {
+                raceId = defined.raceId();
+            } else if (event instanceof RouteEvent.DeviceRevoked revoked && (revoked.tokenId() == null || revoked.tokenId().isEmpty())) {
+                throw new IllegalArgumentException("DeviceRevoked without tokenId");
+            }
+        } catch (Exception e) {
+            setAside(payload, "an unreadable route event", "unreadable event: " + e.getMessage());
+            return;
+        }
+        if (event instanceof RouteEvent.RaceDefined defined) {
+            String id = raceId;
+            String what = "revision " + defined.revision() + " of race " + id;
             try {
-                retry.run("apply " + what, () -> scoring.raceDefined(event.raceId(), event.revision(), event.race().toString(),
-                        event.occurredAt()));
+                retry.run("apply " + what, () -> scoring.raceDefined(id, defined.revision(), defined.race().toString(), defined.definedAt()));
             } catch (RuntimeException e) {
                 Log.errorf(e, "%s set aside", what);
                 setAside(payload, what, "could not be applied: " + e.getMessage());
             }
-        }, reason -> setAside(payload, "an unreadable route event", reason));
+        } else if (event instanceof RouteEvent.DeviceRevoked revoked) {
+            retry.run("record the revocation of device " + revoked.device(), () -> revokedTokens.revoke(revoked.tokenId(),
+                    revoked.raceId(), revoked.device(), revoked.occurredAt() == null ? Instant.now() : revoked.occurredAt()));
+        }
     }
 
     /** Keeps an event classification cannot apply in rejected_event, with the reason, for the operator. */

@@ -12,11 +12,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import io.regularity.timing.domain.RaceRoute;
 
 /**
- * What timing keeps of a RaceDefined's race, in its own copy of the event (the contract's shape, docs/events.md): the
+ * What timing keeps of a RaceDefined's race ({@link RouteEvent}), in its own copy of the event (the contract's shape, docs/events.md): the
  * legs, their timing points in route order, and which points a PC starts or finishes at. Read with the application's
  * tolerant mapper, so a field timing does not need, or a kind of trial it does not know, changes nothing here.
  */
-public record RaceDefinition(String name, String timeZone, List<Leg> legs) {
+public record RaceDefinition(String id, String name, String timeZone, List<Leg> legs) {
 
     public record Leg(int number, String name, String date, Integer laps, String startPoint, List<Point> timingPoints, List<Trial> trials) {
     }

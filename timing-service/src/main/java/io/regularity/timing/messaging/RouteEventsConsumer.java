@@ -1,51 +1,63 @@
 package io.regularity.timing.messaging;
 
+import java.time.Instant;
+
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.regularity.support.messaging.DatabaseRetry;
-import io.regularity.support.messaging.RaceDefinedEvent;
-import io.regularity.support.messaging.RouteEvents;
+import io.regularity.support.security.RevokedTokens;
 import io.regularity.timing.events.RaceDefinition;
+import io.regularity.timing.events.RouteEvent;
 import io.regularity.timing.service.PassageService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Keeps timing-service's replica of the races (ids and timing points) from route-events. */
+/**
+ * Reads route-events into timing's own copy of them ({@link RouteEvent}): keeps the posts' replica of the races (ids and
+ * timing points), and refuses a revoked device's tokens from then on. An event it cannot read is logged and skipped.
+ */
 @ApplicationScoped
 public class RouteEventsConsumer {
 
-    private final RouteEvents routeEvents;
     private final PassageService passages;
+    private final RevokedTokens revokedTokens;
     private final DatabaseRetry retry;
     private final ObjectMapper json;
 
-    public RouteEventsConsumer(RouteEvents routeEvents, PassageService passages, DatabaseRetry retry, ObjectMapper json) {
-        this.routeEvents = routeEvents;
-        this.json = json;
+    public RouteEventsConsumer(PassageService passages, RevokedTokens revokedTokens, DatabaseRetry retry, ObjectMapper json) {
         this.passages = passages;
+        this.revokedTokens = revokedTokens;
         this.retry = retry;
+        this.json = json;
     }
 
     @Incoming("route-events")
     @Blocking
     public void consume(String payload) {
-        routeEvents.consume(payload, this::keep, reason -> Log.errorf("skipped a route event: %s: %.200s", reason, payload));
+        RouteEvent event;
+        try {
+            event = json.readValue(payload, RouteEvent.class);
+            if (event instanceof RouteEvent.RaceDefined defined) {
+                defined.checked();
+            }
+        } catch (Exception e) {
+            Log.errorf("skipped a route event: %s: %.200s", e.getMessage(), payload);
+            return;
+        }
+        if (event instanceof RouteEvent.RaceDefined defined) {
+            keep(defined.revision(), defined.race());
+        } else if (event instanceof RouteEvent.DeviceRevoked revoked && revoked.tokenId() != null) {
+            retry.run("record the revocation of device " + revoked.device(), () -> revokedTokens.revoke(revoked.tokenId(),
+                    revoked.raceId(), revoked.device(), revoked.occurredAt() == null ? Instant.now() : revoked.occurredAt()));
+        }
     }
 
     /** Keeps what a timing post needs of a race: its legs and their timing points, and the day of its first leg. */
-    private void keep(RaceDefinedEvent event) {
-        RaceDefinition race;
-        try {
-            race = json.treeToValue(event.race(), RaceDefinition.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            Log.errorf("skipped revision %d of race %s: %s", event.revision(), event.raceId(), e.getMessage());
-            return;
-        }
-        retry.run("store revision " + event.revision() + " of race " + event.raceId(),
-                () -> passages.raceDefined(race.route(event.raceId()), event.revision(), race.points(), race.firstDay()));
+    private void keep(long revision, RaceDefinition race) {
+        retry.run("store revision " + revision + " of race " + race.id(),
+                () -> passages.raceDefined(race.route(race.id()), revision, race.points(), race.firstDay()));
     }
 }

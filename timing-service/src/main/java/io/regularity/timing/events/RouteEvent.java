@@ -1,0 +1,35 @@
+package io.regularity.timing.events;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What timing reads from {@code route-events}, in its own copy of route's events (their shape pinned by the golden
+ * samples): a race's definition, as much of it as a timing post needs ({@link RaceDefinition}), and a device's
+ * revocation. Read with Jackson by {@code type}; a type this version does not know reads as {@link Other}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = RouteEvent.Other.class)
+@JsonSubTypes({ @JsonSubTypes.Type(value = RouteEvent.RaceDefined.class, name = "RaceDefined"),
+        @JsonSubTypes.Type(value = RouteEvent.DeviceRevoked.class, name = "DeviceRevoked") })
+public sealed interface RouteEvent {
+
+    /** A race at a revision: an IllegalArgumentException from {@link #checked} says what it lacks. */
+    record RaceDefined(Long revision, RaceDefinition race) implements RouteEvent {
+        public RaceDefined checked() {
+            if (revision == null || race == null || race.id() == null || race.id().isEmpty()) {
+                throw new IllegalArgumentException("RaceDefined without race.id or revision");
+            }
+            return this;
+        }
+    }
+
+    /** The tokens of a device race direction revoked, refused from {@code occurredAt} on. */
+    record DeviceRevoked(String tokenId, String raceId, String device, Instant occurredAt) implements RouteEvent {
+    }
+
+    /** Any other type: nothing for timing. */
+    record Other() implements RouteEvent {
+    }
+}
