@@ -15,13 +15,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = RouteEvent.DeviceRevoked.class, name = "DeviceRevoked") })
 public sealed interface RouteEvent {
 
-    /** A race at a revision: an IllegalArgumentException from {@link #checked} says what it lacks. */
+    /** A race at a revision; one without its id or revision is not read (the reading fails, saying so). */
     record RaceDefined(Long revision, RaceDefinition race) implements RouteEvent {
-        public RaceDefined checked() {
+        public RaceDefined {
             if (revision == null || race == null || race.id() == null || race.id().isEmpty()) {
                 throw new IllegalArgumentException("RaceDefined without race.id or revision");
             }
-            return this;
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.quarkus.logging.Log;
 import io.regularity.support.messaging.DatabaseRetry;
@@ -22,16 +23,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RouteEventsConsumer {
 
+    /** Reads a record into timing's copy of route's events (one reader, made once). */
+    private final ObjectReader routeEvents;
     private final PassageService passages;
     private final RevokedTokens revokedTokens;
     private final DatabaseRetry retry;
-    private final ObjectMapper json;
 
-    public RouteEventsConsumer(PassageService passages, RevokedTokens revokedTokens, DatabaseRetry retry, ObjectMapper json) {
+    public RouteEventsConsumer(ObjectMapper json, PassageService passages, RevokedTokens revokedTokens, DatabaseRetry retry) {
+        this.routeEvents = json.readerFor(RouteEvent.class);
         this.passages = passages;
         this.revokedTokens = revokedTokens;
         this.retry = retry;
-        this.json = json;
     }
 
     @Incoming("route-events")
@@ -39,10 +41,7 @@ public class RouteEventsConsumer {
     public void consume(String payload) {
         RouteEvent event;
         try {
-            event = json.readValue(payload, RouteEvent.class);
-            if (event instanceof RouteEvent.RaceDefined defined) {
-                defined.checked();
-            }
+            event = routeEvents.readValue(payload);
         } catch (Exception e) {
             Log.errorf("skipped a route event: %s: %.200s", e.getMessage(), payload);
             return;
