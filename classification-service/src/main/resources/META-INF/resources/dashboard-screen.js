@@ -1,5 +1,5 @@
 // The big screen at the finish and in the press room (#/race/{id}?screen=1): large type, the list ten crews at a
-// time, paging by itself, and the best crews of the last trial; no controls. And the widget for the organiser's
+// time, paging by itself, and the best crews of the last PC or PM; no controls. And the widget for the organiser's
 // website (widget.html#/race/{id}): the top of a list, live over the compact stream (only the ranks that moved).
 import { el as h, fill, text } from '/shared/page.js';
 import { definition, esc, every, fmt, json, openStream, t } from './dashboard-core.js';
@@ -30,6 +30,25 @@ function table(id, entries, gap) {
       h('th', { scope: 'col' }, t().crew), h('th', { class: 'num', scope: 'col' }, t().score),
       gap ? h('th', { class: 'num', scope: 'col' }, t().gap) : null)),
     h('tbody', {}, rowsOf(entries, gap)));
+}
+
+/**
+ * The trial whose best crews the screen shows: the last PC or PM up to the list's last trial, in route order. After a
+ * CO or a CT every crew on time scores 0, which says nothing of who was best.
+ */
+export function lastTimedTrial(def, trial) {
+  const trials = (def.legs || []).flatMap(leg => {
+    const index = new Map((leg.timingPoints || []).map((p, i) => [p.id, i]));
+    const place = x => Math.max(...[x.start, x.finish, x.point, ...(x.detections || []).map(d => d.point)]
+      .filter(p => index.has(p)).map(p => index.get(p)), -1);
+    return (leg.trials || []).map((x, i) => ({ x, i, place: place(x) })).sort((a, b) => a.place - b.place || a.i - b.i).map(o => o.x);
+  });
+  const at = trials.findIndex(x => x.id === trial);
+  if (at < 0) return trial;
+  for (let i = at; i >= 0; i--) {
+    if (trials[i].type === 'PC' || trials[i].type === 'PM') return trials[i].id;
+  }
+  return null;
 }
 
 export async function screenPage(app, raceId, params) {
@@ -69,7 +88,7 @@ export async function screenPage(app, raceId, params) {
     fill(head, h('span', { class: 'badge ' + (s.status === 'FINAL' ? 'final' : 'provisional') }, s.status === 'FINAL' ? t().final : t().provisional),
       ' ', s.asOfTrial ? t().updatedTo(s.asOfTrial) : t().noTrialYet);
     render();
-    showBest(s.asOfTrial);
+    showBest(lastTimedTrial(def, s.asOfTrial));
   });
   every(seconds * 1000, () => { page += 1; render(); });
 }

@@ -4,6 +4,7 @@
 export const TEXT = {
   en: {
     locale: 'en-GB', langSwitch: 'Italiano', brand: 'Regularity live', allRaces: 'All races', raceViews: 'Race views',
+    anomalyTypes: { UNKNOWN_CAR: 'Car not entered', UNKNOWN_POINT: 'Unknown point', DUPLICATE: 'Duplicate', MULTIPLE_CROSSINGS: 'Later crossing', AFTER_RETIREMENT: 'After retirement', CO_UNRESOLVED: 'CO without its reference', OUTSIDE_LAPS: 'Outside the laps', LAP_LINE_MISSED: 'Lap line missed' },
     standings: 'Standings', map: 'Map', anomalies: 'Anomalies', loading: 'Loading…', couldNotLoad: m => `Could not load this page: ${m}`,
     races: 'Races', racesTitle: 'Races – live standings', noRace: 'No race yet: define one in route-service.',
     raceLine: (year, legs, model) => `${year ?? ''} · ${legs} ${legs === 1 ? 'leg' : 'legs'} · ${model === 'POINTS' ? 'points' : 'penalties'}`,
@@ -31,7 +32,7 @@ export const TEXT = {
       RULING: 'ruling' },
     types: { PC: 'time trial', PM: 'average trial', CO: 'time control', CT: 'passage control', STEWARD: 'steward' },
     leg: 'Leg', mapTitle: (race, leg) => `${race} · leg ${leg}`, mapLabel: 'Map of the leg: the route, its towns, timing points and cars',
-    lapLine: 'lap line', circuitLap: (l, n) => `Circuit · lap ${l} of ${n}`, circuitLaps: n => `Circuit · ${n} laps`,
+    lapLine: 'lap line', onLap: l => `lap ${l}`, circuitLap: (l, n) => `Circuit · lap ${l} of ${n}`, circuitLaps: n => `Circuit · ${n} laps`,
     findCar: 'Find a car', findHint: 'number or name', carsOnMap: n => `${n} ${n === 1 ? 'car' : 'cars'} on the map`,
     notFound: q => `No car on the map matches “${q}”.`, following: (car, crew) => `Following car ${car} · ${crew}`,
     carAt: (car, crew, point, time, estimated, lap) => `Car ${car} ${crew}: ${estimated ? 'estimated position after' : 'at'} ${point}, ${time}${lap ? ', lap ' + lap : ''}`,
@@ -42,6 +43,7 @@ export const TEXT = {
   },
   it: {
     locale: 'it-IT', langSwitch: 'English', brand: 'Regolarità in diretta', allRaces: 'Tutte le gare', raceViews: 'Viste della gara',
+    anomalyTypes: { UNKNOWN_CAR: 'Vettura non iscritta', UNKNOWN_POINT: 'Punto sconosciuto', DUPLICATE: 'Doppione', MULTIPLE_CROSSINGS: 'Passaggio successivo', AFTER_RETIREMENT: 'Dopo il ritiro', CO_UNRESOLVED: 'CO senza riferimento', OUTSIDE_LAPS: 'Fuori dai giri', LAP_LINE_MISSED: 'Linea del giro mancata' },
     standings: 'Classifica', map: 'Mappa', anomalies: 'Anomalie', loading: 'Caricamento…', couldNotLoad: m => `Impossibile caricare la pagina: ${m}`,
     races: 'Gare', racesTitle: 'Gare – classifiche in diretta', noRace: 'Nessuna gara: definiscine una in route-service.',
     raceLine: (year, legs, model) => `${year ?? ''} · ${legs} ${legs === 1 ? 'tappa' : 'tappe'} · ${model === 'POINTS' ? 'punti' : 'penalità'}`,
@@ -70,7 +72,7 @@ export const TEXT = {
       RULING: 'decisione' },
     types: { PC: 'prova cronometrata', PM: 'prova di media', CO: 'controllo orario', CT: 'controllo a timbro', STEWARD: 'commissari' },
     leg: 'Tappa', mapTitle: (race, leg) => `${race} · tappa ${leg}`, mapLabel: 'Mappa della tappa: il percorso, le località, i punti di rilevamento e le vetture',
-    lapLine: 'linea del giro', circuitLap: (l, n) => `Circuito · giro ${l} di ${n}`, circuitLaps: n => `Circuito · ${n} giri`,
+    lapLine: 'linea del giro', onLap: l => `giro ${l}`, circuitLap: (l, n) => `Circuito · giro ${l} di ${n}`, circuitLaps: n => `Circuito · ${n} giri`,
     findCar: 'Trova una vettura', findHint: 'numero o nome', carsOnMap: n => `${n} ${n === 1 ? 'vettura' : 'vetture'} sulla mappa`,
     notFound: q => `Nessuna vettura sulla mappa corrisponde a “${q}”.`, following: (car, crew) => `Segui la vettura ${car} · ${crew}`,
     carAt: (car, crew, point, time, estimated, lap) => `Vettura ${car} ${crew}: ${estimated ? 'posizione stimata dopo' : 'a'} ${point}, ${time}${lap ? ', giro ' + lap : ''}`,

@@ -20,6 +20,9 @@ function header(raceId, current) {
   const toggle = document.getElementById('lang');
   toggle.textContent = lang() === 'it' ? 'EN' : 'IT';
   toggle.setAttribute('aria-label', t().langSwitch);
+  for (const name of ['standings', 'map', 'anomalies']) {
+    document.getElementById('nav-' + name).textContent = t()[name]; // in the page's language, shown or not
+  }
   if (!raceId) {
     return;
   }
@@ -27,7 +30,6 @@ function header(raceId, current) {
   for (const [name, path] of Object.entries(links)) {
     const a = document.getElementById('nav-' + name);
     a.href = href(path);
-    a.textContent = t()[name];
     if (name === current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
 }
@@ -242,8 +244,8 @@ const diffCell = (value, shown) => h('td', { class: 'num diff ' + (value > 0 ? '
 
 /** What a trial was measured from, as a crew reads it against its stopwatch; and the signed difference. */
 function measured(trial) {
-  const at = c => (c ? c.localTime : '—');
   const has = v => v !== undefined && v !== null;
+  const at = c => (c ? c.localTime + (has(c.lap) ? ` (${t().onLap(c.lap)})` : '') : '—'); // on a circuit, the lap it counted for
   switch (trial.type) {
     case 'PC':
       return [h('span', {}, `${t().start} ${at(trial.start)} → ${t().finish} ${at(trial.finish)}`,
@@ -272,7 +274,7 @@ function trialRows(trial) {
     h('td', { class: 'hide-narrow' }, t().trialStates[trial.state] || text(trial.state)), diff,
     h('td', { class: 'num' }, text(trial.penalty)), h('td', { class: 'num' }, fmt(trial.points)),
     h('td', { class: 'measured' }, what))];
-  const notes = [...(trial.ignored || []).map(i => `${t().notCounted}: ${i.point} ${i.localTime} — ${i.reason}`),
+  const notes = [...(trial.ignored || []).map(i => `${t().notCounted}: ${i.point} ${i.localTime}${i.lap ? ` (${t().onLap(i.lap)})` : ''} — ${i.words || i.reason}`),
     ...(trial.type === 'STEWARD' ? [] : (trial.rulings || []).map(r => t().ruling(r.type, r.points, r.by, r.reason)))];
   if (notes.length) rows.push(h('tr', { class: 'notes' }, h('td', { colspan: 7 }, notes.map((n, i) => [i ? h('br') : null, n]))));
   return rows;
@@ -281,7 +283,7 @@ function trialRows(trial) {
 async function crewPage(raceId, car) {
   const def = await definition(raceId);
   const load = async () => {
-    const r = await json('/api/races/' + esc(raceId) + '/crews/' + esc(car) + '/results');
+    const r = await json('/api/races/' + esc(raceId) + '/crews/' + esc(car) + '/results?lang=' + lang());
     document.title = t().carCrew(r.car, r.crew);
     let running = 0;
     const series = r.trials.filter(x => x.type !== 'STEWARD').map(x => {
@@ -332,14 +334,15 @@ function chart(series) {
 // ---- anomalies for the race direction
 async function anomaliesPage(raceId) {
   const def = await definition(raceId);
-  const a = await json('/api/races/' + esc(raceId) + '/anomalies?size=500');
+  const a = await json('/api/races/' + esc(raceId) + '/anomalies?size=500&lang=' + lang());
   document.title = t().anomaliesTitle(def.name || raceId);
   fill(app, h('h1', {}, t().anomaliesTitle(def.name || raceId)), h('p', { class: 'muted' }, t().toLookAt(a.total)),
     h('div', { class: 'table-wrap' }, h('table', { id: 'anomalies' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t().type), h('th', { class: 'num', scope: 'col' }, t().car),
         h('th', { scope: 'col' }, t().point), h('th', { scope: 'col' }, t().trial), h('th', { scope: 'col' }, t().detail))),
-      h('tbody', {}, a.entries.map(e => h('tr', {}, h('td', {}, e.type), h('td', { class: 'num' }, text(e.car)), h('td', {}, text(e.point)),
-        h('td', {}, text(e.trial)), h('td', { class: 'detail' }, text(e.detail))))))));
+      h('tbody', {}, a.entries.map(e => h('tr', { 'data-type': e.type }, h('td', {}, t().anomalyTypes[e.type] || e.type),
+        h('td', { class: 'num' }, text(e.car)), h('td', {}, text(e.point)), h('td', {}, text(e.trial)),
+        h('td', { class: 'detail' }, text(e.words || e.detail))))))));
 }
 
 document.getElementById('lang').addEventListener('click', () => {

@@ -48,7 +48,7 @@ function lapOf(trial, leg) {
 }
 
 export async function renderDecide() {
-  const list = await classification('GET', r('/anomalies?severity=ACTION&size=500'));
+  const list = await classification('GET', r('/anomalies?severity=ACTION&size=500&lang=' + ctx.lang()));
   $('decide-counts').textContent = t().counts(list.counts.ACTION, list.counts.INFO);
   const items = list.entries;
   if (!items.length) {
@@ -68,7 +68,7 @@ export async function renderDecide() {
       facts.append(el('li', {}, t().passagesHere + ':'),
         ...passages.entries.slice().sort((x, y) => x.time.localeCompare(y.time)).map(p => el('li', {}, `${clock(p.time)} ${p.device} ${p.status}${p.id === a.passageId ? ' ◀' : ''}`)));
     }
-    const label = `${a.type} · ${t().car} ${a.car ?? '?'} · ${a.point || ''}${a.lap != null ? ' · ' + t().lap(a.lap) : ''}`;
+    const label = `${t().anomalyTypes[a.type] || a.type} · ${t().car} ${a.car ?? '?'} · ${a.point || ''}${a.lap != null ? ' · ' + t().lap(a.lap) : ''}`;
     const actions = el('div', { class: 'actions' });
     const add = (text, action) => actions.append(el('button', { type: 'button', class: 'small', 'aria-label': `${text} (${label})`,
       'data-action': text, onclick: action }, text));
@@ -93,7 +93,7 @@ export async function renderDecide() {
     add(t().markHandled, () => ask(`${t().markHandled} · ${label}`, null,
       reason => classification('POST', r(`/anomalies/${a.id}/handled`), { note: reason })));
     cards.push(el('li', { 'data-anomaly': a.id, 'data-type': a.type, 'data-car': a.car },
-      el('h3', {}, label), el('p', {}, a.detail), facts, actions));
+      el('h3', {}, label), el('p', {}, a.words || a.detail), facts, actions));
   }
   fill($('decide-list'), ...cards);
 }

@@ -3,6 +3,7 @@ import { OFFICE_TEXT } from './office-text.js';
 
 export const TEXT = {
   en: {
+    anomalyTypes: { UNKNOWN_CAR: 'Car not entered', UNKNOWN_POINT: 'Unknown point', DUPLICATE: 'Duplicate', MULTIPLE_CROSSINGS: 'Later crossing', AFTER_RETIREMENT: 'After retirement', CO_UNRESOLVED: 'CO without its reference', OUTSIDE_LAPS: 'Outside the laps', LAP_LINE_MISSED: 'Lap line missed' },
     title: 'Race direction', signInTitle: 'Sign in', token: 'Token', race: 'Race', signIn: 'Sign in', signOut: 'Sign out',
     toDecide: 'To decide', trials: 'Trials', crew: 'Crew', journal: 'Journal', publishRace: 'Publish the race', car: 'Car',
     show: 'Show', filterCrew: 'Crew', filterPerson: 'Person', points: 'Points', reason: 'Reason', confirmAction: 'Confirm',
@@ -21,6 +22,7 @@ export const TEXT = {
     atRiskNote: 'At risk: a PC timed by two devices whose clocks may together be more than a hundredth off.',
   },
   it: {
+    anomalyTypes: { UNKNOWN_CAR: 'Vettura non iscritta', UNKNOWN_POINT: 'Punto sconosciuto', DUPLICATE: 'Doppione', MULTIPLE_CROSSINGS: 'Passaggio successivo', AFTER_RETIREMENT: 'Dopo il ritiro', CO_UNRESOLVED: 'CO senza riferimento', OUTSIDE_LAPS: 'Fuori dai giri', LAP_LINE_MISSED: 'Linea del giro mancata' },
     title: 'Direzione gara', signInTitle: 'Accesso', token: 'Token', race: 'Gara', signIn: 'Accedi', signOut: 'Esci',
     toDecide: 'Da decidere', trials: 'Prove', crew: 'Equipaggio', journal: 'Registro', publishRace: 'Pubblica la gara', car: 'Vettura',
     show: 'Mostra', filterCrew: 'Equipaggio', filterPerson: 'Persona', points: 'Punti', reason: 'Motivo', confirmAction: 'Conferma',

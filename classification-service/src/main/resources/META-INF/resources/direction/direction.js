@@ -217,7 +217,7 @@ async function main() {
   $('sign-out').addEventListener('click', () => { session.set('token', null); session.set('race', null); showSignIn(); });
   TABS.forEach(n => $('tab-' + n).addEventListener('click', () => showTab(n)));
   const side = {
-    t, say, ask, act, when, clock, r, classification, route, timing, raceId, race: () => race, loadRace,
+    t, lang: () => lang, say, ask, act, when, clock, r, classification, route, timing, raceId, race: () => race, loadRace,
     token: () => session.get('token'), routeUrl: () => config.routeUrl,
     reload: async () => { await loadRace(); await showTab(tab); },
     switchRace: async id => { session.set('race', id); await loadRace(); await showTab(tab); },

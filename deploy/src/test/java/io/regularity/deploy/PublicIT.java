@@ -35,6 +35,7 @@ class PublicIT {
     static final String LIVE = "coppa-pubblico";
     static final String EMPTY = "coppa-vuota";
     static final String DONE = "coppa-finita";
+    static final String CIRCUIT = "coppa-circuito";
     static final ZoneId ROME = ZoneId.of("Europe/Rome");
     static final Pattern BAD = Pattern.compile("\\b(null|undefined|NaN)\\b");
     static Stack stack;
@@ -90,6 +91,31 @@ class PublicIT {
             stack.raceDirection().ok("PATCH", stack.routeUrl() + "/api/races/" + DONE + "/trials/" + trial, Map.of("status", "CLOSED"));
         }
         stack.raceDirection().ok("POST", stack.routeUrl() + "/api/races/" + DONE + "/publish", null);
+        // a circuit of two laps: PC1 on the first, PC2 on the second, car 7 round both
+        stack.raceDirection().ok("PUT", stack.routeUrl() + "/api/races/" + CIRCUIT, """
+                {"name": "Coppa del circuito", "year": 2026, "timeZone": "Europe/Rome",
+                 "legs": [{"number": 1, "name": "Circuito di Franciacorta", "date": "%s", "from": "Castrezzato", "to": "Castrezzato",
+                   "distanceKm": 2.5, "startPoint": "L", "laps": 2,
+                   "towns": [{"name": "Castrezzato", "province": "BS", "km": 0.0, "lat": 45.5123, "lon": 9.9876}],
+                   "timingPoints": [{"id": "L", "town": "Castrezzato", "km": 0.0}, {"id": "M", "town": "Castrezzato", "km": 1.2}],
+                   "trials": [{"id": "PC1", "type": "PC", "start": "L", "startLap": 1, "finish": "M", "finishLap": 1, "targetMs": 60000},
+                              {"id": "PC2", "type": "PC", "start": "L", "startLap": 2, "finish": "M", "finishLap": 2, "targetMs": 60000}]}]}
+                """.formatted(today));
+        stack.awaitRaceKnown(CIRCUIT);
+        stack.raceDirection().ok("POST", stack.classificationUrl() + "/api/races/" + CIRCUIT + "/crews",
+                List.of(Map.of("car", 7, "driver", Map.of("name", "Pilota 7"), "codriver", Map.of("name", "Navigatore 7"), "coefficient", 1.0,
+                        "category", "A")));
+        Instant lap = now.minusSeconds(900);
+        List<Map<String, Object>> laps = new ArrayList<>();
+        for (int l = 0; l < 2; l++) {
+            laps.add(passage(7, "L", lap.plusSeconds(l * 150L)));
+            laps.add(passage(7, "M", lap.plusSeconds(l * 150L).plusMillis(60_000 + 120 * l)));
+        }
+        laps.add(passage(7, "L", lap.plusSeconds(300)));
+        // a backup chronometer at M took PC1's finish too, 376 ms later: a duplicate, named by its time and device
+        laps.add(Map.of("id", UUID.randomUUID().toString(), "car", 7, "point", "M", "time", lap.plusMillis(60_376).toString(),
+                "device", "tk-M-riserva", "source", "HOSE"));
+        stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + CIRCUIT + "/passages/batch", laps);
         awaitScored(LIVE, 13);
     }
 
@@ -147,6 +173,19 @@ class PublicIT {
                   .map(e => [e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('placeholder'), e.getAttribute('alt')].join(' ')).join(' ')
                   + ' ' + [...document.querySelectorAll('svg title')].map(e => e.textContent).join(' ');
                 """);
+    }
+
+    /** Words of the English pages and the server's English that an Italian reader must not meet, and any passage id. */
+    static final List<String> ENGLISH = List.of("DUPLICATE", "duplicate of", "later", "backup chronometer", "Standings", "Anomalies",
+            "MULTIPLE_CROSSINGS", "OUTSIDE_LAPS", "not counted");
+    static final Pattern UUID_SHOWN = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    static void assertNoEnglishNorIds(String where) {
+        String text = said();
+        for (String word : ENGLISH) {
+            assertTrue(!text.contains(word), where + " says \"" + word + "\": " + text);
+        }
+        assertTrue(!UUID_SHOWN.matcher(text).find(), where + " shows a passage's id: " + text);
     }
 
     static void assertNothingMissing(String where) {
@@ -247,6 +286,40 @@ class PublicIT {
             assertTrue(browser.findElement(By.id("app")).getText().contains("Classifica completa"));
             assertEquals(0L, sideways(), "the widget scrolls sideways on a phone");
             screenshot("widget-phone-it");
+        } finally {
+            HeadlessChromium.laptop(browser);
+        }
+    }
+
+    @Test
+    void theHomePagesMenuIsInItsLanguageTheBigScreenShowsTheLastPcAndACircuitsCrewPageItsLaps() throws Exception {
+        // the home page in Italian: the race views' menu is not shown before a race is chosen, and its words are Italian
+        browser.get(stack.classificationUrl() + "/#/?lang=it");
+        until(20, d -> !d.findElement(By.id("app")).getText().isBlank() && !d.findElement(By.id("app")).getText().startsWith("Caricamento"));
+        assertTrue(!browser.findElement(By.id("race-nav")).isDisplayed(), "no race views before a race is chosen");
+        assertEquals("Classifica", browser.findElement(By.id("nav-standings")).getAttribute("textContent"));
+        assertTrue(!said().contains("Standings") && !said().contains("Anomalies"), said());
+        // the finished race's last trial is a CT, where every crew on time scores 0: the best are those of PC1
+        browser.get(stack.classificationUrl() + "/#/race/" + DONE + "?screen=1&every=2&lang=it");
+        until(20, d -> d.findElement(By.id("screen-best")).getText().startsWith("Migliori nella PC1"));
+        // a circuit's crew page says on which lap each crossing counted
+        HeadlessChromium.phone(browser);
+        try {
+            browser.get(stack.classificationUrl() + "/#/race/" + CIRCUIT + "/crew/7?lang=it");
+            until(30, d -> d.findElements(By.cssSelector("tr[data-trial='PC2'] td.measured")).stream()
+                    .anyMatch(e -> e.getText().contains("(giro 2)")));
+            String pc1 = browser.findElement(By.cssSelector("tr[data-trial='PC1'] td.measured")).getText();
+            assertTrue(pc1.contains("(giro 1)") && !pc1.contains("giro 2"), pc1);
+            assertEquals(0L, sideways(), "nothing sideways at 360 px");
+            String notes = browser.findElement(By.cssSelector("tr[data-trial='PC1'] + tr.notes")).getText();
+            assertTrue(notes.contains("cronometro di riserva") && notes.contains("(tk-M)") && notes.contains("376 ms dopo"), notes);
+            assertNoEnglishNorIds("the circuit's crew page in Italian");
+            screenshot("dashboard-crew-circuit-phone-it");
+            // the public anomalies page, in Italian: the duplicate in words, no code and no passage id
+            browser.get(stack.classificationUrl() + "/#/race/" + CIRCUIT + "/anomalies?lang=it");
+            until(20, d -> !d.findElements(By.cssSelector("#anomalies tr[data-type='DUPLICATE']")).isEmpty());
+            assertTrue(browser.findElement(By.cssSelector("#anomalies tr[data-type='DUPLICATE']")).getText().startsWith("Doppione"));
+            assertNoEnglishNorIds("the anomalies page in Italian");
         } finally {
             HeadlessChromium.laptop(browser);
         }

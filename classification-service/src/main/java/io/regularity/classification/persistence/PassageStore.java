@@ -225,10 +225,36 @@ public class PassageStore {
             s.setObject(7, car, Types.INTEGER);
             s.setTimestamp(8, at);
             s.setTimestamp(9, at);
-        }, rs -> each.accept(new PassageRecord(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+        }, rs -> each.accept(record(rs)));
+    }
+
+    /** A passage record from the columns of {@link #passageRecords}. */
+    private static PassageRecord record(ResultSet rs) throws SQLException {
+        return new PassageRecord(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
                 rs.getLong(5), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8), instant(rs.getTimestamp(9)),
                 rs.getBoolean(10) ? new PassageRecord.Voided(rs.getString(11), rs.getString(12), instant(rs.getTimestamp(13))) : null,
-                (Double) rs.getObject(14), (Double) rs.getObject(15))));
+                (Double) rs.getObject(14), (Double) rs.getObject(15));
+    }
+
+    /** Some passages of a race with all timing said about them and their void as it stands, by id (the ids not found left out). */
+    public Map<UUID, PassageRecord> passageRecords(String raceId, Collection<UUID> ids) {
+        Map<UUID, PassageRecord> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        Jdbc.query(ds, """
+                select p.id, p.car, p.point, p.time, p.clock_offset_ms, p.official_time, p.device, p.source, p.received_at,
+                       v.passage_id is not null, v.reason, v.voided_by, v.voided_at, p.precision_ms, p.clock_uncertainty_ms
+                """ + VOID_AS_OF + """
+                where p.race_id = ? and p.id = any(?)
+                """, (c, s) -> {
+            for (int i = 1; i <= 4; i++) {
+                s.setTimestamp(i, null);
+            }
+            s.setString(5, raceId);
+            s.setArray(6, c.createArrayOf("uuid", ids.toArray()));
+        }, PassageStore::record).forEach(p -> found.put(p.id(), p));
+        return found;
     }
 
     /** Passages of cars that have no crew in the race: the UNKNOWN_CAR anomalies. */

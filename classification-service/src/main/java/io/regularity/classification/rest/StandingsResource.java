@@ -20,6 +20,7 @@ import io.regularity.classification.rest.view.DirectionViews.Anomalies;
 import io.regularity.classification.rest.view.DirectionViews.TrialResults;
 import io.regularity.classification.rest.view.ListViews;
 import io.regularity.classification.rest.view.ListViews.Provenance;
+import io.regularity.classification.rest.view.Words;
 import io.regularity.classification.service.CrewResultsService;
 import io.regularity.classification.service.RaceDirectionService;
 import io.regularity.classification.service.RaceDirectionService.AnomalyList;
@@ -160,8 +161,12 @@ public class StandingsResource {
     @Operation(operationId = "getCrewResults", summary = "A crew's trial-by-trial breakdown, with the crossings that count and those that do not, and why")
     @GET
     @Path("crews/{car}/results")
-    public CrewResults crewResults(@PathParam("raceId") String raceId, @PathParam("car") int car, @QueryParam("asOf") String asOf) {
-        return crewResults.crewResults(raceId, car, StandingsQuery.instant("asOf", asOf)).map(CrewBreakdown::of).orElseThrow(() -> unknownRace(raceId));
+    public CrewResults crewResults(@PathParam("raceId") String raceId, @PathParam("car") int car, @QueryParam("asOf") String asOf,
+            @Parameter(description = "the words' language: it or en (else `Accept-Language`, else en)") @QueryParam("lang") String lang,
+            @HeaderParam("Accept-Language") String acceptLanguage) {
+        Words.Lang words = Words.Lang.of(lang, acceptLanguage);
+        return crewResults.crewResults(raceId, car, StandingsQuery.instant("asOf", asOf)).map(scored -> CrewBreakdown.of(scored, words))
+                .orElseThrow(() -> unknownRace(raceId));
     }
 
     @Operation(operationId = "getTrialResults", summary = "One trial's classification")
@@ -175,7 +180,10 @@ public class StandingsResource {
     @GET
     @Path("anomalies")
     public Anomalies anomalies(@PathParam("raceId") String raceId, @QueryParam("severity") String severity,
-            @QueryParam("page") @DefaultValue("0") long requestedPage, @QueryParam("size") @DefaultValue("100") int size) {
+            @QueryParam("page") @DefaultValue("0") long requestedPage, @QueryParam("size") @DefaultValue("100") int size,
+            @Parameter(description = "the words' language: it or en (else `Accept-Language`, else en)") @QueryParam("lang") String lang,
+            @HeaderParam("Accept-Language") String acceptLanguage) {
+        Words.Lang words = Words.Lang.of(lang, acceptLanguage);
         int page = Paging.check(requestedPage, size);
         Severity wanted = null;
         if (severity != null && !severity.isBlank()) {
@@ -189,7 +197,7 @@ public class StandingsResource {
         int from = (int) Math.min((long) page * size, found.entries().size());
         return new Anomalies(found.entries().size(), page, size, found.counts(),
                 found.entries().subList(from, (int) Math.min((long) from + size, found.entries().size())).stream()
-                        .map(DirectionViews::anomaly).toList());
+                        .map(a -> DirectionViews.anomaly(a, found.passages(), found.zone(), words)).toList());
     }
 
     static Refusal unknownRace(String raceId) {

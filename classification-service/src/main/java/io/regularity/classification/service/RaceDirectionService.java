@@ -1,15 +1,20 @@
 package io.regularity.classification.service;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.Anomaly.Handled;
 import io.regularity.classification.domain.Anomaly.Severity;
+import io.regularity.classification.domain.PassageRecord;
 import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.RaceDefinition.TrialStatus;
 import io.regularity.classification.domain.RaceDefinition.TrialType;
@@ -41,8 +46,11 @@ public class RaceDirectionService {
     public record ListedAnomaly(String id, Anomaly anomaly, Handled handled) {
     }
 
-    /** The anomalies asked for, and how many of each severity need attention (handled ones leave ACTION). */
-    public record AnomalyList(List<ListedAnomaly> entries, Map<Severity, Long> counts) {
+    /**
+     * The anomalies asked for, how many of each severity need attention (handled ones leave ACTION), the passages they
+     * name (by id) and the race's time zone: what their words need.
+     */
+    public record AnomalyList(List<ListedAnomaly> entries, Map<Severity, Long> counts, Map<UUID, PassageRecord> passages, ZoneId zone) {
     }
 
     /**
@@ -51,7 +59,8 @@ public class RaceDirectionService {
      * what the system handled by itself. Empty for no race.
      */
     public Optional<AnomalyList> anomalies(String raceId, Severity severity) {
-        if (races.race(raceId).isEmpty()) {
+        Optional<RaceDefinition> race = races.race(raceId);
+        if (race.isEmpty()) {
             return Optional.empty();
         }
         List<Anomaly> all = new ArrayList<>();
@@ -65,7 +74,16 @@ public class RaceDirectionService {
         counts.put(Severity.INFO, listed.stream().filter(l -> l.anomaly().severity() == Severity.INFO).count());
         List<ListedAnomaly> asked = severity == null ? listed : listed.stream()
                 .filter(l -> l.anomaly().severity() == severity && (severity == Severity.INFO || l.handled() == null)).toList();
-        return Optional.of(new AnomalyList(asked, counts));
+        Set<UUID> named = new HashSet<>();
+        asked.forEach(l -> {
+            if (l.anomaly().passageId() != null) {
+                named.add(l.anomaly().passageId());
+            }
+            if (l.anomaly().counted() != null) {
+                named.add(l.anomaly().counted());
+            }
+        });
+        return Optional.of(new AnomalyList(asked, counts, passages.passageRecords(raceId, named), race.get().zone()));
     }
 
     /** Whether a race has an anomaly of that id now. */

@@ -49,7 +49,9 @@ public final class CrewBreakdown {
     }
 
     /** A passage at the trial's points that did not count, and why; on a circuit, the lap it belongs to (none outside the laps). */
-    public record Ignored(UUID passage, String point, Instant time, String localTime, String device, String reason, Integer lap) {
+    public record Ignored(UUID passage, String point, Instant time, String localTime, String device, String reason, Integer lap,
+            @Schema(description = "why, in the reader's language (`lang`, `Accept-Language`): a passage named by its time and device")
+            String words) {
     }
 
     public record RulingRef(long id, String type, Integer points, String reason, String by, Instant at) {
@@ -70,7 +72,7 @@ public final class CrewBreakdown {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     /** A crew's breakdown from its scored result and the facts it was scored from. */
-    public static CrewResults of(ScoredCrew scored) {
+    public static CrewResults of(ScoredCrew scored, Words.Lang lang) {
         RaceDefinition race = scored.race();
         CrewResult result = scored.result();
         Map<UUID, Integer> laps = scored.laps();
@@ -99,7 +101,7 @@ public final class CrewBreakdown {
             boolean circuit = circuits.contains(t.leg());
             Map<UUID, Integer> lapsHere = circuit ? laps : Map.of();
             List<Ignored> ignored = trial == null ? List.of()
-                    : ignored(points(trial, circuit), Set.copyOf(t.passages()), records, byId, anomalies, lapsHere, zone);
+                    : ignored(points(trial, circuit), Set.copyOf(t.passages()), records, byId, anomalies, lapsHere, zone, lang);
             if (m == null) {
                 out.add(new CrewTrial(t.trial(), t.type(), t.leg(), t.state().name(), t.penalty(), t.points(), t.passages(), null,
                         null, null, null, null, null, null, null, null, null, null, null, null, ignored, about));
@@ -152,7 +154,7 @@ public final class CrewBreakdown {
      * the laps; on a road leg, every other passage at those points.
      */
     private static List<Ignored> ignored(Map<String, Set<Integer>> points, Set<UUID> used, List<PassageRecord> records,
-            Map<UUID, PassageRecord> byId, Map<UUID, Anomaly> anomalies, Map<UUID, Integer> laps, ZoneId zone) {
+            Map<UUID, PassageRecord> byId, Map<UUID, Anomaly> anomalies, Map<UUID, Integer> laps, ZoneId zone, Words.Lang lang) {
         List<Ignored> ignored = new ArrayList<>();
         for (PassageRecord p : records) {
             Set<Integer> lapsThere = points.get(p.point());
@@ -164,8 +166,10 @@ public final class CrewBreakdown {
             if (!lapsThere.contains(null) && !lapsThere.contains(lap) && !outside) {
                 continue; // a crossing of this hose on another lap: it counted (or not) for that lap's trials
             }
+            Anomaly anomaly = anomalies.get(p.id());
+            PassageRecord counted = anomaly == null || anomaly.counted() == null ? null : byId.get(anomaly.counted());
             ignored.add(new Ignored(p.id(), p.point(), p.officialTime(), LOCAL.format(p.officialTime().atZone(zone)), p.device(),
-                    reason(p, anomalies.get(p.id()), byId), lap));
+                    reason(p, anomaly, byId), lap, Words.ignored(p, anomaly, counted, zone, lang)));
         }
         return ignored;
     }

@@ -2,6 +2,7 @@ package io.regularity.classification.rest.view;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.Anomaly.Handled;
 import io.regularity.classification.domain.Anomaly.Severity;
+import io.regularity.classification.domain.PassageRecord;
 import io.regularity.classification.domain.RulingRecord;
 import io.regularity.classification.service.CrewResultsService;
 import io.regularity.classification.service.RaceDirectionService.ListedAnomaly;
@@ -21,19 +23,24 @@ public final class DirectionViews {
     private DirectionViews() {
     }
 
-    /** An anomaly with a stable id (the same facts, the same id), its severity, and whether race direction handled it. */
+    /**
+     * An anomaly with a stable id (the same facts, the same id), its severity, whether race direction handled it, and
+     * what it says in the reader's language ({@code words}: a passage named by its time and device, never by its id).
+     */
     public record AnomalyView(String id, Severity severity, Anomaly.Type type, Integer car, String point, String trial, UUID passageId,
-            String detail, Handled handled, Integer lap) {
+            String detail, Handled handled, Integer lap, String words) {
     }
 
     /** A page of anomalies, and how many need a decision (ACTION) and how many the system handled (INFO). */
     public record Anomalies(long total, int page, int size, Map<Severity, Long> counts, List<AnomalyView> entries) {
     }
 
-    public static AnomalyView anomaly(ListedAnomaly listed) {
+    public static AnomalyView anomaly(ListedAnomaly listed, Map<UUID, PassageRecord> passages, ZoneId zone, Words.Lang lang) {
         Anomaly a = listed.anomaly();
+        String words = Words.anomaly(a, a.passageId() == null ? null : passages.get(a.passageId()),
+                a.counted() == null ? null : passages.get(a.counted()), zone, lang);
         return new AnomalyView(listed.id(), a.severity(), a.type(), a.car(), a.point(), a.trial(), a.passageId(), a.detail(),
-                listed.handled(), a.lap());
+                listed.handled(), a.lap(), words);
     }
 
     public record Revocation(Instant at, String by, String reason) {
