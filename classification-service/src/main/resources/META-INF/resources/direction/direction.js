@@ -37,13 +37,16 @@ const timing = (method, path, body) => call(config.timingUrl, method, path, body
 const raceId = () => session.get('race');
 const r = path => `/api/races/${encodeURIComponent(raceId())}${path}`;
 
-const when = iso => iso ? new Date(iso).toLocaleString(lang === 'it' ? 'it-IT' : 'en-GB', { hour12: false }) : '';
+/** Times in the race's time zone, as the posts, the lists and the server's words give them (the browser's zone otherwise). */
+const zone = () => (race && race.timeZone) || undefined;
+const when = iso => iso ? new Date(iso).toLocaleString(lang === 'it' ? 'it-IT' : 'en-GB', { hour12: false, timeZone: zone() }) : '';
 const clock = iso => {
   if (!iso) {
     return '';
   }
   const d = new Date(iso);
-  return d.toLocaleTimeString(lang === 'it' ? 'it-IT' : 'en-GB', { hour12: false }) + '.' + String(d.getMilliseconds()).padStart(3, '0');
+  return d.toLocaleTimeString(lang === 'it' ? 'it-IT' : 'en-GB', { hour12: false, timeZone: zone() }) + '.'
+    + String(d.getMilliseconds()).padStart(3, '0');
 };
 const say = text => { $('message').textContent = text; };
 
