@@ -2,20 +2,7 @@
 // each ruling revoked) and Journal (everything people did to the race, filtered by crew or person). A module of the
 // console (direction.js gives it the calls, the texts and the dialog).
 import { el, fill } from '/shared/page.js';
-
-const $ = id => document.getElementById(id);
-
-/** The console's side: set by {@link setUpCrew}. */
-let ctx = null;
-const t = () => ctx.t();
-const r = path => ctx.r(path);
-const classification = (method, path, body) => ctx.classification(method, path, body);
-const route = (method, path, body) => ctx.route(method, path, body);
-const timing = (method, path, body) => ctx.timing(method, path, body);
-const ask = (...args) => ctx.ask(...args);
-const when = iso => ctx.when(iso);
-const clock = iso => ctx.clock(iso);
-const say = text => ctx.say(text);
+import { $, ask, classification, clock, r, route, say, t, timing, when } from './direction-side.js';
 
 export async function renderCrew(car) {
   const [passages, rulings] = await Promise.all([timing('GET', r(`/passages?car=${car}&size=500`)), classification('GET', r('/rulings'))]);
@@ -69,9 +56,8 @@ export async function renderJournal() {
   fill($('journal-list'), ...shown.map(e => el('li', {}, el('time', { datetime: e.at }, when(e.at)), `${e.by} — ${e.what}`)));
 }
 
-/** Wires the Journal's filters; {@code console} gives the calls, texts and helpers of direction.js. */
-export function setUpCrew(console) {
-  ctx = console;
+/** Wires the Journal's filters. */
+export function setUpCrew() {
   $('journal-car').addEventListener('input', () => renderJournal().catch(e => say(e.message)));
   $('journal-person').addEventListener('input', () => renderJournal().catch(e => say(e.message)));
 }

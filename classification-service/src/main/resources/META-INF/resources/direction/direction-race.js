@@ -2,20 +2,7 @@
 // and Trials (each trial's counts, closed or reopened; each leg and the race published). A module of the console
 // (direction.js gives it the calls, the texts and the dialog).
 import { el, fill } from '/shared/page.js';
-
-const $ = id => document.getElementById(id);
-
-/** The console's side: set by {@link setUpRace}. */
-let ctx = null;
-const t = () => ctx.t();
-const r = path => ctx.r(path);
-const classification = (method, path, body) => ctx.classification(method, path, body);
-const route = (method, path, body) => ctx.route(method, path, body);
-const timing = (method, path, body) => ctx.timing(method, path, body);
-const ask = (...args) => ctx.ask(...args);
-const act = work => ctx.act(work);
-const when = iso => ctx.when(iso);
-const clock = iso => ctx.clock(iso);
+import { $, act, ask, classification, clock, r, route, t, timing, when, side as ctx } from './direction-side.js';
 
 /** The laps a trial takes its points on (a circuit's; 1 on a road leg): [point, lap] pairs. */
 function pointsOf(trial) {
@@ -136,7 +123,3 @@ export async function renderTrials() {
   fill($('trials-list'), ...blocks);
 }
 
-/** Wires nothing of its own: {@code console} gives the calls, texts and helpers of direction.js. */
-export function setUpRace(console) {
-  ctx = console;
-}

@@ -6,7 +6,8 @@
 // direction-text.js.
 import { call as request, claims, el, fill } from '/shared/page.js';
 import { renderCrew, renderJournal, setUpCrew } from './direction-crew.js';
-import { renderDecide, renderTrials, setUpRace } from './direction-race.js';
+import { renderDecide, renderTrials } from './direction-race.js';
+import { provide } from './direction-side.js';
 import { TEXT } from './direction-text.js';
 import { renderEntries } from './office-entries.js';
 import { renderRoute, setUpOffice, startNewRace } from './office.js';
@@ -225,9 +226,9 @@ async function main() {
     reload: async () => { await loadRace(); await showTab(tab); },
     switchRace: async id => { session.set('race', id); await loadRace(); await showTab(tab); },
   };
+  provide(side);
   setUpOffice(side);
-  setUpRace(side);
-  setUpCrew(side);
+  setUpCrew();
   $('crew-form').addEventListener('submit', e => { e.preventDefault(); showTab('crew'); });
   $('confirm-ok').addEventListener('click', confirmAction);
   $('confirm-cancel').addEventListener('click', closeConfirm);
