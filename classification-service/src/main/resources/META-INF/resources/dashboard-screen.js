@@ -33,16 +33,12 @@ function table(id, entries, gap) {
 }
 
 /**
- * The trial whose best crews the screen shows: the last PC or PM up to the list's last trial, in route order. After a
- * CO or a CT every crew on time scores 0, which says nothing of who was best.
+ * The trial whose best crews the screen shows: the last PC or PM up to the list's last trial, in the definition's order
+ * (the order the server's asOfTrial follows). After a CO or a CT every crew on time scores 0, which says nothing of
+ * who was best.
  */
 export function lastTimedTrial(def, trial) {
-  const trials = (def.legs || []).flatMap(leg => {
-    const index = new Map((leg.timingPoints || []).map((p, i) => [p.id, i]));
-    const place = x => Math.max(...[x.start, x.finish, x.point, ...(x.detections || []).map(d => d.point)]
-      .filter(p => index.has(p)).map(p => index.get(p)), -1);
-    return (leg.trials || []).map((x, i) => ({ x, i, place: place(x) })).sort((a, b) => a.place - b.place || a.i - b.i).map(o => o.x);
-  });
+  const trials = (def.legs || []).flatMap(leg => leg.trials || []);
   const at = trials.findIndex(x => x.id === trial);
   if (at < 0) return trial;
   for (let i = at; i >= 0; i--) {
@@ -63,6 +59,7 @@ export async function screenPage(app, raceId, params) {
   let current = null;
   let page = 0;
   let bestFor = null;
+  let bestAt = 0;
   const render = () => {
     if (!current) return;
     const pages = Math.max(1, Math.ceil(current.entries.length / PER_PAGE));
@@ -72,8 +69,10 @@ export async function screenPage(app, raceId, params) {
       h('p', { class: 'muted', id: 'screen-page' }, t().screenPage(page + 1, pages)));
   };
   const showBest = async trial => {
-    if (!trial || trial === bestFor) return;
+    // a new trial at once; the same one again every 10 s, as more crews finish it
+    if (!trial || (trial === bestFor && Date.now() - bestAt < 10_000)) return;
     bestFor = trial;
+    bestAt = Date.now();
     try {
       const r = await json('/api/races/' + esc(raceId) + '/trials/' + esc(trial) + '/results');
       const top = r.entries.filter(e => e.state === 'MEASURED').slice(0, 5);

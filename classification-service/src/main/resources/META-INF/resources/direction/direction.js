@@ -38,8 +38,20 @@ const timing = (method, path, body) => call(config.timingUrl, method, path, body
 const raceId = () => session.get('race');
 const r = path => `/api/races/${encodeURIComponent(raceId())}${path}`;
 
-/** Times in the race's time zone, as the posts, the lists and the server's words give them (the browser's zone otherwise). */
-const zone = () => (race && race.timeZone) || undefined;
+/**
+ * Times in the race's time zone, as the posts, the lists and the server's words give them; the browser's zone when the
+ * race has none, or one the browser does not know (route takes every zone Java knows, such as GMT+2).
+ */
+const zone = () => {
+  const wanted = race && race.timeZone;
+  if (!wanted) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: wanted }); // throws for a zone the browser does not know
+    return wanted;
+  } catch (e) {
+    return undefined;
+  }
+};
 const when = iso => iso ? new Date(iso).toLocaleString(lang === 'it' ? 'it-IT' : 'en-GB', { hour12: false, timeZone: zone() }) : '';
 const clock = iso => {
   if (!iso) {

@@ -114,7 +114,7 @@ public final class Stack implements AutoCloseable {
                         "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                         "MP_JWT_VERIFY_PUBLICKEY", tokens.publicKeyPem(),
                         "MP_JWT_VERIFY_ISSUER", Tokens.ISSUER));
-                // each service its own settings only: a setting under regularity. that a service does not know stops it
+                // each service its own settings only (one under regularity. that a service does not read is not its own)
                 switch (name) {
                     case "route-service" -> environment.put("REGULARITY_DEVICES_TIMING_URL", "http://localhost:" + httpPorts[1]);
                     case "classification-service" -> environment.putAll(Map.of(

@@ -30,8 +30,8 @@ public interface ClassificationConfig {
     }
 
     interface Scoring {
-        /** The passages the write side's cache (LegFacts) holds at most, the legs' results riding along. */
-        @WithDefault("160000")
+        /** What the write side's cache (LegFacts) holds at most, in weight: a passage weighs 1, a trial result 2. */
+        @WithDefault("330000")
         long cachedPassages();
     }
 

@@ -42,7 +42,16 @@ public sealed interface RouteEvent {
     }
 
     /** A device's tokens revoked by race direction: refused here too from now on. */
-    record DeviceRevoked(String tokenId, String raceId, String device, Instant occurredAt) implements RouteEvent {
+    record DeviceRevoked(String tokenId, String raceId, String device, String occurredAt) implements RouteEvent {
+
+        /** When the tokens stopped counting: the event's moment, or now when it has none that can be read. */
+        public Instant at() {
+            try {
+                return occurredAt == null ? Instant.now() : Instant.parse(occurredAt);
+            } catch (DateTimeParseException e) {
+                return Instant.now();
+            }
+        }
     }
 
     /** A type this version does not know: left alone. */

@@ -1,6 +1,6 @@
 package io.regularity.classification.messaging;
 
-import java.time.Instant;
+import java.util.Objects;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -60,8 +60,14 @@ public class RouteEventsConsumer {
                 setAside(payload, what, "could not be applied: " + e.getMessage());
             }
         } else if (event instanceof RouteEvent.DeviceRevoked revoked) {
-            retry.run("record the revocation of device " + revoked.device(), () -> revokedTokens.revoke(revoked.tokenId(),
-                    revoked.raceId(), revoked.device(), revoked.occurredAt() == null ? Instant.now() : revoked.occurredAt()));
+            String what = "the revocation of device " + revoked.device();
+            try {
+                retry.run("record " + what, () -> revokedTokens.revoke(revoked.tokenId(), Objects.toString(revoked.raceId(), ""),
+                        Objects.toString(revoked.device(), ""), revoked.at()));
+            } catch (RuntimeException e) {
+                Log.errorf(e, "%s set aside", what);
+                setAside(payload, what, "could not be applied: " + e.getMessage());
+            }
         }
     }
 

@@ -47,21 +47,26 @@ public record StandingsQuery(ListSpec spec, Replay replay, int page, int size, b
         /** The list asked for: every parameter checked (a 400 naming the first that is not right). */
         StandingsQuery query(String compact) {
             int checkedPage = Paging.check(page, size);
-            if (!"true".equals(cumulative) && !"false".equals(cumulative)) {
-                throw Refusal.invalid("cumulative", "must be true or false");
-            }
             if (compact != null && !compact.equals("true") && !compact.equals("false")) {
                 throw Refusal.invalid("compact", "compact is true or false");
             }
-            Replay replay = new Replay(instant("asOf", asOf), afterTrial == null || afterTrial.isBlank() ? null : afterTrial);
-            return new StandingsQuery(ListSpec.of(list, leg, Boolean.parseBoolean(cumulative), category, trophy), replay, checkedPage,
-                    size, "true".equals(compact));
+            return new StandingsQuery(spec(), replay(), checkedPage, size, "true".equals(compact));
         }
 
-        /** The same list whole: every row on one page (the CSV). */
+        /** The same list whole, every row on one page (the CSV): its paging, if any, is not the CSV's concern. */
         StandingsQuery whole() {
-            StandingsQuery one = query(null);
-            return new StandingsQuery(one.spec(), one.replay(), 0, Integer.MAX_VALUE, false);
+            return new StandingsQuery(spec(), replay(), 0, Integer.MAX_VALUE, false);
+        }
+
+        private ListSpec spec() {
+            if (!"true".equals(cumulative) && !"false".equals(cumulative)) {
+                throw Refusal.invalid("cumulative", "must be true or false");
+            }
+            return ListSpec.of(list, leg, Boolean.parseBoolean(cumulative), category, trophy);
+        }
+
+        private Replay replay() {
+            return new Replay(instant("asOf", asOf), afterTrial == null || afterTrial.isBlank() ? null : afterTrial);
         }
     }
 

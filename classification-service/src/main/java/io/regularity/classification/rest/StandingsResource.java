@@ -1,5 +1,9 @@
 package io.regularity.classification.rest;
 
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -13,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.regularity.classification.domain.Anomaly.Severity;
+import io.regularity.classification.domain.PassageRecord;
 import io.regularity.classification.rest.view.CrewBreakdown;
 import io.regularity.classification.rest.view.CrewBreakdown.CrewResults;
 import io.regularity.classification.rest.view.DirectionViews;
@@ -24,6 +29,7 @@ import io.regularity.classification.rest.view.Words;
 import io.regularity.classification.service.CrewResultsService;
 import io.regularity.classification.service.RaceDirectionService;
 import io.regularity.classification.service.RaceDirectionService.AnomalyList;
+import io.regularity.classification.service.RaceDirectionService.ListedAnomaly;
 import io.regularity.classification.service.StandingsService;
 import io.regularity.support.Refusal;
 import io.regularity.support.csv.Csv;
@@ -195,9 +201,10 @@ public class StandingsResource {
         }
         AnomalyList found = direction.anomalies(raceId, wanted).orElseThrow(() -> unknownRace(raceId));
         int from = (int) Math.min((long) page * size, found.entries().size());
+        List<ListedAnomaly> shown = found.entries().subList(from, (int) Math.min((long) from + size, found.entries().size()));
+        Map<UUID, PassageRecord> named = direction.passagesNamed(raceId, shown); // only the page's: a race can have thousands
         return new Anomalies(found.entries().size(), page, size, found.counts(),
-                found.entries().subList(from, (int) Math.min((long) from + size, found.entries().size())).stream()
-                        .map(a -> DirectionViews.anomaly(a, found.passages(), found.zone(), words)).toList());
+                shown.stream().map(a -> DirectionViews.anomaly(a, named, found.zone(), words)).toList());
     }
 
     static Refusal unknownRace(String raceId) {

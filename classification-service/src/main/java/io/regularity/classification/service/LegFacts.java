@@ -21,7 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * transaction rolled back leaves a stamp that is never stored. So a copy is never wrong, at worst unused; the database
  * stays the source of truth, and an instance started afresh reads each leg once, the first time a batch touches it.
  *
- * <p>At most {@code regularity.scoring.cached-passages} passages in all (the least recently used legs go); the metric
+ * <p>At most {@code regularity.scoring.cached-passages} in weight (a passage 1, a trial result 2; the least recently used
+ * legs go); the metric
  * {@code classification_leg_facts_total{found="memory"|"database"}} counts where scored legs came from.
  */
 @ApplicationScoped
@@ -40,8 +41,10 @@ public class LegFacts {
 
     public LegFacts(ClassificationConfig config, MeterRegistry registry) {
         long max = config.scoring().cachedPassages();
-        // weighed by passages, not counted by legs: a leg of a longer race (or one with more laps) holds more
-        this.copies = Caffeine.newBuilder().maximumWeight(max).weigher((Key key, Copy copy) -> Math.max(1, copy.passages().size())).build();
+        // weighed, not counted by legs: a leg of a longer race (or one with more laps) holds more. A passage weighs 1, a
+        // trial result 2 (about 100 and 250 bytes): a leg with no passage yet still weighs its trials
+        this.copies = Caffeine.newBuilder().maximumWeight(max)
+                .weigher((Key key, Copy copy) -> Math.max(1, copy.passages().size() + 2 * copy.result().trials().size())).build();
         this.fromMemory = Counter.builder("classification.leg.facts").tag("found", "memory")
                 .description("crews' legs scored, by where their passages came from").register(registry);
         this.fromDatabase = Counter.builder("classification.leg.facts").tag("found", "database")

@@ -46,11 +46,8 @@ public class RaceDirectionService {
     public record ListedAnomaly(String id, Anomaly anomaly, Handled handled) {
     }
 
-    /**
-     * The anomalies asked for, how many of each severity need attention (handled ones leave ACTION), the passages they
-     * name (by id) and the race's time zone: what their words need.
-     */
-    public record AnomalyList(List<ListedAnomaly> entries, Map<Severity, Long> counts, Map<UUID, PassageRecord> passages, ZoneId zone) {
+    /** The anomalies asked for, how many of each severity need attention (handled ones leave ACTION), the race's time zone. */
+    public record AnomalyList(List<ListedAnomaly> entries, Map<Severity, Long> counts, ZoneId zone) {
     }
 
     /**
@@ -74,8 +71,13 @@ public class RaceDirectionService {
         counts.put(Severity.INFO, listed.stream().filter(l -> l.anomaly().severity() == Severity.INFO).count());
         List<ListedAnomaly> asked = severity == null ? listed : listed.stream()
                 .filter(l -> l.anomaly().severity() == severity && (severity == Severity.INFO || l.handled() == null)).toList();
+        return Optional.of(new AnomalyList(asked, counts, race.get().zone()));
+    }
+
+    /** The passages some anomalies name (their own and the one that counted instead), by id: what their words need. */
+    public Map<UUID, PassageRecord> passagesNamed(String raceId, List<ListedAnomaly> anomalies) {
         Set<UUID> named = new HashSet<>();
-        asked.forEach(l -> {
+        anomalies.forEach(l -> {
             if (l.anomaly().passageId() != null) {
                 named.add(l.anomaly().passageId());
             }
@@ -83,7 +85,7 @@ public class RaceDirectionService {
                 named.add(l.anomaly().counted());
             }
         });
-        return Optional.of(new AnomalyList(asked, counts, passages.passageRecords(raceId, named), race.get().zone()));
+        return passages.passageRecords(raceId, named);
     }
 
     /** Whether a race has an anomaly of that id now. */

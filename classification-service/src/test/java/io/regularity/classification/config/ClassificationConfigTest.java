@@ -40,7 +40,7 @@ class ClassificationConfigTest {
         SmallRyeConfig config = config(Map.of());
         ClassificationConfig classification = config.getConfigMapping(ClassificationConfig.class);
         assertEquals(Duration.ofDays(30), classification.keepProcessedEvents());
-        assertEquals(160_000, classification.scoring().cachedPassages());
+        assertEquals(330_000, classification.scoring().cachedPassages());
         assertTrue(classification.dashboard().routeUrl().startsWith("http"));
         assertEquals("race-decisions", config.getConfigMapping(SupportConfig.class).outbox().topic());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 
@@ -28,6 +29,10 @@ class RouteEventTest {
         var revoked = assertInstanceOf(RouteEvent.DeviceRevoked.class, JSON.readValue(GoldenEvents.sample("DeviceRevoked"), RouteEvent.class));
         assertEquals("golden-race", revoked.raceId());
         assertEquals("3a9d5c1e-8f24-4b6a-a0e7-5c2d9b1f4e68", revoked.tokenId());
+        assertEquals(Instant.parse("2024-06-11T09:30:00Z"), revoked.at());
+        var oddMoment = (RouteEvent.DeviceRevoked) JSON.readValue(
+                "{\"type\":\"DeviceRevoked\",\"tokenId\":\"t\",\"occurredAt\":\"yesterday\"}", RouteEvent.class);
+        assertTrue(!oddMoment.at().isBefore(Instant.now().minusSeconds(60)), "an unreadable moment is now: the token is refused from now on");
     }
 
     @Test

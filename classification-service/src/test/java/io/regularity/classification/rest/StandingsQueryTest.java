@@ -53,6 +53,14 @@ class StandingsQueryTest {
     }
 
     @Test
+    void theCsvIsTheWholeListWhateverPageTheAddressNames() {
+        StandingsQuery whole = StandingsQuery.Params.of(Map.of("size", "1000", "page", "7")::get).whole();
+        assertEquals(0, whole.page());
+        assertEquals(Integer.MAX_VALUE, whole.size());
+        assertThrows(Refusal.class, () -> StandingsQuery.Params.of(Map.of("cumulative", "maybe")::get).whole());
+    }
+
+    @Test
     void theStreamRefusesWhatTheListRefusesAndServesOnlyLiveLists() {
         Map<String, String> bad = Map.of("size", "0");
         assertThrows(Refusal.class, () -> StandingsQuery.Params.of(bad::get).query(null));

@@ -1,6 +1,7 @@
 package io.regularity.timing.events;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -25,7 +26,16 @@ public sealed interface RouteEvent {
     }
 
     /** The tokens of a device race direction revoked, refused from {@code occurredAt} on. */
-    record DeviceRevoked(String tokenId, String raceId, String device, Instant occurredAt) implements RouteEvent {
+    record DeviceRevoked(String tokenId, String raceId, String device, String occurredAt) implements RouteEvent {
+
+        /** When the tokens stopped counting: the event's moment, or now when it has none that can be read. */
+        public Instant at() {
+            try {
+                return occurredAt == null ? Instant.now() : Instant.parse(occurredAt);
+            } catch (DateTimeParseException e) {
+                return Instant.now();
+            }
+        }
     }
 
     /** Any other type: nothing for timing. */

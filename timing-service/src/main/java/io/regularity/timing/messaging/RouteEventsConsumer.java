@@ -1,6 +1,6 @@
 package io.regularity.timing.messaging;
 
-import java.time.Instant;
+import java.util.Objects;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -48,9 +48,17 @@ public class RouteEventsConsumer {
         }
         if (event instanceof RouteEvent.RaceDefined defined) {
             keep(defined.revision(), defined.race());
-        } else if (event instanceof RouteEvent.DeviceRevoked revoked && revoked.tokenId() != null) {
-            retry.run("record the revocation of device " + revoked.device(), () -> revokedTokens.revoke(revoked.tokenId(),
-                    revoked.raceId(), revoked.device(), revoked.occurredAt() == null ? Instant.now() : revoked.occurredAt()));
+        } else if (event instanceof RouteEvent.DeviceRevoked revoked) {
+            if (revoked.tokenId() == null || revoked.tokenId().isEmpty()) {
+                Log.errorf("skipped a DeviceRevoked without tokenId: %.200s", payload);
+                return;
+            }
+            try {
+                retry.run("record the revocation of device " + revoked.device(), () -> revokedTokens.revoke(revoked.tokenId(),
+                        Objects.toString(revoked.raceId(), ""), Objects.toString(revoked.device(), ""), revoked.at()));
+            } catch (RuntimeException e) {
+                Log.errorf(e, "skipped the revocation of device %s", revoked.device());
+            }
         }
     }
 

@@ -27,7 +27,7 @@ class RouteEventTest {
         var revoked = assertInstanceOf(RouteEvent.DeviceRevoked.class, JSON.readValue(GoldenEvents.sample("DeviceRevoked"), RouteEvent.class));
         assertEquals("3a9d5c1e-8f24-4b6a-a0e7-5c2d9b1f4e68", revoked.tokenId());
         assertEquals("tk-L1-P01", revoked.device());
-        assertEquals(Instant.parse("2024-06-11T09:30:00Z"), revoked.occurredAt());
+        assertEquals(Instant.parse("2024-06-11T09:30:00Z"), revoked.at());
     }
 
     @Test
