@@ -1,11 +1,12 @@
 package io.regularity.classification.events;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.regularity.support.messaging.EventTime;
 
 /**
  * What classification reads from {@code route-events}, in its own copy of route's events (their shape pinned by the
@@ -33,11 +34,7 @@ public sealed interface RouteEvent {
         }
 
         public Instant definedAt() {
-            try {
-                return occurredAt == null ? null : Instant.parse(occurredAt);
-            } catch (DateTimeParseException e) {
-                return null;
-            }
+            return EventTime.read(occurredAt).orElse(null);
         }
     }
 
@@ -46,11 +43,7 @@ public sealed interface RouteEvent {
 
         /** When the tokens stopped counting: the event's moment, or now when it has none that can be read. */
         public Instant at() {
-            try {
-                return occurredAt == null ? Instant.now() : Instant.parse(occurredAt);
-            } catch (DateTimeParseException e) {
-                return Instant.now();
-            }
+            return EventTime.read(occurredAt).orElseGet(Instant::now);
         }
     }
 

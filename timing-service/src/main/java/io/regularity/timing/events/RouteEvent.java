@@ -1,10 +1,11 @@
 package io.regularity.timing.events;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import io.regularity.support.messaging.EventTime;
 
 /**
  * What timing reads from {@code route-events}, in its own copy of route's events (their shape pinned by the golden
@@ -30,11 +31,7 @@ public sealed interface RouteEvent {
 
         /** When the tokens stopped counting: the event's moment, or now when it has none that can be read. */
         public Instant at() {
-            try {
-                return occurredAt == null ? Instant.now() : Instant.parse(occurredAt);
-            } catch (DateTimeParseException e) {
-                return Instant.now();
-            }
+            return EventTime.read(occurredAt).orElseGet(Instant::now);
         }
     }
 
