@@ -5,38 +5,21 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.regularity.support.outbox.OutboxEvent;
 import io.regularity.timing.domain.Passage;
 
 /**
- * A passage stored by timing-service, on {@code passages} keyed {@code raceId/car}. {@code precisionMs} and
+ * A passage stored by timing-service, on {@code passages} keyed {@code raceId/car} ({@link OnPassages}). {@code precisionMs} and
  * {@code clockUncertaintyMs} are left out when the passage did not say them (version 1 stands: optional fields).
  */
 public record PassageRecorded(UUID eventId, String type, int schemaVersion, Instant occurredAt, UUID id, String raceId,
         int car, String point, Instant time, String device, String source, long clockOffsetMs, Instant receivedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) Double precisionMs,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Double clockUncertaintyMs) implements OutboxEvent {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double clockUncertaintyMs) implements OnPassages {
 
     public static final String TYPE = "PassageRecorded";
-    public static final String TOPIC = "passages";
 
     public static PassageRecorded of(String raceId, Passage p, Instant receivedAt) {
         return new PassageRecorded(UUID.randomUUID(), TYPE, 1, receivedAt, p.id(), raceId, p.car(), p.point(), p.time(),
                 p.device(), p.source(), p.clockOffsetMs(), receivedAt, p.precisionMs(), p.clockUncertaintyMs());
-    }
-
-    @Override
-    public String topic() {
-        return TOPIC;
-    }
-
-    @Override
-    public String key() {
-        return key(raceId, car);
-    }
-
-    /** A crew's passages, voids and restores: in order on one partition. */
-    public static String key(String raceId, int car) {
-        return raceId + "/" + car;
     }
 }
