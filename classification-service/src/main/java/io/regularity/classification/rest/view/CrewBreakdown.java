@@ -3,7 +3,6 @@ package io.regularity.classification.rest.view;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -69,8 +68,6 @@ public final class CrewBreakdown {
             long revision, Instant asOf, List<CrewTrial> trials) {
     }
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
-
     /** A crew's breakdown from its scored result and the facts it was scored from. */
     public static CrewResults of(ScoredCrew scored, Words.Lang lang) {
         RaceDefinition race = scored.race();
@@ -114,7 +111,7 @@ public final class CrewBreakdown {
             out.add(new CrewTrial(t.trial(), t.type(), t.leg(), t.state().name(), t.penalty(), t.points(), t.passages(),
                     crossing(m.start(), byId, lapsHere, zone), crossing(m.finish(), byId, lapsHere, zone), m.targetMs(), m.elapsedMs(),
                     m.deltaCs(), detections, crossing(m.reference(), byId, lapsHere, zone), crossing(m.arrival(), byId, lapsHere, zone),
-                    m.due(), m.due() == null ? null : LOCAL.format(m.due().atZone(zone)), m.minutes(), m.beyondMaxLateness(),
+                    m.due(), m.due() == null ? null : Words.localTime(m.due(), zone), m.minutes(), m.beyondMaxLateness(),
                     crossing(m.crossing(), byId, lapsHere, zone), ignored, about));
         }
         return new CrewResults(race.id(), result.car(), scored.crew().crewName(), scored.rank(), result.state().name(), result.score(),
@@ -168,7 +165,7 @@ public final class CrewBreakdown {
             }
             Anomaly anomaly = anomalies.get(p.id());
             PassageRecord counted = anomaly == null || anomaly.counted() == null ? null : byId.get(anomaly.counted());
-            ignored.add(new Ignored(p.id(), p.point(), p.officialTime(), LOCAL.format(p.officialTime().atZone(zone)), p.device(),
+            ignored.add(new Ignored(p.id(), p.point(), p.officialTime(), Words.localTime(p.officialTime(), zone), p.device(),
                     reason(p, anomaly, byId), lap, Words.ignored(p, anomaly, counted, zone, lang)));
         }
         return ignored;
@@ -203,7 +200,7 @@ public final class CrewBreakdown {
             return null;
         }
         PassageRecord r = byId.get(p.id());
-        return new Crossing(p.id(), p.point(), p.officialTime(), LOCAL.format(p.officialTime().atZone(zone)),
+        return new Crossing(p.id(), p.point(), p.officialTime(), Words.localTime(p.officialTime(), zone),
                 r == null ? null : r.clockOffsetMs(), r == null ? null : r.device(), r == null ? null : r.source(), laps.get(p.id()),
                 r == null ? null : r.precisionMs(), r == null ? null : r.clockUncertaintyMs());
     }

@@ -1,6 +1,7 @@
 package io.regularity.classification.rest.view;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
@@ -40,7 +41,12 @@ public final class Words {
         }
     }
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    /** A moment as a crew reads it against its stopwatch: the time of day to the millisecond, in the race's zone. */
+    static String localTime(Instant at, ZoneId zone) {
+        return LOCAL.format(at.atZone(zone));
+    }
 
     /** Each anomaly's words, by language: {car}, {point}, {trial}, {lap}, {passage} (its time and device) and {counted}. */
     static final Map<Anomaly.Type, Map<Lang, String>> ANOMALIES = new EnumMap<>(Anomaly.Type.class);
@@ -99,21 +105,19 @@ public final class Words {
 
     /** A passage as a person knows it: its time (in the race's zone) and its device. */
     static String named(PassageRecord p, ZoneId zone, Lang lang) {
-        if (p == null) {
-            return lang == Lang.IT ? "un passaggio" : "a passage";
-        }
-        String time = TIME.format(p.officialTime().atZone(zone));
-        String device = p.device() == null ? "" : " (" + p.device() + ")";
-        return (lang == Lang.IT ? "il passaggio delle " : "the passage at ") + time + device;
+        return p == null ? (lang == Lang.IT ? "un passaggio" : "a passage")
+                : (lang == Lang.IT ? "il passaggio delle " : "the passage at ") + timeAndDevice(p, zone);
     }
 
     /** The passage that counted, as the words refer back to it: "the one at 10:00:00.000 (tk-M)". */
     static String counted(PassageRecord p, ZoneId zone, Lang lang) {
-        if (p == null) {
-            return lang == Lang.IT ? "un altro passaggio" : "another passage";
-        }
-        return (lang == Lang.IT ? "quello delle " : "the one at ") + TIME.format(p.officialTime().atZone(zone))
-                + (p.device() == null ? "" : " (" + p.device() + ")");
+        return p == null ? (lang == Lang.IT ? "un altro passaggio" : "another passage")
+                : (lang == Lang.IT ? "quello delle " : "the one at ") + timeAndDevice(p, zone);
+    }
+
+    /** "10:00:00.376 (tk-M)": its official time in the race's zone, and the device that took it. */
+    private static String timeAndDevice(PassageRecord p, ZoneId zone) {
+        return localTime(p.officialTime(), zone) + (p.device() == null ? "" : " (" + p.device() + ")");
     }
 
     private static String apart(PassageRecord later, PassageRecord first, Lang lang) {
