@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 public final class RaceId {
 
     public static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    public static final String RULE = "a race id is 1 to 64 letters (A-Z, a-z), digits, '.', '_' or '-', starting with a letter or a digit";
+    public static final Phrase RULE = SupportPhrases.RACE_ID_RULE;
 
     private RaceId() {
     }

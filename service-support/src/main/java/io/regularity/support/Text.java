@@ -11,19 +11,19 @@ public final class Text {
     }
 
     /** Why this text may not be taken, or null when it may; {@code lines}: whether tabs and line breaks are fine. */
-    public static String unfit(String text, boolean lines) {
+    public static Said unfit(String text, boolean lines) {
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);
             if ((ch < 0x20 || ch == 0x7f) && !(lines && (ch == '\t' || ch == '\n' || ch == '\r'))) {
-                return "holds a control character (U+%04X)".formatted((int) ch);
+                return SupportPhrases.CONTROL_CHARACTER.with("%04X".formatted((int) ch));
             }
             if (ch == 0xfffe || ch == 0xffff) {
-                return "holds a non-character (U+%04X)".formatted((int) ch);
+                return SupportPhrases.NON_CHARACTER.with("%04X".formatted((int) ch));
             }
             if (Character.isHighSurrogate(ch) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(ch)) {
-                return "holds half of a surrogate pair";
+                return SupportPhrases.HALF_SURROGATE.with();
             }
         }
         return null;

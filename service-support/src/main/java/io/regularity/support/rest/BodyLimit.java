@@ -4,6 +4,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
+import io.regularity.support.Lang;
+import io.regularity.support.Said;
+import io.regularity.support.SupportPhrases;
 import io.regularity.support.config.SupportConfig;
 import io.vertx.ext.web.Router;
 import jakarta.inject.Singleton;
@@ -33,15 +36,11 @@ public class BodyLimit {
         router.route().order(-3).handler(ctx -> {
             long size = contentLength(ctx.request().getHeader("Content-Length"));
             if (size > max) {
-                Problem.end(ctx, 413, "Payload too large", "the body has " + size + " bytes; " + limit(), null);
+                Problem.end(ctx, 413, SupportPhrases.PAYLOAD_TOO_LARGE, SupportPhrases.BODY_TOO_LARGE.with(size, max, explained), null);
                 return;
             }
             ctx.next();
         });
-    }
-
-    private String limit() {
-        return "at most " + max + " are accepted" + explained;
     }
 
     private static long contentLength(String header) {
@@ -54,8 +53,11 @@ public class BodyLimit {
 
     /** A chunked body that passed the limit while it was read. */
     public static class TooLarge extends RuntimeException {
-        TooLarge(String detail) {
-            super(detail);
+        public final transient Said said;
+
+        TooLarge(Said said) {
+            super(said.in(Lang.EN));
+            this.said = said;
         }
     }
 
@@ -90,7 +92,7 @@ public class BodyLimit {
                 private void count(int n) {
                     read += n;
                     if (read > limit.max) {
-                        throw new TooLarge("the body has more than " + limit.max + " bytes; " + limit.limit());
+                        throw new TooLarge(SupportPhrases.BODY_OVER.with(limit.max, limit.explained));
                     }
                 }
             });

@@ -5,6 +5,7 @@ import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import io.regularity.support.FieldError;
+import io.regularity.support.SupportPhrases;
 import io.regularity.support.Refusal;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -26,8 +27,7 @@ public final class Paging {
     public static int check(long page, int size) {
         if (page < 0 || page > MAX_PAGE || size < 1 || size > MAX_SIZE) {
             String field = page < 0 || page > MAX_PAGE ? "page" : "size";
-            throw Refusal.invalid("bad paging", List.of(new FieldError(field,
-                    "page must be between 0 and " + MAX_PAGE + " and size between 1 and " + MAX_SIZE)));
+            throw Refusal.invalid(SupportPhrases.BAD_PAGING.with(), List.of(new FieldError(field, SupportPhrases.PAGING_RANGE, MAX_PAGE, MAX_SIZE)));
         }
         return (int) page;
     }

@@ -9,6 +9,9 @@ import java.util.List;
 
 import io.regularity.support.FieldError;
 import io.regularity.support.RaceId;
+import io.regularity.support.Refusal;
+import io.regularity.support.Said;
+import io.regularity.support.SupportPhrases;
 import io.regularity.support.Text;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +35,7 @@ public class RequestGuard {
             if (errors.isEmpty()) {
                 ctx.next();
             } else {
-                Problem.end(ctx, 400, "Invalid request", errors.get(0).message(), errors);
+                Problem.end(ctx, 400, SupportPhrases.INVALID_REQUEST, Refusal.first(errors), errors);
             }
         });
     }
@@ -47,9 +50,9 @@ public class RequestGuard {
         } else {
             for (String segment : segments) {
                 String text = decode(segment, false);
-                String wrong = text == null ? "is not UTF-8 text (percent-encoding)" : wrongCharacter(text);
+                Said wrong = text == null ? SupportPhrases.NOT_UTF8.with() : wrongCharacter(text);
                 if (wrong != null) {
-                    errors.add(new FieldError("path", "the path " + wrong));
+                    errors.add(new FieldError("path", SupportPhrases.PATH_WRONG, wrong));
                     break;
                 }
             }
@@ -60,10 +63,10 @@ public class RequestGuard {
                 String name = decode(eq < 0 ? pair : pair.substring(0, eq), true);
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1), true);
                 String field = name == null || wrongCharacter(name) != null ? "query" : name;
-                String wrong = name == null || value == null ? "is not UTF-8 text (percent-encoding)"
+                Said wrong = name == null || value == null ? SupportPhrases.NOT_UTF8.with()
                         : wrongCharacter(name) != null ? wrongCharacter(name) : wrongCharacter(value);
                 if (wrong != null) {
-                    errors.add(new FieldError(field, "the query parameter " + wrong));
+                    errors.add(new FieldError(field, SupportPhrases.QUERY_WRONG, wrong));
                 }
             }
         }
@@ -71,7 +74,7 @@ public class RequestGuard {
     }
 
     /** Why a part of an address may not pass, or null: no line breaks or tabs there either. */
-    static String wrongCharacter(String text) {
+    static Said wrongCharacter(String text) {
         return Text.unfit(text, false);
     }
 

@@ -23,7 +23,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import io.regularity.support.FieldError;
+import io.regularity.support.Lang;
 import io.regularity.support.Refusal;
+import io.regularity.support.Said;
+import io.regularity.support.SupportPhrases;
 import io.regularity.support.Text;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
@@ -70,10 +73,10 @@ public class RequestJson implements ContextResolver<ObjectMapper> {
         UNKNOWN.set(unknown);
         try {
             T value = strict.treeToValue(node, type);
-            unknown.forEach(e -> errors.add(new FieldError(path + (e.field().startsWith("[") ? "" : ".") + e.field(), e.message())));
+            unknown.forEach(e -> errors.add(e.at(path + (e.field().startsWith("[") ? "" : ".") + e.field())));
             return unknown.isEmpty() ? value : null;
         } catch (JsonProcessingException e) {
-            errors.add(new FieldError(path, e.getOriginalMessage()));
+            errors.add(new FieldError(path, ProblemMappers.said(e)));
             return null;
         } finally {
             UNKNOWN.set(outer);
@@ -95,8 +98,8 @@ public class RequestJson implements ContextResolver<ObjectMapper> {
             try {
                 Object body = context.proceed();
                 if (!unknown.isEmpty()) {
-                    throw Refusal.invalid(unknown.stream().map(FieldError::field).collect(Collectors.joining(", ",
-                            "the body has field(s) this endpoint does not know: ", "")), unknown);
+                    throw Refusal.invalid(SupportPhrases.UNKNOWN_FIELDS.with(unknown.stream().map(FieldError::field).collect(Collectors.joining(", "))),
+                            unknown);
                 }
                 return body;
             } finally {
@@ -115,10 +118,20 @@ public class RequestJson implements ContextResolver<ObjectMapper> {
                 return false; // read outside a request: Jackson refuses it at once
             }
             Collection<Object> known = deserializer.getKnownPropertyNames();
-            found.add(new FieldError(path(p.getParsingContext()), "unknown field" + (known == null || known.isEmpty() ? ""
-                    : "; this object takes " + known.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")))));
+            found.add(new FieldError(path(p.getParsingContext()), known == null || known.isEmpty() ? SupportPhrases.UNKNOWN_FIELD.with()
+                    : SupportPhrases.UNKNOWN_FIELD_TAKES.with(known.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")))));
             p.skipChildren();
             return true;
+        }
+    }
+
+    /** Text a request may not carry, with what is wrong with it in words. */
+    static final class UnfitText extends InvalidFormatException {
+        final transient Said said;
+
+        UnfitText(JsonParser p, Said said, String value) {
+            super(p, said.in(Lang.EN), value, String.class);
+            this.said = said;
         }
     }
 
@@ -131,9 +144,9 @@ public class RequestJson implements ContextResolver<ObjectMapper> {
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String value = StringDeserializer.instance.deserialize(p, ctxt);
-            String unfit = value == null ? null : Text.unfit(value, true);
+            Said unfit = value == null ? null : Text.unfit(value, true);
             if (unfit != null) {
-                throw InvalidFormatException.from(p, "the text " + unfit, value, String.class);
+                throw new UnfitText(p, SupportPhrases.TEXT_WRONG.with(unfit), value);
             }
             return value;
         }
