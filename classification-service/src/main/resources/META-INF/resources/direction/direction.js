@@ -225,6 +225,7 @@ async function main() {
     lang = lang === 'it' ? 'en' : 'it';
     localStorage.setItem('direction.lang', lang);
     translate();
+    say(''); // what the line said was in the other language
     if (!$('console').hidden) {
       showTab(tab);
     }

@@ -1,6 +1,6 @@
 // What the office does alike with a spreadsheet: read a chosen file, download one with the token, show each problem a
 // sheet read has next to its row.
-import { el, fill } from '/shared/page.js';
+import { el, fill, language } from '/shared/page.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -17,7 +17,7 @@ export async function readFile(input) {
 
 /** Saves what a GET answers as a file (the token goes in a header, so a plain link cannot do it). */
 export async function download(base, path, accept, name, token) {
-  const headers = { Accept: accept };
+  const headers = { Accept: accept, 'Accept-Language': language() };
   if (token) {
     headers.Authorization = 'Bearer ' + token;
   }

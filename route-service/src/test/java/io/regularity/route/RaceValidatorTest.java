@@ -12,6 +12,7 @@ import io.regularity.route.domain.Race.Leg;
 import io.regularity.route.domain.Race.TimingPoint;
 import io.regularity.route.domain.Race.Trial;
 import io.regularity.route.domain.RaceValidator;
+import io.regularity.route.domain.RoutePhrases;
 import io.regularity.support.FieldError;
 
 class RaceValidatorTest {
@@ -99,7 +100,8 @@ class RaceValidatorTest {
     @Test
     void aTrialAtAnUnknownTimingPointIsNamed() {
         var errors = RaceValidator.validate("r", withLeg(legWith(null, points("A", "B"), List.of(pc("PC1", "A", "Z")))));
-        assertEquals(List.of(new FieldError("legs[0].trials[0].finish", "unknown timing point Z")), errors);
+        assertEquals(List.of(new FieldError("legs[0].trials[0].finish", RoutePhrases.UNKNOWN_TIMING_POINT, "Z")), errors);
+        assertEquals("unknown timing point Z", errors.get(0).message());
     }
 
     @Test
@@ -175,9 +177,11 @@ class RaceValidatorTest {
     void onARoadLegAnyLapButOneIsAFaultNamingTheField() {
         Trial pc = lapPc("PC1", "A1", 2, "B1", null);
         Trial ct = ct("CT1", "A1", 3);
-        assertEquals(List.of(new FieldError("legs[0].trials[0].startLap", "this leg is not a circuit (it has no laps): leave startLap out, or 1"),
-                new FieldError("legs[0].trials[1].lap", "this leg is not a circuit (it has no laps): leave lap out, or 1")),
-                RaceValidator.validate("r", race(List.of(leg(1, List.of(pc, ct))))));
+        var errors = RaceValidator.validate("r", race(List.of(leg(1, List.of(pc, ct)))));
+        assertEquals(List.of(new FieldError("legs[0].trials[0].startLap", RoutePhrases.NOT_A_CIRCUIT, "startLap"),
+                new FieldError("legs[0].trials[1].lap", RoutePhrases.NOT_A_CIRCUIT, "lap")), errors);
+        assertEquals(List.of("this leg is not a circuit (it has no laps): leave startLap out, or 1",
+                "this leg is not a circuit (it has no laps): leave lap out, or 1"), errors.stream().map(FieldError::message).toList());
         assertEquals(List.of(), RaceValidator.validate("r", race(List.of(leg(1, List.of(lapPc("PC1", "A1", 1, "B1", 1)))))));
     }
 

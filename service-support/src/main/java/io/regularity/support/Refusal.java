@@ -31,7 +31,11 @@ public class Refusal extends RuntimeException {
 
     /** 400 about one field, the detail saying what the field's error says. */
     public static Refusal invalid(String field, Phrase phrase, Object... values) {
-        Said said = phrase.with(values);
+        return invalid(field, phrase.with(values));
+    }
+
+    /** 400 about one field, the detail saying what the field's error says. */
+    public static Refusal invalid(String field, Said said) {
         return invalid(said, List.of(new FieldError(field, said)));
     }
 

@@ -37,10 +37,10 @@ export function text(value) {
  * Calls a JSON API: {@code base + path} with {@code method}, a body if one is given (JSON, or as it is with
  * {@code type} its content type: a spreadsheet's bytes), the bearer token and other {@code headers} if given. Answers
  * the parsed body (null when empty); throws an Error whose message is the problem's detail and each field's message
- * (RFC 9457), with {@code status} and the problem's {@code errors} set.
+ * (RFC 9457) in the page's language, with {@code status} and the problem's {@code errors} set.
  */
 export async function call(base, method, path, { body, token, type, headers: extra } = {}) {
-  const headers = { Accept: 'application/json', ...(extra || {}) };
+  const headers = { Accept: 'application/json', 'Accept-Language': language(), ...(extra || {}) };
   if (token) headers.Authorization = 'Bearer ' + token;
   if (body !== undefined) headers['Content-Type'] = type || 'application/json';
   const sent = body === undefined ? undefined : type ? body : JSON.stringify(body);
@@ -52,6 +52,11 @@ export async function call(base, method, path, { body, token, type, headers: ext
     throw problem(response.status, data);
   }
   return data;
+}
+
+/** The page's language as the services' problems take it (Accept-Language): what the page shows, it or en. */
+export function language() {
+  return document.documentElement.lang || 'en';
 }
 
 /** An Error from a problem document (or from the status alone when the body is not one). */

@@ -76,7 +76,7 @@ async function send() {
   try {
     for (const c of state.crossings.filter(x => x.status === 'void-waiting')) {
       const response = await fetch(`/api/races/${encodeURIComponent(c.race)}/passages/${c.id}/void`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json', ...authorization() },
+        method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Language': state.lang || 'en', ...authorization() },
         body: JSON.stringify({ reason: c.voidReason }),
       });
       if (response.ok || response.status === 404) {
@@ -97,7 +97,7 @@ async function send() {
         const batch = list.slice(i, i + 500);
         const offset = state.clock ? Math.round(state.clock.offsetMs) : 0;
         const response = await fetch(`/api/races/${encodeURIComponent(race)}/passages/batch`, {
-          method: 'POST', headers: { 'Content-Type': 'application/json', ...authorization() },
+          method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Language': state.lang || 'en', ...authorization() },
           body: JSON.stringify(batch.map(c => ({ id: c.id, car: c.car, point: c.point, time: c.time, device: c.device,
             source: c.source, clockOffsetMs: c.clockOffsetMs == null ? offset : c.clockOffsetMs, precisionMs: c.precisionMs ?? undefined,
             clockUncertaintyMs: c.clockUncertaintyMs ?? undefined }))),

@@ -1,7 +1,7 @@
 // The timekeeper app's service worker: the app shell from the cache first (the post works with no network once
 // loaded), refreshed in the background; the races' timing points from the network first, the cached copy offline.
 // Passages and voids are never handled here: the page queues them in IndexedDB and sends them itself.
-const SHELL = 'timekeeper-shell-v4';
+const SHELL = 'timekeeper-shell-v5';
 const DATA = 'timekeeper-data-v1';
 // the page's own files, and the module every page of the project imports (served by each service at /shared/)
 const SHARED = '/shared/page.js';

@@ -151,6 +151,14 @@ class HostileInputTest {
                 .post("/api/races/golden-race/passages/batch").then().statusCode(200)
                 .body("results[0].status", org.hamcrest.Matchers.equalTo("INVALID"))
                 .body("results[0].errors.field", org.hamcrest.Matchers.containsInAnyOrder("shoeSize", "colour"));
+        // the same, said in Italian: a problem's words, and a batch item's errors in its 200 answer
+        given().header("Authorization", RealServers.timekeeper("*")).header("Accept-Language", "it-IT,it;q=0.9").contentType("application/json")
+                .body(passage).post("/api/races/golden-race/passages").then().statusCode(400)
+                .header("Content-Language", "it").body("title", org.hamcrest.Matchers.equalTo("Passaggio non valido"))
+                .body("errors[0].message", containsString("un passaggio accetta car, clockOffsetMs"));
+        given().header("Authorization", RealServers.timekeeper("*")).header("Accept-Language", "it").contentType("application/json")
+                .body("[" + passage + "]").post("/api/races/golden-race/passages/batch").then().statusCode(200)
+                .body("results[0].errors[0].message", containsString("campo sconosciuto; un passaggio accetta car"));
         given().header("Authorization", RealServers.timekeeper("*")).contentType("application/json").body("{\"passages\": [], \"device\": \"x\"}")
                 .post("/api/races/golden-race/passages/batch").then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("device"));
         given().header("Authorization", RealServers.raceDirection()).contentType("application/json").body("{\"reason\": \"r\", \"by\": \"me\"}")

@@ -89,8 +89,8 @@ public final class Lists {
     /** The trials of a TROPHY list's trophy, or {@link ListSpec.Invalid} naming the race's trophies. */
     public static List<String> trophyTrials(RaceDefinition race, ListSpec spec) {
         return race.trophies().stream().filter(t -> t.name().equals(spec.trophy())).findFirst()
-                .orElseThrow(() -> new ListSpec.Invalid("trophy", "list=trophy needs trophy=…, one of "
-                        + race.trophies().stream().map(RaceDefinition.Trophy::name).toList()))
+                .orElseThrow(() -> new ListSpec.Invalid("trophy", ClassificationPhrases.TROPHY_NEEDED,
+                        race.trophies().stream().map(RaceDefinition.Trophy::name).toList()))
                 .trials();
     }
 

@@ -9,9 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.regularity.classification.domain.ClassificationPhrases;
 import io.regularity.classification.domain.Crew;
 import io.regularity.support.FieldError;
 import io.regularity.support.csv.Csv;
+import io.regularity.support.csv.Unreadable;
 
 /**
  * The entry list as CSV, with a header row: car,driver,driverFemale,codriver,codriverFemale,
@@ -26,6 +28,9 @@ public final class CrewCsv {
     /** What a spreadsheet writes for yes, in English and Italian. */
     private static final Set<String> TRUE = Set.of("true", "1", "yes", "y", "x", "vero", "sì", "si", "s");
 
+    /** How a row is named in a field's path: "row 4", the header being row 1. */
+    private static final String ROW = "row ";
+
     public record Parsed(List<CrewInput> crews, List<String> rowNames, List<FieldError> errors) {
     }
 
@@ -37,15 +42,15 @@ public final class CrewCsv {
         List<CrewInput> crews = new ArrayList<>();
         List<String> names = new ArrayList<>();
         if (text.indexOf('\uFFFD') >= 0) {
-            errors.add(new FieldError("", "the file is not UTF-8 (accents would be lost): in Excel, save it as \"CSV UTF-8\""));
+            errors.add(new FieldError("", ClassificationPhrases.FILE_NOT_UTF8));
             return new Parsed(crews, names, errors);
         }
         String body = Csv.withoutBom(text);
         List<List<String>> records;
         try {
             records = Csv.records(body);
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("", e.getMessage()));
+        } catch (Unreadable e) {
+            errors.add(new FieldError("", e.said));
             return new Parsed(crews, names, errors);
         }
         return parse(records, Csv.separator(body) == ';');
@@ -60,7 +65,7 @@ public final class CrewCsv {
         List<CrewInput> crews = new ArrayList<>();
         List<String> names = new ArrayList<>();
         if (records.isEmpty()) {
-            errors.add(new FieldError("row 1", "row 1: the header row is missing (" + String.join(",", COLUMNS) + ")"));
+            errors.add(new FieldError("row 1", ClassificationPhrases.HEADER_MISSING, String.join(",", COLUMNS)));
             return new Parsed(crews, names, errors);
         }
         Map<String, Integer> index = new HashMap<>();
@@ -70,7 +75,7 @@ public final class CrewCsv {
         }
         for (String required : List.of("car", "driver", "coefficient")) {
             if (!index.containsKey(required)) {
-                errors.add(new FieldError("row 1", "row 1: the header lacks the column " + required));
+                errors.add(new FieldError("row 1", ClassificationPhrases.HEADER_LACKS, required));
             }
         }
         if (!errors.isEmpty()) {
@@ -81,7 +86,7 @@ public final class CrewCsv {
             if (row.isEmpty() || row.stream().allMatch(String::isBlank)) {
                 continue; // an empty line, ;;;;;;;;; as Excel writes an empty row, or a row a workbook skips (a million cost nothing)
             }
-            String name = "row " + (r + 1);
+            String name = ROW + (r + 1);
             List<FieldError> rowErrors = new ArrayList<>();
             Integer car = integer(cell(row, index, "car"), name, "car", rowErrors);
             Integer year = integer(cell(row, index, "carYear"), name, "carYear", rowErrors);
@@ -94,7 +99,8 @@ public final class CrewCsv {
                 try {
                     coefficient = new BigDecimal(c);
                 } catch (NumberFormatException e) {
-                    rowErrors.add(new FieldError(name + ".coefficient", name + ": coefficient must be a number such as 1.45"));
+                    rowErrors.add(new FieldError(name + ".coefficient",
+                            ClassificationPhrases.IN_ROW.with(spoken(name), "coefficient", ClassificationPhrases.COEFFICIENT_NOT_NUMBER)));
                 }
             }
             CrewInput crew = new CrewInput(car, new Crew.Person(cell(row, index, "driver"), bool(cell(row, index, "driverFemale"))),
@@ -139,9 +145,17 @@ public final class CrewCsv {
         try {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
-            errors.add(new FieldError(row + "." + column, row + ": " + column + " must be a whole number"));
+            errors.add(new FieldError(row + "." + column, ClassificationPhrases.IN_ROW.with(spoken(row), column, ClassificationPhrases.WHOLE_NUMBER)));
             return null;
         }
+    }
+
+    /**
+     * A row's or an item's name as a person reads it in an error: "row 4" in the reader's language ("riga 4"); an
+     * array's "[3]" as it is.
+     */
+    static Object spoken(String name) {
+        return name.startsWith(ROW) ? ClassificationPhrases.ROW.with(name.substring(ROW.length())) : name;
     }
 
     private static Boolean bool(String value) {

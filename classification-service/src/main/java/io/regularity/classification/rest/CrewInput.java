@@ -6,8 +6,11 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.regularity.classification.domain.ClassificationPhrases;
 import io.regularity.classification.domain.Crew;
 import io.regularity.support.FieldError;
+import io.regularity.support.Phrase;
+import io.regularity.support.SupportPhrases;
 
 /** A crew as the race direction sends it, checked field by field before anything is stored. */
 public record CrewInput(Integer car, Crew.Person driver, @Schema(nullable = true) Crew.Person codriver,
@@ -22,10 +25,10 @@ public record CrewInput(Integer car, Crew.Person driver, @Schema(nullable = true
     public List<FieldError> problems(String prefix, boolean csv) {
         List<FieldError> errors = new ArrayList<>();
         if (car == null || car < 1 || car > 9999) {
-            errors.add(error(prefix, csv, "car", "must be between 1 and 9999"));
+            errors.add(error(prefix, csv, "car", ClassificationPhrases.CAR_RANGE));
         }
         if (driver == null || driver.name() == null || driver.name().isBlank()) {
-            errors.add(error(prefix, csv, csv ? "driver" : "driver.name", "is required"));
+            errors.add(error(prefix, csv, csv ? "driver" : "driver.name", SupportPhrases.IS_REQUIRED));
         }
         text(errors, prefix, csv, csv ? "driver" : "driver.name", driver == null ? null : driver.name());
         text(errors, prefix, csv, csv ? "codriver" : "codriver.name", codriver == null ? null : codriver.name());
@@ -33,27 +36,28 @@ public record CrewInput(Integer car, Crew.Person driver, @Schema(nullable = true
         text(errors, prefix, csv, "category", category);
         text(errors, prefix, csv, "team", team);
         if (carYear != null && (carYear < 1880 || carYear > 2100)) {
-            errors.add(error(prefix, csv, "carYear", "must be a year between 1880 and 2100"));
+            errors.add(error(prefix, csv, "carYear", ClassificationPhrases.YEAR_RANGE));
         }
         if (coefficient == null || coefficient.compareTo(MIN_COEFFICIENT) < 0 || coefficient.compareTo(MAX_COEFFICIENT) > 0) {
-            errors.add(error(prefix, csv, "coefficient", "must be between 1.00 and 3.00"));
+            errors.add(error(prefix, csv, "coefficient", ClassificationPhrases.COEFFICIENT_RANGE));
         } else if (coefficient.stripTrailingZeros().scale() > 2) {
-            errors.add(error(prefix, csv, "coefficient", "must have at most 2 decimals"));
+            errors.add(error(prefix, csv, "coefficient", ClassificationPhrases.COEFFICIENT_DECIMALS));
         }
         return errors;
     }
 
     private static void text(List<FieldError> errors, String prefix, boolean csv, String field, String value) {
         if (value != null && (value.length() > MAX_TEXT || value.chars().anyMatch(Character::isISOControl))) {
-            errors.add(error(prefix, csv, field, "must be at most " + MAX_TEXT + " characters, without control characters"));
+            errors.add(error(prefix, csv, field, ClassificationPhrases.TEXT_TOO_LONG, MAX_TEXT));
         }
     }
 
-    private static FieldError error(String prefix, boolean csv, String field, String message) {
+    /** A field's error: in a sheet, the row and the column say where ("row 4: coefficient must be …"). */
+    private static FieldError error(String prefix, boolean csv, String field, Phrase phrase, Object... values) {
         if (csv) {
-            return new FieldError(prefix + "." + field, prefix + ": " + field + " " + message);
+            return new FieldError(prefix + "." + field, ClassificationPhrases.IN_ROW.with(CrewCsv.spoken(prefix), field, phrase.with(values)));
         }
-        return new FieldError(prefix.isEmpty() ? field : prefix + "." + field, message);
+        return new FieldError(prefix.isEmpty() ? field : prefix + "." + field, phrase, values);
     }
 
     public Crew toCrew() {

@@ -18,11 +18,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.regularity.classification.domain.ClassificationPhrases;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.service.ScoringService;
 import io.regularity.classification.service.StandingsService;
 import io.regularity.support.FieldError;
 import io.regularity.support.Refusal;
+import io.regularity.support.SupportPhrases;
+import io.regularity.support.csv.Unreadable;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Xlsx;
 import io.regularity.support.rest.Attachment;
@@ -90,16 +93,16 @@ public class CrewResource {
             schema = @Schema(implementation = CrewInput.class), examples = @ExampleObject(name = "the 2023 winners", value = CREW_EXAMPLE)))
             CrewInput body) {
         if (body == null) {
-            throw Refusal.invalid("a crew is required", List.of(new FieldError("", "is required")));
+            throw Refusal.invalid(ClassificationPhrases.CREW_REQUIRED.with(), List.of(new FieldError("", SupportPhrases.IS_REQUIRED)));
         }
         CrewInput crew = body.car() == null ? new CrewInput(car, body.driver(), body.codriver(), body.carModel(), body.carYear(),
                 body.coefficient(), body.category(), body.team()) : body;
         List<FieldError> errors = new ArrayList<>(crew.problems("", false));
         if (crew.car() != null && crew.car() != car) {
-            errors.add(new FieldError("car", "must equal the car number in the path (" + car + ")"));
+            errors.add(new FieldError("car", ClassificationPhrases.CAR_NOT_THE_PATHS, car));
         }
         if (!errors.isEmpty()) {
-            throw Refusal.invalid(errors.size() + " problem(s) in the crew", errors);
+            throw Refusal.problems(ClassificationPhrases.THE_CREW, errors);
         }
         Crew stored = crew.toCrew();
         service.putCrews(raceId, List.of(stored));
@@ -117,7 +120,7 @@ public class CrewResource {
     @RolesAllowed("race-direction")
     public Response withdraw(@PathParam("raceId") String raceId, @PathParam("car") int car) {
         if (!service.withdraw(raceId, car)) {
-            throw Refusal.notFound("race " + raceId + " has no car " + car);
+            throw Refusal.notFound(ClassificationPhrases.RACE_HAS_NO_CAR, raceId, car);
         }
         return Response.noContent().build();
     }
@@ -142,14 +145,14 @@ public class CrewResource {
                     value = CSV_EXAMPLE)),
             @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")) }) JsonNode body) {
         if (body == null || !body.isArray()) {
-            throw Refusal.invalid("the body must be a JSON array of crews", List.of(new FieldError("", "must be an array")));
+            throw Refusal.invalid(ClassificationPhrases.BODY_NOT_CREWS.with(), List.of(new FieldError("", ClassificationPhrases.MUST_BE_ARRAY)));
         }
         List<CrewInput> crews = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < body.size(); i++) {
             if (!body.get(i).isObject()) {
-                errors.add(new FieldError("[" + i + "]", "must be a crew object"));
+                errors.add(new FieldError("[" + i + "]", ClassificationPhrases.MUST_BE_CREW));
                 continue;
             }
             CrewInput crew = requests.read(body.get(i), CrewInput.class, "[" + i + "]", errors);
@@ -184,8 +187,8 @@ public class CrewResource {
         List<List<String>> records;
         try {
             records = Xlsx.read(body == null ? new byte[0] : body).rows();
-        } catch (IllegalArgumentException e) {
-            throw Refusal.invalid("", e.getMessage());
+        } catch (Unreadable e) {
+            throw Refusal.invalid("", e.said);
         }
         CrewCsv.Parsed parsed = CrewCsv.parse(records, false);
         return store(raceId, parsed.crews(), parsed.rowNames(), new ArrayList<>(parsed.errors()), dryRun);
@@ -193,17 +196,17 @@ public class CrewResource {
 
     private Response store(String raceId, List<CrewInput> crews, List<String> names, List<FieldError> errors, boolean dryRun) {
         if (crews.size() > MAX_CREWS) {
-            errors.add(new FieldError("", "at most " + MAX_CREWS + " crews in one import"));
+            errors.add(new FieldError("", ClassificationPhrases.TOO_MANY_CREWS, MAX_CREWS));
         }
         Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < crews.size(); i++) {
             Integer car = crews.get(i).car();
             if (car != null && !seen.add(car)) {
-                errors.add(new FieldError(names.get(i) + ".car", names.get(i) + ": car " + car + " appears twice"));
+                errors.add(new FieldError(names.get(i) + ".car", ClassificationPhrases.CAR_TWICE, CrewCsv.spoken(names.get(i)), car));
             }
         }
         if (!errors.isEmpty()) {
-            throw Refusal.invalid("nothing imported: " + errors.size() + " problem(s)", errors);
+            throw Refusal.invalid(ClassificationPhrases.NOTHING_IMPORTED.with(errors.size()), errors);
         }
         if (dryRun) {
             List<DryRunRow> rows = new ArrayList<>();

@@ -18,12 +18,16 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.regularity.classification.domain.ClassificationPhrases;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.ResultsBundle;
 import io.regularity.classification.service.ResultsExport;
+import io.regularity.support.Lang;
+import io.regularity.support.SupportPhrases;
 import io.regularity.support.rest.Attachment;
 import io.regularity.support.rest.ClientAddress;
 import io.regularity.support.rest.Problem;
+import io.regularity.support.rest.ProblemMappers;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -32,9 +36,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * {@code GET /api/races/{raceId}/export[?asOf=…]}: every fact the race's lists follow from, as one bundle that
@@ -77,14 +83,16 @@ public class ExportResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response export(@PathParam("raceId") String raceId, @QueryParam("asOf") String asOf,
-            @HeaderParam("Accept-Encoding") String acceptEncoding, @Context HttpServerRequest request) {
+            @HeaderParam("Accept-Encoding") String acceptEncoding, @Context HttpServerRequest request, @Context UriInfo uri,
+            @Context HttpHeaders headers) {
         if (!identity.hasRole("race-direction")) {
             OptionalLong wait = limit.retryAfter(clients.of(request));
             if (wait.isPresent()) {
-                Response tooMany = Problem.response(429, "Too many requests", "the export of a whole race is taken at most "
-                        + limit.perMinute() + " times a minute by one client: try again in " + wait.getAsLong() + " s",
-                        request.path(), List.of());
-                return Response.fromResponse(tooMany).header("Retry-After", wait.getAsLong()).build();
+                Lang lang = ProblemMappers.lang(uri, headers);
+                Response tooMany = Problem.response(429, SupportPhrases.TOO_MANY_REQUESTS,
+                        ClassificationPhrases.EXPORT_TOO_OFTEN.with(limit.perMinute(), wait.getAsLong()), request.path(), List.of(), lang);
+                return Response.fromResponse(tooMany).header("Retry-After", wait.getAsLong())
+                        .header("Content-Language", lang.name().toLowerCase(Locale.ROOT)).build();
             }
         }
         Instant requested = StandingsQuery.instant("asOf", asOf);

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.regularity.classification.domain.Anomaly;
+import io.regularity.classification.domain.ClassificationPhrases;
 import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.Ruling;
 import io.regularity.classification.rest.view.DirectionViews;
@@ -26,7 +27,9 @@ import io.regularity.classification.service.RaceDirectionService;
 import io.regularity.classification.service.ScoringService;
 import io.regularity.classification.service.StandingsService;
 import io.regularity.support.FieldError;
+import io.regularity.support.Phrase;
 import io.regularity.support.Refusal;
+import io.regularity.support.SupportPhrases;
 import io.regularity.support.rest.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -85,7 +88,7 @@ public class RulingResource {
         List<FieldError> errors = new ArrayList<>();
         Ruling.Type type = null;
         if (body == null) {
-            throw Refusal.invalid("a ruling is required", List.of(new FieldError("", "is required")));
+            throw Refusal.invalid(ClassificationPhrases.RULING_REQUIRED.with(), List.of(new FieldError("", SupportPhrases.IS_REQUIRED)));
         }
         try {
             type = body.type() == null ? null : Ruling.Type.valueOf(body.type());
@@ -93,26 +96,26 @@ public class RulingResource {
             // reported below
         }
         if (type == null) {
-            errors.add(new FieldError("type", "must be STEWARD_PENALTY, ASSIGN_AVERAGE, NEUTRALISE or RETIRE"));
+            errors.add(new FieldError("type", ClassificationPhrases.RULING_TYPE));
         }
         if (body.car() == null || standings.crews(raceId).stream().noneMatch(c -> c.car() == body.car())) {
-            errors.add(new FieldError("car", "must be a car on the entry list"));
+            errors.add(new FieldError("car", ClassificationPhrases.CAR_ENTERED));
         }
         boolean trialKnown = body.trial() != null
                 && race.trialsInRouteOrder().stream().anyMatch(p -> p.trial().id().equals(body.trial()));
         if ((type == Ruling.Type.ASSIGN_AVERAGE || type == Ruling.Type.NEUTRALISE) && !trialKnown) {
-            errors.add(new FieldError("trial", "must name a trial of the race"));
+            errors.add(new FieldError("trial", ClassificationPhrases.TRIAL_OF_THE_RACE));
         } else if (body.trial() != null && !trialKnown) {
-            errors.add(new FieldError("trial", "unknown trial " + body.trial()));
+            errors.add(new FieldError("trial", ClassificationPhrases.UNKNOWN_TRIAL, body.trial()));
         }
         if (type == Ruling.Type.STEWARD_PENALTY && (body.points() == null || body.points() < 1 || body.points() > 100_000)) {
-            errors.add(new FieldError("points", "a steward penalty needs points between 1 and 100000"));
+            errors.add(new FieldError("points", ClassificationPhrases.PENALTY_POINTS));
         }
         if (body.reason() == null || body.reason().isBlank() || body.reason().length() > 500) {
-            errors.add(new FieldError("reason", "say why, in at most 500 characters"));
+            errors.add(new FieldError("reason", ClassificationPhrases.SAY_WHY));
         }
         if (!errors.isEmpty()) {
-            throw Refusal.invalid(errors.size() + " problem(s) in the ruling", errors);
+            throw Refusal.problems(ClassificationPhrases.THE_RULING, errors);
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Ruling ruling = new Ruling(0, type, body.car(), body.trial(), type == Ruling.Type.STEWARD_PENALTY ? body.points() : null,
@@ -148,10 +151,10 @@ public class RulingResource {
     @RolesAllowed("race-direction")
     @Consumes(MediaType.APPLICATION_JSON)
     public DirectionViews.RulingView revoke(@PathParam("raceId") String raceId, @PathParam("id") long id, Reason body) {
-        String reason = required(body == null ? null : body.reason(), "reason", "say why the ruling is revoked, in at most 500 characters");
+        String reason = required(body == null ? null : body.reason(), "reason", ClassificationPhrases.SAY_WHY_REVOKED);
         standings.race(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
         service.revoke(raceId, id, identity.getPrincipal().getName(), reason, Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .orElseThrow(() -> Refusal.notFound("race " + raceId + " has no ruling " + id));
+                .orElseThrow(() -> Refusal.notFound(ClassificationPhrases.RACE_HAS_NO_RULING, raceId, id));
         return rulings(raceId).stream().filter(r -> r.id() == id).findFirst().orElseThrow();
     }
 
@@ -177,7 +180,7 @@ public class RulingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ScoringService.Preview preview(@PathParam("raceId") String raceId, PreviewRequest body) {
         if (body == null || body.car() == null) {
-            throw Refusal.invalid("car", "say which crew");
+            throw Refusal.invalid("car", ClassificationPhrases.SAY_WHICH_CREW);
         }
         Ruling ruling = null;
         if (body.ruling() != null) {
@@ -185,14 +188,14 @@ public class RulingResource {
             try {
                 type = Ruling.Type.valueOf(String.valueOf(body.ruling().type()));
             } catch (IllegalArgumentException e) {
-                throw Refusal.invalid("ruling.type", "must be STEWARD_PENALTY, ASSIGN_AVERAGE, NEUTRALISE or RETIRE");
+                throw Refusal.invalid("ruling.type", ClassificationPhrases.RULING_TYPE);
             }
             ruling = new Ruling(Long.MAX_VALUE, type, body.car(), body.ruling().trial(),
                     type == Ruling.Type.STEWARD_PENALTY ? body.ruling().points() : null, "preview", "preview", Instant.now());
         }
         standings.race(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
         return service.preview(raceId, body.car(), body.voidPassage(), ruling)
-                .orElseThrow(() -> Refusal.notFound("car " + body.car() + " is not on the entry list of " + raceId));
+                .orElseThrow(() -> Refusal.notFound(ClassificationPhrases.CAR_NOT_ENTERED, body.car(), raceId));
     }
 
     /** Every trial in route order with its status and how many crews are measured, pending, missed: race direction's view. */
@@ -213,18 +216,18 @@ public class RulingResource {
     @RolesAllowed("race-direction")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response handled(@PathParam("raceId") String raceId, @PathParam("id") String id, Note body) {
-        String note = required(body == null ? null : body.note(), "note", "say what was done about it, in at most 500 characters");
+        String note = required(body == null ? null : body.note(), "note", ClassificationPhrases.SAY_WHAT_WAS_DONE);
         standings.race(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
         if (!direction.hasAnomaly(raceId, id)) {
-            throw Refusal.notFound("race " + raceId + " has no anomaly " + id + " (now)");
+            throw Refusal.notFound(ClassificationPhrases.RACE_HAS_NO_ANOMALY, raceId, id);
         }
         service.handled(raceId, id, new Anomaly.Handled(note, identity.getPrincipal().getName(), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
         return Response.noContent().build();
     }
 
-    private static String required(String text, String field, String message) {
+    private static String required(String text, String field, Phrase phrase) {
         if (text == null || text.isBlank() || text.length() > 500) {
-            throw Refusal.invalid(field, message);
+            throw Refusal.invalid(field, phrase);
         }
         return text;
     }
@@ -234,7 +237,7 @@ public class RulingResource {
     @Path("rebuild")
     @RolesAllowed("race-direction")
     public Rebuilt rebuild(@PathParam("raceId") String raceId) {
-        standings.race(raceId).orElseThrow(() -> Refusal.notFound("no race " + raceId));
+        standings.race(raceId).orElseThrow(() -> Refusal.notFound(ClassificationPhrases.NO_RACE, raceId));
         long start = System.nanoTime();
         int crews = service.rebuild(raceId);
         return new Rebuilt(raceId, crews, (System.nanoTime() - start) / 1_000_000);

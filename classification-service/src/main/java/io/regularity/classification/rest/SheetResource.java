@@ -9,7 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.regularity.classification.domain.ClassificationPhrases;
 import io.regularity.support.Refusal;
+import io.regularity.support.csv.Unreadable;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Xlsx;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,12 +47,12 @@ public class SheetResource {
             @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)),
             @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")) }) String body) {
         if (body != null && body.indexOf('\uFFFD') >= 0) {
-            throw Refusal.invalid("", "the file is not UTF-8 (accents would be lost): in Excel, save it as \"CSV UTF-8\"");
+            throw Refusal.invalid("", ClassificationPhrases.FILE_NOT_UTF8);
         }
         try {
             return new Rows(Csv.records(body == null ? "" : body));
-        } catch (IllegalArgumentException e) {
-            throw Refusal.invalid("", e.getMessage());
+        } catch (Unreadable e) {
+            throw Refusal.invalid("", e.said);
         }
     }
 
@@ -62,8 +64,8 @@ public class SheetResource {
     public Rows workbook(byte[] body) {
         try {
             return new Rows(Xlsx.read(body == null ? new byte[0] : body).rows());
-        } catch (IllegalArgumentException e) {
-            throw Refusal.invalid("", e.getMessage());
+        } catch (Unreadable e) {
+            throw Refusal.invalid("", e.said);
         }
     }
 }

@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.regularity.classification.domain.ClassificationPhrases;
 import io.regularity.classification.service.StandingsService;
 import io.regularity.support.Refusal;
 import io.regularity.support.health.Workers;
@@ -192,7 +193,7 @@ public class StandingsFeed {
 
     /** A stream asked for a replay: it follows the live list only. */
     static Refusal replayRefused() {
-        return Refusal.invalid("asOf", "a stream follows the live list: ask GET …/standings for asOf or afterTrial");
+        return Refusal.invalid("asOf", ClassificationPhrases.STREAM_LIVE_ONLY);
     }
 
     private void leave(FeedKey key, Feed feed, Subscriber subscriber) {

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.function.UnaryOperator;
 
+import io.regularity.classification.domain.ClassificationPhrases;
 import io.regularity.classification.domain.ListSpec;
 import io.regularity.classification.service.StandingsService.Replay;
 import io.regularity.support.Refusal;
@@ -48,7 +49,7 @@ public record StandingsQuery(ListSpec spec, Replay replay, int page, int size, b
         StandingsQuery query(String compact) {
             int checkedPage = Paging.check(page, size);
             if (compact != null && !compact.equals("true") && !compact.equals("false")) {
-                throw Refusal.invalid("compact", "compact is true or false");
+                throw Refusal.invalid("compact", ClassificationPhrases.COMPACT_TRUE_OR_FALSE);
             }
             return new StandingsQuery(spec(), replay(), checkedPage, size, "true".equals(compact));
         }
@@ -60,7 +61,7 @@ public record StandingsQuery(ListSpec spec, Replay replay, int page, int size, b
 
         private ListSpec spec() {
             if (!"true".equals(cumulative) && !"false".equals(cumulative)) {
-                throw Refusal.invalid("cumulative", "must be true or false");
+                throw Refusal.invalid("cumulative", ClassificationPhrases.CUMULATIVE_TRUE_OR_FALSE);
             }
             return ListSpec.of(list, leg, Boolean.parseBoolean(cumulative), category, trophy);
         }
@@ -86,7 +87,7 @@ public record StandingsQuery(ListSpec spec, Replay replay, int page, int size, b
         try {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
-            throw Refusal.invalid(field, field + " must be a whole number");
+            throw Refusal.invalid(field, ClassificationPhrases.PARAMETER_WHOLE_NUMBER, field);
         }
     }
 
@@ -98,7 +99,7 @@ public record StandingsQuery(ListSpec spec, Replay replay, int page, int size, b
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw Refusal.invalid(field, field + " must be an ISO-8601 instant with its offset, e.g. 2023-06-13T12:00:00Z");
+            throw Refusal.invalid(field, ClassificationPhrases.PARAMETER_INSTANT, field);
         }
     }
 }

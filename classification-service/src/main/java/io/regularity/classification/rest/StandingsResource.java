@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.regularity.classification.domain.Anomaly.Severity;
+import io.regularity.classification.domain.ClassificationPhrases;
 import io.regularity.classification.domain.PassageRecord;
 import io.regularity.classification.rest.view.CrewBreakdown;
 import io.regularity.classification.rest.view.CrewBreakdown.CrewResults;
@@ -31,6 +32,7 @@ import io.regularity.classification.service.RaceDirectionService;
 import io.regularity.classification.service.RaceDirectionService.AnomalyList;
 import io.regularity.classification.service.RaceDirectionService.ListedAnomaly;
 import io.regularity.classification.service.StandingsService;
+import io.regularity.support.Lang;
 import io.regularity.support.Refusal;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.rest.Attachment;
@@ -52,7 +54,6 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/races/{raceId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class StandingsResource {
-
 
     private final StandingsService standings;
     private final CrewResultsService crewResults;
@@ -170,7 +171,7 @@ public class StandingsResource {
     public CrewResults crewResults(@PathParam("raceId") String raceId, @PathParam("car") int car, @QueryParam("asOf") String asOf,
             @Parameter(description = "the words' language: it or en (else `Accept-Language`, else en)") @QueryParam("lang") String lang,
             @HeaderParam("Accept-Language") String acceptLanguage) {
-        Words.Lang words = Words.Lang.of(lang, acceptLanguage);
+        Lang words = Lang.of(lang, acceptLanguage);
         return crewResults.crewResults(raceId, car, StandingsQuery.instant("asOf", asOf)).map(scored -> CrewBreakdown.of(scored, words))
                 .orElseThrow(() -> unknownRace(raceId));
     }
@@ -189,14 +190,14 @@ public class StandingsResource {
             @QueryParam("page") @DefaultValue("0") long requestedPage, @QueryParam("size") @DefaultValue("100") int size,
             @Parameter(description = "the words' language: it or en (else `Accept-Language`, else en)") @QueryParam("lang") String lang,
             @HeaderParam("Accept-Language") String acceptLanguage) {
-        Words.Lang words = Words.Lang.of(lang, acceptLanguage);
+        Lang words = Lang.of(lang, acceptLanguage);
         int page = Paging.check(requestedPage, size);
         Severity wanted = null;
         if (severity != null && !severity.isBlank()) {
             try {
                 wanted = Severity.valueOf(severity);
             } catch (IllegalArgumentException e) {
-                throw Refusal.invalid("severity", "severity must be ACTION or INFO");
+                throw Refusal.invalid("severity", ClassificationPhrases.SEVERITY);
             }
         }
         AnomalyList found = direction.anomalies(raceId, wanted).orElseThrow(() -> unknownRace(raceId));
@@ -208,6 +209,6 @@ public class StandingsResource {
     }
 
     static Refusal unknownRace(String raceId) {
-        return Refusal.notFound("no race " + raceId + " (classification learns races from route-events)");
+        return Refusal.notFound(ClassificationPhrases.UNKNOWN_RACE, raceId);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.regularity.classification.domain.ClassificationPhrases;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.CrewResult;
 import io.regularity.classification.domain.CrewScorer;
@@ -66,7 +67,7 @@ public class CrewResultsService {
         }
         RaceFacts crewFacts = found.get();
         if (crewFacts.crews().isEmpty()) {
-            throw new NotFound("car " + car + " is not on the entry list of " + raceId);
+            throw new NotFound(ClassificationPhrases.CAR_NOT_ENTERED, car, raceId);
         }
         Replay replay = asOf == null ? Replay.LIVE : new Replay(asOf, null);
         Integer rank = standings.list(raceId, ListSpec.of("overall", null, false, null, null), replay)
@@ -91,7 +92,7 @@ public class CrewResultsService {
         }
         RaceDefinition race = found.get();
         PlacedTrial placed = race.trialsInRouteOrder().stream().filter(p -> p.trial().id().equals(trialId)).findFirst()
-                .orElseThrow(() -> new NotFound("race " + raceId + " has no trial " + trialId));
+                .orElseThrow(() -> new NotFound(ClassificationPhrases.RACE_HAS_NO_TRIAL, raceId, trialId));
         Map<Integer, String> names = new HashMap<>();
         crews.crews(raceId).forEach(c -> names.put(c.car(), c.crewName()));
         List<Placed<TrialRow>> ranked = Ranking.rank(queries.trial(raceId, trialId), TrialRow::contribution,

@@ -11,6 +11,7 @@ import java.util.Set;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.regularity.classification.domain.ClassificationPhrases;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.PassageFact;
 import io.regularity.classification.domain.Positions;
@@ -56,7 +57,7 @@ public class PositionsService {
         }
         int number = leg != null ? leg : passages.latestLeg(raceId).orElse(race.get().legs().isEmpty() ? 1 : race.get().legs().get(0).number());
         RaceDefinition.Leg found = race.get().legs().stream().filter(l -> l.number() == number).findFirst()
-                .orElseThrow(() -> Refusal.invalid("leg", "race " + raceId + " has no leg " + number));
+                .orElseThrow(() -> Refusal.invalid("leg", ClassificationPhrases.RACE_HAS_NO_LEG, raceId, number));
         return Optional.of(answers.get(raceId + "|" + number, k -> compute(raceId, race.get(), found)));
     }
 

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.regularity.classification.domain.Anomaly.Handled;
+import io.regularity.classification.domain.ClassificationPhrases;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.CrewScorer;
 import io.regularity.classification.domain.Passage;
@@ -34,6 +35,7 @@ import io.regularity.classification.persistence.RaceStore;
 import io.regularity.classification.persistence.ResultStore;
 import io.regularity.classification.persistence.RulingStore;
 import io.regularity.support.Refusal;
+import io.regularity.support.Said;
 import io.regularity.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -131,8 +133,8 @@ public class ScoringService {
 
     /** A crew that has crossed a line cannot be withdrawn: it is retired, with a ruling, and stays in the results. */
     public static class AlreadyStarted extends Refusal {
-        public AlreadyStarted(String message) {
-            super(409, "Already started", message, null);
+        public AlreadyStarted(Said detail) {
+            super(409, ClassificationPhrases.ALREADY_STARTED, detail, null);
         }
     }
 
@@ -145,8 +147,8 @@ public class ScoringService {
         raceStore.lockRace(raceId);
         long passages = passageStore.passageCount(raceId, car);
         if (passages > 0) {
-            throw new AlreadyStarted("car " + car + " has started (" + passages + " passage" + (passages == 1 ? "" : "s")
-                    + " received): retire it with a ruling instead, so its results stay on record");
+            throw new AlreadyStarted(ClassificationPhrases.CAR_STARTED.with(car,
+                    (passages == 1 ? ClassificationPhrases.ONE_PASSAGE_RECEIVED : ClassificationPhrases.PASSAGES_RECEIVED).with(passages)));
         }
         if (!crewStore.deleteCrew(raceId, car)) {
             return false;
@@ -178,8 +180,7 @@ public class ScoringService {
             return Optional.empty();
         }
         if (found.get().revokedAt() != null || !rulingStore.revokeRuling(raceId, id, by, reason, at)) {
-            throw new AlreadyRevoked("ruling " + id + " was revoked already, at " + found.get().revokedAt() + " by "
-                    + found.get().revokedBy());
+            throw new AlreadyRevoked(ClassificationPhrases.RULING_REVOKED_ALREADY.with(id, found.get().revokedAt(), found.get().revokedBy()));
         }
         publishDecisions(raceId);
         Ruling ruling = found.get().ruling();
@@ -188,8 +189,8 @@ public class ScoringService {
     }
 
     public static class AlreadyRevoked extends Refusal {
-        public AlreadyRevoked(String message) {
-            super(409, "Already revoked", message, null);
+        public AlreadyRevoked(Said detail) {
+            super(409, ClassificationPhrases.ALREADY_REVOKED, detail, null);
         }
     }
 

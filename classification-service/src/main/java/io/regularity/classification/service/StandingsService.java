@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.regularity.classification.domain.ClassificationPhrases;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.CrewResult;
 import io.regularity.classification.domain.ListSpec;
@@ -162,8 +163,8 @@ public class StandingsService {
             int upTo = Integer.MAX_VALUE;
             if (replay.afterTrial() != null) {
                 upTo = race.trialsInRouteOrder().stream().filter(p -> p.trial().id().equals(replay.afterTrial())).findFirst()
-                        .orElseThrow(() -> new ListSpec.Invalid("afterTrial", "afterTrial must be a trial of the race, e.g. "
-                                + race.trialsInRouteOrder().stream().limit(3).map(p -> p.trial().id()).toList()))
+                        .orElseThrow(() -> new ListSpec.Invalid("afterTrial", ClassificationPhrases.AFTER_TRIAL,
+                                race.trialsInRouteOrder().stream().limit(3).map(p -> p.trial().id()).toList()))
                         .routeIndex();
             }
             Map<Integer, CrewResult> scored = raceFacts.scored();
@@ -231,7 +232,7 @@ public class StandingsService {
 
     private static void checkLeg(RaceDefinition race, ListSpec spec) {
         if (spec.kind() == Kind.LEG && (spec.leg() == null || race.legs().stream().noneMatch(l -> l.number() == spec.leg()))) {
-            throw new ListSpec.Invalid("leg", "list=leg needs leg=n, a leg of the race (1.." + race.lastLegNumber() + ")");
+            throw new ListSpec.Invalid("leg", ClassificationPhrases.LEG_NEEDED, race.lastLegNumber());
         }
     }
 

@@ -173,7 +173,7 @@ public final class RaceSheet {
         Read read() {
             List<List<String>> records = sheet.rows();
             if (records.isEmpty() || records.get(0).stream().allMatch(String::isBlank)) {
-                errors.add(new FieldError("row 1", "row 1: the header row is missing (" + String.join(", ", COLUMNS) + ")"));
+                errors.add(new FieldError("row 1", RoutePhrases.AT_ROW.with(1, RoutePhrases.HEADER_MISSING.with(String.join(", ", COLUMNS)))));
                 return new Read(null, errors);
             }
             List<String> head = records.get(0);
@@ -181,15 +181,15 @@ public final class RaceSheet {
                 String name = head.get(i).trim();
                 if (!name.isEmpty()) {
                     if (!COLUMNS.contains(name)) {
-                        errors.add(new FieldError("row 1", "row 1, column " + letters(i) + ": unknown column \"" + name + "\" (the columns are "
-                                + String.join(", ", COLUMNS) + ")"));
+                        errors.add(new FieldError("row 1", RoutePhrases.AT_ROW_COLUMN.with(1, letters(i),
+                                RoutePhrases.UNKNOWN_COLUMN.with(name, String.join(", ", COLUMNS)))));
                     } else {
                         header.put(name, i);
                     }
                 }
             }
             if (!header.containsKey("record")) {
-                errors.add(new FieldError("row 1", "row 1: the header lacks the column record"));
+                errors.add(new FieldError("row 1", RoutePhrases.AT_ROW.with(1, RoutePhrases.HEADER_LACKS_RECORD)));
                 return new Read(null, errors);
             }
             String id = null, name = null, timeZone = null;
@@ -209,13 +209,13 @@ public final class RaceSheet {
                 }
                 String record = row.text("record");
                 if (record == null) {
-                    row.error("record", "say what the row is: race, scoring, leg, town, point, trial, detection or trophy");
+                    row.error("record", RoutePhrases.SAY_RECORD);
                     continue;
                 }
                 switch (record) {
                     case "race" -> {
                         if (raceRow != null) {
-                            row.error("record", "a second race row (the first is row " + raceRow + ")");
+                            row.error("record", RoutePhrases.SECOND_RACE_ROW, raceRow);
                         }
                         raceRow = row.number;
                         id = row.text("id");
@@ -236,12 +236,11 @@ public final class RaceSheet {
                         trophies.add(new Trophy(row.text("name"), trialList == null ? List.of() : List.of(trialList.trim().split("[\\s,;]+"))));
                         trophyRows.add(row.number);
                     }
-                    default -> row.error("record", "unknown record \"" + record
-                            + "\": it is race, scoring, leg, town, point, trial, detection or trophy");
+                    default -> row.error("record", RoutePhrases.UNKNOWN_RECORD, record);
                 }
             }
             if (raceRow == null) {
-                errors.add(new FieldError("row 2", "no race row: say the race's id, name and year on a row whose record is race"));
+                errors.add(new FieldError("row 2", RoutePhrases.NO_RACE_ROW));
             }
             // where each element came from, for the validator's faults
             locations.put("", raceRow);

@@ -1,5 +1,7 @@
 package io.regularity.route.domain;
 
+import static io.regularity.route.domain.RoutePhrases.*;
+
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -14,7 +16,9 @@ import io.regularity.route.domain.Race.Leg;
 import io.regularity.route.domain.Race.TimingPoint;
 import io.regularity.route.domain.Race.Trial;
 import io.regularity.support.FieldError;
+import io.regularity.support.Phrase;
 import io.regularity.support.RaceId;
+import io.regularity.support.Said;
 
 /**
  * Checks that a race definition holds together and lists every problem at once; the order of a leg's points and trials
@@ -42,8 +46,12 @@ public final class RaceValidator {
         return v.errors;
     }
 
-    private void error(String field, String message) {
-        errors.add(new FieldError(field, message));
+    private void error(String field, Phrase phrase, Object... values) {
+        errors.add(new FieldError(field, phrase, values));
+    }
+
+    private void error(String field, Said said) {
+        errors.add(new FieldError(field, said));
     }
 
     private void check(String raceId, Race race) {
@@ -51,24 +59,24 @@ public final class RaceValidator {
             error("id", RaceId.RULE);
         }
         if (race.id() != null && !race.id().equals(raceId)) {
-            error("id", "must equal the race id in the path (" + raceId + ")");
+            error("id", MUST_EQUAL_PATH_ID, raceId);
         }
         if (blank(race.name())) {
-            error("name", "must not be blank");
+            error("name", MUST_NOT_BE_BLANK);
         }
         if (race.year() == null || race.year() < 1900 || race.year() > 2200) {
-            error("year", "must be a year between 1900 and 2200");
+            error("year", YEAR_RANGE);
         }
         if (race.timeZone() != null) {
             try {
                 ZoneId.of(race.timeZone());
             } catch (Exception e) {
-                error("timeZone", "unknown time zone " + race.timeZone());
+                error("timeZone", UNKNOWN_TIME_ZONE, race.timeZone());
             }
         }
         checkScoring(race.scoring());
         if (race.legs() == null || race.legs().isEmpty()) {
-            error("legs", "a race needs at least one leg");
+            error("legs", NEEDS_A_LEG);
             return;
         }
         Set<String> pointIds = new HashSet<>();
@@ -86,12 +94,12 @@ public final class RaceValidator {
                     continue;
                 }
                 if (blank(trophy.name())) {
-                    error(path + ".name", "must not be blank");
+                    error(path + ".name", MUST_NOT_BE_BLANK);
                 }
                 List<String> trials = trophy.trials() == null ? List.of() : trophy.trials();
                 for (int j = 0; j < trials.size(); j++) {
                     if (!trialIds.containsKey(trials.get(j))) {
-                        error(path + ".trials[" + j + "]", "unknown trial " + trials.get(j));
+                        error(path + ".trials[" + j + "]", UNKNOWN_TRIAL, trials.get(j));
                     }
                 }
             }
@@ -103,7 +111,7 @@ public final class RaceValidator {
             return;
         }
         if (s.model() != null && !MODELS.contains(s.model())) {
-            error("scoring.model", "must be PENALTIES or POINTS");
+            error("scoring.model", MODEL_VALUES);
         }
         range("scoring.pcCap", s.pcCap(), 1, 100_000);
         range("scoring.pmUnitCs", s.pmUnitCs(), 1, 100);
@@ -115,7 +123,7 @@ public final class RaceValidator {
             for (int i = 0; i < s.pointsTable().size(); i++) {
                 Integer p = s.pointsTable().get(i);
                 if (p == null || p < 0 || p > 100_000) {
-                    error("scoring.pointsTable[" + i + "]", "must be between 0 and 100000");
+                    error("scoring.pointsTable[" + i + "]", BETWEEN, 0, 100_000);
                 }
             }
         }
@@ -123,22 +131,22 @@ public final class RaceValidator {
 
     private void range(String field, Integer value, int min, int max) {
         if (value != null && (value < min || value > max)) {
-            error(field, "must be between " + min + " and " + max);
+            error(field, BETWEEN, min, max);
         }
     }
 
     private void checkLeg(String path, int expectedNumber, Leg leg, Set<String> racePoints, Map<String, Trial> raceTrials) {
         if (leg.number() == null || leg.number() != expectedNumber) {
-            error(path + ".number", "legs must be numbered 1..n in order: expected " + expectedNumber);
+            error(path + ".number", LEGS_NUMBERED, expectedNumber);
         }
         if (blank(leg.name())) {
-            error(path + ".name", "must not be blank");
+            error(path + ".name", MUST_NOT_BE_BLANK);
         }
         if (leg.date() != null) {
             try {
                 LocalDate.parse(leg.date());
             } catch (Exception e) {
-                error(path + ".date", "must be an ISO date such as 2024-06-15");
+                error(path + ".date", ISO_DATE);
             }
         }
         if (leg.towns() != null) {
@@ -150,27 +158,27 @@ public final class RaceValidator {
                     continue;
                 }
                 if (blank(town.name())) {
-                    error(tp + ".name", "must not be blank");
+                    error(tp + ".name", MUST_NOT_BE_BLANK);
                 }
                 if (town.km() == null || town.km() < 0) {
-                    error(tp + ".km", "must be 0 or more");
+                    error(tp + ".km", ZERO_OR_MORE);
                 } else if (town.km() < lastKm) {
-                    error(tp + ".km", "towns must be in route order: km goes backwards (" + town.km() + " < " + lastKm + ")");
+                    error(tp + ".km", TOWNS_KM_BACKWARDS, town.km(), lastKm);
                 } else {
                     lastKm = town.km();
                 }
                 if (town.lat() != null && (town.lat() < -90 || town.lat() > 90)) {
-                    error(tp + ".lat", "latitude must be between -90 and 90");
+                    error(tp + ".lat", LATITUDE);
                 }
                 if (town.lon() != null && (town.lon() < -180 || town.lon() > 180)) {
-                    error(tp + ".lon", "longitude must be between -180 and 180");
+                    error(tp + ".lon", LONGITUDE);
                 }
             }
         }
         int laps = 1;
         if (leg.laps() != null) {
             if (leg.laps() < 1 || leg.laps() > MAX_LAPS) {
-                error(path + ".laps", "must be a whole number of laps from 1 to " + MAX_LAPS);
+                error(path + ".laps", LAPS_RANGE, MAX_LAPS);
             } else {
                 laps = leg.laps();
             }
@@ -184,15 +192,15 @@ public final class RaceValidator {
             String id = points.get(i).id();
             String tp = path + ".timingPoints[" + i + "].id";
             if (id == null || !ID.matcher(id).matches()) {
-                error(tp, "timing point id must be 1-64 letters, digits, '.', '_' or '-'");
+                error(tp, TIMING_POINT_ID_RULE);
             } else if (!racePoints.add(id)) {
-                error(tp, "duplicate timing point id " + id);
+                error(tp, DUPLICATE_TIMING_POINT, id);
             } else {
                 legPoints.add(id);
             }
         }
         if (leg.startPoint() != null && !legPoints.contains(leg.startPoint())) {
-            error(path + ".startPoint", "unknown timing point " + leg.startPoint());
+            error(path + ".startPoint", UNKNOWN_TIMING_POINT, leg.startPoint());
         }
         if (laps > 1) {
             routeOrder.checkCircuit(path, leg.startPoint(), points);
@@ -210,9 +218,9 @@ public final class RaceValidator {
         }
     }
 
-    private void misplaced(String field, Integer value, boolean misplaced, String message) {
+    private void misplaced(String field, Integer value, boolean misplaced, Said said) {
         if (misplaced && value != null && value != 1) {
-            error(field, message);
+            error(field, said);
         }
     }
 
@@ -226,30 +234,28 @@ public final class RaceValidator {
         }
         if (!laps.circuit()) {
             if (lap != 1) {
-                error(field, "this leg is not a circuit (it has no laps): leave " + field.substring(field.lastIndexOf('.') + 1)
-                        + " out, or 1");
+                error(field, NOT_A_CIRCUIT, field.substring(field.lastIndexOf('.') + 1));
             }
             return;
         }
         boolean line = point != null && point.equals(laps.line());
         int max = laps.count() + (line ? 1 : 0);
         if (lap < 1 || lap > max) {
-            error(field, "must be a lap from 1 to " + laps.count() + (line ? ", or " + max + " on the lap line (the crossing that ends the last lap)"
-                    : " (only the lap line has a lap " + (laps.count() + 1) + ", the crossing that ends the last lap)"));
+            error(field, line ? LAP_RANGE_ON_LINE.with(laps.count(), max) : LAP_RANGE.with(laps.count(), laps.count() + 1));
         }
     }
 
     private void checkTrial(String path, Trial t, Set<String> points, Set<String> legCos, Map<String, Trial> raceTrials, Laps laps) {
         if (t.id() == null || !ID.matcher(t.id()).matches()) {
-            error(path + ".id", "trial id must be 1-64 letters, digits, '.', '_' or '-'");
+            error(path + ".id", TRIAL_ID_RULE);
         } else if (raceTrials.putIfAbsent(t.id(), t) != null) {
-            error(path + ".id", "duplicate trial id " + t.id());
+            error(path + ".id", DUPLICATE_TRIAL, t.id());
         }
         if (t.status() != null && !STATUSES.contains(t.status())) {
-            error(path + ".status", "must be OPEN, CLOSED or NEUTRALISED");
+            error(path + ".status", STATUS_VALUES);
         }
         if (t.type() == null || !TYPES.contains(t.type())) {
-            error(path + ".type", "must be PC, PM, CO or CT");
+            error(path + ".type", TYPE_VALUES);
             return;
         }
         switch (t.type()) {
@@ -259,20 +265,20 @@ public final class RaceValidator {
                 lap(path + ".startLap", t.startLap(), t.start(), laps);
                 lap(path + ".finishLap", t.finishLap(), t.finish(), laps);
                 if (t.start() != null && t.start().equals(t.finish()) && laps.of(t.startLap()) == laps.of(t.finishLap())) {
-                    error(path + ".finish", laps.circuit() ? "must differ from start, or be on a later lap" : "must differ from start");
+                    error(path + ".finish", laps.circuit() ? FINISH_DIFFERS_OR_LATER_LAP : FINISH_DIFFERS);
                 }
                 if (t.targetMs() == null || t.targetMs() <= 0) {
-                    error(path + ".targetMs", "target must be positive");
+                    error(path + ".targetMs", TARGET_POSITIVE);
                 }
             }
             case "PM" -> {
                 point(path + ".start", t.start(), points);
                 lap(path + ".startLap", t.startLap(), t.start(), laps);
                 if (t.averageKmh() == null || t.averageKmh() <= 0) {
-                    error(path + ".averageKmh", "average speed must be positive");
+                    error(path + ".averageKmh", AVERAGE_POSITIVE);
                 }
                 if (t.detections() == null || t.detections().isEmpty()) {
-                    error(path + ".detections", "a PM needs at least one secret detection");
+                    error(path + ".detections", PM_NEEDS_DETECTION);
                 } else {
                     int last = 0;
                     for (int i = 0; i < t.detections().size(); i++) {
@@ -283,7 +289,7 @@ public final class RaceValidator {
                         point(path + ".detections[" + i + "].point", d.point(), points);
                         lap(path + ".detections[" + i + "].lap", d.lap(), d.point(), laps);
                         if (d.distanceM() == null || d.distanceM() <= last) {
-                            error(path + ".detections[" + i + "].distanceM", "detection distances must be positive and increasing");
+                            error(path + ".detections[" + i + "].distanceM", DETECTION_DISTANCES);
                         } else {
                             last = d.distanceM();
                         }
@@ -294,10 +300,10 @@ public final class RaceValidator {
                 point(path + ".point", t.point(), points);
                 lap(path + ".lap", t.lap(), t.point(), laps);
                 if (t.durationMinutes() == null || t.durationMinutes() <= 0) {
-                    error(path + ".durationMinutes", "must be positive");
+                    error(path + ".durationMinutes", MUST_BE_POSITIVE);
                 }
                 if (t.from() != null && !legCos.contains(t.from())) {
-                    error(path + ".from", "must name an earlier CO of the same leg");
+                    error(path + ".from", CO_FROM_EARLIER);
                 }
                 if (t.id() != null) {
                     legCos.add(t.id());
@@ -310,23 +316,23 @@ public final class RaceValidator {
         }
         // each type says its laps in its own fields
         boolean timed = "PC".equals(t.type()) || "PM".equals(t.type());
-        misplaced(path + ".startLap", t.startLap(), !timed, "a " + t.type() + " says its lap in lap");
-        misplaced(path + ".finishLap", t.finishLap(), !"PC".equals(t.type()), "only a PC has a finishLap");
-        misplaced(path + ".lap", t.lap(), timed, "a " + t.type() + " says its laps in startLap" + ("PC".equals(t.type()) ? " and finishLap" : ""));
+        misplaced(path + ".startLap", t.startLap(), !timed, LAP_IN_LAP.with(t.type()));
+        misplaced(path + ".finishLap", t.finishLap(), !"PC".equals(t.type()), ONLY_PC_FINISH_LAP.with());
+        misplaced(path + ".lap", t.lap(), timed, ("PC".equals(t.type()) ? LAPS_IN_START_AND_FINISH_LAP : LAPS_IN_START_LAP).with(t.type()));
     }
 
     private void point(String field, String id, Set<String> points) {
         if (id == null) {
-            error(field, "must name a timing point");
+            error(field, MUST_NAME_TIMING_POINT);
         } else if (!points.contains(id)) {
-            error(field, "unknown timing point " + id);
+            error(field, UNKNOWN_TIMING_POINT, id);
         }
     }
 
     /** A null where an object belongs is a fault of its own, and nothing inside it can be checked. */
     private boolean present(String path, Object element) {
         if (element == null) {
-            error(path, "must be an object, not null");
+            error(path, MUST_BE_OBJECT);
             return false;
         }
         return true;

@@ -1,5 +1,7 @@
 package io.regularity.route.domain;
 
+import static io.regularity.route.domain.RoutePhrases.*;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,7 @@ import java.util.Map;
 import io.regularity.route.domain.Race.TimingPoint;
 import io.regularity.route.domain.Race.Trial;
 import io.regularity.support.FieldError;
+import io.regularity.support.Phrase;
 
 /**
  * The order checks of one leg for {@link RaceValidator}: a circuit's timing points measured from its lap line, and the
@@ -21,18 +24,18 @@ final class RouteOrder {
         this.errors = errors;
     }
 
-    private void error(String field, String message) {
-        errors.add(new FieldError(field, message));
+    private void error(String field, Phrase phrase, Object... values) {
+        errors.add(new FieldError(field, phrase, values));
     }
 
     /** A circuit: the lap line first, at km 0, and every other point after it in circuit order, at its km from the line. */
     void checkCircuit(String path, String line, List<TimingPoint> points) {
         if (line == null) {
-            error(path + ".startPoint", "a circuit (laps above 1) needs its lap line: name it as startPoint");
+            error(path + ".startPoint", CIRCUIT_NEEDS_LINE);
             return;
         }
         if (points.isEmpty() || points.get(0) == null || !line.equals(points.get(0).id())) {
-            error(path + ".timingPoints", "on a circuit the lap line " + line + " comes first in timingPoints (circuit order)");
+            error(path + ".timingPoints", LINE_FIRST, line);
             return;
         }
         double last = -1;
@@ -43,10 +46,13 @@ final class RouteOrder {
                 continue;
             }
             if (i == 0 && p.km() != null && p.km() != 0) {
-                error(tp, "the lap line is at km 0: the circuit's km are measured from it");
+                error(tp, LINE_AT_ZERO);
             } else if (i > 0 && (p.km() == null || p.km() <= last)) {
-                error(tp, "on a circuit every timing point has its km from the lap line, increasing in circuit order"
-                        + (p.km() == null ? "" : " (" + p.km() + " after " + last + ")"));
+                if (p.km() == null) {
+                    error(tp, CIRCUIT_KM);
+                } else {
+                    error(tp, CIRCUIT_KM_AFTER, p.km(), last);
+                }
             }
             last = p.km() == null ? last : Math.max(last, p.km());
         }
@@ -63,7 +69,7 @@ final class RouteOrder {
             order.putIfAbsent(points.get(i).id(), i);
         }
         int size = points.size() + 1;
-        String where = laps.circuit() ? "in circuit order (lap, then place on the lap)" : "in the leg's route order";
+        Phrase where = laps.circuit() ? IN_CIRCUIT_ORDER : IN_ROUTE_ORDER;
         Map<String, Integer> finishedBy = new HashMap<>();
         for (int i = 0; i < trials.size(); i++) {
             Trial t = trials.get(i);
@@ -72,14 +78,12 @@ final class RouteOrder {
                 long start = (long) laps.of(t.startLap()) * size + order.get(t.start());
                 long finish = (long) laps.of(t.finishLap()) * size + order.get(t.finish());
                 if (finish <= start) {
-                    error(tp + ".finish", "the finish line must come after the start line " + where
-                            + (laps.circuit() && t.finishLap() == null ? " (finishLap is 1 when not given)" : ""));
+                    error(tp + ".finish", laps.circuit() && t.finishLap() == null ? FINISH_AFTER_START_LAP_ONE : FINISH_AFTER_START, where);
                 }
                 String startKey = t.start() + "@" + laps.of(t.startLap());
                 Integer chainedTo = finishedBy.get(startKey);
                 if (chainedTo != null && chainedTo != i - 1) {
-                    error(tp + ".start", "a chain's lines must meet: " + t.id() + " starts where " + trials.get(chainedTo).id()
-                            + " finishes, so it must come right after it");
+                    error(tp + ".start", CHAIN_MEET, t.id(), trials.get(chainedTo).id());
                 }
                 finishedBy.put(t.finish() + "@" + laps.of(t.finishLap()), i);
             }
@@ -93,8 +97,7 @@ final class RouteOrder {
                     }
                     long here = (long) (detection.lap() == null ? laps.of(t.startLap()) : detection.lap()) * size + at;
                     if (here <= last) {
-                        error(tp + ".detections[" + d + "].point", d == 0 ? "a detection must come after the PM start " + where
-                                : "detections must follow one another " + where);
+                        error(tp + ".detections[" + d + "].point", d == 0 ? DETECTION_AFTER_START : DETECTIONS_FOLLOW, where);
                     }
                     last = Math.max(last, here);
                 }

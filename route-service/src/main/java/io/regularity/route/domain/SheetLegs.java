@@ -27,11 +27,11 @@ final class SheetLegs {
     void leg(SheetRow row) {
         Integer number = row.integer("leg");
         if (number == null) {
-            row.error("leg", "a leg row needs its number");
+            row.error("leg", RoutePhrases.LEG_ROW_NEEDS_NUMBER);
             return;
         }
         if (legs.containsKey(number)) {
-            row.error("leg", "leg " + number + " has a row already (row " + legs.get(number).row + ")");
+            row.error("leg", RoutePhrases.LEG_ROW_TWICE, number, legs.get(number).row);
             return;
         }
         legs.put(number, new LegBuilder(row.number, number, row.text("name"), row.isoDate("date"), row.text("from"), row.text("to"),
@@ -67,8 +67,8 @@ final class SheetLegs {
                 String pm = row.text("id");
                 TrialBuilder t = pm == null ? null : trials.get(leg.number + "|" + pm);
                 if (t == null || !"PM".equals(t.type)) {
-                    row.error("id", "a detection names its PM in id: " + (pm == null ? "it is empty"
-                            : "no PM " + pm + " on leg " + leg.number + " above this row"));
+                    row.error("id", RoutePhrases.DETECTION_NAMES_PM, pm == null ? RoutePhrases.ID_EMPTY
+                            : RoutePhrases.NO_PM_ABOVE.with(pm, leg.number));
                     return;
                 }
                 Integer distance = row.integer("distanceM");
@@ -81,12 +81,12 @@ final class SheetLegs {
     private LegBuilder legOf(SheetRow row) {
         Integer number = row.integer("leg");
         if (number == null) {
-            row.error("leg", "say which leg this row belongs to");
+            row.error("leg", RoutePhrases.SAY_WHICH_LEG);
             return null;
         }
         LegBuilder leg = legs.get(number);
         if (leg == null) {
-            row.error("leg", "no leg " + number + " above this row: a leg's row comes before its towns, points and trials");
+            row.error("leg", RoutePhrases.NO_LEG_ABOVE, number);
         }
         return leg;
     }

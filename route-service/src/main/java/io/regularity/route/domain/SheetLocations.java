@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.regularity.support.FieldError;
+import io.regularity.support.Said;
 
 /**
  * Where each element of a definition read from a sheet came from ({@link RaceSheet}), so that a fault
@@ -43,17 +44,18 @@ final class SheetLocations {
         Integer row = rowOf.get(element);
         String rest = path.equals(element) ? "" : path.substring(element.isEmpty() ? 0 : element.length() + 1);
         String column = RaceSheet.COLUMNS.contains(rest) ? rest : rest.isEmpty() ? null : rest.replaceAll("\\[\\d+]", "");
-        if (column != null && !RaceSheet.COLUMNS.contains(column)) {
-            column = switch (column) {
-                case "timingPoints" -> "record (its point rows)";
-                case "detections" -> "record (its detection rows)";
-                case "trials" -> "trials";
-                case "legs" -> "record (its leg rows)";
-                default -> column;
-            };
+        // a list's column is said as the rows that make it up
+        Object shown = column == null || RaceSheet.COLUMNS.contains(column) ? column : switch (column) {
+            case "timingPoints" -> RoutePhrases.COLUMN_POINT_ROWS;
+            case "detections" -> RoutePhrases.COLUMN_DETECTION_ROWS;
+            case "legs" -> RoutePhrases.COLUMN_LEG_ROWS;
+            default -> column;
+        };
+        if (shown instanceof RoutePhrases phrase) {
+            column = phrase.english();
         }
-        String where = row == null ? "" : "row " + row + (column == null ? "" : ", column " + column);
-        return new FieldError(row == null ? path : "row " + row + (column == null ? "" : "." + column),
-                where.isEmpty() ? fault.message() : where + ": " + fault.message());
+        Said where = row == null ? fault.said()
+                : column == null ? RoutePhrases.AT_ROW.with(row, fault.said()) : RoutePhrases.AT_ROW_COLUMN.with(row, shown, fault.said());
+        return new FieldError(row == null ? path : "row " + row + (column == null ? "" : "." + column), where);
     }
 }

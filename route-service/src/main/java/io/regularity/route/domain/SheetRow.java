@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.regularity.support.FieldError;
+import io.regularity.support.Phrase;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Sheet;
 
@@ -37,8 +38,8 @@ final class SheetRow {
         return cells.stream().allMatch(String::isBlank);
     }
 
-    void error(String column, String message) {
-        errors.add(new FieldError("row " + number + "." + column, "row " + number + ", column " + column + ": " + message));
+    void error(String column, Phrase phrase, Object... values) {
+        errors.add(new FieldError("row " + number + "." + column, RoutePhrases.AT_ROW_COLUMN.with(number, column, phrase.with(values))));
     }
 
     String text(String column) {
@@ -63,7 +64,7 @@ final class SheetRow {
         try {
             return new BigDecimal(v.replace(',', '.')).intValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
-            error(column, "must be a whole number, not \"" + v + "\"");
+            error(column, RoutePhrases.WHOLE_NUMBER_NOT, v);
             return null;
         }
     }
@@ -76,7 +77,7 @@ final class SheetRow {
         try {
             return new BigDecimal(v.replace(',', '.')).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
-            error(column, "must be a whole number, not \"" + v + "\"");
+            error(column, RoutePhrases.WHOLE_NUMBER_NOT, v);
             return null;
         }
     }
@@ -89,7 +90,7 @@ final class SheetRow {
         try {
             return Double.valueOf(v.replace(',', '.'));
         } catch (NumberFormatException e) {
-            error(column, "must be a number such as 25.4 (or 25,4), not \"" + v + "\"");
+            error(column, RoutePhrases.DECIMAL_NOT, v);
             return null;
         }
     }
@@ -104,7 +105,7 @@ final class SheetRow {
             try {
                 values.add(Integer.valueOf(part));
             } catch (NumberFormatException e) {
-                error(column, "must be whole numbers separated by spaces (420 395 380 …), not \"" + v + "\"");
+                error(column, RoutePhrases.WHOLE_NUMBERS_NOT, v);
                 return null;
             }
         }

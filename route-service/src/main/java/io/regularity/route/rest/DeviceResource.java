@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.nayuki.qrcodegen.QrCode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.regularity.route.domain.Posts;
+import io.regularity.route.domain.RoutePhrases;
 import io.regularity.route.service.DeviceService;
 import io.regularity.route.service.RaceService;
 import io.regularity.support.Refusal;
@@ -51,7 +52,7 @@ public class DeviceResource {
     @GET
     @Path("posts")
     public List<Posts.Post> posts(@PathParam("raceId") String raceId) {
-        return Posts.of(races.find(raceId).orElseThrow(() -> Refusal.notFound("no race " + raceId)));
+        return Posts.of(races.find(raceId).orElseThrow(() -> Refusal.notFound(RoutePhrases.NO_RACE, raceId)));
     }
 
     /** What race direction asks for: a device for a post. */
@@ -78,10 +79,10 @@ public class DeviceResource {
             implementation = DeviceRequest.class), examples = @ExampleObject(name = "a phone for the first post", value = DEVICE_EXAMPLE)))
             DeviceRequest body) {
         if (body == null) {
-            throw Refusal.invalid("", "say which device and which post: {\"device\": \"tk-17\", \"point\": \"L1-P01\"}");
+            throw Refusal.invalid("", RoutePhrases.SAY_DEVICE_AND_POST);
         }
         DeviceService.Issued issued = devices.issue(raceId, body.device(), body.point(), identity.getPrincipal().getName())
-                .orElseThrow(() -> Refusal.notFound("no race " + raceId));
+                .orElseThrow(() -> Refusal.notFound(RoutePhrases.NO_RACE, raceId));
         return Response.created(URI.create("/api/races/" + raceId + "/devices/" + issued.device())).entity(Given.of(issued)).build();
     }
 
@@ -98,7 +99,7 @@ public class DeviceResource {
     @Path("devices")
     @RolesAllowed("race-direction")
     public List<DeviceService.Device> list(@PathParam("raceId") String raceId) {
-        return devices.list(raceId).orElseThrow(() -> Refusal.notFound("no race " + raceId));
+        return devices.list(raceId).orElseThrow(() -> Refusal.notFound(RoutePhrases.NO_RACE, raceId));
     }
 
     @Operation(operationId = "newDeviceQr", summary = "A new QR code for a device (SVG): a new token, the old one revoked",
@@ -113,7 +114,7 @@ public class DeviceResource {
     @Produces("image/svg+xml")
     public Response qr(@PathParam("raceId") String raceId, @PathParam("device") String device) {
         DeviceService.Issued issued = devices.reissue(raceId, device, identity.getPrincipal().getName())
-                .orElseThrow(() -> Refusal.notFound("race " + raceId + " has no device " + device + " with a token that counts"));
+                .orElseThrow(() -> Refusal.notFound(RoutePhrases.NO_DEVICE_WITH_TOKEN, raceId, device));
         return Response.ok(svg(issued.link(), device), "image/svg+xml").header("Cache-Control", "no-store").build();
     }
 
@@ -123,7 +124,7 @@ public class DeviceResource {
     @RolesAllowed("race-direction")
     public DeviceService.Device revoke(@PathParam("raceId") String raceId, @PathParam("device") String device) {
         return devices.revoke(raceId, device, identity.getPrincipal().getName())
-                .orElseThrow(() -> Refusal.notFound("race " + raceId + " has no device " + device));
+                .orElseThrow(() -> Refusal.notFound(RoutePhrases.NO_DEVICE, raceId, device));
     }
 
     /** A link as an SVG QR code: one path of dark modules, a quiet zone of four, scaled by the page that shows it. */

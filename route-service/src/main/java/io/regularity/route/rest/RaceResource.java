@@ -22,9 +22,11 @@ import io.regularity.route.domain.LegGeoJson;
 import io.regularity.route.domain.Race;
 import io.regularity.route.domain.Race.Leg;
 import io.regularity.route.domain.RaceSheet;
+import io.regularity.route.domain.RoutePhrases;
 import io.regularity.route.service.RaceService;
 import io.regularity.support.FieldError;
 import io.regularity.support.Refusal;
+import io.regularity.support.csv.Unreadable;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Sheet;
 import io.regularity.support.csv.Xlsx;
@@ -116,7 +118,7 @@ public class RaceResource {
                             name = "the route spreadsheet as CSV", value = SHEET_EXAMPLE)),
                     @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")) }) Race body) {
         if (body == null) {
-            throw Refusal.invalid("", "a race definition is required");
+            throw Refusal.invalid("", RoutePhrases.RACE_DEFINITION_REQUIRED);
         }
         return store(raceId, body, ifMatch, dryRun);
     }
@@ -142,13 +144,13 @@ public class RaceResource {
     public Response putSheet(@PathParam("raceId") String raceId, @HeaderParam("If-Match") String ifMatch,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, String body) {
         if (body != null && body.indexOf('\uFFFD') >= 0) {
-            throw Refusal.invalid("", "the file is not UTF-8 (accents would be lost): in Excel, save it as \"CSV UTF-8\"");
+            throw Refusal.invalid("", RoutePhrases.FILE_NOT_UTF8);
         }
         List<List<String>> records;
         try {
             records = Csv.records(body == null ? "" : body);
-        } catch (IllegalArgumentException e) {
-            throw Refusal.invalid("", e.getMessage());
+        } catch (Unreadable e) {
+            throw Refusal.invalid("", e.said);
         }
         return store(raceId, sheet(raceId, Sheet.of(records)), ifMatch, dryRun);
     }
@@ -164,8 +166,8 @@ public class RaceResource {
         Sheet workbook;
         try {
             workbook = Xlsx.read(body == null ? new byte[0] : body);
-        } catch (IllegalArgumentException e) {
-            throw Refusal.invalid("", e.getMessage());
+        } catch (Unreadable e) {
+            throw Refusal.invalid("", e.said);
         }
         return store(raceId, sheet(raceId, workbook), ifMatch, dryRun);
     }
@@ -283,10 +285,10 @@ public class RaceResource {
                     implementation = RaceService.TrialPatch.class), examples = @ExampleObject(name = "close a trial",
                             value = "{\"status\": \"CLOSED\"}"))) RaceService.TrialPatch patch) {
         if (patch == null) {
-            throw Refusal.invalid("", "say what changes: status, targetMs, averageKmh or durationMinutes");
+            throw Refusal.invalid("", RoutePhrases.SAY_WHAT_CHANGES);
         }
         RaceService.Saved saved = races.patchTrial(raceId, trialId, patch, revisionOf(ifMatch), identity.getPrincipal().getName())
-                .orElseThrow(() -> Refusal.notFound("race " + raceId + " has no trial " + trialId));
+                .orElseThrow(() -> Refusal.notFound(RoutePhrases.RACE_HAS_NO_TRIAL, raceId, trialId));
         Race.Trial trial = saved.race().legs().stream().flatMap(l -> l.trials().stream()).filter(t -> t.id().equals(trialId))
                 .findFirst().orElseThrow();
         return Response.ok(trial).tag(etag(saved.race())).build();
@@ -303,7 +305,7 @@ public class RaceResource {
     @Consumes(MediaType.WILDCARD)
     public Response publishLeg(@PathParam("raceId") String raceId, @PathParam("n") int n) {
         RaceService.Saved saved = races.publish(raceId, n, identity.getPrincipal().getName())
-                .orElseThrow(() -> Refusal.notFound("race " + raceId + " has no leg " + n));
+                .orElseThrow(() -> Refusal.notFound(RoutePhrases.RACE_HAS_NO_LEG, raceId, n));
         return Response.ok(saved.race().published()).tag(etag(saved.race())).build();
     }
 
@@ -318,7 +320,7 @@ public class RaceResource {
     @Consumes(MediaType.WILDCARD)
     public Response publishRace(@PathParam("raceId") String raceId) {
         RaceService.Saved saved = races.publish(raceId, null, identity.getPrincipal().getName())
-                .orElseThrow(() -> Refusal.notFound("no race " + raceId));
+                .orElseThrow(() -> Refusal.notFound(RoutePhrases.NO_RACE, raceId));
         return Response.ok(saved.race().published()).tag(etag(saved.race())).build();
     }
 
@@ -327,7 +329,7 @@ public class RaceResource {
     @GET
     @Path("{raceId}/history")
     public List<RaceService.Change> history(@PathParam("raceId") String raceId) {
-        return races.history(raceId).orElseThrow(() -> Refusal.notFound("no race " + raceId));
+        return races.history(raceId).orElseThrow(() -> Refusal.notFound(RoutePhrases.NO_RACE, raceId));
     }
 
     @Operation(operationId = "compareRevisions", summary = "Two revisions compared trial by trial",
@@ -339,15 +341,15 @@ public class RaceResource {
     public RaceService.Comparison compare(@PathParam("raceId") String raceId, @QueryParam("from") Long from, @QueryParam("to") Long to) {
         List<FieldError> missing = new ArrayList<>();
         if (from == null) {
-            missing.add(new FieldError("from", "say the older revision, e.g. ?from=1&to=3"));
+            missing.add(new FieldError("from", RoutePhrases.SAY_OLDER_REVISION));
         }
         if (to == null) {
-            missing.add(new FieldError("to", "say the newer revision, e.g. ?from=1&to=3"));
+            missing.add(new FieldError("to", RoutePhrases.SAY_NEWER_REVISION));
         }
         if (!missing.isEmpty()) {
-            throw Refusal.invalid("two revisions to compare are needed", missing);
+            throw Refusal.invalid(RoutePhrases.TWO_REVISIONS_NEEDED.with(), missing);
         }
-        return races.compare(raceId, from, to).orElseThrow(() -> Refusal.notFound("no race " + raceId));
+        return races.compare(raceId, from, to).orElseThrow(() -> Refusal.notFound(RoutePhrases.NO_RACE, raceId));
     }
 
     @Operation(operationId = "listTrials", summary = "Trials in route order, of one leg or of the whole race")
@@ -362,12 +364,12 @@ public class RaceResource {
     }
 
     private Race race(String raceId) {
-        return races.find(raceId).orElseThrow(() -> Refusal.notFound("no race " + raceId));
+        return races.find(raceId).orElseThrow(() -> Refusal.notFound(RoutePhrases.NO_RACE, raceId));
     }
 
     private static Leg leg(Race race, int n) {
         return race.legs().stream().filter(l -> l.number() == n).findFirst()
-                .orElseThrow(() -> Refusal.notFound("race " + race.id() + " has no leg " + n));
+                .orElseThrow(() -> Refusal.notFound(RoutePhrases.RACE_HAS_NO_LEG, race.id(), n));
     }
 
     private static int size(List<?> list) {
@@ -394,7 +396,7 @@ public class RaceResource {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw Refusal.invalid("If-Match", "If-Match must carry a revision such as \"3\"");
+            throw Refusal.invalid("If-Match", RoutePhrases.IF_MATCH_REVISION);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.regularity.route.domain.RoutePhrases;
 import io.regularity.route.service.RaceService;
 import io.regularity.support.Refusal;
 import jakarta.ws.rs.GET;
@@ -29,7 +30,7 @@ public class TownResource {
     @Operation(operationId = "searchTowns", summary = "Races and legs through a town (case and accents do not matter)")
     public List<RaceService.TownHit> search(@QueryParam("name") String name) {
         if (name == null || name.isBlank() || name.length() > 100) {
-            throw Refusal.invalid("name", "name=… is required (1 to 100 characters), e.g. /api/towns?name=provaglio");
+            throw Refusal.invalid("name", RoutePhrases.TOWN_NAME_REQUIRED);
         }
         return races.towns(name.trim());
     }

@@ -21,10 +21,12 @@ import io.regularity.route.config.RouteConfig;
 import io.regularity.route.domain.Posts;
 import io.regularity.route.domain.Race;
 import io.regularity.route.domain.RaceValidator;
+import io.regularity.route.domain.RoutePhrases;
 import io.regularity.route.events.DeviceRevoked;
 import io.regularity.route.events.RaceDefined;
 import io.regularity.route.persistence.DeviceEntity;
 import io.regularity.support.Refusal;
+import io.regularity.support.Said;
 import io.regularity.support.outbox.Outbox;
 import io.regularity.support.security.RevokedTokens;
 import io.smallrye.jwt.build.Jwt;
@@ -70,8 +72,8 @@ public class DeviceService {
 
     /** The device already has a token that counts: revoke it first. */
     public static class DeviceTaken extends Refusal {
-        public DeviceTaken(String message) {
-            super(409, "Device taken", message, null);
+        public DeviceTaken(Said detail) {
+            super(409, RoutePhrases.DEVICE_TAKEN_TITLE, detail, null);
         }
     }
 
@@ -83,16 +85,15 @@ public class DeviceService {
             return Optional.empty();
         }
         if (device == null || !RaceValidator.ID.matcher(device).matches()) {
-            throw Refusal.invalid("device", "name the device: 1-64 letters, digits, '.', '_' or '-' (e.g. tk-17)");
+            throw Refusal.invalid("device", RoutePhrases.DEVICE_NAME_RULE);
         }
         Race race = found.get();
         Posts.Post post = Posts.of(race).stream().filter(p -> p.point().equals(point)).findFirst()
-                .orElseThrow(() -> Refusal.invalid("point", "must be a timing point of the race (GET …/posts lists them)"));
+                .orElseThrow(() -> Refusal.invalid("point", RoutePhrases.POINT_NOT_OF_RACE));
         DeviceEntity entity = DeviceEntity.find(raceId, device);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         if (entity != null && entity.revokedAt == null && entity.expiresAt.isAfter(now)) {
-            throw new DeviceTaken("device " + device + " has a token for post " + entity.point + " until " + entity.expiresAt
-                    + ": revoke it first (DELETE …/devices/" + device + ")");
+            throw new DeviceTaken(RoutePhrases.DEVICE_TAKEN.with(device, entity.point, entity.expiresAt));
         }
         boolean fresh = entity == null;
         if (fresh) {

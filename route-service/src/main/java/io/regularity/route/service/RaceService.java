@@ -20,11 +20,14 @@ import io.quarkus.panache.common.Sort;
 import io.regularity.route.domain.Race;
 import io.regularity.route.domain.RaceValidator;
 import io.regularity.route.domain.RevisionDiff;
+import io.regularity.route.domain.RoutePhrases;
 import io.regularity.route.events.RaceDefined;
 import io.regularity.route.persistence.RaceChangeEntity;
 import io.regularity.route.persistence.RaceEntity;
 import io.regularity.support.FieldError;
 import io.regularity.support.Refusal;
+import io.regularity.support.Said;
+import io.regularity.support.SupportPhrases;
 import io.regularity.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -51,8 +54,7 @@ public class RaceService {
     /** A definition whose RaceDefined event the route-events topic cannot carry. */
     public static class DefinitionTooLargeException extends Refusal {
         public DefinitionTooLargeException(long bytes, long limit) {
-            super(413, "Definition too large", "this definition makes a RaceDefined event of " + bytes
-                    + " bytes; the route-events topic carries at most " + limit + " (shorten the town descriptions, or split the race)", null);
+            super(413, RoutePhrases.DEFINITION_TOO_LARGE_TITLE, RoutePhrases.DEFINITION_TOO_LARGE.with(bytes, limit), null);
         }
     }
 
@@ -62,14 +64,13 @@ public class RaceService {
 
     public static class InvalidRaceException extends Refusal {
         public InvalidRaceException(List<FieldError> errors) {
-            super(400, "Invalid race definition", errors.size() + " problem(s) in the race definition", errors);
+            super(400, RoutePhrases.INVALID_RACE_TITLE, SupportPhrases.PROBLEMS_IN.with(errors.size(), RoutePhrases.THE_RACE_DEFINITION), errors);
         }
     }
 
     public static class StaleRevisionException extends Refusal {
         public StaleRevisionException(long current) {
-            super(412, "Stale revision", "the race was changed meanwhile: current revision is " + current
-                    + "; reload and apply your change again", null);
+            super(412, RoutePhrases.STALE_REVISION_TITLE, RoutePhrases.STALE_REVISION.with(current), null);
         }
     }
 
@@ -176,8 +177,8 @@ public class RaceService {
 
     /** A leg or the race cannot be published while some of its trials are still open. */
     public static class NotPublishableException extends Refusal {
-        public NotPublishableException(String message) {
-            super(409, "Not publishable yet", message, null);
+        public NotPublishableException(Said detail) {
+            super(409, RoutePhrases.NOT_PUBLISHABLE_TITLE, detail, null);
         }
     }
 
@@ -200,8 +201,8 @@ public class RaceService {
         List<String> open = legs.stream().flatMap(l -> l.trials().stream())
                 .filter(t -> !"CLOSED".equals(t.status()) && !"NEUTRALISED".equals(t.status())).map(Race.Trial::id).toList();
         if (!open.isEmpty()) {
-            throw new NotPublishableException((leg == null ? "the race" : "leg " + leg) + " has trials still open: "
-                    + String.join(", ", open) + "; close them first");
+            throw new NotPublishableException(RoutePhrases.TRIALS_STILL_OPEN.with(leg == null ? RoutePhrases.THE_RACE : RoutePhrases.LEG_N.with(leg),
+                    String.join(", ", open)));
         }
         Race.Stamp stamp = new Race.Stamp(Instant.now().truncatedTo(ChronoUnit.MILLIS), by, race.revision() + 1);
         Race.Published was = race.published() == null ? new Race.Published(Map.of(), null) : race.published();
@@ -233,8 +234,8 @@ public class RaceService {
 
     /** A revision this race never had, or one recorded before revisions kept their definition. */
     public static class NoSuchRevisionException extends Refusal {
-        public NoSuchRevisionException(String message) {
-            super(404, "Not Found", message, null);
+        public NoSuchRevisionException(Said detail) {
+            super(404, SupportPhrases.NOT_FOUND, detail, null);
         }
     }
 
@@ -248,10 +249,9 @@ public class RaceService {
 
     private Race revision(String raceId, long revision) {
         RaceChangeEntity change = RaceChangeEntity.at(raceId, revision)
-                .orElseThrow(() -> new NoSuchRevisionException("race " + raceId + " has no revision " + revision));
+                .orElseThrow(() -> new NoSuchRevisionException(RoutePhrases.RACE_HAS_NO_REVISION.with(raceId, revision)));
         if (change.definition == null) {
-            throw new NoSuchRevisionException("revision " + revision + " of race " + raceId
-                    + " was saved before revisions kept their definition: compare later ones");
+            throw new NoSuchRevisionException(RoutePhrases.REVISION_WITHOUT_DEFINITION.with(revision, raceId));
         }
         try {
             return json.readValue(change.definition, Race.class);
@@ -278,13 +278,13 @@ public class RaceService {
                 }
                 hit[0] = true;
                 if (patch.targetMs() != null && !"PC".equals(t.type())) {
-                    errors.add(new FieldError("targetMs", "only a PC has a target time; " + t.id() + " is a " + t.type()));
+                    errors.add(new FieldError("targetMs", RoutePhrases.ONLY_PC_HAS_TARGET, t.id(), t.type()));
                 }
                 if (patch.averageKmh() != null && !"PM".equals(t.type())) {
-                    errors.add(new FieldError("averageKmh", "only a PM has an average speed; " + t.id() + " is a " + t.type()));
+                    errors.add(new FieldError("averageKmh", RoutePhrases.ONLY_PM_HAS_AVERAGE, t.id(), t.type()));
                 }
                 if (patch.durationMinutes() != null && !"CO".equals(t.type())) {
-                    errors.add(new FieldError("durationMinutes", "only a CO has a duration; " + t.id() + " is a " + t.type()));
+                    errors.add(new FieldError("durationMinutes", RoutePhrases.ONLY_CO_HAS_DURATION, t.id(), t.type()));
                 }
                 return t.corrected(patch.targetMs(), patch.averageKmh(), patch.durationMinutes(), patch.status());
             }).toList();
@@ -294,7 +294,7 @@ public class RaceService {
             return Optional.empty();
         }
         if (patch.status() == null && patch.targetMs() == null && patch.averageKmh() == null && patch.durationMinutes() == null) {
-            errors.add(new FieldError("", "say what changes: status, targetMs, averageKmh or durationMinutes"));
+            errors.add(new FieldError("", RoutePhrases.SAY_WHAT_CHANGES));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRaceException(errors);
@@ -305,7 +305,7 @@ public class RaceService {
         } catch (InvalidRaceException e) {
             // report the patched fields by their own names, not by their place in the race
             throw new InvalidRaceException(e.errors.stream()
-                    .map(v -> new FieldError(v.field().replaceFirst("^legs\\[\\d+\\]\\.trials\\[\\d+\\]\\.", ""), v.message()))
+                    .map(v -> v.at(v.field().replaceFirst("^legs\\[\\d+\\]\\.trials\\[\\d+\\]\\.", "")))
                     .toList());
         }
     }

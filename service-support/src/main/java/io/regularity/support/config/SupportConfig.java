@@ -42,6 +42,9 @@ public interface SupportConfig {
     interface Pages {
         Optional<List<String>> connectSrc();
 
+        /** Where images may come from besides the page's service: a map's tile server (its address or template). */
+        Optional<List<String>> imgSrc();
+
         Optional<Set<String>> embeddable();
 
         @WithDefault(PERMISSIONS)

@@ -1,5 +1,4 @@
 package io.regularity.support.csv;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.regularity.support.SupportPhrases;
 
 /**
  * CSV as spreadsheets write and read it, for every import and export of the services: read by
@@ -40,7 +40,7 @@ public final class Csv {
                 records.add(List.of(rows.nextValue()));
             }
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("row " + (records.size() + 1) + ": cannot be read as CSV (a quoted cell that is never closed?)");
+            throw new Unreadable(SupportPhrases.CSV_UNREADABLE.with(records.size() + 1));
         }
         return records;
     }

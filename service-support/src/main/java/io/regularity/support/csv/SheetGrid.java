@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
 
+import io.regularity.support.SupportPhrases;
+
 /**
  * A sheet's cells as they are read, keeping only those with text: a row or a cell the sheet skips (or leaves empty)
  * costs nothing, however far the next one is. Rows and cells come in order, as the format has them, each inside the
@@ -31,14 +33,14 @@ final class SheetGrid {
         endRow();
         long number = r == null ? row + 2 : Xlsx.rowNumber(r, 0);
         if (number == 0) {
-            throw Xlsx.unreadable("row \"" + r + "\" is not a row number from 1 to 1,048,576");
+            throw Xlsx.unreadable(SupportPhrases.ROW_NOT_A_NUMBER.with(r));
         }
         if (number > Xlsx.MAX_ROWS) {
-            throw Xlsx.unreadable("row " + (r == null ? number : r) + " is past a sheet's last row, 1,048,576");
+            throw Xlsx.unreadable(SupportPhrases.ROW_PAST_LAST.with(r == null ? number : r));
         }
         int index = (int) number - 1;
         if (index <= row) {
-            throw Xlsx.unreadable("row " + (index + 1) + " comes after row " + (row + 1) + ": a sheet's rows are in order");
+            throw Xlsx.unreadable(SupportPhrases.ROW_OUT_OF_ORDER.with(index + 1, row + 1));
         }
         row = index;
         inRow = true;
@@ -52,10 +54,10 @@ final class SheetGrid {
         }
         int index = ref == null ? column + 1 : Xlsx.columnIndex(ref);
         if (index >= Xlsx.MAX_COLUMNS) {
-            throw Xlsx.unreadable("cell " + Xlsx.column(index) + (row + 1) + " is past a sheet's last column, XFD (16,384 columns)");
+            throw Xlsx.unreadable(SupportPhrases.CELL_PAST_LAST_COLUMN.with(Xlsx.column(index) + (row + 1)));
         }
         if (index <= column) {
-            throw Xlsx.unreadable("cell " + ref + " comes after cell " + Xlsx.column(column) + (row + 1) + ": a row's cells are in order");
+            throw Xlsx.unreadable(SupportPhrases.CELL_OUT_OF_ORDER.with(ref, Xlsx.column(column) + (row + 1)));
         }
         column = index;
         if (value.isEmpty()) {
@@ -79,7 +81,7 @@ final class SheetGrid {
         }
         walked += columns[cellCount - 1] + 1;
         if (walked > Xlsx.MAX_CELLS) {
-            throw Xlsx.unreadable("it has more than 1,000,000 cells, counting the empty ones before the last of each row");
+            throw Xlsx.unreadable(SupportPhrases.TOO_MANY_CELLS.with());
         }
         if (rowCount == rowIndexes.length) {
             rowIndexes = Arrays.copyOf(rowIndexes, rowCount * 2);

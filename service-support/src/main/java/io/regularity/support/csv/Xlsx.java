@@ -18,6 +18,8 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import io.regularity.support.SupportPhrases;
+
 /**
  * One sheet of an Excel workbook (.xlsx, Office Open XML), as the services import and export tables: written with text
  * and numbers in the first sheet, read from the first sheet as rows of cells, each cell the text a spreadsheet shows
@@ -62,7 +64,7 @@ public final class Xlsx {
         String sheetPath = firstSheet(parts);
         byte[] sheet = parts.get(sheetPath);
         if (sheet == null) {
-            throw new IllegalArgumentException("not an Excel workbook (.xlsx): it has no sheet");
+            throw new Unreadable(SupportPhrases.NOT_A_WORKBOOK.with(SupportPhrases.NO_SHEET));
         }
         List<String> shared = parts.containsKey("xl/sharedStrings.xml") ? sharedStrings(parts.get("xl/sharedStrings.xml")) : List.of();
         return new Sheet(rows(sheet, shared), date1904(parts.get("xl/workbook.xml")));
@@ -88,7 +90,7 @@ public final class Xlsx {
                 while ((n = zip.read(buffer)) > 0) {
                     total += n;
                     if (total > MAX_BYTES) {
-                        throw new IllegalArgumentException("the workbook unpacks to more than " + MAX_BYTES / (1024 * 1024) + " MB");
+                        throw new Unreadable(SupportPhrases.WORKBOOK_TOO_LARGE.with(MAX_BYTES / (1024 * 1024)));
                     }
                     if (wanted) {
                         part.write(buffer, 0, n);
@@ -99,10 +101,10 @@ public final class Xlsx {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("not an Excel workbook (.xlsx): " + e.getMessage());
+            throw new Unreadable(SupportPhrases.NOT_A_WORKBOOK.with(e.getMessage()));
         }
         if (!parts.containsKey("xl/workbook.xml")) {
-            throw new IllegalArgumentException("not an Excel workbook (.xlsx): save it from Excel or LibreOffice as \"Excel Workbook (.xlsx)\"");
+            throw new Unreadable(SupportPhrases.NOT_A_WORKBOOK.with(SupportPhrases.SAVE_AS_XLSX));
         }
         return parts;
     }
@@ -132,7 +134,7 @@ public final class Xlsx {
                 }
             }
         } catch (XMLStreamException e) {
-            throw new IllegalArgumentException("not an Excel workbook (.xlsx): " + e.getMessage());
+            throw new Unreadable(SupportPhrases.NOT_A_WORKBOOK.with(e.getMessage()));
         }
         String target = rid == null ? null : targets.get(rid);
         if (target == null) {
@@ -152,7 +154,7 @@ public final class Xlsx {
                 }
             }
         } catch (XMLStreamException e) {
-            throw new IllegalArgumentException("not an Excel workbook (.xlsx): " + e.getMessage());
+            throw new Unreadable(SupportPhrases.NOT_A_WORKBOOK.with(e.getMessage()));
         }
         return false;
     }
@@ -187,7 +189,7 @@ public final class Xlsx {
                 }
             }
         } catch (XMLStreamException e) {
-            throw new IllegalArgumentException("the workbook's shared strings cannot be read: " + e.getMessage());
+            throw new Unreadable(SupportPhrases.SHARED_STRINGS_UNREADABLE.with(e.getMessage()));
         }
         return strings;
     }
@@ -227,13 +229,13 @@ public final class Xlsx {
                 }
             }
         } catch (XMLStreamException | NumberFormatException e) {
-            throw unreadable(e.getMessage());
+            throw unreadable(e.getMessage() == null ? "?" : e.getMessage());
         }
         return grid.rows();
     }
 
-    static IllegalArgumentException unreadable(String why) {
-        return new IllegalArgumentException("the workbook's first sheet cannot be read: " + why);
+    static Unreadable unreadable(Object why) {
+        return new Unreadable(SupportPhrases.SHEET_UNREADABLE.with(why));
     }
 
     private static String cell(String type, String value, String inline, List<String> shared) {
@@ -277,13 +279,13 @@ public final class Xlsx {
         }
         long number = rowNumber(ref, letters);
         if (letters == 0 || number == 0) {
-            throw unreadable("cell \"" + ref + "\" is not a cell reference such as B7");
+            throw unreadable(SupportPhrases.CELL_NOT_A_REFERENCE.with(ref));
         }
         if (col > MAX_COLUMNS) {
-            throw unreadable("cell " + ref + " is past a sheet's last column, XFD (16,384 columns)");
+            throw unreadable(SupportPhrases.CELL_PAST_LAST_COLUMN.with(ref));
         }
         if (number > MAX_ROWS) {
-            throw unreadable("cell " + ref + " is past a sheet's last row, 1,048,576");
+            throw unreadable(SupportPhrases.CELL_PAST_LAST_ROW.with(ref));
         }
         return col - 1;
     }

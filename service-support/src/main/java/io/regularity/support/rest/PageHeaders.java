@@ -23,8 +23,9 @@ public class PageHeaders {
     void install(@Observes Router router, SupportConfig config) {
         SupportConfig.Pages pages = config.pages();
         List<String> connect = pages.connectSrc().orElse(List.of()).stream().filter(s -> !s.isBlank()).toList();
-        String framed = policy(connect, "*");
-        String alone = policy(connect, "'none'");
+        List<String> images = pages.imgSrc().orElse(List.of()).stream().filter(s -> s.contains("://")).toList();
+        String framed = policy(connect, images, "*");
+        String alone = policy(connect, images, "'none'");
         Set<String> embeddablePaths = pages.embeddable().orElse(Set.of());
         String permissions = pages.permissionsPolicy();
         router.route().order(-4).handler(ctx -> {
@@ -48,13 +49,21 @@ public class PageHeaders {
         });
     }
 
-    /** Everything from the page's own service; calls to the other services it names; framed by {@code ancestors}. */
-    static String policy(List<String> connect, String ancestors) {
-        String others = connect.stream().map(String::trim).filter(s -> !s.isEmpty()).map(PageHeaders::origin).distinct()
-                .collect(Collectors.joining(" "));
-        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; "
+    /**
+     * Everything from the page's own service; calls to the other services it names; images from the tile server it
+     * names ({@code {s}.tile…} as {@code *.tile…}); framed by {@code ancestors}.
+     */
+    static String policy(List<String> connect, List<String> images, String ancestors) {
+        String others = origins(connect);
+        String tiles = origins(images.stream().map(s -> s.replace("{s}", "*")).toList());
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:" + (tiles.isEmpty() ? "" : " " + tiles)
+                + "; font-src 'self'; "
                 + "connect-src 'self'" + (others.isEmpty() ? "" : " " + others) + "; worker-src 'self'; manifest-src 'self'; "
                 + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors " + ancestors;
+    }
+
+    private static String origins(List<String> urls) {
+        return urls.stream().map(String::trim).filter(s -> !s.isEmpty()).map(PageHeaders::origin).distinct().collect(Collectors.joining(" "));
     }
 
     /** {@code http://localhost:8081/} → {@code http://localhost:8081}: CSP names origins. */

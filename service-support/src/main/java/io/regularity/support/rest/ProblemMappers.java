@@ -91,7 +91,7 @@ public class ProblemMappers {
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
         boolean revoked = e.getMessage() != null && e.getMessage().contains("revoked");
         return Response.fromResponse(problem(401, SupportPhrases.UNAUTHORIZED,
-                revoked ? SupportPhrases.TOKEN_REVOKED.with(e.getMessage()) : SupportPhrases.TOKEN_INVALID.with(), uri, headers, null))
+                revoked ? SupportPhrases.TOKEN_REVOKED.with() : SupportPhrases.TOKEN_INVALID.with(), uri, headers, null))
                 .header("WWW-Authenticate", "Bearer error=\"invalid_token\"").build();
     }
 

@@ -34,4 +34,15 @@ class ProblemMappersTest {
         assertFalse(io.regularity.support.Database.unavailable(new SQLException("duplicate key", "23505")));
         assertFalse(io.regularity.support.Database.unavailable(new IllegalStateException("a bug")));
     }
+
+    record Timed(java.time.Instant at, int laps) {
+    }
+
+    @Test
+    void aValueOfTheWrongKindSaysWhatKindItMustBeInTheReadersLanguage() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(com.fasterxml.jackson.databind.exc.InvalidFormatException.class,
+                () -> new ObjectMapper().readValue("{\"laps\": \"tre\"}", Timed.class));
+        assertEquals("tre is not a whole number", ProblemMappers.said(e).in(io.regularity.support.Lang.EN));
+        assertEquals("tre non è un numero intero", ProblemMappers.said(e).in(io.regularity.support.Lang.IT));
+    }
 }

@@ -13,6 +13,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.regularity.support.FieldError;
+import io.regularity.support.Said;
+import io.regularity.support.SupportPhrases;
 import io.regularity.support.Text;
 
 /**
@@ -47,12 +49,12 @@ public final class PassageParser {
     public static Parsed parse(JsonNode node, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         if (node == null || !node.isObject()) {
-            errors.add(new FieldError("", "a passage must be a JSON object"));
+            errors.add(new FieldError("", TimingPhrases.PASSAGE_NOT_OBJECT));
             return new Parsed(null, null, errors);
         }
         node.fieldNames().forEachRemaining(name -> {
             if (!FIELDS.contains(name)) {
-                errors.add(new FieldError(name, "unknown field; a passage takes " + String.join(", ", FIELDS)));
+                errors.add(new FieldError(name, TimingPhrases.UNKNOWN_FIELD_OF_PASSAGE, String.join(", ", FIELDS)));
             }
         });
         String rawId = text(node, "id", errors, true);
@@ -64,17 +66,17 @@ public final class PassageParser {
                     throw new IllegalArgumentException();
                 }
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("id", "must be a UUID such as 5d0a3c9e-7f51-4c1e-9a53-0b9f4a7c2e11"));
+                errors.add(new FieldError("id", TimingPhrases.NOT_A_UUID, "5d0a3c9e-7f51-4c1e-9a53-0b9f4a7c2e11"));
             }
         }
         Integer car = null;
         JsonNode carNode = node.get("car");
         if (carNode == null || carNode.isNull()) {
-            errors.add(new FieldError("car", "is required"));
+            errors.add(new FieldError("car", SupportPhrases.IS_REQUIRED));
         } else if (!carNode.isIntegralNumber() || !carNode.canConvertToInt()) {
-            errors.add(new FieldError("car", "must be a whole number between 1 and " + MAX_CAR));
+            errors.add(new FieldError("car", TimingPhrases.WHOLE_NUMBER_BETWEEN, 1, MAX_CAR));
         } else if (carNode.intValue() < 1 || carNode.intValue() > MAX_CAR) {
-            errors.add(new FieldError("car", "must be between 1 and " + MAX_CAR));
+            errors.add(new FieldError("car", TimingPhrases.BETWEEN, 1, MAX_CAR));
         } else {
             car = carNode.intValue();
         }
@@ -82,7 +84,7 @@ public final class PassageParser {
         String device = text(node, "device", errors, true);
         String source = text(node, "source", errors, true);
         if (source != null && !SOURCES.contains(source)) {
-            errors.add(new FieldError("source", "must be one of HOSE, PHOTOCELL, MANUAL, GPS"));
+            errors.add(new FieldError("source", TimingPhrases.MUST_BE_ONE_OF, "HOSE, PHOTOCELL, MANUAL, GPS"));
         }
         Instant time = null;
         String rawTime = text(node, "time", errors, false);
@@ -90,23 +92,23 @@ public final class PassageParser {
             try {
                 time = OffsetDateTime.parse(rawTime).toInstant().truncatedTo(ChronoUnit.MILLIS);
                 if (time.isAfter(now.plus(MAX_AHEAD))) {
-                    errors.add(new FieldError("time", "is more than 24 h ahead of the server clock (" + now + ")"));
+                    errors.add(new FieldError("time", TimingPhrases.TIME_TOO_FAR_AHEAD, now));
                     time = null;
                 } else if (time.isBefore(MIN_TIME)) {
-                    errors.add(new FieldError("time", "is before " + MIN_TIME + ": check the device's clock"));
+                    errors.add(new FieldError("time", TimingPhrases.TIME_TOO_EARLY, MIN_TIME));
                     time = null;
                 }
             } catch (DateTimeParseException e) {
-                errors.add(new FieldError("time", "must be an ISO-8601 instant with an offset, e.g. 2024-06-15T09:12:33.470Z"));
+                errors.add(new FieldError("time", TimingPhrases.NOT_AN_INSTANT, "2024-06-15T09:12:33.470Z"));
             }
         }
         long clockOffsetMs = 0;
         JsonNode offset = node.get("clockOffsetMs");
         if (offset != null && !offset.isNull()) {
             if (!offset.isIntegralNumber() || !offset.canConvertToLong()) {
-                errors.add(new FieldError("clockOffsetMs", "must be a whole number of milliseconds"));
+                errors.add(new FieldError("clockOffsetMs", TimingPhrases.WHOLE_MILLISECONDS));
             } else if (Math.abs(offset.longValue()) > MAX_CLOCK_OFFSET_MS) {
-                errors.add(new FieldError("clockOffsetMs", "must be at most one hour (3600000 ms) either way"));
+                errors.add(new FieldError("clockOffsetMs", TimingPhrases.OFFSET_AT_MOST_AN_HOUR, MAX_CLOCK_OFFSET_MS));
             } else {
                 clockOffsetMs = offset.longValue();
             }
@@ -127,11 +129,11 @@ public final class PassageParser {
             return null;
         }
         if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
-            errors.add(new FieldError(field, "must be a number of milliseconds, e.g. 0.1 or 10"));
+            errors.add(new FieldError(field, TimingPhrases.MILLISECONDS));
             return null;
         }
         if (value.doubleValue() < 0 || value.doubleValue() > MAX_QUALITY_MS) {
-            errors.add(new FieldError(field, "must be between 0 and " + (long) MAX_QUALITY_MS + " ms"));
+            errors.add(new FieldError(field, TimingPhrases.BETWEEN, 0, (long) MAX_QUALITY_MS + " ms"));
             return null;
         }
         return value.doubleValue();
@@ -140,25 +142,25 @@ public final class PassageParser {
     private static String text(JsonNode node, String field, List<FieldError> errors, boolean bounded) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
-            errors.add(new FieldError(field, "is required"));
+            errors.add(new FieldError(field, SupportPhrases.IS_REQUIRED));
             return null;
         }
         if (!value.isTextual()) {
-            errors.add(new FieldError(field, "must be a string"));
+            errors.add(new FieldError(field, TimingPhrases.MUST_BE_STRING));
             return null;
         }
         String text = value.textValue();
         if (text.isBlank()) {
-            errors.add(new FieldError(field, "must not be blank"));
+            errors.add(new FieldError(field, TimingPhrases.MUST_NOT_BE_BLANK));
             return null;
         }
         if (bounded && text.length() > MAX_TEXT) {
-            errors.add(new FieldError(field, "must be at most " + MAX_TEXT + " characters"));
+            errors.add(new FieldError(field, TimingPhrases.AT_MOST_CHARACTERS, MAX_TEXT));
             return null;
         }
-        String unfit = Text.unfit(text, false);
+        Said unfit = Text.unfit(text, false);
         if (unfit != null) {
-            errors.add(new FieldError(field, "must not contain control characters: the text " + unfit));
+            errors.add(new FieldError(field, TimingPhrases.NO_CONTROL_CHARACTERS, SupportPhrases.TEXT_WRONG.with(unfit)));
             return null;
         }
         return text;

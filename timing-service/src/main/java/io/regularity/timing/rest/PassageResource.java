@@ -21,15 +21,19 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.regularity.support.FieldError;
+import io.regularity.support.Lang;
 import io.regularity.support.Refusal;
+import io.regularity.support.Said;
+import io.regularity.support.SupportPhrases;
 import io.regularity.support.rest.Paging;
 import io.regularity.support.rest.Problem;
+import io.regularity.support.rest.ProblemMappers;
 import io.regularity.timing.domain.PassageParser;
 import io.regularity.timing.domain.PassageParser.Parsed;
 import io.regularity.timing.domain.RaceRoute;
+import io.regularity.timing.domain.TimingPhrases;
 import io.regularity.timing.persistence.PassageRepository;
 import io.regularity.timing.persistence.PassageRepository.StoredPassage;
 import io.regularity.timing.service.GroupCommit;
@@ -47,6 +51,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -84,7 +89,7 @@ public class PassageResource {
             races.add(claim.toString());
         }
         if (!races.contains("*") && !races.contains(raceId)) {
-            throw new ForbiddenException("this timekeeper token may post to " + races + ", not to race " + raceId);
+            throw forbidden(TimingPhrases.TOKEN_OTHER_RACES.with(races, raceId));
         }
     }
 
@@ -96,18 +101,21 @@ public class PassageResource {
         Object claim = token.getClaim("device");
         String device = claim instanceof JsonString js ? js.getString() : claim == null ? null : claim.toString();
         if (device == null || device.isBlank()) {
-            throw new ForbiddenException(
-                    "this timekeeper token names no device: issue one with the post's device (or * for a relay)");
+            throw forbidden(TimingPhrases.TOKEN_NO_DEVICE.with());
         }
         if (device.equals("*")) {
             return;
         }
         for (Parsed p : parsed) {
             if (p.valid() && !device.equals(p.passage().device())) {
-                throw new ForbiddenException("this timekeeper token belongs to device " + device
-                        + "; passage " + p.passage().id() + " was recorded by device " + p.passage().device());
+                throw forbidden(TimingPhrases.TOKEN_OTHER_DEVICE.with(device, p.passage().id(), p.passage().device()));
             }
         }
+    }
+
+    /** 403 saying what the timekeeper's token does not allow. */
+    private static Refusal forbidden(Said detail) {
+        return new Refusal(403, SupportPhrases.FORBIDDEN, detail, null);
     }
 
     /** A stored passage as clients see it. */
@@ -170,7 +178,13 @@ public class PassageResource {
             {"id": "5d0a3c9e-7f51-4c1e-9a53-0b9f4a7c2e11", "car": 48, "point": "L1-P02",
              "time": "2023-06-13T14:02:33.470Z", "device": "tk-17", "source": "HOSE", "clockOffsetMs": -12}""";
 
-    private static final List<FieldError> REASON_REQUIRED = List.of(new FieldError("reason", "is required, at most 500 characters"));
+    private static final List<FieldError> REASON_REQUIRED = List.of(new FieldError("reason", TimingPhrases.REASON_REQUIRED));
+
+    /** 400: what is wrong with a passage, field by field ("3 problem(s) in the passage"). */
+    private static Refusal invalidPassage(List<FieldError> errors) {
+        return new Refusal(400, TimingPhrases.INVALID_PASSAGE, SupportPhrases.PROBLEMS_IN.with(errors.size(), TimingPhrases.THE_PASSAGE),
+                errors);
+    }
 
     /** A void or a restore says why, in at most 500 characters. */
     private static boolean hasReason(VoidRequest body) {
@@ -194,7 +208,7 @@ public class PassageResource {
         mayPostTo(raceId);
         Parsed parsed = PassageParser.parse(body, Instant.now());
         if (!parsed.valid()) {
-            throw new Refusal(400, "Invalid passage", parsed.errors().size() + " problem(s) in the passage", parsed.errors());
+            throw invalidPassage(parsed.errors());
         }
         mayPostFor(List.of(parsed));
         ItemResult result = groupCommit.record(raceId, parsed);
@@ -202,10 +216,9 @@ public class PassageResource {
             case CREATED -> Response.created(URI.create("/api/races/" + raceId + "/passages/" + result.id()))
                     .entity(PassageView.of(result.stored(), result.warnings())).build();
             case DUPLICATE -> Response.ok(PassageView.of(result.stored(), result.warnings())).build();
-            case CONFLICT -> throw new Refusal(409, "Conflict",
-                    "passage " + result.id() + " is already stored with other content; a new crossing needs a new id", result.errors());
-            case INVALID -> throw new Refusal(400, "Invalid passage", result.errors().size() + " problem(s) in the passage",
-                    result.errors());
+            case CONFLICT -> throw new Refusal(409, SupportPhrases.CONFLICT,
+                    TimingPhrases.NEEDS_NEW_ID.with(TimingPhrases.STORED_WITH_OTHER_CONTENT.with(result.id())), result.errors());
+            case INVALID -> throw invalidPassage(result.errors());
         };
     }
 
@@ -224,33 +237,34 @@ public class PassageResource {
                     name = "two crossings after a spell offline", value = "[" + PASSAGE_EXAMPLE + ",\n"
                             + "{\"id\": \"0b4cbd43-5c1f-4a55-93d1-6a0d2f0e9a10\", \"car\": 49, \"point\": \"L1-P02\", "
                             + "\"time\": \"2023-06-13T14:03:35.120Z\", \"device\": \"tk-17\", \"source\": \"HOSE\"}]")))
-            JsonNode body, UriInfo uri) {
+            JsonNode body, UriInfo uri, @Context HttpHeaders headers) {
         mayPostTo(raceId);
         JsonNode items = body != null && body.isObject() ? body.get("passages") : body;
         if (items == null || !items.isArray()) {
-            throw new Refusal(400, "Invalid batch", "the body must be a JSON array of passages (or {\"passages\": [...]})",
-                    List.of(new FieldError("passages", "must be an array")));
+            throw new Refusal(400, TimingPhrases.INVALID_BATCH, TimingPhrases.BATCH_NOT_ARRAY.with(),
+                    List.of(new FieldError("passages", TimingPhrases.MUST_BE_ARRAY)));
         }
         if (body.isObject() && body.size() > 1) {
             List<FieldError> unknown = new ArrayList<>();
             body.fieldNames().forEachRemaining(name -> {
                 if (!name.equals("passages")) {
-                    unknown.add(new FieldError(name, "unknown field; a batch takes passages"));
+                    unknown.add(new FieldError(name, TimingPhrases.UNKNOWN_FIELD_OF_BATCH));
                 }
             });
-            throw new Refusal(400, "Invalid batch", "the body has field(s) a batch does not know", unknown);
+            throw new Refusal(400, TimingPhrases.INVALID_BATCH, TimingPhrases.BATCH_UNKNOWN_FIELDS.with(), unknown);
         }
         if (items.size() > MAX_BATCH) {
-            throw new Refusal(413, "Batch too large", items.size() + " passages in one batch; send at most " + MAX_BATCH,
-                    List.of(new FieldError("passages", "at most " + MAX_BATCH + " items")));
+            throw new Refusal(413, TimingPhrases.BATCH_TOO_LARGE, TimingPhrases.BATCH_OVER.with(items.size(), MAX_BATCH),
+                    List.of(new FieldError("passages", TimingPhrases.AT_MOST_ITEMS, MAX_BATCH)));
         }
         Instant now = Instant.now();
         List<Parsed> parsed = new ArrayList<>(items.size());
         items.forEach(item -> parsed.add(PassageParser.parse(item, now)));
         mayPostFor(parsed);
         List<ItemResult> results = service.record(raceId, parsed);
+        Lang lang = ProblemMappers.lang(uri, headers); // each item's errors in the reader's language, like a problem's
         return Response.ok(new BatchAnswer(results.stream()
-                .map(r -> new BatchItem(r.id(), r.status(), r.errors().isEmpty() ? null : r.errors(),
+                .map(r -> new BatchItem(r.id(), r.status(), r.errors().isEmpty() ? null : r.errors().stream().map(e -> e.in(lang)).toList(),
                         r.warnings().isEmpty() ? null : r.warnings()))
                 .toList())).build();
     }
@@ -263,7 +277,7 @@ public class PassageResource {
             @QueryParam("point") String point, @QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") long page,
             @QueryParam("size") @DefaultValue("50") int size) {
         if (status != null && !status.equals("RECORDED") && !status.equals("VOIDED")) {
-            throw Refusal.invalid("status", "status must be RECORDED or VOIDED");
+            throw Refusal.invalid("status", TimingPhrases.STATUS_RECORDED_OR_VOIDED);
         }
         Paging.check(page, size);
         PassageService.Page found = service.list(raceId, car, point, status, (int) page, size);
@@ -275,7 +289,7 @@ public class PassageResource {
     @Path("races/{raceId}/passages/{id}")
     public PassageView one(@PathParam("raceId") String raceId, @PathParam("id") String id) {
         return service.find(raceId, uuid(id)).map(this::view)
-                .orElseThrow(() -> Refusal.notFound("no passage " + id + " in race " + raceId));
+                .orElseThrow(() -> Refusal.notFound(TimingPhrases.NO_PASSAGE_IN_RACE, id, raceId));
     }
 
     /** A passage as the caller may see it: who voided it (a person's account) is for race direction only. */
@@ -292,17 +306,17 @@ public class PassageResource {
     @RolesAllowed({ "race-direction", "timekeeper" })
     public Response voidPassage(@PathParam("raceId") String raceId, @PathParam("id") String id, VoidRequest body, UriInfo uri) {
         if (!hasReason(body)) {
-            throw new Refusal(400, "Invalid void", "say why the passage is voided", REASON_REQUIRED);
+            throw new Refusal(400, TimingPhrases.INVALID_VOID, TimingPhrases.SAY_WHY_VOIDED.with(), REASON_REQUIRED);
         }
         if (!identity.hasRole("race-direction")) {
             // a timing post corrects its own crossings: only its device's passages, of its races
             mayPostTo(raceId);
             StoredPassage found = service.find(raceId, uuid(id))
-                    .orElseThrow(() -> Refusal.notFound("no passage " + id + " in race " + raceId));
+                    .orElseThrow(() -> Refusal.notFound(TimingPhrases.NO_PASSAGE_IN_RACE, id, raceId));
             mayPostFor(List.of(new Parsed(found.passage(), id, List.of())));
         }
         StoredPassage voided = service.voidPassage(raceId, uuid(id), body.reason(), token.getName())
-                .orElseThrow(() -> Refusal.notFound("no passage " + id + " in race " + raceId));
+                .orElseThrow(() -> Refusal.notFound(TimingPhrases.NO_PASSAGE_IN_RACE, id, raceId));
         return Response.ok(PassageView.of(voided, null)).build();
     }
 
@@ -316,11 +330,11 @@ public class PassageResource {
     @RolesAllowed("race-direction")
     public Response restorePassage(@PathParam("raceId") String raceId, @PathParam("id") String id, VoidRequest body, UriInfo uri) {
         if (!hasReason(body)) {
-            throw new Refusal(400, "Invalid restore", "say why the void is undone", REASON_REQUIRED);
+            throw new Refusal(400, TimingPhrases.INVALID_RESTORE, TimingPhrases.SAY_WHY_RESTORED.with(), REASON_REQUIRED);
         }
         StoredPassage restored;
         restored = service.restorePassage(raceId, uuid(id), body.reason(), token.getName())
-                .orElseThrow(() -> Refusal.notFound("no passage " + id + " in race " + raceId));
+                .orElseThrow(() -> Refusal.notFound(TimingPhrases.NO_PASSAGE_IN_RACE, id, raceId));
         return Response.ok(view(restored)).build();
     }
 
@@ -367,7 +381,7 @@ public class PassageResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw Refusal.notFound("no passage " + id);
+            throw Refusal.notFound(TimingPhrases.NO_PASSAGE, id);
         }
     }
 }

@@ -25,6 +25,7 @@ import io.regularity.support.outbox.Outbox;
 import io.regularity.support.tracing.TraceParent;
 import io.regularity.timing.domain.Passage;
 import io.regularity.timing.domain.PassageParser.Parsed;
+import io.regularity.timing.domain.TimingPhrases;
 import io.regularity.timing.domain.RaceRoute;
 import io.regularity.timing.events.PassageRecorded;
 import io.regularity.timing.events.PassageRestored;
@@ -51,7 +52,7 @@ public class PassageService {
 
     public static class UnknownRaceException extends Refusal {
         public UnknownRaceException(String raceId) {
-            super(404, "Unknown race", "unknown race " + raceId + " (route-service has not published it)", null);
+            super(404, TimingPhrases.UNKNOWN_RACE_TITLE, TimingPhrases.UNKNOWN_RACE.with(raceId), null);
         }
     }
 
@@ -117,7 +118,7 @@ public class PassageService {
             Log.warnf("passage %s refused by the database: %s", item.rawId(), root.getMessage());
         }
         String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().split("\n")[0];
-        return new ItemResult(item.rawId(), Status.INVALID, List.of(new FieldError("", "refused by the database: " + reason)),
+        return new ItemResult(item.rawId(), Status.INVALID, List.of(new FieldError("", TimingPhrases.REFUSED_BY_DATABASE, reason)),
                 null, List.of());
     }
 
@@ -128,8 +129,7 @@ public class PassageService {
         }
         Instant earliest = race.firstDay().minusYears(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         if (item.passage().time().isBefore(earliest)) {
-            return new Parsed(null, item.rawId(), List.of(new FieldError("time",
-                    "is more than a year before the race's first leg (" + race.firstDay() + "): check the device's clock")));
+            return new Parsed(null, item.rawId(), List.of(new FieldError("time", TimingPhrases.BEFORE_FIRST_LEG, race.firstDay())));
         }
         return item;
     }
@@ -173,7 +173,7 @@ public class PassageService {
                 results.add(new ItemResult(p.id().toString(), Status.DUPLICATE, List.of(), before, warnings));
             } else {
                 results.add(new ItemResult(p.id().toString(), Status.CONFLICT,
-                        List.of(new FieldError("id", "passage " + p.id() + " is already stored with other content")),
+                        List.of(new FieldError("id", TimingPhrases.STORED_WITH_OTHER_CONTENT, p.id())),
                         before != null && before.raceId().equals(raceId) ? before : null, List.of()));
             }
         }
@@ -214,8 +214,8 @@ public class PassageService {
 
     /** The passage is not voided: there is nothing to restore. */
     public static class NotVoidedException extends Refusal {
-        public NotVoidedException(String message) {
-            super(409, "Not voided", message, null);
+        public NotVoidedException(UUID id) {
+            super(409, TimingPhrases.NOT_VOIDED, TimingPhrases.PASSAGE_NOT_VOIDED.with(id), null);
         }
     }
 
@@ -227,7 +227,7 @@ public class PassageService {
             return found;
         }
         if (!passages.markRestored(raceId, id)) {
-            throw new NotVoidedException("passage " + id + " is not voided");
+            throw new NotVoidedException(id);
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         int car = found.get().passage().car();

@@ -23,6 +23,7 @@ import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.Ruling;
 import io.regularity.classification.domain.TrialResult;
 import io.regularity.classification.service.CrewResultsService.ScoredCrew;
+import io.regularity.support.Lang;
 
 /**
  * A crew's results as the crew checks them against its own stopwatch: per trial, the crossings that counted
@@ -69,7 +70,7 @@ public final class CrewBreakdown {
     }
 
     /** A crew's breakdown from its scored result and the facts it was scored from. */
-    public static CrewResults of(ScoredCrew scored, Words.Lang lang) {
+    public static CrewResults of(ScoredCrew scored, Lang lang) {
         RaceDefinition race = scored.race();
         CrewResult result = scored.result();
         Map<UUID, Integer> laps = scored.laps();
@@ -151,7 +152,7 @@ public final class CrewBreakdown {
      * the laps; on a road leg, every other passage at those points.
      */
     private static List<Ignored> ignored(Map<String, Set<Integer>> points, Set<UUID> used, List<PassageRecord> records,
-            Map<UUID, PassageRecord> byId, Map<UUID, Anomaly> anomalies, Map<UUID, Integer> laps, ZoneId zone, Words.Lang lang) {
+            Map<UUID, PassageRecord> byId, Map<UUID, Anomaly> anomalies, Map<UUID, Integer> laps, ZoneId zone, Lang lang) {
         List<Ignored> ignored = new ArrayList<>();
         for (PassageRecord p : records) {
             Set<Integer> lapsThere = points.get(p.point());

@@ -16,6 +16,7 @@ import io.regularity.classification.domain.PassageRecord;
 import io.regularity.classification.domain.RulingRecord;
 import io.regularity.classification.service.CrewResultsService;
 import io.regularity.classification.service.RaceDirectionService.ListedAnomaly;
+import io.regularity.support.Lang;
 
 /** What race direction and the public read besides the lists: anomalies, rulings, one trial's classification. */
 public final class DirectionViews {
@@ -35,7 +36,7 @@ public final class DirectionViews {
     public record Anomalies(long total, int page, int size, Map<Severity, Long> counts, List<AnomalyView> entries) {
     }
 
-    public static AnomalyView anomaly(ListedAnomaly listed, Map<UUID, PassageRecord> passages, ZoneId zone, Words.Lang lang) {
+    public static AnomalyView anomaly(ListedAnomaly listed, Map<UUID, PassageRecord> passages, ZoneId zone, Lang lang) {
         Anomaly a = listed.anomaly();
         String words = Words.anomaly(a, a.passageId() == null ? null : passages.get(a.passageId()),
                 a.counted() == null ? null : passages.get(a.counted()), zone, lang);

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.PassageRecord;
+import io.regularity.support.Lang;
 
 /**
  * What a crossing that did not count and an anomaly say to a person, in the reader's language (Italian or English): the
@@ -17,29 +18,6 @@ import io.regularity.classification.domain.PassageRecord;
  * these words. A passage is named by its time and its device, never by its id.
  */
 public final class Words {
-
-    /** The reader's language: {@code ?lang=} first, then the first of {@code Accept-Language} this knows; English otherwise. */
-    public enum Lang {
-        EN, IT;
-
-        public static Lang of(String lang, String acceptLanguage) {
-            if (lang != null && !lang.isBlank()) {
-                return lang.trim().toLowerCase(Locale.ROOT).startsWith("it") ? IT : EN;
-            }
-            if (acceptLanguage != null) {
-                for (String range : acceptLanguage.split(",")) {
-                    String tag = range.split(";")[0].trim().toLowerCase(Locale.ROOT);
-                    if (tag.startsWith("it")) {
-                        return IT;
-                    }
-                    if (tag.startsWith("en")) {
-                        return EN;
-                    }
-                }
-            }
-            return EN;
-        }
-    }
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 

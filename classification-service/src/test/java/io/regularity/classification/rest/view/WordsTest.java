@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.PassageRecord;
-import io.regularity.classification.rest.view.Words.Lang;
+import io.regularity.support.Lang;
 
 /** Every anomaly says itself in Italian and in English, names a passage by its time and device, never by its id. */
 class WordsTest {
@@ -60,11 +60,11 @@ class WordsTest {
 
     @Test
     void theReadersLanguageIsTheParameterThenTheHeaderThenEnglish() {
-        assertEquals(Lang.IT, Words.Lang.of("it", "en-GB"));
-        assertEquals(Lang.EN, Words.Lang.of("en", "it-IT"));
-        assertEquals(Lang.IT, Words.Lang.of(null, "fr-FR;q=0.9, it-IT;q=0.8, en;q=0.5"));
-        assertEquals(Lang.EN, Words.Lang.of(null, "de-DE"));
-        assertEquals(Lang.EN, Words.Lang.of(" ", null));
+        assertEquals(Lang.IT, Lang.of("it", "en-GB"));
+        assertEquals(Lang.EN, Lang.of("en", "it-IT"));
+        assertEquals(Lang.IT, Lang.of(null, "fr-FR;q=0.9, it-IT;q=0.8, en;q=0.5"));
+        assertEquals(Lang.EN, Lang.of(null, "de-DE"));
+        assertEquals(Lang.EN, Lang.of(" ", null));
     }
 
     @Test
