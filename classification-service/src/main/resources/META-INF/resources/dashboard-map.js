@@ -1,8 +1,10 @@
-// The leg map: the route, its towns and timing points from route-service's GeoJSON (no tile server), and every running
+// The leg map: the route, its towns and timing points from route-service's GeoJSON, on a base map when a tile server is
+// set (dashboard-basemap.js) and as a schematic of the towns otherwise, and every running
 // car where the facts put it (GET …/positions, docs/rules.md "Where a car is now"), moved on between crossings at the
 // speed its trials impose and fetched again whenever the live stream says the race changed. Search a car: the map
 // follows it.
 import { el as h, fill } from '/shared/page.js';
+import { baseMap } from './dashboard-basemap.js';
 import { clock, config, definition, esc, every, href, json, ns, openStream, svgRoot, t } from './dashboard-core.js';
 
 const W = 900;
@@ -100,12 +102,16 @@ export async function mapPage(app, raceId, params) {
   const search = h('input', { id: 'find-car', type: 'search', placeholder: t().findHint, autocomplete: 'off' });
   const status = h('p', { id: 'map-status', class: 'muted', role: 'status', 'aria-live': 'polite' });
   const lapLine = legDef.laps > 1 ? h('p', { id: 'lap', class: 'meta' }, await lapNow(raceId, legDef)) : null;
-  const { svg, px } = drawMap(geo);
+  const conf = await config();
+  const base = conf.tiles ? await baseMap(geo, conf) : null;
+  const { svg, px } = base ? { svg: null, px: null } : drawMap(geo);
   const layer = ns('g', { class: 'cars' });
-  svg.append(layer);
+  if (svg) svg.append(layer);
   fill(app, h('h1', {}, t().mapTitle(def.name || raceId, leg)),
-    h('div', { class: 'controls' }, selector, h('label', { for: 'find-car' }, t().findCar), search), lapLine, status, h('div', { class: 'card' }, svg));
-  if (!px) return;
+    h('div', { class: 'controls' }, selector, h('label', { for: 'find-car' }, t().findCar), search), lapLine, status,
+    h('div', { class: 'card' }, base ? base.element : svg));
+  if (base) base.start();
+  else if (!px) return;
 
   const places = geo.features.filter(f => f.properties.kind === 'town' && f.properties.km !== null && f.properties.km !== undefined)
     .map(f => ({ km: f.properties.km, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] })).sort((a, b) => a.km - b.km);
@@ -118,27 +124,39 @@ export async function mapPage(app, raceId, params) {
     const hours = Math.max(0, Date.now() + skew - Date.parse(c.crossedAt)) / 3_600_000;
     return Math.min(c.crossedKm + c.speedKmh * hours, c.untilKm);
   };
-  const where = c => {
-    if (places.length) return px(along(places, kmNow(c), lapKm));
-    return c.lon !== null && c.lon !== undefined ? px([c.lon, c.lat]) : null;
+  /** [lon, lat] of a car now: along the towns at its estimated km, or where it was last placed. */
+  const lonLat = c => {
+    if (places.length) return along(places, kmNow(c), lapKm);
+    return c.lon !== null && c.lon !== undefined ? [c.lon, c.lat] : null;
   };
+  const where = c => { const at = lonLat(c); return at ? px(at) : null; };
+  const estimated = c => kmNow(c) > c.crossedKm;
+  const label = c => t().carAt(c.car, c.crew, c.point, clock(c.crossedAt, def), estimated(c), c.lap);
   const found = () => {
     const q = fold(search.value.trim());
     if (!q) return null;
     return cars.find(c => String(c.car) === q) || cars.find(c => fold(c.crew).includes(q)) || undefined;
   };
+  const say = followed => {
+    status.textContent = followed ? t().following(followed.car, followed.crew)
+      : search.value.trim() && followed === undefined ? t().notFound(search.value.trim()) : t().carsOnMap(cars.length);
+  };
   const place = () => {
     const followed = found();
+    say(followed);
+    if (base) {
+      base.place(cars, followed, c => { const at = lonLat(c); return at ? [at[1], at[0]] : null; }, label, estimated);
+      return;
+    }
     for (const c of cars) {
       const m = markers.get(c.car);
       const at = where(c);
       if (!m || !at) continue;
-      const estimated = kmNow(c) > c.crossedKm;
       m.dot.setAttribute('cx', at[0].toFixed(1));
       m.dot.setAttribute('cy', at[1].toFixed(1));
-      m.dot.setAttribute('class', 'car' + (estimated ? ' estimated' : '') + (followed && followed.car === c.car ? ' found' : ''));
+      m.dot.setAttribute('class', 'car' + (estimated(c) ? ' estimated' : '') + (followed && followed.car === c.car ? ' found' : ''));
       m.dot.setAttribute('data-km', kmNow(c).toFixed(3));
-      m.dot.setAttribute('aria-label', t().carAt(c.car, c.crew, c.point, clock(c.crossedAt, def), estimated, c.lap));
+      m.dot.setAttribute('aria-label', label(c));
       m.title.textContent = m.dot.getAttribute('aria-label');
       m.label.setAttribute('x', (at[0] + 6).toFixed(1));
       m.label.setAttribute('y', (at[1] - 6).toFixed(1));
@@ -147,13 +165,12 @@ export async function mapPage(app, raceId, params) {
       const at = where(followed);
       const w = W / 4, hgt = H / 4;
       svg.setAttribute('viewBox', `${(at[0] - w / 2).toFixed(1)} ${(at[1] - hgt / 2).toFixed(1)} ${w} ${hgt}`);
-      status.textContent = t().following(followed.car, followed.crew);
     } else {
       svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
-      status.textContent = search.value.trim() && followed === undefined ? t().notFound(search.value.trim()) : t().carsOnMap(cars.length);
     }
   };
   const draw = () => {
+    if (base) { place(); return; }
     markers.clear();
     fill(layer);
     for (const c of cars) {
@@ -186,6 +203,7 @@ export async function mapPage(app, raceId, params) {
     await fetching;
   };
   search.addEventListener('input', place);
+  if (base) base.onPick(car => { search.value = String(car); place(); });
   await refresh();
   every(1000, place);
   openStream('/api/races/' + esc(raceId) + '/standings/stream?size=1&compact=true', () => refresh(), () => refresh());

@@ -119,7 +119,8 @@ public final class Stack implements AutoCloseable {
                     case "route-service" -> environment.put("REGULARITY_DEVICES_TIMING_URL", "http://localhost:" + httpPorts[1]);
                     case "classification-service" -> environment.putAll(Map.of(
                             "REGULARITY_DASHBOARD_ROUTE_URL", "http://localhost:" + httpPorts[0],
-                            "REGULARITY_DASHBOARD_TIMING_URL", "http://localhost:" + httpPorts[1]));
+                            "REGULARITY_DASHBOARD_TIMING_URL", "http://localhost:" + httpPorts[1],
+                            "REGULARITY_DASHBOARD_TILES", "none")); // nothing from outside: the map's schematic
                     default -> {
                     }
                 }

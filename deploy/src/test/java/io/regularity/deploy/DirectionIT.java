@@ -240,6 +240,10 @@ class DirectionIT {
             long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
             assertTrue(overflow <= 0, "the console scrolls sideways on a phone by " + overflow + " px");
             screenshot("phone-it");
+            // what race direction decides on, in Italian: the anomalies in its words, no English word of PublicIT's list
+            String decide = browser.findElement(By.tagName("main")).getText();
+            var english = PublicIT.ENGLISH_WORDS.matcher(decide);
+            assertTrue(!english.find(), "the console's To decide in Italian says \"" + (english.hitEnd() ? "" : english.group()) + "\": " + decide);
             button("English").click();
         } finally {
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));

@@ -291,6 +291,12 @@ class OfficeIT {
         for (String label : List.of("Id della gara", "Nome", "Anno", "Fuso orario", "Foglio del percorso")) {
             assertTrue(control(label).isDisplayed(), label);
         }
+        // the same faulty sheet, in Italian: route-service's problems come in the office's language
+        control("Id della gara").sendKeys(RACE + "-it");
+        control("Foglio del percorso").sendKeys(broken.toString());
+        until(20, d -> text("route-problems").contains("riga 6, colonna targetMs"));
+        var english = PublicIT.ENGLISH_WORDS.matcher(text("route-problems"));
+        assertTrue(!english.find(), "the office's problems in Italian say English words: " + text("route-problems"));
         assertTrue(!browser.findElement(By.tagName("body")).getText().matches("(?s).*\\b(null|undefined|NaN)\\b.*"));
         HeadlessChromium.laptop(browser);
     }

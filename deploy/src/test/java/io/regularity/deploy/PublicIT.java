@@ -176,15 +176,27 @@ class PublicIT {
     }
 
     /** Words of the English pages and the server's English that an Italian reader must not meet, and any passage id. */
-    static final List<String> ENGLISH = List.of("DUPLICATE", "duplicate of", "later", "backup chronometer", "Standings", "Anomalies",
-            "MULTIPLE_CROSSINGS", "OUTSIDE_LAPS", "not counted");
+    static final List<String> ENGLISH = List.of("DUPLICATE", "duplicate of", "later", "backup chronometer", "Standings", "Map", "Anomalies",
+            "MULTIPLE_CROSSINGS", "OUTSIDE_LAPS", "not counted", "Loading", "Leg", "Car", "Crew", "Score", "cars on the map", "Find a car",
+            "must", "the");
+    static final Pattern ENGLISH_WORDS = Pattern.compile("\\b(" + String.join("|", ENGLISH) + ")\\b");
     static final Pattern UUID_SHOWN = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     static void assertNoEnglishNorIds(String where) {
+        assertNoEnglish(where);
+        assertNoIds(where);
+    }
+
+    /** No word of {@link #ENGLISH} (as a whole word: "Mappa" is not "Map") in what the page says. */
+    static void assertNoEnglish(String where) {
         String text = said();
-        for (String word : ENGLISH) {
-            assertTrue(!text.contains(word), where + " says \"" + word + "\": " + text);
-        }
+        var m = ENGLISH_WORDS.matcher(text);
+        assertTrue(!m.find(), where + " says \"" + (m.hitEnd() ? "" : m.group()) + "\": "
+                + (m.hitEnd() ? "" : text.substring(Math.max(0, m.start() - 80), Math.min(text.length(), m.end() + 80))));
+    }
+
+    static void assertNoIds(String where) {
+        String text = said();
         assertTrue(!UUID_SHOWN.matcher(text).find(), where + " shows a passage's id: " + text);
     }
 
@@ -337,6 +349,10 @@ class PublicIT {
                     until(20, d -> !d.findElement(By.id("app")).getText().isBlank() && !d.findElement(By.id("app")).getText().startsWith("Loading"));
                     sleep(300);
                     assertNothingMissing("the dashboard at " + hash);
+                    assertNoIds("the dashboard at " + hash);
+                    if (lang.equals("it")) {
+                        assertNoEnglish("the dashboard at " + hash);
+                    }
                 }
                 // the console, signed in, every tab
                 browser.get(stack.classificationUrl() + "/direction/");
@@ -348,6 +364,9 @@ class PublicIT {
                     HeadlessChromium.click(browser, By.id("tab-" + tab));
                     sleep(600);
                     assertNothingMissing("the console's " + tab + " tab of " + race + " in " + lang);
+                    if (lang.equals("it")) {
+                        assertNoEnglish("the console's " + tab + " tab of " + race + " in Italian");
+                    }
                 }
                 // the timekeeper app, set up for the race, and its set-up screen
                 browser.get(stack.timingUrl() + "/timekeeper/manifest.json");
@@ -358,6 +377,9 @@ class PublicIT {
                 until(20, d -> d.findElements(By.id("crossing")).stream().anyMatch(WebElement::isDisplayed));
                 sleep(500);
                 assertNothingMissing("the timekeeper app at " + race + " in " + lang);
+                if (lang.equals("it")) {
+                    assertNoEnglish("the timekeeper app at " + race + " in Italian");
+                }
                 browser.findElement(By.id("change-post")).click();
                 sleep(300);
                 assertNothingMissing("the timekeeper app's set-up in " + lang);

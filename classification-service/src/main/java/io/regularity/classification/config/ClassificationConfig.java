@@ -40,5 +40,16 @@ public interface ClassificationConfig {
         String routeUrl();
 
         String timingUrl();
+
+        /**
+         * The map's base layer: a tile server's address with {z}/{x}/{y} ({s} for its subdomains), or {@code none} for
+         * the schematic of the towns alone (the local stack and the tests; nothing is then fetched from outside).
+         */
+        @WithDefault("none")
+        String tiles();
+
+        /** What the tiles' licence asks the map to say (OpenStreetMap's data: ODbL). */
+        @WithDefault("© OpenStreetMap contributors")
+        String tilesAttribution();
     }
 }

@@ -36,11 +36,15 @@ public class DashboardResource {
     private final String routeUrl;
 
     private final String timingUrl;
+    private final String tiles;
+    private final String tilesAttribution;
 
     public DashboardResource(StandingsService standings, ClassificationConfig config) {
         this.standings = standings;
         this.routeUrl = config.dashboard().routeUrl();
         this.timingUrl = config.dashboard().timingUrl();
+        this.tiles = config.dashboard().tiles().contains("://") ? config.dashboard().tiles() : "";
+        this.tilesAttribution = config.dashboard().tilesAttribution();
     }
 
     public record RaceSummary(String id, String name, Integer year, int legs, String model) {
@@ -56,11 +60,14 @@ public class DashboardResource {
         return Paging.array(standings.races().stream().map(r -> new RaceSummary(r.id(), r.name(), r.year(), r.legs().size(), r.model())).toList(), page, size, uri);
     }
 
-    /** Where the pages reach the other services: route-service's and timing-service's public base URLs. */
+    /**
+     * Where the pages reach the other services (route-service's and timing-service's public base URLs) and the map's
+     * tile server with its attribution (empty: the schematic alone).
+     */
     @Operation(hidden = true) // the dashboard page's own settings, not an API
     @GET
     @Path("dashboard/config.json")
     public Map<String, String> config() {
-        return Map.of("routeUrl", routeUrl, "timingUrl", timingUrl);
+        return Map.of("routeUrl", routeUrl, "timingUrl", timingUrl, "tiles", tiles, "tilesAttribution", tilesAttribution);
     }
 }
