@@ -1,0 +1,51 @@
+package io.regularity.championship.domain;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A championship's definition (docs/rules.md "The season"): its rounds in calendar order with their weights, the lists
+ * it keeps, who scores, its tables, how many results count, who is classified, when a round counts for nothing, and
+ * how a team is made. {@link ChampionshipValidator} says what is wrong with one.
+ */
+public record Championship(String id, String name, Integer season, List<Round> rounds, List<ListSpec> lists, Scores scores,
+        List<Integer> pointsTable, List<Integer> teamPointsTable, Integer countBest, Integer minRounds, BigDecimal minValidShare,
+        Integer teamCars, Boolean teamDistinctCategories) {
+
+    /** The national championship's table: 40, 35, 32, … 1 for the first 25. */
+    public static final List<Integer> NATIONAL = List.of(40, 35, 32, 29, 26, 24, 22, 20, 18, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4,
+            3, 2, 1);
+    public static final List<Integer> TEAMS = List.of(15, 12, 10, 8, 6, 5, 4, 3, 2, 1);
+    public static final BigDecimal HALF = new BigDecimal("0.5");
+
+    /** One race of the season and how much its points weigh (1 unless said; a final may weigh 3). */
+    public record Round(String race, BigDecimal weight) {
+        public BigDecimal weightOrOne() {
+            return weight == null ? BigDecimal.ONE : weight;
+        }
+    }
+
+    /** Whose points: the crews' drivers, their co-drivers, or both (each scores the crew's position). */
+    public enum Scores {
+        DRIVERS, CODRIVERS, BOTH
+    }
+
+    /** The defaults the rules give, where the definition says nothing. */
+    public Championship withDefaults() {
+        return new Championship(id, name, season, rounds == null ? List.of() : rounds, lists == null || lists.isEmpty()
+                ? List.of(ListSpec.OVERALL) : lists, scores == null ? Scores.DRIVERS : scores, pointsTable == null ? NATIONAL : pointsTable,
+                teamPointsTable == null ? TEAMS : teamPointsTable, countBest, minRounds == null ? 1 : minRounds,
+                minValidShare == null ? HALF : minValidShare, teamCars == null ? 3 : teamCars,
+                teamDistinctCategories == null ? Boolean.TRUE : teamDistinctCategories);
+    }
+
+    /** The round of {@code race}, or -1. */
+    public int roundOf(String race) {
+        for (int i = 0; i < rounds.size(); i++) {
+            if (rounds.get(i).race().equals(race)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
