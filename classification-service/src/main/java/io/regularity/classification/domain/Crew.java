@@ -6,7 +6,13 @@ import java.math.BigDecimal;
 public record Crew(int car, Person driver, Person codriver, String carModel, Integer carYear, BigDecimal coefficient,
         String category, String team) {
 
-    public record Person(String name, Boolean female) {
+    /** A person of the crew: the name as entered, whether a woman (the ladies' cup), the licence when given (the season's key). */
+    public record Person(String name, Boolean female, String licence) {
+
+        public Person(String name, Boolean female) {
+            this(name, female, null);
+        }
+
         public boolean isFemale() {
             return Boolean.TRUE.equals(female);
         }
@@ -15,6 +21,11 @@ public record Crew(int car, Person driver, Person codriver, String carModel, Int
     /** "Vesco / Salvinelli": the surnames, as standings print them. */
     public String crewName() {
         return surname(driver) + (codriver == null || codriver.name() == null ? "" : " / " + surname(codriver));
+    }
+
+    /** Whether either person has a licence on the entry list. */
+    public boolean licensed() {
+        return driver != null && driver.licence() != null || codriver != null && codriver.licence() != null;
     }
 
     public boolean ladies() {

@@ -76,6 +76,10 @@ public final class ResultsDigest {
                     .append(quote(c.codriver() == null ? null : c.codriver().name())).append('\t')
                     .append(c.codriver() != null && c.codriver().isFemale()).append('\t').append(quote(c.carModel())).append('\t')
                     .append(c.carYear()).append('\t').append(quote(c.category())).append('\t').append(quote(c.team())).append('\n');
+            if (c.licensed()) { // only when given: a list without licences keeps the digest it had
+                text.append("licence\t").append(c.car()).append('\t').append(quote(c.driver() == null ? null : c.driver().licence()))
+                        .append('\t').append(quote(c.codriver() == null ? null : c.codriver().licence())).append('\n');
+            }
         }
         for (Crew c : byCar) {
             SortedMap<Integer, String> legs = legDigests.get(c.car());

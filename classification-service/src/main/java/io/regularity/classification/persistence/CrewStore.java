@@ -26,13 +26,14 @@ public class CrewStore {
         for (Crew crew : crews) {
             Jdbc.update(ds, """
                     insert into crew (race_id, car, driver_name, driver_female, codriver_name, codriver_female, car_model,
-                                      car_year, coefficient, category, team)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      car_year, coefficient, category, team, driver_licence, codriver_licence)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (race_id, car) do update set driver_name = excluded.driver_name,
                         driver_female = excluded.driver_female, codriver_name = excluded.codriver_name,
                         codriver_female = excluded.codriver_female, car_model = excluded.car_model,
                         car_year = excluded.car_year, coefficient = excluded.coefficient, category = excluded.category,
-                        team = excluded.team
+                        team = excluded.team, driver_licence = excluded.driver_licence,
+                        codriver_licence = excluded.codriver_licence
                     """, (c, s) -> {
                 s.setString(1, raceId);
                 s.setInt(2, crew.car());
@@ -45,6 +46,8 @@ public class CrewStore {
                 s.setBigDecimal(9, crew.coefficient());
                 s.setString(10, crew.category());
                 s.setString(11, crew.team());
+                s.setString(12, crew.driver().licence());
+                s.setString(13, crew.codriver() == null ? null : crew.codriver().licence());
             });
         }
     }
@@ -72,14 +75,16 @@ public class CrewStore {
 
     private static final String CREWS = """
             select car, driver_name, driver_female, codriver_name, codriver_female, car_model, car_year, coefficient,
-                   category, team
+                   category, team, driver_licence, codriver_licence
             from crew
             """;
 
-    /** A crew from the columns of {@link #CREWS}, in that order. */
+    /** A crew from the columns of {@link #CREWS}, by their names. */
     static Crew crew(ResultSet rs) throws SQLException {
-        return new Crew(rs.getInt(1), new Crew.Person(rs.getString(2), rs.getBoolean(3)),
-                rs.getString(4) == null ? null : new Crew.Person(rs.getString(4), rs.getBoolean(5)), rs.getString(6),
-                (Integer) rs.getObject(7), rs.getBigDecimal(8), rs.getString(9), rs.getString(10));
+        return new Crew(rs.getInt("car"), new Crew.Person(rs.getString("driver_name"), rs.getBoolean("driver_female"), rs.getString("driver_licence")),
+                rs.getString("codriver_name") == null ? null
+                        : new Crew.Person(rs.getString("codriver_name"), rs.getBoolean("codriver_female"), rs.getString("codriver_licence")),
+                rs.getString("car_model"), (Integer) rs.getObject("car_year"), rs.getBigDecimal("coefficient"), rs.getString("category"),
+                rs.getString("team"));
     }
 }

@@ -17,13 +17,13 @@ import io.regularity.support.csv.Unreadable;
 
 /**
  * The entry list as CSV, with a header row: car,driver,driverFemale,codriver,codriverFemale,
- * carModel,carYear,coefficient,category,team (RFC 4180 quoting), comma- or semicolon-separated, with or without a
+ * carModel,carYear,coefficient,category,team,driverLicence,codriverLicence (RFC 4180 quoting), comma- or semicolon-separated, with or without a
  * UTF-8 byte-order mark. Rows are numbered as a spreadsheet numbers them: the header is row 1.
  */
 public final class CrewCsv {
 
     public static final List<String> COLUMNS = List.of("car", "driver", "driverFemale", "codriver", "codriverFemale", "carModel",
-            "carYear", "coefficient", "category", "team");
+            "carYear", "coefficient", "category", "team", "driverLicence", "codriverLicence");
 
     /** What a spreadsheet writes for yes, in English and Italian. */
     private static final Set<String> TRUE = Set.of("true", "1", "yes", "y", "x", "vero", "sì", "si", "s");
@@ -103,9 +103,11 @@ public final class CrewCsv {
                             ClassificationPhrases.IN_ROW.with(spoken(name), "coefficient", ClassificationPhrases.COEFFICIENT_NOT_NUMBER)));
                 }
             }
-            CrewInput crew = new CrewInput(car, new Crew.Person(cell(row, index, "driver"), bool(cell(row, index, "driverFemale"))),
+            CrewInput crew = new CrewInput(car,
+                    new Crew.Person(cell(row, index, "driver"), bool(cell(row, index, "driverFemale")), cell(row, index, "driverLicence")),
                     cell(row, index, "codriver") == null ? null
-                            : new Crew.Person(cell(row, index, "codriver"), bool(cell(row, index, "codriverFemale"))),
+                            : new Crew.Person(cell(row, index, "codriver"), bool(cell(row, index, "codriverFemale")),
+                                    cell(row, index, "codriverLicence")),
                     cell(row, index, "carModel"), year, coefficient, cell(row, index, "category"), cell(row, index, "team"));
             if (rowErrors.isEmpty()) {
                 rowErrors.addAll(crew.problems(name, true));
@@ -124,7 +126,8 @@ public final class CrewCsv {
         for (Crew c : crews) {
             rows.add(Arrays.asList(c.car(), c.driver() == null ? null : c.driver().name(), c.driver() != null && c.driver().isFemale(),
                     c.codriver() == null ? null : c.codriver().name(), c.codriver() == null ? null : c.codriver().isFemale(), c.carModel(),
-                    c.carYear(), c.coefficient(), c.category(), c.team()));
+                    c.carYear(), c.coefficient(), c.category(), c.team(), c.driver() == null ? null : c.driver().licence(),
+                    c.codriver() == null ? null : c.codriver().licence()));
         }
         return rows;
     }

@@ -32,6 +32,8 @@ public record CrewInput(Integer car, Crew.Person driver, @Schema(nullable = true
         }
         text(errors, prefix, csv, csv ? "driver" : "driver.name", driver == null ? null : driver.name());
         text(errors, prefix, csv, csv ? "codriver" : "codriver.name", codriver == null ? null : codriver.name());
+        licence(errors, prefix, csv, csv ? "driverLicence" : "driver.licence", driver == null ? null : driver.licence());
+        licence(errors, prefix, csv, csv ? "codriverLicence" : "codriver.licence", codriver == null ? null : codriver.licence());
         text(errors, prefix, csv, "carModel", carModel);
         text(errors, prefix, csv, "category", category);
         text(errors, prefix, csv, "team", team);
@@ -52,6 +54,15 @@ public record CrewInput(Integer car, Crew.Person driver, @Schema(nullable = true
         }
     }
 
+    /** A licence, the person's key across a season's races: 1 to 32 letters, digits, '-', '/' or '.'. */
+    private static void licence(List<FieldError> errors, String prefix, boolean csv, String field, String value) {
+        if (value != null && !LICENCE.matcher(value).matches()) {
+            errors.add(error(prefix, csv, field, ClassificationPhrases.LICENCE_RULE));
+        }
+    }
+
+    static final java.util.regex.Pattern LICENCE = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9./-]{0,31}");
+
     /** A field's error: in a sheet, the row and the column say where ("row 4: coefficient must be …"). */
     private static FieldError error(String prefix, boolean csv, String field, Phrase phrase, Object... values) {
         if (csv) {
@@ -61,10 +72,16 @@ public record CrewInput(Integer car, Crew.Person driver, @Schema(nullable = true
     }
 
     public Crew toCrew() {
-        return new Crew(car, driver, codriver, carModel, carYear, coefficient.setScale(2), blankToNull(category), blankToNull(team));
+        return new Crew(car, trimmed(driver), trimmed(codriver), carModel, carYear, coefficient.setScale(2), blankToNull(category),
+                blankToNull(team));
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    /** A person with an empty licence as one without: the same across the season by name then. */
+    private static Crew.Person trimmed(Crew.Person p) {
+        return p == null ? null : new Crew.Person(p.name(), p.female(), blankToNull(p.licence()));
     }
 }

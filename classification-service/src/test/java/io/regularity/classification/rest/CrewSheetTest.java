@@ -37,11 +37,12 @@ class CrewSheetTest {
     void randomEntryListsComeBackTheSameFromCsvAndFromAWorkbook() {
         Random random = new Random(25);
         String[] names = { "Andrea Vesco", "Niccolò Bòsco", "Anna \"Nina\" Rossi", "O'Brien, James", "=cmd", "Zoë Müller" };
+        String[] licences = { null, "AR-1234", "ACI/77.2", "0042" };
         for (int run = 0; run < 50; run++) {
             List<Crew> crews = new ArrayList<>();
             for (int car = 1; car <= 1 + random.nextInt(40); car++) {
-                crews.add(new Crew(car * 3, new Crew.Person(names[random.nextInt(names.length)], random.nextBoolean()),
-                        random.nextBoolean() ? null : new Crew.Person(names[random.nextInt(names.length)], random.nextBoolean()),
+                crews.add(new Crew(car * 3, new Crew.Person(names[random.nextInt(names.length)], random.nextBoolean(), licences[random.nextInt(4)]),
+                        random.nextBoolean() ? null : new Crew.Person(names[random.nextInt(names.length)], random.nextBoolean(), licences[random.nextInt(4)]),
                         random.nextBoolean() ? null : "Alfa Romeo 6C 1750, Zagato", random.nextBoolean() ? null : 1927 + random.nextInt(40),
                         BigDecimal.valueOf(100 + random.nextInt(200), 2), random.nextBoolean() ? null : "1927-1930",
                         random.nextBoolean() ? null : "Scuderia; Brescia"));
@@ -49,6 +50,17 @@ class CrewSheetTest {
             assertEquals(crews, imported(CrewCsv.parse(csv(crews))), "CSV");
             assertEquals(crews, imported(CrewCsv.parse(Xlsx.read(Xlsx.write("Crews", CrewCsv.rows(crews))).rows(), false)), "workbook");
         }
+    }
+
+    @Test
+    void aLicenceIsLettersAndDigitsAndABadOneIsNamedByItsColumn() {
+        CrewCsv.Parsed parsed = CrewCsv.parse("car,driver,driverLicence,codriver,codriverLicence,coefficient\n7,Anna Rossi,AR 12,Bea Verdi,,1.5\n");
+        assertEquals(List.of("row 2.driverLicence"), parsed.errors().stream().map(io.regularity.support.FieldError::field).toList());
+        assertEquals("riga 2, colonna driverLicence: una licenza ha da 1 a 32 lettere, cifre, '.', '/' o '-', e inizia con una lettera o una cifra",
+                parsed.errors().get(0).in(io.regularity.support.Lang.IT).message());
+        Crew read = imported(CrewCsv.parse("car,driver,driverLicence,codriver,codriverLicence,coefficient\n7,Anna Rossi,AR-12,Bea Verdi,,1.5\n")).get(0);
+        assertEquals("AR-12", read.driver().licence());
+        assertEquals(null, read.codriver().licence(), "an empty cell: no licence");
     }
 
     /**
