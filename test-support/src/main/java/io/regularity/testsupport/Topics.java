@@ -9,18 +9,21 @@ public final class Topics {
     public static final String PASSAGES = "passages";
     public static final String PASSAGES_DLQ = "passages-dlq";
     public static final String RACE_DECISIONS = "race-decisions";
+    public static final String RACE_RESULTS = "race-results";
 
     private Topics() {
     }
 
     /**
      * route-events compacted (the latest definition per race), passages in 12 partitions keyed raceId/car, its dead
-     * letters, race-decisions compacted (classification's own decisions, the latest per race).
+     * letters, race-decisions compacted (classification's own decisions, the latest per race), race-results compacted (each race's
+     * latest results).
      */
     public static void create(EmbeddedKafka kafka) {
         kafka.createTopic(ROUTE_EVENTS, 1, Map.of("cleanup.policy", "compact"));
         kafka.createTopic(PASSAGES, 12, Map.of());
         kafka.createTopic(PASSAGES_DLQ, 1, Map.of());
         kafka.createTopic(RACE_DECISIONS, 1, Map.of("cleanup.policy", "compact"));
+        kafka.createTopic(RACE_RESULTS, 1, Map.of("cleanup.policy", "compact"));
     }
 }

@@ -20,6 +20,8 @@ public interface ClassificationConfig {
 
     Dashboard dashboard();
 
+    Results results();
+
     /** Applied events' ids are kept this long (a redelivery within it changes nothing), then forgotten. */
     @WithDefault("P30D")
     Duration keepProcessedEvents();
@@ -27,6 +29,13 @@ public interface ClassificationConfig {
     /** The public export of a race's bundle: how often one client may ask for it. */
     interface Export {
         int perClientPerMinute();
+    }
+
+    /** The results each race sends to race-results (a championship's rounds, any other consumer). */
+    interface Results {
+        /** How often the races that changed are read again and sent when their results differ: at most once that often. */
+        @WithDefault("2s")
+        java.time.Duration every();
     }
 
     interface Scoring {

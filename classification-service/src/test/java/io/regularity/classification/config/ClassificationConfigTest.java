@@ -30,6 +30,7 @@ class ClassificationConfigTest {
         URL properties = ClassificationConfigTest.class.getResource("/application.properties");
         return new SmallRyeConfigBuilder().withMapping(ClassificationConfig.class).withMapping(SupportConfig.class)
                 .withValidateUnknown(true).withConverter(MemorySize.class, 100, new MemorySizeConverter())
+                .withConverter(Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new PropertiesConfigSource(properties, 100))
                 .withSources(new MapBackedConfigSource("test", more, 200) {
                 }).build();
@@ -41,8 +42,9 @@ class ClassificationConfigTest {
         ClassificationConfig classification = config.getConfigMapping(ClassificationConfig.class);
         assertEquals(Duration.ofDays(30), classification.keepProcessedEvents());
         assertEquals(330_000, classification.scoring().cachedPassages());
+        assertEquals(Duration.ofSeconds(2), classification.results().every());
         assertTrue(classification.dashboard().routeUrl().startsWith("http"));
-        assertEquals("race-decisions", config.getConfigMapping(SupportConfig.class).outbox().topic());
+        assertEquals(java.util.List.of("race-decisions", "race-results"), config.getConfigMapping(SupportConfig.class).outbox().topic());
     }
 
     @Test

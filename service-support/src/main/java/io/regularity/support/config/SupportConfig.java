@@ -59,7 +59,8 @@ public interface SupportConfig {
         @WithDefault("false")
         boolean enabled();
 
-        String topic();
+        /** The topic(s) the relay makes sure exist, each with the partitions and compaction below (the first names its lock). */
+        List<String> topic();
 
         @WithDefault("1")
         int partitions();

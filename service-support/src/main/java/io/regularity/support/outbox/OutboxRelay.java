@@ -73,7 +73,7 @@ public class OutboxRelay {
 
     private final DataSource dataSource;
     private final Map<String, Object> kafka;
-    private final String topic;
+    private final List<String> topics;
     private final int partitions;
     private final boolean compacted;
     private final int batchSize;
@@ -93,16 +93,16 @@ public class OutboxRelay {
                 config.outbox().batchSize(), application, tracer, workers);
     }
 
-    public OutboxRelay(DataSource dataSource, Map<String, Object> kafka, String topic, int partitions, boolean compacted, int batchSize,
+    public OutboxRelay(DataSource dataSource, Map<String, Object> kafka, List<String> topics, int partitions, boolean compacted, int batchSize,
             String application, Tracer tracer, Workers workers) {
         this.dataSource = dataSource;
         this.kafka = kafka;
-        this.topic = topic;
+        this.topics = List.copyOf(topics);
         this.partitions = partitions;
         this.compacted = compacted;
         this.batchSize = batchSize;
         this.clientId = application + "-outbox";
-        this.lockKey = ("outbox:" + topic).hashCode();
+        this.lockKey = ("outbox:" + topics.get(0)).hashCode();
         this.tracer = tracer;
         this.workers = workers;
     }
@@ -177,17 +177,21 @@ public class OutboxRelay {
         admin.put("request.timeout.ms", 5000);
         admin.put("default.api.timeout.ms", 10000);
         try (Admin client = Admin.create(admin)) {
-            NewTopic created = new NewTopic(topic, partitions, (short) -1);
-            if (compacted) {
-                created.configs(Map.of("cleanup.policy", "compact"));
-            }
-            client.createTopics(List.of(created)).all().get(15, TimeUnit.SECONDS);
-            Log.infof("created topic %s (%d partition(s)%s)", topic, partitions, compacted ? ", compacted" : "");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicAuthorizationException || e.getCause() instanceof ClusterAuthorizationException) {
-                Log.infof("may not create topic %s (its ACLs allow writing only): it is the operator's to create", topic);
-            } else if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+            for (String topic : topics) {
+                NewTopic created = new NewTopic(topic, partitions, (short) -1);
+                if (compacted) {
+                    created.configs(Map.of("cleanup.policy", "compact"));
+                }
+                try {
+                    client.createTopics(List.of(created)).all().get(15, TimeUnit.SECONDS);
+                    Log.infof("created topic %s (%d partition(s)%s)", topic, partitions, compacted ? ", compacted" : "");
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof TopicAuthorizationException || e.getCause() instanceof ClusterAuthorizationException) {
+                        Log.infof("may not create topic %s (its ACLs allow writing only): it is the operator's to create", topic);
+                    } else if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
             }
         }
     }

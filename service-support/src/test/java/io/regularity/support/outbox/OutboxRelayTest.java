@@ -14,7 +14,7 @@ class OutboxRelayTest {
         Map<String, Object> kafka = Map.of("bootstrap.servers", "kafka-1:9093", "security.protocol", "SASL_SSL",
                 "sasl.mechanism", "SCRAM-SHA-512", "ssl.truststore.location", "/etc/kafka/ca.p12", "acks", "1",
                 "group.id", "timing-service");
-        var config = new OutboxRelay(null, kafka, "passages", 12, false, 2000, "timing-service", null, null).producerConfig();
+        var config = new OutboxRelay(null, kafka, java.util.List.of("passages"), 12, false, 2000, "timing-service", null, null).producerConfig();
         assertEquals("kafka-1:9093", config.get("bootstrap.servers"));
         assertEquals("SASL_SSL", config.get("security.protocol"));
         assertEquals("SCRAM-SHA-512", config.get("sasl.mechanism"));

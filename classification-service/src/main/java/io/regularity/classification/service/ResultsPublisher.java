@@ -1,0 +1,179 @@
+package io.regularity.classification.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.regularity.classification.config.ClassificationConfig;
+import io.regularity.classification.domain.Crew;
+import io.regularity.classification.domain.ListSpec;
+import io.regularity.classification.domain.Lists;
+import io.regularity.classification.domain.RaceDefinition;
+import io.regularity.classification.domain.RaceDefinition.TrialStatus;
+import io.regularity.classification.domain.RaceDefinition.TrialType;
+import io.regularity.classification.domain.Ranking.Placed;
+import io.regularity.classification.events.RaceResults;
+import io.regularity.classification.service.StandingsService.RankedList;
+import io.regularity.classification.service.StandingsService.Replay;
+import io.regularity.support.outbox.Outbox;
+import io.regularity.support.persistence.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Sends each race's results to {@code race-results} (through the outbox) whenever they changed: every change a scoring
+ * transaction announces ({@link StandingsEvents}) marks its race, and at most every {@code regularity.results.every}
+ * the marked races are read again and sent when their results differ from those last sent (the table
+ * {@code race_results_sent} keeps the fingerprint, so several instances send a change once and a restart sends
+ * only what changed meanwhile). At its start it looks at every race: nothing is missed while it was away.
+ */
+@ApplicationScoped
+public class ResultsPublisher {
+
+    private final StandingsService standings;
+    private final StandingsEvents events;
+    private final Outbox outbox;
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+    private final long everyMs;
+    private final Set<String> marked = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService timer;
+
+    public ResultsPublisher(StandingsService standings, StandingsEvents events, Outbox outbox, DataSource dataSource, ObjectMapper json,
+            ClassificationConfig config) {
+        this.standings = standings;
+        this.events = events;
+        this.outbox = outbox;
+        this.dataSource = dataSource;
+        this.json = json;
+        this.everyMs = config.results().every().toMillis();
+    }
+
+    void start(@Observes StartupEvent startup) {
+        events.listen(this::heard);
+        heard(null);
+        timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "race-results"));
+        timer.scheduleWithFixedDelay(this::sendMarked, everyMs, everyMs, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        events.unlisten(this::heard);
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    /** A race changed (null: any may have): its results are read again at the next turn. */
+    void heard(String raceId) {
+        if (raceId != null) {
+            marked.add(raceId);
+        } else {
+            standings.races().forEach(r -> marked.add(r.id()));
+        }
+    }
+
+    void sendMarked() {
+        for (String raceId : List.copyOf(marked)) {
+            marked.remove(raceId);
+            try {
+                send(raceId);
+            } catch (RuntimeException e) {
+                Log.warnf("race-results for %s not sent yet (%s): trying again", raceId, e.getMessage());
+                marked.add(raceId);
+            }
+        }
+    }
+
+    /** Sends the race's results when they differ from those last sent; true when it did. */
+    public boolean send(String raceId) {
+        Optional<RaceResults.Body> body = results(raceId);
+        if (body.isEmpty()) {
+            return false;
+        }
+        String fingerprint = fingerprint(body.get());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            boolean changed = !Jdbc.query(dataSource, """
+                    insert into race_results_sent (race_id, fingerprint, sent_at) values (?, ?, now())
+                    on conflict (race_id) do update set fingerprint = excluded.fingerprint, sent_at = excluded.sent_at
+                    where race_results_sent.fingerprint <> excluded.fingerprint
+                    returning race_id
+                    """, (c, s) -> {
+                s.setString(1, raceId);
+                s.setString(2, fingerprint);
+            }, rs -> rs.getString(1)).isEmpty();
+            if (changed) {
+                outbox.enqueue(RaceResults.of(raceId, body.get()));
+            }
+            return changed;
+        });
+    }
+
+    /** The race's results as they stand: its lists' positions for every crew, its publication, its PCs. */
+    public Optional<RaceResults.Body> results(String raceId) {
+        Optional<RaceDefinition> known = standings.race(raceId);
+        Optional<RankedList> overall = standings.list(raceId, ListSpec.of("overall", null, false, null, null), Replay.LIVE);
+        if (known.isEmpty() || overall.isEmpty()) {
+            return Optional.empty();
+        }
+        RaceDefinition race = overall.get().race();
+        Map<Integer, Crew> crews = new LinkedHashMap<>();
+        Map<Integer, Map<String, Integer>> positions = new LinkedHashMap<>();
+        Map<Integer, String> states = new LinkedHashMap<>();
+        for (Placed<Lists.Row> placed : overall.get().crews()) {
+            crews.put(placed.entry().crew().car(), placed.entry().crew());
+            states.put(placed.entry().crew().car(), placed.entry().state());
+        }
+        Set<String> categories = new TreeSet<>();
+        crews.values().stream().map(Crew::category).filter(c -> c != null).forEach(categories::add);
+        Map<String, ListSpec> lists = new LinkedHashMap<>();
+        lists.put("overall", ListSpec.of("overall", null, false, null, null));
+        lists.put("ladies", ListSpec.of("ladies", null, false, null, null));
+        categories.forEach(c -> lists.put("category:" + c, ListSpec.of("category", null, false, c, null)));
+        race.trophies().forEach(t -> lists.put("trophy:" + t.name(), ListSpec.of("trophy", null, false, null, t.name())));
+        for (Map.Entry<String, ListSpec> list : lists.entrySet()) {
+            List<Placed<Lists.Row>> rows = list.getKey().equals("overall") ? overall.get().crews()
+                    : standings.list(raceId, list.getValue(), Replay.LIVE).map(RankedList::crews).orElse(List.of());
+            for (Placed<Lists.Row> placed : rows) {
+                positions.computeIfAbsent(placed.entry().crew().car(), car -> new LinkedHashMap<>()).put(list.getKey(), placed.rank());
+            }
+        }
+        List<RaceResults.Crew> out = crews.values().stream().map(c -> new RaceResults.Crew(c.car(), person(c.driver()), person(c.codriver()),
+                c.carYear(), c.category(), c.team(), states.get(c.car()), positions.getOrDefault(c.car(), Map.of()))).toList();
+        List<RaceDefinition.Trial> pcs = race.legs().stream().flatMap(l -> l.trials().stream()).filter(t -> t.type() == TrialType.PC).toList();
+        int valid = (int) pcs.stream().filter(t -> t.status() != TrialStatus.NEUTRALISED).count();
+        RaceDefinition.Stamp stamp = race.published() == null ? null : race.published().race();
+        return Optional.of(new RaceResults.Body(race.revision(), stamp == null ? "PROVISIONAL" : "FINAL",
+                stamp == null ? null : new RaceResults.Publication(stamp.at(), stamp.by(), stamp.revision()), overall.get().digest(),
+                overall.get().asOfTrial(), pcs.size(), valid, out));
+    }
+
+    private static RaceResults.Person person(Crew.Person p) {
+        return p == null ? null : new RaceResults.Person(p.name(), p.licence());
+    }
+
+    private String fingerprint(RaceResults.Body body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException("results not written as JSON", e);
+        }
+    }
+}
