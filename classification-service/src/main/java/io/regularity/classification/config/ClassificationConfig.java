@@ -36,6 +36,10 @@ public interface ClassificationConfig {
         /** How often the races that changed are read again and sent when their results differ: at most once that often. */
         @WithDefault("2s")
         java.time.Duration every();
+
+        /** How often a race not yet published (its results PROVISIONAL, changing with every passage) is read again at most. */
+        @WithDefault("30s")
+        java.time.Duration provisionalEvery();
     }
 
     interface Scoring {

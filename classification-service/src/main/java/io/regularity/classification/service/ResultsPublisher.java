@@ -41,7 +41,8 @@ import jakarta.enterprise.event.Observes;
 /**
  * Sends each race's results to {@code race-results} (through the outbox) whenever they changed: every change a scoring
  * transaction announces ({@link StandingsEvents}) marks its race, and at most every {@code regularity.results.every}
- * the marked races are read again and sent when their results differ from those last sent (the table
+ * the marked races are read again (a race still running at most every {@code .provisional-every}: its lists are many
+ * and change with every passage) and sent when their results differ from those last sent (the table
  * {@code race_results_sent} keeps the fingerprint, so several instances send a change once and a restart sends
  * only what changed meanwhile). At its start it looks at every race: nothing is missed while it was away.
  */
@@ -54,7 +55,9 @@ public class ResultsPublisher {
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final long everyMs;
+    private final long provisionalEveryNanos;
     private final Set<String> marked = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> provisionalReadAt = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
     public ResultsPublisher(StandingsService standings, StandingsEvents events, Outbox outbox, DataSource dataSource, ObjectMapper json,
@@ -65,6 +68,7 @@ public class ResultsPublisher {
         this.dataSource = dataSource;
         this.json = json;
         this.everyMs = config.results().every().toMillis();
+        this.provisionalEveryNanos = config.results().provisionalEvery().toNanos();
     }
 
     void start(@Observes StartupEvent startup) {
@@ -92,7 +96,13 @@ public class ResultsPublisher {
 
     void sendMarked() {
         for (String raceId : List.copyOf(marked)) {
+            boolean published = standings.race(raceId).map(r -> r.published() != null && r.published().race() != null).orElse(false);
+            Long readAt = provisionalReadAt.get(raceId);
+            if (!published && readAt != null && System.nanoTime() - readAt < provisionalEveryNanos) {
+                continue; // a race still running: its provisional results at most every provisional-every
+            }
             marked.remove(raceId);
+            provisionalReadAt.put(raceId, System.nanoTime());
             try {
                 send(raceId);
             } catch (RuntimeException e) {
