@@ -2,6 +2,10 @@ package io.regularity.championship.domain;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * A championship's definition (docs/rules.md "The season"): its rounds in calendar order with their weights, the lists
@@ -27,7 +31,17 @@ public record Championship(String id, String name, Integer season, List<Round> r
 
     /** Whose points: the crews' drivers, their co-drivers, or both (each scores the crew's position). */
     public enum Scores {
-        DRIVERS, CODRIVERS, BOTH
+        DRIVERS, CODRIVERS, BOTH;
+
+        @JsonValue
+        public String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        public static Scores of(String value) {
+            return value == null ? null : valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
     }
 
     /** The defaults the rules give, where the definition says nothing. */

@@ -6,6 +6,11 @@ import io.regularity.support.Phrase;
 public enum ChampionshipPhrases implements Phrase {
 
     THE_CHAMPIONSHIP("championship", "campionato"),
+    NO_CHAMPIONSHIP("no championship {0}", "il campionato {0} non esiste"),
+    DEFINITION_REQUIRED("a championship's definition is required", "serve la definizione del campionato"),
+    LIST_KIND_VALUES("list must be overall, category, ladies, trophy or teams", "`list` deve essere overall, category, ladies, trophy o teams"),
+    LIST_NOT_KEPT("this championship keeps no such list; it keeps {0}", "questo campionato non tiene questa classifica; tiene {0}"),
+    PROVISIONAL_VALUES("provisional is true or false", "`provisional` vale true o false"),
     MUST_EQUAL_PATH_ID("must equal the championship id in the path ({0})", "deve coincidere con l'id del campionato nel percorso ({0})"),
     ID_RULE("a championship id is 1 to 64 letters (A-Z, a-z), digits, '.', '_' or '-', starting with a letter or a digit",
             "l'id di un campionato ha da 1 a 64 lettere (A-Z, a-z), cifre, '.', '_' o '-', e inizia con una lettera o una cifra"),

@@ -9,7 +9,7 @@ import java.util.Map;
  * list it is on ({@link ListSpec#roundList()} → a rank, or null for a crew on the list without one: retired,
  * excluded).
  */
-public record RoundResult(String race, int revision, boolean isFinal, String digest, int plannedPcs, int validPcs, List<Crew> crews) {
+public record RoundResult(String race, long revision, boolean isFinal, String digest, int plannedPcs, int validPcs, List<Crew> crews) {
 
     /** A person of a crew: the name as entered and the licence, when the entry list gives one. */
     public record Person(String name, String licence) {

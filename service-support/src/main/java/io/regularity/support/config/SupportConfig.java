@@ -59,8 +59,11 @@ public interface SupportConfig {
         @WithDefault("false")
         boolean enabled();
 
-        /** The topic(s) the relay makes sure exist, each with the partitions and compaction below (the first names its lock). */
-        List<String> topic();
+        /**
+         * The topic(s) the relay makes sure exist, each with the partitions and compaction below (the first names its
+         * lock); required when the outbox is enabled.
+         */
+        Optional<List<String>> topic();
 
         @WithDefault("1")
         int partitions();

@@ -89,7 +89,8 @@ public class OutboxRelay {
     @Inject
     public OutboxRelay(DataSource dataSource, @Identifier("default-kafka-broker") Map<String, Object> kafka, SupportConfig config,
             @ConfigProperty(name = "quarkus.application.name") String application, Tracer tracer, Workers workers) {
-        this(dataSource, kafka, config.outbox().topic(), config.outbox().partitions(), config.outbox().compacted(),
+        this(dataSource, kafka, config.outbox().topic().orElseThrow(() -> new IllegalStateException(
+                "regularity.outbox.topic: say the topic(s) of the outbox")), config.outbox().partitions(), config.outbox().compacted(),
                 config.outbox().batchSize(), application, tracer, workers);
     }
 

@@ -1,0 +1,161 @@
+package io.regularity.championship.rest;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.regularity.championship.domain.Championship;
+import io.regularity.championship.domain.ChampionshipPhrases;
+import io.regularity.championship.domain.ListSpec;
+import io.regularity.championship.domain.Standings;
+import io.regularity.championship.persistence.ChampionshipStore.Saved;
+import io.regularity.championship.service.ChampionshipService;
+import io.regularity.support.Refusal;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The championships over the organiser's races: their definitions and their standings (docs/rules.md "The season"). */
+@Path("/api/championships")
+@Tag(name = "Championships", description = "A season's championships: their rounds and rules, and their standings from the rounds' results")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ChampionshipResource {
+
+    static final String EXAMPLE = """
+            {"id": "tricolore-2023", "name": "Campionato italiano grandi eventi 2023", "season": 2023,
+             "rounds": [{"race": "1000-miglia-2023", "weight": 1}, {"race": "gaburri-2023", "weight": 1},
+                        {"race": "coppa-autunno-2023", "weight": 3}],
+             "lists": [{"kind": "overall"}, {"kind": "category", "category": "1927-1929"}, {"kind": "ladies"}, {"kind": "teams"}],
+             "scores": "both", "countBest": 2, "minRounds": 2, "minValidShare": 0.5, "teamCars": 3, "teamDistinctCategories": true}
+            """;
+
+    private final ChampionshipService championships;
+    private final SecurityIdentity identity;
+
+    public ChampionshipResource(ChampionshipService championships, SecurityIdentity identity) {
+        this.championships = championships;
+        this.identity = identity;
+    }
+
+    /** A championship as it is kept: its definition with the revision, when and who saved it. */
+    public record ChampionshipView(String id, String name, Integer season, List<Championship.Round> rounds, List<ListSpec> lists,
+            Championship.Scores scores, List<Integer> pointsTable, List<Integer> teamPointsTable, Integer countBest, Integer minRounds,
+            BigDecimal minValidShare, Integer teamCars, Boolean teamDistinctCategories, long revision, Instant savedAt, String savedBy) {
+
+        static ChampionshipView of(Saved saved) {
+            Championship c = saved.championship().withDefaults();
+            return new ChampionshipView(c.id(), c.name(), c.season(), c.rounds(), c.lists(), c.scores(), c.pointsTable(), c.teamPointsTable(),
+                    c.countBest(), c.minRounds(), c.minValidShare(), c.teamCars(), c.teamDistinctCategories(), saved.revision(), saved.savedAt(),
+                    saved.savedBy());
+        }
+    }
+
+    public record ChampionshipSummary(String id, String name, Integer season, int rounds, long revision) {
+    }
+
+    @Operation(operationId = "putChampionship", summary = "Create or replace a championship's definition",
+            description = "201 when it is new, 200 when it replaces one: each save is a new revision (`ETag`). A definition that "
+                    + "does not hold together gets 400 with one `errors` item per fault (a round that is not a race of the system, "
+                    + "a table with a negative number or going up, `countBest` above the rounds, a team of one car); nothing is stored.")
+    @APIResponse(responseCode = "200", description = "Replaced; `ETag` is the new revision", content = @Content(schema = @Schema(implementation = ChampionshipView.class)))
+    @APIResponse(responseCode = "201", description = "Created; `ETag` is its revision", content = @Content(schema = @Schema(implementation = ChampionshipView.class)))
+    @PUT
+    @Path("{id}")
+    @RolesAllowed("race-direction")
+    public Response put(@PathParam("id") String id, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Championship.class), examples = @ExampleObject(name = "a season of three rounds", value = EXAMPLE)))
+            Championship definition) {
+        Saved saved = championships.define(id, definition, identity.getPrincipal().getName());
+        ChampionshipView view = ChampionshipView.of(saved);
+        Response.ResponseBuilder answer = saved.revision() == 1 ? Response.created(URI.create("/api/championships/" + id)) : Response.ok();
+        return answer.entity(view).tag(new EntityTag(String.valueOf(saved.revision()))).build();
+    }
+
+    @Operation(operationId = "listChampionships", summary = "The championships, by id")
+    @GET
+    public List<ChampionshipSummary> list() {
+        return championships.all().stream().map(s -> new ChampionshipSummary(s.championship().id(), s.championship().name(),
+                s.championship().season(), s.championship().rounds().size(), s.revision())).toList();
+    }
+
+    @Operation(operationId = "getChampionship", summary = "A championship's definition, as last saved")
+    @APIResponse(responseCode = "200", description = "The definition with its defaults; `ETag` is its revision",
+            content = @Content(schema = @Schema(implementation = ChampionshipView.class)))
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        Saved saved = championships.find(id).orElseThrow(() -> Refusal.notFound(ChampionshipPhrases.NO_CHAMPIONSHIP, id));
+        return Response.ok(ChampionshipView.of(saved)).tag(new EntityTag(String.valueOf(saved.revision()))).build();
+    }
+
+    @Operation(operationId = "getChampionshipStandings", summary = "A championship's list",
+            description = "By the rounds' FINAL results; with `provisional=true` the rounds still PROVISIONAL count too, each "
+                    + "marked so. `digest` is built from the definition's revision and the rounds' digests.")
+    @GET
+    @Path("{id}/standings")
+    public StandingsView standings(@PathParam("id") String id,
+            @Parameter(description = "overall (default), category, ladies, trophy or teams") @QueryParam("list") String list,
+            @Parameter(description = "the category, for list=category") @QueryParam("category") String category,
+            @Parameter(description = "the trophy, for list=trophy") @QueryParam("trophy") String trophy,
+            @Parameter(description = "true: the rounds still provisional count too, marked so") @QueryParam("provisional") String provisional) {
+        ListSpec.Kind kind;
+        try {
+            kind = list == null || list.isBlank() ? ListSpec.Kind.OVERALL : ListSpec.Kind.of(list);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.invalid("list", ChampionshipPhrases.LIST_KIND_VALUES);
+        }
+        if (provisional != null && !provisional.equals("true") && !provisional.equals("false")) {
+            throw Refusal.invalid("provisional", ChampionshipPhrases.PROVISIONAL_VALUES);
+        }
+        ListSpec spec = new ListSpec(kind, kind == ListSpec.Kind.CATEGORY ? category : null, kind == ListSpec.Kind.TROPHY ? trophy : null);
+        return StandingsView.of(championships.standings(id, spec, "true".equals(provisional)));
+    }
+
+    /** A championship's list as the contract gives it. */
+    public record StandingsView(String championship, String list, String category, String trophy, int asOfRound, boolean provisional,
+            long revision, String digest, List<Entry> entries) {
+
+        static StandingsView of(ChampionshipService.Table t) {
+            ListSpec spec = t.table().list();
+            return new StandingsView(t.championship().championship().id(), spec.kind().json(), spec.category(), spec.trophy(), t.table().asOfRound(),
+                    t.provisional(), t.championship().revision(), t.digest(), t.table().rows().stream().map(r -> Entry.of(r, t)).toList());
+        }
+    }
+
+    public record Person(String licence, String name) {
+    }
+
+    public record Entry(@Schema(nullable = true) Integer rank, Person person, BigDecimal points, int started, boolean classified, List<RoundView> rounds,
+            @Schema(nullable = true) Standings.TieBreak tieBreak) {
+
+        static Entry of(Standings.Row r, ChampionshipService.Table t) {
+            return new Entry(r.rank(), new Person(r.who().licence(), r.who().name()), r.points(), r.started(), r.classified(),
+                    r.rounds().stream().map(l -> new RoundView(l.race(), l.position(), l.points(), l.weight(), l.counted(), l.why(),
+                            !t.rounds().get(l.race()).isFinal())).toList(), r.tieBreak());
+        }
+    }
+
+    public record RoundView(String race, @Schema(nullable = true) Integer position, BigDecimal points, BigDecimal weight, boolean counted,
+            Standings.Why why, boolean provisional) {
+    }
+}

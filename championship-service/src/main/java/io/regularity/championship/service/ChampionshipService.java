@@ -1,0 +1,99 @@
+package io.regularity.championship.service;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import io.regularity.championship.domain.Championship;
+import io.regularity.championship.domain.ChampionshipDigest;
+import io.regularity.championship.domain.ChampionshipPhrases;
+import io.regularity.championship.domain.ChampionshipValidator;
+import io.regularity.championship.domain.ListSpec;
+import io.regularity.championship.domain.RoundResult;
+import io.regularity.championship.domain.Standings;
+import io.regularity.championship.events.RaceResults;
+import io.regularity.championship.persistence.ChampionshipStore;
+import io.regularity.championship.persistence.ChampionshipStore.Saved;
+import io.regularity.championship.persistence.RoundStore;
+import io.regularity.support.FieldError;
+import io.regularity.support.Refusal;
+import io.regularity.support.persistence.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** The championships: their definitions, checked and versioned, and their lists from the rounds' results. */
+@ApplicationScoped
+public class ChampionshipService {
+
+    /** A list of a championship, with what it follows from: the definition's revision, the rounds counted, the digest. */
+    public record Table(Saved championship, Standings.Table table, Map<String, RoundResult> rounds, boolean provisional, String digest) {
+    }
+
+    private final ChampionshipStore championships;
+    private final RoundStore rounds;
+    private final DataSource ds;
+
+    public ChampionshipService(ChampionshipStore championships, RoundStore rounds, DataSource ds) {
+        this.championships = championships;
+        this.rounds = rounds;
+        this.ds = ds;
+    }
+
+    /**
+     * Saves a definition as the championship's next revision, or refuses it naming every faulty field (nothing
+     * stored); a round must name a race of the system (one whose results arrived).
+     */
+    @Transactional
+    public Saved define(String id, Championship definition, String by) {
+        if (definition == null) {
+            throw Refusal.invalid("", ChampionshipPhrases.DEFINITION_REQUIRED);
+        }
+        List<FieldError> errors = ChampionshipValidator.check(definition, id, rounds::known);
+        if (!errors.isEmpty()) {
+            throw Refusal.problems(ChampionshipPhrases.THE_CHAMPIONSHIP, errors);
+        }
+        Jdbc.query(ds, "select pg_advisory_xact_lock(hashtext(?))", (c, s) -> s.setString(1, "championship:" + id), rs -> 0);
+        return championships.save(definition, by);
+    }
+
+    public Optional<Saved> find(String id) {
+        return championships.latest(id);
+    }
+
+    public List<Saved> all() {
+        return championships.all();
+    }
+
+    /**
+     * A list of a championship: by its rounds' final results, or with the provisional ones too ({@code provisional}:
+     * marked so). A list the championship does not keep is refused.
+     */
+    public Table standings(String id, ListSpec list, boolean provisional) {
+        Saved saved = championships.latest(id).orElseThrow(() -> Refusal.notFound(ChampionshipPhrases.NO_CHAMPIONSHIP, id));
+        Championship c = saved.championship().withDefaults();
+        if (!list.equals(ListSpec.OVERALL) && !c.lists().contains(list)) {
+            throw Refusal.invalid("list", ChampionshipPhrases.LIST_NOT_KEPT, c.lists().stream().map(ChampionshipService::name)
+                    .collect(Collectors.joining(", ")));
+        }
+        Map<String, RaceResults> arrived = rounds.results(c.rounds().stream().map(Championship.Round::race).toList());
+        Map<String, RoundResult> counted = new LinkedHashMap<>();
+        for (Championship.Round round : c.rounds()) {
+            RaceResults r = arrived.get(round.race());
+            if (r != null && (r.isFinal() || provisional)) {
+                counted.put(round.race(), r.round());
+            }
+        }
+        return new Table(saved, Standings.of(c, list, counted), counted, provisional,
+                ChampionshipDigest.of(id, saved.revision(), c, counted));
+    }
+
+    /** A list as a request names it: {@code overall}, {@code category=A}, {@code trophy=Coppa}. */
+    static String name(ListSpec list) {
+        return list.kind().json() + (list.category() != null ? " (category " + list.category() + ")" : "")
+                + (list.trophy() != null ? " (trophy " + list.trophy() + ")" : "");
+    }
+}

@@ -1,0 +1,114 @@
+package io.regularity.championship;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.regularity.testsupport.RealServers;
+import io.restassured.http.ContentType;
+
+/**
+ * Issue 36 end to end inside the service: rounds arrive on race-results (a real Kafka), a championship is defined
+ * over them (a real PostgreSQL), its list counts the final rounds (the provisional ones on request, marked), a round
+ * published again moves it, and a faulty definition is refused field by field with nothing stored.
+ */
+@QuarkusTest
+@WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "championship"))
+class ChampionshipResourceTest {
+
+    /** A race's results as classification sends them: drivers by name (licence LIC-name), in overall order. */
+    static String results(String race, long revision, String status, String... drivers) {
+        List<String> crews = new ArrayList<>();
+        for (int i = 0; i < drivers.length; i++) {
+            crews.add("""
+                    {"car": %d, "driver": {"name": "%s", "licence": "LIC-%s"}, "codriver": {"name": "Nav %s"}, "carYear": 1930,
+                     "category": "A", "team": "Scuderia %s", "state": "CLASSIFIED", "positions": {"overall": %d, "category:A": %d}}
+                    """.formatted(i + 1, drivers[i], drivers[i], drivers[i], i % 2 == 0 ? "Brescia" : "Mantova", i + 1, i + 1));
+        }
+        return """
+                {"eventId": "%s", "type": "RaceResults", "schemaVersion": 1, "occurredAt": "2024-06-11T18:30:02.125Z", "raceId": "%s",
+                 "results": {"revision": %d, "status": "%s", "digest": "sha256:%s", "asOfTrial": "PC9", "plannedPcs": 8, "validPcs": 8,
+                   "crews": [%s]}}
+                """.formatted(UUID.randomUUID(), race, revision, status, "ab".repeat(32), String.join(",", crews));
+    }
+
+    static void send(String race, String json) {
+        RealServers.send("race-results", race, json);
+    }
+
+    static final String DEFINITION = """
+            {"id": "cs-2024", "name": "Campionato di prova", "season": 2024,
+             "rounds": [{"race": "cs-r1"}, {"race": "cs-r2", "weight": 2}],
+             "lists": [{"kind": "overall"}, {"kind": "teams"}], "scores": "drivers", "teamCars": 2, "teamDistinctCategories": false}
+            """;
+
+    @Test
+    void aChampionshipCountsItsFinalRoundsAndMovesWhenARoundIsPublishedAgain() {
+        send("cs-r1", results("cs-r1", 3, "FINAL", "Rossi", "Verdi", "Neri"));
+        send("cs-r2", results("cs-r2", 1, "PROVISIONAL", "Verdi", "Rossi"));
+        // a round must be a race of the system: defined once both races' results arrived
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> given()
+                .header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(DEFINITION)
+                .put("/api/championships/cs-2024").statusCode() == 201);
+        given().get("/api/championships").then().statusCode(200).body("id", contains("cs-2024")).body("[0].rounds", equalTo(2));
+        given().get("/api/championships/cs-2024").then().statusCode(200).header("ETag", containsString("1"))
+                .body("countBest", equalTo(null)).body("minValidShare", equalTo(0.5f)).body("pointsTable[0]", equalTo(40));
+
+        // only the final round counts; the provisional one on request, marked, weighing 2
+        given().get("/api/championships/cs-2024/standings").then().statusCode(200).body("asOfRound", equalTo(1))
+                .body("entries.person.name", contains("Rossi", "Verdi", "Neri")).body("entries[0].points", equalTo(40.0f))
+                .body("entries[0].person.licence", equalTo("LIC-Rossi")).body("entries[0].rounds[0].why", equalTo("COUNTED"));
+        given().get("/api/championships/cs-2024/standings?provisional=true").then().statusCode(200).body("provisional", equalTo(true))
+                .body("entries.person.name", contains("Verdi", "Rossi", "Neri"))
+                .body("entries[0].points", equalTo(115.0f)) // 35 + 2 × 40
+                .body("entries[0].rounds[1].provisional", equalTo(true));
+        String before = given().get("/api/championships/cs-2024/standings").path("digest");
+
+        // a protest upheld: round 1 published again, Verdi first; the championship follows within moments
+        send("cs-r1", results("cs-r1", 4, "FINAL", "Verdi", "Rossi", "Neri"));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "Verdi".equals(given().get("/api/championships/cs-2024/standings").path("entries[0].person.name")));
+        await().until(() -> !before.equals(given().get("/api/championships/cs-2024/standings").path("digest")));
+
+        // the teams' list: two cars a team (Brescia: Verdi 1st and Neri 3rd, 72; Mantova: Rossi 2nd, 35), the places earning
+        // the team table
+        given().get("/api/championships/cs-2024/standings?list=teams").then().statusCode(200)
+                .body("entries.person.name", contains("Scuderia Brescia", "Scuderia Mantova")).body("entries.points", contains(15.0f, 12.0f));
+        given().get("/api/championships/cs-2024/standings?list=ladies").then().statusCode(400).body("errors[0].field", equalTo("list"));
+        given().get("/api/championships/cs-2024/standings?list=podium").then().statusCode(400);
+        given().get("/api/championships/nope/standings").then().statusCode(404);
+
+        // saved again: revision 2
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(DEFINITION)
+                .put("/api/championships/cs-2024").then().statusCode(200).body("revision", equalTo(2));
+    }
+
+    @Test
+    void aFaultyDefinitionIsRefusedFieldByFieldAndNothingIsStored() {
+        String bad = """
+                {"id": "cs-bad", "name": "Male", "season": 2024, "rounds": [{"race": "no-such-race"}],
+                 "pointsTable": [10, -1], "countBest": 3, "teamCars": 1}
+                """;
+        given().header("Authorization", RealServers.raceDirection()).header("Accept-Language", "it").contentType(ContentType.JSON).body(bad)
+                .put("/api/championships/cs-bad").then().statusCode(400)
+                .body("errors.field", contains("rounds[0].race", "pointsTable[1]", "countBest", "teamCars"))
+                .body("errors[0].message", equalTo("no-such-race non è una gara di questo sistema (le elenca GET /api/races)"));
+        given().get("/api/championships/cs-bad").then().statusCode(404);
+        given().contentType(ContentType.JSON).body(DEFINITION).put("/api/championships/cs-2024").then().statusCode(401);
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
+                .body(DEFINITION.replace("\"season\": 2024", "\"season\": 2024, \"colour\": \"red\"")).put("/api/championships/cs-2024")
+                .then().statusCode(400).body("errors[0].field", equalTo("colour"));
+    }
+}
