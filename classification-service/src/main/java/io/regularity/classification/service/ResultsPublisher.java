@@ -32,7 +32,6 @@ import io.regularity.classification.domain.RaceDefinition.TrialType;
 import io.regularity.classification.domain.Ranking.Placed;
 import io.regularity.classification.events.RaceResults;
 import io.regularity.classification.service.StandingsService.RankedList;
-import io.regularity.classification.service.StandingsService.Replay;
 import io.regularity.support.outbox.Outbox;
 import io.regularity.support.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -139,7 +138,7 @@ public class ResultsPublisher {
     /** The race's results as they stand: its lists' positions for every crew, its publication, its PCs. */
     public Optional<RaceResults.Body> results(String raceId) {
         Optional<RaceDefinition> known = standings.race(raceId);
-        Optional<RankedList> overall = standings.list(raceId, ListSpec.of("overall", null, false, null, null), Replay.LIVE);
+        Optional<RankedList> overall = standings.current(raceId, ListSpec.of("overall", null, false, null, null));
         if (known.isEmpty() || overall.isEmpty()) {
             return Optional.empty();
         }
@@ -160,7 +159,7 @@ public class ResultsPublisher {
         race.trophies().forEach(t -> lists.put("trophy:" + t.name(), ListSpec.of("trophy", null, false, null, t.name())));
         for (Map.Entry<String, ListSpec> list : lists.entrySet()) {
             List<Placed<Lists.Row>> rows = list.getKey().equals("overall") ? overall.get().crews()
-                    : standings.list(raceId, list.getValue(), Replay.LIVE).map(RankedList::crews).orElse(List.of());
+                    : standings.current(raceId, list.getValue()).map(RankedList::crews).orElse(List.of());
             for (Placed<Lists.Row> placed : rows) {
                 positions.computeIfAbsent(placed.entry().crew().car(), car -> new LinkedHashMap<>()).put(list.getKey(), placed.rank());
             }

@@ -186,6 +186,18 @@ public class StandingsService {
     }
 
     private Optional<RankedList> live(String raceId, ListSpec spec) {
+        return live(raceId, spec, true);
+    }
+
+    /**
+     * A live list for a reader in the background (race-results): the cached one when it is current, else computed
+     * without keeping it, so what the pages ask for stays what the cache holds.
+     */
+    public Optional<RankedList> current(String raceId, ListSpec spec) {
+        return live(raceId, spec, false);
+    }
+
+    private Optional<RankedList> live(String raceId, ListSpec spec, boolean keep) {
         Optional<AtomicLong> known = knownVersion(raceId);
         if (known.isEmpty()) {
             return Optional.empty();
@@ -198,7 +210,9 @@ public class StandingsService {
         }
         return races.race(raceId).map(race -> {
             RankedList list = compute(race, spec, liveDigest(race, version));
-            cache.put(key, new Cached(version, System.nanoTime(), list));
+            if (keep) {
+                cache.put(key, new Cached(version, System.nanoTime(), list));
+            }
             return list;
         });
     }
