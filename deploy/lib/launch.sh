@@ -10,6 +10,7 @@ build_if_stale() {
      || ! -f route-service/target/quarkus-app/quarkus-run.jar \
      || ! -f timing-service/target/quarkus-app/quarkus-run.jar \
      || ! -f classification-service/target/quarkus-app/quarkus-run.jar \
+     || ! -f championship-service/target/quarkus-app/quarkus-run.jar \
      || -n "$(find pom.xml */pom.xml */src/main -newer deploy/target/classpath.txt -type f 2>/dev/null | head -1)" ]]; then
     echo "[$(basename "$0")] building the services (./mvnw -DskipTests package)" >&2
     ./mvnw -B -q -DskipTests package >&2

@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.regularity.testsupport.RealServers;
+import io.regularity.testsupport.TopicReader;
 import io.restassured.http.ContentType;
 
 /**
@@ -74,6 +76,13 @@ class ChampionshipResourceTest {
                 .body("entries.person.name", contains("Verdi", "Rossi", "Neri"))
                 .body("entries[0].points", equalTo(115.0f)) // 35 + 2 × 40
                 .body("entries[0].rounds[1].provisional", equalTo(true));
+        // the same list as a sheet: CSV and the workbook
+        String csv = given().accept("text/csv").get("/api/championships/cs-2024/standings").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(csv.contains("rank,licence,name,points,started,classified,cs-r1 position,cs-r1 points,cs-r1 counted"), csv);
+        org.junit.jupiter.api.Assertions.assertTrue(csv.contains("1,LIC-Rossi,Rossi,40.00,1,true,1,40.00,true"), csv);
+        byte[] workbook = given().accept(io.regularity.support.csv.Xlsx.MEDIA_TYPE).get("/api/championships/cs-2024/standings").then()
+                .statusCode(200).extract().asByteArray();
+        org.junit.jupiter.api.Assertions.assertEquals("Rossi", io.regularity.support.csv.Xlsx.read(workbook).rows().get(1).get(2));
         String before = given().get("/api/championships/cs-2024/standings").path("digest");
 
         // a protest upheld: round 1 published again, Verdi first; the championship follows within moments
@@ -90,9 +99,54 @@ class ChampionshipResourceTest {
         given().get("/api/championships/cs-2024/standings?list=podium").then().statusCode(400);
         given().get("/api/championships/nope/standings").then().statusCode(404);
 
-        // saved again: revision 2
+        // saved again: revision 2; each revision goes to the championships topic, keyed id/revision
         given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(DEFINITION)
                 .put("/api/championships/cs-2024").then().statusCode(200).body("revision", equalTo(2));
+        List<String> keys = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "championships",
+                records -> records.stream().filter(r -> r.key().startsWith("cs-2024/")).count() >= 2, Duration.ofSeconds(20)).stream()
+                .map(ConsumerRecord::key).filter(k -> k.startsWith("cs-2024/")).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("cs-2024/1", "cs-2024/2"), keys);
+    }
+
+    @Test
+    void aPersonMatchedByNameIsListedToConfirmAndSplitByRaceDirection() {
+        String noLicence = """
+                {"eventId": "%s", "type": "RaceResults", "schemaVersion": 1, "raceId": "%s",
+                 "results": {"revision": 1, "status": "FINAL", "digest": "sha256:%s", "plannedPcs": 0, "validPcs": 0,
+                   "crews": [{"car": 5, "driver": {"name": "%s"}, "category": "A", "state": "CLASSIFIED", "positions": {"overall": %d}}]}}
+                """;
+        send("cs-n1", noLicence.formatted(UUID.randomUUID(), "cs-n1", "cd".repeat(32), "Zoë Bianchi", 1));
+        send("cs-n2", noLicence.formatted(UUID.randomUUID(), "cs-n2", "ef".repeat(32), "ZOE  BIANCHI", 2));
+        String definition = """
+                {"id": "cs-names", "name": "Per nome", "season": 2024, "rounds": [{"race": "cs-n1"}, {"race": "cs-n2"}]}
+                """;
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
+                .body(definition).put("/api/championships/cs-names").statusCode() == 201);
+        given().get("/api/championships/cs-names/identities").then().statusCode(200).body("people.key", contains("name:zoe bianchi"))
+                .body("people[0].matchedBy", equalTo("name")).body("people[0].toConfirm", equalTo(true))
+                .body("people[0].appearances.race", contains("cs-n1", "cs-n2"));
+        given().get("/api/championships/cs-names/standings").then().body("entries.points", contains(75.0f));
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
+                .body("{\"person\": \"name:nobody\", \"decision\": \"split\"}").post("/api/championships/cs-names/identities").then()
+                .statusCode(400).body("errors[0].field", equalTo("person"));
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
+                .body("{\"person\": \"name:zoe bianchi\", \"decision\": \"split\"}").post("/api/championships/cs-names/identities").then()
+                .statusCode(200).body("revision", equalTo(2)).body("people[0].decision", equalTo("split"));
+        given().get("/api/championships/cs-names/standings").then().body("entries.points", contains(40.0f, 35.0f));
+    }
+
+    @Test
+    void aRevisionReadBackFromKafkaThatTheDatabaseLacksIsKept() {
+        send("cs-r9", results("cs-r9", 1, "FINAL", "Bianchi"));
+        RealServers.send("championships", "cs-restored/3", """
+                {"eventId": "%s", "type": "ChampionshipDefined", "schemaVersion": 1, "occurredAt": "2024-06-11T18:00:00Z",
+                 "id": "cs-restored", "revision": 3, "savedAt": "2024-06-11T17:59:59Z", "savedBy": "clerk-anna",
+                 "definition": {"id": "cs-restored", "name": "Campionato ripreso", "season": 2024, "rounds": [{"race": "cs-r9"}]}}
+                """.formatted(UUID.randomUUID()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/championships/cs-restored").statusCode() == 200);
+        given().get("/api/championships/cs-restored").then().body("revision", equalTo(3)).body("savedBy", equalTo("clerk-anna"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Bianchi".equals(given().get("/api/championships/cs-restored/standings")
+                .path("entries[0].person.name")));
     }
 
     @Test

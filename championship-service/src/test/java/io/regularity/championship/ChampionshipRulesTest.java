@@ -210,4 +210,20 @@ class ChampionshipRulesTest {
         assertEquals(2, table.rows().size(), "two people, each over two rounds: " + table.rows());
         assertTrue(table.rows().stream().allMatch(r -> r.points().compareTo(points("75")) == 0), table.rows().toString());
     }
+
+    @Test
+    void aMatchByNameIsToConfirmAndSplitMakesTwoPeople() {
+        Crew first = new Crew(1, new Person("Zoë  Bianchi", null), null, "A", null, 1950, Map.of("overall", 1));
+        Crew second = new Crew(2, new Person("zoe bianchi", null), null, "A", null, 1950, Map.of("overall", 2));
+        Championship c = championship(rounds("r1", "r2"), null);
+        Map<String, RoundResult> both = results(round("r1", 8, 8, first), round("r2", 8, 8, second));
+        io.regularity.championship.domain.Identities.Known known = io.regularity.championship.domain.Identities.of(c, both).get(0);
+        assertEquals("name:zoe bianchi", known.key());
+        assertTrue(known.toConfirm(), "matched by name over two rounds: for race direction to confirm");
+        assertEquals(1, Standings.of(c, ListSpec.OVERALL, both).rows().size(), "one person until split");
+        Championship split = c.deciding("name:zoe bianchi", Championship.Decision.SPLIT);
+        assertEquals(List.of(points("40"), points("35")), Standings.of(split, ListSpec.OVERALL, both).rows().stream().map(Row::points).toList());
+        assertFalse(io.regularity.championship.domain.Identities.of(c.deciding("name:zoe bianchi", Championship.Decision.CONFIRM), both).get(0)
+                .toConfirm());
+    }
 }

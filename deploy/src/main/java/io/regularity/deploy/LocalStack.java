@@ -13,7 +13,7 @@ import io.regularity.deploy.demo.Referee;
 
 /**
  * {@code deploy/run-local}: the whole system on this machine, no Docker. Starts PostgreSQL, Kafka and
- * the three services, then (unless {@code --no-demo}) loads the 1000 Miglia 2023 demo race (or, with
+ * the four services, then (unless {@code --no-demo}) loads the 1000 Miglia 2023 demo race (or, with
  * {@code --race circuit}, the Trofeo Roberto Gaburri on its city circuit) with its crews and plays its passages so
  * the standings move. Ctrl-C or SIGTERM stops everything.
  */
@@ -70,6 +70,7 @@ public final class LocalStack {
                   route-service           %s   (management: %s/q/health, /q/metrics, /q/swagger-ui)
                   timing-service          %s   (management: %s)
                   classification-service  %s   (management: %s)
+                  championship-service    %s   (management: %s)
                   Kafka                   %s
                   PostgreSQL              %s
                   dashboard               %s/
@@ -83,8 +84,8 @@ public final class LocalStack {
                   %s/timekeeper/#token=%s
                 Ctrl-C stops everything.
                 """.formatted(stack.routeUrl(), stack.managementUrl("route-service"), stack.timingUrl(), stack.managementUrl("timing-service"),
-                stack.classificationUrl(), stack.managementUrl("classification-service"),
-                stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl("<service>"), stack.classificationUrl(), stack.timingUrl(),
+                stack.classificationUrl(), stack.managementUrl("classification-service"), stack.championshipUrl(),
+                stack.managementUrl("championship-service"), stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl("<service>"), stack.classificationUrl(), stack.timingUrl(),
                 stack.classificationUrl(), data, stack.tokenDir(), stack.tokenDir(), stack.timingUrl(), stack.postToken("tk-1")));
 
         if (demo) {

@@ -23,20 +23,20 @@ import io.regularity.testsupport.Topics;
  */
 public final class Stack implements AutoCloseable {
 
-    public static final List<String> SERVICES = List.of("route-service", "timing-service", "classification-service");
+    public static final List<String> SERVICES = List.of("route-service", "timing-service", "classification-service", "championship-service");
 
     /**
      * Where things listen: fixed ports for the local stack, free ones (0) for tests. Each service has its API port and its
      * management port (health, metrics, OpenAPI), as its application.properties sets them: route 8081 and 9081, and so on.
      */
-    public record Ports(int postgres, int kafka, int route, int timing, int classification, int routeManagement,
-            int timingManagement, int classificationManagement) {
+    public record Ports(int postgres, int kafka, int route, int timing, int classification, int championship, int routeManagement,
+            int timingManagement, int classificationManagement, int championshipManagement) {
         public static Ports local() {
-            return new Ports(15432, 19092, 8081, 8082, 8083, 9081, 9082, 9083);
+            return new Ports(15432, 19092, 8081, 8082, 8083, 8084, 9081, 9082, 9083, 9084);
         }
 
         public static Ports free() {
-            return new Ports(0, 0, freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+            return new Ports(0, 0, freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
         }
     }
 
@@ -99,8 +99,9 @@ public final class Stack implements AutoCloseable {
         stack.root = root;
         stack.logDir = dataDir.resolve("logs");
         try {
-            int[] httpPorts = { ports.route(), ports.timing(), ports.classification() };
-            int[] managementPorts = { ports.routeManagement(), ports.timingManagement(), ports.classificationManagement() };
+            int[] httpPorts = { ports.route(), ports.timing(), ports.classification(), ports.championship() };
+            int[] managementPorts = { ports.routeManagement(), ports.timingManagement(), ports.classificationManagement(),
+                    ports.championshipManagement() };
             for (int i = 0; i < SERVICES.size(); i++) {
                 String name = SERVICES.get(i);
                 String db = name.substring(0, name.indexOf('-'));
@@ -287,6 +288,10 @@ public final class Stack implements AutoCloseable {
 
     public String classificationUrl() {
         return service("classification-service").url();
+    }
+
+    public String championshipUrl() {
+        return service("championship-service").url();
     }
 
     /** Where a service's health, metrics and OpenAPI document are (its management interface), e.g. {@code managementUrl("timing-service") + "/q/metrics"}. */

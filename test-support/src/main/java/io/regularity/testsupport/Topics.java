@@ -10,6 +10,7 @@ public final class Topics {
     public static final String PASSAGES_DLQ = "passages-dlq";
     public static final String RACE_DECISIONS = "race-decisions";
     public static final String RACE_RESULTS = "race-results";
+    public static final String CHAMPIONSHIPS = "championships";
 
     private Topics() {
     }
@@ -17,7 +18,7 @@ public final class Topics {
     /**
      * route-events compacted (the latest definition per race), passages in 12 partitions keyed raceId/car, its dead
      * letters, race-decisions compacted (classification's own decisions, the latest per race), race-results compacted (each race's
-     * latest results).
+     * latest results), championships compacted (every revision of every championship, keyed id/revision).
      */
     public static void create(EmbeddedKafka kafka) {
         kafka.createTopic(ROUTE_EVENTS, 1, Map.of("cleanup.policy", "compact"));
@@ -25,5 +26,6 @@ public final class Topics {
         kafka.createTopic(PASSAGES_DLQ, 1, Map.of());
         kafka.createTopic(RACE_DECISIONS, 1, Map.of("cleanup.policy", "compact"));
         kafka.createTopic(RACE_RESULTS, 1, Map.of("cleanup.policy", "compact"));
+        kafka.createTopic(CHAMPIONSHIPS, 1, Map.of("cleanup.policy", "compact"));
     }
 }

@@ -3,6 +3,7 @@ package io.regularity.championship.domain;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -14,7 +15,41 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public record Championship(String id, String name, Integer season, List<Round> rounds, List<ListSpec> lists, Scores scores,
         List<Integer> pointsTable, List<Integer> teamPointsTable, Integer countBest, Integer minRounds, BigDecimal minValidShare,
-        Integer teamCars, Boolean teamDistinctCategories) {
+        Integer teamCars, Boolean teamDistinctCategories, Map<String, Decision> identities) {
+
+    /** A definition without identity decisions yet. */
+    public Championship(String id, String name, Integer season, List<Round> rounds, List<ListSpec> lists, Scores scores,
+            List<Integer> pointsTable, List<Integer> teamPointsTable, Integer countBest, Integer minRounds, BigDecimal minValidShare,
+            Integer teamCars, Boolean teamDistinctCategories) {
+        this(id, name, season, rounds, lists, scores, pointsTable, teamPointsTable, countBest, minRounds, minValidShare, teamCars,
+                teamDistinctCategories, null);
+    }
+
+    /**
+     * Race direction's word on people matched by name across rounds ({@link Identity}): the same person (confirm), or
+     * not (split: each round's is a person of their own).
+     */
+    public enum Decision {
+        CONFIRM, SPLIT;
+
+        @JsonValue
+        public String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        public static Decision of(String value) {
+            return value == null ? null : valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** This definition with race direction's word on one person matched by name. */
+    public Championship deciding(String person, Decision decision) {
+        Map<String, Decision> decided = new java.util.TreeMap<>(identities == null ? Map.of() : identities);
+        decided.put(person, decision);
+        return new Championship(id, name, season, rounds, lists, scores, pointsTable, teamPointsTable, countBest, minRounds, minValidShare,
+                teamCars, teamDistinctCategories, decided);
+    }
 
     /** The national championship's table: 40, 35, 32, … 1 for the first 25. */
     public static final List<Integer> NATIONAL = List.of(40, 35, 32, 29, 26, 24, 22, 20, 18, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4,
@@ -50,7 +85,7 @@ public record Championship(String id, String name, Integer season, List<Round> r
                 ? List.of(ListSpec.OVERALL) : lists, scores == null ? Scores.DRIVERS : scores, pointsTable == null ? NATIONAL : pointsTable,
                 teamPointsTable == null ? TEAMS : teamPointsTable, countBest, minRounds == null ? 1 : minRounds,
                 minValidShare == null ? HALF : minValidShare, teamCars == null ? 3 : teamCars,
-                teamDistinctCategories == null ? Boolean.TRUE : teamDistinctCategories);
+                teamDistinctCategories == null ? Boolean.TRUE : teamDistinctCategories, identities == null ? Map.of() : identities);
     }
 
     /** The round of {@code race}, or -1. */

@@ -27,6 +27,15 @@ public final class Identity {
         return plain.toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
     }
 
+    /**
+     * Who a person is in one round, race direction's word taken: a person matched by name whom race direction split is
+     * a person of their own in each round ({@code name:…@race}).
+     */
+    public static String key(Person person, String race, java.util.Map<String, Championship.Decision> decisions) {
+        String key = key(person);
+        return decisions != null && decisions.get(key) == Championship.Decision.SPLIT ? key + "@" + race : key;
+    }
+
     public static boolean byLicence(String key) {
         return key.startsWith("licence:");
     }

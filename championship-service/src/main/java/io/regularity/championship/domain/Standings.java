@@ -141,7 +141,7 @@ public final class Standings {
                 Integer position = crew.position(roundList);
                 BigDecimal points = valid ? weighted(table(c.pointsTable(), position), round.weightOrOne()) : NONE;
                 for (Person person : scorers(c, crew)) {
-                    Competitor p = people.computeIfAbsent(Identity.key(person), k -> new Competitor(k, person));
+                    Competitor p = people.computeIfAbsent(Identity.key(person, round.race(), c.identities()), k -> new Competitor(k, person));
                     p.who = person.name() == null ? p.who : new Person(person.name(), person.licence() != null ? person.licence() : p.who.licence());
                     Place before = p.places.get(i);
                     if (before == null || better(position, before.position())) {

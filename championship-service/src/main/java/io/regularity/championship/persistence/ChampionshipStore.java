@@ -53,6 +53,26 @@ public class ChampionshipStore {
         return new Saved(championship, revision, now, by);
     }
 
+    /** Keeps a revision read back from the championships topic, unless the database has it already. */
+    public void restore(io.regularity.championship.events.ChampionshipDefined defined) {
+        String text;
+        try {
+            text = json.writeValueAsString(defined.definition());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("definition not written as JSON", e);
+        }
+        Jdbc.update(ds, """
+                insert into championship (id, revision, definition, saved_at, saved_by) values (?, ?, ?::jsonb, ?, ?)
+                on conflict (id, revision) do nothing
+                """, (c, s) -> {
+            s.setString(1, defined.id());
+            s.setLong(2, defined.revision());
+            s.setString(3, text);
+            s.setTimestamp(4, Timestamp.from(defined.savedAt()));
+            s.setString(5, defined.savedBy());
+        });
+    }
+
     public Optional<Saved> latest(String id) {
         return Jdbc.query(ds, SAVED + "where id = ? order by revision desc limit 1", (c, s) -> s.setString(1, id), this::saved).stream().findFirst();
     }

@@ -3,9 +3,13 @@ package io.regularity.championship.rest;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -17,14 +21,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.regularity.championship.domain.Championship;
 import io.regularity.championship.domain.ChampionshipPhrases;
+import io.regularity.championship.domain.Identities;
 import io.regularity.championship.domain.ListSpec;
 import io.regularity.championship.domain.Standings;
 import io.regularity.championship.persistence.ChampionshipStore.Saved;
 import io.regularity.championship.service.ChampionshipService;
 import io.regularity.support.Refusal;
+import io.regularity.support.csv.Csv;
+import io.regularity.support.csv.Xlsx;
+import io.regularity.support.rest.Attachment;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -60,13 +70,14 @@ public class ChampionshipResource {
     /** A championship as it is kept: its definition with the revision, when and who saved it. */
     public record ChampionshipView(String id, String name, Integer season, List<Championship.Round> rounds, List<ListSpec> lists,
             Championship.Scores scores, List<Integer> pointsTable, List<Integer> teamPointsTable, Integer countBest, Integer minRounds,
-            BigDecimal minValidShare, Integer teamCars, Boolean teamDistinctCategories, long revision, Instant savedAt, String savedBy) {
+            BigDecimal minValidShare, Integer teamCars, Boolean teamDistinctCategories, Map<String, Championship.Decision> identities, long revision,
+            Instant savedAt, String savedBy) {
 
         static ChampionshipView of(Saved saved) {
             Championship c = saved.championship().withDefaults();
             return new ChampionshipView(c.id(), c.name(), c.season(), c.rounds(), c.lists(), c.scores(), c.pointsTable(), c.teamPointsTable(),
-                    c.countBest(), c.minRounds(), c.minValidShare(), c.teamCars(), c.teamDistinctCategories(), saved.revision(), saved.savedAt(),
-                    saved.savedBy());
+                    c.countBest(), c.minRounds(), c.minValidShare(), c.teamCars(), c.teamDistinctCategories(), c.identities(), saved.revision(),
+                    saved.savedAt(), saved.savedBy());
         }
     }
 
@@ -110,14 +121,22 @@ public class ChampionshipResource {
 
     @Operation(operationId = "getChampionshipStandings", summary = "A championship's list",
             description = "By the rounds' FINAL results; with `provisional=true` the rounds still PROVISIONAL count too, each "
-                    + "marked so. `digest` is built from the definition's revision and the rounds' digests.")
+                    + "marked so. `digest` is built from the definition's revision and the rounds' digests. `Accept: text/csv` or "
+                    + "the workbook type: the same list as a sheet, a row a person, for each round its position, points and "
+                    + "whether they count.")
+    @APIResponse(responseCode = "200", description = "The list", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StandingsView.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")) })
     @GET
     @Path("{id}/standings")
-    public StandingsView standings(@PathParam("id") String id,
+    @Produces({ MediaType.APPLICATION_JSON, "text/csv", Xlsx.MEDIA_TYPE })
+    public Response standings(@PathParam("id") String id,
             @Parameter(description = "overall (default), category, ladies, trophy or teams") @QueryParam("list") String list,
             @Parameter(description = "the category, for list=category") @QueryParam("category") String category,
             @Parameter(description = "the trophy, for list=trophy") @QueryParam("trophy") String trophy,
-            @Parameter(description = "true: the rounds still provisional count too, marked so") @QueryParam("provisional") String provisional) {
+            @Parameter(description = "true: the rounds still provisional count too, marked so") @QueryParam("provisional") String provisional,
+            @HeaderParam("Accept") String accept) {
         ListSpec.Kind kind;
         try {
             kind = list == null || list.isBlank() ? ListSpec.Kind.OVERALL : ListSpec.Kind.of(list);
@@ -128,7 +147,78 @@ public class ChampionshipResource {
             throw Refusal.invalid("provisional", ChampionshipPhrases.PROVISIONAL_VALUES);
         }
         ListSpec spec = new ListSpec(kind, kind == ListSpec.Kind.CATEGORY ? category : null, kind == ListSpec.Kind.TROPHY ? trophy : null);
-        return StandingsView.of(championships.standings(id, spec, "true".equals(provisional)));
+        ChampionshipService.Table table = championships.standings(id, spec, "true".equals(provisional));
+        String wanted = accept == null ? "" : accept;
+        if (wanted.contains("text/csv") && !wanted.contains("json")) {
+            StringBuilder csv = new StringBuilder(Csv.BOM);
+            sheet(table).forEach(row -> csv.append(Csv.line(row.toArray())));
+            return Response.ok(csv.toString(), "text/csv; charset=UTF-8")
+                    .header("Content-Disposition", Attachment.disposition(id + "-" + spec.kind().json() + ".csv")).build();
+        }
+        if (wanted.contains(Xlsx.MEDIA_TYPE) && !wanted.contains("json")) {
+            return Response.ok(Xlsx.write("Standings", sheet(table)), Xlsx.MEDIA_TYPE)
+                    .header("Content-Disposition", Attachment.disposition(id + "-" + spec.kind().json() + ".xlsx")).build();
+        }
+        return Response.ok(StandingsView.of(table), MediaType.APPLICATION_JSON).build();
+    }
+
+    /** The list as a sheet: a header, then a row a person with, round by round, the position, the points and whether they count. */
+    static List<List<Object>> sheet(ChampionshipService.Table t) {
+        List<String> races = t.championship().championship().rounds().stream().map(Championship.Round::race).toList();
+        List<List<Object>> rows = new ArrayList<>();
+        List<Object> header = new ArrayList<>(List.of("rank", "licence", "name", "points", "started", "classified"));
+        for (String race : races) {
+            header.addAll(List.of(race + " position", race + " points", race + " counted"));
+        }
+        rows.add(header);
+        for (Standings.Row r : t.table().rows()) {
+            List<Object> row = new ArrayList<>(Arrays.asList(r.rank(), r.who().licence(), r.who().name(), r.points(), r.started(), r.classified()));
+            for (String race : races) {
+                Standings.RoundLine line = r.rounds().stream().filter(l -> l.race().equals(race)).findFirst().orElse(null);
+                row.addAll(line == null ? Arrays.asList(null, null, null) : Arrays.asList(line.position(), line.points(), line.counted()));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Race direction's word on a person matched by name: {@code person} is the key {@code …/identities} lists. */
+    public record IdentityDecision(String person, Championship.Decision decision) {
+    }
+
+    /** The people as {@code …/identities} lists them: the key the lists use, how each was matched, where, and what to confirm. */
+    public record IdentitiesView(String championship, long revision, List<PersonView> people) {
+    }
+
+    public record PersonView(String key, String matchedBy, boolean toConfirm, @Schema(nullable = true) Championship.Decision decision,
+            List<Identities.Appearance> appearances) {
+    }
+
+    static IdentitiesView view(ChampionshipService.People people) {
+        return new IdentitiesView(people.championship().championship().id(), people.championship().revision(), people.people().stream()
+                .map(k -> new PersonView(k.key(), k.byLicence() ? "licence" : "name", k.toConfirm(), k.decision(), k.appearances())).toList());
+    }
+
+    @Operation(operationId = "getChampionshipIdentities", summary = "The championship's people and how each is known across rounds",
+            description = "By licence, or by name (case, accents and spaces aside). A match by name over more than one round is "
+                    + "`toConfirm` until race direction confirms it or splits it (`POST`): never merged silently.")
+    @GET
+    @Path("{id}/identities")
+    public IdentitiesView identities(@PathParam("id") String id) {
+        return view(championships.identities(id));
+    }
+
+    @Operation(operationId = "decideChampionshipIdentity", summary = "Confirm or split a person matched by name",
+            description = "`{person, decision: confirm|split}`: confirmed, the rounds stay one person's; split, each round's is a "
+                    + "person of their own. A new revision of the definition, which the lists follow.")
+    @POST
+    @Path("{id}/identities")
+    @RolesAllowed("race-direction")
+    public IdentitiesView decide(@PathParam("id") String id, @RequestBody(required = true) IdentityDecision decision) {
+        if (decision == null || decision.person() == null) {
+            throw Refusal.invalid("person", ChampionshipPhrases.PERSON_NOT_MATCHED_BY_NAME, "?");
+        }
+        return view(championships.decide(id, decision.person(), decision.decision(), identity.getPrincipal().getName()));
     }
 
     /** A championship's list as the contract gives it. */

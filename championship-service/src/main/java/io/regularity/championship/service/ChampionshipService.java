@@ -12,15 +12,18 @@ import io.regularity.championship.domain.Championship;
 import io.regularity.championship.domain.ChampionshipDigest;
 import io.regularity.championship.domain.ChampionshipPhrases;
 import io.regularity.championship.domain.ChampionshipValidator;
+import io.regularity.championship.domain.Identities;
 import io.regularity.championship.domain.ListSpec;
 import io.regularity.championship.domain.RoundResult;
 import io.regularity.championship.domain.Standings;
+import io.regularity.championship.events.ChampionshipDefined;
 import io.regularity.championship.events.RaceResults;
 import io.regularity.championship.persistence.ChampionshipStore;
 import io.regularity.championship.persistence.ChampionshipStore.Saved;
 import io.regularity.championship.persistence.RoundStore;
 import io.regularity.support.FieldError;
 import io.regularity.support.Refusal;
+import io.regularity.support.outbox.Outbox;
 import io.regularity.support.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -29,6 +32,10 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class ChampionshipService {
 
+    /** A championship's people, with the revision of the definition whose decisions they carry. */
+    public record People(Saved championship, List<Identities.Known> people) {
+    }
+
     /** A list of a championship, with what it follows from: the definition's revision, the rounds counted, the digest. */
     public record Table(Saved championship, Standings.Table table, Map<String, RoundResult> rounds, boolean provisional, String digest) {
     }
@@ -36,16 +43,19 @@ public class ChampionshipService {
     private final ChampionshipStore championships;
     private final RoundStore rounds;
     private final DataSource ds;
+    private final Outbox outbox;
 
-    public ChampionshipService(ChampionshipStore championships, RoundStore rounds, DataSource ds) {
+    public ChampionshipService(ChampionshipStore championships, RoundStore rounds, DataSource ds, Outbox outbox) {
         this.championships = championships;
         this.rounds = rounds;
         this.ds = ds;
+        this.outbox = outbox;
     }
 
     /**
      * Saves a definition as the championship's next revision, or refuses it naming every faulty field (nothing
-     * stored); a round must name a race of the system (one whose results arrived).
+     * stored); a round must name a race of the system (one whose results arrived). The revision goes to the
+     * championships topic in the same transaction (the outbox): a database lost is rebuilt from Kafka.
      */
     @Transactional
     public Saved define(String id, Championship definition, String by) {
@@ -57,7 +67,9 @@ public class ChampionshipService {
             throw Refusal.problems(ChampionshipPhrases.THE_CHAMPIONSHIP, errors);
         }
         Jdbc.query(ds, "select pg_advisory_xact_lock(hashtext(?))", (c, s) -> s.setString(1, "championship:" + id), rs -> 0);
-        return championships.save(definition, by);
+        Saved saved = championships.save(definition, by);
+        outbox.enqueue(ChampionshipDefined.of(id, saved.revision(), saved.savedAt(), by, definition));
+        return saved;
     }
 
     public Optional<Saved> find(String id) {
@@ -89,6 +101,34 @@ public class ChampionshipService {
         }
         return new Table(saved, Standings.of(c, list, counted), counted, provisional,
                 ChampionshipDigest.of(id, saved.revision(), c, counted));
+    }
+
+    /** The people of a championship and how each is known across its rounds (all that arrived, provisional too). */
+    public People identities(String id) {
+        Saved saved = championships.latest(id).orElseThrow(() -> Refusal.notFound(ChampionshipPhrases.NO_CHAMPIONSHIP, id));
+        return new People(saved, Identities.of(saved.championship(), arrived(saved.championship().withDefaults())));
+    }
+
+    /** Race direction's word on a person matched by name: a new revision of the definition, which the lists follow. */
+    @Transactional
+    public People decide(String id, String person, Championship.Decision decision, String by) {
+        Saved saved = championships.latest(id).orElseThrow(() -> Refusal.notFound(ChampionshipPhrases.NO_CHAMPIONSHIP, id));
+        if (decision == null) {
+            throw Refusal.invalid("decision", ChampionshipPhrases.DECISION_VALUES);
+        }
+        boolean matched = Identities.of(saved.championship(), arrived(saved.championship().withDefaults())).stream()
+                .anyMatch(k -> k.key().equals(person) && !k.byLicence());
+        if (!matched) {
+            throw Refusal.invalid("person", ChampionshipPhrases.PERSON_NOT_MATCHED_BY_NAME, person);
+        }
+        define(id, saved.championship().deciding(person, decision), by);
+        return identities(id);
+    }
+
+    private Map<String, RoundResult> arrived(Championship c) {
+        Map<String, RoundResult> all = new LinkedHashMap<>();
+        rounds.results(c.rounds().stream().map(Championship.Round::race).toList()).forEach((race, r) -> all.put(race, r.round()));
+        return all;
     }
 
     /** A list as a request names it: {@code overall}, {@code category=A}, {@code trophy=Coppa}. */
