@@ -94,7 +94,7 @@ class ChampionshipIT {
     }
 
     @Test
-    void aChampionshipCountsThePublishedRoundAndMovesWhenItIsPublishedAgain() {
+    void aChampionshipCountsThePublishedRoundAndMovesWhenItIsPublishedAgain() throws Exception {
         String definition = """
                 {"id": "coppa-stagione", "name": "Coppa della stagione", "season": 2026,
                  "rounds": [{"race": "stagione-1"}, {"race": "stagione-2", "weight": 2}], "minRounds": 1}

@@ -34,7 +34,7 @@ public interface ClassificationConfig {
     /** The results each race sends to race-results (a championship's rounds, any other consumer). */
     interface Results {
         /** How often the races that changed are read again and sent when their results differ: at most once that often. */
-        @WithDefault("2s")
+        @WithDefault("500ms")
         java.time.Duration every();
 
         /** How often a race not yet published (its results PROVISIONAL, changing with every passage) is read again at most. */

@@ -42,7 +42,7 @@ class ClassificationConfigTest {
         ClassificationConfig classification = config.getConfigMapping(ClassificationConfig.class);
         assertEquals(Duration.ofDays(30), classification.keepProcessedEvents());
         assertEquals(330_000, classification.scoring().cachedPassages());
-        assertEquals(Duration.ofSeconds(2), classification.results().every());
+        assertEquals(Duration.ofMillis(500), classification.results().every());
         assertTrue(classification.dashboard().routeUrl().startsWith("http"));
         assertEquals(java.util.List.of("race-decisions", "race-results"), config.getConfigMapping(SupportConfig.class).outbox().topic().orElseThrow());
     }
