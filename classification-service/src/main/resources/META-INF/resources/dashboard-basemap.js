@@ -14,6 +14,9 @@ function stylesheet() {
   }
 }
 
+/** A label as text, never as HTML (Leaflet puts a string it is given into the page as markup; a town's name is data). */
+const text = value => h('span', {}, String(value ?? ''));
+
 /** A base map for the leg's GeoJSON: its element (put it in the page, then call start) and how to place cars on it. */
 export async function baseMap(geo, config) {
   const L = await import(LEAFLET + 'leaflet-src.esm.js');
@@ -40,13 +43,13 @@ export async function baseMap(geo, config) {
         const at = [g.coordinates[1], g.coordinates[0]];
         bounds.push(at);
         L.circleMarker(at, { radius: 5, className: 'town-dot', color: '#1b1b1b', weight: 1.5, fillColor: '#fff', fillOpacity: 1 })
-          .bindTooltip(f.properties.name, { permanent: true, direction: 'right', className: 'town-label' }).addTo(map);
+          .bindTooltip(text(f.properties.name), { permanent: true, direction: 'right', className: 'town-label' }).addTo(map);
       } else if (f.properties.kind === 'timingPoint') {
         const at = [g.coordinates[1], g.coordinates[0]];
         const uses = f.properties.trialLaps ? f.properties.trialLaps.map(u => u.trial + ' (' + u.lap + ')') : (f.properties.trials || []);
         const name = f.properties.id + (f.properties.lapLine ? ' · ' + t().lapLine : '') + (uses.length ? ' · ' + uses.join(', ') : '');
         L.circleMarker(at, { radius: f.properties.lapLine ? 6 : 3, className: f.properties.lapLine ? 'point-dot lap-line' : 'point-dot',
-          color: '#9d0208', weight: 2, fillOpacity: 0.8 }).bindTooltip(name, { permanent: !!f.properties.lapLine, direction: 'bottom' }).addTo(map);
+          color: '#9d0208', weight: 2, fillOpacity: 0.8 }).bindTooltip(text(name), { permanent: !!f.properties.lapLine, direction: 'bottom' }).addTo(map);
       }
     }
     if (bounds.length) map.fitBounds(bounds, { padding: [24, 24] });
@@ -54,7 +57,9 @@ export async function baseMap(geo, config) {
     map.on('zoomend', () => { if (cars) draw(); });
   };
 
-  const pin = (text, cls) => L.divIcon({ className: 'car-pin ' + cls, html: '<span>' + text + '</span>', iconSize: null, iconAnchor: [14, 14] });
+  // the pin's text is a car number or a count: digits and a lap, nothing a page could read as markup
+  const pin = (label, cls) => L.divIcon({ className: 'car-pin ' + cls, html: '<span>' + String(label).replace(/[^0-9 ·]/g, '') + '</span>',
+    iconSize: null, iconAnchor: [14, 14] });
 
   /** A marker a keyboard can reach and a screen reader can name. */
   const named = (marker, label, car) => {

@@ -133,6 +133,12 @@ class ChampionshipResourceTest {
         given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
                 .body("{\"person\": \"name:zoe bianchi\", \"decision\": \"split\"}").post("/api/championships/cs-names/identities").then()
                 .statusCode(200).body("revision", equalTo(2)).body("people[0].decision", equalTo("split"));
+        given().get("/api/championships/cs-names/standings").then().body("entries.points", contains(40.0f, 35.0f))
+                .body("entries[0].rounds[0].revision", equalTo(1));
+        // the definition saved again, without its identities: race direction's word is kept
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(definition)
+                .put("/api/championships/cs-names").then().statusCode(200).body("revision", equalTo(3))
+                .body("identities.'name:zoe bianchi'", equalTo("split"));
         given().get("/api/championships/cs-names/standings").then().body("entries.points", contains(40.0f, 35.0f));
     }
 

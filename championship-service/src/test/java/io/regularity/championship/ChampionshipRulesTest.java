@@ -225,5 +225,9 @@ class ChampionshipRulesTest {
         assertEquals(List.of(points("40"), points("35")), Standings.of(split, ListSpec.OVERALL, both).rows().stream().map(Row::points).toList());
         assertFalse(io.regularity.championship.domain.Identities.of(c.deciding("name:zoe bianchi", Championship.Decision.CONFIRM), both).get(0)
                 .toConfirm());
+        // two people of the same name in one round: to confirm too
+        Map<String, RoundResult> twice = results(round("r1", 8, 8, first, new Crew(3, new Person("ZOE BIANCHI", null), null, "A", null, 1950,
+                Map.of("overall", 3))));
+        assertTrue(io.regularity.championship.domain.Identities.of(championship(rounds("r1"), null), twice).get(0).toConfirm());
     }
 }

@@ -26,5 +26,6 @@ class RaceResultsSampleTest {
         assertEquals("AR-7", round.crews().get(0).driver().licence());
         assertEquals(1, round.crews().get(1).position("category:B"));
         assertTrue(round.crews().get(0).on("ladies") && !round.crews().get(1).on("ladies"));
+        assertTrue(round.crews().get(2).on("overall") && round.crews().get(2).position("overall") == null, "retired: on the list, no rank");
     }
 }

@@ -27,5 +27,7 @@ class SupportPhrasesTest {
         assertEquals(Lang.EN, Lang.of("en", "it-IT"));
         assertEquals(Lang.IT, Lang.of(null, "de-DE, it;q=0.8, en;q=0.5"));
         assertEquals(Lang.EN, Lang.of(null, "fr"));
+        assertEquals(Lang.IT, Lang.of(null, "en;q=0.1, it"), "the highest quality, not the first");
+        assertEquals(Lang.IT, Lang.of(null, "it;q=0.5, en;q=0.5, de"), "the first of equals");
     }
 }

@@ -26,9 +26,12 @@ public final class Identities {
     /** A person: the key the lists use, how they were matched, where they appear, and race direction's word if any. */
     public record Known(String key, boolean byLicence, List<Appearance> appearances, Championship.Decision decision) {
 
-        /** A match by name over more than one round that race direction has not yet confirmed or split. */
+        /**
+         * A match by name that race direction has not yet confirmed or split: over more than one round, or more than
+         * once in one round (two people of the same name).
+         */
         public boolean toConfirm() {
-            return !byLicence && decision == null && appearances.stream().map(Appearance::race).distinct().count() > 1;
+            return !byLicence && decision == null && appearances.size() > 1;
         }
     }
 

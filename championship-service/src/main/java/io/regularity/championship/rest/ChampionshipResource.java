@@ -240,12 +240,13 @@ public class ChampionshipResource {
 
         static Entry of(Standings.Row r, ChampionshipService.Table t) {
             return new Entry(r.rank(), new Person(r.who().licence(), r.who().name()), r.points(), r.started(), r.classified(),
-                    r.rounds().stream().map(l -> new RoundView(l.race(), l.position(), l.points(), l.weight(), l.counted(), l.why(),
-                            !t.rounds().get(l.race()).isFinal())).toList(), r.tieBreak());
+                    r.rounds().stream().map(l -> new RoundView(l.race(), t.rounds().get(l.race()).revision(), l.position(), l.points(), l.weight(),
+                            l.counted(), l.why(), !t.rounds().get(l.race()).isFinal())).toList(), r.tieBreak());
         }
     }
 
-    public record RoundView(String race, @Schema(nullable = true) Integer position, BigDecimal points, BigDecimal weight, boolean counted,
-            Standings.Why why, boolean provisional) {
+    /** A round as one person lived it, with the revision of the race's results it counts. */
+    public record RoundView(String race, long revision, @Schema(nullable = true) Integer position, BigDecimal points, BigDecimal weight,
+            boolean counted, Standings.Why why, boolean provisional) {
     }
 }

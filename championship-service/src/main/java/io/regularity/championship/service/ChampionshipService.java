@@ -66,10 +66,29 @@ public class ChampionshipService {
         if (!errors.isEmpty()) {
             throw Refusal.problems(ChampionshipPhrases.THE_CHAMPIONSHIP, errors);
         }
-        Jdbc.query(ds, "select pg_advisory_xact_lock(hashtext(?))", (c, s) -> s.setString(1, "championship:" + id), rs -> 0);
+        lock(id);
+        Championship kept = definition;
+        if (definition.identities() == null) { // a definition saved without them keeps race direction's word on people
+            kept = championships.latest(id).map(s -> s.championship().identities()).filter(m -> m != null && !m.isEmpty())
+                    .map(m -> withIdentities(definition, m)).orElse(definition);
+        }
+        return save(id, kept, by);
+    }
+
+    private Saved save(String id, Championship definition, String by) {
         Saved saved = championships.save(definition, by);
         outbox.enqueue(ChampionshipDefined.of(id, saved.revision(), saved.savedAt(), by, definition));
         return saved;
+    }
+
+    /** One change of a championship at a time: a save, a decision on a person. */
+    private void lock(String id) {
+        Jdbc.query(ds, "select pg_advisory_xact_lock(hashtext(?))", (c, s) -> s.setString(1, "championship:" + id), rs -> 0);
+    }
+
+    private static Championship withIdentities(Championship c, Map<String, Championship.Decision> identities) {
+        return new Championship(c.id(), c.name(), c.season(), c.rounds(), c.lists(), c.scores(), c.pointsTable(), c.teamPointsTable(), c.countBest(),
+                c.minRounds(), c.minValidShare(), c.teamCars(), c.teamDistinctCategories(), identities);
     }
 
     public Optional<Saved> find(String id) {
@@ -112,16 +131,17 @@ public class ChampionshipService {
     /** Race direction's word on a person matched by name: a new revision of the definition, which the lists follow. */
     @Transactional
     public People decide(String id, String person, Championship.Decision decision, String by) {
-        Saved saved = championships.latest(id).orElseThrow(() -> Refusal.notFound(ChampionshipPhrases.NO_CHAMPIONSHIP, id));
         if (decision == null) {
             throw Refusal.invalid("decision", ChampionshipPhrases.DECISION_VALUES);
         }
+        lock(id); // before reading: a save or a decision meanwhile is not overwritten
+        Saved saved = championships.latest(id).orElseThrow(() -> Refusal.notFound(ChampionshipPhrases.NO_CHAMPIONSHIP, id));
         boolean matched = Identities.of(saved.championship(), arrived(saved.championship().withDefaults())).stream()
                 .anyMatch(k -> k.key().equals(person) && !k.byLicence());
         if (!matched) {
             throw Refusal.invalid("person", ChampionshipPhrases.PERSON_NOT_MATCHED_BY_NAME, person);
         }
-        define(id, saved.championship().deciding(person, decision), by);
+        save(id, saved.championship().deciding(person, decision), by);
         return identities(id);
     }
 
@@ -131,9 +151,9 @@ public class ChampionshipService {
         return all;
     }
 
-    /** A list as a request names it: {@code overall}, {@code category=A}, {@code trophy=Coppa}. */
+    /** A list as a request names it: {@code list=overall}, {@code list=category&category=A}. */
     static String name(ListSpec list) {
-        return list.kind().json() + (list.category() != null ? " (category " + list.category() + ")" : "")
-                + (list.trophy() != null ? " (trophy " + list.trophy() + ")" : "");
+        return "list=" + list.kind().json() + (list.category() != null ? "&category=" + list.category() : "")
+                + (list.trophy() != null ? "&trophy=" + list.trophy() : "");
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.regularity.support.outbox.OutboxEvent;
 
 /**
@@ -32,8 +34,9 @@ public record RaceResults(UUID eventId, String type, int schemaVersion, Instant 
     public record Person(String name, String licence) {
     }
 
+    /** {@code positions} keeps its nulls (a list the crew is on without a rank), whatever the mapper leaves out. */
     public record Crew(int car, Person driver, Person codriver, Integer carYear, String category, String team, String state,
-            Map<String, Integer> positions) {
+            @JsonInclude(content = JsonInclude.Include.ALWAYS) Map<String, Integer> positions) {
     }
 
     @Override

@@ -95,30 +95,35 @@ public class ResultsPublisher {
 
     void sendMarked() {
         for (String raceId : List.copyOf(marked)) {
-            boolean published = standings.race(raceId).map(r -> r.published() != null && r.published().race() != null).orElse(false);
-            Long readAt = provisionalReadAt.get(raceId);
-            if (!published && readAt != null && System.nanoTime() - readAt < provisionalEveryNanos) {
-                continue; // a race still running: its provisional results at most every provisional-every
-            }
-            marked.remove(raceId);
-            provisionalReadAt.put(raceId, System.nanoTime());
             try {
+                boolean published = standings.race(raceId).map(r -> r.published() != null && r.published().race() != null).orElse(false);
+                Long readAt = provisionalReadAt.get(raceId);
+                if (!published && readAt != null && System.nanoTime() - readAt < provisionalEveryNanos) {
+                    continue; // a race still running: its provisional results at most every provisional-every
+                }
+                marked.remove(raceId);
+                provisionalReadAt.put(raceId, System.nanoTime());
                 send(raceId);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException e) { // the timer's task must never end: a failed turn is tried again at the next
                 Log.warnf("race-results for %s not sent yet (%s): trying again", raceId, e.getMessage());
                 marked.add(raceId);
             }
         }
     }
 
-    /** Sends the race's results when they differ from those last sent; true when it did. */
+    /**
+     * Sends the race's results when they differ from those last sent; true when it did. The race's lock is taken
+     * before its results are read: of several instances, each reads after the one before it sent, so the last sent
+     * is the newest read.
+     */
     public boolean send(String raceId) {
-        Optional<RaceResults.Body> body = results(raceId);
-        if (body.isEmpty()) {
-            return false;
-        }
-        String fingerprint = fingerprint(body.get());
         return QuarkusTransaction.requiringNew().call(() -> {
+            Jdbc.query(dataSource, "select pg_advisory_xact_lock(hashtext(?))", (c, s) -> s.setString(1, "race-results:" + raceId), rs -> 0);
+            Optional<RaceResults.Body> body = results(raceId);
+            if (body.isEmpty()) {
+                return false;
+            }
+            String fingerprint = fingerprint(body.get());
             boolean changed = !Jdbc.query(dataSource, """
                     insert into race_results_sent (race_id, fingerprint, sent_at) values (?, ?, now())
                     on conflict (race_id) do update set fingerprint = excluded.fingerprint, sent_at = excluded.sent_at

@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -131,6 +132,12 @@ public class ProblemMappers {
         if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
             return SupportPhrases.NOT_A.with(String.valueOf(invalid.getValue()), kind(invalid.getTargetType()));
         }
+        if (e instanceof ValueInstantiationException made && made.getType() != null) { // a value its type's creator refused
+            return SupportPhrases.MUST_BE.with(kind(made.getType().getRawClass()));
+        }
+        if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) { // a list where a text goes…
+            return SupportPhrases.MUST_BE.with(kind(mismatched.getTargetType()));
+        }
         String message = e.getOriginalMessage();
         return SupportPhrases.UNREADABLE.with(message == null ? "?" : message.split("\n")[0]);
     }
@@ -153,7 +160,17 @@ public class ProblemMappers {
             return SupportPhrases.AN_INSTANT.with();
         }
         if (type.isEnum()) {
-            return SupportPhrases.ONE_OF.with(Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", ")));
+            return SupportPhrases.ONE_OF.with(Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", ")));
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return SupportPhrases.A_LIST.with();
+        }
+        if (type == String.class || type == Character.class) {
+            return SupportPhrases.A_TEXT.with();
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return SupportPhrases.AN_OBJECT.with();
         }
         return SupportPhrases.A_VALUE_OF.with(type.getSimpleName());
     }

@@ -45,4 +45,26 @@ class ProblemMappersTest {
         assertEquals("tre is not a whole number", ProblemMappers.said(e).in(io.regularity.support.Lang.EN));
         assertEquals("tre non è un numero intero", ProblemMappers.said(e).in(io.regularity.support.Lang.IT));
     }
+
+    enum Mode {
+        DRIVERS, BOTH;
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        static Mode of(String value) {
+            return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    record Moded(Mode scores, List<String> names) {
+    }
+
+    @Test
+    void aValueItsTypeRefusesOrAListWhereATextGoesSaysWhatItMustBeNoClassName() {
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(com.fasterxml.jackson.databind.JsonMappingException.class,
+                () -> new ObjectMapper().readValue("{\"scores\": \"all\"}", Moded.class));
+        assertEquals("deve essere uno tra DRIVERS, BOTH", ProblemMappers.said(refused).in(io.regularity.support.Lang.IT));
+        var list = org.junit.jupiter.api.Assertions.assertThrows(MismatchedInputException.class,
+                () -> new ObjectMapper().readValue("{\"names\": \"Rossi\"}", Moded.class));
+        assertEquals("must be a list [ … ]", ProblemMappers.said(list).in(io.regularity.support.Lang.EN));
+    }
 }
