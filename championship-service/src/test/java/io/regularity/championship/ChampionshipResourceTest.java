@@ -143,6 +143,28 @@ class ChampionshipResourceTest {
     }
 
     @Test
+    void theStreamSendsTheListAtOnceAndAgainWhenARoundIsPublishedAgain() throws Exception {
+        send("cs-l1", results("cs-l1", 1, "FINAL", "Rossi", "Verdi"));
+        String definition = """
+                {"id": "cs-live", "name": "In diretta", "season": 2024, "rounds": [{"race": "cs-l1"}]}
+                """;
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
+                .body(definition).put("/api/championships/cs-live").statusCode() == 201);
+        given().get("/api/championships/nope/standings/stream").then().statusCode(404);
+        given().get("/api/championships/cs-live/standings/stream?list=podium").then().statusCode(400);
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> stream = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/championships/cs-live/standings/stream"))
+                        .header("Accept", "text/event-stream").build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+        java.util.Iterator<String> data = stream.body().filter(l -> l.startsWith("data:")).iterator();
+        org.junit.jupiter.api.Assertions.assertTrue(data.next().contains("\"name\":\"Rossi\""), "the list at once");
+        send("cs-l1", results("cs-l1", 2, "FINAL", "Verdi", "Rossi"));
+        String next = java.util.concurrent.CompletableFuture.supplyAsync(data::next).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        org.junit.jupiter.api.Assertions.assertTrue(next.indexOf("Verdi") < next.indexOf("Rossi"), "the list again, Verdi first: " + next);
+        stream.body().close();
+    }
+
+    @Test
     void aRevisionReadBackFromKafkaThatTheDatabaseLacksIsKept() {
         send("cs-r9", results("cs-r9", 1, "FINAL", "Bianchi"));
         RealServers.send("championships", "cs-restored/3", """

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.quarkus.logging.Log;
 import io.regularity.championship.events.ChampionshipDefined;
 import io.regularity.championship.persistence.ChampionshipStore;
+import io.regularity.championship.service.ChampionshipEvents;
 import io.regularity.support.messaging.DatabaseRetry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +23,13 @@ public class ChampionshipsConsumer {
 
     private final ObjectReader reader;
     private final ChampionshipStore championships;
+    private final ChampionshipEvents events;
     private final DatabaseRetry retry;
 
-    public ChampionshipsConsumer(ObjectMapper json, ChampionshipStore championships, DatabaseRetry retry) {
+    public ChampionshipsConsumer(ObjectMapper json, ChampionshipStore championships, ChampionshipEvents events, DatabaseRetry retry) {
         this.reader = json.readerFor(ChampionshipDefined.class);
         this.championships = championships;
+        this.events = events;
         this.retry = retry;
     }
 
@@ -45,5 +48,6 @@ public class ChampionshipsConsumer {
             return;
         }
         retry.run("keep revision " + defined.revision() + " of championship " + defined.id(), () -> championships.restore(defined));
+        events.changed(java.util.List.of(defined.id()));
     }
 }

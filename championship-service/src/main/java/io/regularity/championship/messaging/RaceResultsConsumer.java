@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.quarkus.logging.Log;
 import io.regularity.championship.events.RaceResults;
+import io.regularity.championship.persistence.ChampionshipStore;
 import io.regularity.championship.persistence.RoundStore;
+import io.regularity.championship.service.ChampionshipEvents;
 import io.regularity.support.messaging.DatabaseRetry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +23,16 @@ public class RaceResultsConsumer {
 
     private final ObjectReader reader;
     private final RoundStore rounds;
+    private final ChampionshipStore championships;
+    private final ChampionshipEvents events;
     private final DatabaseRetry retry;
 
-    public RaceResultsConsumer(ObjectMapper json, RoundStore rounds, DatabaseRetry retry) {
+    public RaceResultsConsumer(ObjectMapper json, RoundStore rounds, ChampionshipStore championships, ChampionshipEvents events,
+            DatabaseRetry retry) {
         this.reader = json.readerFor(RaceResults.class);
         this.rounds = rounds;
+        this.championships = championships;
+        this.events = events;
         this.retry = retry;
     }
 
@@ -44,5 +51,6 @@ public class RaceResultsConsumer {
             return;
         }
         retry.run("keep the results of " + results.raceId(), () -> rounds.put(results, payload));
+        events.changed(championships.withRound(results.raceId()));
     }
 }

@@ -83,6 +83,12 @@ public class ChampionshipStore {
                 Jdbc.NONE, this::saved);
     }
 
+    /** The championships whose latest definition has {@code race} among its rounds. */
+    public List<String> withRound(String race) {
+        return all().stream().filter(s -> s.championship().rounds() != null
+                && s.championship().rounds().stream().anyMatch(r -> r != null && race.equals(r.race()))).map(s -> s.championship().id()).toList();
+    }
+
     private static final String SAVED = "select definition::text, revision, saved_at, saved_by from championship ";
 
     private Saved saved(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.regularity.championship.domain.Championship;
@@ -25,8 +26,12 @@ import io.regularity.championship.domain.Identities;
 import io.regularity.championship.domain.ListSpec;
 import io.regularity.championship.domain.Standings;
 import io.regularity.championship.persistence.ChampionshipStore.Saved;
+import io.regularity.championship.service.ChampionshipEvents;
 import io.regularity.championship.service.ChampionshipService;
 import io.regularity.support.Refusal;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.csv.Xlsx;
 import io.regularity.support.rest.Attachment;
@@ -60,10 +65,12 @@ public class ChampionshipResource {
             """;
 
     private final ChampionshipService championships;
+    private final ChampionshipEvents events;
     private final SecurityIdentity identity;
 
-    public ChampionshipResource(ChampionshipService championships, SecurityIdentity identity) {
+    public ChampionshipResource(ChampionshipService championships, ChampionshipEvents events, SecurityIdentity identity) {
         this.championships = championships;
+        this.events = events;
         this.identity = identity;
     }
 
@@ -137,16 +144,7 @@ public class ChampionshipResource {
             @Parameter(description = "the trophy, for list=trophy") @QueryParam("trophy") String trophy,
             @Parameter(description = "true: the rounds still provisional count too, marked so") @QueryParam("provisional") String provisional,
             @HeaderParam("Accept") String accept) {
-        ListSpec.Kind kind;
-        try {
-            kind = list == null || list.isBlank() ? ListSpec.Kind.OVERALL : ListSpec.Kind.of(list);
-        } catch (IllegalArgumentException e) {
-            throw Refusal.invalid("list", ChampionshipPhrases.LIST_KIND_VALUES);
-        }
-        if (provisional != null && !provisional.equals("true") && !provisional.equals("false")) {
-            throw Refusal.invalid("provisional", ChampionshipPhrases.PROVISIONAL_VALUES);
-        }
-        ListSpec spec = new ListSpec(kind, kind == ListSpec.Kind.CATEGORY ? category : null, kind == ListSpec.Kind.TROPHY ? trophy : null);
+        ListSpec spec = spec(list, category, trophy, provisional);
         ChampionshipService.Table table = championships.standings(id, spec, "true".equals(provisional));
         String wanted = accept == null ? "" : accept;
         if (wanted.contains("text/csv") && !wanted.contains("json")) {
@@ -160,6 +158,45 @@ public class ChampionshipResource {
                     .header("Content-Disposition", Attachment.disposition(id + "-" + spec.kind().json() + ".xlsx")).build();
         }
         return Response.ok(StandingsView.of(table), MediaType.APPLICATION_JSON).build();
+    }
+
+    /** The list a request names, or a 400 naming the faulty parameter. */
+    static ListSpec spec(String list, String category, String trophy, String provisional) {
+        ListSpec.Kind kind;
+        try {
+            kind = list == null || list.isBlank() ? ListSpec.Kind.OVERALL : ListSpec.Kind.of(list);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.invalid("list", ChampionshipPhrases.LIST_KIND_VALUES);
+        }
+        if (provisional != null && !provisional.equals("true") && !provisional.equals("false")) {
+            throw Refusal.invalid("provisional", ChampionshipPhrases.PROVISIONAL_VALUES);
+        }
+        return new ListSpec(kind, kind == ListSpec.Kind.CATEGORY ? category : null, kind == ListSpec.Kind.TROPHY ? trophy : null);
+    }
+
+    @Operation(operationId = "followChampionshipStandings", summary = "Server-Sent Events: a championship's list again whenever it changes",
+            description = "The list at once, then again each time it changes: a round's results arrive (a race published, or "
+                    + "published again), the definition is saved, race direction decides on a person. The same parameters as "
+                    + "`…/standings`; a bad one is a 400 problem before the stream opens.")
+    @APIResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+            schema = @Schema(type = SchemaType.STRING)))
+    @GET
+    @Path("{id}/standings/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Multi<StandingsView> stream(@PathParam("id") String id,
+            @Parameter(description = "overall (default), category, ladies, trophy or teams") @QueryParam("list") String list,
+            @Parameter(description = "the category, for list=category") @QueryParam("category") String category,
+            @Parameter(description = "the trophy, for list=trophy") @QueryParam("trophy") String trophy,
+            @Parameter(description = "true: the rounds still provisional count too, marked so") @QueryParam("provisional") String provisional) {
+        ListSpec spec = spec(list, category, trophy, provisional);
+        boolean withProvisional = "true".equals(provisional);
+        StandingsView first = StandingsView.of(championships.standings(id, spec, withProvisional)); // 404 or 400 before it opens
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(first),
+                events.changes().filter(id::equals).emitOn(Infrastructure.getDefaultWorkerPool())
+                        .map(changed -> StandingsView.of(championships.standings(id, spec, withProvisional))))
+                .skip().repetitions();
     }
 
     /** The list as a sheet: a header, then a row a person with, round by round, the position, the points and whether they count. */
