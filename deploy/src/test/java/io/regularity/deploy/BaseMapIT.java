@@ -11,8 +11,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +39,6 @@ import com.sun.net.httpserver.HttpServer;
 class BaseMapIT {
 
     static final String RACE = "coppa-mappa";
-    static final ZoneId ROME = ZoneId.of("Europe/Rome");
     static Stack stack;
     static ChromeDriver browser;
     static HttpServer tiles;
@@ -64,18 +61,7 @@ class BaseMapIT {
         stack.restartWith("classification-service",
                 Map.of("REGULARITY_DASHBOARD_TILES", "http://localhost:" + tiles.getAddress().getPort() + "/{z}/{x}/{y}.png",
                         "REGULARITY_DASHBOARD_TILES_ATTRIBUTION", "© OpenStreetMap contributors (stub)"));
-        stack.raceDirection().ok("PUT", stack.routeUrl() + "/api/races/" + RACE, """
-                {"name": "Coppa della mappa", "year": 2026, "timeZone": "Europe/Rome",
-                 "legs": [{"number": 1, "name": "Brescia – Desenzano", "date": "%s", "from": "Brescia", "to": "Desenzano",
-                   "distanceKm": 50.0, "startPoint": "S",
-                   "towns": [{"name": "Brescia", "province": "BS", "km": 0.0, "lat": 45.5416, "lon": 10.2118},
-                             {"name": "Ghedi", "province": "BS", "km": 25.0, "lat": 45.402, "lon": 10.279},
-                             {"name": "Desenzano del Garda", "province": "BS", "km": 50.0, "lat": 45.4711, "lon": 10.5383}],
-                   "timingPoints": [{"id": "S", "town": "Brescia", "km": 0.0}, {"id": "A", "town": "Ghedi", "km": 24.0},
-                                    {"id": "B", "town": "Ghedi", "km": 24.6}, {"id": "C", "town": "Desenzano del Garda", "km": 45.0}],
-                   "trials": [{"id": "PC1", "type": "PC", "start": "A", "finish": "B", "targetMs": 36000},
-                              {"id": "CT1", "type": "CT", "point": "C"}]}]}
-                """.formatted(LocalDate.now(ROME)));
+        stack.raceDirection().ok("PUT", stack.routeUrl() + "/api/races/" + RACE, PublicIT.brescia("Coppa della mappa"));
         stack.awaitRaceKnown(RACE);
         List<Map<String, Object>> crews = new ArrayList<>();
         for (int car = 1; car <= 8; car++) {

@@ -47,18 +47,7 @@ class PublicIT {
         stack = SharedStack.get();
         String today = LocalDate.now(ROME).toString();
         for (String race : List.of(LIVE, EMPTY, DONE)) {
-            stack.raceDirection().ok("PUT", stack.routeUrl() + "/api/races/" + race, """
-                    {"name": "Coppa %s", "year": 2026, "timeZone": "Europe/Rome",
-                     "legs": [{"number": 1, "name": "Brescia – Desenzano", "date": "%s", "from": "Brescia", "to": "Desenzano",
-                       "distanceKm": 50.0, "startPoint": "S",
-                       "towns": [{"name": "Brescia", "province": "BS", "km": 0.0, "lat": 45.5416, "lon": 10.2118},
-                                 {"name": "Ghedi", "province": "BS", "km": 25.0, "lat": 45.402, "lon": 10.279},
-                                 {"name": "Desenzano del Garda", "province": "BS", "km": 50.0, "lat": 45.4711, "lon": 10.5383}],
-                       "timingPoints": [{"id": "S", "town": "Brescia", "km": 0.0}, {"id": "A", "town": "Ghedi", "km": 24.0},
-                                        {"id": "B", "town": "Ghedi", "km": 24.6}, {"id": "C", "town": "Desenzano del Garda", "km": 45.0}],
-                       "trials": [{"id": "PC1", "type": "PC", "start": "A", "finish": "B", "targetMs": 36000},
-                                  {"id": "CT1", "type": "CT", "point": "C"}]}]}
-                    """.formatted(race, today));
+            stack.raceDirection().ok("PUT", stack.routeUrl() + "/api/races/" + race, brescia("Coppa " + race));
             stack.awaitRaceKnown(race);
         }
         List<Map<String, Object>> crews = new ArrayList<>();
@@ -117,6 +106,22 @@ class PublicIT {
                 "device", "tk-M-riserva", "source", "HOSE"));
         stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + CIRCUIT + "/passages/batch", laps);
         awaitScored(LIVE, 13);
+    }
+
+    /** A one-leg road race out of Brescia (S, then PC1 from A to B at Ghedi, CT1 at C), run today: {@code name} is its name. */
+    static String brescia(String name) {
+        return """
+                {"name": "%s", "year": 2026, "timeZone": "Europe/Rome",
+                 "legs": [{"number": 1, "name": "Brescia – Desenzano", "date": "%s", "from": "Brescia", "to": "Desenzano",
+                   "distanceKm": 50.0, "startPoint": "S",
+                   "towns": [{"name": "Brescia", "province": "BS", "km": 0.0, "lat": 45.5416, "lon": 10.2118},
+                             {"name": "Ghedi", "province": "BS", "km": 25.0, "lat": 45.402, "lon": 10.279},
+                             {"name": "Desenzano del Garda", "province": "BS", "km": 50.0, "lat": 45.4711, "lon": 10.5383}],
+                   "timingPoints": [{"id": "S", "town": "Brescia", "km": 0.0}, {"id": "A", "town": "Ghedi", "km": 24.0},
+                                    {"id": "B", "town": "Ghedi", "km": 24.6}, {"id": "C", "town": "Desenzano del Garda", "km": 45.0}],
+                   "trials": [{"id": "PC1", "type": "PC", "start": "A", "finish": "B", "targetMs": 36000},
+                              {"id": "CT1", "type": "CT", "point": "C"}]}]}
+                """.formatted(name, LocalDate.now(ROME));
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package io.regularity.championship.domain;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,13 +89,15 @@ public record Championship(String id, String name, Integer season, List<Round> r
                 teamDistinctCategories == null ? Boolean.TRUE : teamDistinctCategories, identities == null ? Map.of() : identities);
     }
 
-    /** The round of {@code race}, or -1. */
-    public int roundOf(String race) {
-        for (int i = 0; i < rounds.size(); i++) {
-            if (rounds.get(i).race().equals(race)) {
-                return i;
-            }
+    /** Who of a crew scores in this championship (its {@code scores}): the driver, the co-driver, or both. */
+    public List<RoundResult.Person> scorers(RoundResult.Crew crew) {
+        List<RoundResult.Person> scorers = new ArrayList<>(2);
+        if (scores != Scores.CODRIVERS && crew.driver() != null) {
+            scorers.add(crew.driver());
         }
-        return -1;
+        if (scores != Scores.DRIVERS && crew.codriver() != null) {
+            scorers.add(crew.codriver());
+        }
+        return scorers;
     }
 }

@@ -48,12 +48,9 @@ public final class Identities {
                 continue;
             }
             for (Crew crew : result.crews()) {
-                if (c.scores() != Championship.Scores.CODRIVERS && crew.driver() != null) {
-                    add(people, crew.driver(), new Appearance(round.race(), crew.car(), Role.DRIVER, crew.driver().name(), crew.driver().licence()));
-                }
-                if (c.scores() != Championship.Scores.DRIVERS && crew.codriver() != null) {
-                    add(people, crew.codriver(),
-                            new Appearance(round.race(), crew.car(), Role.CODRIVER, crew.codriver().name(), crew.codriver().licence()));
+                for (Person person : c.scorers(crew)) {
+                    Role role = person == crew.driver() ? Role.DRIVER : Role.CODRIVER;
+                    add(people, person, new Appearance(round.race(), crew.car(), role, person.name(), person.licence()));
                 }
             }
         }

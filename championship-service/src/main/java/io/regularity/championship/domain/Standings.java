@@ -140,7 +140,7 @@ public final class Standings {
                 }
                 Integer position = crew.position(roundList);
                 BigDecimal points = valid ? weighted(table(c.pointsTable(), position), round.weightOrOne()) : NONE;
-                for (Person person : scorers(c, crew)) {
+                for (Person person : c.scorers(crew)) {
                     Competitor p = people.computeIfAbsent(Identity.key(person, round.race(), c.identities()), k -> new Competitor(k, person));
                     p.who = person.name() == null ? p.who : new Person(person.name(), person.licence() != null ? person.licence() : p.who.licence());
                     Place before = p.places.get(i);
@@ -151,17 +151,6 @@ public final class Standings {
             }
         }
         return people;
-    }
-
-    private static List<Person> scorers(Championship c, Crew crew) {
-        List<Person> scorers = new ArrayList<>(2);
-        if (c.scores() != Championship.Scores.CODRIVERS && crew.driver() != null) {
-            scorers.add(crew.driver());
-        }
-        if (c.scores() != Championship.Scores.DRIVERS && crew.codriver() != null) {
-            scorers.add(crew.codriver());
-        }
-        return scorers;
     }
 
     /**

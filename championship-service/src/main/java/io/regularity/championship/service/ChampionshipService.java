@@ -17,7 +17,6 @@ import io.regularity.championship.domain.ListSpec;
 import io.regularity.championship.domain.RoundResult;
 import io.regularity.championship.domain.Standings;
 import io.regularity.championship.events.ChampionshipDefined;
-import io.regularity.championship.events.RaceResults;
 import io.regularity.championship.persistence.ChampionshipStore;
 import io.regularity.championship.persistence.ChampionshipStore.Saved;
 import io.regularity.championship.persistence.RoundStore;
@@ -110,14 +109,8 @@ public class ChampionshipService {
             throw Refusal.invalid("list", ChampionshipPhrases.LIST_NOT_KEPT, c.lists().stream().map(ChampionshipService::name)
                     .collect(Collectors.joining(", ")));
         }
-        Map<String, RaceResults> arrived = rounds.results(c.rounds().stream().map(Championship.Round::race).toList());
-        Map<String, RoundResult> counted = new LinkedHashMap<>();
-        for (Championship.Round round : c.rounds()) {
-            RaceResults r = arrived.get(round.race());
-            if (r != null && (r.isFinal() || provisional)) {
-                counted.put(round.race(), r.round());
-            }
-        }
+        Map<String, RoundResult> counted = new LinkedHashMap<>(arrived(c));
+        counted.values().removeIf(r -> !r.isFinal() && !provisional);
         return new Table(saved, Standings.of(c, list, counted), counted, provisional,
                 ChampionshipDigest.of(id, saved.revision(), c, counted));
     }
@@ -145,6 +138,7 @@ public class ChampionshipService {
         return identities(id);
     }
 
+    /** The results of the championship's rounds that arrived, provisional ones too, in round order. */
     private Map<String, RoundResult> arrived(Championship c) {
         Map<String, RoundResult> all = new LinkedHashMap<>();
         rounds.results(c.rounds().stream().map(Championship.Round::race).toList()).forEach((race, r) -> all.put(race, r.round()));

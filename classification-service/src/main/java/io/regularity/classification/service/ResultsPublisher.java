@@ -142,9 +142,8 @@ public class ResultsPublisher {
 
     /** The race's results as they stand: its lists' positions for every crew, its publication, its PCs. */
     public Optional<RaceResults.Body> results(String raceId) {
-        Optional<RaceDefinition> known = standings.race(raceId);
         Optional<RankedList> overall = standings.current(raceId, ListSpec.of("overall", null, false, null, null));
-        if (known.isEmpty() || overall.isEmpty()) {
+        if (overall.isEmpty()) { // a race classification does not know (any more)
             return Optional.empty();
         }
         RaceDefinition race = overall.get().race();
