@@ -1,10 +1,11 @@
-// The live race dashboard: races, standings (live over SSE), crew pages, the leg map with every car, anomalies and the
-// big screen (the widget organisers embed is widget.html, a page of its own); in Italian and English. An ES module in the project's one page style
-// (shared/page.js); no network beyond this service and route-service's public reads.
+// The live race dashboard: races, standings (live over SSE), crew pages, the leg map with every car, anomalies, the
+// season's championships (dashboard-season.js) and the big screen (the widget organisers embed is widget.html, a page of its own); in Italian and English. An ES module in the project's one page style
+// (shared/page.js); no network beyond this service and route-service's and championship-service's public reads.
 import { el as h, fill, text } from '/shared/page.js';
 import { closeStream, definition, esc, fmt, href, json, lang, moment, ns, openStream, parseHash, setConnection, state, svgRoot, t } from './dashboard-core.js';
 import { mapPage } from './dashboard-map.js';
 import { screenPage } from './dashboard-screen.js';
+import { championshipPage, championshipsSection, personPage } from './dashboard-season.js';
 
 const app = document.getElementById('app');
 
@@ -38,12 +39,16 @@ async function route() {
   closeStream();
   const { parts, params } = parseHash();
   const raceId = parts[0] === 'race' ? parts[1] : null;
-  const view = !raceId ? 'races' : parts[2] === 'crew' && parts[3] ? 'crew' : parts[2] || (params.get('screen') === '1' ? 'screen' : 'standings');
-  document.body.classList.toggle('screen', view === 'screen');
+  const championship = parts[0] === 'championship' && parts[1] ? parts[1] : null;
+  const view = championship ? (parts[2] === 'person' && parts[3] ? 'person' : 'championship')
+    : !raceId ? 'races' : parts[2] === 'crew' && parts[3] ? 'crew' : parts[2] || (params.get('screen') === '1' ? 'screen' : 'standings');
+  document.body.classList.toggle('screen', params.get('screen') === '1' && (view === 'screen' || view === 'championship'));
   header(raceId, view === 'crew' || view === 'screen' ? 'standings' : view);
   try {
     switch (view) {
       case 'races': return await racesPage();
+      case 'championship': return await championshipPage(app, championship, params);
+      case 'person': return await personPage(app, championship, parts[3], params);
       case 'crew': return await crewPage(raceId, parts[3]);
       case 'map': return await mapPage(app, raceId, params);
       case 'anomalies': return await anomaliesPage(raceId);
@@ -58,11 +63,12 @@ async function route() {
 // ---- the race picker
 async function racesPage() {
   document.title = t().racesTitle;
-  const races = await json('/api/races');
+  const [races, championships] = await Promise.all([json('/api/races'), championshipsSection()]);
   fill(app, h('h1', {}, t().races),
     races.length === 0 ? h('p', { class: 'muted' }, t().noRace) :
       h('ul', { class: 'races' }, races.map(r => h('li', {}, h('a', { href: href('/race/' + esc(r.id)), 'data-race': r.id },
-        h('strong', {}, r.name || r.id), h('br'), h('span', { class: 'muted' }, t().raceLine(r.year, r.legs, r.model)))))));
+        h('strong', {}, r.name || r.id), h('br'), h('span', { class: 'muted' }, t().raceLine(r.year, r.legs, r.model)))))),
+    championships);
   app.focus();
 }
 

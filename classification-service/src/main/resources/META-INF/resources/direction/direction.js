@@ -1,6 +1,6 @@
 // Race direction's console: what needs a decision, the decision with its reason and its effect shown first, and
-// the trail of everything people did to the race; its office (office.js) sets the race up. Works against the three
-// services with a race-direction token kept in this tab only (sessionStorage). An ES module in the project's one page
+// the trail of everything people did to the race; its office (office.js) sets the race up and defines the season's
+// championships (office-season.js). Works against the four services with a race-direction token kept in this tab only (sessionStorage). An ES module in the project's one page
 // style (shared/page.js), nothing loaded from elsewhere. This file signs in, switches the tabs and asks before each
 // action; the views are direction-race.js (To decide, Trials) and direction-crew.js (Crew, Journal), the words
 // direction-text.js.
@@ -12,8 +12,9 @@ import { TEXT } from './direction-text.js';
 import { renderEntries } from './office-entries.js';
 import { renderRoute, setUpOffice, startNewRace } from './office.js';
 import { renderPosts } from './office-posts.js';
+import { renderSeason, setUpSeason } from './office-season.js';
 
-const TABS = ['decide', 'trials', 'crew', 'journal', 'route', 'entries', 'posts'];
+const TABS = ['decide', 'trials', 'crew', 'journal', 'route', 'entries', 'posts', 'season'];
 
 const $ = id => document.getElementById(id);
 const session = {
@@ -22,7 +23,7 @@ const session = {
 };
 let lang = localStorage.getItem('direction.lang') || ((navigator.language || 'en').toLowerCase().startsWith('it') ? 'it' : 'en');
 const t = () => TEXT[lang];
-let config = { routeUrl: '', timingUrl: '' };
+let config = { routeUrl: '', timingUrl: '', championshipUrl: '' };
 let race = null;       // the route definition of the chosen race
 let pending = null;    // the action waiting for confirmation
 let tab = 'decide';
@@ -35,6 +36,7 @@ const call = (base, method, path, body, headers) => request(base, method, path, 
 const classification = (method, path, body) => call('', method, path, body);
 const route = (method, path, body) => call(config.routeUrl, method, path, body);
 const timing = (method, path, body) => call(config.timingUrl, method, path, body);
+const championship = (method, path, body) => call(config.championshipUrl, method, path, body);
 const raceId = () => session.get('race');
 const r = path => `/api/races/${encodeURIComponent(raceId())}${path}`;
 
@@ -122,6 +124,8 @@ async function showTab(name) {
       await renderEntries();
     } else if (name === 'posts') {
       await renderPosts();
+    } else if (name === 'season') {
+      await renderSeason();
     } else if (!raceId()) {
       say(t().noRaceYet);
     } else if (name === 'decide') {
@@ -234,13 +238,14 @@ async function main() {
   $('sign-out').addEventListener('click', () => { session.set('token', null); session.set('race', null); showSignIn(); });
   TABS.forEach(n => $('tab-' + n).addEventListener('click', () => showTab(n)));
   const side = {
-    t, lang: () => lang, say, ask, act, when, clock, r, classification, route, timing, raceId, race: () => race, loadRace,
-    token: () => session.get('token'), routeUrl: () => config.routeUrl,
+    t, lang: () => lang, say, ask, act, when, clock, r, classification, route, timing, championship, raceId, race: () => race, loadRace,
+    token: () => session.get('token'), routeUrl: () => config.routeUrl, championshipUrl: () => config.championshipUrl,
     reload: async () => { await loadRace(); await showTab(tab); },
     switchRace: async id => { session.set('race', id); await loadRace(); await showTab(tab); },
   };
   provide(side);
   setUpOffice(side);
+  setUpSeason(side);
   setUpCrew();
   $('crew-form').addEventListener('submit', e => { e.preventDefault(); showTab('crew'); });
   $('confirm-ok').addEventListener('click', confirmAction);

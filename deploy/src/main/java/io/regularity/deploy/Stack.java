@@ -121,6 +121,9 @@ public final class Stack implements AutoCloseable {
                     case "classification-service" -> environment.putAll(Map.of(
                             "REGULARITY_DASHBOARD_ROUTE_URL", "http://localhost:" + httpPorts[0],
                             "REGULARITY_DASHBOARD_TIMING_URL", "http://localhost:" + httpPorts[1],
+                            "REGULARITY_DASHBOARD_CHAMPIONSHIP_URL", "http://localhost:" + httpPorts[3],
+                            // a race still playing moves the championship's provisional view every few seconds
+                            "REGULARITY_RESULTS_PROVISIONAL_EVERY", "5s",
                             "REGULARITY_DASHBOARD_TILES", "none")); // nothing from outside: the map's schematic
                     default -> {
                     }

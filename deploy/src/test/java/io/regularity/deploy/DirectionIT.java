@@ -249,4 +249,116 @@ class DirectionIT {
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
         }
     }
+
+    /**
+     * Issue 36 in the console: race direction defines a championship over two published races with the Championships
+     * tab's form (no JSON): a best-of above the rounds is refused naming the field and nothing is stored; corrected, it
+     * is saved; the co-driver matched by name in both rounds is confirmed as one person with a click. On a phone too.
+     */
+    @Test
+    void raceDirectionDefinesAChampionshipWithAFormAndConfirmsAPersonMatchedByName() throws Exception {
+        String first = "direzione-prova-1";
+        String second = "direzione-prova-2";
+        publishedRound(first, 0);
+        publishedRound(second, 30);
+        String id = "trofeo-direzione";
+        browser.get(stack.classificationUrl() + "/direction/");
+        browser.executeScript("sessionStorage.clear(); localStorage.setItem('direction.lang', 'en');");
+        browser.navigate().refresh();
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> control("Token").isDisplayed()
+                && !new Select(control("Race")).getOptions().isEmpty());
+        control("Token").sendKeys(stack.directionToken(CLERK));
+        new Select(control("Race")).selectByValue(RACE);
+        button("Sign in").click();
+        click(named("Championships"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> control("Championship id").isDisplayed()
+                && new Select(control("Race of round 1")).getOptions().size() > 2);
+        control("Championship id").sendKeys(id);
+        control("Name").sendKeys("Trofeo della direzione");
+        control("Season").clear();
+        control("Season").sendKeys("2026");
+        new Select(control("Race of round 1")).selectByValue(first);
+        button("Add a round").click();
+        new Select(control("Race of round 2")).selectByValue(second);
+        control("Weight of round 2").clear();
+        control("Weight of round 2").sendKeys("2");
+        new Select(control("Who scores")).selectByValue("both");
+        control("Best results that count").sendKeys("3");
+
+        // best 3 of 2 rounds: refused, the field named, nothing stored (saved again while the rounds' results arrive)
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(60)).until(d -> {
+            button("Save championship").click();
+            sleep(500);
+            List<WebElement> problems = d.findElements(By.cssSelector("#season-problems li"));
+            return problems.size() == 1 && problems.get(0).getText().startsWith("countBest");
+        });
+        assertEquals(404, reader.send("GET", stack.championshipUrl() + "/api/championships/" + id, null).status());
+
+        control("Best results that count").clear();
+        control("Best results that count").sendKeys("1");
+        button("Save championship").click();
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.id("message")).getText().equals("Championship saved as revision 1."));
+        JsonNode saved = reader.ok("GET", stack.championshipUrl() + "/api/championships/" + id, null);
+        assertEquals(first, saved.at("/rounds/0/race").asText());
+        assertEquals(second, saved.at("/rounds/1/race").asText());
+        assertEquals(2.0, saved.at("/rounds/1/weight").asDouble());
+        assertEquals(1, saved.get("countBest").asInt());
+        assertEquals("both", saved.get("scores").asText());
+        assertEquals(CLERK, saved.get("savedBy").asText());
+
+        // the co-driver without a licence in both rounds: one person, once race direction says so
+        click(named("Confirm Anna Verdi is one person"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector("#season-people .decided li")).stream().anyMatch(li -> li.getText().startsWith("Anna Verdi: one person")));
+        JsonNode people = reader.ok("GET", stack.championshipUrl() + "/api/championships/" + id + "/identities", null);
+        boolean confirmed = false;
+        for (JsonNode p : people.get("people")) {
+            confirmed |= "confirm".equals(p.path("decision").asText()) && p.at("/appearances/0/name").asText().equals("Anna Verdi");
+        }
+        assertTrue(confirmed, people.toString());
+        screenshot("season");
+
+        // on a phone, in Italian: the form by its Italian names, nothing sideways
+        HeadlessChromium.phone(browser);
+        try {
+            button("Italiano").click();
+            HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> control("Id del campionato").isDisplayed());
+            long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+            assertTrue(overflow <= 0, "the Championships tab scrolls sideways on a phone by " + overflow + " px");
+            screenshot("season-phone-it");
+            button("English").click();
+        } finally {
+            HeadlessChromium.laptop(browser);
+        }
+    }
+
+    /** A one-leg race of three crews, the co-driver of car 1 without a licence, PC1 {@code lateMs} off, published. */
+    static void publishedRound(String race, int lateMs) {
+        stack.raceDirection().ok("PUT", stack.routeUrl() + "/api/races/" + race, PublicIT.brescia("Coppa " + race));
+        stack.awaitRaceKnown(race);
+        List<Map<String, Object>> crews = new ArrayList<>();
+        for (int car = 1; car <= 3; car++) {
+            crews.add(Map.of("car", car, "driver", Map.of("name", "Pilota " + car, "licence", "LIC-" + car),
+                    "codriver", car == 1 ? Map.of("name", "Anna Verdi") : Map.of("name", "Navigatore " + car, "licence", "NAV-" + car),
+                    "coefficient", 1.0, "category", "A"));
+        }
+        stack.raceDirection().ok("POST", stack.classificationUrl() + "/api/races/" + race + "/crews", crews);
+        Instant at = Instant.now().minusSeconds(7200);
+        List<Map<String, Object>> passages = new ArrayList<>();
+        for (int car = 1; car <= 3; car++) {
+            Instant start = at.plusSeconds(car * 60L);
+            passages.add(passage(UUID.randomUUID(), car, "S", start.minusSeconds(600), "tk-s"));
+            passages.add(passage(UUID.randomUUID(), car, "A", start, "tk-a"));
+            passages.add(passage(UUID.randomUUID(), car, "B", start.plusMillis(36_000 + lateMs * car), "tk-b"));
+            passages.add(passage(UUID.randomUUID(), car, "C", start.plusSeconds(1800), "tk-c"));
+        }
+        stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + race + "/passages/batch", passages);
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(60)).until(d ->
+                reader.ok("GET", stack.classificationUrl() + "/api/races/" + race + "/trials", null).get(0).get("measured").asInt() == 3);
+        for (String trial : List.of("PC1", "CT1")) {
+            stack.raceDirection().ok("PATCH", stack.routeUrl() + "/api/races/" + race + "/trials/" + trial, Map.of("status", "CLOSED"));
+        }
+        stack.raceDirection().ok("POST", stack.routeUrl() + "/api/races/" + race + "/publish", null);
+    }
 }

@@ -82,11 +82,15 @@ final class HeadlessChromium {
                 .ignoring(AssertionError.class);
     }
 
-    /** The input, select or textarea a visible label names, as a screen reader finds it. */
+    /** The input, select or textarea a visible label (or its own aria-label) names, as a screen reader finds it. */
     static WebElement control(ChromeDriver browser, String label) {
         WebElement l = browser.findElements(By.xpath("//label[normalize-space()='" + label + "']")).stream().filter(WebElement::isDisplayed)
-                .findFirst().orElseThrow(() -> new AssertionError("no control named " + label));
-        return browser.findElement(By.id(l.getAttribute("for")));
+                .findFirst().orElse(null);
+        if (l != null) {
+            return browser.findElement(By.id(l.getAttribute("for")));
+        }
+        return browser.findElements(By.xpath("//*[self::input or self::select or self::textarea][@aria-label='" + label + "']")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElseThrow(() -> new AssertionError("no control named " + label));
     }
 
     /** A button by its text or its aria-label. */

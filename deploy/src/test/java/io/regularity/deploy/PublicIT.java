@@ -365,7 +365,7 @@ class PublicIT {
                         + "localStorage.setItem('direction.lang', arguments[2]);", token, race, lang);
                 browser.navigate().refresh();
                 until(20, d -> d.findElement(By.id("console")).isDisplayed());
-                for (String tab : List.of("decide", "trials", "crew", "journal", "route", "entries", "posts")) {
+                for (String tab : List.of("decide", "trials", "crew", "journal", "route", "entries", "posts", "season")) {
                     HeadlessChromium.click(browser, By.id("tab-" + tab));
                     sleep(600);
                     assertNothingMissing("the console's " + tab + " tab of " + race + " in " + lang);
@@ -390,5 +390,76 @@ class PublicIT {
                 assertNothingMissing("the timekeeper app's set-up in " + lang);
             }
         }
+    }
+
+    /**
+     * Issue 36's pages: a championship over the finished race (final) and the live one (provisional), followed on the
+     * dashboard in both languages on a phone and a laptop: its list, the rounds still provisional counted at a click, a
+     * person's page saying which round was dropped and why, the big screen; and the home page leads to it.
+     */
+    @Test
+    void theSeasonIsFollowedOnThePhoneAndTheLaptopInBothLanguages() throws Exception {
+        String id = "trofeo-pubblico";
+        String standings = stack.championshipUrl() + "/api/championships/" + id + "/standings";
+        Api reader = new Api();
+        until(60, d -> stack.raceDirection().send("PUT", stack.championshipUrl() + "/api/championships/" + id, """
+                {"id": "%s", "name": "Trofeo del pubblico", "season": 2026, "rounds": [{"race": "%s"}, {"race": "%s", "weight": 2}],
+                 "countBest": 1, "minRounds": 1}
+                """.formatted(id, DONE, LIVE)).status() / 100 == 2);
+        until(60, d -> reader.ok("GET", standings, null).get("entries").size() == 3
+                && reader.ok("GET", standings + "?provisional=true", null).get("entries").size() == 14);
+        for (String lang : List.of("it", "en")) {
+            for (boolean onPhone : List.of(true, false)) {
+                String where = "the championship in " + lang + (onPhone ? " on a phone" : " on a laptop");
+                if (onPhone) {
+                    HeadlessChromium.phone(browser);
+                } else {
+                    HeadlessChromium.laptop(browser);
+                }
+                browser.get(stack.classificationUrl() + "/#/?lang=" + lang);
+                until(20, d -> !d.findElements(By.cssSelector("#championships a[data-championship='" + id + "']")).isEmpty());
+                browser.findElement(By.cssSelector("#championships a[data-championship='" + id + "']")).click();
+                // by the final round only, then with the live round counted too, marked
+                until(20, d -> d.findElements(By.cssSelector("#season-standings tbody tr")).size() == 3);
+                assertEquals(lang.equals("it") ? "PROVE DEFINITIVE" : "FINAL ROUNDS", browser.findElement(By.id("season-status")).getText());
+                HeadlessChromium.control(browser, lang.equals("it") ? "Conta le prove ancora provvisorie" : "Count the rounds still provisional").click();
+                until(20, d -> d.findElements(By.cssSelector("#season-standings tbody tr")).size() == 14);
+                assertEquals(lang.equals("it") ? "CON PROVE PROVVISORIE" : "WITH PROVISIONAL ROUNDS", browser.findElement(By.id("season-status")).getText());
+                sleep(300);
+                assertEquals(0, sideways(), where + " scrolls sideways");
+                assertNothingMissing(where);
+                if (lang.equals("it")) {
+                    assertNoEnglish(where);
+                }
+                if (onPhone == lang.equals("it")) {
+                    screenshot("season-standings-" + lang + (onPhone ? "-phone" : "-laptop"));
+                }
+                // a driver of both rounds: the round with fewer weighted points is dropped, and the page says why
+                browser.findElement(By.xpath("//table[@id='season-standings']//a[normalize-space()='Pilota 22']")).click();
+                until(20, d -> d.findElements(By.cssSelector("#person-rounds tbody tr")).size() == 2);
+                assertEquals("Pilota 22", browser.findElement(By.id("person-title")).getText());
+                List<WebElement> dropped = browser.findElements(By.cssSelector("#person-rounds tr.not-counted"));
+                assertEquals(1, dropped.size(), where + ": one round of two dropped (best 1 count)");
+                assertTrue(dropped.get(0).getText().contains(lang.equals("it") ? "scartata: contano i 1 migliori risultati" : "dropped: only the best 1 count"),
+                        dropped.get(0).getText());
+                assertEquals(1, browser.findElements(By.cssSelector("#person-rounds tr.counted")).size());
+                sleep(300);
+                assertEquals(0, sideways(), where + ": the person's page scrolls sideways");
+                assertNothingMissing(where + ": the person's page");
+                if (lang.equals("it")) {
+                    assertNoEnglish(where + ": the person's page");
+                }
+                if (onPhone != lang.equals("it")) {
+                    screenshot("season-person-" + lang + (onPhone ? "-phone" : "-laptop"));
+                }
+            }
+        }
+        // the big screen: ten at a time, large, nothing else
+        HeadlessChromium.laptop(browser);
+        browser.get(stack.classificationUrl() + "/#/championship/" + id + "?provisional=true&screen=1&lang=it");
+        until(20, d -> d.findElements(By.cssSelector("#screen-standings tbody tr")).size() == 10);
+        assertTrue(!browser.findElement(By.cssSelector("header.top")).isDisplayed(), "the big screen shows the list alone");
+        assertNothingMissing("the championship's big screen");
+        browser.get("about:blank");
     }
 }

@@ -82,7 +82,9 @@ public record Championship(String id, String name, Integer season, List<Round> r
 
     /** The defaults the rules give, where the definition says nothing. */
     public Championship withDefaults() {
-        return new Championship(id, name, season, rounds == null ? List.of() : rounds, lists == null || lists.isEmpty()
+        List<Round> weighed = rounds == null ? List.of()
+                : rounds.stream().map(r -> r == null || r.weight() != null ? r : new Round(r.race(), BigDecimal.ONE)).toList();
+        return new Championship(id, name, season, weighed, lists == null || lists.isEmpty()
                 ? List.of(ListSpec.OVERALL) : lists, scores == null ? Scores.DRIVERS : scores, pointsTable == null ? NATIONAL : pointsTable,
                 teamPointsTable == null ? TEAMS : teamPointsTable, countBest, minRounds == null ? 1 : minRounds,
                 minValidShare == null ? HALF : minValidShare, teamCars == null ? 3 : teamCars,

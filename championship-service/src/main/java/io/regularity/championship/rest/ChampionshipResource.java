@@ -272,11 +272,12 @@ public class ChampionshipResource {
     public record Person(String licence, String name) {
     }
 
-    public record Entry(@Schema(nullable = true) Integer rank, Person person, BigDecimal points, int started, boolean classified, List<RoundView> rounds,
-            @Schema(nullable = true) Standings.TieBreak tieBreak) {
+    /** A line of the list; {@code key} names the person (or team) as {@code …/identities} does, for a page of their own. */
+    public record Entry(@Schema(nullable = true) Integer rank, String key, Person person, BigDecimal points, int started, boolean classified,
+            List<RoundView> rounds, @Schema(nullable = true) Standings.TieBreak tieBreak) {
 
         static Entry of(Standings.Row r, ChampionshipService.Table t) {
-            return new Entry(r.rank(), new Person(r.who().licence(), r.who().name()), r.points(), r.started(), r.classified(),
+            return new Entry(r.rank(), r.key(), new Person(r.who().licence(), r.who().name()), r.points(), r.started(), r.classified(),
                     r.rounds().stream().map(l -> new RoundView(l.race(), t.rounds().get(l.race()).revision(), l.position(), l.points(), l.weight(),
                             l.counted(), l.why(), !t.rounds().get(l.race()).isFinal())).toList(), r.tieBreak());
         }

@@ -48,11 +48,13 @@ public interface ClassificationConfig {
         long cachedPassages();
     }
 
-    /** Where the pages reach route-service and timing-service, as a browser does (public addresses). */
+    /** Where the pages reach route-service, timing-service and championship-service, as a browser does (public addresses). */
     interface Dashboard {
         String routeUrl();
 
         String timingUrl();
+
+        String championshipUrl();
 
         /**
          * The map's base layer: a tile server's address with {z}/{x}/{y} ({s} for its subdomains), or {@code none} for

@@ -36,6 +36,7 @@ public class DashboardResource {
     private final String routeUrl;
 
     private final String timingUrl;
+    private final String championshipUrl;
     private final String tiles;
     private final String tilesAttribution;
 
@@ -43,6 +44,7 @@ public class DashboardResource {
         this.standings = standings;
         this.routeUrl = config.dashboard().routeUrl();
         this.timingUrl = config.dashboard().timingUrl();
+        this.championshipUrl = config.dashboard().championshipUrl();
         this.tiles = config.dashboard().tiles().contains("://") ? config.dashboard().tiles() : "";
         this.tilesAttribution = config.dashboard().tilesAttribution();
     }
@@ -61,13 +63,14 @@ public class DashboardResource {
     }
 
     /**
-     * Where the pages reach the other services (route-service's and timing-service's public base URLs) and the map's
+     * Where the pages reach the other services (route-service's, timing-service's and championship-service's public base URLs) and the map's
      * tile server with its attribution (empty: the schematic alone).
      */
     @Operation(hidden = true) // the dashboard page's own settings, not an API
     @GET
     @Path("dashboard/config.json")
     public Map<String, String> config() {
-        return Map.of("routeUrl", routeUrl, "timingUrl", timingUrl, "tiles", tiles, "tilesAttribution", tilesAttribution);
+        return Map.of("routeUrl", routeUrl, "timingUrl", timingUrl, "championshipUrl", championshipUrl, "tiles", tiles, "tilesAttribution",
+                tilesAttribution);
     }
 }
