@@ -233,7 +233,7 @@ class DeploymentFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "route-service", "timing-service", "classification-service" })
+    @ValueSource(strings = { "route-service", "timing-service", "classification-service", "championship-service" })
     void theGeneratedManifestsAgreeWithTheServices(String service) throws IOException {
         Path file = ROOT.resolve("deploy/kubernetes/" + service + ".yml");
         assertTrue(Files.readString(file).startsWith("# GENERATED"), file + " is marked generated");
@@ -291,14 +291,18 @@ class DeploymentFilesTest {
         assertEquals("-1", topics.get("passages").at("/config/retention.ms").asText(), "passages are the facts: kept forever");
         assertEquals(12, topics.get("passages").get("partitions").asInt());
         assertEquals(3, topics.get("passages").get("replicas").asInt());
-        assertEquals("compact", topics.get("route-events").at("/config/cleanup.policy").asText());
+        for (String compacted : List.of("route-events", "race-decisions", "race-results", "championships")) {
+            assertEquals("compact", topics.get(compacted).at("/config/cleanup.policy").asText(), compacted);
+            assertEquals(1, topics.get(compacted).get("partitions").asInt(), compacted + " is read whole, in order");
+        }
         Map<String, JsonNode> users = new HashMap<>();
         for (JsonNode d : documents(ROOT.resolve("deploy/kubernetes/kafka.yml"))) {
             if ("KafkaUser".equals(d.path("kind").asText())) {
                 users.put(d.at("/metadata/name").asText(), d.at("/spec/authorization/acls"));
             }
         }
-        assertEquals(Set.of("route-service", "timing-service", "classification-service", "timing-recovery"), users.keySet());
+        assertEquals(Set.of("route-service", "timing-service", "classification-service", "championship-service", "timing-recovery"),
+                users.keySet());
         assertFalse(users.get("timing-recovery").toString().contains("Write"), "the recovery drill publishes nothing");
         Map<String, Set<String>> writers = new HashMap<>();
         users.forEach((user, acls) -> acls.forEach(acl -> {
@@ -308,6 +312,26 @@ class DeploymentFilesTest {
         }));
         assertEquals(Set.of("timing-service"), writers.get("passages"), "only timing writes passages");
         assertEquals(Set.of("route-service"), writers.get("route-events"), "only route writes route-events");
+        assertEquals(Set.of("classification-service"), writers.get("race-results"), "only classification writes race-results");
+        assertEquals(Set.of("championship-service"), writers.get("championships"), "only championship writes championships");
+        // what each service reads, it may read, in its own consumer group
+        Map<String, Set<String>> readers = new HashMap<>();
+        users.forEach((user, acls) -> acls.forEach(acl -> {
+            if (acl.get("operations").toString().contains("Read")) {
+                readers.computeIfAbsent(acl.at("/resource/type").asText() + ":" + acl.at("/resource/name").asText(), k -> new HashSet<>()).add(user);
+            }
+        }));
+        for (String service : PORTS.keySet()) {
+            Properties p = properties(service);
+            for (String name : p.stringPropertyNames()) {
+                Matcher topic = Pattern.compile("mp\\.messaging\\.incoming\\.([a-z-]+)\\.topic").matcher(name);
+                if (topic.matches()) {
+                    assertTrue(readers.getOrDefault("topic:" + p.getProperty(name), Set.of()).contains(service), service + " may read " + p.getProperty(name));
+                    String group = p.getProperty("mp.messaging.incoming." + topic.group(1) + ".group.id", service);
+                    assertTrue(readers.getOrDefault("group:" + group, Set.of()).contains(service), service + " may read in its group " + group);
+                }
+            }
+        }
         assertEquals("3", properties("classification-service").getProperty("quarkus.kubernetes.replicas"));
     }
 
