@@ -39,10 +39,18 @@ class DeploymentFilesTest {
 
     static final Path ROOT = Path.of(System.getProperty("regularity.root", "..")).toAbsolutePath().normalize();
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    static final Map<String, Integer> PORTS = Map.of("route-service", 8081, "timing-service", 8082, "classification-service", 8083);
+    static final Map<String, Integer> PORTS = Map.of("route-service", 8081, "timing-service", 8082, "classification-service", 8083,
+            "championship-service", 8084);
     /** Health, metrics, info and the OpenAPI document: Quarkus' management interface, a port of each service's own. */
     static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("route-service", 9081, "timing-service", 9082, "classification-service",
-            9083);
+            9083, "championship-service", 9084);
+    /**
+     * Variables the deployments give a service before it reads them: the dashboard's base URL of championship-service
+     * (regularity.dashboard.championship-url), set in compose and the manifests ahead of the pages that use it. Remove
+     * a name once its service reads it.
+     */
+    static final Map<String, Set<String>> AHEAD_OF_THE_SERVICE = Map.of("classification-service",
+            Set.of("REGULARITY_DASHBOARD_CHAMPIONSHIP_URL"));
 
     static Properties properties(String service) throws IOException {
         Properties p = new Properties();
@@ -64,6 +72,9 @@ class DeploymentFilesTest {
 
     /** A variable a service reads: one of its properties, or a setting of an extension it has. */
     static boolean known(String service, String variable) throws IOException {
+        if (AHEAD_OF_THE_SERVICE.getOrDefault(service, Set.of()).contains(variable)) {
+            return true;
+        }
         String property = variable.toLowerCase().replace('_', '.');
         Properties props = properties(service);
         for (String name : props.stringPropertyNames()) {
@@ -95,7 +106,7 @@ class DeploymentFilesTest {
      */
     @Test
     void everyLauncherEndsTheProcessAtAnOutOfMemoryError() throws IOException {
-        for (String service : List.of("route-service", "timing-service", "classification-service")) {
+        for (String service : PORTS.keySet()) {
             String image = Files.readString(ROOT.resolve(service + "/src/main/docker/Dockerfile.jvm"));
             assertTrue(image.lines().anyMatch(l -> l.startsWith("ENV JAVA_OPTS_APPEND=") && l.contains("-XX:+ExitOnOutOfMemoryError")), service);
         }
@@ -112,8 +123,8 @@ class DeploymentFilesTest {
         JsonNode services = compose.get("services");
         Set<String> names = new HashSet<>();
         services.fieldNames().forEachRemaining(names::add);
-        assertTrue(names.containsAll(Set.of("kafka", "kafka-topics", "route-db", "timing-db", "classification-db", "route-service",
-                "timing-service", "classification-service")), names.toString());
+        assertTrue(names.containsAll(Set.of("kafka", "kafka-topics", "route-db", "timing-db", "classification-db", "championship-db",
+                "route-service", "timing-service", "classification-service", "championship-service")), names.toString());
         String kafkaVersion = System.getProperty("kafka.version", "4.1.2");
         assertEquals("apache/kafka:" + kafkaVersion, services.get("kafka").get("image").asText(),
                 "the broker image is the version the Quarkus BOM pins");
@@ -153,8 +164,19 @@ class DeploymentFilesTest {
         String topics = services.get("kafka-topics").get("command").toString();
         assertTrue(topics.contains("--topic route-events --partitions 1") && topics.contains("cleanup.policy=compact"), topics);
         assertTrue(topics.contains("--topic passages --partitions 12"), topics);
+        // each compacted topic a service reads from its beginning, or sends its outbox to
+        for (String compacted : List.of("route-events", "race-decisions", "race-results", "championships")) {
+            assertTrue(Pattern.compile("--topic " + compacted + "\\s+--partitions 1 --replication-factor 1 --config cleanup.policy=compact")
+                    .matcher(topics).find(), compacted + ": " + topics);
+        }
         assertEquals("passages", properties("classification-service").getProperty("mp.messaging.incoming.passages.topic"));
         assertEquals("route-events", properties("timing-service").getProperty("mp.messaging.incoming.route-events.topic"));
+        assertEquals("race-results", properties("championship-service").getProperty("mp.messaging.incoming.race-results.topic"));
+        assertEquals("championships", properties("championship-service").getProperty("regularity.outbox.topic"));
+        assertEquals("championships", properties("championship-service").getProperty("mp.messaging.incoming.championships.topic"));
+        // the dashboard's browsers reach championship-service where compose publishes it
+        assertEquals("${PUBLIC_CHAMPIONSHIP_URL:-http://localhost:" + PORTS.get("championship-service") + "}",
+                services.at("/classification-service/environment/REGULARITY_DASHBOARD_CHAMPIONSHIP_URL").asText());
         // every variable the compose file reads is in .env.example, with a word on what it is
         String example = Files.readString(ROOT.resolve("deploy/.env.example"));
         Matcher variables = Pattern.compile("\\$\\{([A-Z_]+)").matcher(Files.readString(ROOT.resolve("deploy/docker-compose.yml")));
@@ -162,7 +184,8 @@ class DeploymentFilesTest {
         while (variables.find()) {
             read.add(variables.group(1));
         }
-        assertTrue(read.containsAll(List.of("ROUTE_DB_PASSWORD", "PUBLIC_TIMING_URL", "ISSUING_KEY_FILE")), read.toString());
+        assertTrue(read.containsAll(List.of("ROUTE_DB_PASSWORD", "CHAMPIONSHIP_DB_PASSWORD", "PUBLIC_TIMING_URL", "PUBLIC_CHAMPIONSHIP_URL",
+                "ISSUING_KEY_FILE")), read.toString());
         for (String variable : read) {
             assertTrue(Pattern.compile("(?m)^" + variable + "=").matcher(example).find(), "deploy/.env.example lacks " + variable);
         }
@@ -200,7 +223,7 @@ class DeploymentFilesTest {
     @Test
     void composeRunsPostgresql18WithItsDataWhereTheImageKeepsIt() throws IOException {
         JsonNode compose = YAML.readTree(ROOT.resolve("deploy/docker-compose.yml").toFile());
-        for (String db : List.of("route-db", "timing-db", "classification-db")) {
+        for (String db : List.of("route-db", "timing-db", "classification-db", "championship-db")) {
             JsonNode s = compose.at("/services/" + db);
             assertEquals("postgres:18", s.get("image").asText());
             // from 18 on the image keeps PGDATA in /var/lib/postgresql/18/docker and refuses a volume at …/data
@@ -210,7 +233,7 @@ class DeploymentFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "route-service", "timing-service", "classification-service" })
+    @ValueSource(strings = { "route-service", "timing-service", "classification-service", "championship-service" })
     void theGeneratedManifestsAgreeWithTheServices(String service) throws IOException {
         Path file = ROOT.resolve("deploy/kubernetes/" + service + ".yml");
         assertTrue(Files.readString(file).startsWith("# GENERATED"), file + " is marked generated");
@@ -268,14 +291,18 @@ class DeploymentFilesTest {
         assertEquals("-1", topics.get("passages").at("/config/retention.ms").asText(), "passages are the facts: kept forever");
         assertEquals(12, topics.get("passages").get("partitions").asInt());
         assertEquals(3, topics.get("passages").get("replicas").asInt());
-        assertEquals("compact", topics.get("route-events").at("/config/cleanup.policy").asText());
+        for (String compacted : List.of("route-events", "race-decisions", "race-results", "championships")) {
+            assertEquals("compact", topics.get(compacted).at("/config/cleanup.policy").asText(), compacted);
+            assertEquals(1, topics.get(compacted).get("partitions").asInt(), compacted + " is read whole, in order");
+        }
         Map<String, JsonNode> users = new HashMap<>();
         for (JsonNode d : documents(ROOT.resolve("deploy/kubernetes/kafka.yml"))) {
             if ("KafkaUser".equals(d.path("kind").asText())) {
                 users.put(d.at("/metadata/name").asText(), d.at("/spec/authorization/acls"));
             }
         }
-        assertEquals(Set.of("route-service", "timing-service", "classification-service", "timing-recovery"), users.keySet());
+        assertEquals(Set.of("route-service", "timing-service", "classification-service", "championship-service", "timing-recovery"),
+                users.keySet());
         assertFalse(users.get("timing-recovery").toString().contains("Write"), "the recovery drill publishes nothing");
         Map<String, Set<String>> writers = new HashMap<>();
         users.forEach((user, acls) -> acls.forEach(acl -> {
@@ -285,6 +312,26 @@ class DeploymentFilesTest {
         }));
         assertEquals(Set.of("timing-service"), writers.get("passages"), "only timing writes passages");
         assertEquals(Set.of("route-service"), writers.get("route-events"), "only route writes route-events");
+        assertEquals(Set.of("classification-service"), writers.get("race-results"), "only classification writes race-results");
+        assertEquals(Set.of("championship-service"), writers.get("championships"), "only championship writes championships");
+        // what each service reads, it may read, in its own consumer group
+        Map<String, Set<String>> readers = new HashMap<>();
+        users.forEach((user, acls) -> acls.forEach(acl -> {
+            if (acl.get("operations").toString().contains("Read")) {
+                readers.computeIfAbsent(acl.at("/resource/type").asText() + ":" + acl.at("/resource/name").asText(), k -> new HashSet<>()).add(user);
+            }
+        }));
+        for (String service : PORTS.keySet()) {
+            Properties p = properties(service);
+            for (String name : p.stringPropertyNames()) {
+                Matcher topic = Pattern.compile("mp\\.messaging\\.incoming\\.([a-z-]+)\\.topic").matcher(name);
+                if (topic.matches()) {
+                    assertTrue(readers.getOrDefault("topic:" + p.getProperty(name), Set.of()).contains(service), service + " may read " + p.getProperty(name));
+                    String group = p.getProperty("mp.messaging.incoming." + topic.group(1) + ".group.id", service);
+                    assertTrue(readers.getOrDefault("group:" + group, Set.of()).contains(service), service + " may read in its group " + group);
+                }
+            }
+        }
         assertEquals("3", properties("classification-service").getProperty("quarkus.kubernetes.replicas"));
     }
 
@@ -294,7 +341,8 @@ class DeploymentFilesTest {
         Assumptions.assumeTrue(Files.isExecutable(binary), "docker-compose is not installed: `docker-compose config` not run");
         ProcessBuilder builder = new ProcessBuilder(binary.toString(), "-f", ROOT.resolve("deploy/docker-compose.yml").toString(),
                 "--env-file", ROOT.resolve("deploy/.env.example").toString(), "config", "-q").redirectErrorStream(true);
-        builder.environment().putAll(Map.of("ROUTE_DB_PASSWORD", "x", "TIMING_DB_PASSWORD", "x", "CLASSIFICATION_DB_PASSWORD", "x"));
+        builder.environment().putAll(Map.of("ROUTE_DB_PASSWORD", "x", "TIMING_DB_PASSWORD", "x", "CLASSIFICATION_DB_PASSWORD", "x",
+                "CHAMPIONSHIP_DB_PASSWORD", "x"));
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));

@@ -103,7 +103,13 @@ class ManifestModelTest {
     static final Path ROOT = DeploymentFilesTest.ROOT;
     static final Path MANIFESTS = ROOT.resolve("deploy/kubernetes");
     static final String NAMESPACE = "regularity";
-    static final List<String> SERVICES = List.of("route-service", "timing-service", "classification-service");
+    static final List<String> SERVICES = List.of("route-service", "timing-service", "classification-service", "championship-service");
+    /**
+     * Services that run one instance, with no autoscaler and no disruption budget: championship-service's standings
+     * streams follow what its own consumers read, and one consumer group on topics of one partition gives them to one
+     * instance only (its application.properties).
+     */
+    static final Set<String> SINGLE_INSTANCE = Set.of("championship-service");
 
     /** What each kind is read into. A kind not here fails the test: add its model (or, without one, its allow-list). */
     static final Map<String, Class<?>> MODELS = Map.ofEntries(
@@ -870,12 +876,17 @@ class ManifestModelTest {
         for (String service : SERVICES) {
             Deployment deployment = named(Deployment.class, service).orElseThrow();
             Container c = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-            HorizontalPodAutoscaler hpa = all(HorizontalPodAutoscaler.class).stream()
-                    .filter(h -> "Deployment".equals(h.getSpec().getScaleTargetRef().getKind()) && service.equals(h.getSpec().getScaleTargetRef().getName()))
-                    .findFirst().orElseThrow(() -> new AssertionError("no HorizontalPodAutoscaler scales " + service));
-            int max = hpa.getSpec().getMaxReplicas();
-            assertEquals(deployment.getSpec().getReplicas(), hpa.getSpec().getMinReplicas(),
-                    service + ": the Deployment starts where its autoscaler's minimum is (an apply resets it to that)");
+            int max;
+            if (SINGLE_INSTANCE.contains(service)) {
+                max = deployment.getSpec().getReplicas(); // no autoscaler: the Deployment's count is all it runs
+            } else {
+                HorizontalPodAutoscaler hpa = all(HorizontalPodAutoscaler.class).stream()
+                        .filter(h -> "Deployment".equals(h.getSpec().getScaleTargetRef().getKind()) && service.equals(h.getSpec().getScaleTargetRef().getName()))
+                        .findFirst().orElseThrow(() -> new AssertionError("no HorizontalPodAutoscaler scales " + service));
+                max = hpa.getSpec().getMaxReplicas();
+                assertEquals(deployment.getSpec().getReplicas(), hpa.getSpec().getMinReplicas(),
+                        service + ": the Deployment starts where its autoscaler's minimum is (an apply resets it to that)");
+            }
             // one rolling update's extra pods: an integer maxSurge (a string must be a percentage, or the API server refuses it)
             assertEquals("RollingUpdate", deployment.getSpec().getStrategy() == null ? null : deployment.getSpec().getStrategy().getType(),
                     service + " rolls out one pod at a time");
@@ -923,7 +934,7 @@ class ManifestModelTest {
     @Test
     void everyConnectionOutsideAPoolIsCounted() throws IOException {
         Map<String, Integer> found = new HashMap<>();
-        for (String module : List.of("route-service", "timing-service", "classification-service", "service-support")) {
+        for (String module : List.of("route-service", "timing-service", "classification-service", "championship-service", "service-support")) {
             try (Stream<Path> sources = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
                 // a recovery command (timing's recovery/RestorePassages) runs in a Job of its own while its service is
                 // stopped, never in the service's pods: its one connection is the headroom's, like a person's psql
@@ -944,6 +955,15 @@ class ManifestModelTest {
             Deployment deployment = named(Deployment.class, service).orElseThrow();
             List<PodDisruptionBudget> budgets = all(PodDisruptionBudget.class).stream()
                     .filter(b -> matches(b.getSpec().getSelector(), deployment.getSpec().getTemplate().getMetadata().getLabels())).toList();
+            if (SINGLE_INSTANCE.contains(service)) {
+                // one pod: a budget would block every drain (minAvailable 1) or allow anything (maxUnavailable 1); an
+                // autoscaler would add instances that the consumer group leaves without partitions
+                assertEquals(1, deployment.getSpec().getReplicas(), service + " runs one instance");
+                assertEquals(List.of(), budgets, service + " has no PodDisruptionBudget");
+                assertTrue(all(HorizontalPodAutoscaler.class).stream().noneMatch(h -> service.equals(h.getSpec().getScaleTargetRef().getName())),
+                        service + " has no HorizontalPodAutoscaler");
+                continue;
+            }
             assertEquals(1, budgets.size(), service + " has one PodDisruptionBudget");
             PodDisruptionBudget budget = budgets.get(0);
             int min = deployment.getSpec().getReplicas();
@@ -1030,6 +1050,18 @@ class ManifestModelTest {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void thePublicUrlsAreTheIngressesHosts() {
+        Map<String, String> urls = named(ConfigMap.class, "regularity-public").orElseThrow().getData();
+        Map<String, String> services = Map.of("route-url", "route-service", "timing-url", "timing-service", "championship-url",
+                "championship-service");
+        assertEquals(services.keySet(), urls.keySet(), "regularity-public");
+        services.forEach((key, service) -> {
+            Ingress ingress = named(Ingress.class, service).orElseThrow(() -> new AssertionError("no Ingress " + service));
+            assertEquals("https://" + ingress.getSpec().getRules().get(0).getHost(), urls.get(key), key + " is " + service + "'s host");
+        });
     }
 
     @Test
