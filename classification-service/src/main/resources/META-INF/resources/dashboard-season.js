@@ -126,7 +126,8 @@ export async function championshipPage(app, id, params) {
       h('span', { class: 'badge ' + (s.provisional ? 'provisional' : 'final'), id: 'season-status' }, s.provisional ? t().withProvisional : t().finalRounds),
       h('span', { id: 'season-as-of' }, t().afterRounds(s.asOfRound, def.rounds.length)),
       h('span', { class: 'muted' }, t().peopleN(s.entries.length, s.list === 'teams')));
-    fill(table, standingsTable(def, s, names, q, base));
+    fill(table, standingsTable(def, s, names, q, base),
+      s.entries.some(e => (e.rounds || []).some(r => r.provisional)) ? h('p', { class: 'muted hide-narrow' }, t().provisionalMark) : null);
   };
   const url = (await config()).championshipUrl + '/api/championships/' + esc(id) + '/standings';
   render(await json(url + '?' + q));

@@ -43,7 +43,7 @@ export const TEXT = {
     championships: 'Championships', noChampionship: 'No championship yet: race direction defines one in its console.',
     seasonUnavailable: 'The championships cannot be read just now.',
     championshipLine: (season, rounds) => `${season ?? ''} · ${rounds} ${rounds === 1 ? 'round' : 'rounds'}`,
-    rulesLine: (rounds, best, min, scores) => `${rounds} ${rounds === 1 ? 'round' : 'rounds'} · ${best && best < rounds ? `best ${best} count` : 'all count'}`
+    rulesLine: (rounds, best, min, scores) => `${rounds} ${rounds === 1 ? 'round' : 'rounds'} · ${best && best < rounds ? (best === 1 ? 'the best result counts' : `the best ${best} count`) : 'all count'}`
       + ` · classified from ${min || 1} ${min === 1 || !min ? 'round' : 'rounds'} started · ${({ drivers: 'drivers score', codrivers: 'co-drivers score', both: 'drivers and co-drivers score' })[scores] || ''}`,
     countProvisional: 'Count the rounds still provisional', bigScreen: 'Big screen', weight: w => `counts ×${w}`,
     withProvisional: 'WITH PROVISIONAL ROUNDS', finalRounds: 'FINAL ROUNDS', afterRounds: (n, m) => `After ${n} of ${m} rounds`,
@@ -51,10 +51,10 @@ export const TEXT = {
     notClassified: 'not classified', person: 'Name', licence: 'Licence', tieBreak: 'Tie broken by', positionN: p => `Position ${p}`,
     tieCountBack: (place, count) => `count-back: ${count} × ${place}${place === 1 ? 'st' : place === 2 ? 'nd' : place === 3 ? 'rd' : 'th'} place`,
     tieLatest: (race, position) => `better in ${race} (${position})`, tieOlderCar: year => `older car (${year})`, tieShared: 'tie shared',
-    counted: 'counted', dropped: n => `dropped: only the best ${n} count`, underShare: pct => `counts for nothing: under ${pct}% of its PCs valid`,
+    counted: 'counted', dropped: n => (n === 1 ? 'dropped: only the best result counts' : `dropped: only the best ${n} count`), underShare: pct => `counts for nothing: under ${pct}% of its PCs valid`,
     personNotInList: 'Not on this list', pointsN: p => `${p} points`, licenceN: l => `Licence ${l}`,
     startedN: (n, min) => `${n} ${n === 1 ? 'round' : 'rounds'} started (at least ${min || 1} to be classified)`,
-    round: 'Round', position: 'Position', weightHead: 'Weight', counts: 'Counts', notStarted: 'not started',
+    round: 'Round', position: 'Pos.', weightHead: 'Weight', counts: 'Counts', notStarted: 'not started', provisionalMark: '* a round still provisional',
   },
   it: {
     locale: 'it-IT', langSwitch: 'English', brand: 'Regolarità in diretta', allRaces: 'Tutte le gare', raceViews: 'Viste della gara',
@@ -98,7 +98,7 @@ export const TEXT = {
     championships: 'Campionati', noChampionship: 'Nessun campionato: la direzione gara lo definisce nella sua console.',
     seasonUnavailable: 'I campionati non sono leggibili in questo momento.',
     championshipLine: (season, rounds) => `${season ?? ''} · ${rounds} ${rounds === 1 ? 'prova' : 'prove'}`,
-    rulesLine: (rounds, best, min, scores) => `${rounds} ${rounds === 1 ? 'prova' : 'prove'} · ${best && best < rounds ? `contano i ${best} migliori risultati` : 'contano tutte'}`
+    rulesLine: (rounds, best, min, scores) => `${rounds} ${rounds === 1 ? 'prova' : 'prove'} · ${best && best < rounds ? (best === 1 ? 'conta il miglior risultato' : `contano i ${best} migliori risultati`) : 'contano tutte'}`
       + ` · in classifica con almeno ${min || 1} ${min === 1 || !min ? 'prova disputata' : 'prove disputate'} · ${({ drivers: 'punti ai conduttori', codrivers: 'punti ai navigatori', both: 'punti a conduttori e navigatori' })[scores] || ''}`,
     countProvisional: 'Conta le prove ancora provvisorie', bigScreen: 'Maxischermo', weight: w => `vale ×${w}`,
     withProvisional: 'CON PROVE PROVVISORIE', finalRounds: 'PROVE DEFINITIVE', afterRounds: (n, m) => `Dopo ${n} prove su ${m}`,
@@ -106,9 +106,9 @@ export const TEXT = {
     notClassified: 'non classificato', person: 'Nome', licence: 'Licenza', tieBreak: 'Parità risolta da', positionN: p => `${p}° posto`,
     tieCountBack: (place, count) => `maggior numero di ${place}° posti (${count})`,
     tieLatest: (race, position) => `migliore in ${race} (${position}°)`, tieOlderCar: year => `vettura più anziana (${year})`, tieShared: 'parità',
-    counted: 'conteggiata', dropped: n => `scartata: contano i ${n} migliori risultati`, underShare: pct => `non vale: meno del ${pct}% delle sue PC valide`,
+    counted: 'conteggiata', dropped: n => (n === 1 ? 'scartata: conta solo il miglior risultato' : `scartata: contano i ${n} migliori risultati`), underShare: pct => `non vale: meno del ${pct}% delle sue PC valide`,
     personNotInList: 'Non presente in questa classifica', pointsN: p => `${p} punti`, licenceN: l => `Licenza ${l}`,
     startedN: (n, min) => `${n} ${n === 1 ? 'prova disputata' : 'prove disputate'} (almeno ${min || 1} per la classifica)`,
-    round: 'Gara', position: 'Posizione', weightHead: 'Coefficiente', counts: 'Conta', notStarted: 'non partito',
+    round: 'Gara', position: 'Pos.', weightHead: 'Coefficiente', counts: 'Conta', notStarted: 'non partito', provisionalMark: '* una gara ancora provvisoria',
   },
 };

@@ -44,14 +44,6 @@ class DeploymentFilesTest {
     /** Health, metrics, info and the OpenAPI document: Quarkus' management interface, a port of each service's own. */
     static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("route-service", 9081, "timing-service", 9082, "classification-service",
             9083, "championship-service", 9084);
-    /**
-     * Variables the deployments give a service before it reads them: the dashboard's base URL of championship-service
-     * (regularity.dashboard.championship-url), set in compose and the manifests ahead of the pages that use it. Remove
-     * a name once its service reads it.
-     */
-    static final Map<String, Set<String>> AHEAD_OF_THE_SERVICE = Map.of("classification-service",
-            Set.of("REGULARITY_DASHBOARD_CHAMPIONSHIP_URL"));
-
     static Properties properties(String service) throws IOException {
         Properties p = new Properties();
         p.load(new StringReader(Files.readString(ROOT.resolve(service + "/src/main/resources/application.properties"))));
@@ -72,9 +64,6 @@ class DeploymentFilesTest {
 
     /** A variable a service reads: one of its properties, or a setting of an extension it has. */
     static boolean known(String service, String variable) throws IOException {
-        if (AHEAD_OF_THE_SERVICE.getOrDefault(service, Set.of()).contains(variable)) {
-            return true;
-        }
         String property = variable.toLowerCase().replace('_', '.');
         Properties props = properties(service);
         for (String name : props.stringPropertyNames()) {

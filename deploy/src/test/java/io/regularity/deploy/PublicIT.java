@@ -426,7 +426,7 @@ class PublicIT {
                 until(20, d -> d.findElements(By.cssSelector("#season-standings tbody tr")).size() == 14);
                 assertEquals(lang.equals("it") ? "CON PROVE PROVVISORIE" : "WITH PROVISIONAL ROUNDS", browser.findElement(By.id("season-status")).getText());
                 sleep(300);
-                assertEquals(0, sideways(), where + " scrolls sideways");
+                assertTrue(sideways() <= 0, where + " scrolls sideways by " + sideways() + " px");
                 assertNothingMissing(where);
                 if (lang.equals("it")) {
                     assertNoEnglish(where);
@@ -440,11 +440,11 @@ class PublicIT {
                 assertEquals("Pilota 22", browser.findElement(By.id("person-title")).getText());
                 List<WebElement> dropped = browser.findElements(By.cssSelector("#person-rounds tr.not-counted"));
                 assertEquals(1, dropped.size(), where + ": one round of two dropped (best 1 count)");
-                assertTrue(dropped.get(0).getText().contains(lang.equals("it") ? "scartata: contano i 1 migliori risultati" : "dropped: only the best 1 count"),
+                assertTrue(dropped.get(0).getText().contains(lang.equals("it") ? "scartata: conta solo il miglior risultato" : "dropped: only the best result counts"),
                         dropped.get(0).getText());
                 assertEquals(1, browser.findElements(By.cssSelector("#person-rounds tr.counted")).size());
                 sleep(300);
-                assertEquals(0, sideways(), where + ": the person's page scrolls sideways");
+                assertTrue(sideways() <= 0, where + ": the person's page scrolls sideways by " + sideways() + " px");
                 assertNothingMissing(where + ": the person's page");
                 if (lang.equals("it")) {
                     assertNoEnglish(where + ": the person's page");
