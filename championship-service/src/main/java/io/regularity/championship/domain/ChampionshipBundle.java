@@ -12,19 +12,15 @@ import java.util.Map;
  * {@code digest} is the digest of its lists by the final rounds, {@code provisionalDigest} with the provisional ones too.
  */
 public record ChampionshipBundle(String format, String championship, Instant exportedAt, long revision, Instant savedAt, String savedBy,
-        Championship definition, List<Round> rounds, String digest, String provisionalDigest) {
+        Championship definition, List<HeldRound> rounds, String digest, String provisionalDigest) {
 
     public static final String FORMAT = "regularity-championship-bundle/1";
 
     /** A round whose results the championship holds: the race's definition revision, FINAL or PROVISIONAL, the digest of its facts. */
-    public record Round(String race, long revision, String status, String digest) {
+    public record HeldRound(String race, long revision, String status, String digest) {
 
-        public boolean isFinal() {
-            return "FINAL".equals(status);
-        }
-
-        static Round of(RoundResult r) {
-            return new Round(r.race(), r.revision(), r.isFinal() ? "FINAL" : "PROVISIONAL", r.digest());
+        static HeldRound of(RoundResult r) {
+            return new HeldRound(r.race(), r.revision(), r.isFinal() ? "FINAL" : "PROVISIONAL", r.digest());
         }
     }
 
@@ -34,7 +30,7 @@ public record ChampionshipBundle(String format, String championship, Instant exp
         Championship c = definition.withDefaults();
         Map<String, RoundResult> finals = new LinkedHashMap<>(arrived);
         finals.values().removeIf(r -> !r.isFinal());
-        List<Round> rounds = c.rounds().stream().map(Championship.Round::race).filter(arrived::containsKey).map(arrived::get).map(Round::of)
+        List<HeldRound> rounds = c.rounds().stream().map(Championship.Round::race).filter(arrived::containsKey).map(arrived::get).map(HeldRound::of)
                 .toList();
         return new ChampionshipBundle(FORMAT, definition.id(), exportedAt, revision, savedAt, savedBy, definition, rounds,
                 ChampionshipDigest.of(definition.id(), revision, c, finals), ChampionshipDigest.of(definition.id(), revision, c, arrived));

@@ -109,8 +109,8 @@ public final class VerifyChampionship {
 
         // each round the championship holds: its results given, the same as those it counted
         Map<String, RoundResult> counted = new LinkedHashMap<>();
-        for (ChampionshipBundle.Round round : bundle.rounds()) {
-            boolean counts = round.isFinal() || provisional;
+        for (ChampionshipBundle.HeldRound round : bundle.rounds()) {
+            boolean counts = "FINAL".equals(round.status()) || provisional;
             RoundResult r = given.get(round.race());
             if (r == null) {
                 if (counts) {
