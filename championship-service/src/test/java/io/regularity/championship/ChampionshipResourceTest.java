@@ -85,6 +85,13 @@ class ChampionshipResourceTest {
                 .statusCode(200).extract().asByteArray();
         org.junit.jupiter.api.Assertions.assertEquals("Rossi", io.regularity.support.csv.Xlsx.read(workbook).rows().get(1).get(2));
         String before = given().get("/api/championships/cs-2024/standings").path("digest");
+        // its bundle: the definition as saved and the rounds it holds, whose digest is the final list's
+        given().get("/api/championships/cs-2024/export").then().statusCode(200).body("format", equalTo("regularity-championship-bundle/1"))
+                .body("championship", equalTo("cs-2024")).body("revision", equalTo(1)).body("definition.rounds[1].weight", equalTo(2))
+                .body("rounds.race", contains("cs-r1", "cs-r2")).body("rounds.status", contains("FINAL", "PROVISIONAL"))
+                .body("rounds[0].revision", equalTo(3)).body("rounds[0].digest", equalTo("sha256:" + "ab".repeat(32)))
+                .body("digest", equalTo(before));
+        given().get("/api/championships/nope/export").then().statusCode(404);
 
         // a protest upheld: round 1 published again, Verdi first; the championship follows within moments
         send("cs-r1", results("cs-r1", 4, "FINAL", "Verdi", "Rossi", "Neri"));

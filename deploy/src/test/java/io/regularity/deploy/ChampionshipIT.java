@@ -3,6 +3,12 @@ package io.regularity.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -123,5 +129,115 @@ class ChampionshipIT {
         await(60, () -> new Api().send("GET", stack.championshipUrl() + "/api/championships/coppa-stagione/standings", null).status() == 200
                 && moved.equals(standings()), "the championship rebuilt from Kafka");
         assertEquals(1, new Api().ok("GET", stack.championshipUrl() + "/api/championships/coppa-stagione", null).get("revision").asInt());
+    }
+
+    /**
+     * The championship's list verified offline, as {@code deploy/verify-results championship.json standings.json round…}
+     * does it, with the packaged services' own code run here (each in a class loader of its own jars): each round's
+     * bundle made into its results by classification's verifier, then championship's recomputing the list; a
+     * position edited in a round's results no longer gives the published list.
+     */
+    @Test
+    void aChampionshipsListIsVerifiedOfflineFromItsBundleAndItsRoundsBundles() throws Exception {
+        String definition = """
+                {"id": "coppa-verificata", "name": "Coppa verificata", "season": 2026,
+                 "rounds": [{"race": "stagione-1"}, {"race": "stagione-2", "weight": 2}], "scores": "both", "minRounds": 1}
+                """;
+        String url = stack.championshipUrl() + "/api/championships/coppa-verificata";
+        await(60, () -> stack.raceDirection().send("PUT", url, definition).status() / 100 == 2, "the championship defined");
+        Path dir = Path.of(System.getProperty("regularity.root", ".."), "deploy", "target", "verify-championship-it");
+        Files.createDirectories(dir);
+        // what the championship holds is what the races' lists stand on (a round sent again meanwhile is waited for); the
+        // races' bundles, taken at most 6 times a minute, are exported once that holds
+        JsonNode[] read = new JsonNode[4];
+        await(60, () -> {
+            read[0] = new Api().ok("GET", url + "/export", null);
+            read[3] = new Api().ok("GET", url + "/standings?provisional=true", null);
+            return read[0].get("rounds").size() == 2
+                    && read[0].at("/rounds/0/digest").equals(new Api().ok("GET", stack.classificationUrl() + "/api/races/stagione-1/standings", null).get("digest"))
+                    && read[0].at("/rounds/1/digest").equals(new Api().ok("GET", stack.classificationUrl() + "/api/races/stagione-2/standings", null).get("digest"))
+                    && read[3].get("digest").equals(read[0].get("provisionalDigest"));
+        }, "the championship's bundle matching the races'");
+        read[1] = new Api().ok("GET", stack.classificationUrl() + "/api/races/stagione-1/export", null);
+        read[2] = new Api().ok("GET", stack.classificationUrl() + "/api/races/stagione-2/export", null);
+        assertEquals(read[0].at("/rounds/0/digest"), read[1].get("digest"));
+        assertEquals(read[0].at("/rounds/1/digest"), read[2].get("digest"));
+        assertEquals("FINAL", read[0].at("/rounds/0/status").asText(), read[0].toString());
+        assertEquals("PROVISIONAL", read[0].at("/rounds/1/status").asText());
+        assertEquals(6, read[3].get("entries").size(), read[3].toString());
+        Path championship = Files.writeString(dir.resolve("championship.json"), Api.JSON.writeValueAsString(read[0]));
+        Path bundle1 = Files.writeString(dir.resolve("stagione-1-bundle.json"), Api.JSON.writeValueAsString(read[1]));
+        Path bundle2 = Files.writeString(dir.resolve("stagione-2-bundle.json"), Api.JSON.writeValueAsString(read[2]));
+        Path standings = Files.writeString(dir.resolve("standings.json"), Api.JSON.writeValueAsString(read[3]));
+
+        Path root = Path.of(System.getProperty("regularity.root", ".."));
+        try (URLClassLoader classification = jars(root.resolve("classification-service/target/quarkus-app"));
+                URLClassLoader champion = jars(root.resolve("championship-service/target/quarkus-app"))) {
+            Path round1 = dir.resolve("stagione-1-round.json");
+            Path round2 = dir.resolve("stagione-2-round.json");
+            for (Path[] pair : new Path[][] { { bundle1, round1 }, { bundle2, round2 } }) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                int exit = inside(classification, () -> {
+                    Object verifier = classification.loadClass("io.regularity.classification.verify.VerifyResults").getConstructor(PrintStream.class,
+                            PrintStream.class).newInstance(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                    return (int) verifier.getClass().getMethod("run", String[].class).invoke(verifier, (Object) new String[] { "--round", pair[0].toString() });
+                });
+                assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+                Files.write(pair[1], out.toByteArray());
+            }
+            String[] verified = championship(champion, championship, standings, round1, round2);
+            assertEquals("0", verified[0], verified[1]);
+            assertTrue(verified[1].contains("OK      the list follows from the definition and the rounds"), verified[1]);
+
+            // a position edited in round 2's results: the crew first made last, the others moved up
+            JsonNode round = Api.JSON.readTree(round2.toFile());
+            int crews = round.at("/results/crews").size();
+            for (JsonNode crew : round.at("/results/crews")) {
+                int overall = crew.at("/positions/overall").asInt();
+                ((com.fasterxml.jackson.databind.node.ObjectNode) crew.get("positions")).put("overall", overall == 1 ? crews : overall - 1);
+            }
+            Path tampered = Files.writeString(dir.resolve("stagione-2-round-tampered.json"), Api.JSON.writeValueAsString(round));
+            String[] refused = championship(champion, championship, standings, round1, tampered);
+            assertEquals("1", refused[0], refused[1]);
+            assertTrue(refused[1].contains("DIFFERS "), refused[1]);
+            assertTrue(refused[1].contains("FAILED  the list does not follow from the definition and the rounds"), refused[1]);
+        }
+    }
+
+    /** A class loader of a packaged service's jars alone (quarkus-app/app and lib/main), apart from this test's classes. */
+    static URLClassLoader jars(Path app) throws java.io.IOException {
+        List<java.net.URL> urls = new ArrayList<>();
+        for (Path folder : List.of(app.resolve("app"), app.resolve("lib/main"))) {
+            try (var files = Files.list(folder)) {
+                for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
+                    urls.add(jar.toUri().toURL());
+                }
+            }
+        }
+        return new URLClassLoader(urls.toArray(java.net.URL[]::new), ClassLoader.getPlatformClassLoader());
+    }
+
+    /** championship-service's verifier run on these files: its exit and what it said. */
+    static String[] championship(URLClassLoader loader, Path... files) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = inside(loader, () -> {
+            Object verifier = loader.loadClass("io.regularity.championship.verify.VerifyChampionship").getConstructor(PrintStream.class)
+                    .newInstance(new PrintStream(out, true, StandardCharsets.UTF_8));
+            return (int) verifier.getClass().getMethod("run", String[].class).invoke(verifier,
+                    (Object) java.util.Arrays.stream(files).map(Path::toString).toArray(String[]::new));
+        });
+        return new String[] { String.valueOf(exit), out.toString(StandardCharsets.UTF_8) };
+    }
+
+    /** Runs with the service's class loader as the thread's (Jackson finds its modules through it). */
+    static int inside(ClassLoader loader, java.util.concurrent.Callable<Integer> call) throws Exception {
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            return call.call();
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
     }
 }

@@ -21,6 +21,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.regularity.championship.domain.Championship;
+import io.regularity.championship.domain.ChampionshipBundle;
 import io.regularity.championship.domain.ChampionshipPhrases;
 import io.regularity.championship.domain.Identities;
 import io.regularity.championship.domain.ListSpec;
@@ -219,6 +220,19 @@ public class ChampionshipResource {
         return rows;
     }
 
+    @Operation(operationId = "exportChampionship", summary = "The championship's bundle: what its lists follow from, for offline verification",
+            description = "Its definition as saved (`revision`, `savedAt`, `savedBy`, its decisions on people in `identities`) and, for "
+                    + "each round whose results it holds, the race's `revision`, `status` (FINAL or PROVISIONAL) and `digest` of facts; "
+                    + "`digest` is its lists' digest by the final rounds, `provisionalDigest` with the provisional ones too. With each "
+                    + "round's own bundle (`GET /api/races/{id}/export` on classification-service), `deploy/verify-results` recomputes "
+                    + "the lists offline (docs/results.md).")
+    @APIResponse(responseCode = "200", description = "The bundle", content = @Content(schema = @Schema(implementation = ChampionshipBundle.class)))
+    @GET
+    @Path("{id}/export")
+    public ChampionshipBundle export(@PathParam("id") String id) {
+        return championships.export(id);
+    }
+
     /** Race direction's word on a person matched by name: {@code person} is the key {@code …/identities} lists. */
     public record IdentityDecision(String person, Championship.Decision decision) {
     }
@@ -262,7 +276,7 @@ public class ChampionshipResource {
     public record StandingsView(String championship, String list, String category, String trophy, int asOfRound, boolean provisional,
             long revision, String digest, List<Entry> entries) {
 
-        static StandingsView of(ChampionshipService.Table t) {
+        public static StandingsView of(ChampionshipService.Table t) {
             ListSpec spec = t.table().list();
             return new StandingsView(t.championship().championship().id(), spec.kind().json(), spec.category(), spec.trophy(), t.table().asOfRound(),
                     t.provisional(), t.championship().revision(), t.digest(), t.table().rows().stream().map(r -> Entry.of(r, t)).toList());

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import io.regularity.championship.domain.Championship;
+import io.regularity.championship.domain.ChampionshipBundle;
 import io.regularity.championship.domain.ChampionshipDigest;
 import io.regularity.championship.domain.ChampionshipPhrases;
 import io.regularity.championship.domain.ChampionshipValidator;
@@ -113,6 +114,13 @@ public class ChampionshipService {
         counted.values().removeIf(r -> !r.isFinal() && !provisional);
         return new Table(saved, Standings.of(c, list, counted), counted, provisional,
                 ChampionshipDigest.of(id, saved.revision(), c, counted));
+    }
+
+    /** The championship's bundle: its definition as saved and the rounds' results it holds, for an offline verifier. */
+    public ChampionshipBundle export(String id) {
+        Saved saved = championships.latest(id).orElseThrow(() -> Refusal.notFound(ChampionshipPhrases.NO_CHAMPIONSHIP, id));
+        return ChampionshipBundle.of(saved.championship(), saved.revision(), saved.savedAt(), saved.savedBy(),
+                arrived(saved.championship().withDefaults()), java.time.Instant.now());
     }
 
     /** The people of a championship and how each is known across its rounds (all that arrived, provisional too). */

@@ -3,12 +3,10 @@ package io.regularity.classification.service;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,13 +21,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.regularity.classification.config.ClassificationConfig;
-import io.regularity.classification.domain.Crew;
-import io.regularity.classification.domain.ListSpec;
-import io.regularity.classification.domain.Lists;
-import io.regularity.classification.domain.RaceDefinition;
-import io.regularity.classification.domain.RaceDefinition.TrialStatus;
-import io.regularity.classification.domain.RaceDefinition.TrialType;
-import io.regularity.classification.domain.Ranking.Placed;
 import io.regularity.classification.events.RaceResults;
 import io.regularity.classification.service.StandingsService.RankedList;
 import io.regularity.support.outbox.Outbox;
@@ -140,46 +131,15 @@ public class ResultsPublisher {
         });
     }
 
-    /** The race's results as they stand: its lists' positions for every crew, its publication, its PCs. */
+    /** The race's results as they stand: its lists' positions for every crew, its publication, its PCs ({@link RaceResults#body}). */
     public Optional<RaceResults.Body> results(String raceId) {
-        Optional<RankedList> overall = standings.current(raceId, ListSpec.of("overall", null, false, null, null));
+        Optional<RankedList> overall = standings.current(raceId, RaceResults.OVERALL);
         if (overall.isEmpty()) { // a race classification does not know (any more)
             return Optional.empty();
         }
-        RaceDefinition race = overall.get().race();
-        Map<Integer, Crew> crews = new LinkedHashMap<>();
-        Map<Integer, Map<String, Integer>> positions = new LinkedHashMap<>();
-        Map<Integer, String> states = new LinkedHashMap<>();
-        for (Placed<Lists.Row> placed : overall.get().crews()) {
-            crews.put(placed.entry().crew().car(), placed.entry().crew());
-            states.put(placed.entry().crew().car(), placed.entry().state());
-        }
-        Set<String> categories = new TreeSet<>();
-        crews.values().stream().map(Crew::category).filter(c -> c != null).forEach(categories::add);
-        Map<String, ListSpec> lists = new LinkedHashMap<>();
-        lists.put("overall", ListSpec.of("overall", null, false, null, null));
-        lists.put("ladies", ListSpec.of("ladies", null, false, null, null));
-        categories.forEach(c -> lists.put("category:" + c, ListSpec.of("category", null, false, c, null)));
-        race.trophies().forEach(t -> lists.put("trophy:" + t.name(), ListSpec.of("trophy", null, false, null, t.name())));
-        for (Map.Entry<String, ListSpec> list : lists.entrySet()) {
-            List<Placed<Lists.Row>> rows = list.getKey().equals("overall") ? overall.get().crews()
-                    : standings.current(raceId, list.getValue()).map(RankedList::crews).orElse(List.of());
-            for (Placed<Lists.Row> placed : rows) {
-                positions.computeIfAbsent(placed.entry().crew().car(), car -> new LinkedHashMap<>()).put(list.getKey(), placed.rank());
-            }
-        }
-        List<RaceResults.Crew> out = crews.values().stream().map(c -> new RaceResults.Crew(c.car(), person(c.driver()), person(c.codriver()),
-                c.carYear(), c.category(), c.team(), states.get(c.car()), positions.getOrDefault(c.car(), Map.of()))).toList();
-        List<RaceDefinition.Trial> pcs = race.legs().stream().flatMap(l -> l.trials().stream()).filter(t -> t.type() == TrialType.PC).toList();
-        int valid = (int) pcs.stream().filter(t -> t.status() != TrialStatus.NEUTRALISED).count();
-        RaceDefinition.Stamp stamp = race.published() == null ? null : race.published().race();
-        return Optional.of(new RaceResults.Body(race.revision(), stamp == null ? "PROVISIONAL" : "FINAL",
-                stamp == null ? null : new RaceResults.Publication(stamp.at(), stamp.by(), stamp.revision()), overall.get().digest(),
-                overall.get().asOfTrial(), pcs.size(), valid, out));
-    }
-
-    private static RaceResults.Person person(Crew.Person p) {
-        return p == null ? null : new RaceResults.Person(p.name(), p.licence());
+        return Optional.of(RaceResults.body(overall.get().race(), overall.get().digest(), overall.get().asOfTrial(),
+                spec -> spec.equals(RaceResults.OVERALL) ? overall.get().crews()
+                        : standings.current(raceId, spec).map(RankedList::crews).orElse(List.of())));
     }
 
     private String fingerprint(RaceResults.Body body) {

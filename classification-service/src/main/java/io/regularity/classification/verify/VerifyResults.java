@@ -20,6 +20,7 @@ import java.util.zip.GZIPInputStream;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.regularity.classification.domain.CrewResult;
 import io.regularity.classification.domain.ListSpec;
@@ -29,6 +30,8 @@ import io.regularity.classification.domain.RaceFacts;
 import io.regularity.classification.domain.Ranking;
 import io.regularity.classification.domain.Ranking.Placed;
 import io.regularity.classification.domain.ResultsBundle;
+import io.regularity.classification.domain.TrialResult;
+import io.regularity.classification.events.RaceResults;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.rest.Paging;
 
@@ -38,20 +41,38 @@ import io.regularity.support.rest.Paging;
  * their digest, and, given a published list, says whether the list follows from those facts: the same digest
  * and the same ranks, scores and states; and, when not, which crews differ. Exit 0 when everything matches, 1
  * when something does not, 2 when the input cannot be read.
+ * <p>
+ * {@code deploy/verify-results --round BUNDLE > round.json}: the race's results as {@code race-results} would carry them
+ * for the bundle's facts ({@link RaceResults#body}, the publisher's own way), printed as JSON for a championship's
+ * verifier; what it says of the bundle goes to the error stream. Exit 0; 1 when the bundle's facts are not those it
+ * was exported with (the results are still printed, with the digest of the facts in it); 2 when it is not a bundle.
  */
 public final class VerifyResults {
 
     private final PrintStream out;
+    private final PrintStream err;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
             .configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
 
     public VerifyResults(PrintStream out) {
+        this(out, out);
+    }
+
+    /** {@code err}: where the round mode says what it read (its output is the results alone). */
+    public VerifyResults(PrintStream out, PrintStream err) {
         this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) {
-        System.exit(new VerifyResults(System.out).run(args));
+        System.exit(new VerifyResults(System.out, System.err).run(args));
+    }
+
+    /** A round's results for a championship's verifier: what {@code race-results} carries, without the envelope's id and time. */
+    public record Round(String format, String type, int schemaVersion, String raceId, java.time.Instant asOf, RaceResults.Body results) {
+        public static final String FORMAT = "regularity-round-results/1";
     }
 
     /** A published list as the verifier reads it: which list, its digest and revision if it says, and its entries. */
@@ -62,9 +83,13 @@ public final class VerifyResults {
     }
 
     public int run(String... args) {
+        if (args.length == 2 && args[0].equals("--round")) {
+            return round(Path.of(args[1]));
+        }
         if (args.length < 1 || args[0].startsWith("-")) {
             out.println("usage: verify-results BUNDLE [LIST.json | LIST.csv [list=overall leg=N cumulative=true category=… trophy=… "
                     + "afterTrial=… digest=sha256:…]]");
+            out.println("       verify-results --round BUNDLE > round.json   (the race's results, as race-results carries them)");
             return 2;
         }
         try {
@@ -107,6 +132,37 @@ public final class VerifyResults {
             return ok ? 0 : 1;
         } catch (IOException | RuntimeException e) {
             out.println("cannot verify: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** The race's results from the bundle's facts, as JSON on {@code out}; what it read on {@code err}. */
+    private int round(Path file) {
+        try {
+            ResultsBundle.Read bundle;
+            try (InputStream in = open(file)) {
+                bundle = ResultsBundle.read(json, in);
+            }
+            RaceFacts facts = bundle.facts();
+            RaceDefinition race = facts.race();
+            String digest = facts.digest();
+            Map<Integer, CrewResult> results = facts.score();
+            int last = results.values().stream().flatMap(r -> r.trials().stream()).filter(t -> t.scored() && !"STEWARD".equals(t.type()))
+                    .mapToInt(TrialResult::routeIndex).max().orElse(-1);
+            String asOfTrial = last < 0 ? null : race.trialsInRouteOrder().get(last).trial().id();
+            RaceResults.Body body = RaceResults.body(race, digest, asOfTrial,
+                    spec -> Ranking.crews(Lists.rows(race, spec, facts.crews(), results, Integer.MAX_VALUE), race.points()));
+            err.printf("round   %s, route revision %d, as of %s: %s, %d crews, digest %s%n", bundle.header().raceId(),
+                    bundle.header().revision(), bundle.header().asOf(), body.status(), body.crews().size(), digest);
+            out.println(json.writeValueAsString(new Round(Round.FORMAT, RaceResults.TYPE, 1, bundle.header().raceId(), bundle.header().asOf(), body)));
+            if (!digest.equals(bundle.header().digest())) {
+                err.println("MISMATCH the bundle says its facts have digest " + bundle.header().digest()
+                        + ": the facts in it are not those it was exported with");
+                return 1;
+            }
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("cannot read " + file.getFileName() + " as a race's results bundle (GET /api/races/{id}/export): " + e.getMessage());
             return 2;
         }
     }
