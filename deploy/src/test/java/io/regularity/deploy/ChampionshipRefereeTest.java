@@ -182,6 +182,20 @@ class ChampionshipRefereeTest {
     }
 
     @Test
+    void aTieLeftByTheLatestRoundGoesToTheOlderCarInThatRound() {
+        // A, B, C 61 each (a 2nd and a 5th: the same count-back); the latest round all three started is r2, where B and C
+        // share the 2nd place ahead of A; between B and C the older car in r2 decides (C's, 1940), not r3, where B was 5th
+        // and C retired: rules.md says "then the older car in that round"
+        ObjectNode c = championship(List.of("r1", "r2", "r3"), null);
+        Table table = ChampionshipReferee.score(c, "overall", null, rounds(
+                round("r1", 8, 8, crew(1, "A", 2), crew(2, "B", null), crew(3, "C", 5)),
+                round("r2", 8, 8, crew(1, "A", 5), crew(2, "B", 2, "A", null, 1950), crew(3, "C", 2, "A", null, 1940)),
+                round("r3", 8, 8, crew(2, "B", 5), crew(3, "C", null))));
+        assertEquals(List.of("C", "B", "A"), table.rows().stream().map(Row::name).toList());
+        assertEquals(List.of("OLDER_CAR", "OLDER_CAR", "LATEST_ROUND"), table.rows().stream().map(Row::tieBreak).toList());
+    }
+
+    @Test
     void whoScoresIsTheDriverTheCodriverOrBothAndANameWithoutLicenceIsMatchedByName() {
         Entry zoe = new Entry(1, new Person("Zoë  Bianchi", null), new Person("Ugo Neri", "ACI-7"), "A", null, 1950, Map.of("overall", 1));
         Entry again = new Entry(4, new Person("zoe bianchi", null), new Person("Ugo Neri", "aci-7 "), "A", null, 1950, Map.of("overall", 2));
