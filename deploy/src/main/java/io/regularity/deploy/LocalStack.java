@@ -2,20 +2,28 @@ package io.regularity.deploy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.regularity.deploy.demo.ChampionshipReferee;
 import io.regularity.deploy.demo.DemoRace;
+import io.regularity.deploy.demo.DemoSeason;
 import io.regularity.deploy.demo.RaceFeed;
 import io.regularity.deploy.demo.Referee;
 
 /**
  * {@code deploy/run-local}: the whole system on this machine, no Docker. Starts PostgreSQL, Kafka and
- * the four services, then (unless {@code --no-demo}) loads the 1000 Miglia 2023 demo race (or, with
- * {@code --race circuit}, the Trofeo Roberto Gaburri on its city circuit) with its crews and plays its passages so
- * the standings move. Ctrl-C or SIGTERM stops everything.
+ * the four services, then (unless {@code --no-demo}) the demo season ({@link DemoSeason}): a championship over three
+ * races, two played at once and published, the third played live so the standings and the championship's provisional
+ * list move; or, with {@code --race miglia} or {@code --race circuit}, the 1000 Miglia 2023 alone or the Trofeo Roberto
+ * Gaburri alone on its city circuit. Ctrl-C or SIGTERM stops everything.
  */
 public final class LocalStack {
 
@@ -30,22 +38,25 @@ public final class LocalStack {
         List<String> options = List.of(args);
         if (options.contains("--help") || options.contains("-h")) {
             System.out.println("""
-                    usage: deploy/run-local [--no-demo] [--race miglia|circuit] [--speed N] [--crews N]
+                    usage: deploy/run-local [--no-demo] [--race season|miglia|circuit] [--speed N] [--crews N]
                       --no-demo   start the stack empty, for tests and scripted clients
-                      --race R    the demo race: miglia (default), the 1000 Miglia 2023 on its five road legs;
-                                  circuit, the Trofeo Roberto Gaburri: 6 laps of a city circuit in Brescia
-                      --speed N   demo clock, N times real time (default 60: a 10-hour leg in 10 minutes);
-                                  max: as fast as the system takes it
-                      --crews N   demo entry list size (default 420 for the 1000 Miglia, 60 on the circuit)
+                      --race R    the demo: season (default), a championship over three races: the Trofeo Roberto
+                                  Gaburri and the 1000 Miglia played at once and published as final, then the Coppa
+                                  della Franciacorta played live; miglia, the 1000 Miglia 2023 alone, on its five road
+                                  legs; circuit, the Trofeo Roberto Gaburri alone: 6 laps of a city circuit in Brescia
+                      --speed N   demo clock of the race played live, N times real time (default 60: a 10-hour leg in
+                                  10 minutes); max: as fast as the system takes it
+                      --crews N   demo entry list size (default 420 for the 1000 Miglia, 60 on the circuit; in the
+                                  season the 1000 Miglia's, the Trofeo's a seventh of it and the Coppa's two sevenths)
                     """);
             return;
         }
         boolean demo = !options.contains("--no-demo");
         String speedOption = option(options, "--speed", "60");
         double speed = speedOption.equals("max") ? RaceFeed.AS_FAST_AS_POSSIBLE : Double.parseDouble(speedOption);
-        String raceOption = option(options, "--race", "miglia");
-        if (!raceOption.equals("miglia") && !raceOption.equals("circuit")) {
-            System.err.println("--race must be miglia or circuit, not " + raceOption);
+        String raceOption = option(options, "--race", "season");
+        if (!List.of("season", "miglia", "circuit").contains(raceOption)) {
+            System.err.println("--race must be season, miglia or circuit, not " + raceOption);
             System.exit(2);
         }
         boolean circuit = raceOption.equals("circuit");
@@ -88,7 +99,9 @@ public final class LocalStack {
                 stack.managementUrl("championship-service"), stack.kafka().bootstrapServers(), stack.postgres().jdbcUrl("<service>"), stack.classificationUrl(), stack.timingUrl(),
                 stack.classificationUrl(), data, stack.tokenDir(), stack.tokenDir(), stack.timingUrl(), stack.postToken("tk-1")));
 
-        if (demo) {
+        if (demo && raceOption.equals("season")) {
+            season(stack, crewCount, speed, running);
+        } else if (demo) {
             DemoRace race = circuit ? DemoRace.circuit(crewCount, 2023) : DemoRace.generate(crewCount, 2023);
             race.publish(stack, null);
             Stack.log("demo race " + race.raceId + " defined with " + race.crews.size() + " crews: " + stack.routeUrl()
@@ -113,6 +126,110 @@ public final class LocalStack {
         while (!stopped.await(WATCH_SECONDS, TimeUnit.SECONDS)) {
             if (running.get()) {
                 stack.watch();
+            }
+        }
+    }
+
+    /**
+     * The demo season: its three races defined with their entry lists, the championship over them defined, its addresses
+     * printed; then the first two rounds played as fast as the system takes them and published as final, the third
+     * played live at {@code speed} and published when it ends. The simulator's Referee checks each race, and its
+     * ChampionshipReferee the championship's lists, once the first two rounds are final and again after the third.
+     */
+    static void season(Stack stack, int crewCount, double speed, AtomicBoolean running) {
+        DemoSeason season = DemoSeason.generate(crewCount, 2023);
+        for (DemoRace race : season.rounds) {
+            race.publish(stack, null);
+            Stack.log("demo race " + race.raceId + " defined with " + race.crews.size() + " crews: " + stack.routeUrl() + "/api/races/"
+                    + race.raceId);
+        }
+        season.define(stack, Duration.ofMinutes(2));
+        String championship = stack.championshipUrl() + "/api/championships/" + season.id;
+        DemoRace live = season.live();
+        System.out.printf("""
+
+                Demo season: %s, a championship over three races
+                  %s (weight %s) and %s (weight %s): played at once, then published as final
+                  %s (weight %s): played live %s, then published
+                Championship:   %s
+                Standings:      %s/standings                     (the final rounds; ?list=teams for the teams)
+                Provisional:    %s/standings?provisional=true    (with the live round as it stands: it moves)
+                Stream:         %s/standings/stream?provisional=true
+                Identities:     %s/identities                    (people matched by name, to confirm)
+                Live race:      %s/api/races/%s/standings
+
+                """, season.definition().get("name").asText(), season.rounds.get(0).raceId, season.weights.get(0), season.rounds.get(1).raceId,
+                season.weights.get(1), live.raceId, season.weights.get(2), pace(speed), championship, championship, championship, championship,
+                championship, stack.classificationUrl(), live.raceId);
+        Thread player = new Thread(() -> {
+            Map<String, ChampionshipReferee.Round> rounds = new LinkedHashMap<>();
+            long start = System.nanoTime();
+            for (DemoRace race : season.rounds.subList(0, 2)) {
+                playAndPublish(stack, race, RaceFeed.AS_FAST_AS_POSSIBLE, running).ifPresent(round -> rounds.put(race.raceId, round));
+            }
+            if (!running.get()) {
+                return;
+            }
+            System.out.printf("[season] %s and %s played and published in %d s%n", season.rounds.get(0).raceId, season.rounds.get(1).raceId,
+                    Duration.ofNanos(System.nanoTime() - start).toSeconds());
+            championshipVerdicts(stack, season, rounds);
+            Thread watcher = new Thread(() -> watchProvisional(championship, running), "demo-season-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+            playAndPublish(stack, live, speed, running).ifPresent(round -> rounds.put(live.raceId, round));
+            watcher.interrupt();
+            if (running.get()) {
+                championshipVerdicts(stack, season, rounds);
+            }
+        }, "demo-season");
+        player.setDaemon(true);
+        player.start();
+    }
+
+    /** Plays a race, closes its trials and publishes it, and says whether its FINAL standings agree with the Referee. */
+    private static Optional<ChampionshipReferee.Round> playAndPublish(Stack stack, DemoRace race, double speed, AtomicBoolean running) {
+        RaceFeed feed = new RaceFeed(race, 2023);
+        System.out.printf("[season] %s: playing %d passages %s%n", race.raceId, feed.crossings().size(), pace(speed));
+        feed.play(stack.timekeeper(), stack.raceDirection(), stack.timingUrl(), stack.classificationUrl(), speed, running::get);
+        if (!running.get()) {
+            return Optional.empty();
+        }
+        race.closeAndPublish(stack);
+        System.out.println("[season] " + race.raceId + " published as final; " + Referee.check(feed, race.closed(), new Api(),
+                stack.classificationUrl(), Duration.ofMinutes(2)));
+        return Optional.of(ChampionshipReferee.Round.of(feed, race.closed()));
+    }
+
+    private static String pace(double speed) {
+        return speed == RaceFeed.AS_FAST_AS_POSSIBLE ? "as fast as the system takes them" : String.format("at %.0f× real time", speed);
+    }
+
+    /** The ChampionshipReferee's verdicts on the championship's lists by the final rounds given. */
+    private static void championshipVerdicts(Stack stack, DemoSeason season, Map<String, ChampionshipReferee.Round> rounds) {
+        for (String list : List.of("overall", "teams")) {
+            System.out.println("[season] after " + rounds.size() + " final rounds, " + ChampionshipReferee.check(new Api(), stack.championshipUrl(),
+                    season.definition(), list, null, rounds, false, Duration.ofMinutes(1)));
+        }
+    }
+
+    /** Every 30 s while the live round plays: the head of the championship's provisional list. */
+    private static void watchProvisional(String championship, AtomicBoolean running) {
+        Api reader = new Api();
+        while (running.get() && !Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(30_000);
+                JsonNode list = reader.ok("GET", championship + "/standings?provisional=true", null);
+                StringBuilder head = new StringBuilder();
+                for (int i = 0; i < Math.min(3, list.get("entries").size()); i++) {
+                    JsonNode e = list.get("entries").get(i);
+                    head.append(i == 0 ? "" : ", ").append(e.path("rank").asText("-")).append(". ").append(e.at("/person/name").asText())
+                            .append(' ').append(e.get("points").decimalValue().toPlainString());
+                }
+                System.out.println("[season] provisional championship, the live round as it stands: " + head);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                System.out.println("[season] provisional championship unavailable (" + e.getMessage() + ")");
             }
         }
     }

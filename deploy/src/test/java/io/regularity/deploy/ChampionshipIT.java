@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,11 +24,18 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.regularity.deploy.demo.ChampionshipReferee;
+import io.regularity.deploy.demo.DemoRace;
+import io.regularity.deploy.demo.DemoSeason;
+import io.regularity.deploy.demo.RaceFeed;
+import io.regularity.deploy.demo.Referee;
+
 /**
  * Issue 36 across the packaged services: two races, the same three people (by licence) in both; race direction
  * publishes the first; a championship over both counts it, and when a ruling changes the published race (a protest
  * upheld) classification sends its results again and the championship moves; the championship's database lost is
- * rebuilt from Kafka alone.
+ * rebuilt from Kafka alone. A small demo season played through the public API, its championship scored by the
+ * simulator's own ChampionshipReferee and held against championship-service's lists.
  */
 class ChampionshipIT {
 
@@ -239,5 +247,60 @@ class ChampionshipIT {
         } finally {
             Thread.currentThread().setContextClassLoader(before);
         }
+    }
+
+    @Test
+    void theSimulatorsOwnScoringOfASeasonAgreesWithTheChampionship() {
+        DemoSeason season = DemoSeason.generate(12, 24, 12, 36).renamed("it");
+        for (DemoRace race : season.rounds) {
+            race.publish(stack, null);
+        }
+        season.define(stack, Duration.ofSeconds(60)); // once each round's (provisional) results arrived
+        long start = System.nanoTime();
+        Map<String, ChampionshipReferee.Round> rounds = new LinkedHashMap<>();
+        RaceFeed live = null;
+        for (DemoRace race : season.rounds) {
+            RaceFeed feed = new RaceFeed(race, 36);
+            feed.play(stack.timekeeper(), stack.raceDirection(), stack.timingUrl(), stack.classificationUrl(), RaceFeed.AS_FAST_AS_POSSIBLE,
+                    () -> true);
+            if (race == season.live()) {
+                live = feed;
+                break;
+            }
+            race.closeAndPublish(stack);
+            Referee.Verdict verdict = Referee.check(feed, race.closed(), new Api(), stack.classificationUrl(), Duration.ofSeconds(60));
+            assertTrue(verdict.agree(), race.raceId + ": " + verdict);
+            rounds.put(race.raceId, ChampionshipReferee.Round.of(feed, race.closed()));
+        }
+        // the last round played, not yet published: it counts in the provisional list only (sent at most every 30 s)
+        Map<String, ChampionshipReferee.Round> provisional = new LinkedHashMap<>(rounds);
+        provisional.put(live.race().raceId, ChampionshipReferee.Round.of(live, live.race().definition));
+        ChampionshipReferee.Verdict before = ChampionshipReferee.check(new Api(), stack.championshipUrl(), season.definition(), "overall", null,
+                provisional, true, Duration.ofSeconds(60));
+        assertTrue(before.agree(), before.toString());
+        assertTrue(ChampionshipReferee.check(new Api(), stack.championshipUrl(), season.definition(), "overall", null, rounds, false,
+                Duration.ZERO).agree(), "the final list counts the published rounds alone");
+
+        season.live().closeAndPublish(stack);
+        rounds.put(live.race().raceId, ChampionshipReferee.Round.of(live, season.live().closed()));
+        for (String list : List.of("overall", "teams")) {
+            ChampionshipReferee.Verdict verdict = ChampionshipReferee.check(new Api(), stack.championshipUrl(), season.definition(), list, null,
+                    rounds, false, Duration.ofSeconds(60));
+            assertTrue(verdict.agree(), verdict.toString());
+        }
+        JsonNode overall = new Api().ok("GET", stack.championshipUrl() + "/api/championships/" + season.id + "/standings", null);
+        assertTrue(overall.findValues("why").stream().anyMatch(why -> why.asText().equals("DROPPED")) && overall.at("/entries/0/points")
+                .decimalValue().signum() > 0, "a season with points and dropped rounds: " + overall);
+        System.out.printf("[championship] a season of 12, 24 and 12 crews played, published and agreed with the ChampionshipReferee in %d ms%n",
+                Duration.ofNanos(System.nanoTime() - start).toMillis());
+        // the people without a licence are matched by name, for race direction to confirm: the demo has two over two rounds
+        JsonNode identities = new Api().ok("GET", stack.championshipUrl() + "/api/championships/" + season.id + "/identities", null);
+        List<String> toConfirm = new ArrayList<>();
+        identities.get("people").forEach(p -> {
+            if (p.get("toConfirm").asBoolean()) {
+                toConfirm.add(p.get("key").asText());
+            }
+        });
+        assertEquals(List.of("name:nicolo fontanella", "name:zoe bianchi"), toConfirm.stream().sorted().toList(), identities.toString());
     }
 }

@@ -57,103 +57,144 @@ public final class DemoRace {
         scoring.put("model", "POINTS");
         scoring.putArray("pointsTable").add(420).add(395);
         ArrayNode legs = race.putArray("legs");
-        int pcNo = 0, pmNo = 0, coNo = 0, ctNo = 0;
+        int[] numbers = new int[4]; // the last PC, PM, CO and CT numbered, across the legs
         for (JsonNode sourceLeg : source.get("legs")) {
             int n = sourceLeg.get("number").asInt();
-            ObjectNode leg = legs.addObject();
-            leg.put("number", n).put("name", sourceLeg.get("name").asText()).put("date", sourceLeg.get("date").asText())
-                    .put("from", sourceLeg.get("from").asText()).put("to", sourceLeg.get("to").asText())
-                    .put("distanceKm", sourceLeg.get("distanceKm").asDouble());
-            leg.set("towns", sourceLeg.get("towns").deepCopy());
-            String startPoint = "L" + n + "-START";
-            leg.put("startPoint", startPoint);
-            ArrayNode points = leg.putArray("timingPoints");
-            ArrayNode trials = leg.putArray("trials");
-            double distance = sourceLeg.get("distanceKm").asDouble();
-            points.addObject().put("id", startPoint).put("town", sourceLeg.get("from").asText()).put("km", 0.0);
-
-            // blocks of trials, spread along the leg in a shuffled order
-            List<String> blocks = new ArrayList<>();
-            int pcs = PC_PER_LEG[n - 1];
-            while (pcs > 0) {
-                int chain = Math.min(pcs, 1 + random.nextInt(10));
-                blocks.add("PC" + chain);
-                pcs -= chain;
-            }
-            for (int i = 0; i < PM_PER_LEG[n - 1]; i++) {
-                blocks.add("PM");
-            }
-            for (int i = 0; i < CT_PER_LEG[n - 1]; i++) {
-                blocks.add("CT");
-            }
-            Collections.shuffle(blocks, random);
-            // each leg opens with a chain of time trials, as the 1000 Miglia does (Ghedi air base on leg 1)
-            int firstChain = blocks.indexOf(blocks.stream().filter(b -> b.startsWith("PC")).findFirst().orElseThrow());
-            Collections.swap(blocks, 0, firstChain);
-            int cos = CO_PER_LEG[n - 1];
-            // a CO closes each stretch; the last one stands at the finish
-            List<Integer> coAfter = new ArrayList<>();
-            for (int i = 1; i <= cos; i++) {
-                coAfter.add(Math.max(0, i * blocks.size() / cos - 1));
-            }
-            double km = 5.0;
-            double step = (distance - 10.0) / (blocks.size() + 1);
-            int pointNo = 0;
-            String previousCo = null;
-            double previousCoKm = 0.0;
-            for (int b = 0; b < blocks.size(); b++) {
-                String block = blocks.get(b);
-                km += step * (0.6 + 0.8 * random.nextDouble());
-                km = Math.min(km, distance - 2.0);
-                String town = townAt(sourceLeg.get("towns"), km);
-                if (block.startsWith("PC")) {
-                    int chain = Integer.parseInt(block.substring(2));
-                    String start = point(points, n, ++pointNo, town, km);
-                    double at = km;
-                    for (int c = 0; c < chain; c++) {
-                        at += 0.2 + random.nextDouble() * 0.8;
-                        String finish = point(points, n, ++pointNo, town, at);
-                        ObjectNode pc = trials.addObject();
-                        pc.put("id", "PC" + (++pcNo)).put("type", "PC").put("start", start).put("finish", finish)
-                                .put("targetMs", (8 + random.nextInt(50)) * 1000L + random.nextInt(100) * 10L);
-                        start = finish;
-                    }
-                    km = at;
-                } else if (block.equals("PM")) {
-                    String start = point(points, n, ++pointNo, town, km);
-                    ObjectNode pm = trials.addObject();
-                    pm.put("id", "PM" + (++pmNo)).put("type", "PM").put("start", start)
-                            .put("averageKmh", 40.0 + random.nextInt(10));
-                    ArrayNode detections = pm.putArray("detections");
-                    int count = 3 + random.nextInt(2);
-                    int metres = 0;
-                    for (int d = 0; d < count; d++) {
-                        metres += 800 + random.nextInt(2500);
-                        detections.addObject().put("point", point(points, n, ++pointNo, town, km + metres / 1000.0))
-                                .put("distanceM", metres);
-                    }
-                    km += metres / 1000.0;
-                } else {
-                    trials.addObject().put("id", "CT" + (++ctNo)).put("type", "CT")
-                            .put("point", point(points, n, ++pointNo, town, km));
-                }
-                if (coAfter.contains(b)) {
-                    km += 1.0;
-                    ObjectNode co = trials.addObject();
-                    co.put("id", "CO" + (++coNo)).put("type", "CO")
-                            .put("point", point(points, n, ++pointNo, townAt(sourceLeg.get("towns"), km), km));
-                    if (previousCo != null) {
-                        co.put("from", previousCo);
-                    }
-                    int minutes = (int) Math.ceil((km - previousCoKm) / ROUTE_KMH * 60.0) + 5;
-                    co.put("durationMinutes", minutes);
-                    previousCo = "CO" + coNo;
-                    previousCoKm = km;
-                }
-            }
+            roadLeg(legs, sourceLeg, PC_PER_LEG[n - 1], PM_PER_LEG[n - 1], CO_PER_LEG[n - 1], CT_PER_LEG[n - 1], numbers, random);
         }
         ArrayNode trophies = race.putArray("trophies");
         trophies.addObject().put("name", "Trofeo Mille Miglia Leg 1").putArray("trials").add("PC1").add("PC2").add("PC3");
+        return new DemoRace(raceId, race, crews(crewCount, random));
+    }
+
+    /**
+     * One road leg from its source (number, name, date, from, to, distanceKm, towns): its timing points and trials, blocks
+     * of {@code pcCount} PCs in chains of up to 10, {@code pmCount} PMs with 3–4 secret detections and {@code ctCount}
+     * CTs spread along it in a shuffled order, opened by a chain of PCs, {@code coCount} COs closing its stretches (the
+     * last at the finish). {@code numbers}: the last PC, PM, CO and CT numbered so far, carried from leg to leg.
+     */
+    private static void roadLeg(ArrayNode legs, JsonNode sourceLeg, int pcCount, int pmCount, int coCount, int ctCount, int[] numbers,
+            Random random) {
+        int n = sourceLeg.get("number").asInt();
+        ObjectNode leg = legs.addObject();
+        leg.put("number", n).put("name", sourceLeg.get("name").asText()).put("date", sourceLeg.get("date").asText())
+                .put("from", sourceLeg.get("from").asText()).put("to", sourceLeg.get("to").asText())
+                .put("distanceKm", sourceLeg.get("distanceKm").asDouble());
+        leg.set("towns", sourceLeg.get("towns").deepCopy());
+        String startPoint = "L" + n + "-START";
+        leg.put("startPoint", startPoint);
+        ArrayNode points = leg.putArray("timingPoints");
+        ArrayNode trials = leg.putArray("trials");
+        double distance = sourceLeg.get("distanceKm").asDouble();
+        points.addObject().put("id", startPoint).put("town", sourceLeg.get("from").asText()).put("km", 0.0);
+
+        // blocks of trials, spread along the leg in a shuffled order
+        List<String> blocks = new ArrayList<>();
+        int pcs = pcCount;
+        while (pcs > 0) {
+            int chain = Math.min(pcs, 1 + random.nextInt(10));
+            blocks.add("PC" + chain);
+            pcs -= chain;
+        }
+        for (int i = 0; i < pmCount; i++) {
+            blocks.add("PM");
+        }
+        for (int i = 0; i < ctCount; i++) {
+            blocks.add("CT");
+        }
+        Collections.shuffle(blocks, random);
+        // each leg opens with a chain of time trials, as the 1000 Miglia does (Ghedi air base on leg 1)
+        int firstChain = blocks.indexOf(blocks.stream().filter(b -> b.startsWith("PC")).findFirst().orElseThrow());
+        Collections.swap(blocks, 0, firstChain);
+        // a CO closes each stretch; the last one stands at the finish
+        List<Integer> coAfter = new ArrayList<>();
+        for (int i = 1; i <= coCount; i++) {
+            coAfter.add(Math.max(0, i * blocks.size() / coCount - 1));
+        }
+        double km = 5.0;
+        double step = (distance - 10.0) / (blocks.size() + 1);
+        int pointNo = 0;
+        String previousCo = null;
+        double previousCoKm = 0.0;
+        for (int b = 0; b < blocks.size(); b++) {
+            String block = blocks.get(b);
+            km += step * (0.6 + 0.8 * random.nextDouble());
+            km = Math.min(km, distance - 2.0);
+            String town = townAt(sourceLeg.get("towns"), km);
+            if (block.startsWith("PC")) {
+                int chain = Integer.parseInt(block.substring(2));
+                String start = point(points, n, ++pointNo, town, km);
+                double at = km;
+                for (int c = 0; c < chain; c++) {
+                    at += 0.2 + random.nextDouble() * 0.8;
+                    String finish = point(points, n, ++pointNo, town, at);
+                    ObjectNode pc = trials.addObject();
+                    pc.put("id", "PC" + (++numbers[0])).put("type", "PC").put("start", start).put("finish", finish)
+                            .put("targetMs", (8 + random.nextInt(50)) * 1000L + random.nextInt(100) * 10L);
+                    start = finish;
+                }
+                km = at;
+            } else if (block.equals("PM")) {
+                String start = point(points, n, ++pointNo, town, km);
+                ObjectNode pm = trials.addObject();
+                pm.put("id", "PM" + (++numbers[1])).put("type", "PM").put("start", start)
+                        .put("averageKmh", 40.0 + random.nextInt(10));
+                ArrayNode detections = pm.putArray("detections");
+                int count = 3 + random.nextInt(2);
+                int metres = 0;
+                for (int d = 0; d < count; d++) {
+                    metres += 800 + random.nextInt(2500);
+                    detections.addObject().put("point", point(points, n, ++pointNo, town, km + metres / 1000.0))
+                            .put("distanceM", metres);
+                }
+                km += metres / 1000.0;
+            } else {
+                trials.addObject().put("id", "CT" + (++numbers[3])).put("type", "CT")
+                        .put("point", point(points, n, ++pointNo, town, km));
+            }
+            if (coAfter.contains(b)) {
+                km += 1.0;
+                ObjectNode co = trials.addObject();
+                co.put("id", "CO" + (++numbers[2])).put("type", "CO")
+                        .put("point", point(points, n, ++pointNo, townAt(sourceLeg.get("towns"), km), km));
+                if (previousCo != null) {
+                    co.put("from", previousCo);
+                }
+                int minutes = (int) Math.ceil((km - previousCoKm) / ROUTE_KMH * 60.0) + 5;
+                co.put("durationMinutes", minutes);
+                previousCo = "CO" + numbers[2];
+                previousCoKm = km;
+            }
+        }
+    }
+
+    /** The Coppa della Franciacorta's loop from Brescia: its towns, km from the start, and coordinates. */
+    static final Object[][] FRANCIACORTA = { { "Brescia", "BS", 0.0, 45.5416, 10.2118 }, { "Gussago", "BS", 11.0, 45.593, 10.157 },
+            { "Rodengo Saiano", "BS", 18.0, 45.599, 10.108 }, { "Provaglio d'Iseo", "BS", 27.0, 45.636, 10.046 },
+            { "Iseo", "BS", 32.0, 45.659, 10.049 }, { "Sarnico", "BG", 47.0, 45.669, 9.961 },
+            { "Palazzolo sull'Oglio", "BS", 61.0, 45.597, 9.886 }, { "Rovato", "BS", 72.0, 45.566, 9.999 },
+            { "Ospitaletto", "BS", 84.0, 45.554, 10.073 }, { "Brescia", "BS", 100.0, 45.5416, 10.2118 } };
+
+    /**
+     * The Coppa della Franciacorta 2023, the demo season's autumn round (rules.md "The season"): one day on the roads of
+     * the Franciacorta and Lake Iseo, a 100 km loop from Brescia with 16 PC in chains, a PM, 4 CT and 3 CO, scored by
+     * penalties. Deterministic for a given seed, as the 1000 Miglia's layout is.
+     */
+    public static DemoRace franciacorta(int crewCount, long seed) {
+        Random random = new Random(seed);
+        String raceId = "coppa-franciacorta-2023";
+        ObjectNode race = Api.JSON.createObjectNode();
+        race.put("id", raceId).put("name", "Coppa della Franciacorta 2023").put("year", 2023).put("timeZone", "Europe/Rome");
+        race.putObject("scoring").put("model", "PENALTIES");
+        ObjectNode source = Api.JSON.createObjectNode();
+        source.put("number", 1).put("name", "Brescia - Lago d'Iseo - Brescia").put("date", "2023-09-23").put("from", "Brescia")
+                .put("to", "Brescia").put("distanceKm", 100.0);
+        ArrayNode towns = source.putArray("towns");
+        for (Object[] town : FRANCIACORTA) {
+            towns.addObject().put("name", (String) town[0]).put("province", (String) town[1]).put("km", (Double) town[2])
+                    .put("lat", (Double) town[3]).put("lon", (Double) town[4]);
+        }
+        roadLeg(race.putArray("legs"), source, 16, 1, 3, 4, new int[4], random);
         return new DemoRace(raceId, race, crews(crewCount, random));
     }
 
@@ -254,7 +295,7 @@ public final class DemoRace {
     static final boolean[] FEMALE_FIRST = { false, false, false, false, false, true, true, true, false, false, true, true,
             false, false, false, false, true, true };
 
-    private static List<Map<String, Object>> crews(int count, Random random) {
+    static List<Map<String, Object>> crews(int count, Random random) {
         List<Map<String, Object>> crews = new ArrayList<>();
         String[] teams = { "Scuderia Brescia Corse", "Club Mille Miglia", "Squadra Bonetti", "Team Nuvolari", null, null, null,
                 null, null, null };
@@ -286,10 +327,6 @@ public final class DemoRace {
         return Map.of("name", FIRST[first] + " " + LAST[random.nextInt(LAST.length)], "female", FEMALE_FIRST[first]);
     }
 
-    /**
-     * Defines this race on a running stack (under {@code raceId-suffix} when a suffix is given),
-     * waits until every service knows it, and registers its crews. Returns the race id used.
-     */
     /** The same race under another id (its passages' ids follow it): for a second race on the same stack. */
     public DemoRace renamed(String id) {
         ObjectNode copy = definition.deepCopy();
@@ -297,6 +334,15 @@ public final class DemoRace {
         return new DemoRace(id, copy, crews);
     }
 
+    /** The same race with another entry list (a season's crews: the same people from race to race). */
+    public DemoRace withCrews(List<Map<String, Object>> entries) {
+        return new DemoRace(raceId, definition, entries);
+    }
+
+    /**
+     * Defines this race on a running stack (under {@code raceId-suffix} when a suffix is given),
+     * waits until every service knows it, and registers its crews. Returns the race id used.
+     */
     public String publish(Stack stack, String suffix) {
         String id = suffix == null ? raceId : raceId + "-" + suffix;
         ObjectNode copy = definition.deepCopy();
@@ -306,6 +352,31 @@ public final class DemoRace {
         stack.awaitRaceKnown(id);
         raceDirection.ok("POST", stack.classificationUrl() + "/api/races/" + id + "/crews", crews);
         return id;
+    }
+
+    /**
+     * This race's definition as race direction leaves it to publish it: every trial CLOSED (a neutralised one stays so),
+     * so a crew's trial still pending is missed (rules.md), as the published results score it.
+     */
+    public ObjectNode closed() {
+        ObjectNode copy = definition.deepCopy();
+        copy.get("legs").forEach(leg -> leg.get("trials").forEach(trial -> {
+            if (!"NEUTRALISED".equals(trial.path("status").asText())) {
+                ((ObjectNode) trial).put("status", "CLOSED");
+            }
+        }));
+        return copy;
+    }
+
+    /**
+     * What race direction does when the race is over: closes every trial (one new revision of the definition, {@link
+     * #closed()}) and publishes the race as final (route-service's {@code POST …/publish}); classification then sends its
+     * FINAL results to {@code race-results} within half a second.
+     */
+    public void closeAndPublish(Stack stack) {
+        Api raceDirection = stack.raceDirection();
+        raceDirection.ok("PUT", stack.routeUrl() + "/api/races/" + raceId, closed());
+        raceDirection.ok("POST", stack.routeUrl() + "/api/races/" + raceId + "/publish", null);
     }
 
     /** When a leg starts, in the race's time zone: 07:00 local on the leg's date. */

@@ -326,7 +326,15 @@ public final class Referee {
      * {@code patience} has passed (classification may still be catching up), and says which.
      */
     public static Verdict check(RaceFeed feed, Api reader, String classificationUrl, Duration patience) {
-        Map<Integer, Expected> expected = score(feed);
+        return check(feed, feed.race().definition, reader, classificationUrl, patience);
+    }
+
+    /**
+     * The same, the race scored by {@code definition}: the race as race direction left it, e.g. its trials closed to
+     * publish it ({@link DemoRace#closed()}), where a trial still pending is missed.
+     */
+    public static Verdict check(RaceFeed feed, JsonNode definition, Api reader, String classificationUrl, Duration patience) {
+        Map<Integer, Expected> expected = score(definition, feed.race().crews, feed.crossings(), feed.retirements());
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             List<JsonNode> entries = new ArrayList<>();
