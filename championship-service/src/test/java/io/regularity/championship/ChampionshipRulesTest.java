@@ -201,6 +201,22 @@ class ChampionshipRulesTest {
     }
 
     @Test
+    void aTieBrokenInPartIsBrokenAgainAmongThoseStillLevel() {
+        Championship c = championship(rounds("r1", "r2", "r3"), null);
+        // A 35 + 26, B 35 + 26, C 26 + 35: 61 each, one 2nd and one 5th each; r2 is the latest all three started
+        Standings.Table t = Standings.of(c, ListSpec.OVERALL, results(
+                round("r1", 8, 8, crew(1, "A", 2), crew(2, "B", null), crew(3, "C", 5)),
+                round("r2", 8, 8, crew(1, "A", 5), crew(2, "B", 2, "A", null, 1950), crew(3, "C", 2, "A", null, 1940)),
+                round("r3", 8, 8, crew(2, "B", 5), crew(3, "C", null))));
+        assertEquals(List.of("B", "C", "A"), t.rows().stream().map(r -> r.who().name()).toList());
+        assertEquals(List.of(1, 2, 3), t.rows().stream().map(Row::rank).toList());
+        assertEquals(points("61"), row(t, "A").points());
+        // B and C, left level by r2, are a tie of two: r3, the latest both started, not the older car in r2
+        assertEquals(new Standings.TieBreak(By.LATEST_ROUND, null, null, "r3", 5, null), row(t, "B").tieBreak());
+        assertEquals(By.LATEST_ROUND, row(t, "A").tieBreak().by());
+    }
+
+    @Test
     void bothPeopleOfACrewScoreAndAPersonIsTheSameAcrossRoundsByLicenceOrName() {
         Championship c = new Championship("c", "C", 2026, rounds("r1", "r2"), null, Championship.Scores.BOTH, null, null, null, null, null, null,
                 null);

@@ -182,17 +182,17 @@ class ChampionshipRefereeTest {
     }
 
     @Test
-    void aTieLeftByTheLatestRoundGoesToTheOlderCarInThatRound() {
+    void aTieLeftByTheLatestRoundIsBrokenAgainAmongThoseStillLevel() {
         // A, B, C 61 each (a 2nd and a 5th: the same count-back); the latest round all three started is r2, where B and C
-        // share the 2nd place ahead of A; between B and C the older car in r2 decides (C's, 1940), not r3, where B was 5th
-        // and C retired: rules.md says "then the older car in that round"
+        // share the 2nd place ahead of A; B and C are then a tie of two, broken again (rules.md): r3, the latest round both
+        // started, where B was 5th and C retired; the older car in r2 (C's, 1940) is not reached
         ObjectNode c = championship(List.of("r1", "r2", "r3"), null);
         Table table = ChampionshipReferee.score(c, "overall", null, rounds(
                 round("r1", 8, 8, crew(1, "A", 2), crew(2, "B", null), crew(3, "C", 5)),
                 round("r2", 8, 8, crew(1, "A", 5), crew(2, "B", 2, "A", null, 1950), crew(3, "C", 2, "A", null, 1940)),
                 round("r3", 8, 8, crew(2, "B", 5), crew(3, "C", null))));
-        assertEquals(List.of("C", "B", "A"), table.rows().stream().map(Row::name).toList());
-        assertEquals(List.of("OLDER_CAR", "OLDER_CAR", "LATEST_ROUND"), table.rows().stream().map(Row::tieBreak).toList());
+        assertEquals(List.of("B", "C", "A"), table.rows().stream().map(Row::name).toList());
+        assertEquals(List.of("LATEST_ROUND", "LATEST_ROUND", "LATEST_ROUND"), table.rows().stream().map(Row::tieBreak).toList());
     }
 
     @Test

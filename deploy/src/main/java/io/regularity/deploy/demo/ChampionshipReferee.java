@@ -406,8 +406,8 @@ public final class ChampionshipReferee {
 
     /**
      * Competitors of equal totals in order, as places (a place of more than one is shared): the count-back first, then
-     * the better position in the latest round they all started, then the older car in that round; what still stands is
-     * shared. Each says what broke its tie.
+     * the better position in the latest round they all started, then the older car in that round; a step that breaks
+     * the tie in part leaves smaller ties, each broken again; what still stands is shared. Each says what broke its tie.
      */
     private List<List<Competitor>> untie(List<Competitor> tied) {
         if (tied.size() == 1) {
@@ -433,27 +433,27 @@ public final class ChampionshipReferee {
             int round = latest;
             List<List<Competitor>> byPosition = split(tied, Comparator.comparing((Competitor c) -> c.results.get(round).position(),
                     Comparator.nullsLast(Integer::compare)));
-            List<List<Competitor>> places = new ArrayList<>();
-            for (List<Competitor> part : byPosition) {
-                if (byPosition.size() > 1) {
-                    part.forEach(c -> c.tieBreak = "LATEST_ROUND");
-                }
-                List<List<Competitor>> byYear = split(part, Comparator.comparing((Competitor c) -> c.results.get(round).carYear(),
-                        Comparator.nullsLast(Integer::compare)));
-                for (List<Competitor> same : byYear) {
-                    if (byYear.size() > 1) {
-                        same.forEach(c -> c.tieBreak = "OLDER_CAR");
-                    }
-                    if (same.size() > 1) {
-                        same.forEach(c -> c.tieBreak = "SHARED");
-                    }
-                    places.add(same);
-                }
+            if (byPosition.size() > 1) {
+                return again(byPosition, "LATEST_ROUND");
             }
-            return places;
+            List<List<Competitor>> byYear = split(tied, Comparator.comparing((Competitor c) -> c.results.get(round).carYear(),
+                    Comparator.nullsLast(Integer::compare)));
+            if (byYear.size() > 1) {
+                return again(byYear, "OLDER_CAR");
+            }
         }
         tied.forEach(c -> c.tieBreak = "SHARED");
         return List.of(tied);
+    }
+
+    /** Places a step broke {@code by}: a part still level is a smaller tie, broken again from the count-back on. */
+    private List<List<Competitor>> again(List<List<Competitor>> parts, String by) {
+        List<List<Competitor>> places = new ArrayList<>();
+        for (List<Competitor> part : parts) {
+            part.forEach(c -> c.tieBreak = by);
+            places.addAll(untie(part));
+        }
+        return places;
     }
 
     /** The more first places wins, then the more second places, and so on. */
