@@ -157,10 +157,11 @@ public final class LocalStack {
                 Stream:         %s/standings/stream?provisional=true
                 Identities:     %s/identities                    (people matched by name, to confirm)
                 Live race:      %s/api/races/%s/standings
+                On the dashboard: %s/#/championship/%s?provisional=true   (and race direction's Championships tab: %s/direction/)
 
                 """, season.definition().get("name").asText(), season.rounds.get(0).raceId, season.weights.get(0), season.rounds.get(1).raceId,
                 season.weights.get(1), live.raceId, season.weights.get(2), pace(speed), championship, championship, championship, championship,
-                championship, stack.classificationUrl(), live.raceId);
+                championship, stack.classificationUrl(), live.raceId, stack.classificationUrl(), season.id, stack.classificationUrl());
         Thread player = new Thread(() -> {
             Map<String, ChampionshipReferee.Round> rounds = new LinkedHashMap<>();
             long start = System.nanoTime();
