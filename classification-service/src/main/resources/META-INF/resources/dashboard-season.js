@@ -2,9 +2,12 @@
 // give), a championship's lists live over SSE, a person's (or team's) page with every round and why it counts or not,
 // and the big screen (#/championship/{id}?screen=1). In the dashboard's one style (dashboard-core.js, shared/page.js).
 import { el as h, fill, text } from '/shared/page.js';
-import { config, esc, every, fmt, href, json, openStream, t } from './dashboard-core.js';
+import { config, esc, every, fmt, href, json, openStream, state, t } from './dashboard-core.js';
 
 const PER_PAGE = 10;
+
+/** Whether the view that began at {@code turn} is still the one shown (the address changed meanwhile: leave it). */
+const current = turn => turn === state.turn;
 
 /** championship-service's read at {@code path}. */
 async function season(path) {
@@ -100,7 +103,9 @@ function rulesLine(def) {
 
 export async function championshipPage(app, id, params) {
   if (params.get('screen') === '1') return screen(app, id, params);
+  const turn = state.turn;
   const [def, names] = await Promise.all([season('/api/championships/' + esc(id)), raceNames()]);
+  if (!current(turn)) return;
   const q = listQuery(params);
   const base = '/championship/' + esc(id);
   const head = h('div', { class: 'meta' });
@@ -130,7 +135,9 @@ export async function championshipPage(app, id, params) {
       s.entries.some(e => (e.rounds || []).some(r => r.provisional)) ? h('p', { class: 'muted hide-narrow' }, t().provisionalMark) : null);
   };
   const url = (await config()).championshipUrl + '/api/championships/' + esc(id) + '/standings';
-  render(await json(url + '?' + q));
+  const first = await json(url + '?' + q);
+  if (!current(turn)) return;
+  render(first);
   openStream(url + '/stream?' + q, render);
 }
 
@@ -162,11 +169,13 @@ function roundCell(line) {
   if (!line) return h('td', { class: 'num hide-narrow muted' }, '–');
   const shown = fmt(line.points) + (line.provisional ? ' *' : '');
   return h('td', { class: 'num hide-narrow round ' + (line.counted ? 'counted' : 'not-counted'), title: line.position ? t().positionN(line.position) : null },
-    line.counted ? shown : h('s', {}, shown));
+    line.counted ? shown : [h('s', {}, shown), h('span', { class: 'sr-only' }, ' ' + t().droppedShort)]);
 }
 
 export async function personPage(app, id, key, params) {
+  const turn = state.turn;
   const [def, names] = await Promise.all([season('/api/championships/' + esc(id)), raceNames()]);
+  if (!current(turn)) return;
   const q = listQuery(params);
   const base = '/championship/' + esc(id);
   const body = h('div', {});
@@ -204,13 +213,18 @@ export async function personPage(app, id, key, params) {
         })))));
   };
   const url = (await config()).championshipUrl + '/api/championships/' + esc(id) + '/standings';
-  render(await json(url + '?' + q));
+  const first = await json(url + '?' + q);
+  if (!current(turn)) return;
+  render(first);
   openStream(url + '/stream?' + q, render);
 }
 
 /** The big screen: the list ten at a time, paging by itself, large; no controls. */
 async function screen(app, id, params) {
+  const turn = state.turn;
   const def = await season('/api/championships/' + esc(id));
+  const url = (await config()).championshipUrl + '/api/championships/' + esc(id) + '/standings';
+  if (!current(turn)) return;
   const seconds = Math.max(1, Number(params.get('every')) || 8);
   const head = h('p', { class: 'meta' });
   const list = h('div', { id: 'screen-list', 'data-page': '0' });
@@ -230,7 +244,6 @@ async function screen(app, id, params) {
         h('td', { class: 'num' }, rank(e)), h('td', { class: 'crew' }, personName(e)), h('td', { class: 'num score' }, fmt(e.points)))))),
     h('p', { class: 'muted', id: 'screen-page' }, t().screenPage(page + 1, pages)));
   };
-  const url = (await config()).championshipUrl + '/api/championships/' + esc(id) + '/standings';
   openStream(url + '/stream?' + listQuery(params), s => {
     current = s;
     fill(head, h('span', { class: 'badge ' + (s.provisional ? 'provisional' : 'final') }, s.provisional ? t().withProvisional : t().finalRounds),

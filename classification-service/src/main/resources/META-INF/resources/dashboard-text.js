@@ -1,6 +1,9 @@
 // The dashboard's words, in English and Italian: the browser's language by default, `lang=` in the page's address to
 // choose (a shared link keeps it). Numbers and dates follow the language; times are the race's own (its time zone).
 
+/** 1st, 2nd, 3rd, 4th, 11th, 21st, 22nd, … */
+const ordinal = n => n + (n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] || 'th');
+
 export const TEXT = {
   en: {
     locale: 'en-GB', langSwitch: 'Italiano', brand: 'Regularity live', allRaces: 'All races', raceViews: 'Race views',
@@ -49,8 +52,9 @@ export const TEXT = {
     withProvisional: 'WITH PROVISIONAL ROUNDS', finalRounds: 'FINAL ROUNDS', afterRounds: (n, m) => `After ${n} of ${m} rounds`,
     peopleN: (n, teams) => teams ? `${n} ${n === 1 ? 'team' : 'teams'}` : `${n} ${n === 1 ? 'person' : 'people'}`,
     notClassified: 'not classified', person: 'Name', licence: 'Licence', tieBreak: 'Tie broken by', positionN: p => `Position ${p}`,
-    tieCountBack: (place, count) => `count-back: ${count} × ${place}${place === 1 ? 'st' : place === 2 ? 'nd' : place === 3 ? 'rd' : 'th'} place`,
-    tieLatest: (race, position) => `better in ${race} (${position})`, tieOlderCar: year => `older car (${year})`, tieShared: 'tie shared',
+    tieCountBack: (place, count) => `count-back: ${count} × ${ordinal(place)} place`,
+    tieLatest: (race, position) => `${race}: ${position ? ordinal(position) : 'no rank'}`, tieOlderCar: year => (year ? `car of ${year}` : 'car\'s year unknown'),
+    tieShared: 'tie shared', droppedShort: 'dropped',
     counted: 'counted', dropped: n => (n === 1 ? 'dropped: only the best result counts' : `dropped: only the best ${n} count`), underShare: pct => `counts for nothing: under ${pct}% of its PCs valid`,
     personNotInList: 'Not on this list', pointsN: p => `${p} points`, licenceN: l => `Licence ${l}`,
     startedN: (n, min) => `${n} ${n === 1 ? 'round' : 'rounds'} started (at least ${min || 1} to be classified)`,
@@ -97,18 +101,19 @@ export const TEXT = {
     copy: 'Copia', copied: 'Copiato', widgetTitle: name => `Classifica in diretta – ${name}`, widgetMore: 'Classifica completa',
     championships: 'Campionati', noChampionship: 'Nessun campionato: la direzione gara lo definisce nella sua console.',
     seasonUnavailable: 'I campionati non sono leggibili in questo momento.',
-    championshipLine: (season, rounds) => `${season ?? ''} · ${rounds} ${rounds === 1 ? 'prova' : 'prove'}`,
-    rulesLine: (rounds, best, min, scores) => `${rounds} ${rounds === 1 ? 'prova' : 'prove'} · ${best && best < rounds ? (best === 1 ? 'conta il miglior risultato' : `contano i ${best} migliori risultati`) : 'contano tutte'}`
-      + ` · in classifica con almeno ${min || 1} ${min === 1 || !min ? 'prova disputata' : 'prove disputate'} · ${({ drivers: 'punti ai conduttori', codrivers: 'punti ai navigatori', both: 'punti a conduttori e navigatori' })[scores] || ''}`,
-    countProvisional: 'Conta le prove ancora provvisorie', bigScreen: 'Maxischermo', weight: w => `vale ×${w}`,
-    withProvisional: 'CON PROVE PROVVISORIE', finalRounds: 'PROVE DEFINITIVE', afterRounds: (n, m) => `Dopo ${n} prove su ${m}`,
+    championshipLine: (season, rounds) => `${season ?? ''} · ${rounds} ${rounds === 1 ? 'gara' : 'gare'}`,
+    rulesLine: (rounds, best, min, scores) => `${rounds} ${rounds === 1 ? 'gara' : 'gare'} · ${best && best < rounds ? (best === 1 ? 'conta il miglior risultato' : `contano i ${best} migliori risultati`) : 'contano tutte'}`
+      + ` · in classifica con almeno ${min || 1} ${min === 1 || !min ? 'gara disputata' : 'gare disputate'} · ${({ drivers: 'punti ai conduttori', codrivers: 'punti ai navigatori', both: 'punti a conduttori e navigatori' })[scores] || ''}`,
+    countProvisional: 'Conta le gare ancora provvisorie', bigScreen: 'Maxischermo', weight: w => `vale ×${w}`,
+    withProvisional: 'CON GARE PROVVISORIE', finalRounds: 'GARE DEFINITIVE', afterRounds: (n, m) => `Dopo ${n} gare su ${m}`,
     peopleN: (n, teams) => teams ? `${n} ${n === 1 ? 'scuderia' : 'scuderie'}` : `${n} ${n === 1 ? 'persona' : 'persone'}`,
     notClassified: 'non classificato', person: 'Nome', licence: 'Licenza', tieBreak: 'Parità risolta da', positionN: p => `${p}° posto`,
-    tieCountBack: (place, count) => `maggior numero di ${place}° posti (${count})`,
-    tieLatest: (race, position) => `migliore in ${race} (${position}°)`, tieOlderCar: year => `vettura più anziana (${year})`, tieShared: 'parità',
+    tieCountBack: (place, count) => `piazzamenti: ${count} × ${place}° posto`,
+    tieLatest: (race, position) => `${race}: ${position ? position + '°' : 'senza posizione'}`, tieOlderCar: year => (year ? `vettura del ${year}` : 'anno della vettura ignoto'),
+    tieShared: 'pari merito', droppedShort: 'scartata',
     counted: 'conteggiata', dropped: n => (n === 1 ? 'scartata: conta solo il miglior risultato' : `scartata: contano i ${n} migliori risultati`), underShare: pct => `non vale: meno del ${pct}% delle sue PC valide`,
     personNotInList: 'Non presente in questa classifica', pointsN: p => `${p} punti`, licenceN: l => `Licenza ${l}`,
-    startedN: (n, min) => `${n} ${n === 1 ? 'prova disputata' : 'prove disputate'} (almeno ${min || 1} per la classifica)`,
-    round: 'Gara', position: 'Pos.', weightHead: 'Coefficiente', counts: 'Conta', notStarted: 'non partito', provisionalMark: '* una gara ancora provvisoria',
+    startedN: (n, min) => `${n} ${n === 1 ? 'gara disputata' : 'gare disputate'} (almeno ${min || 1} per la classifica)`,
+    round: 'Gara', position: 'Pos.', weightHead: 'Coefficiente', counts: 'Conta', notStarted: 'assente', provisionalMark: '* una gara ancora provvisoria',
   },
 };

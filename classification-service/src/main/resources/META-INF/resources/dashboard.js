@@ -37,6 +37,7 @@ function header(raceId, current) {
 
 async function route() {
   closeStream();
+  state.turn = (state.turn || 0) + 1; // a view still loading when the address changes leaves the page to the next one
   const { parts, params } = parseHash();
   const raceId = parts[0] === 'race' ? parts[1] : null;
   const championship = parts[0] === 'championship' && parts[1] ? parts[1] : null;
@@ -63,12 +64,15 @@ async function route() {
 // ---- the race picker
 async function racesPage() {
   document.title = t().racesTitle;
-  const [races, championships] = await Promise.all([json('/api/races'), championshipsSection()]);
+  const turn = state.turn;
+  const races = await json('/api/races');
+  const season = h('div', { id: 'season-slot' }); // the championships, from championship-service: the races never wait for them
   fill(app, h('h1', {}, t().races),
     races.length === 0 ? h('p', { class: 'muted' }, t().noRace) :
       h('ul', { class: 'races' }, races.map(r => h('li', {}, h('a', { href: href('/race/' + esc(r.id)), 'data-race': r.id },
         h('strong', {}, r.name || r.id), h('br'), h('span', { class: 'muted' }, t().raceLine(r.year, r.legs, r.model)))))),
-    championships);
+    season);
+  championshipsSection().then(section => { if (turn === state.turn) season.replaceWith(section); });
   app.focus();
 }
 

@@ -79,7 +79,7 @@ export const OFFICE_TEXT = {
     championships: 'Campionati', championship: 'Campionato', newChampionship: 'Nuovo campionato',
     championshipRevision: (name, rev) => `${name} · revisione ${rev}`, championshipId: 'Id del campionato', seasonYear: 'Stagione',
     rounds: 'Gare', roundsHint: 'Le gare della stagione in ordine, ciascuna con il suo coefficiente (una finale che vale triplo: 3).',
-    roundRace: n => `Gara della prova ${n}`, roundWeight: n => `Coefficiente della prova ${n}`, removeRound: n => `Togli la prova ${n}`,
+    roundRace: n => `Gara ${n}`, roundWeight: n => `Coefficiente della gara ${n}`, removeRound: n => `Togli la gara ${n}`,
     remove: 'Togli', addRound: 'Aggiungi una gara', chooseRace: 'Scegli una gara', seasonLists: 'Classifiche', overall: 'Assoluta',
     ladies: 'Dame', teams: 'Scuderie', categories: 'Categorie con una classifica (separate da virgole)', trophies: 'Trofei con una classifica (separati da virgole)',
     whoScores: 'Chi prende i punti', scores: { drivers: 'Conduttori', codrivers: 'Navigatori', both: 'Conduttori e navigatori' },

@@ -33,7 +33,7 @@ class BrowserSafetyTest {
     void thePagesRunOnlyTheirOwnScriptsAndOnlyTheWidgetMayBeFramed() {
         given().get("/widget.html").then().statusCode(200)
                 .header("Content-Security-Policy", allOf(containsString("default-src 'self'"), containsString("script-src 'self';"),
-                        containsString("style-src 'self';"), containsString("connect-src 'self' http://localhost:8081 http://localhost:8082;"),
+                        containsString("style-src 'self';"), containsString("connect-src 'self' http://localhost:8081 http://localhost:8082 http://localhost:8084;"),
                         containsString("frame-ancestors *"), not(containsString("unsafe-inline")), not(containsString("unsafe-eval"))))
                 .header("X-Frame-Options", nullValue()) // the widget is framed by the organisers' sites
                 .header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer")

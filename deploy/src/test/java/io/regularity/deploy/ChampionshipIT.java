@@ -272,7 +272,7 @@ class ChampionshipIT {
             assertTrue(verdict.agree(), race.raceId + ": " + verdict);
             rounds.put(race.raceId, ChampionshipReferee.Round.of(feed, race.closed()));
         }
-        // the last round played, not yet published: it counts in the provisional list only (sent at most every 30 s)
+        // the last round played, not yet published: it counts in the provisional list only (sent at most every 5 s here)
         Map<String, ChampionshipReferee.Round> provisional = new LinkedHashMap<>(rounds);
         provisional.put(live.race().raceId, ChampionshipReferee.Round.of(live, live.race().definition));
         ChampionshipReferee.Verdict before = ChampionshipReferee.check(new Api(), stack.championshipUrl(), season.definition(), "overall", null,

@@ -421,10 +421,10 @@ class PublicIT {
                 browser.findElement(By.cssSelector("#championships a[data-championship='" + id + "']")).click();
                 // by the final round only, then with the live round counted too, marked
                 until(20, d -> d.findElements(By.cssSelector("#season-standings tbody tr")).size() == 3);
-                assertEquals(lang.equals("it") ? "PROVE DEFINITIVE" : "FINAL ROUNDS", browser.findElement(By.id("season-status")).getText());
-                HeadlessChromium.control(browser, lang.equals("it") ? "Conta le prove ancora provvisorie" : "Count the rounds still provisional").click();
+                assertEquals(lang.equals("it") ? "GARE DEFINITIVE" : "FINAL ROUNDS", browser.findElement(By.id("season-status")).getText());
+                HeadlessChromium.control(browser, lang.equals("it") ? "Conta le gare ancora provvisorie" : "Count the rounds still provisional").click();
                 until(20, d -> d.findElements(By.cssSelector("#season-standings tbody tr")).size() == 14);
-                assertEquals(lang.equals("it") ? "CON PROVE PROVVISORIE" : "WITH PROVISIONAL ROUNDS", browser.findElement(By.id("season-status")).getText());
+                assertEquals(lang.equals("it") ? "CON GARE PROVVISORIE" : "WITH PROVISIONAL ROUNDS", browser.findElement(By.id("season-status")).getText());
                 sleep(300);
                 assertTrue(sideways() <= 0, where + " scrolls sideways by " + sideways() + " px");
                 assertNothingMissing(where);
@@ -456,8 +456,10 @@ class PublicIT {
         }
         // the big screen: ten at a time, large, nothing else
         HeadlessChromium.laptop(browser);
-        browser.get(stack.classificationUrl() + "/#/championship/" + id + "?provisional=true&screen=1&lang=it");
+        browser.get(stack.classificationUrl() + "/#/championship/" + id + "?provisional=true&screen=1&every=1&lang=it");
         until(20, d -> d.findElements(By.cssSelector("#screen-standings tbody tr")).size() == 10);
+        until(10, d -> "1".equals(d.findElement(By.id("screen-list")).getAttribute("data-page"))
+                && d.findElements(By.cssSelector("#screen-standings tbody tr")).size() == 4); // it pages by itself: the last four
         assertTrue(!browser.findElement(By.cssSelector("header.top")).isDisplayed(), "the big screen shows the list alone");
         assertNothingMissing("the championship's big screen");
         browser.get("about:blank");
