@@ -179,6 +179,13 @@ class VerifyChampionshipTest {
         assertEquals(1, ran.exit(), ran.out());
         assertTrue(ran.out().contains("99.00 points"), ran.out());
         assertTrue(ran.out().contains("1 person(s) differ"), ran.out());
+        // a list that says no digest cannot say what it was computed from: not a match, however right its lines
+        ObjectNode undigested = (ObjectNode) JSON.readTree(standings(false));
+        undigested.remove("digest");
+        Files.writeString(list, JSON.writeValueAsString(undigested));
+        Ran without = verify(export, list, r1, r2);
+        assertEquals(1, without.exit(), without.out());
+        assertTrue(without.out().contains("MISMATCH the list says no digest"), without.out());
     }
 
     @Test
