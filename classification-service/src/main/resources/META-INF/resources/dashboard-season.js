@@ -7,7 +7,7 @@ import { config, esc, every, fmt, href, json, openStream, state, t } from './das
 const PER_PAGE = 10;
 
 /** Whether the view that began at {@code turn} is still the one shown (the address changed meanwhile: leave it). */
-const current = turn => turn === state.turn;
+const stillShown = turn => turn === state.turn;
 
 /** championship-service's read at {@code path}. */
 async function season(path) {
@@ -105,7 +105,7 @@ export async function championshipPage(app, id, params) {
   if (params.get('screen') === '1') return screen(app, id, params);
   const turn = state.turn;
   const [def, names] = await Promise.all([season('/api/championships/' + esc(id)), raceNames()]);
-  if (!current(turn)) return;
+  if (!stillShown(turn)) return;
   const q = listQuery(params);
   const base = '/championship/' + esc(id);
   const head = h('div', { class: 'meta' });
@@ -136,7 +136,7 @@ export async function championshipPage(app, id, params) {
   };
   const url = (await config()).championshipUrl + '/api/championships/' + esc(id) + '/standings';
   const first = await json(url + '?' + q);
-  if (!current(turn)) return;
+  if (!stillShown(turn)) return;
   render(first);
   openStream(url + '/stream?' + q, render);
 }
@@ -175,7 +175,7 @@ function roundCell(line) {
 export async function personPage(app, id, key, params) {
   const turn = state.turn;
   const [def, names] = await Promise.all([season('/api/championships/' + esc(id)), raceNames()]);
-  if (!current(turn)) return;
+  if (!stillShown(turn)) return;
   const q = listQuery(params);
   const base = '/championship/' + esc(id);
   const body = h('div', {});
@@ -214,7 +214,7 @@ export async function personPage(app, id, key, params) {
   };
   const url = (await config()).championshipUrl + '/api/championships/' + esc(id) + '/standings';
   const first = await json(url + '?' + q);
-  if (!current(turn)) return;
+  if (!stillShown(turn)) return;
   render(first);
   openStream(url + '/stream?' + q, render);
 }
@@ -224,7 +224,7 @@ async function screen(app, id, params) {
   const turn = state.turn;
   const def = await season('/api/championships/' + esc(id));
   const url = (await config()).championshipUrl + '/api/championships/' + esc(id) + '/standings';
-  if (!current(turn)) return;
+  if (!stillShown(turn)) return;
   const seconds = Math.max(1, Number(params.get('every')) || 8);
   const head = h('p', { class: 'meta' });
   const list = h('div', { id: 'screen-list', 'data-page': '0' });
