@@ -1,6 +1,5 @@
 package io.regularity.championship.verify;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +24,7 @@ import io.regularity.championship.domain.ListSpec;
 import io.regularity.championship.domain.RoundResult;
 import io.regularity.championship.domain.Standings;
 import io.regularity.championship.events.RaceResults;
+import io.regularity.support.Bundles;
 
 /**
  * {@code deploy/verify-results CHAMPIONSHIP.json [STANDINGS.json] ROUND…}: recomputes a championship's list offline with the
@@ -284,7 +283,7 @@ public final class VerifyChampionship {
 
     private JsonNode read(Path file) throws IOException {
         String text;
-        try (InputStream in = open(file)) {
+        try (InputStream in = Bundles.open(file)) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         if (text.stripLeading().startsWith("<")) {
@@ -295,14 +294,5 @@ public final class VerifyChampionship {
         } catch (IOException e) {
             throw new Unreadable(file.getFileName() + " is not JSON: " + e.getMessage().split("\n")[0]);
         }
-    }
-
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file));
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in) : in;
     }
 }

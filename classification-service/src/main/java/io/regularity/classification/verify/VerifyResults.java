@@ -1,6 +1,5 @@
 package io.regularity.classification.verify;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +30,7 @@ import io.regularity.classification.domain.Ranking.Placed;
 import io.regularity.classification.domain.ResultsBundle;
 import io.regularity.classification.domain.TrialResult;
 import io.regularity.classification.events.RaceResults;
+import io.regularity.support.Bundles;
 import io.regularity.support.csv.Csv;
 import io.regularity.support.rest.Paging;
 
@@ -94,7 +93,7 @@ public final class VerifyResults {
         }
         try {
             ResultsBundle.Read bundle;
-            try (InputStream in = open(Path.of(args[0]))) {
+            try (InputStream in = Bundles.open(Path.of(args[0]))) {
                 bundle = ResultsBundle.read(json, in);
             }
             RaceFacts facts = bundle.facts();
@@ -140,7 +139,7 @@ public final class VerifyResults {
     private int round(Path file) {
         try {
             ResultsBundle.Read bundle;
-            try (InputStream in = open(file)) {
+            try (InputStream in = Bundles.open(file)) {
                 bundle = ResultsBundle.read(json, in);
             }
             RaceFacts facts = bundle.facts();
@@ -244,7 +243,7 @@ public final class VerifyResults {
         }
         Map<Integer, Line> lines = new LinkedHashMap<>();
         String text;
-        try (InputStream in = open(file)) {
+        try (InputStream in = Bundles.open(file)) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String start = text.stripLeading();
@@ -296,14 +295,5 @@ public final class VerifyResults {
                     new BigDecimal(cells.get(score)), state < 0 ? null : cells.get(state)));
         }
         return new Published(params, params.get("digest"), null, lines);
-    }
-
-    private static InputStream open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file));
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in) : in;
     }
 }
