@@ -2,9 +2,18 @@ package io.regularity.classification.domain;
 
 import java.math.BigDecimal;
 
-/** An entry: the car number, its crew, and the coefficient the organiser published for it. */
+/**
+ * An entry: the car number, its crew, and the coefficient the organiser published for it; its {@code band} (null when
+ * none), for the trials that give an average or a duration per band (rules.md, Average bands).
+ */
 public record Crew(int car, Person driver, Person codriver, String carModel, Integer carYear, BigDecimal coefficient,
-        String category, String team) {
+        String category, String team, String band) {
+
+    /** An entry without a band. */
+    public Crew(int car, Person driver, Person codriver, String carModel, Integer carYear, BigDecimal coefficient, String category,
+            String team) {
+        this(car, driver, codriver, carModel, carYear, coefficient, category, team, null);
+    }
 
     /** A person of the crew: the name as entered, whether a woman (the ladies' cup), the licence when given (the season's key). */
     public record Person(String name, Boolean female, String licence) {

@@ -204,9 +204,10 @@ public final class CrewScorer {
             Instant start = at(startAt);
             Instant finish = at(finishAt);
             int cap = scoring.pcCapOrDefault();
-            Measure measure = Measure.pc(crossing(startAt), crossing(finishAt), t.targetMs());
+            Resolution resolution = scoring.resolutionOrDefault();
+            Measure measure = Measure.pc(crossing(startAt), crossing(finishAt), t.targetMs(), resolution);
             if (start != null && finish != null) {
-                int penalty = pcPenalty(finish.toEpochMilli() - start.toEpochMilli(), t.targetMs(), cap);
+                int penalty = pcPenalty(finish.toEpochMilli() - start.toEpochMilli(), t.targetMs(), cap, resolution);
                 return earned(placed, State.MEASURED, penalty, List.of(penalty), used(startAt, finishAt)).with(measure);
             }
             if (missed(placed, startAt, finishAt)) {
@@ -230,10 +231,11 @@ public final class CrewScorer {
                 At dAt = new At(d.point(), t.lapOf(d));
                 points.add(dAt);
                 Instant seen = at(dAt);
-                double idealMs = d.distanceM() * 3600.0 / t.averageKmh();
+                double averageKmh = t.averageKmhFor(crew.band());
+                double idealMs = d.distanceM() * 3600.0 / averageKmh;
                 Integer penalty = null;
                 if (start != null && seen != null) {
-                    penalty = pmPenalty(seen.toEpochMilli() - start.toEpochMilli(), d.distanceM(), t.averageKmh(),
+                    penalty = pmPenalty(seen.toEpochMilli() - start.toEpochMilli(), d.distanceM(), averageKmh,
                             scoring.pmUnitCsOrDefault(), scoring.pmCapOrDefault());
                     penalties.add(penalty);
                 } else if (missed(placed, startAt, dAt)) {
@@ -267,7 +269,8 @@ public final class CrewScorer {
             List<UUID> used = used(referencePoint, pointAt);
             CoPenalty penalty;
             State state;
-            Instant due = reference == null || t.durationMinutes() == null ? null : CoPenalty.due(reference, t.durationMinutes());
+            Integer duration = t.durationMinutesFor(crew.band());
+            Instant due = reference == null || duration == null ? null : CoPenalty.due(reference, duration);
             Long minutes = due == null || arrival == null ? null : CoPenalty.minutes(due, arrival);
             boolean beyond;
             if (arrival == null) {
@@ -365,9 +368,14 @@ public final class CrewScorer {
         }
     }
 
-    /** PC: |cs(elapsed) − cs(target)| capped, with cs = floor(ms / 10). */
+    /** PC at the hundredth: |cs(elapsed) − cs(target)| capped, with cs = floor(ms / 10). */
     public static int pcPenalty(long elapsedMs, long targetMs, int cap) {
-        long diff = Math.abs(Math.floorDiv(elapsedMs, 10L) - Math.floorDiv(targetMs, 10L));
+        return pcPenalty(elapsedMs, targetMs, cap, Resolution.HUNDREDTH);
+    }
+
+    /** PC at a resolution: |units(elapsed) − units(target)| capped (the cap in units), each truncated to the unit. */
+    public static int pcPenalty(long elapsedMs, long targetMs, int cap, Resolution resolution) {
+        long diff = Math.abs(resolution.units(elapsedMs) - resolution.units(targetMs));
         return (int) Math.min(diff, cap);
     }
 

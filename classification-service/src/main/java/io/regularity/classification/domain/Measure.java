@@ -9,7 +9,8 @@ import java.util.List;
  * are official times (device time plus clock offset), as scoring uses them; a field a trial's type does
  * not have is null.
  *
- * @param deltaCs PC: {@code cs(elapsed) − cs(target)}, signed (negative early); its size is the penalty before the cap
+ * @param deltaCs PC: the elapsed time less the target, each truncated to the race's resolution, in hundredths, signed
+ *        (negative early); its size in the resolution's units is the penalty before the cap
  * @param minutes CO: whole minutes from the due minute, signed (negative early)
  */
 public record Measure(PassageFact start, PassageFact finish, Long targetMs, Long elapsedMs, Integer deltaCs,
@@ -24,10 +25,10 @@ public record Measure(PassageFact start, PassageFact finish, Long targetMs, Long
             Integer penalty) {
     }
 
-    static Measure pc(PassageFact start, PassageFact finish, Long targetMs) {
+    static Measure pc(PassageFact start, PassageFact finish, Long targetMs, Resolution resolution) {
         Long elapsed = start == null || finish == null ? null : finish.officialTime().toEpochMilli() - start.officialTime().toEpochMilli();
         Integer delta = elapsed == null || targetMs == null ? null
-                : (int) (Math.floorDiv(elapsed, 10L) - Math.floorDiv(targetMs, 10L));
+                : (int) ((resolution.units(elapsed) - resolution.units(targetMs)) * resolution.cs());
         return new Measure(start, finish, targetMs, elapsed, delta, null, null, null, null, null, null, null);
     }
 

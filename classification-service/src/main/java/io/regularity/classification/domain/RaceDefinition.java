@@ -72,8 +72,19 @@ public record RaceDefinition(String id, String name, Integer year, String timeZo
         return published.race();
     }
 
+    /** The race's scoring settings; {@code resolution} the unit its PCs are scored in (HUNDREDTH when not given). */
     public record Scoring(String model, Integer pcCap, Integer pmUnitCs, Integer pmCap, Integer ctMissed,
-            Integer maxLatenessMinutes, Integer duplicateWindowMs, List<Integer> pointsTable) {
+            Integer maxLatenessMinutes, Integer duplicateWindowMs, List<Integer> pointsTable, Resolution resolution) {
+
+        /** Scoring at the hundredth. */
+        public Scoring(String model, Integer pcCap, Integer pmUnitCs, Integer pmCap, Integer ctMissed, Integer maxLatenessMinutes,
+                Integer duplicateWindowMs, List<Integer> pointsTable) {
+            this(model, pcCap, pmUnitCs, pmCap, ctMissed, maxLatenessMinutes, duplicateWindowMs, pointsTable, null);
+        }
+
+        public Resolution resolutionOrDefault() {
+            return resolution == null ? Resolution.HUNDREDTH : resolution;
+        }
 
         public boolean points() {
             return "POINTS".equals(model);
@@ -177,10 +188,21 @@ public record RaceDefinition(String id, String name, Integer year, String timeZo
         OPEN, CLOSED, NEUTRALISED
     }
 
-    /** A trial, with the laps it is measured on (a circuit's; 1 when not given): a PC's start and finish, a CO's or CT's, a PM's start. */
+    /**
+     * A trial, with the laps it is measured on (a circuit's; 1 when not given): a PC's start and finish, a CO's or CT's, a PM's start.
+     * A PM may give an average per band ({@code averageKmhByBand}) and a CO a duration per band ({@code durationMinutesByBand}):
+     * a crew of a band the trial names is scored against that value, any other crew against the plain one.
+     */
     public record Trial(String id, TrialType type, String start, String finish, Long targetMs, Double averageKmh,
             List<Detection> detections, String point, String from, Integer durationMinutes, TrialStatus status, Integer startLap,
-            Integer finishLap, Integer lap) {
+            Integer finishLap, Integer lap, Map<String, Double> averageKmhByBand, Map<String, Integer> durationMinutesByBand) {
+
+        /** A trial without bands. */
+        public Trial(String id, TrialType type, String start, String finish, Long targetMs, Double averageKmh, List<Detection> detections,
+                String point, String from, Integer durationMinutes, TrialStatus status, Integer startLap, Integer finishLap, Integer lap) {
+            this(id, type, start, finish, targetMs, averageKmh, detections, point, from, durationMinutes, status, startLap, finishLap, lap,
+                    null, null);
+        }
 
         /** A trial of a road leg. */
         public Trial(String id, TrialType type, String start, String finish, Long targetMs, Double averageKmh, List<Detection> detections,
@@ -195,7 +217,19 @@ public record RaceDefinition(String id, String name, Integer year, String timeZo
         /** A copy with another status. */
         public Trial withStatus(TrialStatus newStatus) {
             return new Trial(id, type, start, finish, targetMs, averageKmh, detections, point, from, durationMinutes, newStatus, startLap,
-                    finishLap, lap);
+                    finishLap, lap, averageKmhByBand, durationMinutesByBand);
+        }
+
+        /** A PM's average for a crew of {@code band}: the band's own when the trial names it, else the plain one. */
+        public Double averageKmhFor(String band) {
+            Double own = band == null || averageKmhByBand == null ? null : averageKmhByBand.get(band);
+            return own != null ? own : averageKmh;
+        }
+
+        /** A CO's sector duration for a crew of {@code band}: the band's own when the trial names it, else the plain one. */
+        public Integer durationMinutesFor(String band) {
+            Integer own = band == null || durationMinutesByBand == null ? null : durationMinutesByBand.get(band);
+            return own != null ? own : durationMinutes;
         }
 
         public int startLapOrFirst() {

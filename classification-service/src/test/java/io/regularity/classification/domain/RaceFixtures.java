@@ -30,6 +30,11 @@ final class RaceFixtures {
         return new Scoring("POINTS", 300, 1, 300, 300, 30, 10_000, List.of(420, 395));
     }
 
+    /** PENALTIES, PCs scored at {@code resolution}. */
+    static Scoring resolution(Resolution resolution) {
+        return new Scoring("PENALTIES", 300, 1, 300, 300, 30, 10_000, List.of(420, 395), resolution);
+    }
+
     static Trial pc(String id, String start, String finish, long targetMs) {
         return new Trial(id, TrialType.PC, start, finish, targetMs, null, null, null, null, null, TrialStatus.OPEN);
     }

@@ -8,6 +8,7 @@ import static io.regularity.classification.domain.RaceFixtures.pc;
 import static io.regularity.classification.domain.RaceFixtures.penalties;
 import static io.regularity.classification.domain.RaceFixtures.points;
 import static io.regularity.classification.domain.RaceFixtures.race;
+import static io.regularity.classification.domain.RaceFixtures.resolution;
 import static io.regularity.classification.domain.RaceFixtures.t;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -108,5 +109,65 @@ class WorkedAnchorsTest {
         assertTrue(result.trials().get(0).passages().contains(earlier.id()));
         assertEquals(List.of(new Anomaly(Anomaly.Type.DUPLICATE, 1, "A-2", null, later.id(),
                 "duplicate of " + earlier.id() + " (1200 ms later)", earlier.id())), result.anomalies());
+    }
+
+    // ---- resolution (rules.md, Resolution)
+
+    @ParameterizedTest(name = "PC target 12.00 s, elapsed 12.34 s at {0} → {1}")
+    @CsvSource({ "HUNDREDTH, 34", "TENTH, 3", "SECOND, 0" })
+    void pcAtEachResolution(Resolution resolution, int expected) {
+        assertEquals(expected, CrewScorer.pcPenalty(12_340, 12_000, 300, resolution));
+    }
+
+    @ParameterizedTest(name = "PC target 12.00 s, elapsed {0} ms at {1} → {2}")
+    @CsvSource({ "12099, TENTH, 0", "11999, TENTH, 1", "12999, SECOND, 0", "11999, SECOND, 1", "50000, TENTH, 300", "50000, HUNDREDTH, 300",
+            "50000, SECOND, 38" })
+    void truncationAndCapCountInTheRaceUnit(long elapsedMs, Resolution resolution, int expected) {
+        assertEquals(expected, CrewScorer.pcPenalty(elapsedMs, 12_000, 300, resolution));
+    }
+
+    @Test
+    void aRaceAtTheTenthScoresItsPcsInTenthsAndSaysTheDifferenceToTheTenth() {
+        var race = race(resolution(Resolution.TENTH), leg(1, "A", 3, pc("PC1", "A-1", "A-2", 12_000)));
+        var result = new CrewScorer(race).score(crew(1, "1.50"), List.of(at(1, "A-1", t(0)), at(1, "A-2", t(12_340))), List.of());
+        TrialResult pc = result.trials().get(0);
+        assertEquals(3, pc.penalty());
+        assertEquals(30, pc.measure().deltaCs(), "12.3 s against 12.0 s, said in hundredths");
+        assertEquals(new BigDecimal("4.50"), result.score());
+    }
+
+    @Test
+    void aRaceAtTheSecondCapsItsPcsInSeconds() {
+        var race = race(resolution(Resolution.SECOND), leg(1, "A", 3, pc("PC1", "A-1", "A-2", 12_000)));
+        var result = new CrewScorer(race).score(crew(1, "1.00"), List.of(at(1, "A-1", t(0)), at(1, "A-2", t(1_000_000))), List.of());
+        assertEquals(300, result.trials().get(0).penalty(), "988 s off: the cap, 300 seconds");
+    }
+
+    // ---- average bands (rules.md, Average bands)
+
+    /** PM1 at 40 km/h, 50 for HIGH, one detection at 1,000 m; CO1 30 minutes after the start, 25 for HIGH. */
+    private static RaceDefinition banded() {
+        var pm = new RaceDefinition.Trial("PM1", RaceDefinition.TrialType.PM, "A-0", null, null, 40.0,
+                List.of(new RaceDefinition.Detection("A-1", 1000)), null, null, null, RaceDefinition.TrialStatus.OPEN, null, null, null,
+                java.util.Map.of("HIGH", 50.0), null);
+        var co = new RaceDefinition.Trial("CO1", RaceDefinition.TrialType.CO, null, null, null, null, null, "A-2", null, 30,
+                RaceDefinition.TrialStatus.OPEN, null, null, null, null, java.util.Map.of("HIGH", 25));
+        return race(penalties(), leg(1, "A", 3, pm, co));
+    }
+
+    private static Crew banded(int car, String band) {
+        Crew c = crew(car, "1.00");
+        return new Crew(c.car(), c.driver(), c.codriver(), c.carModel(), c.carYear(), c.coefficient(), c.category(), c.team(), band);
+    }
+
+    @ParameterizedTest(name = "band {0}, detection at {1} ms, CO at 09:{2} → PM {3}, CO {4}")
+    @CsvSource(nullValues = "none", value = { "HIGH, 72500, 25:30, 50, 0", "none, 90200, 25:30, 20, 500", "LOW, 90200, 30:10, 20, 0",
+            "HIGH, 90200, 30:10, 300, 300" })
+    void eachCrewIsScoredAgainstTheIdealTimesOfItsBand(String band, long detectionMs, String coArrival, int pm, int co) {
+        var start = Instant.parse("2024-06-11T09:00:00Z");
+        var result = new CrewScorer(banded()).score(banded(1, band), List.of(at(1, "A-0", start), at(1, "A-1", start.plusMillis(detectionMs)),
+                at(1, "A-2", Instant.parse("2024-06-11T09:" + coArrival + "Z"))), List.of());
+        assertEquals(List.of(pm, co), result.trials().stream().map(TrialResult::penalty).toList());
+        assertEquals(band != null && band.equals("HIGH") ? 72_000L : 90_000L, result.trials().get(0).measure().detections().get(0).idealMs());
     }
 }
