@@ -2,6 +2,7 @@ package io.regularity.route;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -128,6 +129,26 @@ class RaceResourceTest {
                 .body("errors", hasSize(3))
                 .body("errors.field", hasItems("legs[0].trials[0].finish", "legs[0].trials[0].targetMs", "legs[0].towns[0].lat"));
         given().get("/api/races/r-bad").then().statusCode(404);
+    }
+
+    @Test
+    void aBadResolutionOrBandIs400NamingTheFieldInTheReadersLanguage() {
+        String bad = race("r-bands", "Bands").replace("\"scoring\": {\"model\": \"POINTS\"}", "\"scoring\": {\"model\": \"POINTS\", \"resolution\": \"MILLI\"}")
+                .replace("\"type\": \"CT\", \"point\": \"L1-P02\"", "\"type\": \"CO\", \"point\": \"L1-P02\", \"durationMinutes\": 30, "
+                        + "\"durationMinutesByBand\": {\"HIGH\": -5, \" \": 20}");
+        given().header("Authorization", RealServers.raceDirection()).header("Accept-Language", "it").contentType(ContentType.JSON).body(bad)
+                .put("/api/races/r-bands").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("scoring.resolution", "legs[0].trials[1].durationMinutesByBand.HIGH",
+                        "legs[0].trials[1].durationMinutesByBand"))
+                .body("errors.message", hasItems("deve essere HUNDREDTH, TENTH o SECOND",
+                        "la durata di una fascia deve essere un numero intero di minuti da 1 a 1440"));
+        // sound: the resolution defaults to the hundredth, the bands come back as sent
+        String good = race("r-bands", "Bands").replace("\"type\": \"CT\", \"point\": \"L1-P02\"",
+                "\"type\": \"CO\", \"point\": \"L1-P02\", \"durationMinutes\": 30, \"durationMinutesByBand\": {\"HIGH\": 25}");
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(good).put("/api/races/r-bands")
+                .then().statusCode(201);
+        given().get("/api/races/r-bands").then().statusCode(200).body("scoring.resolution", equalTo("HUNDREDTH"))
+                .body("legs[0].trials[1].durationMinutesByBand.HIGH", equalTo(25));
     }
 
     @Test

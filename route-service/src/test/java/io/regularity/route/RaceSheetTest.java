@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,34 @@ class RaceSheetTest {
     }
 
     @Test
+    void resolutionAndBandsAreReadWithDecimalCommasAndABadCellIsNamed() {
+        String sheet = """
+                record;leg;id;name;year;resolution;startPoint;km;type;start;averageKmh;averageKmhByBand;point;distanceM;durationMinutes;durationMinutesByBand
+                race;;r;Coppa;2024;;;;;;;;;;;
+                scoring;;;;;TENTH;;;;;;;;;;
+                leg;1;;Leg 1;;;S;;;;;;;;;
+                point;1;S;;;;;0;;;;;;;;
+                point;1;A;;;;;1,5;;;;;;;;
+                trial;1;PM1;;;;;;PM;S;40;"HIGH=50,5; LOW=38";;;;
+                detection;1;PM1;;;;;;;;;;A;1000;;
+                trial;1;CO1;;;;;;CO;;;;A;;30;HIGH=25
+                """;
+        RaceSheet.Read read = RaceSheet.read("r", Sheet.of(Csv.records(sheet)));
+        assertEquals(List.of(), read.errors());
+        assertEquals("TENTH", read.race().scoring().resolution());
+        assertEquals(Map.of("HIGH", 50.5, "LOW", 38.0), read.race().legs().get(0).trials().get(0).averageKmhByBand());
+        assertEquals(Map.of("HIGH", 25), read.race().legs().get(0).trials().get(1).durationMinutesByBand());
+
+        String bad = sheet.replace("\"HIGH=50,5; LOW=38\"", "HIGH fifty").replace(";HIGH=25", ";HIGH=0").replace("TENTH", "TENTHS");
+        List<String> messages = RaceSheet.read("r", Sheet.of(Csv.records(bad))).errors().stream().map(FieldError::message).toList();
+        assertTrue(messages.contains("row 7, column averageKmhByBand: must be bands and their values such as HIGH=50; LOW=40, not \"HIGH fifty\""),
+                messages.toString());
+        assertTrue(messages.contains("row 9, column durationMinutesByBand: a band's duration must be a whole number of minutes from 1 to 1440"),
+                messages.toString());
+        assertTrue(messages.contains("row 3, column resolution: must be HUNDREDTH, TENTH or SECOND"), messages.toString());
+    }
+
+    @Test
     void aDetectionMustNameAPmAboveItAndEveryRowSaysWhatItIs() {
         String sheet = """
                 record,leg,id,name,year,point,distanceM
@@ -208,7 +237,8 @@ class RaceSheetTest {
         }
         Scoring scoring = random.nextBoolean() ? null : new Scoring(random.nextBoolean() ? "POINTS" : "PENALTIES", 1 + random.nextInt(500),
                 1 + random.nextInt(10), 1 + random.nextInt(500), random.nextInt(500), 1 + random.nextInt(60), random.nextInt(20_000),
-                random.nextBoolean() ? null : List.of(420, 395, 380));
+                random.nextBoolean() ? null : List.of(420, 395, 380), random.nextBoolean() ? null
+                        : List.of("HUNDREDTH", "TENTH", "SECOND").get(random.nextInt(3)));
         List<Trophy> trophies = trialIds.isEmpty() || random.nextBoolean() ? List.of()
                 : List.of(new Trophy("Trofeo " + id, trialIds.subList(0, Math.min(3, trialIds.size()))));
         return new Race(id, "Race " + id + (random.nextBoolean() ? ", with a comma; and \"quotes\"" : ""), 1950 + random.nextInt(80),
@@ -233,9 +263,10 @@ class RaceSheetTest {
         trials.add(new Trial("PC" + ++counter[0], "PC", "L" + n + "-P1", "L" + n + "-P2", 1_000L + random.nextInt(60_000), null, null, null,
                 null, null, random.nextBoolean() ? "CLOSED" : null, null, null, null));
         trials.add(new Trial("PM" + ++counter[0], "PM", "L" + n + "-P2", null, null, 30 + random.nextInt(20) + 0.5, List.of(new Detection("L" + n
-                + "-P3", 500 + random.nextInt(500), null)), null, null, null, null, null, null, null));
+                + "-P3", 500 + random.nextInt(500), null)), null, null, null, null, null, null, null,
+                random.nextBoolean() ? null : Map.of("HIGH", 45.5 + random.nextInt(5), "Media bassa", 38.0), null));
         trials.add(new Trial("CO" + ++counter[0], "CO", null, null, null, null, null, "L" + n + "-P" + (pointCount - 1), null,
-                30 + random.nextInt(200), null, null, null, null));
+                30 + random.nextInt(200), null, null, null, null, null, random.nextBoolean() ? null : Map.of("HIGH", 25 + random.nextInt(5))));
         trials.add(new Trial("CT" + ++counter[0], "CT", null, null, null, null, null, "L" + n + "-P3", null, null, null, null, null, null));
         trials.forEach(t -> trialIds.add(t.id()));
         return new Leg(n, "Leg " + n, "2024-06-1" + n, "From " + n, "To " + n, random.nextBoolean() ? Math.round(km * 1000) / 1000.0 : null, "L" + n + "-P0", null,

@@ -150,6 +150,75 @@ class RaceValidatorTest {
                 "scoring.pointsTable[1]"), fields(RaceValidator.validate("r", race)));
     }
 
+    // ---- resolution and average bands
+
+    @Test
+    void anUnknownResolutionIsNamedAndTheThreeKnownOnesPass() {
+        for (String resolution : List.of("HUNDREDTH", "TENTH", "SECOND")) {
+            Race race = new Race("r", "R", 2024, null, new Race.Scoring(null, null, null, null, null, null, null, null, resolution),
+                    List.of(leg(1, List.of())), null, null, null);
+            assertEquals(List.of(), RaceValidator.validate("r", race), resolution);
+        }
+        Race race = new Race("r", "R", 2024, null, new Race.Scoring(null, null, null, null, null, null, null, null, "THOUSANDTH"),
+                List.of(leg(1, List.of())), null, null, null);
+        var errors = RaceValidator.validate("r", race);
+        assertEquals(List.of("scoring.resolution"), fields(errors));
+        assertEquals(RoutePhrases.RESOLUTION_VALUES, errors.get(0).said().phrase());
+    }
+
+    private static Trial pmByBand(java.util.Map<String, Double> byBand) {
+        return new Trial("PM1", "PM", "S1", null, null, 40.0, List.of(new Race.Detection("A1", 500, null)), null, null, null, null, null,
+                null, null, byBand, null);
+    }
+
+    private static Trial coByBand(String type, java.util.Map<String, Integer> byBand) {
+        return new Trial("CO1", type, null, null, null, null, null, "A1", null, 30, null, null, null, null, null, byBand);
+    }
+
+    private static java.util.Map<String, Double> averages(Object... bandsAndValues) {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < bandsAndValues.length; i += 2) {
+            m.put((String) bandsAndValues[i], (Double) bandsAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void soundBandsPass() {
+        assertEquals(List.of(), RaceValidator.validate("r", race(List.of(leg(1, List.of(pmByBand(averages("HIGH", 50.0, "LOW", 40.0)),
+                coByBand("CO", java.util.Map.of("HIGH", 25))))))));
+    }
+
+    @Test
+    void aBandAverageAtOrBelowZeroOrAbsurdIsNamedByItsBand() {
+        var errors = RaceValidator.validate("r", race(List.of(leg(1, List.of(pmByBand(averages("HIGH", 0.0, "LOW", -3.0, "MID", 450.0,
+                "GOOD", 45.5)))))));
+        assertEquals(List.of("legs[0].trials[0].averageKmhByBand.HIGH", "legs[0].trials[0].averageKmhByBand.LOW",
+                "legs[0].trials[0].averageKmhByBand.MID"), fields(errors));
+        assertEquals(RoutePhrases.BAND_AVERAGE_RANGE, errors.get(0).said().phrase());
+    }
+
+    @Test
+    void aBlankOrOverlongBandNameIsAFault() {
+        var errors = RaceValidator.validate("r", race(List.of(leg(1, List.of(pmByBand(averages(" ", 50.0, "X".repeat(33), 40.0)))))));
+        assertEquals(List.of("legs[0].trials[0].averageKmhByBand", "legs[0].trials[0].averageKmhByBand"), fields(errors));
+        assertEquals(RoutePhrases.BAND_NAME_RULE, errors.get(0).said().phrase());
+    }
+
+    @Test
+    void aBandDurationOutOfRangeOrNullIsNamedAndBandsBelongToTheirTypes() {
+        java.util.Map<String, Integer> durations = new java.util.LinkedHashMap<>();
+        durations.put("HIGH", 0);
+        durations.put("LOW", null);
+        durations.put("MID", 24 * 60 + 1);
+        var errors = RaceValidator.validate("r", race(List.of(leg(1, List.of(coByBand("CO", durations))))));
+        assertEquals(List.of("legs[0].trials[0].durationMinutesByBand.HIGH", "legs[0].trials[0].durationMinutesByBand.LOW",
+                "legs[0].trials[0].durationMinutesByBand.MID"), fields(errors));
+        var misplaced = RaceValidator.validate("r", race(List.of(leg(1, List.of(coByBand("CT", java.util.Map.of("HIGH", 25)))))));
+        assertEquals(List.of("legs[0].trials[0].durationMinutesByBand"), fields(misplaced));
+        assertEquals(RoutePhrases.ONLY_CO_HAS_BANDS, misplaced.get(0).said().phrase());
+    }
+
     // ---- circuits
 
     /** A circuit of {@code laps} laps: the line C-A at 0 and three hoses after it. */

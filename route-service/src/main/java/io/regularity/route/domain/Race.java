@@ -23,8 +23,18 @@ public record Race(String id, String name, Integer year, String timeZone, Scorin
     public record Stamp(Instant at, String by, long revision) {
     }
 
+    /** How the race scores; {@code resolution} the unit its PCs are scored in: HUNDREDTH (the default), TENTH or SECOND. */
     public record Scoring(String model, Integer pcCap, Integer pmUnitCs, Integer pmCap, Integer ctMissed,
-            Integer maxLatenessMinutes, Integer duplicateWindowMs, List<Integer> pointsTable) {
+            Integer maxLatenessMinutes, Integer duplicateWindowMs, List<Integer> pointsTable, String resolution) {
+
+        /** The resolutions a race may score its PCs in. */
+        public static final List<String> RESOLUTIONS = List.of("HUNDREDTH", "TENTH", "SECOND");
+
+        /** Scoring at the hundredth (unless defaulted otherwise). */
+        public Scoring(String model, Integer pcCap, Integer pmUnitCs, Integer pmCap, Integer ctMissed, Integer maxLatenessMinutes,
+                Integer duplicateWindowMs, List<Integer> pointsTable) {
+            this(model, pcCap, pmUnitCs, pmCap, ctMissed, maxLatenessMinutes, duplicateWindowMs, pointsTable, null);
+        }
 
         /** The rules.md defaults for whatever the organiser left out. */
         public Scoring withDefaults() {
@@ -35,7 +45,8 @@ public record Race(String id, String name, Integer year, String timeZone, Scorin
                     ctMissed == null ? 300 : ctMissed,
                     maxLatenessMinutes == null ? 30 : maxLatenessMinutes,
                     duplicateWindowMs == null ? 10_000 : duplicateWindowMs,
-                    pointsTable == null ? List.of(420, 395) : pointsTable);
+                    pointsTable == null ? List.of(420, 395) : pointsTable,
+                    resolution == null ? "HUNDREDTH" : resolution);
         }
     }
 
@@ -70,11 +81,20 @@ public record Race(String id, String name, Integer year, String timeZone, Scorin
     /**
      * One trial; which fields matter depends on {@code type} (PC, PM, CO, CT). On a circuit, the laps it is measured on: a
      * PC's {@code startLap} and {@code finishLap}, a CO's or CT's {@code lap}, a PM's {@code startLap} (its detections
-     * say theirs); each 1 when not given.
+     * say theirs); each 1 when not given. A PM may give an average per band beside its {@code averageKmh}
+     * ({@code averageKmhByBand}), a CO a duration per band beside its {@code durationMinutes} ({@code durationMinutesByBand}):
+     * a crew of a band named there is scored against its own value, any other against the plain one.
      */
     public record Trial(String id, String type, String start, String finish, Long targetMs, Double averageKmh,
             List<Detection> detections, String point, String from, Integer durationMinutes, String status, Integer startLap,
-            Integer finishLap, Integer lap) {
+            Integer finishLap, Integer lap, Map<String, Double> averageKmhByBand, Map<String, Integer> durationMinutesByBand) {
+
+        /** A trial without bands. */
+        public Trial(String id, String type, String start, String finish, Long targetMs, Double averageKmh, List<Detection> detections,
+                String point, String from, Integer durationMinutes, String status, Integer startLap, Integer finishLap, Integer lap) {
+            this(id, type, start, finish, targetMs, averageKmh, detections, point, from, durationMinutes, status, startLap, finishLap, lap,
+                    null, null);
+        }
 
         /** The same trial with another status. */
         public Trial withStatus(String newStatus) {
@@ -86,7 +106,7 @@ public record Race(String id, String name, Integer year, String timeZone, Scorin
             return new Trial(id, type, start, finish, newTargetMs != null ? newTargetMs : targetMs,
                     newAverageKmh != null ? newAverageKmh : averageKmh, detections, point, from,
                     newDurationMinutes != null ? newDurationMinutes : durationMinutes, newStatus != null ? newStatus : status, startLap,
-                    finishLap, lap);
+                    finishLap, lap, averageKmhByBand, durationMinutesByBand);
         }
     }
 

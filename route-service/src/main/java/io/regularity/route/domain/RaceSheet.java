@@ -30,9 +30,10 @@ import io.regularity.support.csv.Sheet;
 public final class RaceSheet {
 
     public static final List<String> COLUMNS = List.of("record", "leg", "id", "name", "year", "timeZone", "model", "pcCap",
-            "pmUnitCs", "pmCap", "ctMissed", "maxLatenessMinutes", "duplicateWindowMs", "pointsTable", "date", "from", "to", "distanceKm",
+            "pmUnitCs", "pmCap", "ctMissed", "maxLatenessMinutes", "duplicateWindowMs", "pointsTable", "resolution", "date", "from", "to", "distanceKm",
             "startPoint", "laps", "km", "town", "province", "lat", "lon", "description", "type", "start", "startLap", "finish",
-            "finishLap", "targetMs", "averageKmh", "point", "lap", "distanceM", "durationMinutes", "status", "trials");
+            "finishLap", "targetMs", "averageKmh", "averageKmhByBand", "point", "lap", "distanceM", "durationMinutes", "durationMinutesByBand",
+            "status", "trials");
 
     /** What a sheet read as: the definition, and every problem found (row and column named). */
     public record Read(Race race, List<FieldError> errors) {
@@ -64,6 +65,7 @@ public final class RaceSheet {
             scoring.put("maxLatenessMinutes", s.maxLatenessMinutes());
             scoring.put("duplicateWindowMs", s.duplicateWindowMs());
             scoring.put("pointsTable", s.pointsTable() == null ? null : String.join(" ", s.pointsTable().stream().map(String::valueOf).toList()));
+            scoring.put("resolution", s.resolution());
             rows.add(row("scoring", null, scoring));
         }
         for (Leg leg : race.legs()) {
@@ -103,10 +105,12 @@ public final class RaceSheet {
                 trial.put("finishLap", t.finishLap());
                 trial.put("targetMs", t.targetMs());
                 trial.put("averageKmh", t.averageKmh());
+                trial.put("averageKmhByBand", SheetRow.byBand(t.averageKmhByBand()));
                 trial.put("point", t.point());
                 trial.put("lap", t.lap());
                 trial.put("from", t.from());
                 trial.put("durationMinutes", t.durationMinutes());
+                trial.put("durationMinutesByBand", SheetRow.byBand(t.durationMinutesByBand()));
                 trial.put("status", t.status());
                 rows.add(row("trial", leg.number(), trial));
                 for (Detection d : nonNull(t.detections())) {
@@ -227,7 +231,7 @@ public final class RaceSheet {
                         scoringRow = row.number;
                         scoring = new Scoring(row.text("model"), row.integer("pcCap"), row.integer("pmUnitCs"), row.integer("pmCap"),
                                 row.integer("ctMissed"), row.integer("maxLatenessMinutes"), row.integer("duplicateWindowMs"),
-                                row.integers("pointsTable"));
+                                row.integers("pointsTable"), row.text("resolution"));
                     }
                     case "leg" -> legs.leg(row);
                     case "town", "point", "trial", "detection" -> legs.element(record, row);

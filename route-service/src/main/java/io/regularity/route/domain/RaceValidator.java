@@ -33,6 +33,12 @@ public final class RaceValidator {
     private static final Set<String> STATUSES = Set.of("OPEN", "CLOSED", "NEUTRALISED");
     /** Far beyond any circuit race (a club event's hour of regularity runs some 30 laps). */
     public static final int MAX_LAPS = 1000;
+    /** A band's name at most (HIGH, LOW, A, "Media alta"): as long as a crew's band may be. */
+    public static final int MAX_BAND = 32;
+    /** Far above any average a regularity trial imposes (on public roads, at most 50 km/h; on a track, some 100). */
+    public static final int MAX_AVERAGE_KMH = 200;
+    /** A sector's duration at most: a day. */
+    public static final int MAX_DURATION_MINUTES = 24 * 60;
 
     private final List<FieldError> errors = new ArrayList<>();
     private final RouteOrder routeOrder = new RouteOrder(errors);
@@ -112,6 +118,9 @@ public final class RaceValidator {
         }
         if (s.model() != null && !MODELS.contains(s.model())) {
             error("scoring.model", MODEL_VALUES);
+        }
+        if (s.resolution() != null && !Race.Scoring.RESOLUTIONS.contains(s.resolution())) {
+            error("scoring.resolution", RESOLUTION_VALUES);
         }
         range("scoring.pcCap", s.pcCap(), 1, 100_000);
         range("scoring.pmUnitCs", s.pmUnitCs(), 1, 100);
@@ -314,11 +323,39 @@ public final class RaceValidator {
                 lap(path + ".lap", t.lap(), t.point(), laps);
             }
         }
+        bands(path + ".averageKmhByBand", t.averageKmhByBand(), "PM".equals(t.type()), ONLY_PM_HAS_BANDS.with(t.type()), 0, MAX_AVERAGE_KMH,
+                BAND_AVERAGE_RANGE.with(MAX_AVERAGE_KMH));
+        bands(path + ".durationMinutesByBand", t.durationMinutesByBand(), "CO".equals(t.type()), ONLY_CO_HAS_BANDS.with(t.type()), 0,
+                MAX_DURATION_MINUTES, BAND_DURATION_RANGE.with(MAX_DURATION_MINUTES));
         // each type says its laps in its own fields
         boolean timed = "PC".equals(t.type()) || "PM".equals(t.type());
         misplaced(path + ".startLap", t.startLap(), !timed, LAP_IN_LAP.with(t.type()));
         misplaced(path + ".finishLap", t.finishLap(), !"PC".equals(t.type()), ONLY_PC_FINISH_LAP.with());
         misplaced(path + ".lap", t.lap(), timed, ("PC".equals(t.type()) ? LAPS_IN_START_AND_FINISH_LAP : LAPS_IN_START_LAP).with(t.type()));
+    }
+
+    /**
+     * A trial's values by band: only on the type that has them; each band named (1 to {@link #MAX_BAND} characters, no
+     * control characters), each value above {@code min} and at most {@code max}.
+     */
+    private void bands(String field, Map<String, ? extends Number> byBand, boolean allowed, Said notHere, double min, double max,
+            Said range) {
+        if (byBand == null) {
+            return;
+        }
+        if (!allowed) {
+            error(field, notHere);
+            return;
+        }
+        byBand.forEach((band, value) -> {
+            if (band.isBlank() || band.strip().length() > MAX_BAND || band.chars().anyMatch(Character::isISOControl)
+                    || !band.equals(band.strip())) {
+                error(field, BAND_NAME_RULE.with(MAX_BAND));
+            }
+            if (value == null || value.doubleValue() <= min || value.doubleValue() > max || Double.isNaN(value.doubleValue())) {
+                error(field + "." + band, range);
+            }
+        });
     }
 
     private void point(String field, String id, Set<String> points) {

@@ -101,6 +101,14 @@ public enum RoutePhrases implements Phrase {
     DETECTION_DISTANCES("detection distances must be positive and increasing",
             "le distanze dei rilevamenti devono essere positive e crescenti"),
     MUST_BE_POSITIVE("must be positive", "deve essere positivo"),
+    RESOLUTION_VALUES("must be HUNDREDTH, TENTH or SECOND", "deve essere HUNDREDTH, TENTH o SECOND"),
+    ONLY_PM_HAS_BANDS("only a PM has averages by band; this is a {0}", "solo le PM hanno medie per fascia; questa è di tipo {0}"),
+    ONLY_CO_HAS_BANDS("only a CO has durations by band; this is a {0}", "solo i CO hanno durate per fascia; questa è di tipo {0}"),
+    BAND_NAME_RULE("a band's name is 1 to {0} characters, without spaces around it or control characters (e.g. HIGH)",
+            "il nome di una fascia ha da 1 a {0} caratteri, senza spazi attorno né caratteri di controllo (per esempio HIGH)"),
+    BAND_AVERAGE_RANGE("a band's average must be above 0 and at most {0} km/h", "la media di una fascia deve essere oltre 0 e al massimo {0} km/h"),
+    BAND_DURATION_RANGE("a band's duration must be a whole number of minutes from 1 to {0}",
+            "la durata di una fascia deve essere un numero intero di minuti da 1 a {0}"),
     CO_FROM_EARLIER("must name an earlier CO of the same leg", "deve indicare un CO precedente della stessa tappa"),
 
     // laps (RaceValidator) and order (RouteOrder)
@@ -151,6 +159,8 @@ public enum RoutePhrases implements Phrase {
     DECIMAL_NOT("must be a number such as 25.4 (or 25,4), not \"{0}\"", "deve essere un numero come 25,4 (o 25.4), non \"{0}\""),
     WHOLE_NUMBERS_NOT("must be whole numbers separated by spaces (420 395 380 …), not \"{0}\"",
             "devono essere numeri interi separati da spazi (420 395 380 …), non \"{0}\""),
+    BANDS_NOT("must be bands and their values such as HIGH=50; LOW=40, not \"{0}\"",
+            "devono essere fasce con i loro valori, come HIGH=50; LOW=40, non \"{0}\""),
     LEG_ROW_NEEDS_NUMBER("a leg row needs its number", "una riga leg ha bisogno del suo numero"),
     LEG_ROW_TWICE("leg {0} has a row already (row {1})", "la tappa {0} ha già una riga (riga {1})"),
     DETECTION_NAMES_PM("a detection names its PM in id: {0}", "un rilevamento indica la sua PM in `id`: {0}"),

@@ -57,7 +57,8 @@ final class SheetLegs {
             case "trial" -> {
                 TrialBuilder t = new TrialBuilder(row.number, row.text("id"), row.text("type"), row.text("start"), row.integer("startLap"),
                         row.text("finish"), row.integer("finishLap"), row.longValue("targetMs"), row.decimal("averageKmh"),
-                        row.text("point"), row.integer("lap"), row.text("from"), row.integer("durationMinutes"), row.text("status"));
+                        row.text("point"), row.integer("lap"), row.text("from"), row.integer("durationMinutes"), row.text("status"),
+                        row.decimalsByBand("averageKmhByBand"), row.integersByBand("durationMinutesByBand"));
                 leg.trials.add(t);
                 if (t.id != null) {
                     trials.putIfAbsent(leg.number + "|" + t.id, t);
@@ -153,11 +154,14 @@ final class SheetLegs {
         final Integer startLap, finishLap, lap, durationMinutes;
         final Long targetMs;
         final Double averageKmh;
+        final Map<String, Double> averageKmhByBand;
+        final Map<String, Integer> durationMinutesByBand;
         final List<Detection> detections = new ArrayList<>();
         final List<Integer> detectionRows = new ArrayList<>();
 
         TrialBuilder(int row, String id, String type, String start, Integer startLap, String finish, Integer finishLap, Long targetMs,
-                Double averageKmh, String point, Integer lap, String from, Integer durationMinutes, String status) {
+                Double averageKmh, String point, Integer lap, String from, Integer durationMinutes, String status,
+                Map<String, Double> averageKmhByBand, Map<String, Integer> durationMinutesByBand) {
             this.row = row;
             this.id = id;
             this.type = type;
@@ -172,11 +176,13 @@ final class SheetLegs {
             this.from = from;
             this.durationMinutes = durationMinutes;
             this.status = status;
+            this.averageKmhByBand = averageKmhByBand;
+            this.durationMinutesByBand = durationMinutesByBand;
         }
 
         Trial build() {
             return new Trial(id, type, start, finish, targetMs, averageKmh, "PM".equals(type) ? List.copyOf(detections) : null, point, from,
-                    durationMinutes, status, startLap, finishLap, lap);
+                    durationMinutes, status, startLap, finishLap, lap, averageKmhByBand, durationMinutesByBand);
         }
     }
 }

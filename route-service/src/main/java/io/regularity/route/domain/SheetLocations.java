@@ -44,6 +44,9 @@ final class SheetLocations {
         Integer row = rowOf.get(element);
         String rest = path.equals(element) ? "" : path.substring(element.isEmpty() ? 0 : element.length() + 1);
         String column = RaceSheet.COLUMNS.contains(rest) ? rest : rest.isEmpty() ? null : rest.replaceAll("\\[\\d+]", "");
+        if (column != null && column.indexOf('.') > 0 && RaceSheet.COLUMNS.contains(column.substring(0, column.indexOf('.')))) {
+            column = column.substring(0, column.indexOf('.')); // a band's value: the cell of the column that holds them all
+        }
         // a list's column is said as the rows that make it up
         Object shown = column == null || RaceSheet.COLUMNS.contains(column) ? column : switch (column) {
             case "timingPoints" -> RoutePhrases.COLUMN_POINT_ROWS;

@@ -2,8 +2,10 @@ package io.regularity.route.domain;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.regularity.support.FieldError;
 import io.regularity.support.Phrase;
@@ -93,6 +95,51 @@ final class SheetRow {
             error(column, RoutePhrases.DECIMAL_NOT, v);
             return null;
         }
+    }
+
+    /** Values by band, as {@code HIGH=50; LOW=40} (a decimal comma too): averages. */
+    Map<String, Double> decimalsByBand(String column) {
+        return byBand(column, v -> Double.valueOf(v.replace(',', '.')));
+    }
+
+    /** Values by band, as {@code HIGH=95; LOW=110}: durations in whole minutes. */
+    Map<String, Integer> integersByBand(String column) {
+        return byBand(column, v -> new BigDecimal(v.replace(',', '.')).intValueExact());
+    }
+
+    private <T> Map<String, T> byBand(String column, Function<String, T> parse) {
+        String v = text(column);
+        if (v == null) {
+            return null;
+        }
+        Map<String, T> values = new LinkedHashMap<>();
+        for (String part : v.split(";")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            try {
+                if (eq < 0) {
+                    throw new NumberFormatException(part);
+                }
+                values.put(part.substring(0, eq).strip(), parse.apply(part.substring(eq + 1).strip()));
+            } catch (NumberFormatException | ArithmeticException e) {
+                error(column, RoutePhrases.BANDS_NOT, v);
+                return null;
+            }
+        }
+        return values;
+    }
+
+    /** Values by band as a cell: {@code HIGH=50; LOW=40}. */
+    static String byBand(Map<String, ? extends Number> values) {
+        if (values == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        values.forEach((band, value) -> parts.add(band + "=" + (value == null ? ""
+                : new BigDecimal(value.toString()).stripTrailingZeros().toPlainString())));
+        return String.join("; ", parts);
     }
 
     List<Integer> integers(String column) {

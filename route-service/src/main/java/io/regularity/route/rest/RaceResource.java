@@ -69,7 +69,7 @@ public class RaceResource {
     public static final String RACE_EXAMPLE = """
             {"id": "1000-miglia-2023", "name": "1000 Miglia 2023", "year": 2023, "timeZone": "Europe/Rome",
              "scoring": {"model": "POINTS", "pcCap": 300, "pmUnitCs": 1, "pmCap": 300, "ctMissed": 300,
-                         "maxLatenessMinutes": 30, "duplicateWindowMs": 10000},
+                         "maxLatenessMinutes": 30, "duplicateWindowMs": 10000, "resolution": "HUNDREDTH"},
              "legs": [{"number": 1, "name": "Brescia - Cervia-Milano Marittima", "date": "2023-06-13",
                        "from": "Brescia", "to": "Cervia-Milano Marittima", "distanceKm": 480.0, "startPoint": "L1-START",
                        "towns": [{"name": "Brescia", "province": "BS", "km": 0.0, "lat": 45.5416, "lon": 10.2118},
@@ -81,8 +81,10 @@ public class RaceResource {
                                         {"id": "L1-CO1", "town": "Cervia-Milano Marittima", "km": 480.0}],
                        "trials": [{"id": "PC1", "type": "PC", "start": "L1-P01", "finish": "L1-P02", "targetMs": 24000},
                                   {"id": "PM1", "type": "PM", "start": "L1-P02", "averageKmh": 43.5,
+                                   "averageKmhByBand": {"HIGH": 50.0, "LOW": 40.0},
                                    "detections": [{"point": "L1-P03", "distanceM": 1820}]},
-                                  {"id": "CO1", "type": "CO", "point": "L1-CO1", "durationMinutes": 600},
+                                  {"id": "CO1", "type": "CO", "point": "L1-CO1", "durationMinutes": 600,
+                                   "durationMinutesByBand": {"HIGH": 540}},
                                   {"id": "CT1", "type": "CT", "point": "L1-P03"}]}],
              "trophies": [{"name": "Trofeo Ghedi", "trials": ["PC1", "PM1"]}]}
             """;
