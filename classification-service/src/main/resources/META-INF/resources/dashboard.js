@@ -250,17 +250,26 @@ function teamsTable(s) {
 const decimals = (n, digits) => Number(n).toLocaleString(t().locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const signed = (n, digits) => n === null || n === undefined ? '' : (n > 0 ? '+' : n < 0 ? '−' : '±') + decimals(Math.abs(n), digits);
 const seconds = ms => ms === null || ms === undefined ? '' : decimals(ms / 1000, 3) + ' s';
+/** A PC's decimals by the race's resolution (rules.md, Resolution): a tenth, a second; at the hundredth, the ms it is cut from. */
+const RESOLUTION_DIGITS = { TENTH: 1, SECOND: 0 };
+/** A PC's time as the race scores it: truncated to the race's resolution (the ms as they are at the hundredth). */
+const pcTime = (ms, resolution) => {
+  const digits = RESOLUTION_DIGITS[resolution];
+  if (digits === undefined || ms === null || ms === undefined) return seconds(ms);
+  const unit = 10 ** (3 - digits);
+  return decimals(Math.floor(ms / unit) * unit / 1000, digits) + ' s';
+};
 const diffCell = (value, shown) => h('td', { class: 'num diff ' + (value > 0 ? 'late' : value < 0 ? 'early' : 'exact') }, shown);
 
 /** What a trial was measured from, as a crew reads it against its stopwatch; and the signed difference. */
-function measured(trial) {
+function measured(trial, resolution) {
   const has = v => v !== undefined && v !== null;
   const at = c => (c ? c.localTime + (has(c.lap) ? ` (${t().onLap(c.lap)})` : '') : '—'); // on a circuit, the lap it counted for
   switch (trial.type) {
     case 'PC':
       return [h('span', {}, `${t().start} ${at(trial.start)} → ${t().finish} ${at(trial.finish)}`,
-        has(trial.elapsedMs) ? [h('br'), `${seconds(trial.elapsedMs)} ${t().forTarget} ${seconds(trial.targetMs)}`] : null),
-        has(trial.deltaCs) ? diffCell(trial.deltaCs, signed(trial.deltaCs / 100, 2) + ' s') : h('td', {})];
+        has(trial.elapsedMs) ? [h('br'), `${pcTime(trial.elapsedMs, resolution)} ${t().forTarget} ${pcTime(trial.targetMs, resolution)}`] : null),
+        has(trial.deltaCs) ? diffCell(trial.deltaCs, signed(trial.deltaCs / 100, RESOLUTION_DIGITS[resolution] ?? 2) + ' s') : h('td', {})];
     case 'PM':
       return [h('span', {}, `${t().start} ${at(trial.start)}`, (trial.detections || []).map(d => [h('br'),
         `${d.point} (${d.distanceM} m): ${t().ideal} ${seconds(d.idealMs)}, ${t().actual} ${has(d.actualMs) ? seconds(d.actualMs) : '—'}`
@@ -277,8 +286,8 @@ function measured(trial) {
   }
 }
 
-function trialRows(trial) {
-  const [what, diff] = measured(trial);
+function trialRows(trial, resolution) {
+  const [what, diff] = measured(trial, resolution);
   const rows = [h('tr', { 'data-trial': trial.trial, class: 'state-' + trial.state },
     h('th', { scope: 'row' }, trial.trial), h('td', { class: 'hide-narrow' }, h('abbr', { title: t().types[trial.type] || trial.type }, trial.type)),
     h('td', { class: 'hide-narrow' }, t().trialStates[trial.state] || text(trial.state)), diff,
@@ -315,7 +324,7 @@ async function crewPage(raceId, car) {
             h('th', { scope: 'col', class: 'hide-narrow' }, t().state), h('th', { scope: 'col', class: 'num' }, t().difference),
             h('th', { scope: 'col', class: 'num' }, t().penalty), h('th', { scope: 'col', class: 'num' }, t().points),
             h('th', { scope: 'col' }, t().measured))),
-          h('tbody', {}, r.trials.filter(x => x.leg === n).map(trialRows))))),
+          h('tbody', {}, r.trials.filter(x => x.leg === n).map(x => trialRows(x, r.resolution)))))),
       h('section', { class: 'card no-print chart-card' }, h('h2', {}, t().scoreAcross), chart(series)));
   };
   await load();

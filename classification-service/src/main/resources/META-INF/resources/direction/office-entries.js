@@ -17,7 +17,8 @@ export async function renderEntries() {
   }
   const crews = await ctx.classification('GET', `/api/races/${encodeURIComponent(ctx.raceId())}/crews`);
   const name = c => [c.driver && c.driver.name, c.codriver && c.codriver.name].filter(Boolean).join(' / ');
-  const about = c => [[c.carModel, c.carYear].filter(Boolean).join(' '), c.category, c.coefficient && `${t().coefficient} ${c.coefficient}`, c.team]
+  const about = c => [[c.carModel, c.carYear].filter(Boolean).join(' '), c.category, c.coefficient && `${t().coefficient} ${c.coefficient}`, c.team,
+    c.band && t().bandIs(c.band)]
     .filter(Boolean).join(' · ');
   fill($('crews-list'), el('table', {},
     el('thead', {}, el('tr', {}, el('th', { class: 'num' }, t().car), el('th', {}, t().crew), el('th', {}, ''))),
@@ -33,7 +34,7 @@ export async function renderEntries() {
 }
 
 const CREW_FIELDS = [['crew-driver', 'driver'], ['crew-codriver', 'codriver'], ['crew-model', 'carModel'], ['crew-year', 'carYear'],
-  ['crew-coefficient', 'coefficient'], ['crew-category', 'category'], ['crew-team', 'team']];
+  ['crew-coefficient', 'coefficient'], ['crew-category', 'category'], ['crew-team', 'team'], ['crew-band', 'band']];
 
 function editCrew(c) {
   const form = $('crew-edit');
@@ -47,6 +48,7 @@ function editCrew(c) {
   $('crew-coefficient').value = text(c.coefficient);
   $('crew-category').value = text(c.category);
   $('crew-team').value = text(c.team);
+  $('crew-band').value = text(c.band);
   $('crew-edit-error').textContent = '';
   $('crew-driver').focus();
 }
@@ -58,11 +60,12 @@ async function saveCrew(event) {
   const value = id => $(id).value.trim() || null;
   const before = (await ctx.classification('GET', `/api/races/${encodeURIComponent(ctx.raceId())}/crews?size=500`)).find(x => x.car === car) || {};
   const body = {
-    car, driver: { name: value('crew-driver'), female: before.driver ? before.driver.female : false },
-    codriver: value('crew-codriver') ? { name: value('crew-codriver'), female: before.codriver ? before.codriver.female : false } : null,
+    car, driver: { name: value('crew-driver'), female: before.driver ? before.driver.female : false, licence: before.driver ? before.driver.licence : null },
+    codriver: value('crew-codriver') ? { name: value('crew-codriver'), female: before.codriver ? before.codriver.female : false,
+      licence: before.codriver ? before.codriver.licence : null } : null,
     carModel: value('crew-model'), carYear: value('crew-year') === null ? null : Number(value('crew-year')),
     coefficient: value('crew-coefficient') === null ? null : Number(value('crew-coefficient').replace(',', '.')),
-    category: value('crew-category'), team: value('crew-team'),
+    category: value('crew-category'), team: value('crew-team'), band: value('crew-band'),
   };
   try {
     await ctx.classification('PUT', `/api/races/${encodeURIComponent(ctx.raceId())}/crews/${car}`, body);

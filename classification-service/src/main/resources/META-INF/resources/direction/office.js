@@ -145,7 +145,7 @@ function describeRow(row, cell) {
   const add = (v, suffix = '') => { if (v) parts.push(v + suffix); };
   switch (cell(row, 'record')) {
     case 'race': add(cell(row, 'name')); add(cell(row, 'year')); add(cell(row, 'timeZone')); break;
-    case 'scoring': add(cell(row, 'model')); break;
+    case 'scoring': add(cell(row, 'model')); add(cell(row, 'resolution') && t().resolutionIs(cell(row, 'resolution'))); break;
     case 'leg': add(cell(row, 'date')); add([cell(row, 'from'), cell(row, 'to')].filter(Boolean).join(' → ')); add(cell(row, 'distanceKm'), ' km');
       add(cell(row, 'laps') && cell(row, 'laps') !== '1' ? cell(row, 'laps') + ' laps' : ''); break;
     case 'town': add(cell(row, 'name')); add(cell(row, 'km') && `${t().km} ${cell(row, 'km')}`); break;
@@ -156,7 +156,9 @@ function describeRow(row, cell) {
       const target = Number(String(cell(row, 'targetMs')).replace(',', '.'));
       add(cell(row, 'targetMs') && Number.isFinite(target) ? (target / 1000).toFixed(2) + ' s' : cell(row, 'targetMs'));
       add(cell(row, 'averageKmh'), ' km/h');
+      add(cell(row, 'averageKmhByBand') && t().byBand(cell(row, 'averageKmhByBand'), 'km/h'));
       add(cell(row, 'durationMinutes'), ' min');
+      add(cell(row, 'durationMinutesByBand') && t().byBand(cell(row, 'durationMinutesByBand'), 'min'));
       break;
     }
     case 'detection': add(cell(row, 'point')); add(cell(row, 'distanceM'), ' m'); break;

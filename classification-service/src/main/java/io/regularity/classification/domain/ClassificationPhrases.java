@@ -34,6 +34,8 @@ public enum ClassificationPhrases implements Phrase {
     YEAR_RANGE("must be a year between 1880 and 2100", "deve essere un anno tra il 1880 e il 2100"),
     COEFFICIENT_RANGE("must be between 1.00 and 3.00", "deve essere tra 1.00 e 3.00"),
     COEFFICIENT_DECIMALS("must have at most 2 decimals", "deve avere al massimo 2 decimali"),
+    BAND_RULE("must be at most {0} characters, without control characters (a band such as HIGH; empty for none)",
+            "deve avere al massimo {0} caratteri, senza caratteri di controllo (una fascia come HIGH; vuota se non c'è)"),
     LICENCE_RULE("a licence is 1 to 32 letters, digits, '.', '/' or '-', starting with a letter or a digit",
             "una licenza ha da 1 a 32 lettere, cifre, '.', '/' o '-', e inizia con una lettera o una cifra"),
 

@@ -22,6 +22,8 @@ import java.util.SortedMap;
  * regularity-results-digest 1
  * race  "id"  revision
  * crew  car  coefficient(2 decimals)  "driver"  driverFemale  "codriver"|null  codriverFemale  "carModel"|null  carYear|null  "category"|null  "team"|null   (by car)
+ * licence  car  "driverLicence"|null  "codriverLicence"|null   (after its crew, only when it has one)
+ * band  car  "band"   (after its crew, only when it has one)
  * passages  car  leg  hex(SHA-256(passage lines of that crew on that leg))   (by car, leg; only crews on the entry list, only legs with passages)
  * ruling  id  type  car  "trial"|null  points|null  at   (rulings that count, by id)
  * </pre>
@@ -79,6 +81,9 @@ public final class ResultsDigest {
             if (c.licensed()) { // only when given: a list without licences keeps the digest it had
                 text.append("licence\t").append(c.car()).append('\t').append(quote(c.driver() == null ? null : c.driver().licence()))
                         .append('\t').append(quote(c.codriver() == null ? null : c.codriver().licence())).append('\n');
+            }
+            if (c.band() != null) { // only when given, as the licences: a list without bands keeps the digest it had
+                text.append("band\t").append(c.car()).append('\t').append(quote(c.band())).append('\n');
             }
         }
         for (Crew c : byCar) {

@@ -26,14 +26,14 @@ public class CrewStore {
         for (Crew crew : crews) {
             Jdbc.update(ds, """
                     insert into crew (race_id, car, driver_name, driver_female, codriver_name, codriver_female, car_model,
-                                      car_year, coefficient, category, team, driver_licence, codriver_licence)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      car_year, coefficient, category, team, driver_licence, codriver_licence, band)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (race_id, car) do update set driver_name = excluded.driver_name,
                         driver_female = excluded.driver_female, codriver_name = excluded.codriver_name,
                         codriver_female = excluded.codriver_female, car_model = excluded.car_model,
                         car_year = excluded.car_year, coefficient = excluded.coefficient, category = excluded.category,
                         team = excluded.team, driver_licence = excluded.driver_licence,
-                        codriver_licence = excluded.codriver_licence
+                        codriver_licence = excluded.codriver_licence, band = excluded.band
                     """, (c, s) -> {
                 s.setString(1, raceId);
                 s.setInt(2, crew.car());
@@ -48,6 +48,7 @@ public class CrewStore {
                 s.setString(11, crew.team());
                 s.setString(12, crew.driver().licence());
                 s.setString(13, crew.codriver() == null ? null : crew.codriver().licence());
+                s.setString(14, crew.band());
             });
         }
     }
@@ -75,7 +76,7 @@ public class CrewStore {
 
     private static final String CREWS = """
             select car, driver_name, driver_female, codriver_name, codriver_female, car_model, car_year, coefficient,
-                   category, team, driver_licence, codriver_licence
+                   category, team, driver_licence, codriver_licence, band
             from crew
             """;
 
@@ -85,6 +86,6 @@ public class CrewStore {
                 rs.getString("codriver_name") == null ? null
                         : new Crew.Person(rs.getString("codriver_name"), rs.getBoolean("codriver_female"), rs.getString("codriver_licence")),
                 rs.getString("car_model"), (Integer) rs.getObject("car_year"), rs.getBigDecimal("coefficient"), rs.getString("category"),
-                rs.getString("team"));
+                rs.getString("team"), rs.getString("band"));
     }
 }

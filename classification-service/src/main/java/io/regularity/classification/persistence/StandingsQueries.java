@@ -88,7 +88,8 @@ public class StandingsQueries {
         }
         String sql = """
                 select c.car, c.driver_name, c.driver_female, c.codriver_name, c.codriver_female, c.car_model, c.car_year,
-                       c.coefficient, c.category, c.team, s.score, s.state, s.trials_scored, c.driver_licence, c.codriver_licence
+                       c.coefficient, c.category, c.team, s.score, s.state, s.trials_scored, c.driver_licence, c.codriver_licence,
+                       c.band
                 from (%s) s join crew c on c.race_id = ? and c.car = s.car
                 where %s
                 """.formatted(scores, crews);

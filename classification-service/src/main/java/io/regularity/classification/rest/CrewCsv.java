@@ -17,13 +17,13 @@ import io.regularity.support.csv.Unreadable;
 
 /**
  * The entry list as CSV, with a header row: car,driver,driverFemale,codriver,codriverFemale,
- * carModel,carYear,coefficient,category,team,driverLicence,codriverLicence (RFC 4180 quoting), comma- or semicolon-separated, with or without a
+ * carModel,carYear,coefficient,category,team,driverLicence,codriverLicence,band (RFC 4180 quoting), comma- or semicolon-separated, with or without a
  * UTF-8 byte-order mark. Rows are numbered as a spreadsheet numbers them: the header is row 1.
  */
 public final class CrewCsv {
 
     public static final List<String> COLUMNS = List.of("car", "driver", "driverFemale", "codriver", "codriverFemale", "carModel",
-            "carYear", "coefficient", "category", "team", "driverLicence", "codriverLicence");
+            "carYear", "coefficient", "category", "team", "driverLicence", "codriverLicence", "band");
 
     /** What a spreadsheet writes for yes, in English and Italian. */
     private static final Set<String> TRUE = Set.of("true", "1", "yes", "y", "x", "vero", "sì", "si", "s");
@@ -108,7 +108,8 @@ public final class CrewCsv {
                     cell(row, index, "codriver") == null ? null
                             : new Crew.Person(cell(row, index, "codriver"), bool(cell(row, index, "codriverFemale")),
                                     cell(row, index, "codriverLicence")),
-                    cell(row, index, "carModel"), year, coefficient, cell(row, index, "category"), cell(row, index, "team"));
+                    cell(row, index, "carModel"), year, coefficient, cell(row, index, "category"), cell(row, index, "team"),
+                    cell(row, index, "band"));
             if (rowErrors.isEmpty()) {
                 rowErrors.addAll(crew.problems(name, true));
             }
@@ -127,7 +128,7 @@ public final class CrewCsv {
             rows.add(Arrays.asList(c.car(), c.driver() == null ? null : c.driver().name(), c.driver() != null && c.driver().isFemale(),
                     c.codriver() == null ? null : c.codriver().name(), c.codriver() == null ? null : c.codriver().isFemale(), c.carModel(),
                     c.carYear(), c.coefficient(), c.category(), c.team(), c.driver() == null ? null : c.driver().licence(),
-                    c.codriver() == null ? null : c.codriver().licence()));
+                    c.codriver() == null ? null : c.codriver().licence(), c.band()));
         }
         return rows;
     }

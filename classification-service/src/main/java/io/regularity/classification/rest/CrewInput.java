@@ -15,11 +15,22 @@ import io.regularity.support.SupportPhrases;
 /** A crew as the race direction sends it, checked field by field before anything is stored. */
 public record CrewInput(Integer car, Crew.Person driver, @Schema(nullable = true) Crew.Person codriver,
         @Schema(nullable = true) String carModel, @Schema(nullable = true) Integer carYear, BigDecimal coefficient,
-        @Schema(nullable = true) String category, @Schema(nullable = true) String team) {
+        @Schema(nullable = true) String category, @Schema(nullable = true) String team,
+        @Schema(nullable = true, maxLength = 32, description = "the crew's average band (e.g. HIGH): a PM's `averageKmhByBand`, a CO's "
+                + "`durationMinutesByBand` give its own ideal times; none, or one a trial does not name, takes the plain value")
+        String band) {
 
     public static final BigDecimal MIN_COEFFICIENT = new BigDecimal("1.00");
     public static final BigDecimal MAX_COEFFICIENT = new BigDecimal("3.00");
     static final int MAX_TEXT = 200;
+    /** A band's name at most: HIGH, LOW, A, "Media alta". */
+    public static final int MAX_BAND = 32;
+
+    /** A crew as it was sent before bands: none. */
+    public CrewInput(Integer car, Crew.Person driver, Crew.Person codriver, String carModel, Integer carYear, BigDecimal coefficient,
+            String category, String team) {
+        this(car, driver, codriver, carModel, carYear, coefficient, category, team, null);
+    }
 
     /** The problems of this crew; {@code prefix} names it ("" alone, "[3]" in an array, "row 4" in CSV). */
     public List<FieldError> problems(String prefix, boolean csv) {
@@ -37,6 +48,9 @@ public record CrewInput(Integer car, Crew.Person driver, @Schema(nullable = true
         text(errors, prefix, csv, "carModel", carModel);
         text(errors, prefix, csv, "category", category);
         text(errors, prefix, csv, "team", team);
+        if (band != null && (band.strip().length() > MAX_BAND || band.chars().anyMatch(Character::isISOControl))) {
+            errors.add(error(prefix, csv, "band", ClassificationPhrases.BAND_RULE, MAX_BAND));
+        }
         if (carYear != null && (carYear < 1880 || carYear > 2100)) {
             errors.add(error(prefix, csv, "carYear", ClassificationPhrases.YEAR_RANGE));
         }
@@ -73,7 +87,7 @@ public record CrewInput(Integer car, Crew.Person driver, @Schema(nullable = true
 
     public Crew toCrew() {
         return new Crew(car, trimmed(driver), trimmed(codriver), carModel, carYear, coefficient.setScale(2), blankToNull(category),
-                blankToNull(team));
+                blankToNull(team), blankToNull(band) == null ? null : band.strip());
     }
 
     private static String blankToNull(String s) {

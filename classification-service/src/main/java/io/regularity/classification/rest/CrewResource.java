@@ -96,7 +96,7 @@ public class CrewResource {
             throw Refusal.invalid(ClassificationPhrases.CREW_REQUIRED.with(), List.of(new FieldError("", SupportPhrases.IS_REQUIRED)));
         }
         CrewInput crew = body.car() == null ? new CrewInput(car, body.driver(), body.codriver(), body.carModel(), body.carYear(),
-                body.coefficient(), body.category(), body.team()) : body;
+                body.coefficient(), body.category(), body.team(), body.band()) : body;
         List<FieldError> errors = new ArrayList<>(crew.problems("", false));
         if (crew.car() != null && crew.car() != car) {
             errors.add(new FieldError("car", ClassificationPhrases.CAR_NOT_THE_PATHS, car));

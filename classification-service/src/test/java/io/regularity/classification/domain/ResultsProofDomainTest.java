@@ -118,6 +118,10 @@ class ResultsProofDomainTest {
         Map<Integer, List<PassageFact>> withStranger = byCar(all);
         withStranger.put(99, List.of(at(99, "A-1", t(5))));
         assertEquals(digest, new RaceFacts(race, crews, withStranger, rulings).digest(), "a car not entered changes no list");
+        List<Crew> banded = new ArrayList<>(crews);
+        Crew c = banded.get(0);
+        banded.set(0, new Crew(c.car(), c.driver(), c.codriver(), c.carModel(), c.carYear(), c.coefficient(), c.category(), c.team(), "HIGH"));
+        assertNotEquals(digest, new RaceFacts(race, banded, byCar(all), rulings).digest(), "a band changes it: it changes the ideal times");
     }
 
     @Test

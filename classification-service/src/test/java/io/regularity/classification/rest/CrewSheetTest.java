@@ -45,11 +45,22 @@ class CrewSheetTest {
                         random.nextBoolean() ? null : new Crew.Person(names[random.nextInt(names.length)], random.nextBoolean(), licences[random.nextInt(4)]),
                         random.nextBoolean() ? null : "Alfa Romeo 6C 1750, Zagato", random.nextBoolean() ? null : 1927 + random.nextInt(40),
                         BigDecimal.valueOf(100 + random.nextInt(200), 2), random.nextBoolean() ? null : "1927-1930",
-                        random.nextBoolean() ? null : "Scuderia; Brescia"));
+                        random.nextBoolean() ? null : "Scuderia; Brescia", random.nextBoolean() ? null : "Media alta"));
             }
             assertEquals(crews, imported(CrewCsv.parse(csv(crews))), "CSV");
             assertEquals(crews, imported(CrewCsv.parse(Xlsx.read(Xlsx.write("Crews", CrewCsv.rows(crews))).rows(), false)), "workbook");
         }
+    }
+
+    @Test
+    void aBandIsAColumnOfTheEntryListAndOneTooLongIsNamedByIt() {
+        CrewCsv.Parsed parsed = CrewCsv.parse("car,driver,coefficient,band\n7,Anna Rossi,1.5, HIGH \n8,Bea Verdi,1.5,\n9,Carla Neri,1.5,"
+                + "X".repeat(33) + "\n");
+        assertEquals(List.of("row 4.band"), parsed.errors().stream().map(FieldError::field).toList());
+        assertEquals("row 4: band must be at most 32 characters, without control characters (a band such as HIGH; empty for none)",
+                parsed.errors().get(0).message());
+        assertEquals("HIGH", parsed.crews().get(0).toCrew().band(), "trimmed");
+        assertEquals(null, parsed.crews().get(1).toCrew().band(), "an empty cell: no band");
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.regularity.classification.domain.Measure;
 import io.regularity.classification.domain.PassageFact;
 import io.regularity.classification.domain.PassageRecord;
 import io.regularity.classification.domain.RaceDefinition;
+import io.regularity.classification.domain.Resolution;
 import io.regularity.classification.domain.Ruling;
 import io.regularity.classification.domain.TrialResult;
 import io.regularity.classification.service.CrewResultsService.ScoredCrew;
@@ -63,10 +64,16 @@ public final class CrewBreakdown {
             Boolean beyondMaxLateness, Crossing crossing, List<Ignored> ignored, List<RulingRef> rulings) {
     }
 
-    /** {@code asOf}: the moment of a replayed breakdown, null for the live one. */
+    /**
+     * {@code asOf}: the moment of a replayed breakdown, null for the live one; {@code resolution}: the unit the race scores its
+     * PCs in, which its times are shown to.
+     */
     public record CrewResults(String raceId, int car, String crew,
             @Schema(nullable = true, description = "null for a retired or excluded crew") Integer rank, String state, BigDecimal score, String timeZone,
-            long revision, Instant asOf, List<CrewTrial> trials) {
+            long revision, Instant asOf, List<CrewTrial> trials,
+            @Schema(enumeration = { "HUNDREDTH", "TENTH", "SECOND" }, description = "the unit the race scores its PCs in: its times are "
+                    + "shown to it, and `deltaCs` is a difference of times truncated to it") String resolution,
+            @Schema(nullable = true, description = "the crew's band on the entry list, when it has one") String band) {
     }
 
     /** A crew's breakdown from its scored result and the facts it was scored from. */
@@ -116,7 +123,8 @@ public final class CrewBreakdown {
                     crossing(m.crossing(), byId, lapsHere, zone), ignored, about));
         }
         return new CrewResults(race.id(), result.car(), scored.crew().crewName(), scored.rank(), result.state().name(), result.score(),
-                zone.getId(), race.revision(), scored.asOf(), out);
+                zone.getId(), race.revision(), scored.asOf(), out,
+                (race.scoring() == null ? Resolution.HUNDREDTH : race.scoring().resolutionOrDefault()).name(), scored.crew().band());
     }
 
     /**
