@@ -48,7 +48,7 @@ export async function renderDecide() {
     const trial = trials[0];
     const facts = el('ul', { class: 'facts' });
     if (trial) {
-      facts.append(el('li', {}, `${t().trial} ${trial.id} (${trial.type})${trial.targetMs ? ', ' + t().target(trial.targetMs) : ''}`));
+      facts.append(el('li', {}, `${t().trial} ${trial.id} (${trial.type})${trial.targetMs ? ', ' + t().target(trial.targetMs, (ctx.race().scoring || {}).resolution) : ''}`));
     }
     if (a.car != null && a.point) {
       const passages = await timing('GET', r(`/passages?car=${a.car}&point=${encodeURIComponent(a.point)}&size=20`));

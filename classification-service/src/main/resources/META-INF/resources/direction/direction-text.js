@@ -1,6 +1,13 @@
 // The console's words, in English and Italian, the office's (office-text.js) merged in.
 import { OFFICE_TEXT } from './office-text.js';
 
+/** A PC's time in seconds as the race scores it: truncated to its resolution (rules.md, Resolution), 2 decimals by default. */
+const pcSeconds = (ms, resolution) => {
+  const digits = { TENTH: 1, SECOND: 0 }[resolution] ?? 2;
+  const unit = 10 ** (3 - digits);
+  return (Math.floor(ms / unit) * unit / 1000).toFixed(digits);
+};
+
 export const TEXT = {
   en: {
     anomalyTypes: { UNKNOWN_CAR: 'Car not entered', UNKNOWN_POINT: 'Unknown point', DUPLICATE: 'Duplicate', MULTIPLE_CROSSINGS: 'Later crossing', AFTER_RETIREMENT: 'After retirement', CO_UNRESOLVED: 'CO without its reference', OUTSIDE_LAPS: 'Outside the laps', LAP_LINE_MISSED: 'Lap line missed' },
@@ -12,7 +19,7 @@ export const TEXT = {
     stewardPenalty: 'Steward penalty', markHandled: 'Mark handled', close: 'Close', reopen: 'Reopen', publishLeg: n => `Publish leg ${n}`,
     restore: 'Restore', revoke: 'Revoke', needReason: 'Say why: the reason is kept with the decision.', needPoints: 'Give the points.',
     preview: (car, a, b) => `Car ${car}: score ${a} → ${b}`, noPreview: 'The scores do not change.', done: 'Done.',
-    badToken: 'This token is not a race-direction token.', target: ms => `target ${(ms / 1000).toFixed(2)} s`,
+    badToken: 'This token is not a race-direction token.', target: (ms, resolution) => `target ${pcSeconds(ms, resolution)} s`,
     passagesHere: 'Passages of this crew here', leg: 'Leg', trial: 'Trial', type: 'Type', status: 'Status', measured: 'Measured',
     pending: 'Pending', missed: 'Missed', published: (at, by) => `published ${at} by ${by}`, passages: 'Passages', results: 'Results',
     rulings: 'Rulings', point: 'Point', time: 'Time', device: 'Device', state: 'State', penalty: 'Penalty', who: 'By',
@@ -32,7 +39,7 @@ export const TEXT = {
     publishLeg: n => `Pubblica la tappa ${n}`, restore: 'Ripristina', revoke: 'Revoca',
     needReason: 'Scrivi il motivo: resta con la decisione.', needPoints: 'Indica i punti.',
     preview: (car, a, b) => `Vettura ${car}: punteggio ${a} → ${b}`, noPreview: 'I punteggi non cambiano.', done: 'Fatto.',
-    badToken: 'Questo non è un token della direzione gara.', target: ms => `tempo imposto ${(ms / 1000).toFixed(2)} s`,
+    badToken: 'Questo non è un token della direzione gara.', target: (ms, resolution) => `tempo imposto ${pcSeconds(ms, resolution)} s`,
     passagesHere: 'Passaggi di questo equipaggio qui', leg: 'Tappa', trial: 'Prova', type: 'Tipo', status: 'Stato', measured: 'Misurate',
     pending: 'In attesa', missed: 'Mancate', published: (at, by) => `pubblicata ${at} da ${by}`, passages: 'Passaggi', results: 'Risultati',
     rulings: 'Decisioni', point: 'Punto', time: 'Ora', device: 'Dispositivo', state: 'Stato', penalty: 'Penalità', who: 'Da',

@@ -131,9 +131,9 @@ class HostileInputTest {
     @Test
     void unknownFieldsOfACrewAreNamedEachOne() {
         given().header("Authorization", RealServers.raceDirection()).contentType("application/json").body("""
-                {"driver": {"name": "A", "passport": "IT-1"}, "coefficient": 1.5, "band": "B", "shoeSize": 44}""")
+                {"driver": {"name": "A", "passport": "IT-1"}, "coefficient": 1.5, "bands": "B", "shoeSize": 44}""")
                 .put("/api/races/r-hostile/crews/6").then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", containsInAnyOrder("driver.passport", "band", "shoeSize"))
+                .body("errors.field", containsInAnyOrder("driver.passport", "bands", "shoeSize"))
                 .body("errors[0].message", containsString("this object takes"));
         given().header("Authorization", RealServers.raceDirection()).contentType("application/json").body("""
                 [{"car": 8, "driver": {"name": "A"}, "coefficient": 1.5, "colour": "red"}]""")
