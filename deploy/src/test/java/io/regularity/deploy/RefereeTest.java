@@ -147,4 +147,29 @@ class RefereeTest {
         // car 8: PC1 and the CTs exact; PC2 pending (never seen at lap 3's C-D, nor beyond it); PC3 50
         assertEquals(new BigDecimal("50.00"), expected.get(8).score());
     }
+
+    @Test
+    void itScoresPcsAtTheRacesResolutionAndEachCrewByItsBand() throws Exception {
+        crossings.clear();
+        JsonNode race = Api.JSON.readTree("""
+                {"id": "r", "scoring": {"model": "PENALTIES", "resolution": "TENTH"}, "legs": [{"number": 1, "startPoint": "S",
+                 "timingPoints": [{"id": "S"}, {"id": "A"}, {"id": "B"}, {"id": "C"}, {"id": "D"}],
+                 "trials": [{"id": "PC1", "type": "PC", "start": "S", "finish": "A", "targetMs": 12000},
+                            {"id": "PM1", "type": "PM", "start": "A", "averageKmh": 40, "averageKmhByBand": {"HIGH": 50},
+                             "detections": [{"point": "B", "distanceM": 1000}]},
+                            {"id": "CO1", "type": "CO", "point": "C", "durationMinutes": 10, "durationMinutesByBand": {"HIGH": 5}},
+                            {"id": "CT1", "type": "CT", "point": "D"}]}]}""");
+        for (int car = 1; car <= 3; car++) {
+            cross(car, "S", 0, 0);
+            cross(car, "A", 12_340, 0); // 12.3 s against 12.0 s at the tenth: 3
+            cross(car, "B", 12_340 + 72_500, 0); // HIGH: 0.5 s off its 72 s (50); the others: 17.5 s off 90 s (the cap, 300)
+            cross(car, "C", 330_000, 0); // 08:05:30: HIGH due 08:05 (0); the others due 08:10, 5 minutes early (500)
+            cross(car, "D", 400_000, 0);
+        }
+        Map<Integer, Expected> scored = Referee.score(race, List.of(Map.of("car", 1, "coefficient", BigDecimal.ONE, "band", "HIGH"),
+                crew(2, "1.00"), Map.of("car", 3, "coefficient", BigDecimal.ONE, "band", "LOW")), crossings, List.of());
+        assertEquals(new BigDecimal("53.00"), scored.get(1).score());
+        assertEquals(new BigDecimal("803.00"), scored.get(2).score());
+        assertEquals(new BigDecimal("803.00"), scored.get(3).score(), "a band the trials do not name: the plain values");
+    }
 }

@@ -50,6 +50,8 @@ public final class Referee {
     private final int ctMissed;
     private final int maxLateness;
     private final long duplicateWindowMs;
+    /** The unit PCs are scored in (rules.md, Resolution): 10 ms, 100 ms or 1000 ms. */
+    private final long pcUnitMs;
     private final List<Integer> table = new ArrayList<>();
 
     private Referee(JsonNode race) {
@@ -62,6 +64,11 @@ public final class Referee {
         ctMissed = scoring.path("ctMissed").asInt(300);
         maxLateness = scoring.path("maxLatenessMinutes").asInt(30);
         duplicateWindowMs = scoring.path("duplicateWindowMs").asLong(10_000);
+        pcUnitMs = switch (scoring.path("resolution").asText("HUNDREDTH")) {
+            case "TENTH" -> 100;
+            case "SECOND" -> 1000;
+            default -> 10;
+        };
         scoring.path("pointsTable").forEach(v -> table.add(v.asInt()));
     }
 
@@ -98,9 +105,10 @@ public final class Referee {
             int car = (Integer) crew.get("car");
             BigDecimal coefficient = new BigDecimal(crew.get("coefficient").toString());
             CrewTotal total = new CrewTotal(coefficient);
+            String band = crew.get("band") == null ? null : crew.get("band").toString();
             for (JsonNode leg : race.get("legs")) {
                 List<Official> mine = byCar.getOrDefault(car, List.of());
-                scoreLeg(leg, leg.path("laps").asInt(1) > 1 ? lapsSeen(leg, mine) : roadSeen(leg, mine), total);
+                scoreLeg(leg, leg.path("laps").asInt(1) > 1 ? lapsSeen(leg, mine) : roadSeen(leg, mine), total, band);
             }
             scores.put(car, total.score().setScale(2, RoundingMode.HALF_UP));
             states.put(car, total.excluded ? "EXCLUDED" : retired.contains(car) ? "RETIRED" : "RUNNING");
@@ -203,7 +211,13 @@ public final class Referee {
         return seen;
     }
 
-    private void scoreLeg(JsonNode leg, Map<String, Instant> seen, CrewTotal total) {
+    /** A trial's value for a crew of {@code band} (rules.md, Average bands): the band's own when the trial names it, else the plain one. */
+    private static JsonNode forBand(JsonNode trial, String plain, String band) {
+        JsonNode own = band == null ? null : trial.path(plain + "ByBand").get(band);
+        return own != null && !own.isNull() ? own : trial.get(plain);
+    }
+
+    private void scoreLeg(JsonNode leg, Map<String, Instant> seen, CrewTotal total, String band) {
         // where each point on each lap stands in the leg's order: a road leg's route order, a circuit's (lap, place)
         int laps = leg.path("laps").asInt(1);
         int size = leg.get("timingPoints").size();
@@ -232,8 +246,8 @@ public final class Referee {
                     String start = at(trial.get("start").asText(), trial.path("startLap").asInt(1));
                     String finish = at(trial.get("finish").asText(), trial.path("finishLap").asInt(1));
                     if (seen.containsKey(start) && seen.containsKey(finish)) {
-                        long elapsedCs = Math.floorDiv(Duration.between(seen.get(start), seen.get(finish)).toMillis(), 10);
-                        total.timed((int) Math.min(Math.abs(elapsedCs - trial.get("targetMs").asLong() / 10), pcCap));
+                        long elapsed = Math.floorDiv(Duration.between(seen.get(start), seen.get(finish)).toMillis(), pcUnitMs);
+                        total.timed((int) Math.min(Math.abs(elapsed - Math.floorDiv(trial.get("targetMs").asLong(), pcUnitMs)), pcCap));
                     } else if (missed.test(List.of(start, finish))) {
                         total.timed(pcCap);
                     }
@@ -241,7 +255,7 @@ public final class Referee {
                 case "PM" -> {
                     int startLap = trial.path("startLap").asInt(1);
                     String start = at(trial.get("start").asText(), startLap);
-                    BigDecimal kmh = trial.get("averageKmh").decimalValue();
+                    BigDecimal kmh = forBand(trial, "averageKmh", band).decimalValue();
                     List<Integer> detections = new ArrayList<>();
                     boolean pending = false;
                     for (JsonNode d : trial.get("detections")) {
@@ -270,7 +284,7 @@ public final class Referee {
                             beyondLateness(total, lastLeg);
                         }
                     } else if (seen.containsKey(reference)) {
-                        Instant due = seen.get(reference).plus(trial.get("durationMinutes").asLong(), ChronoUnit.MINUTES)
+                        Instant due = seen.get(reference).plus(forBand(trial, "durationMinutes", band).asLong(), ChronoUnit.MINUTES)
                                 .truncatedTo(ChronoUnit.MINUTES);
                         long minutes = Math.floorDiv(Duration.between(due, seen.get(point)).toMillis(), 60_000L);
                         if (minutes > maxLateness) {
