@@ -219,6 +219,18 @@ class RaceValidatorTest {
         assertEquals(RoutePhrases.ONLY_CO_HAS_BANDS, misplaced.get(0).said().phrase());
     }
 
+    @Test
+    void aRevisionsComparisonNamesAChangedBand() {
+        Race before = race(List.of(leg(1, List.of(pmByBand(averages("HIGH", 50.0))))));
+        Race after = race(List.of(leg(1, List.of(pmByBand(averages("HIGH", 48.0))))));
+        var differences = io.regularity.route.domain.RevisionDiff.between(before, after);
+        assertEquals(1, differences.size());
+        assertEquals(List.of(new io.regularity.route.domain.RevisionDiff.Field("averageKmhByBand", java.util.Map.of("HIGH", 50.0),
+                java.util.Map.of("HIGH", 48.0))), differences.get(0).fields());
+        assertEquals(List.of(), io.regularity.route.domain.RevisionDiff.between(before,
+                race(List.of(leg(1, List.of(pmByBand(averages("HIGH", 50.0))))))));
+    }
+
     // ---- circuits
 
     /** A circuit of {@code laps} laps: the line C-A at 0 and three hoses after it. */

@@ -84,7 +84,12 @@ public final class RevisionDiff {
         compare(fields, "targetMs", a.targetMs(), b.targetMs());
         compare(fields, "averageKmh", a.averageKmh(), b.averageKmh());
         compare(fields, "from", a.from(), b.from());
+        compare(fields, "averageKmhByBand", a.averageKmhByBand() == null || a.averageKmhByBand().isEmpty() ? null : a.averageKmhByBand(),
+                b.averageKmhByBand() == null || b.averageKmhByBand().isEmpty() ? null : b.averageKmhByBand());
         compare(fields, "durationMinutes", a.durationMinutes(), b.durationMinutes());
+        compare(fields, "durationMinutesByBand",
+                a.durationMinutesByBand() == null || a.durationMinutesByBand().isEmpty() ? null : a.durationMinutesByBand(),
+                b.durationMinutesByBand() == null || b.durationMinutesByBand().isEmpty() ? null : b.durationMinutesByBand());
         compare(fields, "detections", a.detections() == null || a.detections().isEmpty() ? null : a.detections(),
                 b.detections() == null || b.detections().isEmpty() ? null : b.detections());
         compare(fields, "status", a.status(), b.status());
