@@ -26,8 +26,13 @@ public final class Positions {
     /** The speed outside any trial: a regularity transfer's usual average. */
     public static final double TRANSFER_KMH = 50;
 
-    /** A crew on the leg and its passages there (voided ones are skipped). */
-    public record Runner(int car, String crew, List<PassageFact> passages) {
+    /** A crew on the leg and its passages there (voided ones are skipped); its band, for the averages and durations by band. */
+    public record Runner(int car, String crew, List<PassageFact> passages, String band) {
+
+        /** A crew without a band. */
+        public Runner(int car, String crew, List<PassageFact> passages) {
+            this(car, crew, passages, null);
+        }
     }
 
     /**
@@ -70,7 +75,7 @@ public final class Positions {
             boolean finished = leg.circuit() && lap != null && lap > leg.lapCount();
             double until = finished ? from : stops.stream().filter(k -> k > from).findFirst()
                     .orElse(lapKm != null && lapKm > from ? lapKm : from);
-            double speed = speed(leg, kms, from, until);
+            double speed = speed(leg, kms, from, until, r.band());
             double hours = Math.max(0, Duration.between(last.get().officialTime(), now).toMillis()) / 3_600_000.0;
             double km = Math.min(from + speed * hours, until);
             double[] at = places.isEmpty() ? null : Along.at(places, km, lapKm);
@@ -82,8 +87,11 @@ public final class Positions {
         return positions;
     }
 
-    /** The speed the trials impose between two km of the leg: a PC's, a PM's or a CO's covering it, else the transfer's. */
-    static double speed(Leg leg, Map<String, Double> kms, double from, double until) {
+    /**
+     * The speed the trials impose between two km of the leg on a crew of {@code band}: a PC's, a PM's (its band's average) or
+     * a CO's (its band's duration) covering it, else the transfer's.
+     */
+    static double speed(Leg leg, Map<String, Double> kms, double from, double until, String band) {
         for (Trial t : leg.trials()) {
             Double start = kms.get(t.start());
             Double finish = kms.get(t.finish());
@@ -96,16 +104,17 @@ public final class Positions {
             Double start = kms.get(t.start());
             Double end = t.detections() == null ? null : t.detections().stream().map(d -> kms.get(d.point())).filter(k -> k != null)
                     .max(Double::compare).orElse(null);
-            if (t.type() == TrialType.PM && start != null && end != null && t.averageKmh() != null && start <= from && end >= until) {
-                return t.averageKmh();
+            if (t.type() == TrialType.PM && start != null && end != null && t.averageKmhFor(band) != null && start <= from && end >= until) {
+                return t.averageKmhFor(band);
             }
         }
         for (Trial t : leg.trials()) {
             Double reference = kms.get(t.from());
             Double point = kms.get(t.point());
-            if (t.type() == TrialType.CO && reference != null && point != null && t.durationMinutes() != null && t.durationMinutes() > 0
+            Integer minutes = t.durationMinutesFor(band);
+            if (t.type() == TrialType.CO && reference != null && point != null && minutes != null && minutes > 0
                     && point > reference && reference <= from && point >= until) {
-                return (point - reference) / (t.durationMinutes() / 60.0);
+                return (point - reference) / (minutes / 60.0);
             }
         }
         return TRANSFER_KMH;

@@ -67,7 +67,7 @@ public class PositionsService {
         Map<Integer, Map<Integer, List<PassageFact>>> seen = onLeg.isEmpty() ? Map.of()
                 : passages.passagesByLeg(raceId, onLeg.stream().map(Crew::car).toList(), List.of(leg.number()));
         List<Positions.Runner> runners = onLeg.stream().map(c -> new Positions.Runner(c.car(), c.crewName(),
-                seen.getOrDefault(c.car(), Map.of()).getOrDefault(leg.number(), List.of()))).toList();
+                seen.getOrDefault(c.car(), Map.of()).getOrDefault(leg.number(), List.of()), c.band())).toList();
         List<Positions.Position> positions = Positions.of(leg, runners, Instant.now(), race.scoring().duplicateWindowOrDefault());
         return new Answer(leg.number(), positions.stream().sorted(Comparator.comparingInt(Positions.Position::car)).toList());
     }

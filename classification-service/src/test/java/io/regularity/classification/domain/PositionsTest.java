@@ -17,6 +17,7 @@ import io.regularity.classification.domain.RaceDefinition.Leg;
 import io.regularity.classification.domain.RaceDefinition.TimingPoint;
 import io.regularity.classification.domain.RaceDefinition.Town;
 import io.regularity.classification.domain.RaceDefinition.Trial;
+import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.RaceDefinition.TrialStatus;
 import io.regularity.classification.domain.RaceDefinition.TrialType;
 
@@ -48,6 +49,18 @@ class PositionsTest {
         assertEquals(24.6, p.untilKm());
         assertEquals("A", p.point());
         assertEquals(45.54 + (45.40 - 45.54) * 24.3 / 40, p.lat(), 1e-6);
+    }
+
+    @Test
+    void insideAPmACrewMovesAtItsBandsAverage() {
+        Leg leg = new Leg(1, "Brescia – Ghedi", "S", null,
+                List.of(new TimingPoint("S", 0.0), new TimingPoint("A", 24.0), new TimingPoint("B", 25.0)),
+                List.of(new Trial("PM1", TrialType.PM, "A", null, null, 40.0, List.of(new RaceDefinition.Detection("B", 1000)), null, null,
+                        null, TrialStatus.OPEN, null, null, null, java.util.Map.of("HIGH", 50.0), null)), 40.0, List.of());
+        // 36 s after A: 0.5 km at 50 km/h, 0.4 km at the plain 40 km/h
+        assertEquals(24.5, only(Positions.of(leg, List.of(new Runner(7, "R", List.of(at(7, "A", T)), "HIGH")), T.plusSeconds(36), 10_000)).km(),
+                1e-9);
+        assertEquals(24.4, only(Positions.of(leg, List.of(new Runner(8, "R", List.of(at(8, "A", T)))), T.plusSeconds(36), 10_000)).km(), 1e-9);
     }
 
     @Test
