@@ -33,6 +33,8 @@ public final class RaceValidator {
     private static final Set<String> STATUSES = Set.of("OPEN", "CLOSED", "NEUTRALISED");
     /** Far beyond any circuit race (a club event's hour of regularity runs some 30 laps). */
     public static final int MAX_LAPS = 1000;
+    /** Room for a name and a title on a signed paper's line. */
+    static final int MAX_OFFICIAL = 120;
     /** A band's name at most (HIGH, LOW, A, "Media alta"): as long as a crew's band may be. */
     public static final int MAX_BAND = 32;
     /** Far above any average a regularity trial imposes (on public roads, at most 50 km/h; on a track, some 100). */
@@ -78,6 +80,17 @@ public final class RaceValidator {
                 ZoneId.of(race.timeZone());
             } catch (Exception e) {
                 error("timeZone", UNKNOWN_TIME_ZONE, race.timeZone());
+            }
+        }
+        if (race.protestMinutes() != null && (race.protestMinutes() < 0 || race.protestMinutes() > 24 * 60)) {
+            error("protestMinutes", PROTEST_MINUTES_RANGE);
+        }
+        if (race.officials() != null) {
+            if (race.officials().clerkOfCourse() != null && race.officials().clerkOfCourse().length() > MAX_OFFICIAL) {
+                error("officials.clerkOfCourse", NAME_TOO_LONG, MAX_OFFICIAL);
+            }
+            if (race.officials().chiefTimekeeper() != null && race.officials().chiefTimekeeper().length() > MAX_OFFICIAL) {
+                error("officials.chiefTimekeeper", NAME_TOO_LONG, MAX_OFFICIAL);
             }
         }
         checkScoring(race.scoring());
