@@ -29,11 +29,11 @@ public enum PaperWords implements Phrase {
     ALL_TROPHIES("Trophy", "Trofeo"),
 
     // the columns
-    POS("Pos.", "Pos."),
+    POS("Rank", "Pos."),
     NO("No.", "N."),
     CREW("Crew", "Equipaggio"),
     CAR("Car", "Vettura"),
-    COEFFICIENT("Coeff.", "Coeff."),
+    COEFFICIENT("Coef.", "Coeff."),
     POINTS("Points", "Punti"),
     PENALTIES("Penalties", "Penalità"),
     TRIALS("Trials", "Prove"),
@@ -49,7 +49,7 @@ public enum PaperWords implements Phrase {
     REASON("Reason", "Motivo"),
     OUTCOME("Outcome", "Esito"),
     WHO("Who", "Chi"),
-    NOTE("Note", "Note"),
+    NOTE("Notes", "Note"),
 
     // states
     RUNNING("running", "in gara"),
