@@ -51,6 +51,22 @@ export function moment(iso, def) {
   }
 }
 
+/** A time of day in the race's time zone, to the minute: "18:30". */
+export function hhmm(iso, def) {
+  try {
+    return new Date(iso).toLocaleTimeString(t().locale, { timeZone: (def && def.timeZone) || 'UTC', hour: '2-digit', minute: '2-digit',
+      hour12: false });
+  } catch (e) {
+    return iso;
+  }
+}
+
+/** What a list's badge says: FINAL, or PROVISIONAL with until when crews may protest once it is posted. */
+export function statusWords(s, def) {
+  if (s.status === 'FINAL') return t().final;
+  return s.posted && s.posted.protestsUntil ? t().protestsUntil(hhmm(s.posted.protestsUntil, def)) : t().provisional;
+}
+
 /** A time of day in the race's time zone, to the second. */
 export function clock(iso, def) {
   try {

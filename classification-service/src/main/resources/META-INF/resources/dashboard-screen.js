@@ -2,7 +2,7 @@
 // time, paging by itself, and the best crews of the last PC or PM; no controls. And the widget for the organiser's
 // website (widget.html#/race/{id}): the top of a list, live over the compact stream (only the ranks that moved).
 import { el as h, fill, text } from '/shared/page.js';
-import { definition, esc, every, fmt, json, openStream, t } from './dashboard-core.js';
+import { definition, esc, every, fmt, json, openStream, statusWords, t } from './dashboard-core.js';
 
 const PER_PAGE = 10;
 
@@ -84,7 +84,7 @@ export async function screenPage(app, raceId, params) {
   };
   openStream('/api/races/' + esc(raceId) + '/standings/stream?' + query(params, 500), s => {
     current = s;
-    fill(head, h('span', { class: 'badge ' + (s.status === 'FINAL' ? 'final' : 'provisional') }, s.status === 'FINAL' ? t().final : t().provisional),
+    fill(head, h('span', { class: 'badge ' + (s.status === 'FINAL' ? 'final' : 'provisional') }, statusWords(s, def)),
       ' ', s.asOfTrial ? t().updatedTo(s.asOfTrial) : t().noTrialYet);
     render();
     showBest(lastTimedTrial(def, s.asOfTrial));
@@ -104,7 +104,7 @@ export async function widgetPage(app, raceId, params) {
   const rows = new Map();
   const key = e => String(e.car ?? e.team);
   const render = s => {
-    fill(head, h('span', { class: 'badge ' + (s.status === 'FINAL' ? 'final' : 'provisional') }, s.status === 'FINAL' ? t().final : t().provisional),
+    fill(head, h('span', { class: 'badge ' + (s.status === 'FINAL' ? 'final' : 'provisional') }, statusWords(s, def)),
       ' ', s.asOfTrial ? t().updatedTo(s.asOfTrial) : t().noTrialYet);
     const sorted = [...rows.values()].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || (a.car ?? 0) - (b.car ?? 0));
     fill(body, table('widget-standings', sorted.slice(0, size), false));

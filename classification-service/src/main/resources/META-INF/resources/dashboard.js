@@ -2,7 +2,7 @@
 // season's championships (dashboard-season.js) and the big screen (the widget organisers embed is widget.html, a page of its own); in Italian and English. An ES module in the project's one page style
 // (shared/page.js); no network beyond this service and route-service's and championship-service's public reads.
 import { el as h, fill, text } from '/shared/page.js';
-import { closeStream, definition, esc, fmt, href, json, lang, moment, ns, openStream, parseHash, setConnection, state, svgRoot, t } from './dashboard-core.js';
+import { closeStream, definition, esc, fmt, href, json, lang, moment, ns, openStream, parseHash, setConnection, state, statusWords, svgRoot, t } from './dashboard-core.js';
 import { mapPage } from './dashboard-map.js';
 import { screenPage } from './dashboard-screen.js';
 import { championshipPage, championshipsSection, personPage } from './dashboard-season.js';
@@ -161,7 +161,7 @@ async function standingsPage(raceId, params) {
   render = s => {
     document.title = (def.name || raceId) + ' – ' + (s.asOfTrial ? t().updatedTo(s.asOfTrial) : t().standings);
     fill(head,
-      h('span', { class: 'badge ' + (s.status === 'FINAL' ? 'final' : 'provisional'), id: 'status' }, s.status === 'FINAL' ? t().final : t().provisional),
+      h('span', { class: 'badge ' + (s.status === 'FINAL' ? 'final' : 'provisional'), id: 'status' }, statusWords(s, def)),
       h('span', { id: 'as-of' }, s.asOfTrial ? t().updatedTo(s.asOfTrial) : t().noTrialYet),
       s.asOf ? h('span', { class: 'badge replay', id: 'replay-badge' }, t().asOf(moment(s.asOf, def))) : null,
       h('span', { class: 'muted' }, s.model === 'POINTS' ? t().pointsHigher : t().penaltiesLower),

@@ -38,8 +38,8 @@ export async function renderCrew(car) {
 }
 
 export async function renderJournal() {
-  const [history, changes, rulings] = await Promise.all([route('GET', r('/history')), timing('GET', r('/passages/changes')),
-    classification('GET', r('/rulings'))]);
+  const [history, changes, rulings, protests] = await Promise.all([route('GET', r('/history')), timing('GET', r('/passages/changes')),
+    classification('GET', r('/rulings')), classification('GET', r('/protests'))]);
   const entries = [];
   history.forEach(h => entries.push({ at: h.at, by: h.by, car: null, what: `route r${h.revision}: ${h.what}` }));
   changes.forEach(c => entries.push({ at: c.at, by: c.by, car: c.car, what: `${c.kind} ${t().car} ${c.car}: ${c.reason}` }));
@@ -47,6 +47,12 @@ export async function renderJournal() {
     entries.push({ at: x.at, by: x.by, car: x.car, what: `${x.type} ${t().car} ${x.car}${x.trial ? ' ' + x.trial : ''}${x.points ? ' ' + x.points : ''}: ${x.reason}` });
     if (x.revoked) {
       entries.push({ at: x.revoked.at, by: x.revoked.by, car: x.car, what: `REVOKE #${x.id} ${x.type} ${t().car} ${x.car}: ${x.revoked.reason}` });
+    }
+  });
+  protests.forEach(p => {
+    entries.push({ at: p.recordedAt, by: p.recordedBy, car: p.car, what: t().protestLodged(p.car, `${p.subject} (${p.by}, ${when(p.lodgedAt)})`) });
+    if (p.status !== 'OPEN') {
+      entries.push({ at: p.decidedAt, by: p.decidedBy, car: p.car, what: t().protestDecided(p.status, p.reason) });
     }
   });
   const car = $('journal-car').value.trim();

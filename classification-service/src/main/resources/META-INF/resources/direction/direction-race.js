@@ -1,5 +1,6 @@
-// The console's views of the race: To decide (each anomaly with what is known about it, and the decisions it allows)
-// and Trials (each trial's counts, closed or reopened; each leg and the race published). A module of the console
+// The console's views of the race: To decide (the protests still open first, each with its decisions; then each anomaly
+// with what is known about it, and the decisions it allows) and Trials (each trial's counts, closed or reopened; each
+// leg and the race posted as provisional or published). A module of the console
 // (direction.js gives it the calls, the texts and the dialog).
 import { el, fill } from '/shared/page.js';
 import { $, act, ask, classification, clock, r, route, t, timing, when, side as ctx } from './direction-side.js';
@@ -34,7 +35,61 @@ function lapOf(trial, leg) {
   return ' · ' + t().lap(first === last ? first : first + '–' + last);
 }
 
+/** The protests still open, each with Uphold (and the ruling it leads to), Reject and Withdrawn. */
+async function renderProtests() {
+  const open = (await classification('GET', r('/protests'))).filter(p => p.status === 'OPEN');
+  if (!open.length) {
+    fill($('protest-list'), el('li', {}, t().noProtests));
+    return;
+  }
+  fill($('protest-list'), ...open.map(p => {
+    const about = p.trial ? `${t().trial} ${p.trial}` : p.leg ? `${t().leg} ${p.leg}` : t().wholeRace;
+    const label = t().protestOf(p.car, about);
+    const type = el('select', { 'aria-label': `${t().rulingIfUpheld} (${label})` },
+      el('option', { value: '' }, t().noRuling), el('option', { value: 'STEWARD_PENALTY' }, t().stewardPenalty),
+      ...(p.trial ? [el('option', { value: 'ASSIGN_AVERAGE' }, t().assignAverage), el('option', { value: 'NEUTRALISE' }, t().neutralise)] : []),
+      el('option', { value: 'RETIRE' }, t().retire));
+    const car = el('input', { inputmode: 'numeric', value: String(p.car), 'aria-label': `${t().rulingCar} (${label})`, size: 4 });
+    const decide = (outcome, rulings) => reason => classification('POST', r(`/protests/${p.id}/decide`),
+      { outcome, reason, rulings: rulings ? rulings(reason) : undefined });
+    const button = (text, action) => el('button', { type: 'button', class: 'small', 'aria-label': `${text} (${label})`, onclick: action }, text);
+    return el('li', { 'data-protest': p.id, 'data-car': p.car },
+      el('h3', {}, label), el('p', {}, p.subject), el('p', { class: 'muted' }, t().lodged(when(p.lodgedAt), p.by)),
+      el('div', { class: 'actions' }, type, car,
+        button(t().uphold, () => {
+          const chosen = type.value;
+          const ruling = chosen ? { type: chosen, car: Number(car.value), trial: p.trial || undefined } : null;
+          ask(`${t().uphold} · ${label}${chosen ? ' · ' + type.selectedOptions[0].textContent : ''}`,
+            ruling ? { car: ruling.car, ruling: { type: chosen, trial: ruling.trial } } : null,
+            (reason, points) => decide('UPHELD', ruling ? () => [{ ...ruling, points: chosen === 'STEWARD_PENALTY' ? points : undefined,
+              reason }] : null)(reason), chosen === 'STEWARD_PENALTY');
+        }),
+        button(t().reject, () => ask(`${t().reject} · ${label}`, null, decide('REJECTED'))),
+        button(t().withdraw, () => ask(`${t().withdraw} · ${label}`, null, decide('WITHDRAWN')))));
+  }));
+}
+
+/** Records the protest the form holds, handed in now or at the time it says (in the browser's clock). */
+async function recordProtest(event) {
+  event.preventDefault();
+  const at = $('protest-at').value;
+  await act(async () => {
+    await classification('POST', r('/protests'), { car: Number($('protest-car').value) || null, by: $('protest-by').value,
+      subject: $('protest-subject').value, trial: $('protest-trial').value.trim() || undefined,
+      lodgedAt: at ? new Date(at).toISOString() : undefined });
+    $('protest-form').reset();
+  });
+}
+
+/** Wires To decide's protest form and Trials' race buttons. */
+export function setUpRace() {
+  $('protest-form').addEventListener('submit', recordProtest);
+  $('post-race').addEventListener('click', () => act(() => route('POST', r('/provisional'))));
+  $('publish-race').addEventListener('click', () => act(() => route('POST', r('/publish'))));
+}
+
 export async function renderDecide() {
+  await renderProtests();
   const list = await classification('GET', r('/anomalies?severity=ACTION&size=500&lang=' + ctx.lang()));
   $('decide-counts').textContent = t().counts(list.counts.ACTION, list.counts.INFO);
   const items = list.entries;
@@ -91,15 +146,17 @@ export async function renderTrials() {
   const race = ctx.race();
   const byId = Object.fromEntries(summary.map(s => [s.trial, s]));
   const published = race.published || { legs: {} };
+  const posted = race.posted || { legs: {} };
+  const onBoard = (post, stamp) => stamp ? t().published(when(stamp.at), stamp.by)
+    : post ? t().posted(when(post.at), post.by, when(post.protestsUntil)) : '';
+  $('race-board').textContent = onBoard(posted.race, published.race);
   const blocks = [];
   if (summary.some(x => x.atRisk && x.atRisk.length)) {
     blocks.push(el('p', { class: 'risk' }, t().atRiskNote));
   }
-  if (published.race) {
-    blocks.push(el('p', { class: 'status-CLOSED' }, `${t().race}: ${t().published(when(published.race.at), published.race.by)}`));
-  }
   for (const leg of race.legs) {
     const stamp = published.legs && published.legs[String(leg.number)];
+    const post = posted.legs && posted.legs[String(leg.number)];
     const rows = (leg.trials || []).map(trial => {
       const s = byId[trial.id] || {};
       const closed = trial.status === 'CLOSED' || trial.status === 'NEUTRALISED';
@@ -114,8 +171,10 @@ export async function renderTrials() {
         } }, toggle)));
     });
     blocks.push(el('h3', {}, `${t().leg} ${leg.number} · ${leg.name || ''}${leg.laps > 1 ? ' · ' + t().circuit(leg.laps) : ''}`),
-      stamp ? el('p', { class: 'status-CLOSED' }, t().published(when(stamp.at), stamp.by)) : '',
-      el('button', { type: 'button', onclick: () => act(() => route('POST', r(`/legs/${leg.number}/publish`))) }, t().publishLeg(leg.number)),
+      stamp || post ? el('p', { class: 'status-CLOSED' }, onBoard(post, stamp)) : '',
+      el('div', { class: 'row' },
+        el('button', { type: 'button', onclick: () => act(() => route('POST', r(`/legs/${leg.number}/provisional`))) }, t().postLeg(leg.number)),
+        el('button', { type: 'button', onclick: () => act(() => route('POST', r(`/legs/${leg.number}/publish`))) }, t().publishLeg(leg.number))),
       el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, t().trial), el('th', {}, t().type), el('th', {}, t().status),
         el('th', { class: 'num' }, t().measured), el('th', { class: 'num' }, t().pending), el('th', { class: 'num' }, t().missed), el('th', {}, ''))),
       el('tbody', {}, rows)));

@@ -6,7 +6,7 @@
 // direction-text.js.
 import { call as request, claims, el, fill } from '/shared/page.js';
 import { renderCrew, renderJournal, setUpCrew } from './direction-crew.js';
-import { renderDecide, renderTrials } from './direction-race.js';
+import { renderDecide, renderTrials, setUpRace } from './direction-race.js';
 import { provide } from './direction-side.js';
 import { TEXT } from './direction-text.js';
 import { renderEntries } from './office-entries.js';
@@ -247,6 +247,7 @@ async function main() {
   setUpOffice(side);
   setUpSeason(side);
   setUpCrew();
+  setUpRace();
   $('crew-form').addEventListener('submit', e => { e.preventDefault(); showTab('crew'); });
   $('confirm-ok').addEventListener('click', confirmAction);
   $('confirm-cancel').addEventListener('click', closeConfirm);

@@ -154,7 +154,7 @@ class DeploymentFilesTest {
         assertTrue(topics.contains("--topic route-events --partitions 1") && topics.contains("cleanup.policy=compact"), topics);
         assertTrue(topics.contains("--topic passages --partitions 12"), topics);
         // each compacted topic a service reads from its beginning, or sends its outbox to
-        for (String compacted : List.of("route-events", "race-decisions", "race-results", "championships")) {
+        for (String compacted : List.of("route-events", "race-decisions", "race-results", "championships", "protest-windows")) {
             assertTrue(Pattern.compile("--topic " + compacted + "\\s+--partitions 1 --replication-factor 1 --config cleanup.policy=compact")
                     .matcher(topics).find(), compacted + ": " + topics);
         }
@@ -280,7 +280,7 @@ class DeploymentFilesTest {
         assertEquals("-1", topics.get("passages").at("/config/retention.ms").asText(), "passages are the facts: kept forever");
         assertEquals(12, topics.get("passages").get("partitions").asInt());
         assertEquals(3, topics.get("passages").get("replicas").asInt());
-        for (String compacted : List.of("route-events", "race-decisions", "race-results", "championships")) {
+        for (String compacted : List.of("route-events", "race-decisions", "race-results", "championships", "protest-windows")) {
             assertEquals("compact", topics.get(compacted).at("/config/cleanup.policy").asText(), compacted);
             assertEquals(1, topics.get(compacted).get("partitions").asInt(), compacted + " is read whole, in order");
         }
@@ -303,6 +303,7 @@ class DeploymentFilesTest {
         assertEquals(Set.of("route-service"), writers.get("route-events"), "only route writes route-events");
         assertEquals(Set.of("classification-service"), writers.get("race-results"), "only classification writes race-results");
         assertEquals(Set.of("championship-service"), writers.get("championships"), "only championship writes championships");
+        assertEquals(Set.of("classification-service"), writers.get("protest-windows"), "only classification closes protest windows");
         // what each service reads, it may read, in its own consumer group
         Map<String, Set<String>> readers = new HashMap<>();
         users.forEach((user, acls) -> acls.forEach(acl -> {

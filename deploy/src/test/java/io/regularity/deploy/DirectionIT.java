@@ -251,6 +251,103 @@ class DirectionIT {
     }
 
     /**
+     * Issue 37 in the console: a protest handed in at the office is recorded with the form, waits first in To decide, and
+     * is upheld with the steward's penalty it leads to (its effect previewed); the leg is then posted as provisional, its
+     * protest window shown; the journal says it all. In Italian on a phone too.
+     */
+    @Test
+    void raceDirectionRecordsAProtestDecidesItAndPostsTheLegAsProvisional() throws Exception {
+        String race = "coppa-reclami-console";
+        stack.raceDirection().ok("PUT", stack.routeUrl() + "/api/races/" + race, """
+                {"name": "Coppa dei Reclami", "year": 2024, "protestMinutes": 45,
+                 "legs": [{"number": 1, "name": "Brescia – Ghedi", "date": "2024-06-11", "startPoint": "S",
+                   "timingPoints": [{"id": "S", "km": 0.0}, {"id": "A", "km": 24.0}, {"id": "B", "km": 24.6}],
+                   "trials": [{"id": "PC1", "type": "PC", "start": "A", "finish": "B", "targetMs": 30000}]}]}
+                """);
+        stack.awaitRaceKnown(race);
+        stack.raceDirection().ok("POST", stack.classificationUrl() + "/api/races/" + race + "/crews", List.of(
+                Map.of("car", 20, "driver", Map.of("name", "Driver 20"), "coefficient", 1.0, "category", "A"),
+                Map.of("car", 21, "driver", Map.of("name", "Driver 21"), "codriver", Map.of("name", "Codriver 21"), "coefficient", 1.0,
+                        "category", "A")));
+        stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + race + "/passages/batch", List.of(
+                passage(UUID.randomUUID(), 20, "A", T, "tk-a"), passage(UUID.randomUUID(), 20, "B", T.plusMillis(30_000), "tk-b"),
+                passage(UUID.randomUUID(), 21, "A", T.plusSeconds(60), "tk-a"), passage(UUID.randomUUID(), 21, "B", T.plusMillis(90_100), "tk-b")));
+        java.util.function.IntToDoubleFunction score = car -> reader.ok("GET", stack.classificationUrl() + "/api/races/" + race
+                + "/crews/" + car + "/results", null).path("score").asDouble(Double.NaN);
+        ChampionshipIT.await(30, () -> score.applyAsDouble(21) == 10.0, "car 21 scored");
+        browser.get(stack.classificationUrl() + "/direction/");
+        browser.executeScript("sessionStorage.clear(); localStorage.setItem('direction.lang', 'en');");
+        browser.navigate().refresh();
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> control("Token").isDisplayed()
+                && !new Select(control("Race")).getOptions().isEmpty());
+        control("Token").sendKeys(stack.directionToken(CLERK));
+        new Select(control("Race")).selectByValue(race);
+        button("Sign in").click();
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("protest-list")).getText()
+                .contains("No protest to decide."));
+
+        // car 21 protests car 20's PC1, at the office
+        click(By.cssSelector("#protest-new summary"));
+        control("Protesting car").sendKeys("21");
+        control("Lodged by (crew member)").sendKeys("Codriver 21");
+        control("What it is about").sendKeys("car 20 cut the corner before the hose at B");
+        control("Trial (optional)").sendKeys("PC1");
+        button("Record protest").click();
+        String label = "Protest of car 21 · Trial PC1";
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(named("Uphold (" + label + ")")).isEmpty());
+        assertEquals(1, browser.findElements(By.cssSelector("#protest-list li[data-protest]")).size());
+        screenshot("protest");
+
+        // upheld: a 30-point steward's penalty on car 20, previewed, made in the same step
+        new Select(control("Ruling if upheld (" + label + ")")).selectByValue("STEWARD_PENALTY");
+        control("Car the ruling is about (" + label + ")").clear();
+        control("Car the ruling is about (" + label + ")").sendKeys("20");
+        click(named("Uphold (" + label + ")"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("confirm")).isDisplayed());
+        control("Points").sendKeys("30");
+        control("Reason").sendKeys("the marshal at B saw it");
+        button("Confirm").click();
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("confirm")).isDisplayed());
+        ChampionshipIT.await(30, () -> score.applyAsDouble(20) == 30.0, "the penalty of the upheld protest counted");
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("protest-list")).getText()
+                .contains("No protest to decide."));
+        JsonNode protests = stack.raceDirection().ok("GET", stack.classificationUrl() + "/api/races/" + race + "/protests", null);
+        assertEquals("UPHELD", protests.at("/0/status").asText());
+        assertEquals(CLERK, protests.at("/0/decidedBy").asText());
+
+        // the leg's trial closed, the leg posted as provisional: its window shown, the list says so
+        click(named("Trials"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(named("Close PC1")).isEmpty());
+        click(named("Close PC1"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(named("Reopen PC1")).isEmpty());
+        click(named("Post leg 1 as provisional"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("trials-list")).getText()
+                .contains("PROVISIONAL, protests until"));
+        ChampionshipIT.await(30, () -> reader.ok("GET", stack.classificationUrl() + "/api/races/" + race + "/standings?list=leg&leg=1", null)
+                .path("posted").has("protestsUntil"), "the leg's list posted");
+
+        screenshot("posted");
+
+        click(named("Journal"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("journal-list")).getText().contains("protest UPHELD"));
+        String journal = browser.findElement(By.id("journal-list")).getText();
+        for (String expected : List.of("PROTEST 21: car 20 cut the corner", "STEWARD_PENALTY Car 20 PC1 30: the marshal at B saw it",
+                "leg 1 posted as provisional")) {
+            assertTrue(journal.contains(expected), "the journal lacks " + expected + ":\n" + journal);
+        }
+
+        // the public list says until when crews may protest, in the race's time zone, in both languages
+        String until = reader.ok("GET", stack.classificationUrl() + "/api/races/" + race + "/standings?list=leg&leg=1", null)
+                .at("/posted/protestsUntil").asText();
+        String hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(Instant.parse(until).atZone(java.time.ZoneId.of("Europe/Rome")));
+        for (String[] lang : new String[][] { { "en", "PROVISIONAL, protests until " + hhmm }, { "it", "PROVVISORIA, reclami fino alle " + hhmm } }) {
+            browser.get(stack.classificationUrl() + "/#/race/" + race + "?list=leg&leg=1&lang=" + lang[0]);
+            HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("status")).isEmpty()
+                    && d.findElement(By.id("status")).getText().equals(lang[1]));
+        }
+    }
+
+    /**
      * Issue 36 in the console: race direction defines a championship over two published races with the Championships
      * tab's form (no JSON): a best-of above the rounds is refused naming the field and nothing is stored; corrected, it
      * is saved; the co-driver matched by name in both rounds is confirmed as one person with a click. On a phone too.

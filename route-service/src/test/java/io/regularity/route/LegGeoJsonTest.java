@@ -39,7 +39,7 @@ class LegGeoJsonTest {
     @Test
     void aCircuitIsClosedSaysItsLapsAndTheLapEachTrialUsesAHoseOn() {
         Trial pc = new Trial("PC1", "PC", "C-C", "C-A", 30_000L, null, null, null, null, null, "OPEN", 3, 4, null);
-        Map<String, Object> geo = LegGeoJson.of(new Race("t", "T", 2023, null, null, List.of(), null, 1L, null), leg(3, List.of(pc)));
+        Map<String, Object> geo = LegGeoJson.of(new Race("t", "T", 2023, null, null, null, null, List.of(), null, 1L, null, null), leg(3, List.of(pc)));
         Map<String, Object> route = feature(geo, 0);
         List<List<Double>> line = at(route, "geometry", "coordinates");
         assertEquals(line.get(0), line.get(line.size() - 1), "the route comes back to where it starts");
@@ -57,7 +57,7 @@ class LegGeoJsonTest {
 
     @Test
     void aRoadLegStaysOpenAndSaysNoLaps() {
-        Map<String, Object> geo = LegGeoJson.of(new Race("t", "T", 2023, null, null, List.of(), null, 1L, null), leg(null, List.of()));
+        Map<String, Object> geo = LegGeoJson.of(new Race("t", "T", 2023, null, null, null, null, List.of(), null, 1L, null, null), leg(null, List.of()));
         List<List<Double>> line = at(feature(geo, 0), "geometry", "coordinates");
         assertEquals(3, line.size());
         assertNull(at(feature(geo, 0), "properties", "laps"));

@@ -28,7 +28,7 @@ class PhrasesTest {
 
     @Test
     void aValidatorsFaultIsSaidInItalian() {
-        Race race = new Race("r", " ", 2024, null, null, List.of(), null, null, null);
+        Race race = new Race("r", " ", 2024, null, null, null, null, List.of(), null, null, null, null);
         List<FieldError> errors = RaceValidator.validate("r", race);
         assertEquals(List.of("must not be blank", "a race needs at least one leg"), errors.stream().map(FieldError::message).toList());
         assertEquals(List.of("non può essere vuoto", "una gara ha bisogno di almeno una tappa"),

@@ -329,6 +329,85 @@ class RaceResourceTest {
     }
 
     @Test
+    void aLegIsPostedAsProvisionalWithItsProtestWindowAndAChangeTakesItDown() {
+        String auth = RealServers.raceDirection();
+        String body = race("r-post", "P").replaceFirst("\\{", "{\"protestMinutes\": 45, \"officials\": {\"clerkOfCourse\": \" Anna Bianchi \"},");
+        given().header("Authorization", auth).contentType(ContentType.JSON).body(body).put("/api/races/r-post").then().statusCode(201)
+                .body("protestMinutes", equalTo(45)).body("officials.clerkOfCourse", equalTo("Anna Bianchi"))
+                .body("officials", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("chiefTimekeeper")));
+        given().header("Authorization", RealServers.timekeeper("*")).post("/api/races/r-post/legs/1/provisional").then().statusCode(403);
+        given().header("Authorization", auth).post("/api/races/r-post/legs/1/provisional").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("PC1, CT1"));
+        given().header("Authorization", auth).post("/api/races/r-post/legs/7/provisional").then().statusCode(404);
+        for (String trial : List.of("PC1", "CT1")) {
+            given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"status\": \"CLOSED\"}")
+                    .patch("/api/races/r-post/trials/" + trial).then().statusCode(200);
+        }
+        var posted = given().header("Authorization", auth).post("/api/races/r-post/legs/1/provisional").then().statusCode(200)
+                .body("legs.'1'.by", equalTo("race-director")).body("legs.'1'.revision", equalTo(4)).extract().jsonPath();
+        java.time.Instant at = java.time.Instant.parse(posted.getString("legs.'1'.at"));
+        assertEquals(at.plus(java.time.Duration.ofMinutes(45)), java.time.Instant.parse(posted.getString("legs.'1'.protestsUntil")));
+        given().get("/api/races/r-post").then().body("posted.legs.'1'.revision", equalTo(4)).body("posted.race", org.hamcrest.Matchers.nullValue())
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("published")));
+        // published at once, it stays posted (the record of it) and cannot be posted again
+        given().header("Authorization", auth).post("/api/races/r-post/legs/1/publish").then().statusCode(200);
+        given().header("Authorization", auth).post("/api/races/r-post/legs/1/provisional").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("already published"));
+        given().get("/api/races/r-post").then().body("posted.legs.'1'.revision", equalTo(4)).body("published.legs.'1'.revision", equalTo(5));
+        given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"targetMs\": 12100}")
+                .patch("/api/races/r-post/trials/PC1").then().statusCode(200);
+        given().get("/api/races/r-post").then().body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("posted")))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("published")));
+        given().get("/api/races/r-post/history").then().body("what", hasItems(
+                org.hamcrest.Matchers.startsWith("leg 1 posted as provisional, protests until "),
+                equalTo("trial PC1 changed: targetMs 12100; un-posted leg 1; un-published leg 1")));
+    }
+
+    @Test
+    void aPostedLegBecomesOfficialWhenClassificationSaysItsWindowClosedAndOnlyThePostingThatStillStands() {
+        String auth = RealServers.raceDirection();
+        given().header("Authorization", auth).contentType(ContentType.JSON).body(race("r-window", "W")).put("/api/races/r-window")
+                .then().statusCode(201);
+        for (String trial : List.of("PC1", "CT1")) {
+            given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"status\": \"CLOSED\"}")
+                    .patch("/api/races/r-window/trials/" + trial).then().statusCode(200);
+        }
+        var posted = given().header("Authorization", auth).post("/api/races/r-window/legs/1/provisional").then().statusCode(200)
+                .extract().jsonPath();
+        String until = posted.getString("legs.'1'.protestsUntil");
+        String event = """
+                {"eventId": "%s", "type": "ProtestWindowClosed", "schemaVersion": 1, "occurredAt": "%s", "raceId": "r-window", "leg": 1,
+                 "postedRevision": %d, "protestsUntil": "%s", "at": "%s"}""";
+        // a closing of an older posting, and an unreadable record, change nothing
+        RealServers.send("protest-windows", "r-window/leg/1", event.formatted(java.util.UUID.randomUUID(), until, 3, until, until));
+        RealServers.send("protest-windows", "r-window/leg/1", "{not json");
+        // the golden sample closes the posting of revision 4: r-window's
+        RealServers.send("protest-windows", "r-window/leg/1", GoldenEvents.sample("ProtestWindowClosed").replace("golden-race", "r-window")
+                .replace("2024-06-11T18:42:00.000Z", until));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/races/r-window").then()
+                .body("published.legs.'1'.at", equalTo(until)).body("published.legs.'1'.by", equalTo("race-director"))
+                .body("published.legs.'1'.revision", equalTo(5)).body("posted.legs.'1'.revision", equalTo(4)));
+        // the same event again publishes nothing more
+        RealServers.send("protest-windows", "r-window/leg/1", event.formatted(java.util.UUID.randomUUID(), until, 4, until, until));
+        given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"status\": \"OPEN\"}")
+                .patch("/api/races/r-window/trials/CT1").then().statusCode(200);
+        given().get("/api/races/r-window/history").then().body("what", hasItems(
+                "leg 1 published as final: its protest window closed at " + until + " with no protest open"))
+                .body("revision", contains(1, 2, 3, 4, 5, 6));
+    }
+
+    @Test
+    void aProtestWindowAndOfficialsOutOfRangeAreRefusedByName() {
+        String body = race("r-post-bad", "P").replaceFirst("\\{", "{\"protestMinutes\": -5, \"officials\": {\"chiefTimekeeper\": \""
+                + "x".repeat(121) + "\"},");
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(body).put("/api/races/r-post-bad")
+                .then().statusCode(400).body("errors.field", hasItems("protestMinutes", "officials.chiefTimekeeper"));
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
+                .body(race("r-post-bad", "P").replaceFirst("\\{", "{\"protestMinutes\": \"soon\","))
+                .put("/api/races/r-post-bad").then().statusCode(400);
+    }
+
+    @Test
     void townsAreFoundIgnoringCaseAndAccents() {
         given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
                 .body(race("r-towns", "Towns").replace("\"Desenzano\", \"province\"", "\"Provaglio d'Iseo\", \"province\""))

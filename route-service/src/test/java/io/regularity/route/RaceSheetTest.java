@@ -43,7 +43,8 @@ class RaceSheetTest {
 
     /** The definition without what a sheet does not carry (the revision and the publication, which the server keeps). */
     static Race definition(Race race) {
-        return new Race(race.id(), race.name(), race.year(), race.timeZone(), race.scoring(), race.legs(), race.trophies(), null, null);
+        return new Race(race.id(), race.name(), race.year(), race.timeZone(), race.protestMinutes(), race.officials(), race.scoring(), race.legs(),
+                race.trophies(), null, null, null);
     }
 
     static void assertRoundTrip(Race race) {
@@ -137,9 +138,9 @@ class RaceSheetTest {
 
     @Test
     void aCellThatLooksLikeAFormulaIsNeutralisedOnExportAndComesBackAsItWas() {
-        Race race = new Race("r", "=SUM(A1)", 2024, "Europe/Rome", null, List.of(new Leg(1, "@home", null, null, null, null, "S", null,
+        Race race = new Race("r", "=SUM(A1)", 2024, "Europe/Rome", null, null, null, List.of(new Leg(1, "@home", null, null, null, null, "S", null,
                 List.of(new Town("-Brescia", "BS", 0.0, null, null, "+39 030")), List.of(new TimingPoint("S", null, 0.0)), List.of())),
-                List.of(), null, null);
+                List.of(), null, null, null);
         assertTrue(csv(race).contains("\"'=SUM(A1)\""));
         assertRoundTrip(race);
     }
@@ -212,7 +213,9 @@ class RaceSheetTest {
         List<Trophy> trophies = trialIds.isEmpty() || random.nextBoolean() ? List.of()
                 : List.of(new Trophy("Trofeo " + id, trialIds.subList(0, Math.min(3, trialIds.size()))));
         return new Race(id, "Race " + id + (random.nextBoolean() ? ", with a comma; and \"quotes\"" : ""), 1950 + random.nextInt(80),
-                random.nextBoolean() ? null : "Europe/Rome", scoring, legs, trophies, null, null);
+                random.nextBoolean() ? null : "Europe/Rome", random.nextBoolean() ? null : random.nextInt(121),
+                random.nextBoolean() ? null : new Race.Officials("Clerk " + id, random.nextBoolean() ? null : "Chief, \"timekeeper\""), scoring, legs,
+                trophies, null, null, null);
     }
 
     static Leg road(Random random, int n, List<String> trialIds, int[] counter) {

@@ -22,7 +22,7 @@ class RaceValidatorTest {
     }
 
     static Race race(List<Leg> legs) {
-        return new Race("r", "R", 2024, null, null, legs, null, null, null);
+        return new Race("r", "R", 2024, null, null, null, null, legs, null, null, null, null);
     }
 
     static Leg leg(int n, List<Trial> trials) {
@@ -77,8 +77,8 @@ class RaceValidatorTest {
 
     @Test
     void manyFaultsAreAllListedAtOnce() {
-        Race bad = new Race("other", "", 1800, "Mars/Olympus", new Race.Scoring("GOLF", 0, null, null, null, null, null, null),
-                List.of(leg(2, List.of(pc("PC 1", "X", "X")))), null, null, null);
+        Race bad = new Race("other", "", 1800, "Mars/Olympus", null, null, new Race.Scoring("GOLF", 0, null, null, null, null, null, null),
+                List.of(leg(2, List.of(pc("PC 1", "X", "X")))), null, null, null, null);
         var errors = RaceValidator.validate("r", bad);
         assertTrue(errors.size() >= 8, "expected every fault, got " + errors);
         assertTrue(fields(errors).containsAll(List.of("id", "name", "year", "timeZone", "scoring.model", "scoring.pcCap",
@@ -144,8 +144,8 @@ class RaceValidatorTest {
 
     @Test
     void scoringValuesOutOfRangeAreNamed() {
-        Race race = new Race("r", "R", 2024, null, new Race.Scoring("POINTS", 300, 0, -1, 300, 0, -5, List.of(420, -1)),
-                List.of(leg(1, List.of())), null, null, null);
+        Race race = new Race("r", "R", 2024, null, null, null, new Race.Scoring("POINTS", 300, 0, -1, 300, 0, -5, List.of(420, -1)),
+                List.of(leg(1, List.of())), null, null, null, null);
         assertEquals(List.of("scoring.pmUnitCs", "scoring.pmCap", "scoring.maxLatenessMinutes", "scoring.duplicateWindowMs",
                 "scoring.pointsTable[1]"), fields(RaceValidator.validate("r", race)));
     }

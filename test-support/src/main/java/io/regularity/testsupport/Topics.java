@@ -11,6 +11,7 @@ public final class Topics {
     public static final String RACE_DECISIONS = "race-decisions";
     public static final String RACE_RESULTS = "race-results";
     public static final String CHAMPIONSHIPS = "championships";
+    public static final String PROTEST_WINDOWS = "protest-windows";
 
     private Topics() {
     }
@@ -18,7 +19,8 @@ public final class Topics {
     /**
      * route-events compacted (the latest definition per race), passages in 12 partitions keyed raceId/car, its dead
      * letters, race-decisions compacted (classification's own decisions, the latest per race), race-results compacted (each race's
-     * latest results), championships compacted (every revision of every championship, keyed id/revision).
+     * latest results), championships compacted (every revision of every championship, keyed id/revision), protest-windows
+     * compacted (the last closing of each posted list's protest window, keyed raceId/posting).
      */
     public static void create(EmbeddedKafka kafka) {
         kafka.createTopic(ROUTE_EVENTS, 1, Map.of("cleanup.policy", "compact"));
@@ -27,5 +29,6 @@ public final class Topics {
         kafka.createTopic(RACE_DECISIONS, 1, Map.of("cleanup.policy", "compact"));
         kafka.createTopic(RACE_RESULTS, 1, Map.of("cleanup.policy", "compact"));
         kafka.createTopic(CHAMPIONSHIPS, 1, Map.of("cleanup.policy", "compact"));
+        kafka.createTopic(PROTEST_WINDOWS, 1, Map.of("cleanup.policy", "compact"));
     }
 }

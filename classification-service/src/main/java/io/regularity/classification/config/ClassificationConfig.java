@@ -22,6 +22,8 @@ public interface ClassificationConfig {
 
     Results results();
 
+    Protests protests();
+
     Papers papers();
 
     /** Applied events' ids are kept this long (a redelivery within it changes nothing), then forgotten. */
@@ -51,6 +53,13 @@ public interface ClassificationConfig {
         /** How often a race not yet published (its results PROVISIONAL, changing with every passage) is read again at most. */
         @WithDefault("30s")
         java.time.Duration provisionalEvery();
+    }
+
+    /** The protest windows (docs/rules.md, The protest window). */
+    interface Protests {
+        /** How often the posted lists are looked at for a window that closed with no protest open (ProtestService). */
+        @WithDefault("10s")
+        java.time.Duration checkEvery();
     }
 
     interface Scoring {

@@ -12,6 +12,8 @@ public enum ClassificationPhrases implements Phrase {
     // titles
     ALREADY_STARTED("Already started", "Già partito"),
     ALREADY_REVOKED("Already revoked", "Già revocato"),
+    PROTEST_WINDOW_CLOSED("Protest window closed", "Termine per i reclami scaduto"),
+    ALREADY_DECIDED("Already decided", "Già deciso"),
 
     // what the race does not have
     UNKNOWN_RACE("no race {0} (classification learns races from route-events)",
@@ -21,6 +23,7 @@ public enum ClassificationPhrases implements Phrase {
     RACE_HAS_NO_LEG("race {0} has no leg {1}", "la gara {0} non ha la tappa {1}"),
     RACE_HAS_NO_TRIAL("race {0} has no trial {1}", "la gara {0} non ha la prova {1}"),
     RACE_HAS_NO_RULING("race {0} has no ruling {1}", "la gara {0} non ha il provvedimento {1}"),
+    RACE_HAS_NO_PROTEST("race {0} has no protest {1}", "la gara {0} non ha il reclamo {1}"),
     RACE_HAS_NO_ANOMALY("race {0} has no anomaly {1} (now)", "la gara {0} non ha l'anomalia {1} (ora)"),
     CAR_NOT_ENTERED("car {0} is not on the entry list of {1}", "la vettura {0} non è tra gli iscritti di {1}"),
 
@@ -77,6 +80,26 @@ public enum ClassificationPhrases implements Phrase {
     SAY_WHAT_WAS_DONE("say what was done about it, in at most 500 characters", "dite cosa è stato fatto, in al massimo 500 caratteri"),
     SAY_WHICH_CREW("say which crew", "dite quale equipaggio"),
     RULING_REVOKED_ALREADY("ruling {0} was revoked already, at {1} by {2}", "il provvedimento {0} è già stato revocato da {2} ({1})"),
+
+    // a protest
+    THE_PROTEST("protest", "reclamo"),
+    PROTEST_REQUIRED("a protest is required", "serve un reclamo"),
+    PROTEST_BY("say who lodged it (the crew member), in at most 200 characters",
+            "dite chi lo ha presentato (il membro dell'equipaggio), in al massimo 200 caratteri"),
+    PROTEST_SUBJECT("say what it is about, in at most 500 characters", "dite di cosa si tratta, in al massimo 500 caratteri"),
+    LEG_OF_THE_RACE("must be a leg of the race (1..{0})", "deve essere una tappa della gara (1..{0})"),
+    TRIAL_NOT_IN_LEG("trial {0} is on leg {1}, not on leg {2}", "la prova {0} è nella tappa {1}, non nella tappa {2}"),
+    LODGED_IN_THE_FUTURE("must not be later than now ({0})", "non può essere dopo adesso ({0})"),
+    OUTCOME("must be UPHELD, REJECTED or WITHDRAWN", "deve essere UPHELD, REJECTED o WITHDRAWN"),
+    RULINGS_ONLY_UPHELD("only an upheld protest leads to rulings", "solo un reclamo accolto porta a provvedimenti"),
+    AT_MOST_RULINGS("at most {0} rulings", "al massimo {0} provvedimenti"),
+    PROTEST_TOO_LATE("the protest window of {0} closed at {1}; this protest was lodged at {2}",
+            "il termine per i reclami su {0} è scaduto alle {1}; questo reclamo è stato presentato alle {2}"),
+    LIST_OFFICIAL("{0} is official since {1}: no protest can be lodged against it any more",
+            "{0} è ufficiale dalle {1}: non si possono più presentare reclami"),
+    PROTEST_DECIDED("protest {0} was decided already: {1} by {2} at {3}", "il reclamo {0} è già stato deciso: {1} da {2} alle {3}"),
+    THE_LEG("leg {0}", "la tappa {0}"),
+    THE_WHOLE_RACE("the race", "la gara"),
 
     // a list's parameters
     LIST_KIND("list must be overall, leg, ladies, category, trophy or teams",

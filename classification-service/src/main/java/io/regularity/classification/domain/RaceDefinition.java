@@ -16,15 +16,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * classification-service's own reading of a race definition (from RaceDefined): only what scoring
  * and the lists need. Unknown fields are ignored.
  */
-public record RaceDefinition(String id, String name, Integer year, String timeZone, Scoring scoring, List<Leg> legs,
-        List<Trophy> trophies, long revision, Published published) {
+public record RaceDefinition(String id, String name, Integer year, String timeZone, Integer protestMinutes, Officials officials,
+        Scoring scoring, List<Leg> legs, List<Trophy> trophies, long revision, Posted posted, Published published) {
+
+    /** A definition that says nothing of its notice board: no officials, the default protest window, nothing posted. */
+    public RaceDefinition(String id, String name, Integer year, String timeZone, Scoring scoring, List<Leg> legs, List<Trophy> trophies,
+            long revision, Published published) {
+        this(id, name, year, timeZone, null, null, scoring, legs, trophies, revision, null, published);
+    }
 
     /** A definition as RaceDefined carries it (route-service's JSON), with its race id and revision. */
     public static RaceDefinition read(ObjectMapper json, String raceId, long revision, String text)
             throws IOException {
         RaceDefinition parsed = json.readValue(text, RaceDefinition.class);
-        return new RaceDefinition(raceId, parsed.name(), parsed.year(), parsed.timeZone(), parsed.scoring(), parsed.legs(),
-                parsed.trophies() == null ? List.of() : parsed.trophies(), revision, parsed.published());
+        return new RaceDefinition(raceId, parsed.name(), parsed.year(), parsed.timeZone(), parsed.protestMinutes(), parsed.officials(),
+                parsed.scoring(), parsed.legs(), parsed.trophies() == null ? List.of() : parsed.trophies(), revision, parsed.posted(),
+                parsed.published());
     }
 
     /** Whether the race is scored in points (higher wins) rather than in penalties (lower wins). */
@@ -44,6 +51,43 @@ public record RaceDefinition(String id, String name, Integer year, String timeZo
         } catch (DateTimeException e) {
             return ZoneOffset.UTC;
         }
+    }
+
+    /** The names that sign the official papers (route-service's {@code officials}). */
+    public record Officials(String clerkOfCourse, String chiefTimekeeper) {
+    }
+
+    /**
+     * What race direction posted on the notice board as provisional (route-service's {@code posted}): legs by number,
+     * and the race, each with until when crews may protest.
+     */
+    public record Posted(Map<String, Post> legs, Post race) {
+    }
+
+    public record Post(Instant at, String by, long revision, Instant protestsUntil) {
+    }
+
+    /**
+     * The posting of a list, whose window its protests are lodged in, or null when it is not posted: the leg's own for a
+     * leg's list, the last leg's for a cumulative one up to it, the race's for the others (as {@link #publicationOf}).
+     */
+    public Post postingOf(ListSpec spec) {
+        if (posted == null) {
+            return null;
+        }
+        if (spec.kind() == ListSpec.Kind.LEG && spec.leg() != null) {
+            return posted.legs() == null ? null : posted.legs().get(String.valueOf(spec.leg()));
+        }
+        return posted.race();
+    }
+
+    /** The posting a protest of this leg ({@code null}: of the whole race) is lodged against: the leg's, else the race's. */
+    public Post postingFor(Integer leg) {
+        if (posted == null) {
+            return null;
+        }
+        Post own = leg == null || posted.legs() == null ? null : posted.legs().get(String.valueOf(leg));
+        return own != null ? own : posted.race();
     }
 
     /** What race direction published as final (route-service's publication): legs by number, and the race. */

@@ -16,7 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class DecisionLog {
 
     /** The tables a race's decisions live in: all of them are published, and restored, together. */
-    static final String[] TABLES = { "crew", "ruling", "anomaly_handled" };
+    static final String[] TABLES = { "crew", "ruling", "anomaly_handled", "protest" };
 
     private final DataSource ds;
 

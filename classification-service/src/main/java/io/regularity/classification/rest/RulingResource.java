@@ -85,46 +85,60 @@ public class RulingResource {
     public Response rule(@PathParam("raceId") String raceId, @RequestBody(required = true, content = @Content(schema = @Schema(
             implementation = RulingRequest.class), examples = @ExampleObject(name = "a retirement", value = RULING_EXAMPLE))) RulingRequest body) {
         RaceDefinition race = standings.race(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
-        List<FieldError> errors = new ArrayList<>();
-        Ruling.Type type = null;
         if (body == null) {
             throw Refusal.invalid(ClassificationPhrases.RULING_REQUIRED.with(), List.of(new FieldError("", SupportPhrases.IS_REQUIRED)));
         }
+        List<FieldError> errors = new ArrayList<>();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Ruling ruling = ruling(race, standings.crews(raceId).stream().map(c -> c.car()).toList(), body, "", errors,
+                identity.getPrincipal().getName(), now);
+        if (!errors.isEmpty()) {
+            throw Refusal.problems(ClassificationPhrases.THE_RULING, errors);
+        }
+        Ruling.Type type = ruling.type();
+        long id = service.rule(raceId, ruling);
+        return Response.created(URI.create("/api/races/" + raceId + "/rulings/" + id))
+                .entity(new RulingView(id, type.name(), ruling.car(), ruling.trial(), ruling.points(), ruling.reason(), ruling.by(),
+                        now))
+                .build();
+    }
+
+    /**
+     * The ruling a request asks for, by {@code by} at {@code at}, or null with its faults added to {@code errors}, each field
+     * named after {@code prefix} ({@code rulings[0].} for one of a protest's).
+     */
+    static Ruling ruling(RaceDefinition race, List<Integer> cars, RulingRequest body, String prefix, List<FieldError> errors, String by,
+            Instant at) {
+        int before = errors.size();
+        Ruling.Type type = null;
         try {
             type = body.type() == null ? null : Ruling.Type.valueOf(body.type());
         } catch (IllegalArgumentException e) {
             // reported below
         }
         if (type == null) {
-            errors.add(new FieldError("type", ClassificationPhrases.RULING_TYPE));
+            errors.add(new FieldError(prefix + "type", ClassificationPhrases.RULING_TYPE));
         }
-        if (body.car() == null || standings.crews(raceId).stream().noneMatch(c -> c.car() == body.car())) {
-            errors.add(new FieldError("car", ClassificationPhrases.CAR_ENTERED));
+        if (body.car() == null || !cars.contains(body.car())) {
+            errors.add(new FieldError(prefix + "car", ClassificationPhrases.CAR_ENTERED));
         }
         boolean trialKnown = body.trial() != null
                 && race.trialsInRouteOrder().stream().anyMatch(p -> p.trial().id().equals(body.trial()));
         if ((type == Ruling.Type.ASSIGN_AVERAGE || type == Ruling.Type.NEUTRALISE) && !trialKnown) {
-            errors.add(new FieldError("trial", ClassificationPhrases.TRIAL_OF_THE_RACE));
+            errors.add(new FieldError(prefix + "trial", ClassificationPhrases.TRIAL_OF_THE_RACE));
         } else if (body.trial() != null && !trialKnown) {
-            errors.add(new FieldError("trial", ClassificationPhrases.UNKNOWN_TRIAL, body.trial()));
+            errors.add(new FieldError(prefix + "trial", ClassificationPhrases.UNKNOWN_TRIAL, body.trial()));
         }
         if (type == Ruling.Type.STEWARD_PENALTY && (body.points() == null || body.points() < 1 || body.points() > 100_000)) {
-            errors.add(new FieldError("points", ClassificationPhrases.PENALTY_POINTS));
+            errors.add(new FieldError(prefix + "points", ClassificationPhrases.PENALTY_POINTS));
         }
         if (body.reason() == null || body.reason().isBlank() || body.reason().length() > 500) {
-            errors.add(new FieldError("reason", ClassificationPhrases.SAY_WHY));
+            errors.add(new FieldError(prefix + "reason", ClassificationPhrases.SAY_WHY));
         }
-        if (!errors.isEmpty()) {
-            throw Refusal.problems(ClassificationPhrases.THE_RULING, errors);
+        if (errors.size() > before) {
+            return null;
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        Ruling ruling = new Ruling(0, type, body.car(), body.trial(), type == Ruling.Type.STEWARD_PENALTY ? body.points() : null,
-                body.reason(), identity.getPrincipal().getName(), now);
-        long id = service.rule(raceId, ruling);
-        return Response.created(URI.create("/api/races/" + raceId + "/rulings/" + id))
-                .entity(new RulingView(id, type.name(), ruling.car(), ruling.trial(), ruling.points(), ruling.reason(), ruling.by(),
-                        now))
-                .build();
+        return new Ruling(0, type, body.car(), body.trial(), type == Ruling.Type.STEWARD_PENALTY ? body.points() : null, body.reason(), by, at);
     }
 
     /** Every ruling with who, when and why; revoked ones stay listed, with their revocation. Race direction only (names people). */

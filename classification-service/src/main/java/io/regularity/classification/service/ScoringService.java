@@ -161,11 +161,25 @@ public class ScoringService {
 
     @Transactional
     public long rule(String raceId, Ruling ruling) {
+        return decide(raceId, List.of(ruling), ids -> ids.get(0));
+    }
+
+    /**
+     * A decision of race direction in one transaction, under the race's lock: its rulings made (none for a protest lodged
+     * or rejected), then {@code record} given their ids (it may refuse, and nothing is kept), the race's decisions
+     * published, and the crews the rulings are about scored again.
+     */
+    @Transactional
+    public <T> T decide(String raceId, List<Ruling> rulings, Function<List<Long>, T> record) {
         raceStore.lockRace(raceId);
-        long id = rulingStore.addRuling(raceId, ruling);
+        List<Long> ids = rulings.stream().map(r -> rulingStore.addRuling(raceId, r)).toList();
+        T recorded = record.apply(ids);
         publishDecisions(raceId);
-        raceStore.race(raceId).ifPresent(race -> scorer.rescore(raceId, scorer.crewScorer(race), Scorer.Touched.wholeCrews(List.of(ruling.car()))));
-        return id;
+        if (!rulings.isEmpty()) {
+            List<Integer> cars = rulings.stream().map(Ruling::car).distinct().toList();
+            raceStore.race(raceId).ifPresent(race -> scorer.rescore(raceId, scorer.crewScorer(race), Scorer.Touched.wholeCrews(cars)));
+        }
+        return recorded;
     }
 
     /**

@@ -44,7 +44,7 @@ class ClassificationConfigTest {
         assertEquals(330_000, classification.scoring().cachedPassages());
         assertEquals(Duration.ofMillis(500), classification.results().every());
         assertTrue(classification.dashboard().routeUrl().startsWith("http"));
-        assertEquals(java.util.List.of("race-decisions", "race-results"), config.getConfigMapping(SupportConfig.class).outbox().topic().orElseThrow());
+        assertEquals(java.util.List.of("race-decisions", "race-results", "protest-windows"), config.getConfigMapping(SupportConfig.class).outbox().topic().orElseThrow());
     }
 
     @Test

@@ -5,12 +5,34 @@ import java.util.List;
 import java.util.Map;
 
 /** A whole race definition, as organisers PUT it and every service learns it. */
-public record Race(String id, String name, Integer year, String timeZone, Scoring scoring, List<Leg> legs,
-        List<Trophy> trophies, Long revision, Published published) {
+public record Race(String id, String name, Integer year, String timeZone, Integer protestMinutes, Officials officials,
+        Scoring scoring, List<Leg> legs, List<Trophy> trophies, Long revision, Posted posted, Published published) {
 
-    /** The same race with other legs, as an organiser would PUT it: no revision, no publication (the server's). */
+    /** How long crews may protest after a list is posted, when the organiser does not say (rules.md). */
+    public static final int DEFAULT_PROTEST_MINUTES = 30;
+
+    /** The same race with other legs, as an organiser would PUT it: no revision, no posting or publication (the server's). */
     public Race withLegs(List<Leg> newLegs) {
-        return new Race(id, name, year, timeZone, scoring, newLegs, trophies, null, null);
+        return new Race(id, name, year, timeZone, protestMinutes, officials, scoring, newLegs, trophies, null, null, null);
+    }
+
+    /** The same race with another id, as an organiser would PUT it. */
+    public Race withId(String newId) {
+        return new Race(newId, name, year, timeZone, protestMinutes, officials, scoring, legs, trophies, null, null, null);
+    }
+
+    /** The names that sign the race's official papers: the clerk of the course and the chief timekeeper. */
+    public record Officials(String clerkOfCourse, String chiefTimekeeper) {
+    }
+
+    /**
+     * What race direction has put on the notice board as provisional, by whom, when, at which revision and until when
+     * crews may protest: legs by number, and the whole race. Kept by the server like {@link Published}.
+     */
+    public record Posted(Map<String, Post> legs, Post race) {
+    }
+
+    public record Post(Instant at, String by, long revision, Instant protestsUntil) {
     }
 
     /**

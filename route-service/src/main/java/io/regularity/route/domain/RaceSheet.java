@@ -29,7 +29,8 @@ import io.regularity.support.csv.Sheet;
  */
 public final class RaceSheet {
 
-    public static final List<String> COLUMNS = List.of("record", "leg", "id", "name", "year", "timeZone", "model", "pcCap",
+    public static final List<String> COLUMNS = List.of("record", "leg", "id", "name", "year", "timeZone", "protestMinutes",
+            "clerkOfCourse", "chiefTimekeeper", "model", "pcCap",
             "pmUnitCs", "pmCap", "ctMissed", "maxLatenessMinutes", "duplicateWindowMs", "pointsTable", "date", "from", "to", "distanceKm",
             "startPoint", "laps", "km", "town", "province", "lat", "lon", "description", "type", "start", "startLap", "finish",
             "finishLap", "targetMs", "averageKmh", "point", "lap", "distanceM", "durationMinutes", "status", "trials");
@@ -52,6 +53,11 @@ public final class RaceSheet {
         head.put("name", race.name());
         head.put("year", race.year());
         head.put("timeZone", race.timeZone());
+        head.put("protestMinutes", race.protestMinutes());
+        if (race.officials() != null) {
+            head.put("clerkOfCourse", race.officials().clerkOfCourse());
+            head.put("chiefTimekeeper", race.officials().chiefTimekeeper());
+        }
         rows.add(row("race", null, head));
         Scoring s = race.scoring();
         if (s != null) {
@@ -193,7 +199,8 @@ public final class RaceSheet {
                 return new Read(null, errors);
             }
             String id = null, name = null, timeZone = null;
-            Integer year = null;
+            Integer year = null, protestMinutes = null;
+            Race.Officials officials = null;
             Scoring scoring = null;
             SheetLegs legs = new SheetLegs();
             List<Trophy> trophies = new ArrayList<>();
@@ -222,6 +229,9 @@ public final class RaceSheet {
                         name = row.text("name");
                         year = row.integer("year");
                         timeZone = row.text("timeZone");
+                        protestMinutes = row.integer("protestMinutes");
+                        String clerk = row.text("clerkOfCourse"), chief = row.text("chiefTimekeeper");
+                        officials = clerk == null && chief == null ? null : new Race.Officials(clerk, chief);
                     }
                     case "scoring" -> {
                         scoringRow = row.number;
@@ -249,7 +259,7 @@ public final class RaceSheet {
             for (int j = 0; j < trophyRows.size(); j++) {
                 locations.put("trophies[" + j + "]", trophyRows.get(j));
             }
-            Race race = new Race(id, name, year, timeZone, scoring, legList, trophies, null, null);
+            Race race = new Race(id, name, year, timeZone, protestMinutes, officials, scoring, legList, trophies, null, null, null);
             return new Read(race, errors);
         }
 
@@ -278,7 +288,7 @@ public final class RaceSheet {
         List<FieldError> errors = new ArrayList<>(read.errors());
         Race race = read.race();
         if (race.id() == null) {
-            race = new Race(raceId, race.name(), race.year(), race.timeZone(), race.scoring(), race.legs(), race.trophies(), null, null);
+            race = race.withId(raceId);
         }
         errors.addAll(reader.locations.locate(RaceValidator.validate(raceId, race)));
         return new Read(race, errors);

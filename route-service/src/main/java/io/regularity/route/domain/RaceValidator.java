@@ -33,6 +33,8 @@ public final class RaceValidator {
     private static final Set<String> STATUSES = Set.of("OPEN", "CLOSED", "NEUTRALISED");
     /** Far beyond any circuit race (a club event's hour of regularity runs some 30 laps). */
     public static final int MAX_LAPS = 1000;
+    /** Room for a name and a title on a signed paper's line. */
+    static final int MAX_OFFICIAL = 120;
 
     private final List<FieldError> errors = new ArrayList<>();
     private final RouteOrder routeOrder = new RouteOrder(errors);
@@ -72,6 +74,17 @@ public final class RaceValidator {
                 ZoneId.of(race.timeZone());
             } catch (Exception e) {
                 error("timeZone", UNKNOWN_TIME_ZONE, race.timeZone());
+            }
+        }
+        if (race.protestMinutes() != null && (race.protestMinutes() < 0 || race.protestMinutes() > 24 * 60)) {
+            error("protestMinutes", PROTEST_MINUTES_RANGE);
+        }
+        if (race.officials() != null) {
+            if (race.officials().clerkOfCourse() != null && race.officials().clerkOfCourse().length() > MAX_OFFICIAL) {
+                error("officials.clerkOfCourse", NAME_TOO_LONG, MAX_OFFICIAL);
+            }
+            if (race.officials().chiefTimekeeper() != null && race.officials().chiefTimekeeper().length() > MAX_OFFICIAL) {
+                error("officials.chiefTimekeeper", NAME_TOO_LONG, MAX_OFFICIAL);
             }
         }
         checkScoring(race.scoring());

@@ -324,6 +324,39 @@ public class RaceResource {
         return Response.ok(saved.race().published()).tag(etag(saved.race())).build();
     }
 
+    /**
+     * Posts a leg's lists on the notice board as provisional, once its trials are closed: crews may protest until the
+     * race's {@code protestMinutes} from now, then it becomes official by itself (when no protest of it is still open).
+     */
+    @APIResponse(responseCode = "409", description = "A trial of it is not closed yet, or it is published already: `detail` says which",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @Operation(operationId = "postLeg", summary = "Post a leg's results as provisional: the protest window opens")
+    @APIResponseSchema(value = Race.Posted.class, responseDescription = "What is posted now, by whom, when and until when crews may protest")
+    @POST
+    @Path("{raceId}/legs/{n}/provisional")
+    @RolesAllowed("race-direction")
+    @Consumes(MediaType.WILDCARD)
+    public Response postLeg(@PathParam("raceId") String raceId, @PathParam("n") int n) {
+        RaceService.Saved saved = races.post(raceId, n, identity.getPrincipal().getName())
+                .orElseThrow(() -> Refusal.notFound(RoutePhrases.RACE_HAS_NO_LEG, raceId, n));
+        return Response.ok(saved.race().posted()).tag(etag(saved.race())).build();
+    }
+
+    /** Posts the whole race's lists as provisional, once every trial is closed: its protest window opens. */
+    @APIResponse(responseCode = "409", description = "A trial of it is not closed yet, or it is published already: `detail` says which",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @Operation(operationId = "postRace", summary = "Post the whole race's results as provisional: the protest window opens")
+    @APIResponseSchema(value = Race.Posted.class, responseDescription = "What is posted now, by whom, when and until when crews may protest")
+    @POST
+    @Path("{raceId}/provisional")
+    @RolesAllowed("race-direction")
+    @Consumes(MediaType.WILDCARD)
+    public Response postRace(@PathParam("raceId") String raceId) {
+        RaceService.Saved saved = races.post(raceId, null, identity.getPrincipal().getName())
+                .orElseThrow(() -> Refusal.notFound(RoutePhrases.NO_RACE, raceId));
+        return Response.ok(saved.race().posted()).tag(etag(saved.race())).build();
+    }
+
     /** Every revision of the definition: who changed what, when (trial closed, target corrected, leg published…). */
     @Operation(operationId = "raceHistory", summary = "Every revision of the definition: who changed what, when")
     @GET

@@ -51,7 +51,8 @@ public class TemplateResource {
         }
         Race t = read.race();
         return new Race(blank(id) ? null : id.trim(), blank(name) ? t.name() : name.trim(), year == null ? t.year() : year,
-                blank(timeZone) ? t.timeZone() : timeZone.trim(), t.scoring(), t.legs(), t.trophies(), null, null);
+                blank(timeZone) ? t.timeZone() : timeZone.trim(), t.protestMinutes(), t.officials(), t.scoring(), t.legs(), t.trophies(), null,
+                null, null);
     }
 
     private static boolean blank(String s) {

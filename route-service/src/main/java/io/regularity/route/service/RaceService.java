@@ -76,7 +76,7 @@ public class RaceService {
 
     @Transactional
     public Saved put(String raceId, Race body, Long ifMatchRevision, String by) {
-        return put(raceId, body, ifMatchRevision, by, "definition replaced", null, false);
+        return put(raceId, body, ifMatchRevision, by, "definition replaced", Board.CLEARED, false);
     }
 
     /**
@@ -85,19 +85,24 @@ public class RaceService {
      */
     @Transactional
     public Saved dryRun(String raceId, Race body, Long ifMatchRevision) {
-        return put(raceId, body, ifMatchRevision, null, "dry run", null, true);
+        return put(raceId, body, ifMatchRevision, null, "dry run", Board.CLEARED, true);
     }
 
-    private Saved put(String raceId, Race body, Long ifMatchRevision, String by, String what, Race.Published published) {
-        return put(raceId, body, ifMatchRevision, by, what, published, false);
+    /** What stays on the notice board through a change: only a posting or a publication keeps them. */
+    private record Board(Race.Posted posted, Race.Published published) {
+        static final Board CLEARED = new Board(null, null);
+    }
+
+    private Saved put(String raceId, Race body, Long ifMatchRevision, String by, String what, Board board) {
+        return put(raceId, body, ifMatchRevision, by, what, board, false);
     }
 
     /**
-     * Stores a new revision. {@code published} is what stays published: any change but a publication
-     * un-publishes, and the change's record says what it un-published. A dry run checks and answers the same, storing
-     * nothing.
+     * Stores a new revision. {@code board} is what stays posted and published: any change but a posting or a
+     * publication takes both down, and the change's record says what it un-posted and un-published. A dry run checks and
+     * answers the same, storing nothing.
      */
-    private Saved put(String raceId, Race body, Long ifMatchRevision, String by, String what, Race.Published published, boolean dryRun) {
+    private Saved put(String raceId, Race body, Long ifMatchRevision, String by, String what, Board board, boolean dryRun) {
         List<FieldError> errors = RaceValidator.validate(raceId, body);
         if (!errors.isEmpty()) {
             throw new InvalidRaceException(errors);
@@ -108,14 +113,16 @@ public class RaceService {
             throw new StaleRevisionException(current);
         }
         boolean created = entity == null;
-        if (!created && published == null) {
-            what = what + unpublished(read(entity).published());
+        if (!created && board == Board.CLEARED) {
+            Race was = read(entity);
+            what = what + unposted(was.posted()) + unpublished(was.published());
         }
         Race stored = new Race(raceId, body.name(), body.year(), body.timeZone() == null ? "Europe/Rome" : body.timeZone(),
+                body.protestMinutes() == null ? Race.DEFAULT_PROTEST_MINUTES : body.protestMinutes(), officials(body.officials()),
                 (body.scoring() == null ? new Race.Scoring(null, null, null, null, null, null, null, null) : body.scoring())
                         .withDefaults(),
                 body.legs().stream().map(RaceService::withTrialStatus).toList(), body.trophies() == null ? List.of() : body.trophies(), current + 1,
-                published);
+                board.posted(), board.published());
         RaceDefined event = RaceDefined.of(stored);
         int bytes = outbox.write(event).getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxEventBytes) {
@@ -163,6 +170,28 @@ public class RaceService {
         }
     }
 
+    /** The officials as kept: names trimmed, none when neither is given. */
+    private static Race.Officials officials(Race.Officials given) {
+        if (given == null) {
+            return null;
+        }
+        String clerk = given.clerkOfCourse() == null || given.clerkOfCourse().isBlank() ? null : given.clerkOfCourse().trim();
+        String chief = given.chiefTimekeeper() == null || given.chiefTimekeeper().isBlank() ? null : given.chiefTimekeeper().trim();
+        return clerk == null && chief == null ? null : new Race.Officials(clerk, chief);
+    }
+
+    private static String unposted(Race.Posted was) {
+        if (was == null) {
+            return "";
+        }
+        List<String> what = new ArrayList<>();
+        was.legs().keySet().stream().sorted().forEach(n -> what.add("leg " + n));
+        if (was.race() != null) {
+            what.add("the race");
+        }
+        return what.isEmpty() ? "" : "; un-posted " + String.join(", ", what);
+    }
+
     private static String unpublished(Race.Published was) {
         if (was == null) {
             return "";
@@ -194,17 +223,15 @@ public class RaceService {
             return Optional.empty();
         }
         Race race = read(locked);
-        List<Race.Leg> legs = race.legs().stream().filter(l -> leg == null || l.number().equals(leg)).toList();
-        if (legs.isEmpty()) {
+        if (!closed(race, leg)) {
             return Optional.empty();
         }
-        List<String> open = legs.stream().flatMap(l -> l.trials().stream())
-                .filter(t -> !"CLOSED".equals(t.status()) && !"NEUTRALISED".equals(t.status())).map(Race.Trial::id).toList();
-        if (!open.isEmpty()) {
-            throw new NotPublishableException(RoutePhrases.TRIALS_STILL_OPEN.with(leg == null ? RoutePhrases.THE_RACE : RoutePhrases.LEG_N.with(leg),
-                    String.join(", ", open)));
-        }
-        Race.Stamp stamp = new Race.Stamp(Instant.now().truncatedTo(ChronoUnit.MILLIS), by, race.revision() + 1);
+        return Optional.of(publish(race, leg, Instant.now().truncatedTo(ChronoUnit.MILLIS), by,
+                (leg == null ? "race" : "leg " + leg) + " published as final"));
+    }
+
+    private Saved publish(Race race, Integer leg, Instant at, String by, String what) {
+        Race.Stamp stamp = new Race.Stamp(at, by, race.revision() + 1);
         Race.Published was = race.published() == null ? new Race.Published(Map.of(), null) : race.published();
         Map<String, Race.Stamp> publishedLegs = new TreeMap<>(was.legs());
         if (leg != null) {
@@ -212,8 +239,90 @@ public class RaceService {
         } else {
             race.legs().forEach(l -> publishedLegs.putIfAbsent(String.valueOf(l.number()), stamp));
         }
-        return Optional.of(put(raceId, race, null, by, (leg == null ? "race" : "leg " + leg) + " published as final",
-                new Race.Published(publishedLegs, leg == null ? stamp : was.race())));
+        return put(race.id(), race, null, by, what, new Board(race.posted(), new Race.Published(publishedLegs, leg == null ? stamp : was.race())));
+    }
+
+    /**
+     * Whether a leg ({@code leg} its number) or the race ({@code leg} null) may go on the notice board: false for a leg the
+     * race does not have; a 409 while one of its trials is open.
+     */
+    private static boolean closed(Race race, Integer leg) {
+        List<Race.Leg> legs = race.legs().stream().filter(l -> leg == null || l.number().equals(leg)).toList();
+        if (legs.isEmpty()) {
+            return false;
+        }
+        List<String> open = legs.stream().flatMap(l -> l.trials().stream())
+                .filter(t -> !"CLOSED".equals(t.status()) && !"NEUTRALISED".equals(t.status())).map(Race.Trial::id).toList();
+        if (!open.isEmpty()) {
+            throw new NotPublishableException(RoutePhrases.TRIALS_STILL_OPEN.with(leg == null ? RoutePhrases.THE_RACE : RoutePhrases.LEG_N.with(leg),
+                    String.join(", ", open)));
+        }
+        return true;
+    }
+
+    /**
+     * Posts a leg ({@code leg} its number) or the whole race ({@code leg} null) on the notice board as provisional: a new
+     * revision stamped with when crews may protest until (the race's {@code protestMinutes} from now). A 409 while one of
+     * its trials is open or once it is published; empty for an unknown race or leg.
+     */
+    @Transactional
+    public Optional<Saved> post(String raceId, Integer leg, String by) {
+        RaceEntity locked = RaceEntity.findById(raceId, LockModeType.PESSIMISTIC_WRITE);
+        if (locked == null) {
+            return Optional.empty();
+        }
+        Race race = read(locked);
+        if (!closed(race, leg)) {
+            return Optional.empty();
+        }
+        Race.Published published = race.published() == null ? new Race.Published(Map.of(), null) : race.published();
+        if (leg == null ? published.race() != null : published.legs().containsKey(String.valueOf(leg))) {
+            throw new NotPublishableException(RoutePhrases.ALREADY_PUBLISHED.with(leg == null ? RoutePhrases.THE_RACE : RoutePhrases.LEG_N.with(leg)));
+        }
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        int minutes = race.protestMinutes() == null ? Race.DEFAULT_PROTEST_MINUTES : race.protestMinutes();
+        Race.Post post = new Race.Post(at, by, race.revision() + 1, at.plus(minutes, ChronoUnit.MINUTES));
+        Race.Posted was = race.posted() == null ? new Race.Posted(Map.of(), null) : race.posted();
+        Map<String, Race.Post> postedLegs = new TreeMap<>(was.legs());
+        if (leg != null) {
+            postedLegs.put(String.valueOf(leg), post);
+        } else {
+            race.legs().stream().filter(l -> !published.legs().containsKey(String.valueOf(l.number())))
+                    .forEach(l -> postedLegs.putIfAbsent(String.valueOf(l.number()), post));
+        }
+        return Optional.of(put(raceId, race, null, by, (leg == null ? "race" : "leg " + leg) + " posted as provisional, protests until "
+                + post.protestsUntil(), new Board(new Race.Posted(postedLegs, leg == null ? post : was.race()), race.published())));
+    }
+
+    /**
+     * A posted list whose protest window closed with none of its protests open (classification says so): published as
+     * official, stamped {@code at} and by whoever posted it, if that posting (of revision {@code postedRevision}) still
+     * stands and it is not published yet. {@code leg} null: the race's posting. Answers whether it published.
+     */
+    @Transactional
+    public boolean windowClosed(String raceId, Integer leg, long postedRevision, Instant at) {
+        RaceEntity locked = RaceEntity.findById(raceId, LockModeType.PESSIMISTIC_WRITE);
+        if (locked == null) {
+            return false;
+        }
+        Race race = read(locked);
+        Race.Post post = race.posted() == null ? null : leg == null ? race.posted().race() : race.posted().legs().get(String.valueOf(leg));
+        boolean published = race.published() != null
+                && (leg == null ? race.published().race() != null : race.published().legs().containsKey(String.valueOf(leg)));
+        if (post == null || post.revision() != postedRevision || published || !closedQuietly(race, leg)) {
+            return false;
+        }
+        publish(race, leg, at.truncatedTo(ChronoUnit.MILLIS), post.by(), (leg == null ? "race" : "leg " + leg)
+                + " published as final: its protest window closed at " + post.protestsUntil() + " with no protest open");
+        return true;
+    }
+
+    private static boolean closedQuietly(Race race, Integer leg) {
+        try {
+            return closed(race, leg);
+        } catch (NotPublishableException e) {
+            return false; // a trial reopened since: the posting waits
+        }
     }
 
     /** One revision of a race: who changed what, when. */
@@ -301,7 +410,7 @@ public class RaceService {
         }
         try {
             return Optional.of(put(raceId, race.withLegs(legs), ifMatchRevision, by, "trial " + trialId + " changed: " + patch.described(),
-                    null));
+                    Board.CLEARED));
         } catch (InvalidRaceException e) {
             // report the patched fields by their own names, not by their place in the race
             throw new InvalidRaceException(e.errors.stream()

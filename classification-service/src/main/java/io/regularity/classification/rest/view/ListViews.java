@@ -32,7 +32,8 @@ public final class ListViews {
     }
 
     /**
-     * {@code published}: who published the list as final and when; null while PROVISIONAL. {@code revision} and
+     * {@code posted}: who posted the list on the notice board as provisional, when, and until when crews may protest; null
+     * when it is not posted. {@code published}: who published the list as final and when; null while PROVISIONAL. {@code revision} and
      * {@code digest}: the route revision and the digest of the facts it was computed from ({@code ResultsDigest}).
      * {@code asOf} and {@code afterTrial}: the moment and the last trial of a replayed list, null for the live one.
      */
@@ -40,8 +41,8 @@ public final class ListViews {
             @Schema(required = true, enumeration = { "overall", "leg", "ladies", "category", "trophy" }, description = "which list of crews")
             String list,
             Integer leg, Boolean cumulative, String category, String trophy,
-            String model, String asOfTrial, String status, RaceDefinition.Stamp published, long revision, String digest,
-            Instant asOf, String afterTrial, Instant generatedAt, long total, int page, int size, List<Entry> entries)
+            String model, String asOfTrial, String status, RaceDefinition.Post posted, RaceDefinition.Stamp published, long revision,
+            String digest, Instant asOf, String afterTrial, Instant generatedAt, long total, int page, int size, List<Entry> entries)
             implements Provenance {
     }
 
@@ -53,7 +54,7 @@ public final class ListViews {
 
     public record TeamStandings(String raceId, @Schema(required = true, enumeration = { "teams" },
             description = "the list of teams") String list,
-            String model, String asOfTrial, String status,
+            String model, String asOfTrial, String status, RaceDefinition.Post posted,
             RaceDefinition.Stamp published, long revision, String digest, Instant asOf, String afterTrial, Instant generatedAt,
             long total, int page, int size, List<TeamEntry> entries) implements Provenance {
     }
@@ -63,14 +64,15 @@ public final class ListViews {
         RaceDefinition race = list.race();
         RaceDefinition.Stamp published = race.publicationOf(list.spec());
         String status = published != null ? "FINAL" : "PROVISIONAL"; // FINAL once race direction published it, until any change
+        RaceDefinition.Post posted = race.postingOf(list.spec());
         if (list.spec().kind() == Kind.TEAMS) {
-            return new TeamStandings(race.id(), "teams", race.model(), list.asOfTrial(), status, published, race.revision(), list.digest(),
-                    list.replay().asOf(), list.replay().afterTrial(), list.generatedAt(), list.teams().size(), page, size,
+            return new TeamStandings(race.id(), "teams", race.model(), list.asOfTrial(), status, posted, published, race.revision(),
+                    list.digest(), list.replay().asOf(), list.replay().afterTrial(), list.generatedAt(), list.teams().size(), page, size,
                     cut(list.teams(), page, size).stream().map(ListViews::team).toList());
         }
         return new Standings(race.id(), list.spec().name(), list.spec().leg(), list.spec().kind() == Kind.LEG ? list.spec().cumulative() : null,
-                list.spec().category(), list.spec().trophy(), race.model(), list.asOfTrial(), status, published, race.revision(),
-                list.digest(), list.replay().asOf(), list.replay().afterTrial(), list.generatedAt(), list.crews().size(), page, size,
+                list.spec().category(), list.spec().trophy(), race.model(), list.asOfTrial(), status, posted, published,
+                race.revision(), list.digest(), list.replay().asOf(), list.replay().afterTrial(), list.generatedAt(), list.crews().size(), page, size,
                 cut(list.crews(), page, size).stream().map(ListViews::entry).toList());
     }
 
