@@ -66,6 +66,7 @@ class PapersTest {
                 {"eventId": "%s", "type": "RaceDefined", "schemaVersion": 1, "occurredAt": "2024-06-11T07:00:00.000Z",
                  "revision": %d,
                  "race": {"id": "%s", "name": "Coppa d'Oro – Città di Brescia", "year": 2024, "timeZone": "Europe/Rome",
+                   "officials": {"clerkOfCourse": "Maria Bertolini", "chiefTimekeeper": "Gianni Ferrè"},
                    "scoring": {"model": "PENALTIES", "pcCap": 300, "ctMissed": 300, "duplicateWindowMs": 10000},
                    "legs": [{"number": 1, "name": "Brescia – Salò", "date": "2024-06-11", "startPoint": "P0",
                      "timingPoints": [{"id": "P0", "km": 0}, {"id": "P1", "km": 10.0}, {"id": "P2", "km": 10.2}, {"id": "P3", "km": 10.5},
@@ -132,7 +133,8 @@ class PapersTest {
         assertTrue(digest.startsWith("sha256:"), digest);
         String text = text(it.asByteArray());
         for (String expected : List.of("Coppa d'Oro – Città di Brescia", "Classifica assoluta", "Classifica provvisoria", "Equipaggio",
-                "Vesco / Salvinelli", "Lukasiewicz / Müller", "Pagina 1 di 1", digest, "102,00", "1,50", "Europe/Rome", "Calcolata il")) {
+                "Vesco / Salvinelli", "Lukasiewicz / Müller", "Pagina 1 di 1", digest, "102,00", "1,50", "Europe/Rome", "Calcolata il",
+                "Il Direttore di gara: Maria Bertolini - Il Capo cronometrista: Gianni Ferrè")) {
             assertTrue(text.contains(expected), "the Italian list says " + expected + ":\n" + text);
         }
         assertFalse(text.contains("Classifica ufficiale"));
@@ -141,7 +143,8 @@ class PapersTest {
 
         String en = text(given().header("Accept-Language", "en-GB,en;q=0.9").get("/api/races/" + race + "/standings.pdf").then()
                 .statusCode(200).extract().asByteArray());
-        for (String expected : List.of("Overall classification", "Provisional classification", "Crew", "Page 1 of 1", "102.00", digest)) {
+        for (String expected : List.of("Overall classification", "Provisional classification", "Crew", "Page 1 of 1", "102.00", digest,
+                "Clerk of the course: Maria Bertolini - Chief timekeeper: Gianni Ferrè")) {
             assertTrue(en.contains(expected), "the English list says " + expected + ":\n" + en);
         }
         assertTrue(text(given().header("Accept-Language", "it-IT").get("/api/races/" + race + "/standings.pdf").asByteArray())
@@ -176,7 +179,15 @@ class PapersTest {
         route(race, race(race, 1, ""));
         awaitRace(race);
         putCrew(race, 7, crew(7, "Mario Bianchi", "Luigi Verdi", false, "1.00"));
-        route(race, race(race, 2, "\"published\": {\"race\": {\"at\": \"2024-06-11T19:00:00.000Z\", \"by\": \"clerk\", \"revision\": 2}},"));
+        route(race, race(race, 2, "\"posted\": {\"race\": {\"at\": \"2024-06-11T18:00:00.000Z\", \"by\": \"clerk\", \"revision\": 2,"
+                + " \"protestsUntil\": \"2024-06-11T18:30:00.000Z\"}},"));
+        awaitTrue(() -> given().get("/api/races/" + race + "/standings").path("posted.by") != null);
+        String posted = text(given().get("/api/races/" + race + "/standings.pdf?lang=it").then().statusCode(200).extract().asByteArray());
+        assertTrue(posted.contains("Classifica provvisoria – reclami fino alle 20:30")
+                && posted.contains("Esposta il 11/06/2024 20:00 (Europe/Rome) da clerk"), posted);
+        String postedEn = text(given().get("/api/races/" + race + "/standings.pdf?lang=en").then().statusCode(200).extract().asByteArray());
+        assertTrue(postedEn.contains("Provisional classification – protests until 20:30"), postedEn);
+        route(race, race(race, 3, "\"published\": {\"race\": {\"at\": \"2024-06-11T19:00:00.000Z\", \"by\": \"clerk\", \"revision\": 3}},"));
         awaitTrue(() -> "FINAL".equals(given().get("/api/races/" + race + "/standings").path("status")));
         String it = text(given().get("/api/races/" + race + "/standings.pdf?lang=it").then().statusCode(200).extract().asByteArray());
         assertTrue(it.contains("Classifica ufficiale") && it.contains("Pubblicata il 11/06/2024 21:00 (Europe/Rome) da clerk"), it);

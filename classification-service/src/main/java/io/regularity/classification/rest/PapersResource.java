@@ -112,7 +112,8 @@ public class PapersResource {
                 .orElseThrow(() -> StandingsResource.unknownRace(raceId));
         RaceDefinition race = scored.race();
         RaceDefinition.Stamp stamp = race.published() == null ? null : race.published().race();
-        Papers.Status status = new Papers.Status(stamp != null, stamp, overall.generatedAt(), overall.asOfTrial(), moment, null);
+        Papers.Status status = new Papers.Status(stamp != null, stamp, race.postingOf(RaceResults.OVERALL), overall.generatedAt(),
+                overall.asOfTrial(), moment, null);
         byte[] pdf = Papers.results(race, CrewBreakdown.of(scored, words), status, overall.digest(), words,
                 verifyUrl(uri, raceId, moment != null ? moment : overall.generatedAt()));
         return pdf(pdf, raceId + "-" + car + "-results.pdf").header("X-Results-Digest", overall.digest()).build();

@@ -47,8 +47,8 @@ public final class Papers {
     }
 
     /** What the head says of a list's status: provisional or official, and since when, by whom. */
-    public record Status(boolean official, RaceDefinition.Stamp stamp, Instant generatedAt, String asOfTrial, Instant asOf,
-            String afterTrial) {
+    public record Status(boolean official, RaceDefinition.Stamp stamp, RaceDefinition.Post posted, Instant generatedAt, String asOfTrial,
+            Instant asOf, String afterTrial) {
     }
 
     // ---- a list
@@ -62,8 +62,8 @@ public final class Papers {
         boolean points = race.points();
         if (list instanceof ListViews.TeamStandings teams) {
             title = say(PaperWords.LIST_TEAMS, lang);
-            status = new Status(teams.published() != null, teams.published(), teams.generatedAt(), teams.asOfTrial(), teams.asOf(),
-                    teams.afterTrial());
+            status = new Status(teams.published() != null, teams.published(), teams.posted(), teams.generatedAt(), teams.asOfTrial(),
+                    teams.asOf(), teams.afterTrial());
             columns = List.of(new Column(say(PaperWords.POS, lang), 30, true), new Column(say(PaperWords.TEAM, lang), 200, false),
                     new Column(say(points ? PaperWords.POINTS : PaperWords.PENALTIES, lang), 70, true),
                     new Column(say(PaperWords.CARS, lang), 110, false), new Column(say(PaperWords.GAP, lang), 60, true));
@@ -74,8 +74,8 @@ public final class Papers {
         } else {
             ListViews.Standings crews = (ListViews.Standings) list;
             title = listTitle(crews, lang);
-            status = new Status(crews.published() != null, crews.published(), crews.generatedAt(), crews.asOfTrial(), crews.asOf(),
-                    crews.afterTrial());
+            status = new Status(crews.published() != null, crews.published(), crews.posted(), crews.generatedAt(), crews.asOfTrial(),
+                    crews.asOf(), crews.afterTrial());
             columns = List.of(new Column(say(PaperWords.POS, lang), 28, true), new Column(say(PaperWords.NO, lang), 26, true),
                     new Column(say(PaperWords.CREW, lang), 130, false), new Column(say(PaperWords.CAR, lang), 130, false),
                     new Column(say(PaperWords.COEFFICIENT, lang), 34, true),
@@ -155,7 +155,8 @@ public final class Papers {
         Map<String, Long> sizes = new java.util.HashMap<>();
         certificates.results().crews().forEach(c -> c.positions().forEach((list, rank) -> sizes.merge(list, 1L, Long::sum)));
         RaceDefinition.Stamp stamp = race.published() == null ? null : race.published().race();
-        Status status = new Status(stamp != null, stamp, certificates.overall().generatedAt(), certificates.overall().asOfTrial(), null, null);
+        Status status = new Status(stamp != null, stamp, race.postingOf(RaceResults.OVERALL), certificates.overall().generatedAt(),
+                certificates.overall().asOfTrial(), null, null);
         String title = say(PaperWords.CERTIFICATE, lang);
         try (PdfPaper paper = new PdfPaper(lang, race.name() + " - " + title, head(race, title, status, lang, List.of()),
                 new Foot(certificates.overall().digest(), verifyUrl, say(PaperWords.REVISION, lang, race.revision())))) {
@@ -230,7 +231,8 @@ public final class Papers {
         RaceDefinition race = register.race();
         ZoneId zone = race.zone();
         String title = say(PaperWords.REGISTER, lang);
-        List<Line> more = List.of(new Line(SECONDS.format(at.atZone(zone)) + " (" + zone.getId() + ")", false, 8.5f));
+        List<Line> more = new ArrayList<>(List.of(new Line(SECONDS.format(at.atZone(zone)) + " (" + zone.getId() + ")", false, 8.5f)));
+        signedBy(race, lang).ifPresent(more::add);
         List<List<String>> rows = new ArrayList<>();
         for (CheckRegister.Row r : register.rows()) {
             rows.add(List.of(String.valueOf(r.number()), SECONDS.format(r.at().atZone(zone)), String.valueOf(r.car()), text(r.trial()),
@@ -272,6 +274,8 @@ public final class Papers {
         String when;
         if (status.official() && status.stamp() != null) {
             when = say(PaperWords.PUBLISHED_AT, lang, at(status.stamp().at(), zone), text(status.stamp().by()));
+        } else if (status.posted() != null) {
+            when = say(PaperWords.POSTED_AT, lang, at(status.posted().at(), zone), text(status.posted().by()));
         } else if (status.asOfTrial() != null) {
             when = say(PaperWords.COMPUTED_AT, lang, at(status.generatedAt(), zone), status.asOfTrial());
         } else {
@@ -284,6 +288,7 @@ public final class Papers {
             when += " - " + say(PaperWords.AFTER_TRIAL, lang, status.afterTrial());
         }
         lines.add(new Line(when, false, 8.5f));
+        signedBy(race, lang).ifPresent(lines::add);
         lines.addAll(more);
         return new Head(text(race.name()), lines);
     }
@@ -295,14 +300,38 @@ public final class Papers {
         return lines;
     }
 
-    /** "Provisional classification" or "Official classification". */
+    /**
+     * "Official classification", "Provisional classification", or, once posted on the notice board with a protest window,
+     * "Provisional classification - protests until 18:30" (the window's end in the race's time zone).
+     */
     static String statusLine(RaceDefinition race, Status status, Lang lang) {
-        return say(status.official() ? PaperWords.FINAL : PaperWords.PROVISIONAL, lang);
+        if (status.official()) {
+            return say(PaperWords.FINAL, lang);
+        }
+        String provisional = say(PaperWords.PROVISIONAL, lang);
+        if (status.posted() != null && status.posted().protestsUntil() != null) {
+            return provisional + " – " + say(PaperWords.PROTESTS_UNTIL, lang, clock(status.posted().protestsUntil(), race.zone()));
+        }
+        return provisional;
     }
 
-    /** The officials who sign the papers, role and name, as the race names them (none yet: no lines). */
+    /** The head's line of the names that sign the paper ("Clerk of the course: … - Chief timekeeper: …"), if the race names them. */
+    private static java.util.Optional<Line> signedBy(RaceDefinition race, Lang lang) {
+        return signatures(race, lang).stream().map(s -> s[0] + ": " + s[1]).reduce((x, y) -> x + " - " + y)
+                .map(text -> new Line(text, false, 8.5f));
+    }
+
+    /** The officials who sign the papers, role and name, as the race names them (route-service's {@code officials}). */
     static List<String[]> signatures(RaceDefinition race, Lang lang) {
-        return List.of();
+        List<String[]> signs = new ArrayList<>();
+        RaceDefinition.Officials officials = race.officials();
+        if (officials != null && officials.clerkOfCourse() != null && !officials.clerkOfCourse().isBlank()) {
+            signs.add(new String[] { say(PaperWords.CLERK_OF_COURSE, lang), officials.clerkOfCourse() });
+        }
+        if (officials != null && officials.chiefTimekeeper() != null && !officials.chiefTimekeeper().isBlank()) {
+            signs.add(new String[] { say(PaperWords.CHIEF_TIMEKEEPER, lang), officials.chiefTimekeeper() });
+        }
+        return signs;
     }
 
     // ---- words and numbers

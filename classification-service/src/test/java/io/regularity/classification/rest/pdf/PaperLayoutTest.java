@@ -20,8 +20,9 @@ import io.regularity.support.Lang;
 /** The papers' layout without a server: a list of 420 crews over pages, each headed and numbered; any name drawn. */
 class PaperLayoutTest {
 
-    static final RaceDefinition RACE = new RaceDefinition("1000-miglia", "1000 Miglia", 2024, "Europe/Rome",
-            new RaceDefinition.Scoring("POINTS", null, null, null, null, null, null, null), List.of(), List.of(), 12, null);
+    static final RaceDefinition RACE = new RaceDefinition("1000-miglia", "1000 Miglia", 2024, "Europe/Rome", 30,
+            new RaceDefinition.Officials("Maria Bertolini", "Gianni Ferrè"),
+            new RaceDefinition.Scoring("POINTS", null, null, null, null, null, null, null), List.of(), List.of(), 12, null, null);
 
     static ListViews.Standings list(int crews) {
         List<ListViews.Entry> entries = new ArrayList<>();
@@ -30,7 +31,7 @@ class PaperLayoutTest {
                     new BigDecimal("1.80"), new BigDecimal(100_000 - i * 37).movePointLeft(2).add(new BigDecimal("97000.00")), 152,
                     new BigDecimal(i * 37).movePointLeft(2), BigDecimal.ZERO, "RUNNING"));
         }
-        return new ListViews.Standings("1000-miglia", "overall", null, null, null, null, "POINTS", "PC87", "PROVISIONAL", null, 12,
+        return new ListViews.Standings("1000-miglia", "overall", null, null, null, null, "POINTS", "PC87", "PROVISIONAL", null, null, 12,
                 "sha256:" + "ab".repeat(32), null, null, Instant.parse("2024-06-15T16:30:00Z"), crews, 0, crews, entries);
     }
 
@@ -60,6 +61,10 @@ class PaperLayoutTest {
             String all = stripper.getText(doc);
             assertTrue(all.contains("Pilota420 / Navigatore420") && all.contains("97.844,60"), "the last crew, its score in Italian");
             assertTrue(all.contains("Calcolata il 15/06/2024 18:30 (Europe/Rome), dopo la prova PC87"), all.substring(0, 400));
+            stripper.setStartPage(pages);
+            String last = stripper.getText(doc);
+            assertTrue(last.contains("Il Direttore di gara") && last.contains("Maria Bertolini") && last.contains("Gianni Ferrè"),
+                    "the last page ends with the lines the officials sign on: " + last);
         }
         assertTrue(ms < 5_000, "drawn in " + ms + " ms");
     }
@@ -70,7 +75,7 @@ class PaperLayoutTest {
         assertEquals("Stefan Lukasiewicz Dord", PdfPaper.printable("Ştefan Łukasiewicz Đorđ"));
         assertEquals("?? ? a b", PdfPaper.printable("中村 \uD83C\uDFC1 a\tb"));
         byte[] pdf = Papers.standings(RACE, new ListViews.Standings("1000-miglia", "overall", null, null, null, null, "POINTS", null,
-                "PROVISIONAL", null, 12, null, null, null, Instant.now(), 1, 0, 1, List.of(new ListViews.Entry(1, 1,
+                "PROVISIONAL", null, null, 12, null, null, null, Instant.now(), 1, 0, 1, List.of(new ListViews.Entry(1, 1,
                         "\u0000\u202E中村 / 𝔘𝔫𝔦𝔠𝔬𝔡𝔢", null, null, null, BigDecimal.ONE, 0, BigDecimal.ZERO, BigDecimal.ZERO, "RUNNING"))),
                 Lang.EN, null);
         assertTrue(pdf.length > 1000);
