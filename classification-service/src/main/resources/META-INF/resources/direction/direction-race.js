@@ -61,7 +61,8 @@ async function renderProtests() {
     const button = (text, action) => el('button', { type: 'button', class: 'small', 'aria-label': `${text} (${label})`, onclick: action }, text);
     return el('li', { 'data-protest': p.id, 'data-car': p.car },
       el('h3', {}, label), el('p', {}, p.subject), el('p', { class: 'muted' }, t().lodged(when(p.lodgedAt), p.by)),
-      el('div', { class: 'actions' }, type, car,
+      el('div', { class: 'ruling' }, el('label', {}, t().rulingIfUpheld, type), el('label', {}, t().rulingCar, car)),
+      el('div', { class: 'actions' },
         button(t().uphold, () => {
           const chosen = type.value;
           const ruling = chosen ? { type: chosen, car: Number(car.value), trial: p.trial || undefined } : null;

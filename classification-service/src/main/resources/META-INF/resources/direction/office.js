@@ -144,7 +144,9 @@ function describeRow(row, cell) {
   const parts = [];
   const add = (v, suffix = '') => { if (v) parts.push(v + suffix); };
   switch (cell(row, 'record')) {
-    case 'race': add(cell(row, 'name')); add(cell(row, 'year')); add(cell(row, 'timeZone')); break;
+    case 'race': add(cell(row, 'name')); add(cell(row, 'year')); add(cell(row, 'timeZone'));
+      add(cell(row, 'protestMinutes') && t().protestWindow(cell(row, 'protestMinutes'))); add(cell(row, 'clerkOfCourse'));
+      add(cell(row, 'chiefTimekeeper')); break;
     case 'scoring': add(cell(row, 'model')); break;
     case 'leg': add(cell(row, 'date')); add([cell(row, 'from'), cell(row, 'to')].filter(Boolean).join(' → ')); add(cell(row, 'distanceKm'), ' km');
       add(cell(row, 'laps') && cell(row, 'laps') !== '1' ? cell(row, 'laps') + ' laps' : ''); break;

@@ -113,12 +113,12 @@ class ProtestsTest {
                 .then().statusCode(409).body("detail", containsString("UPHELD"));
         direction().get("/api/races/" + race + "/protests").then().body("status", contains("UPHELD"))
                 .body("[0].reason", equalTo("the hose was found moved 3 m"));
-        // once route-service published it, no protest can be lodged against it
+        // once route-service published it, a protest lodged now is after its window
         route(race, postedRace(race, 3, until, "{\"legs\": {\"1\": {\"at\": \"%s\", \"by\": \"race-director\", \"revision\": 3}}}"
                 .formatted(decided)));
         awaitTrue(() -> "FINAL".equals(given().get("/api/races/" + race + "/standings?list=leg&leg=1").path("status")));
         direction().body("{\"car\": 6, \"by\": \"Mario Verdi\", \"subject\": \"too late\", \"trial\": \"PC2\"}")
-                .post("/api/races/" + race + "/protests").then().statusCode(409).body("detail", containsString("official"));
+                .post("/api/races/" + race + "/protests").then().statusCode(409).body("detail", containsString("closed at"));
     }
 
     @Test
@@ -165,5 +165,11 @@ class ProtestsTest {
         direction().body("{\"outcome\": \"WITHDRAWN\", \"reason\": \"the crew took it back\"}")
                 .post("/api/races/" + race + "/protests/" + id + "/decide").then().statusCode(200).body("status", equalTo("WITHDRAWN"))
                 .body("rulings", hasSize(0));
+        // published at once, with no window: no protest is taken against it
+        route(race, raceDefined(race, "PENALTIES", 2, "CLOSED").replace("\"trophies\":",
+                "\"published\": {\"legs\": {\"1\": {\"at\": \"2024-06-11T18:00:00Z\", \"by\": \"race-director\", \"revision\": 2}}}, \"trophies\":"));
+        awaitTrue(() -> "FINAL".equals(given().get("/api/races/" + race + "/standings?list=leg&leg=1").path("status")));
+        direction().body("{\"car\": 5, \"by\": \"G\", \"subject\": \"s\", \"trial\": \"PC1\"}").post("/api/races/" + race + "/protests").then()
+                .statusCode(409).body("detail", containsString("official since 2024-06-11 18:00:00 UTC"));
     }
 }

@@ -14,6 +14,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.regularity.classification.domain.ClassificationPhrases;
+import io.regularity.classification.domain.ListSpec;
 import io.regularity.classification.domain.Protest;
 import io.regularity.classification.domain.RaceDefinition;
 import io.regularity.classification.domain.Ruling;
@@ -64,30 +65,29 @@ public class ProtestService {
 
     /**
      * Records a protest, checked (under the race's lock) against the window of the list it is lodged against: the leg's
-     * posting, else the race's. A 409 when it was lodged after that window closed, or when the list is official already.
+     * posting, else the race's. A 409 when it was lodged after that window closed, or when the list is official already
+     * (published at once, or its window closed here).
      */
     public Protest lodge(String raceId, Protest protest) {
         return scoring.decide(raceId, List.of(), ids -> {
             RaceDefinition race = races.race(raceId).orElseThrow();
             Said list = protest.leg() == null ? ClassificationPhrases.THE_WHOLE_RACE.with() : ClassificationPhrases.THE_LEG.with(protest.leg());
+            RaceDefinition.Post post = race.postingFor(protest.leg());
+            if (post != null && protest.lodgedAt().isAfter(post.protestsUntil())) {
+                throw new WindowClosed(ClassificationPhrases.PROTEST_TOO_LATE.with(list, clock(post.protestsUntil(), race.zone()),
+                        clock(protest.lodgedAt(), race.zone())));
+            }
             RaceDefinition.Stamp official = protest.leg() == null ? (race.published() == null ? null : race.published().race())
-                    : race.publicationOf(new io.regularity.classification.domain.ListSpec(
-                            io.regularity.classification.domain.ListSpec.Kind.LEG, protest.leg(), false, null, null));
+                    : race.publicationOf(new ListSpec(ListSpec.Kind.LEG, protest.leg(), false, null, null));
             if (official != null) {
                 throw new WindowClosed(ClassificationPhrases.LIST_OFFICIAL.with(list, clock(official.at(), race.zone())));
             }
-            RaceDefinition.Post post = race.postingFor(protest.leg());
             if (post != null) {
                 boolean ownPosting = protest.leg() != null && race.posted().legs() != null
                         && race.posted().legs().containsKey(String.valueOf(protest.leg()));
-                String posting = ownPosting ? String.valueOf(protest.leg()) : "race";
-                Optional<Instant> closed = protests.windowClosed(raceId, posting, post.revision());
+                Optional<Instant> closed = protests.windowClosed(raceId, ownPosting ? String.valueOf(protest.leg()) : "race", post.revision());
                 if (closed.isPresent()) {
                     throw new WindowClosed(ClassificationPhrases.LIST_OFFICIAL.with(list, clock(closed.get(), race.zone())));
-                }
-                if (protest.lodgedAt().isAfter(post.protestsUntil())) {
-                    throw new WindowClosed(ClassificationPhrases.PROTEST_TOO_LATE.with(list, clock(post.protestsUntil(), race.zone()),
-                            clock(protest.lodgedAt(), race.zone())));
                 }
             }
             protests.add(raceId, protest);
@@ -183,6 +183,6 @@ public class ProtestService {
 
     /** An instant as the race's clock shows it, with its zone: "2026-06-12 18:30:00 Europe/Rome". */
     static String clock(Instant at, ZoneId zone) {
-        return CLOCK.format(at.atZone(zone)) + " " + zone.getId();
+        return CLOCK.format(at.atZone(zone)) + " " + (zone.equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId());
     }
 }
