@@ -42,9 +42,9 @@ class PaperLayoutTest {
         long start = System.nanoTime();
         byte[] pdf = Papers.standings(RACE, list, Lang.IT, "http://localhost:8083/api/races/1000-miglia/export?asOf=2024-06-15T16:30:00Z");
         long ms = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("the 420 crews' list: %d ms, %d bytes%n", ms, pdf.length);
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             int pages = doc.getNumberOfPages();
+            System.out.printf("the 420 crews' list: %d ms, %d bytes, %d pages%n", ms, pdf.length, pages);
             assertTrue(pages > 5, "420 crews take pages: " + pages);
             PDFTextStripper stripper = new PDFTextStripper();
             for (int page = 1; page <= pages; page++) {
