@@ -4,6 +4,12 @@
 // (direction.js gives it the calls, the texts and the dialog).
 import { el, fill } from '/shared/page.js';
 import { $, act, ask, classification, clock, r, route, t, timing, when, side as ctx } from './direction-side.js';
+import { XLSX, download } from './office-sheets.js';
+
+/** Downloads one of the race's papers (PDF, or the register as a workbook) in the console's language, with the token. */
+function paper(path, accept, name) {
+  download('', `${r(path)}?lang=${ctx.lang()}`, accept, `${ctx.raceId()}-${name}`, ctx.token()).catch(e => ctx.say(e.message));
+}
 
 /** The laps a trial takes its points on (a circuit's; 1 on a road leg): [point, lap] pairs. */
 function pointsOf(trial) {
@@ -87,6 +93,10 @@ export function setUpRace() {
   $('protest-form').addEventListener('submit', recordProtest);
   $('post-race').addEventListener('click', () => act(() => route('POST', r('/provisional'))));
   $('publish-race').addEventListener('click', () => act(() => route('POST', r('/publish'))));
+  $('paper-standings').addEventListener('click', () => paper('/standings.pdf', 'application/pdf', 'standings.pdf'));
+  $('paper-certificates').addEventListener('click', () => paper('/certificates.pdf', 'application/pdf', 'certificates.pdf'));
+  $('paper-register').addEventListener('click', () => paper('/register.pdf', 'application/pdf', 'register.pdf'));
+  $('paper-register-sheet').addEventListener('click', () => paper('/register', XLSX, 'register.xlsx'));
 }
 
 export async function renderDecide() {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.regularity.classification.domain.ClassificationPhrases;
+import io.regularity.classification.rest.pdf.PaperWords;
 import io.regularity.classification.domain.ListSpec;
 import io.regularity.classification.rest.CrewCsv;
 import io.regularity.support.FieldError;
@@ -20,6 +21,7 @@ class PhrasesTest {
     @Test
     void everyCodeHasItsItalianWords() {
         PhrasesCheck.assertItalian(ClassificationPhrases.class);
+        PhrasesCheck.assertItalian(PaperWords.class);
     }
 
     @Test

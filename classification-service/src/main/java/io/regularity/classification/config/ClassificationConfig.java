@@ -24,6 +24,8 @@ public interface ClassificationConfig {
 
     Protests protests();
 
+    Papers papers();
+
     /** Applied events' ids are kept this long (a redelivery within it changes nothing), then forgotten. */
     @WithDefault("P30D")
     Duration keepProcessedEvents();
@@ -31,6 +33,15 @@ public interface ClassificationConfig {
     /** The public export of a race's bundle: how often one client may ask for it. */
     interface Export {
         int perClientPerMinute();
+    }
+
+    /** The papers (the PDFs of the lists, a crew's results, the certificates, the register of checks). */
+    interface Papers {
+        /**
+         * The service's public address (scheme, host, port, no trailing slash), which the papers' QR codes point at; absent:
+         * the address the request came to (behind the Ingress, the host it forwarded).
+         */
+        java.util.Optional<String> publicUrl();
     }
 
     /** The results each race sends to race-results (a championship's rounds, any other consumer). */

@@ -115,6 +115,7 @@ public enum ClassificationPhrases implements Phrase {
     PARAMETER_WHOLE_NUMBER("{0} must be a whole number", "{0} deve essere un numero intero"),
     PARAMETER_INSTANT("{0} must be an ISO-8601 instant with its offset, e.g. 2023-06-13T12:00:00Z",
             "{0} deve essere un istante ISO-8601 con il suo fuso, per esempio 2023-06-13T12:00:00Z"),
+    LANG_IT_OR_EN("lang must be it or en", "\"lang\" deve essere \"it\" o \"en\""),
     SEVERITY("severity must be ACTION or INFO", "\"severity\" deve essere ACTION o INFO"),
     STREAM_LIVE_ONLY("a stream follows the live list: ask GET …/standings for asOf or afterTrial",
             "uno stream segue la classifica in diretta: per asOf o afterTrial chiedete GET …/standings"),

@@ -178,7 +178,13 @@ public record RaceDefinition(String id, String name, Integer year, String timeZo
      * {@code distanceKm} and {@code towns} place it on the map.
      */
     public record Leg(int number, String name, String startPoint, Integer laps, List<TimingPoint> timingPoints, List<Trial> trials,
-            Double distanceKm, List<Town> towns) {
+            Double distanceKm, List<Town> towns, String date) {
+
+        /** A leg without its date (route-service's {@code date}, ISO, read for the papers only). */
+        public Leg(int number, String name, String startPoint, Integer laps, List<TimingPoint> timingPoints, List<Trial> trials,
+                Double distanceKm, List<Town> towns) {
+            this(number, name, startPoint, laps, timingPoints, trials, distanceKm, towns, null);
+        }
 
         /** A leg not placed on the map. */
         public Leg(int number, String name, String startPoint, Integer laps, List<TimingPoint> timingPoints, List<Trial> trials) {

@@ -21,6 +21,7 @@ import io.regularity.classification.domain.Passage;
 import io.regularity.classification.domain.PassageFact;
 import io.regularity.classification.domain.PassageRecord;
 import io.regularity.classification.domain.PassageVoid;
+import io.regularity.classification.domain.CheckRegister.VoidRecord;
 import io.regularity.support.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -129,6 +130,18 @@ public class PassageStore {
             s.setString(5, v.by());
             s.setTimestamp(6, v.at() == null ? null : Timestamp.from(v.at()));
         });
+    }
+
+    /** Every void of a race, restored ones too, with the passage's point and official time when it is here (the register of checks). */
+    public List<VoidRecord> voids(String raceId) {
+        return Jdbc.query(ds, """
+                select v.passage_id, v.car, p.point, p.official_time, v.reason, v.voided_by, v.voided_at, v.restored_at, v.restored_by,
+                       v.restore_reason
+                from passage_void v left join passage p on p.id = v.passage_id
+                where v.race_id = ? order by v.voided_at nulls last, v.passage_id
+                """, (c, s) -> s.setString(1, raceId), rs -> new VoidRecord(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
+                instant(rs.getTimestamp(4)), rs.getString(5), rs.getString(6), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)),
+                rs.getString(9), rs.getString(10)));
     }
 
     /** The passages of some cars of a race on some legs, voids applied, by car and leg. */

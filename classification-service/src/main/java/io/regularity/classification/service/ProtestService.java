@@ -73,7 +73,7 @@ public class ProtestService {
             RaceDefinition race = races.race(raceId).orElseThrow();
             Said list = protest.leg() == null ? ClassificationPhrases.THE_WHOLE_RACE.with() : ClassificationPhrases.THE_LEG.with(protest.leg());
             RaceDefinition.Post post = race.postingFor(protest.leg());
-            if (post != null && protest.lodgedAt().isAfter(post.protestsUntil())) {
+            if (post != null && post.protestsUntil() != null && protest.lodgedAt().isAfter(post.protestsUntil())) {
                 throw new WindowClosed(ClassificationPhrases.PROTEST_TOO_LATE.with(list, clock(post.protestsUntil(), race.zone()),
                         clock(protest.lodgedAt(), race.zone())));
             }
@@ -138,10 +138,15 @@ public class ProtestService {
 
     private static boolean due(RaceDefinition race, Instant now) {
         Map<String, RaceDefinition.Post> legs = race.posted().legs() == null ? Map.of() : race.posted().legs();
-        boolean legDue = legs.entrySet().stream().anyMatch(e -> !e.getValue().protestsUntil().isAfter(now)
+        boolean legDue = legs.entrySet().stream().anyMatch(e -> closedBy(e.getValue(), now)
                 && (race.published() == null || race.published().legs() == null || !race.published().legs().containsKey(e.getKey())));
         RaceDefinition.Post post = race.posted().race();
-        return legDue || post != null && !post.protestsUntil().isAfter(now) && (race.published() == null || race.published().race() == null);
+        return legDue || closedBy(post, now) && (race.published() == null || race.published().race() == null);
+    }
+
+    /** Whether a posting's window has closed by {@code now} (a posting that says no end never closes). */
+    private static boolean closedBy(RaceDefinition.Post post, Instant now) {
+        return post != null && post.protestsUntil() != null && !post.protestsUntil().isAfter(now);
     }
 
     /** In the caller's transaction: closes the race's due windows; what it closed ("1", "race"). */
@@ -169,7 +174,7 @@ public class ProtestService {
     }
 
     private boolean close(String raceId, Integer leg, String posting, RaceDefinition.Post post, List<Protest> all, Instant now) {
-        if (post.protestsUntil().isAfter(now) || all.stream().anyMatch(p -> p.holds(leg) && p.open())) {
+        if (!closedBy(post, now) || all.stream().anyMatch(p -> p.holds(leg) && p.open())) {
             return false;
         }
         Instant at = all.stream().filter(p -> p.holds(leg) && p.decidedAt() != null).map(Protest::decidedAt).filter(d -> d.isAfter(post.protestsUntil())).max(Instant::compareTo).orElse(post.protestsUntil());
