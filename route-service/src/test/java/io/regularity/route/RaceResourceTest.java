@@ -385,20 +385,30 @@ class RaceResourceTest {
     }
 
     @Test
-    void aPostedLegBecomesOfficialWhenClassificationSaysItsWindowClosedAndOnlyThePostingThatStillStands() {
+    void aPostedLegBecomesOfficialWhenClassificationSaysItsWindowClosedAndOnlyThePostingThatStillStands() throws Exception {
         String auth = RealServers.raceDirection();
-        given().header("Authorization", auth).contentType(ContentType.JSON).body(race("r-window", "W")).put("/api/races/r-window")
-                .then().statusCode(201);
-        for (String trial : List.of("PC1", "CT1")) {
-            given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"status\": \"CLOSED\"}")
-                    .patch("/api/races/r-window/trials/" + trial).then().statusCode(200);
+        for (String id : List.of("r-window", "r-window-bad")) {
+            given().header("Authorization", auth).contentType(ContentType.JSON).body(race(id, "W")).put("/api/races/" + id)
+                    .then().statusCode(201);
+            for (String trial : List.of("PC1", "CT1")) {
+                given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"status\": \"CLOSED\"}")
+                        .patch("/api/races/" + id + "/trials/" + trial).then().statusCode(200);
+            }
         }
+        given().header("Authorization", auth).post("/api/races/r-window-bad/legs/1/provisional").then().statusCode(200);
         var posted = given().header("Authorization", auth).post("/api/races/r-window/legs/1/provisional").then().statusCode(200)
                 .extract().jsonPath();
         String until = posted.getString("legs.'1'.protestsUntil");
         String event = """
                 {"eventId": "%s", "type": "ProtestWindowClosed", "schemaVersion": 1, "occurredAt": "%s", "raceId": "r-window", "leg": 1,
                  "postedRevision": %d, "protestsUntil": "%s", "at": "%s"}""";
+        // a race stored as today's rules no longer take it cannot be published: said, and the consumer goes on
+        try (var c = database.getConnection(); var s = c.prepareStatement(
+                "update race set definition = jsonb_set(definition, '{name}', '\"\"') where id = 'r-window-bad'")) {
+            assertEquals(1, s.executeUpdate());
+        }
+        RealServers.send("protest-windows", "r-window-bad/leg/1", event.replace("r-window", "r-window-bad")
+                .formatted(java.util.UUID.randomUUID(), until, 4, until, until));
         // a closing of an older posting, and an unreadable record, change nothing
         RealServers.send("protest-windows", "r-window/leg/1", event.formatted(java.util.UUID.randomUUID(), until, 3, until, until));
         RealServers.send("protest-windows", "r-window/leg/1", "{not json");
@@ -415,6 +425,7 @@ class RaceResourceTest {
         given().get("/api/races/r-window/history").then().body("what", hasItems(
                 "leg 1 published as final: its protest window closed at " + until + " with no protest open"))
                 .body("revision", contains(1, 2, 3, 4, 5, 6));
+        given().get("/api/races/r-window-bad").then().body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("published")));
     }
 
     @Test
