@@ -43,6 +43,9 @@ final class SheetLocations {
         }
         Integer row = rowOf.get(element);
         String rest = path.equals(element) ? "" : path.substring(element.isEmpty() ? 0 : element.length() + 1);
+        if (rest.startsWith("virtual.") && RaceSheet.COLUMNS.contains(rest.substring("virtual.".length()))) {
+            rest = rest.substring("virtual.".length()); // a point's virtual line is on the point's row: lat, lon, bearingDeg, widthM
+        }
         String column = RaceSheet.COLUMNS.contains(rest) ? rest : rest.isEmpty() ? null : rest.replaceAll("\\[\\d+]", "");
         // a list's column is said as the rows that make it up
         Object shown = column == null || RaceSheet.COLUMNS.contains(column) ? column : switch (column) {
