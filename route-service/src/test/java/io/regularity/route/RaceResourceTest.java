@@ -439,6 +439,32 @@ class RaceResourceTest {
                 .put("/api/races/r-post-bad").then().statusCode(400);
     }
 
+    /** Issue 39: a virtual point is stored and served as sent; its faults are 400s by name, never a 500, in Italian too. */
+    @Test
+    void aVirtualPointIsStoredAsSentAndItsFaultsAreNamed() {
+        String virtual = "{\"id\": \"L1-P02\", \"town\": \"Desenzano\", \"km\": 30.2, \"virtual\": %s}";
+        String point = "{\"id\": \"L1-P02\", \"town\": \"Desenzano\", \"km\": 30.2}";
+        String sound = race("r-virtual", "V").replace(point, virtual.formatted(
+                "{\"lat\": 45.4691, \"lon\": 10.5367, \"bearingDeg\": 87.5, \"widthM\": 12}"));
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(sound).put("/api/races/r-virtual")
+                .then().statusCode(201);
+        given().get("/api/races/r-virtual").then().statusCode(200)
+                .body("legs[0].timingPoints[2].virtual.bearingDeg", equalTo(87.5f))
+                .body("legs[0].timingPoints[2].virtual.widthM", equalTo(12.0f))
+                .body("legs[0].timingPoints[1].virtual", org.hamcrest.Matchers.nullValue());
+        String bad = race("r-virtual", "V").replace(point, virtual.formatted("{\"lat\": 95, \"bearingDeg\": 360, \"widthM\": 0.5}"));
+        given().header("Authorization", RealServers.raceDirection()).header("Accept-Language", "it").contentType(ContentType.JSON).body(bad)
+                .put("/api/races/r-virtual").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("legs[0].timingPoints[2].virtual.lat", "legs[0].timingPoints[2].virtual.lon",
+                        "legs[0].timingPoints[2].virtual.bearingDeg", "legs[0].timingPoints[2].virtual.widthM"))
+                .body("errors[3].message", equalTo("la larghezza della linea attraverso la strada, in metri: da 1 a 200"));
+        for (String wrong : List.of("\"here\"", "[1, 2]", "{\"lat\": \"north\"}", "{\"lat\": 1e400}")) {
+            given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
+                    .body(race("r-virtual", "V").replace(point, virtual.formatted(wrong))).put("/api/races/r-virtual").then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+    }
+
     @Test
     void townsAreFoundIgnoringCaseAndAccents() {
         given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
