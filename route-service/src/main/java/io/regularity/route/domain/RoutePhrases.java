@@ -61,6 +61,13 @@ public enum RoutePhrases implements Phrase {
     // devices
     SAY_DEVICE_AND_POST("say which device and which post: {\"device\": \"tk-17\", \"point\": \"L1-P01\"}",
             "dite quale dispositivo e quale postazione: {\"device\": \"tk-17\", \"point\": \"L1-P01\"}"),
+    POST_OR_CAR("say the post (point) or the crew's car (car) the device is for: {\"device\": \"crew-48\", \"car\": 48}",
+            "dite la postazione (point) o la vettura dell'equipaggio (car) a cui va il dispositivo: {\"device\": \"crew-48\", \"car\": 48}"),
+    POST_AND_CAR("a device is for a post (point) or for a crew's car (car), not both",
+            "un dispositivo va a una postazione (point) o alla vettura di un equipaggio (car), non a entrambe"),
+    CAR_NUMBER("must be a car's number: a whole number from 1 to {0}", "deve essere il numero di una vettura: un intero da 1 a {0}"),
+    DEVICE_TAKEN_BY_CAR("device {0} has a token for car {1} until {2}: revoke it first (DELETE …/devices/{0})",
+            "il dispositivo {0} ha un token per la vettura {1} fino a {2}: revocatelo prima (DELETE …/devices/{0})"),
     DEVICE_NAME_RULE("name the device: 1-64 letters, digits, '.', '_' or '-' (e.g. tk-17)",
             "date un nome al dispositivo: da 1 a 64 lettere, cifre, '.', '_' o '-' (per esempio tk-17)"),
     POINT_NOT_OF_RACE("must be a timing point of the race (GET …/posts lists them)",
