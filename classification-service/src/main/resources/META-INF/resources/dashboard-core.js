@@ -64,7 +64,15 @@ export function hhmm(iso, def) {
 /** What a list's badge says: FINAL, or PROVISIONAL with until when crews may protest once it is posted. */
 export function statusWords(s, def) {
   if (s.status === 'FINAL') return t().final;
-  return s.posted && s.posted.protestsUntil ? t().protestsUntil(hhmm(s.posted.protestsUntil, def)) : t().provisional;
+  if (!(s.posted && s.posted.protestsUntil)) return t().provisional;
+  // the time alone while the window ends today (in the race's zone), with its day when it ends another day
+  const until = s.posted.protestsUntil;
+  try {
+    const day = d => d.toLocaleDateString('en-CA', { timeZone: (def && def.timeZone) || 'UTC' });
+    return t().protestsUntil(day(new Date(until)) === day(new Date()) ? hhmm(until, def) : moment(until, def));
+  } catch (e) {
+    return t().protestsUntil(hhmm(until, def)); // a zone the browser does not know
+  }
 }
 
 /** A time of day in the race's time zone, to the second. */

@@ -76,14 +76,39 @@ async function renderProtests() {
   }));
 }
 
-/** Records the protest the form holds, handed in now or at the time it says (in the browser's clock). */
+/**
+ * A wall-clock time of the race's zone ("2026-06-12T18:29", as a datetime-local field gives it) as an instant; in the
+ * browser's zone when the race has none or the browser does not know it.
+ */
+function raceTime(wall) {
+  const zone = ctx.race() && ctx.race().timeZone;
+  try {
+    const [date, time] = wall.split('T');
+    const [y, mo, d] = date.split('-').map(Number);
+    const [h, mi, s = 0] = time.split(':').map(Number);
+    const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
+    const offset = at => {
+      const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit',
+        day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(at)).map(x => [x.type, x.value]));
+      return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - at;
+    };
+    if (!zone) throw new Error('no zone');
+    return new Date(asUtc - offset(asUtc - offset(asUtc))).toISOString();
+  } catch (e) {
+    return new Date(wall).toISOString();
+  }
+}
+
+/** Records the protest the form holds, handed in now or at the race time it says. */
 async function recordProtest(event) {
   event.preventDefault();
   const at = $('protest-at').value;
   await act(async () => {
     await classification('POST', r('/protests'), { car: Number($('protest-car').value) || null, by: $('protest-by').value,
       subject: $('protest-subject').value, trial: $('protest-trial').value.trim() || undefined,
-      lodgedAt: at ? new Date(at).toISOString() : undefined });
+      leg: $('protest-leg').value.trim() ? (Number.isInteger(Number($('protest-leg').value)) ? Number($('protest-leg').value)
+        : $('protest-leg').value.trim()) : undefined, // not a number: the service says what to fix
+      lodgedAt: at ? raceTime(at) : undefined });
     $('protest-form').reset();
   });
 }

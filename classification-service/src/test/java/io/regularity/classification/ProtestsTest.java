@@ -14,7 +14,9 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -136,6 +138,25 @@ class ProtestsTest {
     }
 
     @Test
+    void theWholeRacesListWaitsForALegPostedAgainUntilThatLegsOwnWindowCloses() {
+        String race = "r-protest-legs";
+        route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
+        awaitRace(race);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant legUntil = now.plusSeconds(3);
+        String posted = """
+                "posted": {"legs": {"1": {"at": "%s", "by": "race-director", "revision": 3, "protestsUntil": "%s"}},
+                           "race": {"at": "%s", "by": "race-director", "revision": 2, "protestsUntil": "%s"}},
+                """.formatted(now, legUntil, now.minusSeconds(60), now.minusSeconds(1));
+        route(race, raceDefined(race, "PENALTIES", 3, "CLOSED").replace("\"trophies\":", posted + " \"trophies\":"));
+        List<JsonNode> closed = windowsClosed(race, 2);
+        assertEquals(1, closed.get(0).get("leg").asInt(), "the leg's window first");
+        assertTrue(closed.get(1).get("leg").isNull(), "then the race's");
+        assertFalse(Instant.parse(closed.get(1).get("occurredAt").asText()).isBefore(legUntil),
+                "the race's list is not official while a leg's own window is open");
+    }
+
+    @Test
     void everyFaultOfAProtestOrADecisionIsA400NamingItsField() {
         String race = "r-protest-bad";
         route(race, raceDefined(race, "PENALTIES", 1, "OPEN"));
@@ -146,6 +167,10 @@ class ProtestsTest {
                 .body("errors.field", contains("car", "by", "subject", "leg", "trial", "lodgedAt"));
         direction().body("{\"car\": 5, \"by\": \"G\", \"subject\": \"s\", \"lodgedAt\": \"yesterday\"}").post("/api/races/" + race + "/protests")
                 .then().statusCode(400);
+        for (String longAgo : List.of("-999999999-01-01T00:00:00Z", "1900-01-01T00:00:00Z")) {
+            direction().body("{\"car\": 5, \"by\": \"G\", \"subject\": \"s\", \"lodgedAt\": \"" + longAgo + "\"}")
+                    .post("/api/races/" + race + "/protests").then().statusCode(400).body("errors.field", contains("lodgedAt"));
+        }
         given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON)
                 .body("{\"car\": 5, \"by\": \"G\", \"subject\": \"s\"}").post("/api/races/" + race + "/protests").then().statusCode(403);
         direction().body("{\"car\": 5, \"by\": \"G\", \"subject\": \"s\"}").post("/api/races/r-nowhere/protests").then().statusCode(404);

@@ -124,6 +124,9 @@ public final class Stack implements AutoCloseable {
                             "REGULARITY_DASHBOARD_CHAMPIONSHIP_URL", "http://localhost:" + httpPorts[3],
                             // a race still playing moves the championship's provisional view every few seconds
                             "REGULARITY_RESULTS_PROVISIONAL_EVERY", "5s",
+                            // the local stack's lists become official within a few seconds of their protest window
+                            "REGULARITY_PROTESTS_CHECK_EVERY", "2s",
+                            "REGULARITY_PROTESTS_GRACE", "5s",
                             "REGULARITY_DASHBOARD_TILES", "none")); // nothing from outside: the map's schematic
                     default -> {
                     }

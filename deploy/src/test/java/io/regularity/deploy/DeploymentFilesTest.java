@@ -153,6 +153,9 @@ class DeploymentFilesTest {
         String topics = services.get("kafka-topics").get("command").toString();
         assertTrue(topics.contains("--topic route-events --partitions 1") && topics.contains("cleanup.policy=compact"), topics);
         assertTrue(topics.contains("--topic passages --partitions 12"), topics);
+        // issue 39: the cars' fixes, keyed by car like the passages, kept a week
+        assertTrue(Pattern.compile("--topic fixes\\s+--partitions 12 --replication-factor 1 --config retention.ms=604800000").matcher(topics).find(),
+                topics);
         // each compacted topic a service reads from its beginning, or sends its outbox to
         for (String compacted : List.of("route-events", "race-decisions", "race-results", "championships", "protest-windows")) {
             assertTrue(Pattern.compile("--topic " + compacted + "\\s+--partitions 1 --replication-factor 1 --config cleanup.policy=compact")
@@ -280,6 +283,10 @@ class DeploymentFilesTest {
         assertEquals("-1", topics.get("passages").at("/config/retention.ms").asText(), "passages are the facts: kept forever");
         assertEquals(12, topics.get("passages").get("partitions").asInt());
         assertEquals(3, topics.get("passages").get("replicas").asInt());
+        assertEquals(12, topics.get("fixes").get("partitions").asInt(), "fixes: keyed raceId/car like the passages");
+        assertEquals("604800000", topics.get("fixes").at("/config/retention.ms").asText(), "fixes: kept a week, by time");
+        assertEquals("2", topics.get("fixes").at("/config/min.insync.replicas").asText(), "a 202 stands on two replicas");
+        assertFalse(topics.get("fixes").path("config").has("cleanup.policy"), "fixes are deleted by time, never compacted");
         for (String compacted : List.of("route-events", "race-decisions", "race-results", "championships", "protest-windows")) {
             assertEquals("compact", topics.get(compacted).at("/config/cleanup.policy").asText(), compacted);
             assertEquals(1, topics.get(compacted).get("partitions").asInt(), compacted + " is read whole, in order");
@@ -304,6 +311,7 @@ class DeploymentFilesTest {
         assertEquals(Set.of("classification-service"), writers.get("race-results"), "only classification writes race-results");
         assertEquals(Set.of("championship-service"), writers.get("championships"), "only championship writes championships");
         assertEquals(Set.of("classification-service"), writers.get("protest-windows"), "only classification closes protest windows");
+        assertEquals(Set.of("timing-service"), writers.get("fixes"), "only timing writes the cars' fixes");
         // what each service reads, it may read, in its own consumer group
         Map<String, Set<String>> readers = new HashMap<>();
         users.forEach((user, acls) -> acls.forEach(acl -> {

@@ -236,11 +236,88 @@ class OfficeTest {
         // and every other service hears of it on route-events
         var records = TopicReader.readUntil(RealServers.kafka().bootstrapServers(), "route-events",
                 rs -> rs.stream().anyMatch(r -> r.value().contains("\"DeviceRevoked\"") && r.value().contains("\"tk-17\"")), Duration.ofSeconds(20));
-        JsonNode revoked = JSON.readTree(records.stream().filter(r -> r.value().contains("\"DeviceRevoked\"")).findFirst().orElseThrow().value());
+        // the first revocation of this race's device (other tests revoke devices of their own races)
+        var first = records.stream().filter(r -> r.value().contains("\"DeviceRevoked\"") && r.value().contains("\"r-dev\"")).findFirst().orElseThrow();
+        JsonNode revoked = JSON.readTree(first.value());
         // the first revocation: the QR code shown again
         assertEquals(claims.get("jti").asText(), revoked.get("tokenId").asText());
         assertEquals("r-dev", revoked.get("raceId").asText());
-        assertEquals("r-dev/device/tk-17", records.stream().filter(r -> r.value().contains("\"DeviceRevoked\"")).findFirst().orElseThrow().key());
+        assertEquals("r-dev/device/tk-17", first.key());
+    }
+
+    @Test
+    void aCrewsPhoneGetsATokenForItsRaceAndCarInTheCrewAppsLinkAndItIsRefusedOnceRevoked() throws Exception {
+        define("r-crew");
+        String auth = RealServers.raceDirection();
+        JsonNode given = JSON.readTree(given().header("Authorization", auth).contentType(ContentType.JSON)
+                .body("{\"device\": \"crew-48\", \"car\": 48}").post("/api/races/r-crew/devices").then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/races/r-crew/devices/crew-48"))
+                .body("device", equalTo("crew-48")).body("car", equalTo(48)).extract().asString());
+        assertTrue(!given.has("point") && !given.has("leg"), given.toString());
+        String link = given.get("link").asText();
+        assertTrue(link.startsWith("http://localhost:8082/crew/#token="), link);
+        assertTrue(link.endsWith("&race=r-crew&car=48&device=crew-48"), link);
+        assertEquals(link, decode(given.get("qr").asText()));
+        Instant expires = Instant.parse(given.get("expiresAt").asText());
+        assertTrue(expires.isBefore(Instant.now().plus(Duration.ofDays(31))) && expires.isAfter(Instant.now()), expires.toString());
+        // the token: the race's, the car's and the phone's, a crew's (never a timekeeper's: it posts no passage)
+        String token = link.substring(link.indexOf("token=") + 6, link.indexOf('&'));
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertEquals(List.of("crew"), JSON.convertValue(claims.get("groups"), List.class));
+        assertEquals(48, claims.get("car").asInt());
+        assertTrue(claims.get("car").isIntegralNumber(), claims.toString());
+        assertEquals("r-crew", claims.get("races").get(0).asText());
+        assertEquals(1, claims.get("races").size());
+        assertEquals("crew-48", claims.get("device").asText());
+        // listed with its car, never the token; the same device again while it counts is a 409 naming the car
+        given().header("Authorization", auth).get("/api/races/r-crew/devices").then().statusCode(200)
+                .body("device", contains("crew-48")).body("[0].car", equalTo(48)).body("[0].state", equalTo("ACTIVE"))
+                .body(not(containsString(token)));
+        given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"device\": \"crew-48\", \"car\": 49}")
+                .post("/api/races/r-crew/devices").then().statusCode(409).body("detail", startsWith("device crew-48 has a token for car 48"));
+        // a crew's token is no race direction's
+        given().header("Authorization", "Bearer " + token).get("/api/races/r-crew/devices").then().statusCode(403);
+        // a new QR code: a new crew token for the same car, the old one refused
+        String again = decode(given().header("Authorization", auth).post("/api/races/r-crew/devices/crew-48/qr").then().statusCode(200)
+                .extract().asString());
+        assertTrue(again.startsWith("http://localhost:8082/crew/#token=") && again.endsWith("&race=r-crew&car=48&device=crew-48"), again);
+        given().header("Authorization", "Bearer " + token).get("/api/races/r-crew/devices").then().statusCode(401)
+                .body("detail", startsWith("this device's token was revoked"));
+        String newToken = again.substring(again.indexOf("token=") + 6, again.indexOf('&'));
+        assertEquals(48, JSON.readTree(Base64.getUrlDecoder().decode(newToken.split("\\.")[1])).get("car").asInt());
+        // revoked: refused
+        given().header("Authorization", auth).delete("/api/races/r-crew/devices/crew-48").then().statusCode(200)
+                .body("state", equalTo("REVOKED")).body("car", equalTo(48));
+        given().header("Authorization", "Bearer " + newToken).get("/api/races/r-crew/devices").then().statusCode(401)
+                .body("detail", startsWith("this device's token was revoked"));
+        // a post's phone is given as before, with its point and leg and no car
+        given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"device\": \"tk-1\", \"point\": \"L1-P01\"}")
+                .post("/api/races/r-crew/devices").then().statusCode(201).body("point", equalTo("L1-P01")).body("leg", equalTo(1))
+                .body("$", not(org.hamcrest.Matchers.hasKey("car")));
+    }
+
+    @Test
+    void aDeviceIsForAPostOrACarOneOfThemAndACarIsAPositiveWholeNumber() {
+        define("r-crew-bad");
+        String auth = RealServers.raceDirection();
+        String[][] refused = { { "{\"device\": \"crew-1\", \"point\": \"L1-P01\", \"car\": 1}", "car", "not both" },
+                { "{\"device\": \"crew-1\"}", "point", "say the post (point) or the crew's car (car)" },
+                { "{\"device\": \"crew-1\", \"car\": 0}", "car", "whole number from 1 to 9999" },
+                { "{\"device\": \"crew-1\", \"car\": -4}", "car", "whole number from 1 to 9999" },
+                { "{\"device\": \"crew-1\", \"car\": 10000}", "car", "whole number from 1 to 9999" },
+                { "{\"device\": \"crew-1\", \"car\": 4.5}", "car", "whole number from 1 to 9999" },
+                { "{\"device\": \"crew-1\", \"car\": \"48\"}", "car", "whole number from 1 to 9999" },
+                { "{\"device\": \"crew-1\", \"car\": 99999999999}", "car", "whole number from 1 to 9999" },
+                { "{\"device\": \"crew 1!\", \"car\": 1}", "device", "name the device" } };
+        for (String[] r : refused) {
+            given().header("Authorization", auth).contentType(ContentType.JSON).body(r[0]).post("/api/races/r-crew-bad/devices").then()
+                    .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo(r[1]))
+                    .body("errors[0].message", containsString(r[2]));
+        }
+        given().header("Authorization", auth).header("Accept-Language", "it").contentType(ContentType.JSON)
+                .body("{\"device\": \"crew-1\", \"point\": \"L1-P01\", \"car\": 1}").post("/api/races/r-crew-bad/devices").then()
+                .statusCode(400).body("errors[0].message", containsString("non a entrambe"));
+        given().header("Authorization", auth).get("/api/races/r-crew-bad/devices").then().statusCode(200).body("size()", equalTo(0));
     }
 
     /** The link a QR code of the service's SVG carries: its modules drawn as pixels, read by ZXing. */

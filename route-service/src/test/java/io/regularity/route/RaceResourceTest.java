@@ -385,20 +385,30 @@ class RaceResourceTest {
     }
 
     @Test
-    void aPostedLegBecomesOfficialWhenClassificationSaysItsWindowClosedAndOnlyThePostingThatStillStands() {
+    void aPostedLegBecomesOfficialWhenClassificationSaysItsWindowClosedAndOnlyThePostingThatStillStands() throws Exception {
         String auth = RealServers.raceDirection();
-        given().header("Authorization", auth).contentType(ContentType.JSON).body(race("r-window", "W")).put("/api/races/r-window")
-                .then().statusCode(201);
-        for (String trial : List.of("PC1", "CT1")) {
-            given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"status\": \"CLOSED\"}")
-                    .patch("/api/races/r-window/trials/" + trial).then().statusCode(200);
+        for (String id : List.of("r-window", "r-window-bad")) {
+            given().header("Authorization", auth).contentType(ContentType.JSON).body(race(id, "W")).put("/api/races/" + id)
+                    .then().statusCode(201);
+            for (String trial : List.of("PC1", "CT1")) {
+                given().header("Authorization", auth).contentType(ContentType.JSON).body("{\"status\": \"CLOSED\"}")
+                        .patch("/api/races/" + id + "/trials/" + trial).then().statusCode(200);
+            }
         }
+        given().header("Authorization", auth).post("/api/races/r-window-bad/legs/1/provisional").then().statusCode(200);
         var posted = given().header("Authorization", auth).post("/api/races/r-window/legs/1/provisional").then().statusCode(200)
                 .extract().jsonPath();
         String until = posted.getString("legs.'1'.protestsUntil");
         String event = """
                 {"eventId": "%s", "type": "ProtestWindowClosed", "schemaVersion": 1, "occurredAt": "%s", "raceId": "r-window", "leg": 1,
                  "postedRevision": %d, "protestsUntil": "%s", "at": "%s"}""";
+        // a race stored as today's rules no longer take it cannot be published: said, and the consumer goes on
+        try (var c = database.getConnection(); var s = c.prepareStatement(
+                "update race set definition = jsonb_set(definition, '{name}', '\"\"') where id = 'r-window-bad'")) {
+            assertEquals(1, s.executeUpdate());
+        }
+        RealServers.send("protest-windows", "r-window-bad/leg/1", event.replace("r-window", "r-window-bad")
+                .formatted(java.util.UUID.randomUUID(), until, 4, until, until));
         // a closing of an older posting, and an unreadable record, change nothing
         RealServers.send("protest-windows", "r-window/leg/1", event.formatted(java.util.UUID.randomUUID(), until, 3, until, until));
         RealServers.send("protest-windows", "r-window/leg/1", "{not json");
@@ -415,6 +425,7 @@ class RaceResourceTest {
         given().get("/api/races/r-window/history").then().body("what", hasItems(
                 "leg 1 published as final: its protest window closed at " + until + " with no protest open"))
                 .body("revision", contains(1, 2, 3, 4, 5, 6));
+        given().get("/api/races/r-window-bad").then().body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("published")));
     }
 
     @Test
@@ -426,6 +437,32 @@ class RaceResourceTest {
         given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
                 .body(race("r-post-bad", "P").replaceFirst("\\{", "{\"protestMinutes\": \"soon\","))
                 .put("/api/races/r-post-bad").then().statusCode(400);
+    }
+
+    /** Issue 39: a virtual point is stored and served as sent; its faults are 400s by name, never a 500, in Italian too. */
+    @Test
+    void aVirtualPointIsStoredAsSentAndItsFaultsAreNamed() {
+        String virtual = "{\"id\": \"L1-P02\", \"town\": \"Desenzano\", \"km\": 30.2, \"virtual\": %s}";
+        String point = "{\"id\": \"L1-P02\", \"town\": \"Desenzano\", \"km\": 30.2}";
+        String sound = race("r-virtual", "V").replace(point, virtual.formatted(
+                "{\"lat\": 45.4691, \"lon\": 10.5367, \"bearingDeg\": 87.5, \"widthM\": 12}"));
+        given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON).body(sound).put("/api/races/r-virtual")
+                .then().statusCode(201);
+        given().get("/api/races/r-virtual").then().statusCode(200)
+                .body("legs[0].timingPoints[2].virtual.bearingDeg", equalTo(87.5f))
+                .body("legs[0].timingPoints[2].virtual.widthM", equalTo(12.0f))
+                .body("legs[0].timingPoints[1].virtual", org.hamcrest.Matchers.nullValue());
+        String bad = race("r-virtual", "V").replace(point, virtual.formatted("{\"lat\": 95, \"bearingDeg\": 360, \"widthM\": 0.5}"));
+        given().header("Authorization", RealServers.raceDirection()).header("Accept-Language", "it").contentType(ContentType.JSON).body(bad)
+                .put("/api/races/r-virtual").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("legs[0].timingPoints[2].virtual.lat", "legs[0].timingPoints[2].virtual.lon",
+                        "legs[0].timingPoints[2].virtual.bearingDeg", "legs[0].timingPoints[2].virtual.widthM"))
+                .body("errors[3].message", equalTo("la larghezza della linea attraverso la strada, in metri: da 1 a 200"));
+        for (String wrong : List.of("\"here\"", "[1, 2]", "{\"lat\": \"north\"}", "{\"lat\": 1e400}")) {
+            given().header("Authorization", RealServers.raceDirection()).contentType(ContentType.JSON)
+                    .body(race("r-virtual", "V").replace(point, virtual.formatted(wrong))).put("/api/races/r-virtual").then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
     }
 
     @Test

@@ -119,6 +119,30 @@ class RaceSheetTest {
         assertEquals("row 9.point", errors.get(messages.indexOf("row 9, column point: must name a timing point")).field());
     }
 
+    /** Issue 39: a point row with a line across the road is a virtual point; its faults name its row and the sheet's column. */
+    @Test
+    void aPointRowWithALineIsVirtualAndItsFaultsNameTheColumn() {
+        String sheet = """
+                record,leg,id,name,year,km,startPoint,lat,lon,bearingDeg,widthM
+                race,,r,Coppa,2024,,,,,,
+                leg,1,,Leg 1,,,S,,,,
+                point,1,S,,,0,,,,,
+                point,1,V1,,,1.5,,"45,5412",10.2118,112.5,12
+                point,1,V2,,,2.5,,45.6,,400,
+                point,1,V3,,,3.5,,,,abc,
+                """;
+        RaceSheet.Read read = RaceSheet.read("r", Sheet.of(Csv.records(sheet)));
+        List<TimingPoint> points = read.race().legs().get(0).timingPoints();
+        assertNull(points.get(0).virtual(), "a point row without a line is a post");
+        assertEquals(new Race.VirtualLine(45.5412, 10.2118, 112.5, 12.0), points.get(1).virtual());
+        List<String> messages = read.errors().stream().map(FieldError::message).toList();
+        assertEquals(List.of("row 7, column bearingDeg: must be a number such as 25.4 (or 25,4), not \"abc\"",
+                "row 6, column lon: longitude must be between -180 and 180",
+                "row 6, column bearingDeg: the road's heading at the line, in degrees clockwise from north: from 0 to less than 360",
+                "row 6, column widthM: the line's width across the road, in metres: from 1 to 200"), messages);
+        assertEquals("row 6.widthM", read.errors().get(3).field());
+    }
+
     @Test
     void resolutionAndBandsAreReadWithDecimalCommasAndABadCellIsNamed() {
         String sheet = """
@@ -254,7 +278,10 @@ class RaceSheetTest {
         double km = 0;
         int pointCount = 4 + random.nextInt(6);
         for (int i = 0; i < pointCount; i++) {
-            points.add(new TimingPoint("L" + n + "-P" + i, random.nextBoolean() ? "Città " + i : null, Math.round(km * 1000) / 1000.0));
+            // a point in three is virtual (issue 39): a line across the road at any place, any heading, 1 to 200 m wide
+            Race.VirtualLine line = random.nextInt(3) > 0 ? null : new Race.VirtualLine((45_000_000 + random.nextInt(1_000_000)) / 1e6,
+                    (random.nextInt(360_000_001) - 180_000_000) / 1e6, random.nextInt(3600) / 10.0, (10 + random.nextInt(1991)) / 10.0);
+            points.add(new TimingPoint("L" + n + "-P" + i, random.nextBoolean() ? "Città " + i : null, Math.round(km * 1000) / 1000.0, line));
             km += 0.1 + random.nextInt(5000) / 1000.0;
         }
         for (int i = 0; i < 1 + random.nextInt(3); i++) {

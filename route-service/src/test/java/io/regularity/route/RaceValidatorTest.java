@@ -85,6 +85,32 @@ class RaceValidatorTest {
                 "legs[0].number", "legs[0].trials[0].id", "legs[0].trials[0].start", "legs[0].trials[0].finish")));
     }
 
+    /** Issue 39: a virtual point's line across the road, each of its four numbers checked and named (a NaN from a sheet too). */
+    @Test
+    void aVirtualLinesNumbersAreEachCheckedAndNamed() {
+        Leg sound = new Leg(1, "Leg 1", null, null, null, null, "S", null, null, List.of(new TimingPoint("S", null, 0.0),
+                new TimingPoint("V1", null, 1.0, new Race.VirtualLine(45.5, 10.2, 0.0, 1.0)),
+                new TimingPoint("V2", null, 2.0, new Race.VirtualLine(-90.0, 180.0, 359.9, 200.0))), List.of(pc("PC1", "V1", "V2")));
+        assertEquals(List.of(), RaceValidator.validate("r", withLeg(sound)));
+        Leg bad = new Leg(1, "Leg 1", null, null, null, null, "S", null, null, List.of(new TimingPoint("S", null, 0.0),
+                new TimingPoint("V1", null, 1.0, new Race.VirtualLine(90.1, -180.1, 360.0, 0.9)),
+                new TimingPoint("V2", null, 2.0, new Race.VirtualLine(null, null, null, null)),
+                new TimingPoint("V3", null, 3.0, new Race.VirtualLine(Double.NaN, Double.NaN, -0.1, 200.5))), List.of());
+        List<FieldError> errors = RaceValidator.validate("r", withLeg(bad));
+        List<String> each = List.of("lat", "lon", "bearingDeg", "widthM");
+        List<String> expected = new java.util.ArrayList<>();
+        for (int j = 1; j <= 3; j++) {
+            for (String field : each) {
+                expected.add("legs[0].timingPoints[" + j + "].virtual." + field);
+            }
+        }
+        assertEquals(expected, fields(errors));
+        assertEquals(List.of("latitude must be between -90 and 90", "longitude must be between -180 and 180",
+                "the road's heading at the line, in degrees clockwise from north: from 0 to less than 360",
+                "the line's width across the road, in metres: from 1 to 200"),
+                errors.subList(0, 4).stream().map(FieldError::message).toList());
+    }
+
     private static Race withLeg(Leg leg) {
         return race(List.of(leg));
     }

@@ -34,6 +34,8 @@ public final class Tokens {
     public static final String AUDIENCE = "regularity";
     public static final String RACE_DIRECTION = "race-direction";
     public static final String TIMEKEEPER = "timekeeper";
+    /** A crew's phone: sends its own car's fixes in its race ({@code races}, {@code car}, {@code device}). */
+    public static final String CREW = "crew";
 
     private static Tokens forTests;
     private final KeyPair keys;
@@ -101,12 +103,27 @@ public final class Tokens {
         return issue(subject, List.of(TIMEKEEPER), List.of(races), device, Duration.ofDays(30));
     }
 
+    /** A crew's token: its race, its car and its phone, as route-service gives it ({@code POST …/devices} with a car). */
+    public String crew(String device, String race, int car) {
+        return crew(device, race, car, Duration.ofDays(30));
+    }
+
+    public String crew(String device, String race, int car, Duration lifetime) {
+        return issue(device, List.of(CREW), List.of(race), device, car, Instant.now(), lifetime, AUDIENCE);
+    }
+
     public String issue(String subject, List<String> groups, List<String> races, String device, Duration lifetime) {
         return issue(subject, groups, races, device, Instant.now(), lifetime, AUDIENCE);
     }
 
     /** A token issued at {@code issuedAt} for {@code audience} (null: none), valid {@code lifetime} from then. */
     public String issue(String subject, List<String> groups, List<String> races, String device, Instant issuedAt,
+            Duration lifetime, String audience) {
+        return issue(subject, groups, races, device, null, issuedAt, lifetime, audience);
+    }
+
+    /** The same, for a crew's {@code car} (null: none). */
+    public String issue(String subject, List<String> groups, List<String> races, String device, Integer car, Instant issuedAt,
             Duration lifetime, String audience) {
         try {
             JwtClaims claims = new JwtClaims();
@@ -125,6 +142,9 @@ public final class Tokens {
             }
             if (device != null) {
                 claims.setClaim("device", device);
+            }
+            if (car != null) {
+                claims.setClaim("car", car);
             }
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());

@@ -64,6 +64,13 @@ class KafkaOutageTest {
             given().header("Authorization", RealServers.timekeeper("*")).contentType(ContentType.JSON).body("[" + String.join(",", batch) + "]")
                     .post("/api/races/" + race + "/passages/batch").then().statusCode(200)
                     .body("results.findAll { it.status == 'CREATED' }.size()", org.hamcrest.Matchers.equalTo(300));
+            // issue 39: fixes go straight to Kafka, so without it a batch is a 503 saying to send it again (the phone keeps it)
+            given().header("Authorization", "Bearer " + io.regularity.testsupport.Tokens.forTests().crew("crew-301", race, 301))
+                    .header("Accept-Language", "en").contentType(ContentType.JSON)
+                    .body("[{\"time\": \"2024-06-11T10:00:00.000Z\", \"lat\": 45.5, \"lon\": 9.5, \"source\": \"PHONE\"}]")
+                    .post("/api/races/" + race + "/cars/301/fixes").then().statusCode(503).header("Retry-After", "5")
+                    .contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.containsString("none is lost, send the same batch again"));
             Thread.sleep(3000); // the relay meets the outage and backs off
             // and timing stays ready all along: on Kubernetes it keeps its place behind the Service, taking passages
             for (int i = 0; i < 10; i++) {

@@ -60,6 +60,13 @@ public interface ClassificationConfig {
         /** How often the posted lists are looked at for a window that closed with no protest open (ProtestService). */
         @WithDefault("10s")
         java.time.Duration checkEvery();
+
+        /**
+         * How long after a window's end the office may still record a protest handed in on time (its {@code lodgedAt}
+         * says when): the list becomes official once it has passed, stamped at the window's end.
+         */
+        @WithDefault("2m")
+        java.time.Duration grace();
     }
 
     interface Scoring {

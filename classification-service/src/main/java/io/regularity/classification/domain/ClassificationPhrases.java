@@ -92,6 +92,7 @@ public enum ClassificationPhrases implements Phrase {
     LEG_OF_THE_RACE("must be a leg of the race (1..{0})", "deve essere una tappa della gara (1..{0})"),
     TRIAL_NOT_IN_LEG("trial {0} is on leg {1}, not on leg {2}", "la prova {0} è nella tappa {1}, non nella tappa {2}"),
     LODGED_IN_THE_FUTURE("must not be later than now ({0})", "non può essere dopo adesso ({0})"),
+    LODGED_LONG_AGO("must be within the last {0} days", "deve essere negli ultimi {0} giorni"),
     OUTCOME("must be UPHELD, REJECTED or WITHDRAWN", "deve essere UPHELD, REJECTED o WITHDRAWN"),
     RULINGS_ONLY_UPHELD("only an upheld protest leads to rulings", "solo un reclamo accolto porta a provvedimenti"),
     AT_MOST_RULINGS("at most {0} rulings", "al massimo {0} provvedimenti"),

@@ -1,6 +1,7 @@
 package io.regularity.classification.rest;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public class ProtestResource {
 
     /** As many rulings as one decision may carry: far beyond a protest about a trial of every crew. */
     static final int MAX_RULINGS = 50;
+    /** How long ago a protest may say it was handed in: a race's protests are recorded within its days. */
+    static final int MAX_DAYS_AGO = 30;
 
     private final ProtestService protests;
     private final StandingsService standings;
@@ -128,15 +131,17 @@ public class ProtestResource {
                 leg = placed.get().leg().number();
             }
         }
-        Instant lodgedAt = body.lodgedAt() == null ? now : body.lodgedAt().truncatedTo(ChronoUnit.MILLIS);
+        Instant lodgedAt = body.lodgedAt() == null ? now : body.lodgedAt();
         if (lodgedAt.isAfter(now.plusSeconds(60))) {
             errors.add(new FieldError("lodgedAt", ClassificationPhrases.LODGED_IN_THE_FUTURE, now));
+        } else if (lodgedAt.isBefore(now.minus(Duration.ofDays(MAX_DAYS_AGO)))) {
+            errors.add(new FieldError("lodgedAt", ClassificationPhrases.LODGED_LONG_AGO, MAX_DAYS_AGO));
         }
         if (!errors.isEmpty()) {
             throw Refusal.problems(ClassificationPhrases.THE_PROTEST, errors);
         }
         Protest protest = protests.lodge(raceId, new Protest(UUID.randomUUID(), body.car(), body.by().trim(), body.subject().trim(),
-                body.trial(), leg, lodgedAt, identity.getPrincipal().getName(), now, null, null, List.of(), null, null));
+                body.trial(), leg, lodgedAt.truncatedTo(ChronoUnit.MILLIS), identity.getPrincipal().getName(), now, null, null, List.of(), null, null));
         return Response.created(URI.create("/api/races/" + raceId + "/protests/" + protest.id())).entity(ProtestView.of(protest)).build();
     }
 

@@ -1,5 +1,6 @@
 package io.regularity.classification.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.regularity.classification.config.ClassificationConfig;
 import io.regularity.classification.domain.ClassificationPhrases;
 import io.regularity.classification.domain.ListSpec;
 import io.regularity.classification.domain.Protest;
@@ -41,12 +43,14 @@ public class ProtestService {
     private final ProtestStore protests;
     private final RaceStore races;
     private final Outbox outbox;
+    private final Duration grace;
 
-    public ProtestService(ScoringService scoring, ProtestStore protests, RaceStore races, Outbox outbox) {
+    public ProtestService(ScoringService scoring, ProtestStore protests, RaceStore races, Outbox outbox, ClassificationConfig config) {
         this.scoring = scoring;
         this.protests = protests;
         this.races = races;
         this.outbox = outbox;
+        this.grace = config.protests().grace();
     }
 
     /** A protest lodged too late, or against a list already official. */
@@ -119,37 +123,58 @@ public class ProtestService {
     }
 
     /**
-     * Every posted list whose window has closed with none of its protests open, and not yet official: recorded as closed
-     * (once, whichever instance gets there first) and sent to route-service to publish, in one transaction per race.
+     * Every posted list whose window has closed (and the office's grace to record a protest handed in on time has passed)
+     * with none of its protests open, and not yet official: recorded as closed (once, whichever instance gets there
+     * first) and sent to route-service to publish, in one transaction per race. A race is locked only when one of its
+     * lists can close: one waiting for a protest, or already closed here and waiting for route-service, is passed over.
      */
     @Scheduled(every = "${regularity.protests.check-every:10s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void closeWindows() {
         Instant now = Instant.now();
         for (RaceDefinition race : races.races()) {
-            if (race.posted() != null && due(race, now)) {
-                try {
+            try {
+                if (race.posted() != null && !closable(race, protests.all(race.id()), now).isEmpty()) {
                     QuarkusTransaction.requiringNew().run(() -> closeWindows(race.id(), now));
-                } catch (RuntimeException e) {
-                    Log.warnf(e, "the protest windows of %s could not be closed; trying again", race.id());
                 }
+            } catch (RuntimeException e) {
+                Log.warnf(e, "the protest windows of %s could not be closed; trying again", race.id());
             }
         }
     }
 
-    private static boolean due(RaceDefinition race, Instant now) {
+    /** A posting of a race: its key ("1" for leg 1, "race"), its leg (null: the race) and the posting itself. */
+    private record Posting(String key, Integer leg, RaceDefinition.Post post) {
+    }
+
+    /**
+     * The race's postings that may be made official now: not yet published, their window closed and the grace past, no
+     * protest of theirs open, not closed here before; the race's only once every leg posted on its own has closed too.
+     */
+    private List<Posting> closable(RaceDefinition race, List<Protest> all, Instant now) {
         Map<String, RaceDefinition.Post> legs = race.posted().legs() == null ? Map.of() : race.posted().legs();
-        boolean legDue = legs.entrySet().stream().anyMatch(e -> closedBy(e.getValue(), now)
-                && (race.published() == null || race.published().legs() == null || !race.published().legs().containsKey(e.getKey())));
-        RaceDefinition.Post post = race.posted().race();
-        return legDue || closedBy(post, now) && (race.published() == null || race.published().race() == null);
+        Map<String, RaceDefinition.Stamp> publishedLegs = race.published() == null || race.published().legs() == null ? Map.of()
+                : race.published().legs();
+        List<Posting> postings = new ArrayList<>();
+        legs.forEach((leg, post) -> {
+            if (!publishedLegs.containsKey(leg)) {
+                postings.add(new Posting(leg, Integer.valueOf(leg), post));
+            }
+        });
+        boolean legsClosed = postings.stream().allMatch(p -> closedBy(p.post(), now));
+        RaceDefinition.Post racePost = race.posted().race();
+        if (racePost != null && (race.published() == null || race.published().race() == null) && legsClosed) {
+            postings.add(new Posting("race", null, racePost));
+        }
+        return postings.stream().filter(p -> closedBy(p.post(), now) && all.stream().noneMatch(x -> x.holds(p.leg()) && x.open())
+                && protests.windowClosed(race.id(), p.key(), p.post().revision()).isEmpty()).toList();
     }
 
-    /** Whether a posting's window has closed by {@code now} (a posting that says no end never closes). */
-    private static boolean closedBy(RaceDefinition.Post post, Instant now) {
-        return post != null && post.protestsUntil() != null && !post.protestsUntil().isAfter(now);
+    /** Whether a posting's window and the grace after it have passed by {@code now} (a posting that says no end never closes). */
+    private boolean closedBy(RaceDefinition.Post post, Instant now) {
+        return post != null && post.protestsUntil() != null && !post.protestsUntil().plus(grace).isAfter(now);
     }
 
-    /** In the caller's transaction: closes the race's due windows; what it closed ("1", "race"). */
+    /** In the caller's transaction, under the race's lock: closes what may close now; what it closed ("1", "race"). */
     List<String> closeWindows(String raceId, Instant now) {
         races.lockRace(raceId);
         RaceDefinition race = races.race(raceId).orElseThrow();
@@ -158,32 +183,17 @@ public class ProtestService {
         }
         List<Protest> all = protests.all(raceId);
         List<String> closed = new ArrayList<>();
-        Map<String, RaceDefinition.Post> legs = race.posted().legs() == null ? Map.of() : race.posted().legs();
-        Map<String, RaceDefinition.Stamp> publishedLegs = race.published() == null || race.published().legs() == null ? Map.of()
-                : race.published().legs();
-        legs.forEach((leg, post) -> {
-            if (!publishedLegs.containsKey(leg) && close(raceId, Integer.valueOf(leg), leg, post, all, now)) {
-                closed.add(leg);
+        for (Posting p : closable(race, all, now)) {
+            RaceDefinition.Post post = p.post();
+            Instant at = all.stream().filter(x -> x.holds(p.leg()) && x.decidedAt() != null).map(Protest::decidedAt)
+                    .filter(d -> d.isAfter(post.protestsUntil())).max(Instant::compareTo).orElse(post.protestsUntil());
+            if (protests.closeWindow(raceId, p.key(), post.revision(), now.truncatedTo(ChronoUnit.MILLIS))) {
+                outbox.enqueue(ProtestWindowClosed.of(raceId, p.leg(), post.revision(), post.protestsUntil(), at));
+                Log.infof("protest window of %s %s closed: official at %s", raceId, p.leg() == null ? "(the race)" : "leg " + p.leg(), at);
+                closed.add(p.key());
             }
-        });
-        RaceDefinition.Post post = race.posted().race();
-        if (post != null && (race.published() == null || race.published().race() == null) && close(raceId, null, "race", post, all, now)) {
-            closed.add("race");
         }
         return closed;
-    }
-
-    private boolean close(String raceId, Integer leg, String posting, RaceDefinition.Post post, List<Protest> all, Instant now) {
-        if (!closedBy(post, now) || all.stream().anyMatch(p -> p.holds(leg) && p.open())) {
-            return false;
-        }
-        Instant at = all.stream().filter(p -> p.holds(leg) && p.decidedAt() != null).map(Protest::decidedAt).filter(d -> d.isAfter(post.protestsUntil())).max(Instant::compareTo).orElse(post.protestsUntil());
-        if (!protests.closeWindow(raceId, posting, post.revision(), now.truncatedTo(ChronoUnit.MILLIS))) {
-            return false;
-        }
-        outbox.enqueue(ProtestWindowClosed.of(raceId, leg, post.revision(), post.protestsUntil(), at));
-        Log.infof("protest window of %s %s closed: official at %s", raceId, leg == null ? "(the race)" : "leg " + leg, at);
-        return true;
     }
 
     /** An instant as the race's clock shows it, with its zone: "2026-06-12 18:30:00 Europe/Rome". */

@@ -8,6 +8,7 @@ import java.io.IOException;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.regularity.classification.domain.RaceDefinition.TrialStatus;
@@ -34,6 +35,21 @@ class RaceDefinitionTest {
         assertEquals(TrialType.CT, race.legs().get(0).trials().get(0).type());
         assertEquals(TrialStatus.NEUTRALISED, race.legs().get(0).trials().get(0).status());
         assertTrue(race.legs().get(0).trials().get(0).closed());
+    }
+
+    /**
+     * Issue 39: a virtual timing point (a line across the road, timed from the cars' GPS) reads as any other point with the
+     * mapper the service reads route-events with (unknown fields ignored): it is scored like a post's.
+     */
+    @Test
+    void aVirtualPointIsReadAsAnyOtherPoint() throws IOException {
+        ObjectMapper tolerant = JSON.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        String virtual = definition("CT", "OPEN").replace("{\"id\": \"A\"}",
+                "{\"id\": \"A\", \"town\": \"Ghedi\", \"km\": 1.5, \"virtual\": {\"lat\": 45.3957, \"lon\": 10.2994, \"bearingDeg\": 118.0, \"widthM\": 12.0}}");
+        assertTrue(virtual.contains("\"virtual\""), "the definition was changed");
+        RaceDefinition race = RaceDefinition.read(tolerant, "r", 1, virtual);
+        assertEquals(new RaceDefinition.TimingPoint("A", 1.5), race.legs().get(0).timingPoints().get(1));
+        assertEquals("A", race.legs().get(0).trials().get(0).point());
     }
 
     @Test

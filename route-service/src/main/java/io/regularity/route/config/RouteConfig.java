@@ -15,7 +15,10 @@ public interface RouteConfig {
 
     /** The posts' phones. */
     interface Devices {
-        /** timing-service's public address: the link in a phone's QR code opens the timekeeper app there. */
+        /**
+         * timing-service's public address: the link in a phone's QR code opens the timekeeper app (a post's phone) or the
+         * crew app (a crew's) there.
+         */
         String timingUrl();
     }
 }

@@ -97,7 +97,23 @@ public record Race(String id, String name, Integer year, String timeZone, Intege
     public record Town(String name, String province, Double km, Double lat, Double lon, String description) {
     }
 
-    public record TimingPoint(String id, String town, Double km) {
+    /**
+     * A timing point; {@code virtual} when no post times it but a line across the road that the cars' GPS fixes are
+     * measured against (rules.md, A crossing from the car's GPS).
+     */
+    public record TimingPoint(String id, String town, Double km, VirtualLine virtual) {
+
+        /** A point timed at a post. */
+        public TimingPoint(String id, String town, Double km) {
+            this(id, town, km, null);
+        }
+    }
+
+    /**
+     * A virtual timing line: a segment {@code widthM} metres long centred on ({@code lat}, {@code lon}), across the road
+     * whose heading there is {@code bearingDeg} (degrees clockwise from north).
+     */
+    public record VirtualLine(Double lat, Double lon, Double bearingDeg, Double widthM) {
     }
 
     /**

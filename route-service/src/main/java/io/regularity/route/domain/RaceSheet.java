@@ -24,7 +24,8 @@ import io.regularity.support.csv.Sheet;
  * of {@link #COLUMNS}, then one row per thing, its kind in the first column ({@code record}): {@code race},
  * {@code scoring}, and per leg a {@code leg} row followed by its {@code town}, {@code point}, {@code trial} and
  * {@code detection} rows, then the {@code trophy} rows. Each kind fills the columns named as its JSON fields and leaves
- * the others empty. Rows are numbered as the spreadsheet numbers them (the header is row 1), and every problem is said
+ * the others empty (a virtual point's line fills {@code lat}, {@code lon}, {@code bearingDeg} and {@code widthM} of its {@code point}
+ * row). Rows are numbered as the spreadsheet numbers them (the header is row 1), and every problem is said
  * as "row 14, column targetMs: …", those of the reading and those of {@link RaceValidator} alike.
  */
 public final class RaceSheet {
@@ -32,9 +33,9 @@ public final class RaceSheet {
     public static final List<String> COLUMNS = List.of("record", "leg", "id", "name", "year", "timeZone", "protestMinutes",
             "clerkOfCourse", "chiefTimekeeper", "model", "pcCap",
             "pmUnitCs", "pmCap", "ctMissed", "maxLatenessMinutes", "duplicateWindowMs", "pointsTable", "resolution", "date", "from", "to", "distanceKm",
-            "startPoint", "laps", "km", "town", "province", "lat", "lon", "description", "type", "start", "startLap", "finish",
-            "finishLap", "targetMs", "averageKmh", "averageKmhByBand", "point", "lap", "distanceM", "durationMinutes", "durationMinutesByBand",
-            "status", "trials");
+            "startPoint", "laps", "km", "town", "province", "lat", "lon", "bearingDeg", "widthM", "description", "type", "start", "startLap",
+            "finish", "finishLap", "targetMs", "averageKmh", "averageKmhByBand", "point", "lap", "distanceM", "durationMinutes",
+            "durationMinutesByBand", "status", "trials");
 
     /** What a sheet read as: the definition, and every problem found (row and column named). */
     public record Read(Race race, List<FieldError> errors) {
@@ -99,6 +100,12 @@ public final class RaceSheet {
                 point.put("id", p.id());
                 point.put("town", p.town());
                 point.put("km", p.km());
+                if (p.virtual() != null) {
+                    point.put("lat", p.virtual().lat());
+                    point.put("lon", p.virtual().lon());
+                    point.put("bearingDeg", p.virtual().bearingDeg());
+                    point.put("widthM", p.virtual().widthM());
+                }
                 rows.add(row("point", leg.number(), point));
             }
             for (Trial t : nonNull(leg.trials())) {

@@ -33,6 +33,8 @@ public final class RaceValidator {
     private static final Set<String> STATUSES = Set.of("OPEN", "CLOSED", "NEUTRALISED");
     /** Far beyond any circuit race (a club event's hour of regularity runs some 30 laps). */
     public static final int MAX_LAPS = 1000;
+    /** A virtual line's width across the road, metres: from a lane to a wide square. */
+    static final int MIN_LINE_WIDTH_M = 1, MAX_LINE_WIDTH_M = 200;
     /** Room for a name and a title on a signed paper's line. */
     static final int MAX_OFFICIAL = 120;
     /** A band's name at most (HIGH, LOW, A, "Media alta"): as long as a crew's band may be. */
@@ -220,6 +222,9 @@ public final class RaceValidator {
             } else {
                 legPoints.add(id);
             }
+            if (points.get(i).virtual() != null) {
+                checkVirtual(path + ".timingPoints[" + i + "].virtual", points.get(i).virtual());
+            }
         }
         if (leg.startPoint() != null && !legPoints.contains(leg.startPoint())) {
             error(path + ".startPoint", UNKNOWN_TIMING_POINT, leg.startPoint());
@@ -237,6 +242,22 @@ public final class RaceValidator {
         }
         if (errors.isEmpty()) {
             routeOrder.checkTrials(path, points, trials, lapsOf);
+        }
+    }
+
+    /** A virtual line's four numbers, each said (NaN, from a sheet, is no number either). */
+    private void checkVirtual(String path, Race.VirtualLine line) {
+        if (line.lat() == null || !(line.lat() >= -90 && line.lat() <= 90)) {
+            error(path + ".lat", LATITUDE);
+        }
+        if (line.lon() == null || !(line.lon() >= -180 && line.lon() <= 180)) {
+            error(path + ".lon", LONGITUDE);
+        }
+        if (line.bearingDeg() == null || !(line.bearingDeg() >= 0 && line.bearingDeg() < 360)) {
+            error(path + ".bearingDeg", BEARING_RANGE);
+        }
+        if (line.widthM() == null || !(line.widthM() >= MIN_LINE_WIDTH_M && line.widthM() <= MAX_LINE_WIDTH_M)) {
+            error(path + ".widthM", LINE_WIDTH_RANGE, MIN_LINE_WIDTH_M, MAX_LINE_WIDTH_M);
         }
     }
 

@@ -11,6 +11,7 @@ import io.regularity.route.domain.Race.Leg;
 import io.regularity.route.domain.Race.TimingPoint;
 import io.regularity.route.domain.Race.Town;
 import io.regularity.route.domain.Race.Trial;
+import io.regularity.route.domain.Race.VirtualLine;
 
 /**
  * The legs of a race's sheet as they are read ({@link RaceSheet}): each {@code leg} row, then the {@code town},
@@ -51,7 +52,7 @@ final class SheetLegs {
                 leg.townRows.add(row.number);
             }
             case "point" -> {
-                leg.points.add(new TimingPoint(row.text("id"), row.text("town"), row.decimal("km")));
+                leg.points.add(new TimingPoint(row.text("id"), row.text("town"), row.decimal("km"), virtualLine(row)));
                 leg.pointRows.add(row.number);
             }
             case "trial" -> {
@@ -77,6 +78,12 @@ final class SheetLegs {
                 t.detectionRows.add(row.number);
             }
         }
+    }
+
+    /** A point row's virtual line: any of lat, lon, bearingDeg or widthM makes it one (the validator says what is missing). */
+    private static VirtualLine virtualLine(SheetRow row) {
+        Double lat = row.decimal("lat"), lon = row.decimal("lon"), bearing = row.decimal("bearingDeg"), width = row.decimal("widthM");
+        return lat == null && lon == null && bearing == null && width == null ? null : new VirtualLine(lat, lon, bearing, width);
     }
 
     private LegBuilder legOf(SheetRow row) {

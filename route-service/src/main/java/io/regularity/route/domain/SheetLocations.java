@@ -43,6 +43,9 @@ final class SheetLocations {
         }
         Integer row = rowOf.get(element);
         String rest = path.equals(element) ? "" : path.substring(element.isEmpty() ? 0 : element.length() + 1);
+        if (rest.startsWith("virtual.") && RaceSheet.COLUMNS.contains(rest.substring("virtual.".length()))) {
+            rest = rest.substring("virtual.".length()); // a point's virtual line is on the point's row: lat, lon, bearingDeg, widthM
+        }
         String column = RaceSheet.COLUMNS.contains(rest) ? rest : rest.isEmpty() ? null : rest.replaceAll("\\[\\d+]", "");
         if (column != null && column.indexOf('.') > 0 && RaceSheet.COLUMNS.contains(column.substring(0, column.indexOf('.')))) {
             column = column.substring(0, column.indexOf('.')); // a band's value: the cell of the column that holds them all

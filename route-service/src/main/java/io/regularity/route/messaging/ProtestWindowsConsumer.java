@@ -16,8 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Reads classification's {@code ProtestWindowClosed} (topic {@code protest-windows}): a posted list whose protest window
  * closed with no protest open is published as official, if that posting still stands (docs/rules.md, The protest
- * window). The same event twice, or one for a posting since taken down, changes nothing. An event it cannot read is
- * logged and skipped.
+ * window). The same event twice, or one for a posting since taken down, changes nothing. An event it cannot read, or
+ * one whose publication fails for another reason than the database being away, is logged and skipped: the consumer
+ * never stops on one race.
  */
 @ApplicationScoped
 public class ProtestWindowsConsumer {
@@ -55,11 +56,18 @@ public class ProtestWindowsConsumer {
             Log.errorf("skipped an unreadable protest-windows event: %s: %.200s", e.getMessage(), payload);
             return;
         }
-        retry.run("publish " + (leg == null ? "race " + raceId : "leg " + leg + " of " + raceId) + " after its protest window",
-                () -> {
-                    if (races.windowClosed(raceId, leg, postedRevision, at)) {
-                        Log.infof("%s of %s published as official: its protest window closed", leg == null ? "the race" : "leg " + leg, raceId);
-                    }
-                });
+        try {
+            retry.run("publish " + (leg == null ? "race " + raceId : "leg " + leg + " of " + raceId) + " after its protest window",
+                    () -> {
+                        if (races.windowClosed(raceId, leg, postedRevision, at)) {
+                            Log.infof("%s of %s published as official: its protest window closed", leg == null ? "the race" : "leg " + leg,
+                                    raceId);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            // a race that cannot be published (its stored definition refused today, or too large): said, and the
+            // consumer goes on with the other races; race direction publishes it by hand
+            Log.errorf(e, "skipped the publication of %s of %s after its protest window", leg == null ? "the race" : "leg " + leg, raceId);
+        }
     }
 }

@@ -13,7 +13,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-/** A phone given to a timing post: its token's id and hash, for which race, device and post, and whether it was revoked. */
+/**
+ * A phone given to a timing post or to a crew's car: its token's id and hash, for which race, device and post (or car), and
+ * whether it was revoked.
+ */
 @Entity
 @Table(name = "device")
 @IdClass(DeviceEntity.Key.class)
@@ -42,7 +45,11 @@ public class DeviceEntity extends PanacheEntityBase {
     @Id
     public String device;
 
+    /** The post's timing point; null for a crew's phone. */
     public String point;
+
+    /** The crew's car; null for a post's phone. */
+    public Integer car;
 
     @Column(name = "token_id")
     public String tokenId;

@@ -13,6 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.nayuki.qrcodegen.QrCode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.regularity.route.domain.Posts;
@@ -34,7 +36,7 @@ import jakarta.ws.rs.core.Response;
 
 /** The timing posts of a race, and the phones race direction gives them. */
 @Path("/api/races/{raceId}")
-@Tag(name = "Posts", description = "The timing posts, and the devices given to them with their tokens and links")
+@Tag(name = "Posts", description = "The timing posts, and the devices given to them and to the crews, with their tokens and links")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceResource {
 
@@ -55,17 +57,24 @@ public class DeviceResource {
         return Posts.of(races.find(raceId).orElseThrow(() -> Refusal.notFound(RoutePhrases.NO_RACE, raceId)));
     }
 
-    /** What race direction asks for: a device for a post. */
-    public record DeviceRequest(@Schema(required = true, description = "the device's name, e.g. tk-17") String device,
-            @Schema(required = true, description = "the timing point of the post") String point) {
+    /** What race direction asks for: a device for a post ({@code point}) or for a crew's car ({@code car}), one of them. */
+    public record DeviceRequest(@Schema(required = true, description = "the device's name, e.g. tk-17 or crew-48") String device,
+            @Schema(description = "the timing point of the post (a post's phone); not with `car`") String point,
+            @Schema(implementation = Integer.class, minimum = "1", maximum = "9999", description = "the crew's car (a crew's phone, which "
+                    + "sends the car's fixes); not with `point`") JsonNode car) {
     }
 
     public static final String DEVICE_EXAMPLE = """
             {"device": "tk-17", "point": "L1-P01"}""";
 
-    @Operation(operationId = "giveDevice", summary = "Give a device to a post: its timekeeper token and the link that sets the app up",
-            description = "The token is scoped to the race and the device, valid until the day after the race's last leg (no more than "
-                    + "the 31 days the services accept a token's age); the link opens the timekeeper app already set up for the post. "
+    public static final String CREW_DEVICE_EXAMPLE = """
+            {"device": "crew-48", "car": 48}""";
+
+    @Operation(operationId = "giveDevice", summary = "Give a device to a post or a crew's car: its token and the link that sets the app up",
+            description = "`{device, point}`: a timekeeper token scoped to the race and the device; the link opens the timekeeper app "
+                    + "already set up for the post. `{device, car}`: a crew token (group `crew`, claim `car`) that sends only that car's "
+                    + "fixes in this race; the link opens the crew app (`/crew/` on timing-service). One of `point` and `car`, not both. "
+                    + "Valid until the day after the race's last leg (no more than the 31 days the services accept a token's age). "
                     + "409 while the device has a token that counts.")
     @APIResponse(responseCode = "201", description = "Given: its link and QR code, shown this once", content = @Content(schema = @Schema(
             implementation = Given.class)))
@@ -76,21 +85,39 @@ public class DeviceResource {
     @RolesAllowed("race-direction")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response give(@PathParam("raceId") String raceId, @RequestBody(required = true, content = @Content(schema = @Schema(
-            implementation = DeviceRequest.class), examples = @ExampleObject(name = "a phone for the first post", value = DEVICE_EXAMPLE)))
+            implementation = DeviceRequest.class), examples = { @ExampleObject(name = "a phone for the first post", value = DEVICE_EXAMPLE),
+                    @ExampleObject(name = "a phone for car 48's crew", value = CREW_DEVICE_EXAMPLE) }))
             DeviceRequest body) {
         if (body == null) {
             throw Refusal.invalid("", RoutePhrases.SAY_DEVICE_AND_POST);
         }
-        DeviceService.Issued issued = devices.issue(raceId, body.device(), body.point(), identity.getPrincipal().getName())
+        DeviceService.Issued issued = devices.issue(raceId, body.device(), body.point(), car(body.car()), identity.getPrincipal().getName())
                 .orElseThrow(() -> Refusal.notFound(RoutePhrases.NO_RACE, raceId));
         return Response.created(URI.create("/api/races/" + raceId + "/devices/" + issued.device())).entity(Given.of(issued)).build();
     }
 
-    /** A device given: its link, shown this once (the token in it is not kept), and the link as a QR code. */
-    public record Given(String device, String point, int leg, String link, Instant expiresAt,
-            @Schema(description = "the link as an SVG QR code, for the post's sheet") String qr) {
+    /** The crew's car asked for: absent, or a whole number from 1 to 9999. */
+    private static Integer car(JsonNode car) {
+        if (car == null || car.isNull()) {
+            return null;
+        }
+        if (!car.isIntegralNumber() || !car.canConvertToInt() || car.intValue() < 1 || car.intValue() > DeviceService.MAX_CAR) {
+            throw Refusal.invalid("car", RoutePhrases.CAR_NUMBER, DeviceService.MAX_CAR);
+        }
+        return car.intValue();
+    }
+
+    /**
+     * A device given: its link, shown this once (the token in it is not kept), and the link as a QR code. A post's phone
+     * says its {@code point} and {@code leg}, a crew's its {@code car}.
+     */
+    public record Given(String device, @Schema(description = "a post's phone: its timing point") String point,
+            @Schema(description = "a post's phone: the leg of its point") Integer leg,
+            @Schema(description = "a crew's phone: its car") Integer car, String link, Instant expiresAt,
+            @Schema(description = "the link as an SVG QR code, for the post's or the crew's sheet") String qr) {
         static Given of(DeviceService.Issued issued) {
-            return new Given(issued.device(), issued.point(), issued.leg(), issued.link(), issued.expiresAt(), svg(issued.link(), issued.device()));
+            return new Given(issued.device(), issued.point(), issued.leg(), issued.car(), issued.link(), issued.expiresAt(),
+                    svg(issued.link(), issued.device()));
         }
     }
 

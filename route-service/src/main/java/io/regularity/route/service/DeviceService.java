@@ -30,6 +30,7 @@ import io.regularity.support.Said;
 import io.regularity.support.outbox.Outbox;
 import io.regularity.support.security.RevokedTokens;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -37,7 +38,9 @@ import jakarta.transaction.Transactional;
  * The phones race direction gives to the timing posts: a timekeeper token for one race and one device, valid until the day
  * after the race's last leg, with the link that opens the timekeeper app set up for its post; listed (never the tokens
  * again), and revoked when a phone is lost: the revocation is recorded here and published on route-events
- * ({@code DeviceRevoked}), so every service refuses the token within a minute.
+ * ({@code DeviceRevoked}), so every service refuses the token within a minute. A crew's phone (issue 39) is given the
+ * same way to a car instead of a post: a crew token (group {@code crew}, claim {@code car}) that sends only that car's
+ * fixes in that race, inside the link that opens the crew app.
  */
 @ApplicationScoped
 public class DeviceService {
@@ -61,12 +64,18 @@ public class DeviceService {
         this.issuer = issuer;
     }
 
-    /** A device given to a post: with the link to open on it (and its token, in the link). */
-    public record Issued(String device, String point, int leg, String link, Instant expiresAt) {
+    /** The biggest car number, as timing takes it. */
+    public static final int MAX_CAR = 9999;
+
+    /**
+     * A device given to a post (its point and leg) or to a crew's car: with the link to open on it (and its token, in the
+     * link).
+     */
+    public record Issued(String device, String point, Integer leg, Integer car, String link, Instant expiresAt) {
     }
 
-    /** A device as race direction lists it: never its token. */
-    public record Device(String device, String point, String issuedBy, Instant issuedAt, Instant expiresAt, String state,
+    /** A device as race direction lists it: never its token. {@code point} for a post's phone, {@code car} for a crew's. */
+    public record Device(String device, String point, Integer car, String issuedBy, Instant issuedAt, Instant expiresAt, String state,
             Instant revokedAt, String revokedBy) {
     }
 
@@ -77,9 +86,12 @@ public class DeviceService {
         }
     }
 
-    /** Gives a device to a post; empty for an unknown race. */
+    /**
+     * Gives a device to a post ({@code point}) or to a crew's car ({@code car}), exactly one of them; empty for an unknown
+     * race.
+     */
     @Transactional
-    public Optional<Issued> issue(String raceId, String device, String point, String by) {
+    public Optional<Issued> issue(String raceId, String device, String point, Integer car, String by) {
         Optional<Race> found = races.find(raceId);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -87,13 +99,23 @@ public class DeviceService {
         if (device == null || !RaceValidator.ID.matcher(device).matches()) {
             throw Refusal.invalid("device", RoutePhrases.DEVICE_NAME_RULE);
         }
+        if (point != null && car != null) {
+            throw Refusal.invalid("car", RoutePhrases.POST_AND_CAR);
+        }
+        if (point == null && car == null) {
+            throw Refusal.invalid("point", RoutePhrases.POST_OR_CAR);
+        }
+        if (car != null && (car < 1 || car > MAX_CAR)) {
+            throw Refusal.invalid("car", RoutePhrases.CAR_NUMBER, MAX_CAR);
+        }
         Race race = found.get();
-        Posts.Post post = Posts.of(race).stream().filter(p -> p.point().equals(point)).findFirst()
+        Posts.Post post = car != null ? null : Posts.of(race).stream().filter(p -> p.point().equals(point)).findFirst()
                 .orElseThrow(() -> Refusal.invalid("point", RoutePhrases.POINT_NOT_OF_RACE));
         DeviceEntity entity = DeviceEntity.find(raceId, device);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         if (entity != null && entity.revokedAt == null && entity.expiresAt.isAfter(now)) {
-            throw new DeviceTaken(RoutePhrases.DEVICE_TAKEN.with(device, entity.point, entity.expiresAt));
+            throw new DeviceTaken(entity.car != null ? RoutePhrases.DEVICE_TAKEN_BY_CAR.with(device, entity.car, entity.expiresAt)
+                    : RoutePhrases.DEVICE_TAKEN.with(device, entity.point, entity.expiresAt));
         }
         boolean fresh = entity == null;
         if (fresh) {
@@ -101,11 +123,14 @@ public class DeviceService {
             entity.raceId = raceId;
             entity.device = device;
         }
-        String token = sign(race, entity, point, by, now);
+        String token = sign(race, entity, point, car, by, now);
         if (fresh) {
             entity.persist();
         }
-        return Optional.of(new Issued(device, point, post.leg(), link(raceId, post.leg(), point, device, token), entity.expiresAt));
+        if (car != null) {
+            return Optional.of(new Issued(device, null, null, car, crewLink(raceId, car, device, token), entity.expiresAt));
+        }
+        return Optional.of(new Issued(device, point, post.leg(), null, link(raceId, post.leg(), point, device, token), entity.expiresAt));
     }
 
     /**
@@ -121,26 +146,34 @@ public class DeviceService {
             return Optional.empty();
         }
         revoke(d, by, now.truncatedTo(ChronoUnit.MILLIS));
-        String token = sign(race.get(), d, d.point, by, now);
+        String token = sign(race.get(), d, d.point, d.car, by, now);
+        if (d.car != null) {
+            return Optional.of(new Issued(device, null, null, d.car, crewLink(raceId, d.car, device, token), d.expiresAt));
+        }
         int leg = Posts.of(race.get()).stream().filter(p -> p.point().equals(d.point)).findFirst().map(Posts.Post::leg).orElse(1);
-        return Optional.of(new Issued(device, d.point, leg, link(raceId, leg, d.point, device, token), d.expiresAt));
+        return Optional.of(new Issued(device, d.point, leg, null, link(raceId, leg, d.point, device, token), d.expiresAt));
     }
 
     /**
-     * Signs a new token for the device and keeps its id and hash. Issued after the device's last revocation, to the
-     * second (a token's {@code iat} has whole seconds; every token of the device issued before a revocation is refused).
+     * Signs a new token for the device and keeps its id and hash: a timekeeper's for a post, a crew's (its {@code car}) for
+     * a car. Issued after the device's last revocation, to the second (a token's {@code iat} has whole seconds; every
+     * token of the device issued before a revocation is refused).
      */
-    private String sign(Race race, DeviceEntity entity, String point, String by, Instant now) {
+    private String sign(Race race, DeviceEntity entity, String point, Integer car, String by, Instant now) {
         Instant issued = now.truncatedTo(ChronoUnit.SECONDS);
         if (entity.revokedAt != null && !issued.isAfter(entity.revokedAt)) {
             issued = entity.revokedAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         }
         Instant expires = expiry(race, issued);
         String tokenId = UUID.randomUUID().toString();
-        String token = Jwt.issuer(issuer).audience("regularity").subject(entity.device).upn(entity.device).groups(Set.of("timekeeper"))
-                .claim("races", List.of(entity.raceId)).claim("device", entity.device).claim("jti", tokenId).issuedAt(issued).expiresAt(expires)
-                .sign();
+        JwtClaimsBuilder claims = Jwt.issuer(issuer).audience("regularity").subject(entity.device).upn(entity.device)
+                .groups(Set.of(car == null ? "timekeeper" : "crew")).claim("races", List.of(entity.raceId)).claim("device", entity.device);
+        if (car != null) {
+            claims.claim("car", car.longValue());
+        }
+        String token = claims.claim("jti", tokenId).issuedAt(issued).expiresAt(expires).sign();
         entity.point = point;
+        entity.car = car;
         entity.tokenId = tokenId;
         entity.tokenHash = sha256(token);
         entity.issuedBy = by;
@@ -177,6 +210,11 @@ public class DeviceService {
                 + encode(device);
     }
 
+    /** The crew app's link on timing-service, set up for the race and the car. */
+    private String crewLink(String raceId, int car, String device, String token) {
+        return timingUrl + "/crew/#token=" + token + "&race=" + encode(raceId) + "&car=" + car + "&device=" + encode(device);
+    }
+
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
@@ -192,7 +230,7 @@ public class DeviceService {
 
     private static Device view(DeviceEntity d, Instant now) {
         String state = d.revokedAt != null ? "REVOKED" : d.expiresAt.isBefore(now) ? "EXPIRED" : "ACTIVE";
-        return new Device(d.device, d.point, d.issuedBy, d.issuedAt, d.expiresAt, state, d.revokedAt, d.revokedBy);
+        return new Device(d.device, d.point, d.car, d.issuedBy, d.issuedAt, d.expiresAt, state, d.revokedAt, d.revokedBy);
     }
 
     /**

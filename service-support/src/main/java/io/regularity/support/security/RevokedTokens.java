@@ -27,7 +27,6 @@ import io.regularity.support.persistence.Jdbc;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.json.JsonString;
 
 /**
  * The devices race direction revoked (a lost phone), kept in the service's {@code revoked_token} table (service-support's
@@ -117,21 +116,9 @@ public class RevokedTokens implements SecurityIdentityAugmentor {
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (identity.getPrincipal() instanceof JsonWebToken jwt && isRevoked(jwt.getTokenID(),
-                jwt.getClaim("device") == null ? null : text(jwt.getClaim("device")), jwt.getIssuedAtTime(), races(jwt.getClaim("races")))) {
+                TokenClaims.device(jwt), jwt.getIssuedAtTime(), TokenClaims.races(jwt))) {
             return Uni.createFrom().failure(new AuthenticationFailedException("this device's token was revoked by race direction"));
         }
         return Uni.createFrom().item(identity);
-    }
-
-    /** A claim's text: a JSON string's value, or the claim as it is. */
-    private static String text(Object claim) {
-        return claim instanceof JsonString json ? json.getString() : String.valueOf(claim);
-    }
-
-    private static List<String> races(Object claim) {
-        if (claim instanceof Collection<?> values) {
-            return values.stream().map(RevokedTokens::text).toList();
-        }
-        return claim == null ? List.of() : List.of(text(claim));
     }
 }

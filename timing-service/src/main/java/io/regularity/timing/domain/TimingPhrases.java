@@ -16,6 +16,7 @@ public enum TimingPhrases implements Phrase {
     INVALID_RESTORE("Invalid restore", "Ripristino non valido"),
     UNKNOWN_RACE_TITLE("Unknown race", "Gara sconosciuta"),
     NOT_VOIDED("Not voided", "Non annullato"),
+    INVALID_FIXES("Invalid fixes", "Posizioni non valide"),
 
     // what a count of problems is in ("3 problem(s) in the passage")
     THE_PASSAGE("passage", "passaggio"),
@@ -75,7 +76,29 @@ public enum TimingPhrases implements Phrase {
             "questo token da cronometrista non indica alcun dispositivo: emettetene uno con il dispositivo della postazione "
                     + "(o * per un inoltro da più postazioni)"),
     TOKEN_OTHER_DEVICE("this timekeeper token belongs to device {0}; passage {1} was recorded by device {2}",
-            "questo token da cronometrista appartiene al dispositivo {0}; il passaggio {1} è stato registrato dal dispositivo {2}");
+            "questo token da cronometrista appartiene al dispositivo {0}; il passaggio {1} è stato registrato dal dispositivo {2}"),
+
+    // a car's fixes (FixParser, FixResource)
+    THE_FIXES("batch of fixes", "lotto di posizioni"),
+    FIX_NOT_OBJECT("a fix must be a JSON object", "una posizione deve essere un oggetto JSON"),
+    UNKNOWN_FIELD_OF_FIX("unknown field; a fix takes {0}", "campo sconosciuto; una posizione accetta {0}"),
+    NUMBER_FROM_TO("must be a number from {0} to {1}", "deve essere un numero da {0} a {1}"),
+    NUMBER_FROM_BELOW("must be a number from {0} to less than {1}", "deve essere un numero da {0} a meno di {1}"),
+    ABOVE_ZERO_UP_TO("must be a number above 0, at most {0}", "deve essere un numero maggiore di 0, al massimo {0}"),
+    FIXES_NOT_ARRAY("the body must be a JSON array of fixes", "il corpo deve essere un array JSON di posizioni"),
+    FIXES_OVER("{0} fixes in one batch; send at most {1}", "{0} posizioni in un solo lotto; inviatene al massimo {1}"),
+    CAR_IN_PATH("the car in the address must be a whole number from 1 to {0}",
+            "la vettura nell'indirizzo deve essere un numero intero da 1 a {0}"),
+    FIXES_NOT_ACKNOWLEDGED("Kafka did not acknowledge the fixes within {0} s: none is lost, send the same batch again",
+            "Kafka non ha confermato le posizioni entro {0} s: nessuna è persa, inviate di nuovo lo stesso lotto"),
+
+    // what a crew's token allows
+    TOKEN_CREW_OTHER_RACE("this crew token is for race(s) {0}, not for race {1}",
+            "questo token d'equipaggio è per la gara {0}, non per la gara {1}"),
+    TOKEN_NO_CAR("this crew token names no car: issue one with the crew's car (POST …/devices with {\"device\", \"car\"})",
+            "questo token d'equipaggio non indica alcuna vettura: emettetene uno con la vettura dell'equipaggio (POST …/devices con {\"device\", \"car\"})"),
+    TOKEN_OTHER_CAR("this crew token is car {0}'s; it may not send the fixes of car {1}",
+            "questo token d'equipaggio è della vettura {0}; non può inviare le posizioni della vettura {1}");
 
     private final String english;
     private final String italian;

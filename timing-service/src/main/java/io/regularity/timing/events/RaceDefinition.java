@@ -4,16 +4,20 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 
 import io.regularity.timing.domain.RaceRoute;
+import io.regularity.timing.domain.VirtualLine;
 
 /**
  * What timing keeps of a RaceDefined's race ({@link RouteEvent}), in its own copy of the event (the contract's shape, docs/events.md): the
- * legs, their timing points in route order, and which points a PC starts or finishes at. Read with the application's
+ * legs, their timing points in route order (a virtual point with its line), and which points a PC starts or finishes at. Read with the application's
  * tolerant mapper, so a field timing does not need, or a kind of trial it does not know, changes nothing here.
  */
 public record RaceDefinition(String id, String name, String timeZone, List<Leg> legs) {
@@ -21,7 +25,21 @@ public record RaceDefinition(String id, String name, String timeZone, List<Leg> 
     public record Leg(int number, String name, String date, Integer laps, String startPoint, List<Point> timingPoints, List<Trial> trials) {
     }
 
-    public record Point(String id, String town, Double km) {
+    /** A timing point; {@code virtual} when it is a line across the road timed from the cars' GPS fixes (issue 39). */
+    public record Point(String id, String town, Double km, Line virtual) {
+    }
+
+    /** A virtual point's line as route sends it: each number may be missing from a definition route did not check. */
+    public record Line(Double lat, Double lon, Double bearingDeg, Double widthM) {
+
+        /** The line, when its four numbers make one. */
+        public Optional<VirtualLine> line() {
+            if (lat == null || lon == null || bearingDeg == null || widthM == null) {
+                return Optional.empty();
+            }
+            VirtualLine line = new VirtualLine(lat, lon, bearingDeg, widthM);
+            return line.valid() ? Optional.of(line) : Optional.empty();
+        }
     }
 
     public record Trial(Kind type, String start, String finish) {
@@ -61,6 +79,22 @@ public record RaceDefinition(String id, String name, String timeZone, List<Leg> 
         Set<String> points = new HashSet<>();
         listed(legs).forEach(leg -> listed(leg.timingPoints()).forEach(p -> points.add(p.id())));
         return points;
+    }
+
+    /**
+     * The virtual lines of the race by timing point, in route order (what the crossings of the cars' fixes are found
+     * against); a point whose line does not hold together is left out.
+     */
+    public Map<String, VirtualLine> virtualLines() {
+        Map<String, VirtualLine> lines = new LinkedHashMap<>();
+        for (Leg leg : listed(legs)) {
+            for (Point p : listed(leg.timingPoints())) {
+                if (p.id() != null && p.virtual() != null) {
+                    p.virtual().line().ifPresent(line -> lines.put(p.id(), line));
+                }
+            }
+        }
+        return lines;
     }
 
     /** The day of its first leg, null when no leg has a date. */

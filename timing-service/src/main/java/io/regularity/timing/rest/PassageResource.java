@@ -3,7 +3,6 @@ package io.regularity.timing.rest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,6 +29,7 @@ import io.regularity.support.SupportPhrases;
 import io.regularity.support.rest.Paging;
 import io.regularity.support.rest.Problem;
 import io.regularity.support.rest.ProblemMappers;
+import io.regularity.support.security.TokenClaims;
 import io.regularity.timing.domain.PassageParser;
 import io.regularity.timing.domain.PassageParser.Parsed;
 import io.regularity.timing.domain.RaceRoute;
@@ -40,8 +40,6 @@ import io.regularity.timing.service.GroupCommit;
 import io.regularity.timing.service.PassageService;
 import io.regularity.timing.service.PassageService.ItemResult;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -79,15 +77,7 @@ public class PassageResource {
 
     /** A timekeeper posts only to the races its token names ({@code races}: ids, or {@code *}). */
     private void mayPostTo(String raceId) {
-        Object claim = token.getClaim("races");
-        List<String> races = new ArrayList<>();
-        if (claim instanceof JsonArray array) {
-            array.forEach(v -> races.add(v instanceof JsonString js ? js.getString() : v.toString()));
-        } else if (claim instanceof Collection<?> collection) {
-            collection.forEach(v -> races.add(String.valueOf(v)));
-        } else if (claim != null) {
-            races.add(claim.toString());
-        }
+        List<String> races = TokenClaims.races(token);
         if (!races.contains("*") && !races.contains(raceId)) {
             throw forbidden(TimingPhrases.TOKEN_OTHER_RACES.with(races, raceId));
         }
@@ -98,8 +88,7 @@ public class PassageResource {
      * explicitly for a relay that uploads for many posts. A token without the claim posts nothing.
      */
     private void mayPostFor(List<Parsed> parsed) {
-        Object claim = token.getClaim("device");
-        String device = claim instanceof JsonString js ? js.getString() : claim == null ? null : claim.toString();
+        String device = TokenClaims.device(token);
         if (device == null || device.isBlank()) {
             throw forbidden(TimingPhrases.TOKEN_NO_DEVICE.with());
         }

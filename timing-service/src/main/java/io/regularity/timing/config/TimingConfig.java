@@ -1,0 +1,25 @@
+package io.regularity.timing.config;
+
+import java.time.Duration;
+
+import io.quarkus.runtime.annotations.StaticInitSafe;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * timing-service's own settings, under {@code regularity.} beside the plumbing's ({@code SupportConfig}): read once,
+ * typed, with their defaults here. application.properties says what each is for.
+ */
+@StaticInitSafe // beside SupportConfig, which is: an unknown setting under regularity. is checked against both
+@ConfigMapping(prefix = "regularity")
+public interface TimingConfig {
+
+    Fixes fixes();
+
+    /** The cars' fixes, sent straight to the {@code fixes} topic. */
+    interface Fixes {
+        /** How long a batch waits for the broker to acknowledge every fix before the answer is a 503 (send again). */
+        @WithDefault("10s")
+        Duration ackTimeout();
+    }
+}
