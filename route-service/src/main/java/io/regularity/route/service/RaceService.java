@@ -181,27 +181,21 @@ public class RaceService {
     }
 
     private static String unposted(Race.Posted was) {
-        if (was == null) {
-            return "";
-        }
-        List<String> what = new ArrayList<>();
-        was.legs().keySet().stream().sorted().forEach(n -> what.add("leg " + n));
-        if (was.race() != null) {
-            what.add("the race");
-        }
-        return what.isEmpty() ? "" : "; un-posted " + String.join(", ", what);
+        return was == null ? "" : takenDown("un-posted", was.legs().keySet(), was.race() != null);
     }
 
     private static String unpublished(Race.Published was) {
-        if (was == null) {
-            return "";
-        }
+        return was == null ? "" : takenDown("un-published", was.legs().keySet(), was.race() != null);
+    }
+
+    /** "; un-posted leg 1, the race": what a change took down, for the history; empty when nothing. */
+    private static String takenDown(String verb, java.util.Set<String> legs, boolean race) {
         List<String> what = new ArrayList<>();
-        was.legs().keySet().stream().sorted().forEach(n -> what.add("leg " + n));
-        if (was.race() != null) {
+        legs.stream().sorted().forEach(n -> what.add("leg " + n));
+        if (race) {
             what.add("the race");
         }
-        return what.isEmpty() ? "" : "; un-published " + String.join(", ", what);
+        return what.isEmpty() ? "" : "; " + verb + " " + String.join(", ", what);
     }
 
     /** A leg or the race cannot be published while some of its trials are still open. */
