@@ -25,7 +25,8 @@ public record VirtualLine(double lat, double lon, double bearingDeg, double widt
 
     /**
      * A car's position at a moment, as its unit sends it: {@code speedMs}, {@code headingDeg} and {@code accuracyM}
-     * (the horizontal accuracy) may be missing; speed and heading are evidence only, the sums use positions and times.
+     * (the horizontal accuracy) may be missing; the speed, when both fixes of a pair say one, is the pair's speed (else
+     * their distance over their interval), the heading is evidence only.
      */
     public record Fix(Instant time, double lat, double lon, Double speedMs, Double headingDeg, Double accuracyM) {
     }
@@ -67,7 +68,7 @@ public record VirtualLine(double lat, double lon, double bearingDeg, double widt
             return Optional.empty(); // not reached, already past, or the other way
         }
         double seconds = gapNanos / 1e9;
-        double speed = Math.hypot(pb[0] - pa[0], pb[1] - pa[1]) / seconds;
+        double speed = speed(a, b).orElse(Math.hypot(pb[0] - pa[0], pb[1] - pa[1]) / seconds);
         if (speed < MIN_SPEED_MS) {
             return Optional.empty();
         }
@@ -86,6 +87,18 @@ public record VirtualLine(double lat, double lon, double bearingDeg, double widt
         double latAt = lat + Math.toDegrees(north / EARTH_RADIUS_M);
         double lonAt = lon + Math.toDegrees(east / (EARTH_RADIUS_M * Math.cos(Math.toRadians(lat))));
         return Optional.of(new Crossing(time, latAt, lonAt, f, precisionMs, clockUncertaintyMs));
+    }
+
+    /**
+     * The speed both fixes say (their mean): a receiver's Doppler speed, steadier than two positions a few metres apart,
+     * each off by its noise (at 10 Hz a car moves about as far between fixes as their noise); empty unless both say one.
+     */
+    private static Optional<Double> speed(Fix a, Fix b) {
+        if (a.speedMs() == null || b.speedMs() == null || !Double.isFinite(a.speedMs()) || !Double.isFinite(b.speedMs())
+                || a.speedMs() < 0 || b.speedMs() < 0) {
+            return Optional.empty();
+        }
+        return Optional.of((a.speedMs() + b.speedMs()) / 2);
     }
 
     /** A fix the sums can use: a time, a place, and an accuracy (when it says one) of a satellite fix. */

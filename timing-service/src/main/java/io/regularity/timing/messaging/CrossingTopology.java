@@ -23,12 +23,13 @@ import io.regularity.timing.events.FixRecorded;
 import io.regularity.timing.events.GpsCrossing;
 import io.regularity.timing.persistence.KnownRaceRepository;
 import io.regularity.timing.service.CrossingFinder;
+import io.regularity.timing.service.CrossingFinder.Track;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 /**
  * The stream processor of the cars' fixes (Kafka Streams, run by Quarkus' extension): {@code fixes} → each car's last fix
- * in a state store → the crossings of its race's virtual lines → {@code gps-crossings}, which {@link GpsCrossingsConsumer}
+ * in a state store (its track) → the crossings of its race's virtual lines → {@code gps-crossings}, which {@link GpsCrossingsConsumer}
  * records as passages. Partitioned by car (the topics' key {@code raceId/car}), so more instances take more cars; the store
  * is in memory and logged to its changelog topic, so an instance taking over a partition knows each car's last fix.
  * Exactly once (docs/architecture.md, "GPS crossings"): a processor killed mid-race neither loses nor repeats a crossing.
@@ -38,8 +39,8 @@ import jakarta.enterprise.inject.Produces;
 @ApplicationScoped
 public class CrossingTopology {
 
-    /** Each car's last fix, keyed {@code raceId/car}. */
-    public static final String LAST_FIX = "last-fix";
+    /** Each car's track (its last fix, its last crossing of each line), keyed {@code raceId/car}. */
+    public static final String TRACKS = "tracks";
 
     private final ObjectMapper json;
     private final KnownRaceRepository races;
@@ -52,9 +53,9 @@ public class CrossingTopology {
     @Produces
     public Topology topology() {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LAST_FIX), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TRACKS), Serdes.String(), Serdes.String()));
         builder.stream(FixRecorded.TOPIC, Consumed.with(Serdes.String(), Serdes.String()))
-                .process(() -> new Crossings(json, races), LAST_FIX)
+                .process(() -> new Crossings(json, races), TRACKS)
                 .to(GpsCrossing.TOPIC, Produced.with(Serdes.String(), Serdes.String()));
         return builder.build();
     }
@@ -76,13 +77,13 @@ public class CrossingTopology {
         };
     }
 
-    /** For each fix, the crossings between the car's last fix and it; then it is the last. */
+    /** For each fix, the crossings between the car's last fix and it (CrossingFinder.next); then it is the last. */
     static final class Crossings implements Processor<String, String, String, String> {
 
         private final ObjectMapper json;
         private final KnownRaceRepository races;
         private ProcessorContext<String, String> context;
-        private KeyValueStore<String, String> lastFix;
+        private KeyValueStore<String, String> tracks;
 
         Crossings(ObjectMapper json, KnownRaceRepository races) {
             this.json = json;
@@ -92,7 +93,7 @@ public class CrossingTopology {
         @Override
         public void init(ProcessorContext<String, String> context) {
             this.context = context;
-            this.lastFix = context.getStateStore(LAST_FIX);
+            this.tracks = context.getStateStore(TRACKS);
         }
 
         @Override
@@ -102,23 +103,24 @@ public class CrossingTopology {
                 return;
             }
             String key = fix.key();
-            String stored = lastFix.get(key);
-            FixRecorded last = stored == null ? null : read(stored, FixRecorded.class);
-            if (!CrossingFinder.follows(last, fix)) {
+            String stored = tracks.get(key);
+            Track track = stored == null ? null : read(stored, Track.class);
+            if (track != null && !CrossingFinder.follows(track.last(), fix)) {
                 return;
             }
-            List<GpsLine> lines = last == null ? List.of() : races.gpsLines(fix.raceId());
-            for (GpsCrossing crossing : CrossingFinder.between(last, fix, lines)) {
+            List<GpsLine> lines = track == null ? List.of() : races.gpsLines(fix.raceId());
+            CrossingFinder.Step step = CrossingFinder.next(track, fix, lines);
+            for (GpsCrossing crossing : step.crossings()) {
                 context.forward(record.withKey(crossing.key()).withValue(write(crossing)));
             }
-            lastFix.put(key, record.value());
+            tracks.put(key, write(step.track()));
         }
 
         private <T> T read(String text, Class<T> type) {
             try {
                 return json.readValue(text, type);
             } catch (JsonProcessingException | IllegalArgumentException e) {
-                Log.warnf("skipped a fix that does not read: %s: %.200s", e.getMessage(), text);
+                Log.warnf("skipped a record that does not read as a %s: %s: %.200s", type.getSimpleName(), e.getMessage(), text);
                 return null;
             }
         }

@@ -121,7 +121,7 @@ public class LineReplays {
                 .map(day -> day.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).orElse(null);
         long read = 0;
         int found = 0;
-        Map<String, FixRecorded> last = new HashMap<>();
+        Map<String, CrossingFinder.Track> tracks = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(kafka), new StringDeserializer(),
                 new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(FixRecorded.TOPIC).stream()
@@ -142,16 +142,13 @@ public class LineReplays {
                     if (fix == null || !request.raceId().equals(fix.raceId()) || fix.time() == null) {
                         continue;
                     }
-                    FixRecorded before = last.get(fix.key());
-                    if (!CrossingFinder.follows(before, fix)) {
-                        continue;
-                    }
-                    for (GpsCrossing crossing : CrossingFinder.between(before, fix, List.of(line))) {
+                    CrossingFinder.Step step = CrossingFinder.next(tracks.get(fix.key()), fix, List.of(line));
+                    for (GpsCrossing crossing : step.crossings()) {
                         if (passages.recordCrossing(crossing)) {
                             found++;
                         }
                     }
-                    last.put(fix.key(), fix);
+                    tracks.put(fix.key(), step.track());
                 }
                 pending.removeIf(p -> consumer.position(p) >= end.get(p));
                 replays.progress(request.id(), read, found, Instant.now());

@@ -1,8 +1,12 @@
 package io.regularity.timing.service;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.regularity.timing.domain.GpsEvidence;
 import io.regularity.timing.domain.GpsLine;
@@ -11,12 +15,60 @@ import io.regularity.timing.events.FixRecorded;
 import io.regularity.timing.events.GpsCrossing;
 
 /**
- * A car's crossings between two of its consecutive fixes, of every virtual line of its race (docs/rules.md, "A crossing
- * from the car's GPS"): what the stream processor does with each new fix, and a re-processing with each fix again.
+ * A car's crossings of the virtual lines of its race, fix after fix (docs/rules.md, "A crossing from the car's GPS" and
+ * "A car's track"): what the stream processor does with each new fix, and a re-processing with each fix again.
  */
 public final class CrossingFinder {
 
+    /**
+     * A car crossing a line again this soon after its last crossing of it is the same crossing: its fixes' noise carrying
+     * them back and forth across the line (at 10 Hz a car moves about as far between fixes as their noise).
+     */
+    public static final Duration SAME_CROSSING = Duration.ofSeconds(10);
+
     private CrossingFinder() {
+    }
+
+    /**
+     * A car's track as far as it goes: its last fix, and when it last crossed each line (those within
+     * {@link #SAME_CROSSING} of the last fix). What the stream processor keeps per car.
+     */
+    public record Track(FixRecorded last, Map<String, Instant> crossed) {
+
+        public Track {
+            crossed = crossed == null ? Map.of() : Map.copyOf(crossed);
+        }
+    }
+
+    /** The track one fix further, and the crossings that fix made. */
+    public record Step(Track track, List<GpsCrossing> crossings) {
+    }
+
+    /**
+     * The next fix of a car on its track: a fix not later than the last (the same fix sent again, or one out of order)
+     * changes nothing; otherwise the crossings between the last fix and it of {@code lines}, each line's once within
+     * {@link #SAME_CROSSING}.
+     */
+    public static Step next(Track track, FixRecorded fix, Collection<GpsLine> lines) {
+        FixRecorded last = track == null ? null : track.last();
+        if (!follows(last, fix)) {
+            return new Step(track, List.of());
+        }
+        Map<String, Instant> crossed = new HashMap<>();
+        if (track != null) {
+            track.crossed().forEach((point, at) -> {
+                if (Duration.between(at, fix.time()).compareTo(SAME_CROSSING) < 0) {
+                    crossed.put(point, at);
+                }
+            });
+        }
+        List<GpsCrossing> found = new ArrayList<>();
+        for (GpsCrossing crossing : between(last, fix, lines)) {
+            if (crossed.putIfAbsent(crossing.point(), crossing.time()) == null) {
+                found.add(crossing);
+            }
+        }
+        return new Step(new Track(fix, crossed), found);
     }
 
     /**

@@ -54,6 +54,22 @@ class VirtualLineTest {
         assertEquals(40.0, c.clockUncertaintyMs(), "1 m / 25 m/s");
     }
 
+    /** rules.md, "The speed v": fixes that say their speed are taken at it, not at the speed their positions make. */
+    @Test
+    void fixesThatSayTheirSpeedAreTakenAtIt() {
+        Fix a = new Fix(T1, 45.5, 10.19998845, 20.0, 90.0, 1.0), b = new Fix(T1.plusMillis(100), 45.5, 10.20002053, 20.0, 90.0, 1.0);
+        Crossing c = EAST.crossing(a, b).orElseThrow();
+        assertEquals(Instant.parse("2024-06-15T10:00:00.036Z"), c.time(), "the time is the positions' still");
+        assertEquals(0.3, c.precisionMs(), "4 · 0.1² / (8 · 20) s = 0.25 ms");
+        assertEquals(50.0, c.clockUncertaintyMs(), "1 m / 20 m/s");
+        Fix standing = new Fix(T1.plusMillis(100), 45.5, 10.20002053, 0.5, 90.0, 1.0);
+        assertEquals(Optional.empty(), EAST.crossing(new Fix(T1, 45.5, 10.19998845, 0.5, 90.0, 1.0), standing),
+                "a car whose receiver says it stands crosses nothing, however its positions jump");
+        Fix oneSays = new Fix(T1, 45.5, 10.19998845, 20.0, 90.0, 1.0);
+        assertEquals(40.0, EAST.crossing(oneSays, fix(T1.plusMillis(100), 45.5, 10.20002053, 1.0)).orElseThrow().clockUncertaintyMs(),
+                "only one says it: the positions' speed, 25 m/s");
+    }
+
     @Test
     void aPairThatDoesNotReachTheLineCrossesNothing() {
         assertEquals(Optional.empty(), EAST.crossing(at(0, -25, 0), at(1000, -5, 0)));

@@ -59,6 +59,28 @@ class CrossingFinderTest {
         assertTrue(backup.backup());
     }
 
+    /** rules.md, "A car's track": the noise carrying the fixes back across the line and forward again is one crossing. */
+    @Test
+    void aLineCrossedAgainWithinTenSecondsIsTheSameCrossingTheFirstCounts() {
+        double m = Math.toDegrees(1 / (VirtualLine.EARTH_RADIUS_M * Math.cos(Math.toRadians(45.5))));
+        double[] metres = { -0.5, 1.5, -0.2, 2.5, 4.5 };
+        CrossingFinder.Track track = null;
+        List<GpsCrossing> found = new java.util.ArrayList<>();
+        for (int i = 0; i < metres.length; i++) {
+            CrossingFinder.Step step = CrossingFinder.next(track, fix(T1.plusMillis(100L * i), 10.2 + metres[i] * m, 1.0), List.of(LINE));
+            found.addAll(step.crossings());
+            track = step.track();
+        }
+        assertEquals(1, found.size(), "crossed at 0.1 s and again at 0.3 s: one crossing");
+        assertEquals(T1.plusMillis(25), found.get(0).time(), "the first: 0.5 m of 2 m, a quarter of the way from 0 to 0.1 s");
+        // eleven seconds later the car comes round again: a crossing of its own
+        CrossingFinder.Step lap = CrossingFinder.next(track, fix(T1.plusMillis(11_000), 10.2 - 10 * m, 1.0), List.of(LINE));
+        lap = CrossingFinder.next(lap.track(), fix(T1.plusMillis(11_500), 10.2 + 5 * m, 1.0), List.of(LINE));
+        assertEquals(1, lap.crossings().size(), "a lap later");
+        assertEquals(CrossingFinder.next(lap.track(), fix(T1.plusMillis(11_500), 10.3, 1.0), List.of(LINE)).track(), lap.track(),
+                "a fix sent again changes nothing");
+    }
+
     @Test
     void aFixSentAgainOrOlderThanTheLastIsNoPartOfTheTrack() {
         assertTrue(CrossingFinder.follows(null, A));
