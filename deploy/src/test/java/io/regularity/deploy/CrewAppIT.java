@@ -197,6 +197,134 @@ class CrewAppIT {
         until(5, d -> button("Start recording").isDisplayed());
     }
 
+    /**
+     * The NMEA parser (crew/nmea.js, as the app runs it in the browser) on real receivers' sentences, each from where it
+     * was logged: gpsd's regression logs of real devices (github.com/ukyg9e5r6k7gubiekd6/gpsd, a mirror of gpsd's own
+     * repository, test/daemon/*.log, each file naming the receiver and who logged it), and the NMEA 0183 example sentences
+     * published in Dale DePriester's "NMEA data" page (gpsinformation.org), quoted in most NMEA references since.
+     */
+    @Test
+    void theNmeaParserReadsRealReceiversSentences() throws Exception {
+        browser.get(stack.timingUrl() + "/crew/");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> read = (Map<String, Object>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                Promise.all([import('/crew/nmea.js'), import('/timekeeper/chrono.js')]).then(([n, chrono]) => {
+                  const fixes = (lines, now) => {
+                    const out = [];
+                    const bad = [];
+                    const take = n.fixer(f => out.push(f), { now: () => now || Date.parse('2024-06-11T12:00:00Z'), onBad: (l, e) => bad.push(e) });
+                    lines.forEach(take);
+                    take.flush();
+                    return { fixes: out, bad };
+                  };
+                  // test/daemon/bt451.log: BT-451, u-blox ANTARIS ATR062x, a car in Lithuania at 30 knots, 2 Hz, 2009-12-09
+                  const bt451 = ['$GPRMC,143306.50,A,5546.82983,N,02334.72123,E,30.324,221.16,091209,,,A*52',
+                    '$GPGGA,143306.50,5546.82983,N,02334.72123,E,1,09,1.26,128.9,M,26.9,M,,*50',
+                    '$GPRMC,143307.00,A,5546.82649,N,02334.71625,E,30.860,221.48,091209,,,A*5D',
+                    '$GPGGA,143307.00,5546.82649,N,02334.71625,E,1,09,1.26,128.1,M,26.9,M,,*57'];
+                  // the same lines as a serial port delivers them: cut anywhere, CR LF between
+                  const chunked = [];
+                  const split = chrono.lineSplitter(l => chunked.push(l));
+                  const stream = bt451.join('\\r\\n') + '\\r\\n';
+                  for (let i = 0; i < stream.length; i += 7) split(stream.substring(i, i + 7));
+                  done({
+                    bt451: fixes(bt451),
+                    bt451Chunked: fixes(chunked),
+                    // test/daemon/neo-m8n.log: BN-880, u-blox NEO-M8N, GN talker (GPS + GLONASS), standing, 2015-03-18
+                    neoM8n: fixes(['$GNRMC,171926.00,A,4404.14063,N,12118.85478,W,0.117,,180315,,,A*76',
+                      '$GNGGA,171926.00,4404.14063,N,12118.85478,W,1,12,0.91,1147.2,M,-21.3,M,,*44']),
+                    // test/daemon/ublox-zed-f9p-nmea.log: u-blox ZED-F9P, NMEA 4.11 (a navigational status after the mode), Dunedin
+                    zedF9p: fixes(['$GNRMC,003956.00,A,4552.65403,S,17030.00668,E,0.025,,120419,,,A,V*07',
+                      '$GNGGA,003956.00,4552.65403,S,17030.00668,E,1,12,0.64,14.2,M,1.8,M,,*56']),
+                    // test/daemon/bu353-glonass.log: GlobalSat BU-353 GLONASS, SiRF III: the GGA before the RMC, GP and GN talkers
+                    bu353: fixes(['$GNRMC,081411.000,A,5541.1955,N,03737.2872,E,0.60,301.29,260514,,,A*74',
+                      '$GPGGA,081412.000,5541.1956,N,03737.2877,E,1,5,4.87,66.2,M,14.5,M,,*6A',
+                      '$GNRMC,081412.000,A,5541.1956,N,03737.2877,E,0.52,301.26,260514,,,A*7F']),
+                    // test/daemon/sirfstarv-nmea.log: SiRFstarV, a GPGGA and a GLGGA and a GNRMC for one epoch
+                    sirfV: fixes(['$GPGGA,020935.000,4404.1351,N,12118.8556,W,1,08,0.9,1123.9,M,-19.6,M,,0000*5E',
+                      '$GLGGA,020935.000,4404.1351,N,12118.8556,W,1,02,0.9,1123.9,M,-19.6,M,,0000*48',
+                      '$GNRMC,020935.000,A,4404.1351,N,12118.8556,W,0.04,359.11,050219,,,A*6C']),
+                    // test/daemon/ch-4711.log: CH-4711, a Russian GLONASS mouse, GL talker, 2009-12-05
+                    ch4711: fixes(['$GLGGA,135654.997,5543.0328,N,03724.7197,E,1,04,02.3,165.6,M,14.6,M,,*71',
+                      '$GLRMC,135654.997,A,5543.0328,N,03724.7197,E,00.00,129.5,051209,,,A*71']),
+                    // test/daemon/beidou-bd.log: SiRF-TriG before its first fix: empty fields, GGA quality 0, RMC status V
+                    noFix: fixes(['$GNGGA,074150.799,,,,,0,00,,,M,0.0,M,,0000,*64', '$GNRMC,074150.799,V,,,,,,,250215,,,N*52']),
+                    noFixRmc: n.parse('$GNRMC,074150.799,V,,,,,,,250215,,,N*52'),
+                    // the NMEA 0183 examples (gpsinformation.org, "NMEA data"): whole seconds, a 1994 date
+                    classic: fixes(['$GPRMC,123519,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W*6A',
+                      '$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47']),
+                    // the ZED-F9P's epoch above as a Galileo-only and a BeiDou-only receiver would address it: no published log
+                    // with these talkers was at hand, so its talker is changed and its checksum computed anew (08, 59)
+                    galileo: fixes(['$GARMC,003956.00,A,4552.65403,S,17030.00668,E,0.025,,120419,,,A,V*08',
+                      '$GAGGA,003956.00,4552.65403,S,17030.00668,E,1,12,0.64,14.2,M,1.8,M,,*59']),
+                    beidou: fixes(['$BDRMC,003956.00,A,4552.65403,S,17030.00668,E,0.025,,120419,,,A,V*08',
+                      '$BDGGA,003956.00,4552.65403,S,17030.00668,E,1,12,0.64,14.2,M,1.8,M,,*59']),
+                    // noise on the cable: one digit of bt451's first RMC changed, its checksum kept; and a line without one
+                    garbled: n.parse('$GPRMC,143306.50,A,5546.82983,N,02334.72123,E,30.324,221.17,091209,,,A*52'),
+                    unchecked: n.parse('$GPRMC,143306.50,A,5546.82983,N,02334.72123,E,30.324,221.16,091209,,,A'),
+                    garbledFixes: fixes(['$GPRMC,143306.50,A,5546.82983,N,02334.72123,E,30.324,221.17,091209,,,A*52']),
+                    // a GGA alone (bt451's 143306.00 epoch): the receiver's time of day on the date the phone's clock makes nearest
+                    ggaAlone: fixes(['$GPGGA,143306.00,5546.83315,N,02334.72613,E,1,08,1.28,129.9,M,26.9,M,,*5B'],
+                      Date.parse('2009-12-09T14:33:08Z')),
+                    // sirfstarv's GPGGA with its time moved to just before midnight (its checksum computed anew, 6B)
+                    justBeforeMidnight: new Date(n.nearestInstant(n.parse('$GPGGA,235959.90,4404.1351,N,12118.8556,W,1,08,0.9,1123.9,M,-19.6,M,,0000*6B').timeOfDayMs,
+                      Date.parse('2024-06-12T00:00:01Z'))).toISOString(),
+                  });
+                }).catch(e => done({ error: String(e) }));
+                """);
+        assertTrue(!read.containsKey("error"), String.valueOf(read.get("error")));
+        List<Map<String, Object>> bt451 = fixesOf(read, "bt451");
+        assertEquals(2, bt451.size(), "one fix an epoch: " + bt451);
+        assertFix(bt451.get(0), "2009-12-09T14:33:06.500Z", 55.7804972, 23.5786872, 15.6, 221.16, 6.3);
+        assertFix(bt451.get(1), "2009-12-09T14:33:07.000Z", 55.7804415, 23.5786042, 15.88, 221.48, 6.3);
+        assertEquals(bt451, fixesOf(read, "bt451Chunked"), "the same fixes from a stream cut anywhere");
+        assertFix(fixesOf(read, "neoM8n").get(0), "2015-03-18T17:19:26.000Z", 44.0690105, -121.314246, 0.06, null, 4.6);
+        assertFix(fixesOf(read, "zedF9p").get(0), "2019-04-12T00:39:56.000Z", -45.8775672, 170.5001113, 0.01, null, 3.2);
+        List<Map<String, Object>> bu353 = fixesOf(read, "bu353");
+        assertEquals(2, bu353.size(), "an RMC alone, then the GGA and RMC of the next epoch: " + bu353);
+        assertFix(bu353.get(0), "2014-05-26T08:14:11.000Z", 55.6865917, 37.62145333, 0.31, 301.29, null);
+        assertFix(bu353.get(1), "2014-05-26T08:14:12.000Z", 55.68659333, 37.62146167, 0.27, 301.26, 24.4);
+        List<Map<String, Object>> sirf = fixesOf(read, "sirfV");
+        assertEquals(1, sirf.size(), "three sentences of one epoch, one fix: " + sirf);
+        assertFix(sirf.get(0), "2019-02-05T02:09:35.000Z", 44.0689183, -121.31426, 0.02, 359.11, 4.5);
+        assertFix(fixesOf(read, "ch4711").get(0), "2009-12-05T13:56:54.997Z", 55.7172133, 37.411995, 0.0, 129.5, 11.5);
+        assertEquals(0, fixesOf(read, "noFix").size(), "a receiver without a fix makes no fix");
+        assertEquals(Boolean.FALSE, ((Map<?, ?>) read.get("noFixRmc")).get("valid"));
+        assertFix(fixesOf(read, "classic").get(0), "1994-03-23T12:35:19.000Z", 48.1173, 11.5166667, 11.52, 84.4, 4.5);
+        assertFix(fixesOf(read, "galileo").get(0), "2019-04-12T00:39:56.000Z", -45.8775672, 170.5001113, 0.01, null, 3.2);
+        assertFix(fixesOf(read, "beidou").get(0), "2019-04-12T00:39:56.000Z", -45.8775672, 170.5001113, 0.01, null, 3.2);
+        assertEquals("checksum 52, computed 53", ((Map<?, ?>) read.get("garbled")).get("error"));
+        assertEquals("no checksum", ((Map<?, ?>) read.get("unchecked")).get("error"));
+        assertEquals(0, fixesOf(read, "garbledFixes").size());
+        assertEquals(List.of("checksum 52, computed 53"), ((Map<?, ?>) read.get("garbledFixes")).get("bad"));
+        assertFix(fixesOf(read, "ggaAlone").get(0), "2009-12-09T14:33:06.000Z", 55.7805525, 23.5787688, null, null, 6.4);
+        assertEquals("2024-06-11T23:59:59.900Z", read.get("justBeforeMidnight"), "a GGA just before midnight, read just after it");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> fixesOf(Map<String, Object> read, String name) {
+        return (List<Map<String, Object>>) ((Map<String, Object>) read.get(name)).get("fixes");
+    }
+
+    static void assertFix(Map<String, Object> fix, String time, double lat, double lon, Double speedMs, Double headingDeg, Double accuracyM) {
+        assertEquals(time, fix.get("time"), "time of " + fix);
+        assertEquals(lat, ((Number) fix.get("lat")).doubleValue(), 1e-6, "lat of " + fix);
+        assertEquals(lon, ((Number) fix.get("lon")).doubleValue(), 1e-6, "lon of " + fix);
+        assertNumber(speedMs, fix.get("speedMs"), "speedMs of " + fix);
+        assertNumber(headingDeg, fix.get("headingDeg"), "headingDeg of " + fix);
+        assertNumber(accuracyM, fix.get("accuracyM"), "accuracyM of " + fix);
+        assertEquals("NMEA", fix.get("source"));
+    }
+
+    static void assertNumber(Double expected, Object actual, String what) {
+        if (expected == null) {
+            assertEquals(null, actual, what);
+        } else {
+            assertEquals(expected, ((Number) actual).doubleValue(), 0.006, what);
+        }
+    }
+
     /** The car's fixes on the topic, read from its start, once at least {@code expected} came and a moment passed for any double. */
     static List<JsonNode> fixesOnKafka(int expected) throws Exception {
         Properties p = new Properties();
