@@ -63,12 +63,24 @@ function sheet(s, raceName) {
     el('div', { class: 'how-to', lang: 'en' }, el('h2', {}, 'How to use it'), el('ol', {}, t().crewHowTo.en.map(step => el('li', {}, step)))));
 }
 
+/** The whole entry list, page by page (500 a page). */
+async function entryList() {
+  const crews = [];
+  for (let page = 0; ; page++) {
+    const part = await ctx.classification('GET', `${race()}/crews?size=500&page=${page}`);
+    crews.push(...part);
+    if (part.length < 500) {
+      return crews;
+    }
+  }
+}
+
 async function printCrewSheets() {
   if (!ctx.raceId()) {
     ctx.say(t().noRaceYet);
     return;
   }
-  const [crews, devices] = await Promise.all([ctx.classification('GET', `${race()}/crews?size=2000`), ctx.route('GET', `${race()}/devices`)]);
+  const [crews, devices] = await Promise.all([entryList(), ctx.route('GET', `${race()}/devices`)]);
   if (!crews.length) {
     ctx.say(t().noCrewsYet);
     return;
