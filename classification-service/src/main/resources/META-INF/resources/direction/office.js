@@ -3,6 +3,7 @@
 // trial; the entry list is office-entries.js, the posts' phones office-posts.js. An ES module of the console
 // (direction.js gives it the calls, the texts and the dialog); nothing from elsewhere.
 import { el, fill, text } from '/shared/page.js';
+import { setUpCrewSheets } from './office-crew-sheets.js';
 import { setUpEntries } from './office-entries.js';
 import { setUpPosts } from './office-posts.js';
 import { XLSX, byRow, download, readFile, showProblems } from './office-sheets.js';
@@ -320,5 +321,6 @@ export function setUpOffice(console) {
   $('history').addEventListener('click', () => showHistory().catch(e => ctx.say(e.message)));
   $('history-compare').addEventListener('click', () => compare().catch(e => ctx.say(e.message)));
   setUpEntries(console);
+  setUpCrewSheets(console);
   setUpPosts(console);
 }

@@ -182,6 +182,26 @@ class OfficeIT {
         click("Confirm");
         until(20, d -> d.findElements(By.cssSelector("#crews-list tr[data-car]")).size() == 1);
 
+        // the crew sheets: one page per crew of the entry list, the QR code opening the crew app set up for its car
+        browser.executeScript("window.print = () => { window.printed = true; };");
+        click("Print crew sheets");
+        until(30, d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript("return window.printed === true")));
+        assertEquals(1, browser.findElements(By.cssSelector("#print-area .crew-sheet")).size(), "a sheet per crew (car 8 withdrawn)");
+        WebElement crewQr = browser.findElement(By.cssSelector("#print-area .crew-sheet[data-car='7'] img[alt=\"QR code for car 7's phone\"]"));
+        assertTrue(browser.findElement(By.cssSelector("#print-area .crew-sheet[data-car='7']")).getAttribute("textContent")
+                .contains("Giovanni Moceri / Daniele Bonetti"));
+        String crewLink = decodeQr(crewQr);
+        assertTrue(crewLink.startsWith(stack.timingUrl() + "/crew/#token=") && crewLink.contains("&car=7&device=crew-7"), crewLink);
+        JsonNode crewDevice = null;
+        for (JsonNode d : stack.raceDirection().ok("GET", stack.routeUrl() + "/api/races/" + RACE + "/devices", null)) {
+            if (d.get("device").asText().equals("crew-7")) {
+                crewDevice = d;
+            }
+        }
+        assertTrue(crewDevice != null && crewDevice.get("car").asInt() == 7 && crewDevice.get("state").asText().equals("ACTIVE"),
+                String.valueOf(crewDevice));
+        browser.executeScript("window.printed = false;");
+
         // a phone for the post at Ghedi: its QR code, read off the page, opens the app set up for the post
         HeadlessChromium.click(browser, By.id("tab-posts"));
         until(30, d -> !d.findElements(By.cssSelector("#posts-list li[data-point='" + POINT + "']")).isEmpty());
@@ -286,6 +306,8 @@ class OfficeIT {
         }
         until(20, d -> !d.findElements(By.cssSelector("[aria-label='Dispositivo per la postazione " + POINT + "']")).isEmpty());
         assertTrue(button("Assegna dispositivo (" + POINT + ")").isDisplayed());
+        click("Iscritti");
+        until(20, d -> button("Stampa i fogli degli equipaggi").isDisplayed());
         click("Percorso");
         click("Nuova gara");
         for (String label : List.of("Id della gara", "Nome", "Anno", "Fuso orario", "Foglio del percorso")) {

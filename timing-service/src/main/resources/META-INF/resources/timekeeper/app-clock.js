@@ -1,6 +1,7 @@
 // The timekeeper app's clock: the phone's offset against the server's, measured at the start and every five minutes,
 // and how far it may be off; shown with a warning when a crossing's time could be off by more than it may.
 import { $, currentLeg, state, store, t } from './app-core.js';
+import { sampleClock } from './clock-sample.js';
 
 // ---- clock: the device's offset against the server, round trip halved, the best of several samples
 
@@ -8,24 +9,9 @@ import { $, currentLeg, state, store, t } from './app-core.js';
 export const phoneUncertainty = () => (state.clock && state.clock.rttMs != null ? Math.round(state.clock.rttMs / 2) : null);
 
 export async function measureClock() {
-  const samples = [];
-  for (let i = 0; i < 5; i++) {
-    try {
-      const t0 = Date.now();
-      const response = await fetch('/api/time', { cache: 'no-store' });
-      const t1 = Date.now();
-      if (!response.ok) {
-        continue;
-      }
-      const server = Date.parse((await response.json()).serverTime);
-      samples.push({ rttMs: t1 - t0, offsetMs: server - (t0 + t1) / 2 });
-    } catch (e) {
-      break;
-    }
-  }
-  if (samples.length) {
-    const best = samples.sort((a, b) => a.rttMs - b.rttMs)[0];
-    state.clock = { offsetMs: best.offsetMs, rttMs: best.rttMs, at: Date.now() };
+  const measured = await sampleClock();
+  if (measured) {
+    state.clock = measured;
     store.set('clock', state.clock);
   }
   renderClock();

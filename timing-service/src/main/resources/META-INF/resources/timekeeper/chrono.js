@@ -162,7 +162,7 @@ export async function readSerial(port, baudRate, onLine, onEnd) {
       reader.releaseLock();
       await piped;
       await port.close().catch(() => {});
-      onEnd(closing ? null : error || new Error('the chronometer stopped sending'));
+      onEnd(closing ? null : error || new Error('the device on the port stopped sending'));
     }
   })();
   return async () => {

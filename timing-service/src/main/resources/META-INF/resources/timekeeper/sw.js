@@ -1,11 +1,11 @@
 // The timekeeper app's service worker: the app shell from the cache first (the post works with no network once
 // loaded), refreshed in the background; the races' timing points from the network first, the cached copy offline.
 // Passages and voids are never handled here: the page queues them in IndexedDB and sends them itself.
-const SHELL = 'timekeeper-shell-v5';
+const SHELL = 'timekeeper-shell-v6';
 const DATA = 'timekeeper-data-v1';
 // the page's own files, and the module every page of the project imports (served by each service at /shared/)
 const SHARED = '/shared/page.js';
-const FILES = ['./', 'index.html', 'app.js', 'app-core.js', 'app-text.js', 'app-post.js', 'app-capture.js', 'app-outbox.js', 'app-clock.js',
+const FILES = ['./', 'index.html', 'app.js', 'app-core.js', 'app-text.js', 'app-post.js', 'app-capture.js', 'app-outbox.js', 'app-clock.js', 'clock-sample.js',
   'instruments.js', 'chrono.js', 'app.css', 'manifest.json', 'icon-192.png', 'icon-512.png', SHARED];
 
 self.addEventListener('install', event => {
@@ -14,7 +14,7 @@ self.addEventListener('install', event => {
 
 self.addEventListener('activate', event => {
   event.waitUntil(caches.keys()
-    .then(keys => Promise.all(keys.filter(k => k !== SHELL && k !== DATA).map(k => caches.delete(k))))
+    .then(keys => Promise.all(keys.filter(k => k.startsWith('timekeeper-') && k !== SHELL && k !== DATA).map(k => caches.delete(k))))
     .then(() => self.clients.claim()));
 });
 
