@@ -137,8 +137,14 @@ public class PositionsFeed {
 
     void serve(RoutingContext rc) {
         String raceId = rc.pathParam("raceId");
-        if (races.race(raceId).isEmpty()) {
-            rc.next(); // the resource answers the 404
+        boolean known;
+        try {
+            known = races.race(raceId).isPresent();
+        } catch (RuntimeException unreadable) {
+            known = false; // an id the door refuses: the resource answers it with the same problem as every read
+        }
+        if (!known) {
+            rc.next(); // the resource answers the 404 (or the 400 naming raceId)
             return;
         }
         HttpServerResponse response = rc.response();
