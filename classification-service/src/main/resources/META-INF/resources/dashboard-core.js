@@ -3,7 +3,7 @@
 import { call } from '/shared/page.js';
 import { TEXT } from './dashboard-text.js';
 
-export const state = { config: null, definition: null, source: null, lastMessage: 0, watchdog: null, timers: [] };
+export const state = { config: null, definition: null, source: null, sources: [], lastMessage: 0, watchdog: null, timers: [] };
 const connection = () => document.getElementById('connection');
 
 /** The address: the view's path parts and its parameters (#/race/{id}/map?leg=2&lang=it). */
@@ -125,6 +125,8 @@ export function closeStream() {
     state.source.close();
   }
   state.source = null;
+  state.sources.forEach(s => s.close()); // a view's other streams (the map's fixes)
+  state.sources = [];
   clearInterval(state.watchdog);
   state.watchdog = null;
   state.timers.forEach(clearInterval);

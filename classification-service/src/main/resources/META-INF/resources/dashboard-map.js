@@ -1,13 +1,17 @@
 // The leg map: the route, its towns and timing points from route-service's GeoJSON, on a base map when a tile server is
 // set (dashboard-basemap.js) and as a schematic of the towns otherwise, and every running
 // car where the facts put it (GET …/positions, docs/rules.md "Where a car is now"), moved on between crossings at the
-// speed its trials impose and fetched again whenever the live stream says the race changed. Search a car: the map
-// follows it.
+// speed its trials impose and fetched again whenever the live stream says the race changed. A car that sends fixes is
+// where its latest fix says (`estimated: false` with `fixAt`), moved as its fixes come by the compact positions stream
+// (GET …/positions/stream: [[car, lat, lon, headingDeg, fixTimeMs], …] once a second); a fix older than two minutes falls
+// back to the estimate. Search a car: the map follows it.
 import { el as h, fill } from '/shared/page.js';
 import { baseMap } from './dashboard-basemap.js';
-import { clock, config, definition, esc, every, href, json, ns, openStream, svgRoot, t } from './dashboard-core.js';
+import { clock, config, definition, esc, every, href, json, ns, openStream, state, svgRoot, t } from './dashboard-core.js';
 
 const W = 900;
+/** A fix places its car while at most this old (the server's regularity.positions.fix-max-age, 2 minutes by default). */
+const FIX_MAX_AGE_MS = 120000;
 const H = 560;
 const P = 40;
 
@@ -119,6 +123,15 @@ export async function mapPage(app, raceId, params) {
   let cars = [];
   let skew = 0; // the server's clock against this browser's
   const markers = new Map();
+  const streamed = new Map(); // car → its latest fix from the stream: { lat, lon, heading, time (ms) }
+
+  /** The car's fresh fix ({ lat, lon, heading, time }), the newer of the list's and the stream's, or null. */
+  const gps = c => {
+    const listed = c.fixAt ? { lat: c.lat, lon: c.lon, heading: c.headingDeg, time: Date.parse(c.fixAt) } : null;
+    const heard = streamed.get(c.car);
+    const fix = heard && (!listed || heard.time > listed.time) ? heard : listed;
+    return fix && Date.now() + skew - fix.time <= FIX_MAX_AGE_MS ? fix : null;
+  };
 
   const kmNow = c => {
     const hours = Math.max(0, Date.now() + skew - Date.parse(c.crossedAt)) / 3_600_000;
@@ -126,12 +139,18 @@ export async function mapPage(app, raceId, params) {
   };
   /** [lon, lat] of a car now: along the towns at its estimated km, or where it was last placed. */
   const lonLat = c => {
+    const fix = gps(c);
+    if (fix) return [fix.lon, fix.lat];
     if (places.length) return along(places, kmNow(c), lapKm);
     return c.lon !== null && c.lon !== undefined ? [c.lon, c.lat] : null;
   };
   const where = c => { const at = lonLat(c); return at ? px(at) : null; };
-  const estimated = c => kmNow(c) > c.crossedKm;
-  const label = c => t().carAt(c.car, c.crew, c.point, clock(c.crossedAt, def), estimated(c), c.lap);
+  const estimated = c => !gps(c) && kmNow(c) > c.crossedKm;
+  const label = c => {
+    const fix = gps(c);
+    return fix ? t().carByGps(c.car, c.crew, clock(new Date(fix.time).toISOString(), def), c.lap)
+      : t().carAt(c.car, c.crew, c.point, clock(c.crossedAt, def), estimated(c), c.lap);
+  };
   const found = () => {
     const q = fold(search.value.trim());
     if (!q) return null;
@@ -154,8 +173,11 @@ export async function mapPage(app, raceId, params) {
       if (!m || !at) continue;
       m.dot.setAttribute('cx', at[0].toFixed(1));
       m.dot.setAttribute('cy', at[1].toFixed(1));
-      m.dot.setAttribute('class', 'car' + (estimated(c) ? ' estimated' : '') + (followed && followed.car === c.car ? ' found' : ''));
+      const fix = gps(c);
+      m.dot.setAttribute('class', 'car' + (fix ? ' gps' : '') + (estimated(c) ? ' estimated' : '') + (followed && followed.car === c.car ? ' found' : ''));
       m.dot.setAttribute('data-km', kmNow(c).toFixed(3));
+      if (fix) m.dot.setAttribute('data-fix-time', String(fix.time)); // when the fix it stands at was taken: fix to map
+      else m.dot.removeAttribute('data-fix-time');
       m.dot.setAttribute('aria-label', label(c));
       m.title.textContent = m.dot.getAttribute('aria-label');
       m.label.setAttribute('x', (at[0] + 6).toFixed(1));
@@ -207,4 +229,16 @@ export async function mapPage(app, raceId, params) {
   await refresh();
   every(1000, place);
   openStream('/api/races/' + esc(raceId) + '/standings/stream?size=1&compact=true', () => refresh(), () => refresh());
+  // the cars' fixes as they come, at most once a second a car; closed with the view (closeStream)
+  const fixes = new EventSource('/api/races/' + esc(raceId) + '/positions/stream');
+  state.sources.push(fixes);
+  fixes.addEventListener('fixes', event => {
+    let rows = [];
+    try { rows = JSON.parse(event.data); } catch (e) { return; }
+    for (const [car, lat, lon, heading, time] of rows) {
+      const held = streamed.get(car);
+      if (!held || time > held.time) streamed.set(car, { lat, lon, heading, time });
+    }
+    if (rows.length) place();
+  });
 }

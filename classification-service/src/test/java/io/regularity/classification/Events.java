@@ -78,6 +78,20 @@ final class Events {
                 """.formatted(UUID.randomUUID(), passageId, raceId, car);
     }
 
+    /** A fix as timing-service sends it to {@code fixes} (its golden sample's shape), without speed or accuracy when null. */
+    static String fixRecorded(String raceId, int car, Instant time, double lat, double lon, Double headingDeg) {
+        return """
+                {"eventId": "%s", "type": "FixRecorded", "schemaVersion": 1, "occurredAt": "%s", "raceId": "%s", "car": %d,
+                 "device": "crew-%d", "time": "%s", "lat": %s, "lon": %s, "speedMs": 16.4, %s"accuracyM": 3.5, "source": "PHONE",
+                 "receivedAt": "%s"}
+                """.formatted(UUID.randomUUID(), time, raceId, car, car, time, lat, lon, headingDeg == null ? "" : "\"headingDeg\": " + headingDeg + ", ",
+                time);
+    }
+
+    static void fix(String raceId, int car, String json) {
+        send("fixes", raceId + "/" + car, json);
+    }
+
     static void send(String topic, String key, String value) {
         RealServers.send(topic, key, value);
     }

@@ -318,11 +318,18 @@ class DeploymentFilesTest {
         assertEquals(Set.of("classification-service"), writers.get("protest-windows"), "only classification closes protest windows");
         assertEquals(Set.of("timing-service"), writers.get("fixes"), "only timing writes the cars' fixes");
         assertEquals(Set.of("timing-service"), writers.get("gps-crossings"), "only timing's stream processor writes the crossings");
-        // what each service reads, it may read, in its own consumer group
+        // what each service reads, it may read, in its own consumer group (a prefixed ACL: every group its name begins)
         Map<String, Set<String>> readers = new HashMap<>();
+        Map<String, Set<String>> prefixedGroups = new HashMap<>();
         users.forEach((user, acls) -> acls.forEach(acl -> {
             if (acl.get("operations").toString().contains("Read")) {
-                readers.computeIfAbsent(acl.at("/resource/type").asText() + ":" + acl.at("/resource/name").asText(), k -> new HashSet<>()).add(user);
+                if ("prefix".equals(acl.at("/resource/patternType").asText())) {
+                    assertEquals("group", acl.at("/resource/type").asText(), user + ": only groups are read by prefix");
+                    prefixedGroups.computeIfAbsent(acl.at("/resource/name").asText(), k -> new HashSet<>()).add(user);
+                } else {
+                    readers.computeIfAbsent(acl.at("/resource/type").asText() + ":" + acl.at("/resource/name").asText(), k -> new HashSet<>())
+                            .add(user);
+                }
             }
         }));
         // timing's Kafka Streams application: its group (its application id), its transactions and its changelog topics
@@ -331,6 +338,10 @@ class DeploymentFilesTest {
         assertTrue(readers.getOrDefault("group:" + application, Set.of()).contains("timing-service"), "timing's stream processor's group");
         assertTrue(users.get("timing-service").toString().contains("\"transactionalId\"") && users.get("timing-service").toString()
                 .contains("\"" + application + "-\""), "its transactions and changelog topics, by the prefix " + application + "-");
+        // issue 39: classification's map reads every fix in a group of each instance's own, named from a UUID made at its start
+        assertEquals(Set.of("classification-service"), prefixedGroups.get("classification-positions-"));
+        assertEquals("classification-positions-${quarkus.uuid}",
+                properties("classification-service").getProperty("mp.messaging.incoming.fixes.group.id"));
         for (String service : PORTS.keySet()) {
             Properties p = properties(service);
             for (String name : p.stringPropertyNames()) {
@@ -338,7 +349,8 @@ class DeploymentFilesTest {
                 if (topic.matches()) {
                     assertTrue(readers.getOrDefault("topic:" + p.getProperty(name), Set.of()).contains(service), service + " may read " + p.getProperty(name));
                     String group = p.getProperty("mp.messaging.incoming." + topic.group(1) + ".group.id", service);
-                    assertTrue(readers.getOrDefault("group:" + group, Set.of()).contains(service), service + " may read in its group " + group);
+                    boolean byPrefix = prefixedGroups.entrySet().stream().anyMatch(e -> group.startsWith(e.getKey()) && e.getValue().contains(service));
+                    assertTrue(byPrefix || readers.getOrDefault("group:" + group, Set.of()).contains(service), service + " may read in its group " + group);
                 }
             }
         }

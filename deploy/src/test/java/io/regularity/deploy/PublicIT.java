@@ -269,6 +269,24 @@ class PublicIT {
                     + "; car 34 shown: " + !browser.findElements(By.cssSelector("#leg-map circle.car[data-car='34']")).isEmpty()
                     + "; the API: " + new Api().ok("GET", stack.classificationUrl() + "/api/races/" + LIVE + "/positions?leg=1", null), e);
         }
+        // car 22 sends a fix (issue 39): the positions stream moves it there, placed by GPS, no longer estimated
+        Instant fixAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        stack.raceDirection().ok("POST", stack.timingUrl() + "/api/races/" + LIVE + "/cars/22/fixes", List.of(Map.of("time", fixAt.toString(),
+                "lat", 45.44, "lon", 10.41, "speedMs", 14.0, "headingDeg", 80.0, "accuracyM", 4.0, "source", "PHONE")));
+        String fixMs = String.valueOf(fixAt.toEpochMilli());
+        try {
+            until(20, d -> fixMs.equals(d.findElement(By.cssSelector("#leg-map circle.car[data-car='22']")).getAttribute("data-fix-time")));
+        } catch (RuntimeException e) {
+            throw new AssertionError("car 22 not moved by its fix: " + browser.findElement(By.cssSelector("#leg-map circle.car[data-car='22']"))
+                    .getAttribute("outerHTML") + "; the API: " + new Api().ok("GET", stack.classificationUrl() + "/api/races/" + LIVE
+                    + "/positions?leg=1", null), e);
+        }
+        long fixToMap = Instant.now().toEpochMilli() - fixAt.toEpochMilli();
+        WebElement moved = browser.findElement(By.cssSelector("#leg-map circle.car[data-car='22']"));
+        assertTrue(moved.getAttribute("class").contains("gps") && !moved.getAttribute("class").contains("estimated"), moved.getAttribute("class"));
+        assertTrue(moved.getAttribute("aria-label").startsWith("Car 22") && moved.getAttribute("aria-label").contains("GPS position"),
+                moved.getAttribute("aria-label"));
+        System.out.println("fix to map (posted, through Kafka, the stream, the page): " + fixToMap + " ms");
     }
 
     @Test

@@ -26,9 +26,22 @@ public interface ClassificationConfig {
 
     Papers papers();
 
+    Positions positions();
+
     /** Applied events' ids are kept this long (a redelivery within it changes nothing), then forgotten. */
     @WithDefault("P30D")
     Duration keepProcessedEvents();
+
+    /** The map's cars placed by their own fixes (topic {@code fixes}; docs/rules.md, Where a car is now). */
+    interface Positions {
+        /**
+         * A car's latest fix places it while it is at most this old (its time against the clock); older, or none, the car is
+         * estimated from its crossings as before. On start the topic is read from this far back, so the map has every car
+         * that sent a fix this recently.
+         */
+        @WithDefault("2m")
+        Duration fixMaxAge();
+    }
 
     /** The public export of a race's bundle: how often one client may ask for it. */
     interface Export {

@@ -42,7 +42,27 @@ public final class Positions {
      * circuit, {@code lap} and km on the lap.
      */
     public record Position(int car, String crew, String point, Instant crossedAt, double crossedKm, double km, Double lat, Double lon,
-            boolean estimated, double speedKmh, double untilKm, Integer lap, Instant at) {
+            boolean estimated, double speedKmh, double untilKm, Integer lap, Instant at, Instant fixAt, Long ageMs, Double speedMs,
+            Double headingDeg, Double accuracyM) {
+
+        /** A position estimated from the crossings alone. */
+        public Position(int car, String crew, String point, Instant crossedAt, double crossedKm, double km, Double lat, Double lon,
+                boolean estimated, double speedKmh, double untilKm, Integer lap, Instant at) {
+            this(car, crew, point, crossedAt, crossedKm, km, lat, lon, estimated, speedKmh, untilKm, lap, at, null, null, null, null, null);
+        }
+
+        /** This car placed by its fix: its place, its time and age, what it said of speed, heading, accuracy; {@code km} along the leg. */
+        Position placedBy(Fix fix, double fixKm) {
+            return new Position(car, crew, point, crossedAt, crossedKm, fixKm, fix.lat(), fix.lon(), false, speedKmh, untilKm, lap, at,
+                    fix.time(), Math.max(0, Duration.between(fix.time(), at).toMillis()), fix.speedMs(), fix.headingDeg(), fix.accuracyM());
+        }
+    }
+
+    /**
+     * A car's fix as its crew's phone or receiver sent it (topic {@code fixes}): where it was at {@code time}, and what the fix
+     * said of its speed (m/s), heading (degrees from north) and horizontal accuracy (m), null where it said nothing.
+     */
+    public record Fix(int car, Instant time, double lat, double lon, Double speedMs, Double headingDeg, Double accuracyM, Instant receivedAt) {
     }
 
     private Positions() {
@@ -60,9 +80,7 @@ public final class Positions {
         }
         List<Double> stops = kms.values().stream().distinct().sorted().toList();
         Double lapKm = leg.circuit() && leg.distanceKm() != null ? leg.distanceKm() / leg.lapCount() : null;
-        List<Along.Place> places = (leg.towns() == null ? List.<Town>of() : leg.towns()).stream()
-                .filter(t -> t.km() != null && t.lat() != null && t.lon() != null)
-                .sorted(Comparator.comparingDouble(Town::km)).map(t -> new Along.Place(t.km(), t.lon(), t.lat())).toList();
+        List<Along.Place> places = places(leg);
         List<Position> positions = new ArrayList<>();
         for (Runner r : runners) {
             Optional<PassageFact> last = r.passages().stream().filter(p -> !p.voided() && kms.containsKey(p.point()))
@@ -85,6 +103,61 @@ public final class Positions {
         }
         positions.sort(Comparator.comparingInt(Position::car));
         return positions;
+    }
+
+    /**
+     * The positions with every car whose latest fix is at most {@code maxAge} old (against {@code now}) placed by it
+     * (docs/rules.md, Where a car is now): {@code estimated} false, the fix's place, time ({@code fixAt}) and age
+     * ({@code ageMs}), speed, heading and accuracy, and {@code km} the fix brought onto the leg's towns (the nearest point of
+     * the line through them; without towns, the last crossing's km). What the crossing says stays as it was. A car with no
+     * fix, or an older one, keeps its estimate.
+     */
+    public static List<Position> placedByFixes(Leg leg, List<Position> positions, Map<Integer, Fix> fixes, Instant now, Duration maxAge) {
+        if (fixes.isEmpty()) {
+            return positions;
+        }
+        Double lapKm = leg.circuit() && leg.distanceKm() != null ? leg.distanceKm() / leg.lapCount() : null;
+        List<Along.Place> places = places(leg);
+        List<Position> placed = new ArrayList<>(positions.size());
+        for (Position p : positions) {
+            Fix fix = fixes.get(p.car());
+            if (fix == null || fix.time().isBefore(now.minus(maxAge))) {
+                placed.add(p);
+            } else {
+                placed.add(p.placedBy(fix, places.size() < 2 ? p.crossedKm() : round(kmNear(places, fix.lat(), fix.lon(), lapKm))));
+            }
+        }
+        return placed;
+    }
+
+    /** The km of the point nearest to (lat, lon) on the line through the places (km order; on a circuit, closed at {@code lapKm}). */
+    static double kmNear(List<Along.Place> places, double lat, double lon, Double lapKm) {
+        double k = Math.cos(Math.toRadians(lat));
+        double best = Double.MAX_VALUE;
+        double km = places.get(0).km();
+        int segments = places.size() - 1 + (lapKm != null && lapKm > places.get(places.size() - 1).km() ? 1 : 0);
+        for (int i = 0; i < segments; i++) {
+            Along.Place a = places.get(i);
+            Along.Place b = places.get((i + 1) % places.size());
+            double bKm = i + 1 < places.size() ? b.km() : lapKm;
+            double ax = a.lon() * k, ay = a.lat(), bx = b.lon() * k, by = b.lat(), px = lon * k, py = lat;
+            double dx = bx - ax, dy = by - ay;
+            double length = dx * dx + dy * dy;
+            double t = length == 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / length));
+            double ex = ax + t * dx - px, ey = ay + t * dy - py;
+            double distance = ex * ex + ey * ey;
+            if (distance < best) {
+                best = distance;
+                km = a.km() + t * (bKm - a.km());
+            }
+        }
+        return km;
+    }
+
+    private static List<Along.Place> places(Leg leg) {
+        return (leg.towns() == null ? List.<Town>of() : leg.towns()).stream()
+                .filter(t -> t.km() != null && t.lat() != null && t.lon() != null)
+                .sorted(Comparator.comparingDouble(Town::km)).map(t -> new Along.Place(t.km(), t.lon(), t.lat())).toList();
     }
 
     /**

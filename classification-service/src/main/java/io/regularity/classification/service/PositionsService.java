@@ -11,6 +11,7 @@ import java.util.Set;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.regularity.classification.config.ClassificationConfig;
 import io.regularity.classification.domain.ClassificationPhrases;
 import io.regularity.classification.domain.Crew;
 import io.regularity.classification.domain.PassageFact;
@@ -24,7 +25,8 @@ import io.regularity.support.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Where every running car of a leg is now, for the public map ({@link Positions}). A leg's answer is kept for a second:
+ * Where every running car of a leg is now, for the public map ({@link Positions}): estimated from its crossings, or placed
+ * by its latest fix where it sent one lately ({@link LatestFixes}). A leg's answer is kept for a second:
  * a crowd of phones opening the map at once costs one read of the facts, and each phone moves the cars on by itself.
  */
 @ApplicationScoped
@@ -42,7 +44,13 @@ public class PositionsService {
     public record Answer(int leg, List<Positions.Position> positions) {
     }
 
-    public PositionsService(RaceStore races, CrewStore crews, PassageStore passages, StandingsQueries queries) {
+    private final LatestFixes fixes;
+    private final Duration fixMaxAge;
+
+    public PositionsService(RaceStore races, CrewStore crews, PassageStore passages, StandingsQueries queries, LatestFixes fixes,
+            ClassificationConfig config) {
+        this.fixes = fixes;
+        this.fixMaxAge = config.positions().fixMaxAge();
         this.races = races;
         this.crews = crews;
         this.passages = passages;
@@ -68,7 +76,9 @@ public class PositionsService {
                 : passages.passagesByLeg(raceId, onLeg.stream().map(Crew::car).toList(), List.of(leg.number()));
         List<Positions.Runner> runners = onLeg.stream().map(c -> new Positions.Runner(c.car(), c.crewName(),
                 seen.getOrDefault(c.car(), Map.of()).getOrDefault(leg.number(), List.of()), c.band())).toList();
-        List<Positions.Position> positions = Positions.of(leg, runners, Instant.now(), race.scoring().duplicateWindowOrDefault());
+        Instant now = Instant.now();
+        List<Positions.Position> positions = Positions.placedByFixes(leg, Positions.of(leg, runners, now,
+                race.scoring().duplicateWindowOrDefault()), fixes.of(raceId), now, fixMaxAge);
         return new Answer(leg.number(), positions.stream().sorted(Comparator.comparingInt(Positions.Position::car)).toList());
     }
 }

@@ -105,4 +105,43 @@ class PositionsTest {
         assertEquals(2.0, p.untilKm(), "after the last point, the line at the lap's length (6 km / 3 laps)");
         assertNull(only(Positions.of(LEG, List.of(new Runner(7, "R", List.of(at(7, "A", T)))), T, 10_000)).lap());
     }
+
+    /** docs/rules.md, Where a car is now: a car that sends fixes is where its latest fix says, while the fix is fresh. */
+    @Test
+    void aCarWithAFreshFixIsWhereItsFixSaysAndAnOldFixFallsBackToTheEstimate() {
+        List<Position> estimated = Positions.of(LEG, List.of(new Runner(7, "R", List.of(at(7, "A", T))), new Runner(8, "V",
+                List.of(at(8, "A", T)))), T.plusSeconds(30), 10_000);
+        java.util.Map<Integer, Positions.Fix> fixes = java.util.Map.of(
+                7, new Positions.Fix(7, T.plusSeconds(29), 45.47, 10.24, 16.4, 212.5, 3.5, T.plusSeconds(29)),
+                8, new Positions.Fix(8, T.minusSeconds(150), 45.50, 10.22, null, null, null, T.minusSeconds(150)));
+        List<Position> placed = Positions.placedByFixes(LEG, estimated, fixes, T.plusSeconds(30), java.time.Duration.ofMinutes(2));
+        Position seven = placed.get(0);
+        assertFalse(seven.estimated());
+        assertEquals(45.47, seven.lat());
+        assertEquals(10.24, seven.lon());
+        assertEquals(T.plusSeconds(29), seven.fixAt());
+        assertEquals(1000L, seven.ageMs());
+        assertEquals(16.4, seven.speedMs());
+        assertEquals(212.5, seven.headingDeg());
+        assertEquals(3.5, seven.accuracyM());
+        assertEquals(20.0, seven.km(), 1e-9, "halfway between Brescia (km 0) and Ghedi (km 40)");
+        assertEquals("A", seven.point(), "what the crossing says stays");
+        assertEquals(24.0, seven.crossedKm());
+        // car 8's fix is 3 min old: older than 2 minutes, its estimate stands
+        assertEquals(estimated.get(1), placed.get(1));
+        assertTrue(placed.get(1).estimated());
+        assertNull(placed.get(1).fixAt());
+    }
+
+    @Test
+    void aFixIsBroughtOntoTheNearestStretchOfTheTownsAndOnACircuitTheClosingOne() {
+        List<io.regularity.support.geo.Along.Place> places = List.of(new io.regularity.support.geo.Along.Place(0, 10.0, 45.0),
+                new io.regularity.support.geo.Along.Place(10, 10.0, 45.1), new io.regularity.support.geo.Along.Place(20, 10.1, 45.1));
+        assertEquals(5.0, Positions.kmNear(places, 45.05, 9.99, null), 1e-6);
+        assertEquals(15.0, Positions.kmNear(places, 45.11, 10.05, null), 1e-2);
+        assertEquals(0.0, Positions.kmNear(places, 44.9, 10.0, null), 1e-9, "before the first town: at it");
+        // a circuit of 30 km: the stretch from the last town back to the first is km 20 to 30
+        double closing = Positions.kmNear(places, 45.05, 10.06, 30.0);
+        assertTrue(closing > 20 && closing < 30, "on the closing stretch: " + closing);
+    }
 }
