@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.regularity.deploy.demo.ChampionshipReferee;
 import io.regularity.deploy.demo.DemoRace;
 import io.regularity.deploy.demo.DemoSeason;
+import io.regularity.deploy.demo.GpsFeed;
+import io.regularity.deploy.demo.GpsMeasure;
 import io.regularity.deploy.demo.RaceFeed;
 import io.regularity.deploy.demo.Referee;
 
@@ -38,7 +40,7 @@ public final class LocalStack {
         List<String> options = List.of(args);
         if (options.contains("--help") || options.contains("-h")) {
             System.out.println("""
-                    usage: deploy/run-local [--no-demo] [--race season|miglia|circuit] [--speed N] [--crews N]
+                    usage: deploy/run-local [--no-demo] [--race season|miglia|circuit] [--speed N] [--crews N] [--gps 1|10]
                       --no-demo   start the stack empty, for tests and scripted clients
                       --race R    the demo: season (default), a championship over three races: the Trofeo Roberto
                                   Gaburri and the 1000 Miglia played at once and published as final, then the Coppa
@@ -48,6 +50,9 @@ public final class LocalStack {
                                   10 minutes); max: as fast as the system takes it
                       --crews N   demo entry list size (default 420 for the 1000 Miglia, 60 on the circuit; in the
                                   season the 1000 Miglia's, the Trofeo's a seventh of it and the Coppa's two sevenths)
+                      --gps HZ    the 1000 Miglia's first PM measured at virtual lines from the cars' GPS fixes, 1 (a
+                                  phone, σ 3 m) or 10 (a GNSS receiver, σ 1 m) fixes a second; after the race the simulator
+                                  prints the GPS crossings' error against the true crossings (docs/simulator.md)
                     """);
             return;
         }
@@ -60,6 +65,20 @@ public final class LocalStack {
             System.exit(2);
         }
         boolean circuit = raceOption.equals("circuit");
+        String gpsOption = option(options, "--gps", null);
+        GpsFeed.Rate gps = null;
+        if (gpsOption != null) {
+            try {
+                gps = GpsFeed.Rate.of(Integer.parseInt(gpsOption));
+            } catch (IllegalArgumentException e) {
+                System.err.println("--gps takes 1 or 10 (fixes a second), not " + gpsOption);
+                System.exit(2);
+            }
+            if (circuit) {
+                System.err.println("--gps measures the 1000 Miglia's PM: use it with --race season or --race miglia");
+                System.exit(2);
+            }
+        }
         int crewCount = Integer.parseInt(option(options, "--crews", circuit ? "60" : "420"));
         Path root = Path.of(System.getProperty("regularity.root", ".")).toAbsolutePath().normalize();
         Path data = root.resolve("deploy/target/local");
@@ -100,13 +119,17 @@ public final class LocalStack {
                 stack.classificationUrl(), data, stack.tokenDir(), stack.tokenDir(), stack.timingUrl(), stack.postToken("tk-1")));
 
         if (demo && raceOption.equals("season")) {
-            season(stack, crewCount, speed, running);
+            season(stack, crewCount, speed, gps, running);
         } else if (demo) {
             DemoRace race = circuit ? DemoRace.circuit(crewCount, 2023) : DemoRace.generate(crewCount, 2023);
+            if (gps != null) {
+                race = race.withVirtualPm();
+            }
             race.publish(stack, null);
             Stack.log("demo race " + race.raceId + " defined with " + race.crews.size() + " crews: " + stack.routeUrl()
                     + "/api/races/" + race.raceId);
             RaceFeed feed = new RaceFeed(race, 2023);
+            GpsFeed units = gpsFeed(stack, feed, gps);
             System.out.println("""
                     Live standings: %s/api/races/%s/standings
                     Stream:         %s/api/races/%s/standings/stream
@@ -114,7 +137,10 @@ public final class LocalStack {
                     """.formatted(stack.classificationUrl(), race.raceId, stack.classificationUrl(), race.raceId,
                     feed.crossings().size(), speed));
             Thread player = new Thread(() -> {
-                feed.play(stack.timekeeper(), stack.raceDirection(), stack.timingUrl(), stack.classificationUrl(), speed, running::get);
+                feed.play(stack.timekeeper(), stack.raceDirection(), stack.timingUrl(), stack.classificationUrl(), speed, units, running::get);
+                if (running.get() && units != null) {
+                    measureGps(stack, feed, units);
+                }
                 if (running.get()) {
                     System.out.println("[demo] " + Referee.check(feed, new Api(), stack.classificationUrl(), Duration.ofMinutes(2)));
                 }
@@ -136,8 +162,8 @@ public final class LocalStack {
      * played live at {@code speed} and published when it ends. The simulator's Referee checks each race, and its
      * ChampionshipReferee the championship's lists, once the first two rounds are final and again after the third.
      */
-    static void season(Stack stack, int crewCount, double speed, AtomicBoolean running) {
-        DemoSeason season = DemoSeason.generate(crewCount, 2023);
+    static void season(Stack stack, int crewCount, double speed, GpsFeed.Rate gps, AtomicBoolean running) {
+        DemoSeason season = gps == null ? DemoSeason.generate(crewCount, 2023) : DemoSeason.generate(crewCount, 2023).withVirtualPm();
         for (DemoRace race : season.rounds) {
             race.publish(stack, null);
             Stack.log("demo race " + race.raceId + " defined with " + race.crews.size() + " crews: " + stack.routeUrl() + "/api/races/"
@@ -166,7 +192,7 @@ public final class LocalStack {
             Map<String, ChampionshipReferee.Round> rounds = new LinkedHashMap<>();
             long start = System.nanoTime();
             for (DemoRace race : season.rounds.subList(0, 2)) {
-                playAndPublish(stack, race, RaceFeed.AS_FAST_AS_POSSIBLE, running).ifPresent(round -> rounds.put(race.raceId, round));
+                playAndPublish(stack, race, RaceFeed.AS_FAST_AS_POSSIBLE, gps, running).ifPresent(round -> rounds.put(race.raceId, round));
             }
             if (!running.get()) {
                 return;
@@ -177,7 +203,7 @@ public final class LocalStack {
             Thread watcher = new Thread(() -> watchProvisional(championship, running), "demo-season-watch");
             watcher.setDaemon(true);
             watcher.start();
-            playAndPublish(stack, live, speed, running).ifPresent(round -> rounds.put(live.raceId, round));
+            playAndPublish(stack, live, speed, gps, running).ifPresent(round -> rounds.put(live.raceId, round));
             watcher.interrupt();
             if (running.get()) {
                 championshipVerdicts(stack, season, rounds);
@@ -188,17 +214,44 @@ public final class LocalStack {
     }
 
     /** Plays a race, closes its trials and publishes it, and says whether its FINAL standings agree with the Referee. */
-    private static Optional<ChampionshipReferee.Round> playAndPublish(Stack stack, DemoRace race, double speed, AtomicBoolean running) {
+    private static Optional<ChampionshipReferee.Round> playAndPublish(Stack stack, DemoRace race, double speed, GpsFeed.Rate gps,
+            AtomicBoolean running) {
         RaceFeed feed = new RaceFeed(race, 2023);
-        System.out.printf("[season] %s: playing %d passages %s%n", race.raceId, feed.crossings().size(), pace(speed));
-        feed.play(stack.timekeeper(), stack.raceDirection(), stack.timingUrl(), stack.classificationUrl(), speed, running::get);
+        GpsFeed units = gpsFeed(stack, feed, gps);
+        System.out.printf("[season] %s: playing %d passages%s %s%n", race.raceId, feed.crossings().size(),
+                units == null ? "" : " and " + units.fixCount() + " GPS fixes at " + units.rate().hz + " Hz", pace(speed));
+        feed.play(stack.timekeeper(), stack.raceDirection(), stack.timingUrl(), stack.classificationUrl(), speed, units, running::get);
         if (!running.get()) {
             return Optional.empty();
+        }
+        if (units != null) {
+            measureGps(stack, feed, units); // before the race is closed: a PM detection timing has not measured yet would be missed
         }
         race.closeAndPublish(stack);
         System.out.println("[season] " + race.raceId + " published as final; " + Referee.check(feed, race.closed(), new Api(),
                 stack.classificationUrl(), Duration.ofMinutes(2)));
         return Optional.of(ChampionshipReferee.Round.of(feed, race.closed()));
+    }
+
+    /** The cars' GPS units of a race with virtual points, at {@code rate} (null, or a race without virtual points: none). */
+    private static GpsFeed gpsFeed(Stack stack, RaceFeed feed, GpsFeed.Rate rate) {
+        if (rate == null || RaceFeed.virtualPoints(feed.race().definition).isEmpty()) {
+            return null;
+        }
+        String raceId = feed.race().raceId;
+        return new GpsFeed(feed, rate, 2023).tokens(car -> stack.crew(raceId, car));
+    }
+
+    /**
+     * After a race's fixes are sent: waits for timing's GPS passages at the virtual points, gives them to the feed (the
+     * Referee scores them as classification does) and prints how far they are from the true crossings.
+     */
+    private static void measureGps(Stack stack, RaceFeed feed, GpsFeed units) {
+        String raceId = feed.race().raceId;
+        List<GpsMeasure.Measured> measured = GpsMeasure.await(new Api(), stack.timingUrl(), raceId,
+                RaceFeed.virtualPoints(feed.race().definition), units.truths().size(), Duration.ofSeconds(30));
+        feed.measured(measured.stream().map(GpsMeasure.Measured::crossing).toList());
+        System.out.println("[gps] " + raceId + ": " + GpsMeasure.of(units.rate().hz + " Hz", units.truths(), measured));
     }
 
     private static String pace(double speed) {

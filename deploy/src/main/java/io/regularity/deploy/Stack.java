@@ -315,6 +315,19 @@ public final class Stack implements AutoCloseable {
         return new Api(tokens.timekeeper("timekeeper-dev", "*", "*"));
     }
 
+    /**
+     * A client for a car's crew (its phone or GNSS receiver, device {@code gps-<car>}): a crew token for one race and one
+     * car, as route's {@code POST …/devices {device, car}} or {@code deploy/issue-token --role crew} gives it.
+     */
+    public Api crew(String raceId, int car) {
+        return new Api(crewToken(raceId, car));
+    }
+
+    /** The crew token of {@link #crew}. */
+    public String crewToken(String raceId, int car) {
+        return tokens.crew("gps-" + car, raceId, car, Duration.ofDays(7));
+    }
+
     /** A race-direction token for a named person, for race direction's console. */
     public String directionToken(String subject) {
         return tokens.raceDirection(subject);

@@ -58,11 +58,15 @@ public final class Benchmark {
         boolean profile = options.contains("--profile");
         int onlyAt = options.indexOf("--only");
         Set<String> only = onlyAt >= 0 && onlyAt + 1 < options.size() ? Set.of(options.get(onlyAt + 1).split(","))
-                : Set.of("batch", "singles", "rebuild", "scale", "freshness", "pace", "reads", "audience", "ceilings");
+                : Set.of("batch", "singles", "rebuild", "scale", "freshness", "pace", "reads", "audience", "gps", "ceilings");
         int audienceAt = options.indexOf("--audience");
         int audience = audienceAt >= 0 && audienceAt + 1 < options.size() ? Integer.parseInt(options.get(audienceAt + 1)) : 10_000;
         int crewsAt = options.indexOf("--crews");
         int crews = crewsAt >= 0 && crewsAt + 1 < options.size() ? Integer.parseInt(options.get(crewsAt + 1)) : 420;
+        int gpsCarsAt = options.indexOf("--gps-cars");
+        int gpsCars = gpsCarsAt >= 0 && gpsCarsAt + 1 < options.size() ? Integer.parseInt(options.get(gpsCarsAt + 1)) : 420;
+        int gpsSecondsAt = options.indexOf("--gps-seconds");
+        int gpsSeconds = gpsSecondsAt >= 0 && gpsSecondsAt + 1 < options.size() ? Integer.parseInt(options.get(gpsSecondsAt + 1)) : 600;
         int repeats = quick ? 1 : 3;
         Duration warmup = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
         Path root = Path.of(System.getProperty("regularity.root", ".")).toAbsolutePath().normalize();
@@ -294,6 +298,11 @@ public final class Benchmark {
                 row("Live audience, compact event: delivery p99", compact[3], "ms", below(compact[3], 1000, "ms") + " (p50 " + compact[2] + ")");
                 row("Live audience, compact event: bytes per delivery (whole list: " + (live[1] == 0 ? 0 : live[5] / live[1]) + ")",
                         compact[1] == 0 ? 0 : compact[5] / compact[1], "bytes", "");
+            }
+
+            // ---- the cars' GPS (issue 39): N cars at 10 Hz for a while, with a race going on; once, it is long
+            if (only.contains("gps")) {
+                GpsLoad.report(GpsLoad.run(stack, gpsCars, Duration.ofSeconds(gpsSeconds), 10));
             }
             if (profile) {
                 Profiles.stopAndSummarise(stack);

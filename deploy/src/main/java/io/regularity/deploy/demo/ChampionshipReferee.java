@@ -56,7 +56,7 @@ public final class ChampionshipReferee {
          * trials closed to publish it), the crews of the feed with the overall rank the Referee expects for each.
          */
         public static Round of(RaceFeed feed, JsonNode definition) {
-            Map<Integer, Referee.Expected> expected = Referee.score(definition, feed.race().crews, feed.crossings(), feed.retirements());
+            Map<Integer, Referee.Expected> expected = Referee.score(definition, feed.race().crews, feed.scored(), feed.retirements());
             List<Entry> entries = new ArrayList<>();
             for (Map<String, Object> crew : feed.race().crews) {
                 int car = (Integer) crew.get("car");

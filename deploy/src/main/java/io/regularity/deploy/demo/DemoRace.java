@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -325,6 +326,65 @@ public final class DemoRace {
             first = random.nextInt(FIRST.length);
         } while (female != FEMALE_FIRST[first] && (female || random.nextInt(5) > 0));
         return Map.of("name", FIRST[first] + " " + LAST[random.nextInt(LAST.length)], "female", FEMALE_FIRST[first]);
+    }
+
+    /** How wide the demo's virtual lines are, metres: the road and the fixes' noise either side of it (σ 3 m at 1 Hz). */
+    public static final double VIRTUAL_WIDTH_M = 30.0;
+
+    /**
+     * The same race with one PM measured at virtual lines (issue 39): its start and each detection a virtual point
+     * ({@code virtual: {lat, lon, bearingDeg, widthM}}) placed on the leg's {@link RoutePath} at the point's km, across
+     * the path's heading there, so that the cars' GPS fixes time it ({@link GpsFeed}). The PM is the one whose stretch of
+     * smooth path is most like the road (the most metres of path per km of the leg; on the 1000 Miglia PM5 on leg 3, at
+     * 0.80): where the towns are far apart for the road between them (Forlì to Cervia, 155 km of road for 25 km as the
+     * crow flies), a car on the smooth path would crawl at a sixth of its speed and its fixes' noise would say little. The
+     * rest of the race is unchanged (the same seed draws the same layout): {@code run-local --gps} plays this.
+     */
+    public DemoRace withVirtualPm() {
+        ObjectNode copy = definition.deepCopy();
+        JsonNode best = null;
+        JsonNode bestLeg = null;
+        double bestScale = 0;
+        for (JsonNode leg : copy.get("legs")) {
+            if (leg.path("laps").asInt(1) > 1) {
+                continue;
+            }
+            RoutePath path = RoutePath.of(leg);
+            Map<String, Double> km = new HashMap<>();
+            leg.get("timingPoints").forEach(p -> km.put(p.get("id").asText(), p.get("km").asDouble()));
+            for (JsonNode trial : leg.get("trials")) {
+                if (trial.get("type").asText().equals("PM")) {
+                    double scale = path.metresPerKm(km.get(trial.get("start").asText()));
+                    for (JsonNode d : trial.get("detections")) {
+                        scale = Math.min(scale, path.metresPerKm(km.get(d.get("point").asText())));
+                    }
+                    if (scale > bestScale) {
+                        best = trial;
+                        bestLeg = leg;
+                        bestScale = scale;
+                    }
+                }
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("no PM on a road leg to measure at virtual lines");
+        }
+        List<String> ids = new ArrayList<>();
+        ids.add(best.get("start").asText());
+        best.get("detections").forEach(d -> ids.add(d.get("point").asText()));
+        RoutePath path = RoutePath.of(bestLeg);
+        for (JsonNode point : bestLeg.get("timingPoints")) {
+            if (ids.contains(point.get("id").asText())) {
+                RoutePath.Place place = path.at(point.get("km").asDouble());
+                ((ObjectNode) point).putObject("virtual").put("lat", round(place.lat(), 1e7)).put("lon", round(place.lon(), 1e7))
+                        .put("bearingDeg", round(place.headingDeg(), 100) % 360).put("widthM", VIRTUAL_WIDTH_M);
+            }
+        }
+        return new DemoRace(raceId, copy, crews);
+    }
+
+    private static double round(double value, double scale) {
+        return Math.round(value * scale) / scale;
     }
 
     /** The same race under another id (its passages' ids follow it): for a second race on the same stack. */

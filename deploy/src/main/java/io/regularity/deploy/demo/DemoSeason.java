@@ -116,6 +116,11 @@ public final class DemoSeason {
         return new DemoSeason(id + "-" + suffix, rounds.stream().map(r -> r.renamed(r.raceId + "-" + suffix)).toList(), weights);
     }
 
+    /** The same season with the 1000 Miglia's first PM measured at virtual lines ({@link DemoRace#withVirtualPm}): {@code run-local --gps}. */
+    public DemoSeason withVirtualPm() {
+        return new DemoSeason(id, rounds.stream().map(r -> r.raceId.startsWith("1000-miglia") ? r.withVirtualPm() : r).toList(), weights);
+    }
+
     /** The race the demo plays live: the last round. */
     public DemoRace live() {
         return rounds.get(rounds.size() - 1);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -50,6 +51,13 @@ public final class RaceFeed {
         }
     }
 
+    /**
+     * Where and when a car truly was at a timing point (its visit, recorded by a post or not): what a car's GPS trace is
+     * driven through ({@link GpsFeed}), the truth its GPS crossings are measured against.
+     */
+    public record Visited(int car, int leg, String point, double km, Instant at) {
+    }
+
     /** How far off a device's clock is, in ms (the device measures it against the server and says so). */
     static long clockOffset(String device) {
         return Math.floorMod(device.hashCode(), 161) - 80;
@@ -67,11 +75,49 @@ public final class RaceFeed {
     private final List<Crossing> crossings;
     private final List<Retirement> retirements = new ArrayList<>();
     private final Map<String, Integer> legOf = new HashMap<>();
+    private final List<Visited> visits = new ArrayList<>();
+    /** The passages timing measured from the cars' GPS fixes at the virtual points, once read back ({@link #measured}). */
+    private final List<Crossing> measured = new ArrayList<>();
 
     public RaceFeed(DemoRace race, long seed) {
         this.race = race;
-        this.crossings = simulate(race, new Random(seed), retirements);
+        List<Crossing> all = simulate(race, new Random(seed), retirements, visits);
+        // a virtual point has no post (unless it is a backup line): its crossings come from the cars' fixes, not from a hose
+        Set<String> virtual = virtualPoints(race.definition);
+        this.crossings = virtual.isEmpty() ? all : all.stream().filter(c -> !virtual.contains(c.point())).toList();
         race.definition.get("legs").forEach(l -> l.get("timingPoints").forEach(p -> legOf.put(p.get("id").asText(), l.get("number").asInt())));
+    }
+
+    /** The timing points of a definition that are virtual lines timed by the cars' GPS alone (not a post's backup). */
+    public static Set<String> virtualPoints(JsonNode definition) {
+        Set<String> virtual = new HashSet<>();
+        definition.get("legs").forEach(l -> l.get("timingPoints").forEach(p -> {
+            if (p.has("virtual") && !p.get("virtual").path("backup").asBoolean(false)) {
+                virtual.add(p.get("id").asText());
+            }
+        }));
+        return virtual;
+    }
+
+    /** Every car's true visit of every timing point, recorded or not, in the order simulated (car by car, leg by leg). */
+    public List<Visited> visits() {
+        return visits;
+    }
+
+    /** Adds the passages timing measured from the cars' fixes (read back after the race): what the Referee then scores too. */
+    public void measured(List<Crossing> gps) {
+        measured.clear();
+        measured.addAll(gps);
+    }
+
+    /** What the race's lists follow from: the crossings the posts sent and the GPS passages timing measured. */
+    public List<Crossing> scored() {
+        if (measured.isEmpty()) {
+            return crossings;
+        }
+        List<Crossing> all = new ArrayList<>(crossings);
+        all.addAll(measured);
+        return all;
     }
 
     public DemoRace race() {
@@ -87,7 +133,7 @@ public final class RaceFeed {
         return retirements;
     }
 
-    private static List<Crossing> simulate(DemoRace race, Random random, List<Retirement> retirements) {
+    private static List<Crossing> simulate(DemoRace race, Random random, List<Retirement> retirements, List<Visited> visited) {
         List<Crossing> all = new ArrayList<>();
         Set<Integer> retired = new HashSet<>();
         Map<Integer, Double> skill = new HashMap<>();
@@ -179,6 +225,7 @@ public final class RaceFeed {
                         }
                     }
                     seen.put(key, t);
+                    visited.add(new Visited(car, number, v.point(), v.km(), t));
                     clock = t;
                     previous = v;
                     boolean line = laps > 1 && v.point().equals(leg.get("startPoint").asText());
@@ -253,25 +300,45 @@ public final class RaceFeed {
      */
     public void play(Api timekeeper, Api raceDirection, String timingUrl, String classificationUrl, double speed,
             BooleanSupplier running) {
+        play(timekeeper, raceDirection, timingUrl, classificationUrl, speed, null, running);
+    }
+
+    /**
+     * The same, and the cars' GPS units sending their fixes ({@code gps}, null for none) as race time passes, in the same
+     * clock as the posts' crossings.
+     */
+    public void play(Api timekeeper, Api raceDirection, String timingUrl, String classificationUrl, double speed, GpsFeed gps,
+            BooleanSupplier running) {
         Api api = timekeeper;
+        ExecutorService units = gps == null ? null : GpsFeed.pool();
+        int fixes = 0;
         String batchUrl = timingUrl + "/api/races/" + race.raceId + "/passages/batch";
         String rulingsUrl = classificationUrl + "/api/races/" + race.raceId + "/rulings";
         int ruled = 0;
         int sent = 0;
         int leg = 0;
         Instant raceClock = crossings.isEmpty() ? Instant.now() : crossings.get(0).availableAt();
+        if (gps != null && !gps.done() && (crossings.isEmpty() || gps.nextAt().isBefore(raceClock))) {
+            raceClock = gps.nextAt();
+        }
         int uploads = 0;
         long wallStart = System.nanoTime();
         long lastProgress = 0;
-        while (sent < crossings.size() && running.getAsBoolean()) {
-            Crossing next = crossings.get(sent);
+        while ((sent < crossings.size() || gps != null && !gps.done()) && running.getAsBoolean()) {
+            Instant nextAt = sent < crossings.size() ? crossings.get(sent).availableAt() : gps.nextAt();
+            if (gps != null && !gps.done() && gps.nextAt().isBefore(nextAt)) {
+                nextAt = gps.nextAt();
+            }
             double elapsedRace = (System.nanoTime() - wallStart) / 1e9 * speed;
             Instant now = raceClock.plusMillis((long) (elapsedRace * 1000));
-            if (next.availableAt().isAfter(now.plus(Duration.ofHours(6)))) {
+            if (nextAt.isAfter(now.plus(Duration.ofHours(6)))) {
                 // overnight: jump to the next morning
-                raceClock = next.availableAt();
+                raceClock = nextAt;
                 wallStart = System.nanoTime();
                 continue;
+            }
+            if (gps != null) {
+                fixes += gps.sendDue(now, timingUrl, units, running);
             }
             while (ruled < retirements.size() && !retirements.get(ruled).at().isAfter(now) && running.getAsBoolean()) {
                 post(raceDirection, rulingsUrl, retirements.get(ruled++).ruling(), running);
@@ -290,14 +357,19 @@ public final class RaceFeed {
             if (System.nanoTime() - lastProgress > 10_000_000_000L) {
                 lastProgress = System.nanoTime();
                 System.out.println("[demo] leg " + leg + ", race time " + now + ", passages sent " + sent + "/" + crossings.size()
-                        + ", retired " + ruled + ", " + leader(api, classificationUrl));
+                        + (gps == null ? "" : ", GPS fixes sent " + fixes + "/" + gps.fixCount()) + ", retired " + ruled + ", "
+                        + leader(api, classificationUrl));
             }
             sleep(batch.size() == 1000 ? 0 : 200);
         }
         while (ruled < retirements.size() && running.getAsBoolean()) {
             post(raceDirection, rulingsUrl, retirements.get(ruled++).ruling(), running);
         }
-        System.out.println("[demo] all " + sent + " passages sent, " + ruled + " crews ruled retired; " + leader(api, classificationUrl));
+        if (units != null) {
+            units.shutdown();
+        }
+        System.out.println("[demo] all " + sent + " passages sent" + (gps == null ? "" : ", " + fixes + " GPS fixes at " + gps.rate().hz
+                + " Hz") + ", " + ruled + " crews ruled retired; " + leader(api, classificationUrl));
     }
 
     /** As a timing post does: a failed upload is sent again (the same ids, so never counted twice). */

@@ -82,7 +82,7 @@ public final class Referee {
 
     /** Scores every crew of the race from the crossings sent and the retirements ruled. */
     public static Map<Integer, Expected> score(RaceFeed feed) {
-        return score(feed.race().definition, feed.race().crews, feed.crossings(), feed.retirements());
+        return score(feed.race().definition, feed.race().crews, feed.scored(), feed.retirements());
     }
 
     /** Scores the crews of a race definition from crossings and retirements. */
@@ -348,7 +348,7 @@ public final class Referee {
      * publish it ({@link DemoRace#closed()}), where a trial still pending is missed.
      */
     public static Verdict check(RaceFeed feed, JsonNode definition, Api reader, String classificationUrl, Duration patience) {
-        Map<Integer, Expected> expected = score(definition, feed.race().crews, feed.crossings(), feed.retirements());
+        Map<Integer, Expected> expected = score(definition, feed.race().crews, feed.scored(), feed.retirements());
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             List<JsonNode> entries = new ArrayList<>();
