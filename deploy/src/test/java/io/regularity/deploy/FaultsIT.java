@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.regularity.deploy.demo.DemoRace;
+import io.regularity.deploy.demo.GpsFeed;
+import io.regularity.deploy.demo.GpsMeasure;
 import io.regularity.deploy.demo.RaceFeed;
 import io.regularity.deploy.demo.Referee;
 
@@ -240,6 +244,47 @@ class FaultsIT {
             assertTrue(System.nanoTime() < deadline, "the race did not start");
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * Issue 39's drill: the cars' fixes at 10 Hz through timing's stream processor, with timing (and the processor in it)
+     * killed mid-race and the broker restarted: every true crossing of the virtual lines is found, none twice, none
+     * invented (exactly once through the restarts), and the times are as good as they say.
+     */
+    @Test
+    void gpsCrossingsThroughAKilledStreamProcessorAndABrokerRestartAreAllFoundOnce() throws Exception {
+        DemoRace demo = DemoRace.generate(24, 39).renamed("gps-drill-2023").withVirtualPm();
+        demo.publish(stack, null);
+        RaceFeed feed = new RaceFeed(demo, 39);
+        GpsFeed units = new GpsFeed(feed, GpsFeed.Rate.of(10), 39).tokens(car -> stack.crew(demo.raceId, car));
+        Set<String> lines = RaceFeed.virtualPoints(demo.definition);
+        assertTrue(!lines.isEmpty() && !units.truths().isEmpty(), "the race has virtual lines its cars cross");
+        List<GpsFeed.Batch> batches = units.batches();
+        Instant third = batches.get(batches.size() / 3).availableAt(), twoThirds = batches.get(2 * batches.size() / 3).availableAt();
+        var pool = GpsFeed.pool();
+        try {
+            int sent = units.sendDue(third, stack.timingUrl(), pool, () -> true);
+            // kill -9: the stream processor dies with its uncommitted work; the local stack's watch starts timing again
+            stack.service("timing-service").kill();
+            assertEquals(List.of("timing-service"), stack.watch());
+            sent += units.sendDue(twoThirds, stack.timingUrl(), pool, () -> true);
+            System.out.println("[gps-drill] broker stopping");
+            stack.kafka().restart();
+            System.out.println("[gps-drill] broker back");
+            sent += units.sendDue(null, stack.timingUrl(), pool, () -> true);
+            assertEquals(units.fixCount(), sent);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<GpsMeasure.Measured> measured = GpsMeasure.await(reader, stack.timingUrl(), demo.raceId, lines, units.truths().size(),
+                Duration.ofSeconds(60));
+        GpsMeasure.Result result = GpsMeasure.of("10 Hz", units.truths(), measured);
+        System.out.println("[gps-drill] " + units.fixCount() + " fixes of " + units.truths().size() / lines.size() + " cars: " + result);
+        assertEquals(0, result.missing(), "no crossing lost: " + result);
+        assertEquals(0, result.repeated(), "none found twice: " + result);
+        assertEquals(0, result.extra(), "none invented: " + result);
+        assertEquals(measured.size(), measured.stream().map(GpsMeasure.Measured::id).distinct().count(), "one passage each");
+        assertTrue(result.p95Ms() < 500, "the times are GPS times, not made up: " + result);
     }
 
     /** Samples each service's resident memory (VmRSS) every half second, per process (a restart starts a new series). */
