@@ -321,9 +321,14 @@ class DeploymentFilesTest {
         // what each service reads, it may read, in its own consumer group (a prefixed ACL: every group its name begins)
         Map<String, Set<String>> readers = new HashMap<>();
         Map<String, Set<String>> prefixedGroups = new HashMap<>();
+        // a topic read by prefix only for timing's Kafka Streams application, its own internal topics (<application id>-…)
+        String streams = properties("timing-service").getProperty("quarkus.kafka-streams.application-id") + "-";
         users.forEach((user, acls) -> acls.forEach(acl -> {
             if (acl.get("operations").toString().contains("Read")) {
-                if ("prefix".equals(acl.at("/resource/patternType").asText())) {
+                if ("prefix".equals(acl.at("/resource/patternType").asText()) && "topic".equals(acl.at("/resource/type").asText())) {
+                    assertEquals("timing-service:" + streams, user + ":" + acl.at("/resource/name").asText(),
+                            "topics are read by prefix only by a Kafka Streams application, its own");
+                } else if ("prefix".equals(acl.at("/resource/patternType").asText())) {
                     assertEquals("group", acl.at("/resource/type").asText(), user + ": only groups are read by prefix");
                     prefixedGroups.computeIfAbsent(acl.at("/resource/name").asText(), k -> new HashSet<>()).add(user);
                 } else {
