@@ -11,20 +11,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code before.time + fraction · (after.time − before.time)}. A fix's speed, heading and accuracy may be absent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Evidence(Line line, Fix before, Fix after, Double fraction, At at) {
+public record Evidence(EvidenceLine line, EvidenceFix before, EvidenceFix after, Double fraction, EvidencePoint at) {
 
     /** The virtual line: its centre, the road's heading there (the line runs across it) and its length. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Line(Double lat, Double lon, Double bearingDeg, Double widthM) {
+    public record EvidenceLine(Double lat, Double lon, Double bearingDeg, Double widthM) {
     }
 
     /** A fix of the car, as its crew's phone or receiver gave it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Fix(Instant time, Double lat, Double lon, Double speedMs, Double headingDeg, Double accuracyM) {
+    public record EvidenceFix(Instant time, Double lat, Double lon, Double speedMs, Double headingDeg, Double accuracyM) {
     }
 
     /** Where the car crossed the line. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record At(Double lat, Double lon) {
+    public record EvidencePoint(Double lat, Double lon) {
     }
 }

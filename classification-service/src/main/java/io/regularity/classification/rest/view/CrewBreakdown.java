@@ -49,7 +49,7 @@ public final class CrewBreakdown {
     }
 
     /** A fix either side of a GPS crossing, its time also in the race's zone. */
-    public record GpsFix(Instant time, String localTime, Double lat, Double lon, Double speedMs, Double headingDeg, Double accuracyM) {
+    public record GpsEvidenceFix(Instant time, String localTime, Double lat, Double lon, Double speedMs, Double headingDeg, Double accuracyM) {
     }
 
     /**
@@ -57,7 +57,7 @@ public final class CrewBreakdown {
      * them, the crossing point, and the interpolated time ({@code time} = before.time + fraction · (after.time −
      * before.time)) with how good it is; {@code words} says it in the reader's language.
      */
-    public record GpsEvidence(Evidence.Line line, GpsFix before, GpsFix after, Double fraction, Evidence.At at, Instant time,
+    public record GpsEvidence(Evidence.EvidenceLine line, GpsEvidenceFix before, GpsEvidenceFix after, Double fraction, Evidence.EvidencePoint at, Instant time,
             String localTime, Double precisionMs, Double clockUncertaintyMs,
             @Schema(description = "the evidence in the reader's language (`lang`, `Accept-Language`): \"GPS: between 10:00:00.000 (2 m) "
                     + "and 10:00:01.000 (3 m), 36.5 % of the way → 10:00:00.365 ± 25 ms (positions ± 150 ms)\"") String words) {
@@ -73,8 +73,8 @@ public final class CrewBreakdown {
                 Words.localTime(p.time(), zone), p.precisionMs(), p.clockUncertaintyMs(), Words.evidence(p, zone, lang));
     }
 
-    private static GpsFix fix(Evidence.Fix f, ZoneId zone) {
-        return f == null ? null : new GpsFix(f.time(), f.time() == null ? null : Words.localTime(f.time(), zone), f.lat(), f.lon(),
+    private static GpsEvidenceFix fix(Evidence.EvidenceFix f, ZoneId zone) {
+        return f == null ? null : new GpsEvidenceFix(f.time(), f.time() == null ? null : Words.localTime(f.time(), zone), f.lat(), f.lon(),
                 f.speedMs(), f.headingDeg(), f.accuracyM());
     }
 

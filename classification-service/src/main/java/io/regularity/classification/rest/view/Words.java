@@ -101,7 +101,7 @@ public final class Words {
         return time + precision + positions;
     }
 
-    private static String fix(Evidence.Fix f, ZoneId zone, Lang lang) {
+    private static String fix(Evidence.EvidenceFix f, ZoneId zone, Lang lang) {
         if (f == null || f.time() == null) {
             return "?";
         }
