@@ -155,4 +155,27 @@ class GpsEvidenceTest {
         assertNull(after.get("trials[0].start.evidence"));
         given().get("/api/races/" + race + "/anomalies").then().body(gpsCrossings, empty()).body("total", not(nullValue()));
     }
+
+    @Test
+    void onACircuitTheOtherLapsCrossingsAreNotTheMissingOne() {
+        String race = "r-hose-missed-circuit";
+        route(race, Events.circuitDefined(race, 2));
+        awaitRace(race);
+        for (int car : new int[] { 21, 22 }) {
+            putCrew(race, car, "1.00");
+            passage(race, car, passageRecorded(race, UUID.randomUUID(), car, "C-A", T, 0));
+            passage(race, car, passageRecorded(race, UUID.randomUUID(), car, "C-B", T.plusSeconds(20), 0));
+            passage(race, car, passageRecorded(race, UUID.randomUUID(), car, "C-C", T.plusSeconds(40), 0));
+            passage(race, car, passageRecorded(race, UUID.randomUUID(), car, "C-A", T.plusSeconds(70), 0));
+            UUID gps = UUID.randomUUID();
+            passage(race, car, gpsPassage(race, gps, car, "C-B", T.plusSeconds(90)));
+            passage(race, car, voided(race, gps, car, "gps", "GPS backup line: a post times C-B", false));
+        }
+        // car 22's hose at C-B took lap 2 as well; car 21's missed it (its lap 1 crossing there is another crossing)
+        passage(race, 22, passageRecorded(race, UUID.randomUUID(), 22, "C-B", T.plusMillis(90_420), 0));
+        String gpsCrossings = "entries.findAll { it.type == 'GPS_CROSSING' }";
+        awaitTrue(() -> given().get("/api/races/" + race + "/anomalies?severity=ACTION").path(gpsCrossings + ".car").equals(List.of(21))
+                && given().get("/api/races/" + race + "/crews/22/results").path("trials.find { it.trial == 'PC3' }.state").equals("MEASURED"));
+        given().get("/api/races/" + race + "/anomalies?severity=ACTION").then().body(gpsCrossings + ".point", contains("C-B"));
+    }
 }
