@@ -458,4 +458,79 @@ class DirectionIT {
         }
         stack.raceDirection().ok("POST", stack.routeUrl() + "/api/races/" + race + "/publish", null);
     }
+
+    /**
+     * Issue 39, a hose that missed: a GPS crossing of a backup line, recorded and voided by timing (by "gps"), waits in To
+     * decide as a suggestion; Use the GPS time restores it at timing (its effect previewed) and the PC is measured from it.
+     */
+    @Test
+    void aHoseThatMissedIsSuggestedAndItsGpsTimeUsedOnlyByDecision() throws Exception {
+        String race = "coppa-gps-console";
+        stack.raceDirection().ok("PUT", stack.routeUrl() + "/api/races/" + race, """
+                {"name": "Coppa del GPS", "year": 2024,
+                 "legs": [{"number": 1, "name": "Brescia – Ghedi", "date": "2024-06-11", "startPoint": "S",
+                   "timingPoints": [{"id": "S", "km": 0.0}, {"id": "A", "km": 24.0}, {"id": "B", "km": 24.6}],
+                   "trials": [{"id": "PC1", "type": "PC", "start": "A", "finish": "B", "targetMs": 30000}]}]}
+                """);
+        stack.awaitRaceKnown(race);
+        stack.raceDirection().ok("POST", stack.classificationUrl() + "/api/races/" + race + "/crews", List.of(
+                Map.of("car", 30, "driver", Map.of("name", "Driver 30"), "coefficient", 1.0, "category", "A")));
+        UUID gps = UUID.randomUUID();
+        stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + race + "/passages/batch", List.of(
+                passage(UUID.randomUUID(), 30, "A", T, "tk-a"),
+                Map.of("id", gps.toString(), "car", 30, "point", "B", "time", T.plusMillis(30_365).toString(), "device", "crew-30",
+                        "source", "GPS", "precisionMs", 25.0, "clockUncertaintyMs", 150.0)));
+        // what timing's processor does at a backup line: the GPS crossing voided at once, by "gps"
+        new Api(stack.directionToken("gps")).ok("POST", stack.timingUrl() + "/api/races/" + race + "/passages/" + gps + "/void",
+                Map.of("reason", "GPS backup: a post times B"));
+        java.util.function.Supplier<String> pc1 = () -> reader.ok("GET", stack.classificationUrl() + "/api/races/" + race
+                + "/crews/30/results", null).at("/trials/0/state").asText();
+        ChampionshipIT.await(30, () -> reader.ok("GET", stack.classificationUrl() + "/api/races/" + race + "/anomalies?severity=ACTION",
+                null).toString().contains("GPS_CROSSING"), "the GPS crossing suggested");
+        assertEquals("PENDING", pc1.get(), "never used without a decision");
+
+        browser.get(stack.classificationUrl() + "/direction/");
+        browser.executeScript("sessionStorage.clear(); localStorage.setItem('direction.lang', 'en');");
+        browser.navigate().refresh();
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> control("Token").isDisplayed()
+                && !new Select(control("Race")).getOptions().isEmpty());
+        control("Token").sendKeys(stack.directionToken(CLERK));
+        new Select(control("Race")).selectByValue(race);
+        button("Sign in").click();
+        By card = By.cssSelector("#decide-list li[data-type='GPS_CROSSING'][data-car='30']");
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> !d.findElements(card).isEmpty());
+        String words = browser.findElement(card).getText();
+        assertTrue(words.contains("Car 30 has no crossing at B; its GPS crossed at ") && words.contains(".365 ± 25 ms (positions ± 150 ms)"),
+                words);
+
+        // in Italian, on a phone: the same suggestion and its button
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
+        try {
+            button("Italiano").click();
+            HeadlessChromium.waiting(browser, Duration.ofSeconds(10))
+                    .until(d -> !d.findElements(By.xpath("//button[normalize-space()='Usa il tempo GPS']")).isEmpty());
+            assertTrue(browser.findElement(card).getText().contains("La vettura 30 non ha passaggi a B; il suo GPS è passato alle "),
+                    browser.findElement(card).getText());
+            long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+            assertTrue(overflow <= 0, "the console scrolls sideways on a phone by " + overflow + " px");
+            screenshot("gps-suggestion-phone-it");
+            button("English").click();
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+        }
+
+        // Use the GPS time: restored at timing, with a reason; the PC is measured from it and the suggestion is gone
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10))
+                .until(d -> !d.findElements(By.xpath("//button[normalize-space()='Use the GPS time']")).isEmpty());
+        screenshot("gps-suggestion");
+        click(By.cssSelector("#decide-list li[data-type='GPS_CROSSING'][data-car='30'] button[data-action='Use the GPS time']"));
+        String preview = confirm("the hose at B missed car 30; its GPS crossed the backup line");
+        assertTrue(preview.contains("Car 30") && preview.contains("→"), preview);
+        ChampionshipIT.await(30, () -> "MEASURED".equals(pc1.get()), "PC1 measured from the GPS time");
+        assertEquals(gps.toString(), reader.ok("GET", stack.classificationUrl() + "/api/races/" + race + "/crews/30/results", null)
+                .at("/trials/0/finish/passage").asText());
+        click(named("To decide"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> d.findElements(card).isEmpty());
+    }
 }
+
