@@ -308,9 +308,9 @@ public class PassageStore {
     public List<PassageFact> gpsSuggestions(String raceId, Collection<Integer> circuitLegs, long windowMs) {
         return Jdbc.query(ds, """
                 select g.id, g.car, g.point, g.official_time, true
-                from passage g join passage_void v on v.passage_id = g.id and v.restored_at is null
-                where g.race_id = ? and g.source = 'GPS' and g.leg is not null and g.leg > 0
-                  and v.voided_by = ? and v.reason like ? || '%'
+                from passage_void v join passage g on g.id = v.passage_id
+                where v.race_id = ? and v.restored_at is null and v.voided_by = ? and v.reason like ? || '%'
+                  and g.race_id = v.race_id and g.source = 'GPS' and g.leg is not null and g.leg > 0
                   and exists (select 1 from crew c where c.race_id = g.race_id and c.car = g.car)
                   and not exists (select 1 from passage p where p.race_id = g.race_id and p.car = g.car and p.point = g.point
                                   and p.id <> g.id
