@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.regularity.testsupport.GoldenEvents;
 
 /**
  * Race direction's console in a real headless Chromium against the packaged services: what needs a decision
@@ -474,7 +480,8 @@ class DirectionIT {
                 """);
         stack.awaitRaceKnown(race);
         stack.raceDirection().ok("POST", stack.classificationUrl() + "/api/races/" + race + "/crews", List.of(
-                Map.of("car", 30, "driver", Map.of("name", "Driver 30"), "coefficient", 1.0, "category", "A")));
+                Map.of("car", 30, "driver", Map.of("name", "Driver 30"), "coefficient", 1.0, "category", "A"),
+                Map.of("car", 31, "driver", Map.of("name", "Driver 31"), "coefficient", 1.0, "category", "A")));
         UUID gps = UUID.randomUUID();
         stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + race + "/passages/batch", List.of(
                 passage(UUID.randomUUID(), 30, "A", T, "tk-a"),
@@ -531,6 +538,37 @@ class DirectionIT {
                 .at("/trials/0/finish/passage").asText());
         click(named("To decide"));
         HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> d.findElements(card).isEmpty());
+
+        // the crew's page says a GPS crossing's evidence in a line (timing's line processor publishes it with the passage;
+        // here the golden GPS passage goes straight onto the topic): the fixes either side, the fraction, the time
+        stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + race + "/passages/batch",
+                List.of(passage(UUID.randomUUID(), 31, "A", Instant.parse("2024-06-11T09:59:30Z"), "tk-a")));
+        String evidenced = GoldenEvents.sample("PassageRecordedGps").replace("golden-race", race)
+                .replace("3a7d2f10-5c4e-4b8a-9d61-2e0f7c9b1a55", UUID.randomUUID().toString())
+                .replace("9e4b7c21-0d3a-5f86-8b12-6c5a4e3d2f10", UUID.randomUUID().toString()).replace("\"car\": 48", "\"car\": 31")
+                .replace("L1-P02", "B");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafka().bootstrapServers(),
+                "acks", "all"), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>("passages", race + "/31", evidenced)).get();
+        }
+        browser.get(stack.classificationUrl() + "/#/race/" + race + "/crew/31?lang=en");
+        By notes = By.cssSelector("#crew-trials tr.notes");
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(30)).until(d -> d.findElements(notes).stream()
+                .anyMatch(n -> n.getText().contains("GPS: between")));
+        assertTrue(browser.findElement(notes).getText().contains("B: GPS: between 12:00:00.000 (2 m) and 12:00:01.000 (3 m), "
+                + "36.5 % of the way → 12:00:00.365 ± 25 ms (positions ± 150 ms)"), browser.findElement(notes).getText());
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
+        try {
+            browser.get(stack.classificationUrl() + "/#/race/" + race + "/crew/31?lang=it");
+            HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> d.findElements(notes).stream()
+                    .anyMatch(n -> n.getText().contains("GPS: tra le 12:00:00.000 (2 m) e le 12:00:01.000 (3 m), al 36,5 % del tratto → "
+                            + "12:00:00.365 ± 25 ms (posizioni ± 150 ms)")));
+            long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+            assertTrue(overflow <= 0, "the crew's page scrolls sideways on a phone by " + overflow + " px");
+            screenshot("gps-evidence-crew-phone-it");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+        }
     }
 }
 
