@@ -25,7 +25,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.regularity.testsupport.GoldenEvents;
