@@ -156,6 +156,9 @@ class DeploymentFilesTest {
         // issue 39: the cars' fixes, keyed by car like the passages, kept a week
         assertTrue(Pattern.compile("--topic fixes\\s+--partitions 12 --replication-factor 1 --config retention.ms=604800000").matcher(topics).find(),
                 topics);
+        // and the crossings timing's stream processor finds in them
+        assertTrue(Pattern.compile("--topic gps-crossings\\s+--partitions 12 --replication-factor 1 --config retention.ms=604800000")
+                .matcher(topics).find(), topics);
         // each compacted topic a service reads from its beginning, or sends its outbox to
         for (String compacted : List.of("route-events", "race-decisions", "race-results", "championships", "protest-windows")) {
             assertTrue(Pattern.compile("--topic " + compacted + "\\s+--partitions 1 --replication-factor 1 --config cleanup.policy=compact")
@@ -287,6 +290,8 @@ class DeploymentFilesTest {
         assertEquals("604800000", topics.get("fixes").at("/config/retention.ms").asText(), "fixes: kept a week, by time");
         assertEquals("2", topics.get("fixes").at("/config/min.insync.replicas").asText(), "a 202 stands on two replicas");
         assertFalse(topics.get("fixes").path("config").has("cleanup.policy"), "fixes are deleted by time, never compacted");
+        assertEquals(12, topics.get("gps-crossings").get("partitions").asInt(), "gps-crossings: keyed raceId/car like the fixes");
+        assertEquals("604800000", topics.get("gps-crossings").at("/config/retention.ms").asText());
         for (String compacted : List.of("route-events", "race-decisions", "race-results", "championships", "protest-windows")) {
             assertEquals("compact", topics.get(compacted).at("/config/cleanup.policy").asText(), compacted);
             assertEquals(1, topics.get(compacted).get("partitions").asInt(), compacted + " is read whole, in order");
@@ -312,6 +317,7 @@ class DeploymentFilesTest {
         assertEquals(Set.of("championship-service"), writers.get("championships"), "only championship writes championships");
         assertEquals(Set.of("classification-service"), writers.get("protest-windows"), "only classification closes protest windows");
         assertEquals(Set.of("timing-service"), writers.get("fixes"), "only timing writes the cars' fixes");
+        assertEquals(Set.of("timing-service"), writers.get("gps-crossings"), "only timing's stream processor writes the crossings");
         // what each service reads, it may read, in its own consumer group
         Map<String, Set<String>> readers = new HashMap<>();
         users.forEach((user, acls) -> acls.forEach(acl -> {
@@ -319,6 +325,12 @@ class DeploymentFilesTest {
                 readers.computeIfAbsent(acl.at("/resource/type").asText() + ":" + acl.at("/resource/name").asText(), k -> new HashSet<>()).add(user);
             }
         }));
+        // timing's Kafka Streams application: its group (its application id), its transactions and its changelog topics
+        Properties timing = properties("timing-service");
+        String application = timing.getProperty("quarkus.kafka-streams.application-id");
+        assertTrue(readers.getOrDefault("group:" + application, Set.of()).contains("timing-service"), "timing's stream processor's group");
+        assertTrue(users.get("timing-service").toString().contains("\"transactionalId\"") && users.get("timing-service").toString()
+                .contains("\"" + application + "-\""), "its transactions and changelog topics, by the prefix " + application + "-");
         for (String service : PORTS.keySet()) {
             Properties p = properties(service);
             for (String name : p.stringPropertyNames()) {

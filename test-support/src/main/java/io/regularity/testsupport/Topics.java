@@ -15,6 +15,8 @@ public final class Topics {
     public static final String FIXES = "fixes";
     /** How long the cars' fixes are kept: 7 days, the race week and a margin for protests and re-processing. */
     public static final String FIXES_RETENTION_MS = "604800000";
+    /** The crossings of the virtual lines timing's stream processor finds in the fixes, kept as long. */
+    public static final String GPS_CROSSINGS = "gps-crossings";
 
     private Topics() {
     }
@@ -24,7 +26,7 @@ public final class Topics {
      * letters, race-decisions compacted (classification's own decisions, the latest per race), race-results compacted (each race's
      * latest results), championships compacted (every revision of every championship, keyed id/revision), protest-windows
      * compacted (the last closing of each posted list's protest window, keyed raceId/posting), fixes in 12 partitions keyed
-     * raceId/car and kept 7 days.
+     * raceId/car and kept 7 days, gps-crossings likewise.
      */
     public static void create(EmbeddedKafka kafka) {
         kafka.createTopic(ROUTE_EVENTS, 1, Map.of("cleanup.policy", "compact"));
@@ -35,5 +37,6 @@ public final class Topics {
         kafka.createTopic(CHAMPIONSHIPS, 1, Map.of("cleanup.policy", "compact"));
         kafka.createTopic(PROTEST_WINDOWS, 1, Map.of("cleanup.policy", "compact"));
         kafka.createTopic(FIXES, 12, Map.of("retention.ms", FIXES_RETENTION_MS));
+        kafka.createTopic(GPS_CROSSINGS, 12, Map.of("retention.ms", FIXES_RETENTION_MS));
     }
 }

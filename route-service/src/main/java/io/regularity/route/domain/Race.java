@@ -111,9 +111,15 @@ public record Race(String id, String name, Integer year, String timeZone, Intege
 
     /**
      * A virtual timing line: a segment {@code widthM} metres long centred on ({@code lat}, {@code lon}), across the road
-     * whose heading there is {@code bearingDeg} (degrees clockwise from north).
+     * whose heading there is {@code bearingDeg} (degrees clockwise from north). {@code backup}: a post times the point too,
+     * and the cars' GPS crossings of the line are kept only as suggestions for a crossing the post missed (docs/rules.md).
      */
-    public record VirtualLine(Double lat, Double lon, Double bearingDeg, Double widthM) {
+    public record VirtualLine(Double lat, Double lon, Double bearingDeg, Double widthM, Boolean backup) {
+
+        /** A line the cars' GPS alone times. */
+        public VirtualLine(Double lat, Double lon, Double bearingDeg, Double widthM) {
+            this(lat, lon, bearingDeg, widthM, null);
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 
+import io.regularity.timing.domain.GpsLine;
 import io.regularity.timing.domain.RaceRoute;
 import io.regularity.timing.domain.VirtualLine;
 
@@ -29,8 +30,16 @@ public record RaceDefinition(String id, String name, String timeZone, List<Leg> 
     public record Point(String id, String town, Double km, Line virtual) {
     }
 
-    /** A virtual point's line as route sends it: each number may be missing from a definition route did not check. */
-    public record Line(Double lat, Double lon, Double bearingDeg, Double widthM) {
+    /**
+     * A virtual point's line as route sends it: each number may be missing from a definition route did not check;
+     * {@code backup} when a post times the point and the line only backs it up.
+     */
+    public record Line(Double lat, Double lon, Double bearingDeg, Double widthM, Boolean backup) {
+
+        public Line(Double lat, Double lon, Double bearingDeg, Double widthM) {
+            this(lat, lon, bearingDeg, widthM, null);
+        }
+
 
         /** The line, when its four numbers make one. */
         public Optional<VirtualLine> line() {
@@ -82,19 +91,20 @@ public record RaceDefinition(String id, String name, String timeZone, List<Leg> 
     }
 
     /**
-     * The virtual lines of the race by timing point, in route order (what the crossings of the cars' fixes are found
-     * against); a point whose line does not hold together is left out.
+     * The virtual lines of the race, in route order (what the crossings of the cars' fixes are found against), each point
+     * once; a point whose line does not hold together is left out.
      */
-    public Map<String, VirtualLine> virtualLines() {
-        Map<String, VirtualLine> lines = new LinkedHashMap<>();
+    public List<GpsLine> gpsLines() {
+        Map<String, GpsLine> lines = new LinkedHashMap<>();
         for (Leg leg : listed(legs)) {
             for (Point p : listed(leg.timingPoints())) {
                 if (p.id() != null && p.virtual() != null) {
-                    p.virtual().line().ifPresent(line -> lines.put(p.id(), line));
+                    p.virtual().line().ifPresent(line -> lines.putIfAbsent(p.id(),
+                            new GpsLine(p.id(), line, Boolean.TRUE.equals(p.virtual().backup()))));
                 }
             }
         }
-        return lines;
+        return List.copyOf(lines.values());
     }
 
     /** The day of its first leg, null when no leg has a date. */

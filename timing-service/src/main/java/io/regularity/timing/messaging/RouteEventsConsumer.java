@@ -65,6 +65,6 @@ public class RouteEventsConsumer {
     /** Keeps what a timing post needs of a race: its legs and their timing points, and the day of its first leg. */
     private void keep(long revision, RaceDefinition race) {
         retry.run("store revision " + revision + " of race " + race.id(),
-                () -> passages.raceDefined(race.route(race.id()), revision, race.points(), race.firstDay()));
+                () -> passages.raceDefined(race.route(race.id()), revision, race.points(), race.firstDay(), race.gpsLines()));
     }
 }

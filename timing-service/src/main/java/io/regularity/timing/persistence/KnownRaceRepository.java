@@ -6,8 +6,10 @@ import java.time.LocalDate;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -17,7 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.quarkus.logging.Log;
 import io.regularity.support.persistence.Jdbc;
+import io.regularity.timing.domain.GpsLine;
 import io.regularity.timing.domain.RaceRoute;
 import io.regularity.timing.domain.RaceRoute.Leg;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +37,8 @@ public class KnownRaceRepository {
     private final ObjectMapper json;
     /** A short-lived copy of the table (another instance may have learnt a new revision): never the truth. */
     private final Cache<String, KnownRace> cache = Caffeine.newBuilder().expireAfterWrite(CACHED_FOR).maximumSize(1000).build();
+    /** Each race's virtual lines as last read (the stream processor asks for them with every fix). */
+    private final Map<String, Lines> lines = new ConcurrentHashMap<>();
 
     /** What timing knows of a race: its timing points, and the day of its first leg (null when the definition has none). */
     public record KnownRace(Set<String> points, LocalDate firstDay) {
@@ -59,13 +65,17 @@ public class KnownRaceRepository {
         return loaded;
     }
 
-    /** Stores a race's revision unless a newer one is already known (events may come again, or late). */
-    public void upsert(RaceRoute route, long revision, Set<String> timingPoints, LocalDate firstDay) {
-        Jdbc.update(dataSource, """
-                insert into known_race (id, revision, timing_points, first_day, name, legs, time_zone)
-                values (?, ?, ?::jsonb, ?, ?, ?::jsonb, ?)
+    /**
+     * Stores a race's revision unless a newer one is already known (events may come again, or late); returns whether it
+     * was stored.
+     */
+    public boolean upsert(RaceRoute route, long revision, Set<String> timingPoints, LocalDate firstDay, List<GpsLine> gpsLines) {
+        boolean stored = Jdbc.update(dataSource, """
+                insert into known_race (id, revision, timing_points, first_day, name, legs, time_zone, gps_lines)
+                values (?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?::jsonb)
                 on conflict (id) do update set revision = excluded.revision, timing_points = excluded.timing_points,
-                    first_day = excluded.first_day, name = excluded.name, legs = excluded.legs, time_zone = excluded.time_zone
+                    first_day = excluded.first_day, name = excluded.name, legs = excluded.legs, time_zone = excluded.time_zone,
+                    gps_lines = excluded.gps_lines
                 where known_race.revision < excluded.revision
                 """, (c, s) -> {
             s.setString(1, route.id());
@@ -75,8 +85,46 @@ public class KnownRaceRepository {
             s.setString(5, route.name());
             s.setString(6, write(route.legs()));
             s.setString(7, route.timeZone());
-        });
+            s.setString(8, write(gpsLines));
+        }) == 1;
         cache.invalidate(route.id());
+        lines.remove(route.id());
+        return stored;
+    }
+
+    /** A race's virtual lines as stored now (none for a race timing does not know). */
+    public List<GpsLine> storedGpsLines(String raceId) {
+        return Jdbc.first(dataSource, "select gps_lines from known_race where id = ?", (c, s) -> s.setString(1, raceId),
+                rs -> read(rs.getString(1), new TypeReference<List<GpsLine>>() {
+                })).orElse(List.of());
+    }
+
+    /** A race's lines as last read, and when. */
+    private record Lines(List<GpsLine> lines, long readAtNanos) {
+    }
+
+    /**
+     * A race's virtual lines, for the stream processor: read again at most every {@link #CACHED_FOR} (another instance may
+     * have learnt a new revision); while the database is away the last ones read go on serving (a line changed meanwhile
+     * is re-processed once it is stored, recovery/LineReplays), and only a race never read fails.
+     */
+    public List<GpsLine> gpsLines(String raceId) {
+        Lines known = lines.get(raceId);
+        if (known != null && System.nanoTime() - known.readAtNanos() < CACHED_FOR.toNanos()) {
+            return known.lines();
+        }
+        try {
+            List<GpsLine> read = storedGpsLines(raceId);
+            lines.put(raceId, new Lines(read, System.nanoTime()));
+            return read;
+        } catch (RuntimeException e) {
+            if (known == null) {
+                throw e;
+            }
+            Log.warnf("the virtual lines of race %s could not be read again (%s); going on with those read before", raceId, e.getMessage());
+            lines.put(raceId, new Lines(known.lines(), System.nanoTime()));
+            return known.lines();
+        }
     }
 
     /** Every known race with its legs and timing points, by id. */

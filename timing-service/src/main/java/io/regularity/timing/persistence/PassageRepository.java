@@ -33,9 +33,51 @@ public class PassageRepository {
         this.dataSource = dataSource;
     }
 
-    /** A stored passage with what the server added to it. */
+    /**
+     * A stored passage with what the server added to it; {@code evidence} a GPS passage's (GpsEvidence, as JSON), null for
+     * a post's.
+     */
     public record StoredPassage(String raceId, Passage passage, Instant receivedAt, String status, String voidReason,
-            String voidedBy, Instant voidedAt) {
+            String voidedBy, Instant voidedAt, String evidence) {
+
+        /** A post's passage: no evidence. */
+        public StoredPassage(String raceId, Passage passage, Instant receivedAt, String status, String voidReason, String voidedBy,
+                Instant voidedAt) {
+            this(raceId, passage, receivedAt, status, voidReason, voidedBy, voidedAt, null);
+        }
+    }
+
+    /** Inserts a GPS crossing's passage with its evidence (JSON) unless its id is stored; returns whether it was inserted. */
+    public boolean insertGps(String raceId, Passage p, String evidence, Instant receivedAt) {
+        return Jdbc.update(dataSource, """
+                insert into passage (id, race_id, car, point, time, device, source, clock_offset_ms, received_at, precision_ms,
+                                     clock_uncertainty_ms, evidence)
+                values (?, ?, ?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                on conflict (id) do nothing
+                """, (c, s) -> {
+            s.setObject(1, p.id());
+            s.setString(2, raceId);
+            s.setInt(3, p.car());
+            s.setString(4, p.point());
+            s.setString(5, p.time().toString());
+            s.setString(6, p.device());
+            s.setString(7, p.source());
+            s.setLong(8, p.clockOffsetMs());
+            s.setTimestamp(9, Timestamp.from(receivedAt));
+            s.setObject(10, p.precisionMs());
+            s.setObject(11, p.clockUncertaintyMs());
+            s.setString(12, evidence);
+        }) == 1;
+    }
+
+    /** The race's unvoided GPS passages at a point whose line was not {@code line} (JSON): crossings of where it was. */
+    public List<StoredPassage> gpsElsewhere(String raceId, String point, String line) {
+        return Jdbc.query(dataSource, SELECT + " where race_id = ? and point = ? and source = 'GPS' and status <> 'VOIDED'"
+                + " and evidence is not null and evidence -> 'line' <> ?::jsonb", (c, s) -> {
+                    s.setString(1, raceId);
+                    s.setString(2, point);
+                    s.setString(3, line);
+                }, PassageRepository::read);
     }
 
     private static final String[] COLUMNS = { "uuid", "int4", "text", "text", "text", "text", "int8", "float8", "float8" };
@@ -63,7 +105,7 @@ public class PassageRepository {
     }
 
     private static final String[] STORED_COLUMNS = { "uuid", "text", "int4", "text", "text", "text", "text", "int8", "text", "float8",
-            "float8" };
+            "float8", "text" };
 
     /**
      * Inserts passages as they were stored once, each with its own race and {@code receivedAt} (the recovery from Kafka,
@@ -77,15 +119,16 @@ public class PassageRepository {
         List<Object[]> rows = passages.stream().map(s -> {
             Passage p = s.passage();
             return new Object[] { p.id(), s.raceId(), p.car(), p.point(), p.time().toString(), p.device(), p.source(), p.clockOffsetMs(),
-                    s.receivedAt().toString(), p.precisionMs(), p.clockUncertaintyMs() };
+                    s.receivedAt().toString(), p.precisionMs(), p.clockUncertaintyMs(), s.evidence() };
         }).toList();
         return new HashSet<>(Jdbc.query(dataSource, """
                 insert into passage (id, race_id, car, point, time, device, source, clock_offset_ms, received_at, precision_ms,
-                                     clock_uncertainty_ms)
-                select u.id, u.race, u.car, u.point, u.time::timestamptz, u.device, u.source, u.off, u.received::timestamptz, u.prec, u.unc
+                                     clock_uncertainty_ms, evidence)
+                select u.id, u.race, u.car, u.point, u.time::timestamptz, u.device, u.source, u.off, u.received::timestamptz, u.prec, u.unc,
+                       u.evidence::jsonb
                 from unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
-                            ?::float8[], ?::float8[])
-                     as u(id, race, car, point, time, device, source, off, received, prec, unc)
+                            ?::float8[], ?::float8[], ?::text[])
+                     as u(id, race, car, point, time, device, source, off, received, prec, unc, evidence)
                 on conflict (id) do nothing
                 returning id
                 """, (c, s) -> Jdbc.columns(c, s, 1, STORED_COLUMNS, rows), rs -> rs.getObject(1, UUID.class)));
@@ -221,13 +264,13 @@ public class PassageRepository {
     }
 
     private static final String SELECT = "select id, race_id, car, point, time, device, source, clock_offset_ms,"
-            + " received_at, status, void_reason, voided_by, voided_at, precision_ms, clock_uncertainty_ms from passage";
+            + " received_at, status, void_reason, voided_by, voided_at, precision_ms, clock_uncertainty_ms, evidence::text from passage";
 
     private static StoredPassage read(ResultSet rs) throws SQLException {
         Passage p = new Passage(rs.getObject(1, UUID.class), rs.getInt(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
                 rs.getString(6), rs.getString(7), rs.getLong(8), (Double) rs.getObject(14), (Double) rs.getObject(15));
         Timestamp voidedAt = rs.getTimestamp(13);
         return new StoredPassage(rs.getString(2), p, rs.getTimestamp(9).toInstant(), rs.getString(10), rs.getString(11),
-                rs.getString(12), voidedAt == null ? null : voidedAt.toInstant());
+                rs.getString(12), voidedAt == null ? null : voidedAt.toInstant(), rs.getString(16));
     }
 }

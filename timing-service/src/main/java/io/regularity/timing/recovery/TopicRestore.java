@@ -82,7 +82,7 @@ final class TopicRestore {
                                 required(e.device(), "device"), required(e.source(), "source"), e.clockOffsetMs(), e.precisionMs(),
                                 e.clockUncertaintyMs());
                         if (fresh.putIfAbsent(p.id(), new StoredPassage(required(e.raceId(), "raceId"), p, required(e.receivedAt(), "receivedAt"),
-                                "RECORDED", null, null, null)) != null) {
+                                "RECORDED", null, null, null, e.evidence() == null ? null : json.writeValueAsString(e.evidence()))) != null) {
                             repeated++; // the same event sent twice (an outbox row relayed again): one passage
                         }
                     }

@@ -18,7 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.regularity.support.FieldError;
@@ -30,6 +33,7 @@ import io.regularity.support.rest.Paging;
 import io.regularity.support.rest.Problem;
 import io.regularity.support.rest.ProblemMappers;
 import io.regularity.support.security.TokenClaims;
+import io.regularity.timing.domain.GpsEvidence;
 import io.regularity.timing.domain.PassageParser;
 import io.regularity.timing.domain.PassageParser.Parsed;
 import io.regularity.timing.domain.RaceRoute;
@@ -110,19 +114,32 @@ public class PassageResource {
     /** A stored passage as clients see it. */
     public record PassageView(UUID id, String raceId, int car, String point, Instant time, String device, String source,
             long clockOffsetMs, Double precisionMs, Double clockUncertaintyMs, Instant receivedAt, String status, String voidReason,
-            String voidedBy, Instant voidedAt, List<String> warnings) {
+            String voidedBy, Instant voidedAt, List<String> warnings,
+            @Schema(description = "a GPS crossing's: the line, the car's fixes either side of it, the fraction of the way between them "
+                    + "and that place (docs/rules.md); absent for a post's passage") GpsEvidence evidence) {
+
+        /** Reads a stored passage's evidence. */
+        private static final ObjectReader EVIDENCE = new ObjectMapper().findAndRegisterModules().readerFor(GpsEvidence.class);
 
         static PassageView of(StoredPassage s, List<String> warnings) {
             var p = s.passage();
             return new PassageView(p.id(), s.raceId(), p.car(), p.point(), p.time(), p.device(), p.source(), p.clockOffsetMs(),
                     p.precisionMs(), p.clockUncertaintyMs(), s.receivedAt(), s.status(), s.voidReason(), s.voidedBy(), s.voidedAt(),
-                    warnings == null || warnings.isEmpty() ? null : warnings);
+                    warnings == null || warnings.isEmpty() ? null : warnings, evidence(s.evidence()));
+        }
+
+        private static GpsEvidence evidence(String stored) {
+            try {
+                return stored == null ? null : EVIDENCE.readValue(stored);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a stored passage's evidence does not read: " + stored, e);
+            }
         }
 
         /** The same, without who voided it. */
         PassageView withoutVoider() {
             return new PassageView(id, raceId, car, point, time, device, source, clockOffsetMs, precisionMs, clockUncertaintyMs,
-                    receivedAt, status, voidReason, null, voidedAt, warnings);
+                    receivedAt, status, voidReason, null, voidedAt, warnings, evidence);
         }
     }
 

@@ -15,6 +15,9 @@ import java.util.Set;
 import java.util.UUID;
 
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -23,15 +26,18 @@ import io.regularity.support.FieldError;
 import io.regularity.support.Refusal;
 import io.regularity.support.outbox.Outbox;
 import io.regularity.support.tracing.TraceParent;
+import io.regularity.timing.domain.GpsLine;
 import io.regularity.timing.domain.Passage;
 import io.regularity.timing.domain.PassageParser.Parsed;
 import io.regularity.timing.domain.TimingPhrases;
 import io.regularity.timing.domain.RaceRoute;
+import io.regularity.timing.events.GpsCrossing;
 import io.regularity.timing.events.PassageRecorded;
 import io.regularity.timing.events.PassageRestored;
 import io.regularity.timing.events.PassageVoided;
 import io.regularity.timing.persistence.KnownRaceRepository;
 import io.regularity.timing.persistence.KnownRaceRepository.KnownRace;
+import io.regularity.timing.persistence.LineReplayRepository;
 import io.regularity.timing.persistence.PassageRepository;
 import io.regularity.timing.persistence.PassageRepository.StoredPassage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,14 +62,25 @@ public class PassageService {
         }
     }
 
+    /** Who voids a GPS passage that only backs a post up, or that crossed a line where it no longer is. */
+    public static final String GPS = "gps";
+    /** Why a GPS crossing at a line that backs a post up does not count (classification's To decide looks for it). */
+    public static final String GPS_BACKUP_REASON = "GPS backup: the post at %s times this point; restore this passage to use its GPS time";
+    public static final String LINE_MOVED_REASON = "the virtual line at %s was moved: this crossing was of its old place";
+
     private final PassageRepository passages;
     private final KnownRaceRepository races;
+    private final LineReplayRepository replays;
     private final Outbox outbox;
+    private final ObjectMapper json;
 
-    public PassageService(PassageRepository passages, KnownRaceRepository races, Outbox outbox) {
+    public PassageService(PassageRepository passages, KnownRaceRepository races, LineReplayRepository replays, Outbox outbox,
+            ObjectMapper json) {
         this.passages = passages;
         this.races = races;
+        this.replays = replays;
         this.outbox = outbox;
+        this.json = json;
     }
 
     /**
@@ -240,9 +257,78 @@ public class PassageService {
         return passages.find(raceId, id);
     }
 
-    /** route-events: a race's legs and timing points and its first day, newer revisions only. */
-    public void raceDefined(RaceRoute route, long revision, Set<String> points, LocalDate firstDay) {
-        races.upsert(route, revision, points, firstDay);
+    /**
+     * route-events: a race's legs and timing points, its first day and its virtual lines, newer revisions only. A line
+     * that is new or moved in a race timing already knew asks for a re-processing of the fixes already sent
+     * (recovery/LineReplays): the stream processor measures each fix against the lines it knows when it comes.
+     */
+    @Transactional
+    public void raceDefined(RaceRoute route, long revision, Set<String> points, LocalDate firstDay, List<GpsLine> gpsLines) {
+        boolean known = races.find(route.id()).isPresent();
+        List<GpsLine> before = known ? races.storedGpsLines(route.id()) : List.of();
+        if (!races.upsert(route, revision, points, firstDay, gpsLines) || !known) {
+            return;
+        }
+        Instant now = Instant.now();
+        for (GpsLine line : gpsLines) {
+            if (!before.contains(line)) {
+                replays.request(route.id(), line.point(), json(line), now);
+            }
+        }
+    }
+
+    /**
+     * A GPS crossing the stream processor found, recorded as a passage with its evidence, and its PassageRecorded in the
+     * outbox, in one transaction; at a line that backs a post up it is voided at once (by {@code gps}): a suggestion race
+     * direction may restore. Returns whether it was new (the same crossing found again changes nothing).
+     */
+    public boolean recordCrossing(GpsCrossing crossing) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (races.find(crossing.raceId()).isEmpty()) {
+                Log.warnf("skipped a GPS crossing of race %s, which timing does not know", crossing.raceId());
+                return false;
+            }
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Passage p = crossing.passage();
+            if (!passages.insertGps(crossing.raceId(), p, json(crossing.evidence()), now)) {
+                return false;
+            }
+            outbox.enqueue(PassageRecorded.of(crossing.raceId(), p, now, crossing.evidence()));
+            if (crossing.backup()) {
+                voidAs(crossing.raceId(), p.id(), p.car(), GPS_BACKUP_REASON.formatted(p.point()), now);
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Voids the race's GPS passages at {@code line}'s point that crossed it where it was before it moved: a re-processing
+     * finds where it is now. Returns how many.
+     */
+    @Transactional
+    public int voidMovedLine(String raceId, GpsLine line) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<StoredPassage> moved = passages.gpsElsewhere(raceId, line.point(), json(line.line()));
+        for (StoredPassage s : moved) {
+            voidAs(raceId, s.passage().id(), s.passage().car(), LINE_MOVED_REASON.formatted(line.point()), now);
+        }
+        return moved.size();
+    }
+
+    /** Voids a passage on the system's behalf ({@code gps}), as race direction would. */
+    private void voidAs(String raceId, UUID id, int car, String reason, Instant now) {
+        if (passages.markVoided(raceId, id, reason, GPS, now)) {
+            passages.recordChange(raceId, new PassageRepository.Change(id, car, "VOID", reason, GPS, now));
+            outbox.enqueue(PassageVoided.of(raceId, id, car, reason, GPS, now));
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write " + value, e);
+        }
     }
 
     /** The races timing knows, with their legs and timing points in route order: what a post is set up with. */

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.regularity.testsupport.GoldenEvents;
 import io.regularity.timing.domain.RaceRoute;
+import io.regularity.timing.domain.GpsLine;
 import io.regularity.timing.domain.VirtualLine;
 
 /**
@@ -49,16 +50,16 @@ class RaceDefinitionTest {
     void aVirtualPointsLineIsReadAndTheRestIsUnchanged() throws Exception {
         String sample = GoldenEvents.sample("RaceDefined")
                 .replace("{ \"id\": \"L1-P01\", \"town\": \"Brescia\", \"km\": 1.0 }", "{ \"id\": \"L1-P01\", \"town\": \"Brescia\", "
-                        + "\"km\": 1.0, \"virtual\": {\"lat\": 45.5412, \"lon\": 10.2118, \"bearingDeg\": 112.5, \"widthM\": 12.0} }")
+                        + "\"km\": 1.0, \"virtual\": {\"lat\": 45.5412, \"lon\": 10.2118, \"bearingDeg\": 112.5, \"widthM\": 12.0, \"backup\": true} }")
                 .replace("{ \"id\": \"L1-P02\", \"town\": \"Brescia\", \"km\": 2.0 }", "{ \"id\": \"L1-P02\", \"town\": \"Brescia\", "
                         + "\"km\": 2.0, \"virtual\": {\"lat\": 45.5, \"bearingDeg\": 400, \"widthM\": 12.0, \"colour\": \"red\"} }");
         assertTrue(sample.contains("\"bearingDeg\": 112.5") && sample.contains("\"bearingDeg\": 400"), "the sample was changed");
         RaceDefinition race = JSON.treeToValue(JSON.readTree(sample).get("race"), RaceDefinition.class);
-        assertEquals(Map.of("L1-P01", new VirtualLine(45.5412, 10.2118, 112.5, 12.0)), race.virtualLines());
+        assertEquals(List.of(new GpsLine("L1-P01", new VirtualLine(45.5412, 10.2118, 112.5, 12.0), true)), race.gpsLines());
         RaceDefinition plain = JSON.treeToValue(JSON.readTree(GoldenEvents.sample("RaceDefined")).get("race"), RaceDefinition.class);
         assertEquals(plain.route("golden-race"), race.route("golden-race"));
         assertEquals(plain.points(), race.points());
-        assertEquals(Map.of(), plain.virtualLines());
+        assertEquals(List.of(), plain.gpsLines());
     }
 
     @Test

@@ -1,0 +1,205 @@
+package io.regularity.timing.recovery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.regularity.timing.config.TimingConfig;
+import io.regularity.timing.domain.GpsLine;
+import io.regularity.timing.events.FixRecorded;
+import io.regularity.timing.events.GpsCrossing;
+import io.regularity.timing.persistence.KnownRaceRepository;
+import io.regularity.timing.persistence.LineReplayRepository;
+import io.regularity.timing.persistence.LineReplayRepository.LineReplay;
+import io.regularity.timing.service.CrossingFinder;
+import io.regularity.timing.service.PassageService;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The re-processing of the fixes already sent for a virtual line defined, or moved, after they were (issue 39): the
+ * stream processor measures each fix against the lines it knows when the fix comes, so a line placed at noon finds the
+ * morning's crossings here. One instance at a time takes a request (line_replay, asked for by
+ * {@link PassageService#raceDefined}), once the lines it names have had time to reach every instance's stream processor
+ * ({@code regularity.gps.replay-settle}); it reads {@code fixes} from the day before the race's first leg up to the end
+ * the topic had when it began, rebuilds each car's track as the processor does ({@link CrossingFinder}), and records the
+ * crossings of that one line as passages, with the same ids as the processor's: what both find is recorded once. The
+ * line's crossings of where it was before it moved are voided first. Progress is kept in the table, and shown by
+ * {@code GET …/gps/replays}.
+ */
+@ApplicationScoped
+public class LineReplays {
+
+    /** How often a request is looked for; how long an unfinished one stays its instance's before another takes it over. */
+    static final Duration POLL = Duration.ofSeconds(2);
+    static final Duration ABANDONED = Duration.ofMinutes(10);
+
+    private final LineReplayRepository replays;
+    private final KnownRaceRepository races;
+    private final PassageService passages;
+    private final ObjectMapper json;
+    private final Map<String, Object> kafka;
+    private final Duration settle;
+    private ScheduledExecutorService worker;
+
+    public LineReplays(LineReplayRepository replays, KnownRaceRepository races, PassageService passages, ObjectMapper json,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka, TimingConfig config) {
+        this.replays = replays;
+        this.races = races;
+        this.passages = passages;
+        this.json = json;
+        this.kafka = kafka;
+        this.settle = config.gps().replaySettle();
+    }
+
+    void start(@Observes StartupEvent start) {
+        worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gps-line-replays");
+            t.setDaemon(true);
+            return t;
+        });
+        worker.scheduleWithFixedDelay(this::next, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (worker != null) {
+            worker.shutdownNow();
+        }
+    }
+
+    /** Takes the next request, if any, and does it; a failure leaves it to be taken again. Never lets the worker die. */
+    void next() {
+        try {
+            Optional<LineReplay> claimed = replays.claim(Instant.now(), settle, ABANDONED);
+            if (claimed.isPresent()) {
+                replay(claimed.get());
+            }
+        } catch (RuntimeException e) {
+            Log.warnf(e, "a re-processing of the fixes failed; it will be taken again");
+        }
+    }
+
+    void replay(LineReplay request) throws RuntimeException {
+        GpsLine line;
+        try {
+            line = json.readValue(request.line(), GpsLine.class);
+        } catch (Exception e) {
+            Log.errorf("a re-processing of race %s asks for a line that does not read: %s", request.raceId(), request.line());
+            replays.done(request.id(), 0, 0, Instant.now());
+            return;
+        }
+        if (!races.storedGpsLines(request.raceId()).contains(line)) {
+            Log.infof("the line at %s of race %s changed again before its re-processing; the newer one is re-processed", line.point(),
+                    request.raceId());
+            replays.done(request.id(), 0, 0, Instant.now());
+            return;
+        }
+        long started = System.nanoTime();
+        int moved = passages.voidMovedLine(request.raceId(), line);
+        Instant since = races.find(request.raceId()).map(r -> r.firstDay())
+                .map(day -> day.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).orElse(null);
+        long read = 0;
+        int found = 0;
+        Map<String, FixRecorded> last = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(kafka), new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(FixRecorded.TOPIC).stream()
+                    .map(p -> new TopicPartition(FixRecorded.TOPIC, p.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            seek(consumer, partitions, end, since);
+            List<TopicPartition> pending = new ArrayList<>(partitions);
+            pending.removeIf(p -> consumer.position(p) >= end.get(p));
+            while (!pending.isEmpty()) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))
+                            || record.key() == null || !record.key().startsWith(request.raceId() + "/")) {
+                        continue;
+                    }
+                    read++;
+                    FixRecorded fix = fix(record.value());
+                    if (fix == null || !request.raceId().equals(fix.raceId()) || fix.time() == null) {
+                        continue;
+                    }
+                    FixRecorded before = last.get(fix.key());
+                    if (!CrossingFinder.follows(before, fix)) {
+                        continue;
+                    }
+                    for (GpsCrossing crossing : CrossingFinder.between(before, fix, List.of(line))) {
+                        if (passages.recordCrossing(crossing)) {
+                            found++;
+                        }
+                    }
+                    last.put(fix.key(), fix);
+                }
+                pending.removeIf(p -> consumer.position(p) >= end.get(p));
+                replays.progress(request.id(), read, found, Instant.now());
+            }
+        }
+        replays.done(request.id(), read, found, Instant.now());
+        Log.infof("re-processed %d fixes of race %s for the line at %s: %d new crossings, %d of its old place voided, in %d ms", read,
+                request.raceId(), line.point(), found, moved, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private FixRecorded fix(String value) {
+        try {
+            return json.readValue(value, FixRecorded.class);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** Every partition from the first fix at or after {@code since} (from the beginning when the race has no date). */
+    private static void seek(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end,
+            Instant since) {
+        if (since == null) {
+            consumer.seekToBeginning(partitions);
+            return;
+        }
+        Map<TopicPartition, Long> at = new HashMap<>();
+        partitions.forEach(p -> at.put(p, since.toEpochMilli()));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(at);
+        for (TopicPartition p : partitions) {
+            OffsetAndTimestamp offset = found.get(p);
+            consumer.seek(p, offset == null ? end.get(p) : offset.offset());
+        }
+    }
+
+    /** The service's {@code kafka.*} settings (bootstrap, TLS, SASL), as a plain consumer in no group. */
+    static Map<String, Object> consumerConfig(Map<String, Object> kafka) {
+        Map<String, Object> config = new HashMap<>();
+        kafka.forEach((k, v) -> {
+            if (ConsumerConfig.configNames().contains(k)) {
+                config.put(k, v);
+            }
+        });
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "timing-service-line-replay");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return config;
+    }
+}
