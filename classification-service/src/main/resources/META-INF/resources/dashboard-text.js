@@ -7,7 +7,7 @@ const ordinal = n => n + (n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', '
 export const TEXT = {
   en: {
     locale: 'en-GB', langSwitch: 'Italiano', brand: 'Regularity live', allRaces: 'All races', raceViews: 'Race views',
-    anomalyTypes: { UNKNOWN_CAR: 'Car not entered', UNKNOWN_POINT: 'Unknown point', DUPLICATE: 'Duplicate', MULTIPLE_CROSSINGS: 'Later crossing', AFTER_RETIREMENT: 'After retirement', CO_UNRESOLVED: 'CO without its reference', OUTSIDE_LAPS: 'Outside the laps', LAP_LINE_MISSED: 'Lap line missed' },
+    anomalyTypes: { UNKNOWN_CAR: 'Car not entered', UNKNOWN_POINT: 'Unknown point', DUPLICATE: 'Duplicate', MULTIPLE_CROSSINGS: 'Later crossing', AFTER_RETIREMENT: 'After retirement', CO_UNRESOLVED: 'CO without its reference', OUTSIDE_LAPS: 'Outside the laps', LAP_LINE_MISSED: 'Lap line missed', GPS_CROSSING: 'GPS crossing (a hose that missed)' },
     standings: 'Standings', map: 'Map', anomalies: 'Anomalies', loading: 'Loading…', couldNotLoad: m => `Could not load this page: ${m}`,
     races: 'Races', racesTitle: 'Races – live standings', noRace: 'No race yet: define one in route-service.',
     raceLine: (year, legs, model) => `${year ?? ''} · ${legs} ${legs === 1 ? 'leg' : 'legs'} · ${model === 'POINTS' ? 'points' : 'penalties'}`,
@@ -63,7 +63,7 @@ export const TEXT = {
   },
   it: {
     locale: 'it-IT', langSwitch: 'English', brand: 'Regolarità in diretta', allRaces: 'Tutte le gare', raceViews: 'Viste della gara',
-    anomalyTypes: { UNKNOWN_CAR: 'Vettura non iscritta', UNKNOWN_POINT: 'Punto sconosciuto', DUPLICATE: 'Doppione', MULTIPLE_CROSSINGS: 'Passaggio successivo', AFTER_RETIREMENT: 'Dopo il ritiro', CO_UNRESOLVED: 'CO senza riferimento', OUTSIDE_LAPS: 'Fuori dai giri', LAP_LINE_MISSED: 'Linea del giro mancata' },
+    anomalyTypes: { UNKNOWN_CAR: 'Vettura non iscritta', UNKNOWN_POINT: 'Punto sconosciuto', DUPLICATE: 'Doppione', MULTIPLE_CROSSINGS: 'Passaggio successivo', AFTER_RETIREMENT: 'Dopo il ritiro', CO_UNRESOLVED: 'CO senza riferimento', OUTSIDE_LAPS: 'Fuori dai giri', LAP_LINE_MISSED: 'Linea del giro mancata', GPS_CROSSING: 'Passaggio GPS (pressostato mancato)' },
     standings: 'Classifica', map: 'Mappa', anomalies: 'Anomalie', loading: 'Caricamento…', couldNotLoad: m => `Impossibile caricare la pagina: ${m}`,
     races: 'Gare', racesTitle: 'Gare – classifiche in diretta', noRace: 'Nessuna gara: definiscine una in route-service.',
     raceLine: (year, legs, model) => `${year ?? ''} · ${legs} ${legs === 1 ? 'tappa' : 'tappe'} · ${model === 'POINTS' ? 'punti' : 'penalità'}`,

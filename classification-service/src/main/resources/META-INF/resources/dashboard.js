@@ -286,6 +286,12 @@ function measured(trial, resolution) {
   }
 }
 
+/** The GPS crossings a trial used, each with its evidence in words (the fixes either side, the fraction, the time). */
+function gpsEvidence(trial) {
+  const crossings = [trial.start, trial.finish, trial.reference, trial.arrival, trial.crossing, ...(trial.detections || []).map(d => d.passage)];
+  return crossings.filter(c => c && c.evidence && c.evidence.words).map(c => `${c.point}: ${c.evidence.words}`);
+}
+
 function trialRows(trial, resolution) {
   const [what, diff] = measured(trial, resolution);
   const rows = [h('tr', { 'data-trial': trial.trial, class: 'state-' + trial.state },
@@ -293,7 +299,9 @@ function trialRows(trial, resolution) {
     h('td', { class: 'hide-narrow' }, t().trialStates[trial.state] || text(trial.state)), diff,
     h('td', { class: 'num' }, text(trial.penalty)), h('td', { class: 'num' }, fmt(trial.points)),
     h('td', { class: 'measured' }, what))];
-  const notes = [...(trial.ignored || []).map(i => `${t().notCounted}: ${i.point} ${i.localTime}${i.lap ? ` (${t().onLap(i.lap)})` : ''} — ${i.words || i.reason}`),
+  const notes = [...gpsEvidence(trial),
+    ...(trial.ignored || []).map(i => `${t().notCounted}: ${i.point} ${i.localTime}${i.lap ? ` (${t().onLap(i.lap)})` : ''} — ${i.words || i.reason}`
+      + (i.evidence && i.evidence.words ? ` · ${i.evidence.words}` : '')),
     ...(trial.type === 'STEWARD' ? [] : (trial.rulings || []).map(r => t().ruling(r.type, r.points, r.by, r.reason)))];
   if (notes.length) rows.push(h('tr', { class: 'notes' }, h('td', { colspan: 7 }, notes.map((n, i) => [i ? h('br') : null, n]))));
   return rows;

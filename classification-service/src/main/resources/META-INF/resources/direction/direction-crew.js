@@ -16,7 +16,7 @@ export async function renderCrew(car) {
     el('td', {}, p.point), el('td', {}, clock(p.time)), el('td', {}, p.device), el('td', {}, p.status === 'VOIDED' ? t().voided(p.voidedBy, p.voidReason) : p.status),
     el('td', {}, p.status === 'VOIDED'
       ? el('button', { type: 'button', class: 'small', 'aria-label': `${t().restore} ${p.point} ${clock(p.time)}`,
-        onclick: () => ask(`${t().restore} · ${t().car} ${car} · ${p.point} ${clock(p.time)}`, null,
+        onclick: () => ask(`${t().restore} · ${t().car} ${car} · ${p.point} ${clock(p.time)}`, { car: Number(car), restorePassage: p.id },
           reason => timing('POST', r(`/passages/${p.id}/restore`), { reason })) }, t().restore)
       : el('button', { type: 'button', class: 'small', 'aria-label': `${t().voidPassage} ${p.point} ${clock(p.time)}`,
         onclick: () => ask(`${t().voidPassage} · ${t().car} ${car} · ${p.point} ${clock(p.time)}`, { car: Number(car), voidPassage: p.id },

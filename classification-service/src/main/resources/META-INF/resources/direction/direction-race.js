@@ -150,7 +150,11 @@ export async function renderDecide() {
     const actions = el('div', { class: 'actions' });
     const add = (text, action) => actions.append(el('button', { type: 'button', class: 'small', 'aria-label': `${text} (${label})`,
       'data-action': text, onclick: action }, text));
-    if (a.passageId) {
+    if (a.type === 'GPS_CROSSING') {
+      // a hose that missed: the GPS crossing counts only once race direction restores it, as any voided passage (rules.md)
+      add(t().useGps, () => ask(`${t().useGps} · ${label}`, { car: a.car, restorePassage: a.passageId },
+        reason => timing('POST', r(`/passages/${a.passageId}/restore`), { reason })));
+    } else if (a.passageId) {
       add(t().voidPassage, () => ask(t().voidPassage + ' · ' + label, { car: a.car, voidPassage: a.passageId },
         reason => timing('POST', r(`/passages/${a.passageId}/void`), { reason })));
     }

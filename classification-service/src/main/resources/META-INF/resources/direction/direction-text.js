@@ -10,12 +10,12 @@ const pcSeconds = (ms, resolution) => {
 
 export const TEXT = {
   en: {
-    anomalyTypes: { UNKNOWN_CAR: 'Car not entered', UNKNOWN_POINT: 'Unknown point', DUPLICATE: 'Duplicate', MULTIPLE_CROSSINGS: 'Later crossing', AFTER_RETIREMENT: 'After retirement', CO_UNRESOLVED: 'CO without its reference', OUTSIDE_LAPS: 'Outside the laps', LAP_LINE_MISSED: 'Lap line missed' },
+    anomalyTypes: { UNKNOWN_CAR: 'Car not entered', UNKNOWN_POINT: 'Unknown point', DUPLICATE: 'Duplicate', MULTIPLE_CROSSINGS: 'Later crossing', AFTER_RETIREMENT: 'After retirement', CO_UNRESOLVED: 'CO without its reference', OUTSIDE_LAPS: 'Outside the laps', LAP_LINE_MISSED: 'Lap line missed', GPS_CROSSING: 'GPS crossing (a hose that missed)' },
     title: 'Race direction', signInTitle: 'Sign in', token: 'Token', race: 'Race', signIn: 'Sign in', signOut: 'Sign out',
     toDecide: 'To decide', trials: 'Trials', crew: 'Crew', journal: 'Journal', publishRace: 'Publish the race', car: 'Car',
     show: 'Show', filterCrew: 'Crew', filterPerson: 'Person', points: 'Points', reason: 'Reason', confirmAction: 'Confirm',
     cancel: 'Cancel', counts: (a, i) => `${a} to decide · ${i} handled by the system (backup chronometers)`, nothing: 'Nothing to decide.',
-    voidPassage: 'Void this passage', assignAverage: 'Assign average', neutralise: 'Neutralise', retire: 'Retire',
+    useGps: 'Use the GPS time', voidPassage: 'Void this passage', assignAverage: 'Assign average', neutralise: 'Neutralise', retire: 'Retire',
     stewardPenalty: 'Steward penalty', markHandled: 'Mark handled', close: 'Close', reopen: 'Reopen', publishLeg: n => `Publish leg ${n}`,
     restore: 'Restore', revoke: 'Revoke', needReason: 'Say why: the reason is kept with the decision.', needPoints: 'Give the points.',
     preview: (car, a, b) => `Car ${car}: score ${a} → ${b}`, noPreview: 'The scores do not change.', done: 'Done.',
@@ -40,12 +40,12 @@ export const TEXT = {
     protestDecided: (outcome, why) => `protest ${outcome}: ${why}`, protestLodged: (car, what) => `PROTEST ${car}: ${what}`,
   },
   it: {
-    anomalyTypes: { UNKNOWN_CAR: 'Vettura non iscritta', UNKNOWN_POINT: 'Punto sconosciuto', DUPLICATE: 'Doppione', MULTIPLE_CROSSINGS: 'Passaggio successivo', AFTER_RETIREMENT: 'Dopo il ritiro', CO_UNRESOLVED: 'CO senza riferimento', OUTSIDE_LAPS: 'Fuori dai giri', LAP_LINE_MISSED: 'Linea del giro mancata' },
+    anomalyTypes: { UNKNOWN_CAR: 'Vettura non iscritta', UNKNOWN_POINT: 'Punto sconosciuto', DUPLICATE: 'Doppione', MULTIPLE_CROSSINGS: 'Passaggio successivo', AFTER_RETIREMENT: 'Dopo il ritiro', CO_UNRESOLVED: 'CO senza riferimento', OUTSIDE_LAPS: 'Fuori dai giri', LAP_LINE_MISSED: 'Linea del giro mancata', GPS_CROSSING: 'Passaggio GPS (pressostato mancato)' },
     title: 'Direzione gara', signInTitle: 'Accesso', token: 'Token', race: 'Gara', signIn: 'Accedi', signOut: 'Esci',
     toDecide: 'Da decidere', trials: 'Prove', crew: 'Equipaggio', journal: 'Registro', publishRace: 'Pubblica la gara', car: 'Vettura',
     show: 'Mostra', filterCrew: 'Equipaggio', filterPerson: 'Persona', points: 'Punti', reason: 'Motivo', confirmAction: 'Conferma',
     cancel: 'Annulla', counts: (a, i) => `${a} da decidere · ${i} gestite dal sistema (cronometri di riserva)`, nothing: 'Niente da decidere.',
-    voidPassage: 'Annulla questo passaggio', assignAverage: 'Assegna la media', neutralise: 'Neutralizza', retire: 'Ritira',
+    useGps: 'Usa il tempo GPS', voidPassage: 'Annulla questo passaggio', assignAverage: 'Assegna la media', neutralise: 'Neutralizza', retire: 'Ritira',
     stewardPenalty: 'Penalità dei commissari', markHandled: 'Segna come gestita', close: 'Chiudi', reopen: 'Riapri',
     publishLeg: n => `Pubblica la tappa ${n}`, restore: 'Ripristina', revoke: 'Revoca',
     needReason: 'Scrivi il motivo: resta con la decisione.', needPoints: 'Indica i punti.',

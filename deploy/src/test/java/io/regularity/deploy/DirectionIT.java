@@ -458,4 +458,103 @@ class DirectionIT {
         }
         stack.raceDirection().ok("POST", stack.routeUrl() + "/api/races/" + race + "/publish", null);
     }
+
+    /**
+     * Issue 39, a hose that missed: point B is timed by a post and backed up by a virtual line; car 30's fixes cross the
+     * line, timing records the crossing as a GPS passage with its evidence and voids it at once (by "gps"); it waits in To
+     * decide as a suggestion; Use the GPS time restores it at timing (its effect previewed), the PC is measured from it and
+     * the crew's page says its evidence in a line.
+     */
+    @Test
+    void aHoseThatMissedIsSuggestedAndItsGpsTimeUsedOnlyByDecision() throws Exception {
+        String race = "coppa-gps-console";
+        stack.raceDirection().ok("PUT", stack.routeUrl() + "/api/races/" + race, """
+                {"name": "Coppa del GPS", "year": 2024,
+                 "legs": [{"number": 1, "name": "Brescia – Ghedi", "date": "2024-06-11", "startPoint": "S",
+                   "timingPoints": [{"id": "S", "km": 0.0}, {"id": "A", "km": 24.0},
+                                    {"id": "B", "km": 24.6, "virtual": {"lat": 45.5, "lon": 10.2, "bearingDeg": 90.0, "widthM": 10.0,
+                                                                        "backup": true}}],
+                   "trials": [{"id": "PC1", "type": "PC", "start": "A", "finish": "B", "targetMs": 30000}]}]}
+                """);
+        stack.awaitRaceKnown(race);
+        stack.raceDirection().ok("POST", stack.classificationUrl() + "/api/races/" + race + "/crews", List.of(
+                Map.of("car", 30, "driver", Map.of("name", "Driver 30"), "coefficient", 1.0, "category", "A")));
+        stack.timekeeper().ok("POST", stack.timingUrl() + "/api/races/" + race + "/passages/batch", List.of(passage(UUID.randomUUID(), 30, "A", T, "tk-a")));
+        // car 30's phone: 20 m/s east along 45.5° N, rules.md's worked example 30 s after A (7.3 m before the line, 12.7 m past)
+        List<Map<String, Object>> fixes = new ArrayList<>();
+        for (int i = -3; i <= 3; i++) {
+            fixes.add(Map.of("time", T.plusSeconds(30 + i).toString(), "lat", 45.5, "lon", 10.19990634 + i * (10.20016295 - 10.19990634),
+                    "speedMs", 20.0, "headingDeg", 90.0, "accuracyM", i == 1 ? 3.0 : 2.0, "source", "PHONE"));
+        }
+        stack.raceDirection().ok("POST", stack.timingUrl() + "/api/races/" + race + "/cars/30/fixes", fixes);
+        java.util.function.Supplier<JsonNode> results = () -> reader.ok("GET", stack.classificationUrl() + "/api/races/" + race
+                + "/crews/30/results", null);
+        ChampionshipIT.await(60, () -> reader.ok("GET", stack.classificationUrl() + "/api/races/" + race + "/anomalies?severity=ACTION",
+                null).toString().contains("GPS_CROSSING"), "the backup line's GPS crossing suggested");
+        assertEquals("PENDING", results.get().at("/trials/0/state").asText(), "never used without a decision");
+
+        browser.get(stack.classificationUrl() + "/direction/");
+        browser.executeScript("sessionStorage.clear(); localStorage.setItem('direction.lang', 'en');");
+        browser.navigate().refresh();
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> control("Token").isDisplayed()
+                && !new Select(control("Race")).getOptions().isEmpty());
+        control("Token").sendKeys(stack.directionToken(CLERK));
+        new Select(control("Race")).selectByValue(race);
+        button("Sign in").click();
+        By card = By.cssSelector("#decide-list li[data-type='GPS_CROSSING'][data-car='30']");
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> !d.findElements(card).isEmpty());
+        String words = browser.findElement(card).getText();
+        assertTrue(words.contains("Car 30 has no crossing at B; its GPS crossed at 10:00:30.365 ± 25 ms (positions ± 150 ms)"), words);
+
+        // in Italian, on a phone: the same suggestion and its button
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
+        try {
+            button("Italiano").click();
+            HeadlessChromium.waiting(browser, Duration.ofSeconds(10))
+                    .until(d -> !d.findElements(By.xpath("//button[normalize-space()='Usa il tempo GPS']")).isEmpty());
+            assertTrue(browser.findElement(card).getText().contains("La vettura 30 non ha passaggi a B; il suo GPS è passato alle 10:00:30.365"),
+                    browser.findElement(card).getText());
+            long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+            assertTrue(overflow <= 0, "the console scrolls sideways on a phone by " + overflow + " px");
+            screenshot("gps-suggestion-phone-it");
+            button("English").click();
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+        }
+
+        // Use the GPS time: restored at timing, with a reason; the PC is measured from it and the suggestion is gone
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(10))
+                .until(d -> !d.findElements(By.xpath("//button[normalize-space()='Use the GPS time']")).isEmpty());
+        screenshot("gps-suggestion");
+        click(By.cssSelector("#decide-list li[data-type='GPS_CROSSING'][data-car='30'] button[data-action='Use the GPS time']"));
+        String preview = confirm("the hose at B missed car 30; its GPS crossed the backup line");
+        assertTrue(preview.contains("Car 30") && preview.contains("→"), preview);
+        ChampionshipIT.await(30, () -> "MEASURED".equals(results.get().at("/trials/0/state").asText()), "PC1 measured from the GPS time");
+        JsonNode finish = results.get().at("/trials/0/finish");
+        assertEquals("GPS", finish.get("source").asText());
+        assertEquals(30_365, results.get().at("/trials/0/elapsedMs").asInt());
+        assertEquals(0.365, finish.at("/evidence/fraction").asDouble(), 1e-4); // 0.36499: the fixes as the worked example gives them, to 8 decimals
+        click(named("To decide"));
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> d.findElements(card).isEmpty());
+
+        // the crew's page says the GPS crossing's evidence in a line: the fixes either side, the fraction, the time
+        browser.get(stack.classificationUrl() + "/#/race/" + race + "/crew/30?lang=en");
+        By notes = By.cssSelector("#crew-trials tr.notes");
+        HeadlessChromium.waiting(browser, Duration.ofSeconds(30)).until(d -> d.findElements(notes).stream()
+                .anyMatch(n -> n.getText().contains("GPS: between")));
+        assertTrue(browser.findElement(notes).getText().contains("B: GPS: between 10:00:30.000 (2 m) and 10:00:31.000 (3 m), "
+                + "36.5 % of the way → 10:00:30.365 ± 25 ms (positions ± 150 ms)"), browser.findElement(notes).getText());
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 800));
+        try {
+            browser.get(stack.classificationUrl() + "/#/race/" + race + "/crew/30?lang=it");
+            HeadlessChromium.waiting(browser, Duration.ofSeconds(20)).until(d -> d.findElements(notes).stream()
+                    .anyMatch(n -> n.getText().contains("GPS: tra le 10:00:30.000 (2 m) e le 10:00:31.000 (3 m), al 36,5 % del tratto → "
+                            + "10:00:30.365 ± 25 ms (posizioni ± 150 ms)")));
+            long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+            assertTrue(overflow <= 0, "the crew's page scrolls sideways on a phone by " + overflow + " px");
+            screenshot("gps-evidence-crew-phone-it");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+        }
+    }
 }

@@ -22,8 +22,12 @@ public record Anomaly(Type type, Integer car, String point, String trial, UUID p
         this(type, car, point, trial, passageId, detail, counted, null);
     }
 
+    /**
+     * {@code GPS_CROSSING}: a car has no counted crossing at a point a post times, but its GPS crossed the point's backup
+     * line (docs/rules.md, A hose that missed): a suggestion, its {@code passageId} the voided GPS passage to restore.
+     */
     public enum Type { UNKNOWN_CAR, UNKNOWN_POINT, DUPLICATE, MULTIPLE_CROSSINGS, AFTER_RETIREMENT, CO_UNRESOLVED, OUTSIDE_LAPS,
-        LAP_LINE_MISSED }
+        LAP_LINE_MISSED, GPS_CROSSING }
 
     /** Does an anomaly need a person's decision, or did the system already handle it (a backup chronometer's crossing)? */
     public enum Severity { ACTION, INFO }

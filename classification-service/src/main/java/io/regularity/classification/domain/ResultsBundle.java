@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code format}, {@code raceId}, {@code exportedAt}, {@code asOf}, {@code revision}, {@code digest},
  * {@code definition} (route-service's definition at that revision), {@code crews}, {@code rulings} (those that
  * count), {@code passages} (every passage received by then, each with {@code status} COUNTS or VOIDED and the
- * void). Written and read as a stream: a whole race's passages are never held as text.
+ * void; a GPS passage with its {@code evidence}). Written and read as a stream: a whole race's passages are never held as text.
  */
 public final class ResultsBundle {
 
@@ -42,11 +42,22 @@ public final class ResultsBundle {
     public record Voided(String reason, String by, Instant at) {
     }
 
-    /** A passage as timing-service recorded it, with whether it counts at the bundle's moment. */
+    /**
+     * A passage as timing-service recorded it, with whether it counts at the bundle's moment; a GPS passage with its
+     * evidence (the line, the fixes either side, the fraction: a protest checks its time from them).
+     */
     public record Passage(UUID id, int car, String point, Instant time, long clockOffsetMs, Instant officialTime, String device,
             String source, Instant receivedAt, String status, Voided voided,
             @JsonInclude(JsonInclude.Include.NON_NULL) Double precisionMs,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Double clockUncertaintyMs) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double clockUncertaintyMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Evidence evidence) {
+
+        /** A passage without evidence (a post's). */
+        public Passage(UUID id, int car, String point, Instant time, long clockOffsetMs, Instant officialTime, String device,
+                String source, Instant receivedAt, String status, Voided voided, Double precisionMs, Double clockUncertaintyMs) {
+            this(id, car, point, time, clockOffsetMs, officialTime, device, source, receivedAt, status, voided, precisionMs,
+                    clockUncertaintyMs, null);
+        }
     }
 
     public record BundleRuling(long id, String type, int car, String trial, Integer points, String reason, String by, Instant at) {

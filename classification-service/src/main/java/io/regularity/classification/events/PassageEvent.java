@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import io.regularity.classification.domain.Evidence;
 import io.regularity.classification.domain.Passage;
 import io.regularity.classification.domain.PassageChange;
 import io.regularity.classification.domain.PassageVoid;
@@ -26,13 +27,17 @@ public sealed interface PassageEvent {
     /** The fact it tells, checked: an IllegalArgumentException names a field that is missing or impossible; null for {@link Other}. */
     PassageChange fact();
 
-    /** A crossing, as the timing post sent it and timing received it. */
+    /**
+     * A crossing, as the timing post sent it and timing received it; a GPS crossing with its {@code evidence} (optional:
+     * an event without it, every post's and every older one, reads as before).
+     */
     record Recorded(UUID eventId, Instant occurredAt, UUID id, String raceId, Integer car, String point, Instant time, Long clockOffsetMs,
-            String device, String source, Instant receivedAt, Double precisionMs, Double clockUncertaintyMs) implements PassageEvent {
+            String device, String source, Instant receivedAt, Double precisionMs, Double clockUncertaintyMs, Evidence evidence)
+            implements PassageEvent {
         @Override
         public PassageChange fact() {
             return new Passage(required(id, "id"), required(raceId, "raceId"), positiveCar(car), required(point, "point"), required(time, "time"),
-                    clockOffsetMs == null ? 0 : clockOffsetMs, device, source, receivedAt, precisionMs, clockUncertaintyMs);
+                    clockOffsetMs == null ? 0 : clockOffsetMs, device, source, receivedAt, precisionMs, clockUncertaintyMs, evidence);
         }
     }
 

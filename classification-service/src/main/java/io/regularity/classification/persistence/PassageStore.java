@@ -17,6 +17,10 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.regularity.classification.domain.Evidence;
 import io.regularity.classification.domain.Passage;
 import io.regularity.classification.domain.PassageFact;
 import io.regularity.classification.domain.PassageRecord;
@@ -33,9 +37,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PassageStore {
 
     private final DataSource ds;
+    private final ObjectMapper json;
 
-    public PassageStore(DataSource ds) {
+    public PassageStore(DataSource ds, ObjectMapper json) {
         this.ds = ds;
+        this.json = json;
     }
 
     /** A passage a batch added, with its race and leg. */
@@ -43,7 +49,7 @@ public class PassageStore {
     }
 
     private static final String[] COLUMNS = { "uuid", "text", "int4", "text", "text", "int8", "text", "text", "text", "int4", "float8",
-        "float8" };
+        "float8", "text" };
 
     /**
      * Stores new passages; {@code legOf} gives each one's leg (null while its race is unknown). Returns the passages
@@ -55,18 +61,18 @@ public class PassageStore {
         }
         List<Object[]> rows = passages.stream().map(p -> new Object[] { p.id(), p.raceId(), p.car(), p.point(), p.time().toString(),
                 p.clockOffsetMs(), p.device(), p.source(), p.receivedAt() == null ? null : p.receivedAt().toString(), legOf.apply(p),
-                p.precisionMs(), p.clockUncertaintyMs() })
+                p.precisionMs(), p.clockUncertaintyMs(), evidenceText(p.evidence()) })
                 .toList();
         return Jdbc.query(ds, """
                 with added as (
                     insert into passage (id, race_id, car, point, time, clock_offset_ms, official_time, device, source,
-                                         received_at, leg, precision_ms, clock_uncertainty_ms)
+                                         received_at, leg, precision_ms, clock_uncertainty_ms, evidence)
                     select u.id, u.race, u.car, u.point, u.t::timestamptz, u.off,
                            u.t::timestamptz + u.off * interval '1 millisecond', u.device, u.source, u.received::timestamptz, u.leg,
-                           u.prec, u.unc
+                           u.prec, u.unc, u.ev::jsonb
                     from unnest(?::uuid[], ?::text[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[],
-                                ?::text[], ?::int[], ?::float8[], ?::float8[])
-                         as u(id, race, car, point, t, off, device, source, received, leg, prec, unc)
+                                ?::text[], ?::int[], ?::float8[], ?::float8[], ?::text[])
+                         as u(id, race, car, point, t, off, device, source, received, leg, prec, unc, ev)
                     on conflict (id) do nothing
                     returning id, race_id, car, point, official_time, leg)
                 select a.id, a.car, a.point, a.official_time,
@@ -224,7 +230,8 @@ public class PassageStore {
         Timestamp at = asOf == null ? null : Timestamp.from(asOf);
         Jdbc.each(ds, """
                 select p.id, p.car, p.point, p.time, p.clock_offset_ms, p.official_time, p.device, p.source, p.received_at,
-                       v.passage_id is not null, v.reason, v.voided_by, v.voided_at, p.precision_ms, p.clock_uncertainty_ms
+                       v.passage_id is not null, v.reason, v.voided_by, v.voided_at, p.precision_ms, p.clock_uncertainty_ms,
+                       p.evidence::text
                 """ + VOID_AS_OF + """
                 where p.race_id = ? and (?::int is null or p.car = ?)
                   and (?::timestamptz is null or p.received_at is null or p.received_at <= ?)
@@ -242,11 +249,28 @@ public class PassageStore {
     }
 
     /** A passage record from the columns of {@link #passageRecords}. */
-    private static PassageRecord record(ResultSet rs) throws SQLException {
+    private PassageRecord record(ResultSet rs) throws SQLException {
         return new PassageRecord(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
                 rs.getLong(5), rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8), instant(rs.getTimestamp(9)),
                 rs.getBoolean(10) ? new PassageRecord.Voided(rs.getString(11), rs.getString(12), instant(rs.getTimestamp(13))) : null,
-                (Double) rs.getObject(14), (Double) rs.getObject(15));
+                (Double) rs.getObject(14), (Double) rs.getObject(15), evidence(rs.getString(16)));
+    }
+
+    /** Evidence as stored (jsonb), null for none. */
+    private String evidenceText(Evidence evidence) {
+        try {
+            return evidence == null ? null : json.writeValueAsString(evidence);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("evidence cannot be written: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private Evidence evidence(String text) {
+        try {
+            return text == null ? null : json.readValue(text, Evidence.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored evidence cannot be read: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Some passages of a race with all timing said about them and their void as it stands, by id (the ids not found left out). */
@@ -257,7 +281,8 @@ public class PassageStore {
         }
         Jdbc.query(ds, """
                 select p.id, p.car, p.point, p.time, p.clock_offset_ms, p.official_time, p.device, p.source, p.received_at,
-                       v.passage_id is not null, v.reason, v.voided_by, v.voided_at, p.precision_ms, p.clock_uncertainty_ms
+                       v.passage_id is not null, v.reason, v.voided_by, v.voided_at, p.precision_ms, p.clock_uncertainty_ms,
+                       p.evidence::text
                 """ + VOID_AS_OF + """
                 where p.race_id = ? and p.id = any(?)
                 """, (c, s) -> {
@@ -266,8 +291,40 @@ public class PassageStore {
             }
             s.setString(5, raceId);
             s.setArray(6, c.createArrayOf("uuid", ids.toArray()));
-        }, PassageStore::record).forEach(p -> found.put(p.id(), p));
+        }, this::record).forEach(p -> found.put(p.id(), p));
         return found;
+    }
+
+    /** The void timing makes of a GPS crossing at a backup line (docs/events.md): by "gps", its reason starting "GPS backup". */
+    public static final String GPS_VOIDER = "gps";
+    public static final String GPS_BACKUP_REASON = "GPS backup";
+
+    /**
+     * The GPS crossings at backup lines to suggest to race direction (docs/rules.md, A hose that missed): GPS passages of
+     * entered cars at a known point, voided by timing as a backup line's and not restored, where the car has no counted
+     * passage at that point; on a circuit leg ({@code circuitLegs}), none within {@code windowMs} of the GPS crossing (the
+     * same crossing; the point's other laps have their own). By car and time.
+     */
+    public List<PassageFact> gpsSuggestions(String raceId, Collection<Integer> circuitLegs, long windowMs) {
+        return Jdbc.query(ds, """
+                select g.id, g.car, g.point, g.official_time, true
+                from passage_void v join passage g on g.id = v.passage_id
+                where v.race_id = ? and v.restored_at is null and v.voided_by = ? and v.reason like ? || '%'
+                  and g.race_id = v.race_id and g.source = 'GPS' and g.leg is not null and g.leg > 0
+                  and exists (select 1 from crew c where c.race_id = g.race_id and c.car = g.car)
+                  and not exists (select 1 from passage p where p.race_id = g.race_id and p.car = g.car and p.point = g.point
+                                  and p.id <> g.id
+                                  and not exists (select 1 from passage_void w where w.passage_id = p.id and w.restored_at is null)
+                                  and (g.leg <> all(?::int[])
+                                       or abs(extract(epoch from p.official_time - g.official_time)) * 1000 <= ?))
+                order by g.car, g.official_time, g.id
+                """, (c, s) -> {
+            s.setString(1, raceId);
+            s.setString(2, GPS_VOIDER);
+            s.setString(3, GPS_BACKUP_REASON);
+            s.setArray(4, c.createArrayOf("int4", circuitLegs.toArray()));
+            s.setLong(5, windowMs);
+        }, PassageStore::fact);
     }
 
     /** Passages of cars that have no crew in the race: the UNKNOWN_CAR anomalies. */

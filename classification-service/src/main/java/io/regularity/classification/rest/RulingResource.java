@@ -175,8 +175,13 @@ public class RulingResource {
     public record Note(String note) {
     }
 
-    /** A decision to try: a passage voided, or a ruling ({@code type}, {@code trial}, {@code points}) about {@code car}. */
-    public record PreviewRequest(@Schema(required = true) Integer car, UUID voidPassage, TriedRuling ruling) {
+    /**
+     * A decision to try: a passage voided, a voided one restored (a GPS crossing used), or a ruling ({@code type},
+     * {@code trial}, {@code points}) about {@code car}.
+     */
+    public record PreviewRequest(@Schema(required = true) Integer car, UUID voidPassage,
+            @Schema(description = "a voided passage of the car, restored: what using a GPS crossing does") UUID restorePassage,
+            TriedRuling ruling) {
     }
 
     /** A ruling to try on the preview's car: no reason yet, nothing is stored. */
@@ -208,7 +213,7 @@ public class RulingResource {
                     type == Ruling.Type.STEWARD_PENALTY ? body.ruling().points() : null, "preview", "preview", Instant.now());
         }
         standings.race(raceId).orElseThrow(() -> StandingsResource.unknownRace(raceId));
-        return service.preview(raceId, body.car(), body.voidPassage(), ruling)
+        return service.preview(raceId, body.car(), body.voidPassage(), body.restorePassage(), ruling)
                 .orElseThrow(() -> Refusal.notFound(ClassificationPhrases.CAR_NOT_ENTERED, body.car(), raceId));
     }
 

@@ -64,6 +64,7 @@ public class RaceDirectionService {
         passages.passagesOfUnknownCars(raceId).forEach(p -> all.add(new Anomaly(Anomaly.Type.UNKNOWN_CAR, p.car(), p.point(), null,
                 p.id(), "passage of car " + p.car() + ", which is not on the entry list")));
         all.addAll(queries.anomalies(raceId));
+        all.addAll(gpsSuggestions(race.get()));
         Map<String, Handled> handled = rulings.handledAnomalies(raceId);
         List<ListedAnomaly> listed = all.stream().map(a -> new ListedAnomaly(a.stableId(), a, handled.get(a.stableId()))).toList();
         Map<Severity, Long> counts = new EnumMap<>(Severity.class);
@@ -72,6 +73,19 @@ public class RaceDirectionService {
         List<ListedAnomaly> asked = severity == null ? listed : listed.stream()
                 .filter(l -> l.anomaly().severity() == severity && (severity == Severity.INFO || l.handled() == null)).toList();
         return Optional.of(new AnomalyList(asked, counts, race.get().zone()));
+    }
+
+    /**
+     * A hose that missed (docs/rules.md): each GPS crossing of a backup line where the car has no counted crossing, as a
+     * GPS_CROSSING to decide; race direction uses it by restoring that passage, never the system by itself.
+     */
+    private List<Anomaly> gpsSuggestions(RaceDefinition race) {
+        List<Integer> circuits = race.legs().stream().filter(RaceDefinition.Leg::circuit).map(RaceDefinition.Leg::number).toList();
+        long window = race.scoring() == null ? 10_000 : race.scoring().duplicateWindowOrDefault();
+        return passages.gpsSuggestions(race.id(), circuits, window).stream()
+                .map(p -> new Anomaly(Anomaly.Type.GPS_CROSSING, p.car(), p.point(), null, p.id(), "no counted crossing of car " + p.car()
+                        + " at " + p.point() + "; its GPS crossed the backup line at " + p.officialTime()))
+                .toList();
     }
 
     /** The passages some anomalies name (their own and the one that counted instead), by id: what their words need. */

@@ -55,7 +55,7 @@ public class ResultsExport {
                                 p.time(), p.clockOffsetMs(), p.officialTime(), p.device(), p.source(), p.receivedAt(),
                                 p.voided() == null ? "COUNTS" : "VOIDED",
                                 p.voided() == null ? null : new ResultsBundle.Voided(p.voided().reason(), p.voided().by(), p.voided().at()),
-                                p.precisionMs(), p.clockUncertaintyMs()))));
+                                p.precisionMs(), p.clockUncertaintyMs(), p.evidence()))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

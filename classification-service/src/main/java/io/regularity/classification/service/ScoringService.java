@@ -218,9 +218,10 @@ public class ScoringService {
 
     /**
      * The effect of a decision on a crew, computed from its facts without storing anything: a passage voided
-     * ({@code voidPassage}), or a ruling added ({@code ruling}). Empty when the race or the crew is unknown.
+     * ({@code voidPassage}), a voided one restored ({@code restorePassage}: a GPS crossing used), or a ruling added
+     * ({@code ruling}). Empty when the race or the crew is unknown.
      */
-    public Optional<Preview> preview(String raceId, int car, UUID voidPassage, Ruling ruling) {
+    public Optional<Preview> preview(String raceId, int car, UUID voidPassage, UUID restorePassage, Ruling ruling) {
         var race = raceStore.race(raceId);
         var crew = crewStore.crews(raceId, List.of(car)).stream().findFirst();
         if (race.isEmpty() || crew.isEmpty()) {
@@ -231,8 +232,10 @@ public class ScoringService {
         passageStore.passagesByLeg(raceId, List.of(car), scorer.allLegs()).getOrDefault(car, Map.of()).values().forEach(passages::addAll);
         List<Ruling> rulings = rulingStore.rulings(raceId, List.of(car)).getOrDefault(car, List.of());
         var before = scorer.score(crew.get(), passages, rulings);
-        List<PassageFact> changedPassages = voidPassage == null ? passages : passages.stream()
-                .map(p -> p.id().equals(voidPassage) ? new PassageFact(p.id(), p.car(), p.point(), p.officialTime(), true) : p).toList();
+        List<PassageFact> changedPassages = voidPassage == null && restorePassage == null ? passages : passages.stream()
+                .map(p -> p.id().equals(voidPassage) ? new PassageFact(p.id(), p.car(), p.point(), p.officialTime(), true)
+                        : p.id().equals(restorePassage) ? new PassageFact(p.id(), p.car(), p.point(), p.officialTime(), false) : p)
+                .toList();
         List<Ruling> changedRulings = new ArrayList<>(rulings);
         if (ruling != null) {
             changedRulings.add(ruling);

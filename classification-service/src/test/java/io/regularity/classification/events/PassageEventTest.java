@@ -65,4 +65,21 @@ class PassageEventTest {
                 () -> read(GoldenEvents.sample("PassageVoided").replace("\"car\": 48", "\"car\": 0")).fact());
         assertEquals("car must be a positive number", car.getMessage());
     }
+
+    @Test
+    void aGpsPassageCarriesItsEvidenceAndAnOldEventWithoutItStillReads() throws Exception {
+        Passage gps = (Passage) read(GoldenEvents.sample("PassageRecordedGps")).fact();
+        assertEquals("GPS", gps.source());
+        assertEquals(25.0, gps.precisionMs());
+        assertEquals(0.365, gps.evidence().fraction());
+        assertEquals(Instant.parse("2024-06-11T10:00:00.000Z"), gps.evidence().before().time());
+        assertEquals(3.0, gps.evidence().after().accuracyM());
+        assertEquals(90.0, gps.evidence().line().bearingDeg());
+        assertEquals(10.2, gps.evidence().at().lon());
+        // a fix may leave out its speed, heading and accuracy
+        Passage bare = (Passage) read(GoldenEvents.sample("PassageRecordedGps").replace("\"speedMs\": 20.0, \"headingDeg\": 90.0, \"accuracyM\": 2.0", "\"lat2\": 1"))
+                .fact();
+        assertNull(bare.evidence().before().accuracyM());
+        assertNull(((Passage) read(GoldenEvents.sample("PassageRecorded")).fact()).evidence(), "a post's passage, and every older event, has none");
+    }
 }

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.regularity.classification.domain.Anomaly;
 import io.regularity.classification.domain.CrewResult;
+import io.regularity.classification.domain.Evidence;
 import io.regularity.classification.domain.Measure;
 import io.regularity.classification.domain.PassageFact;
 import io.regularity.classification.domain.PassageRecord;
@@ -42,7 +43,39 @@ public final class CrewBreakdown {
      * the post did not say).
      */
     public record Crossing(UUID passage, String point, Instant time, String localTime, Long clockOffsetMs, String device,
-            String source, Integer lap, Double precisionMs, Double clockUncertaintyMs) {
+            String source, Integer lap, Double precisionMs, Double clockUncertaintyMs,
+            @Schema(nullable = true, description = "a GPS crossing's evidence (docs/rules.md, A crossing from the car's GPS); "
+                    + "absent for a post's") GpsEvidence evidence) {
+    }
+
+    /** A fix either side of a GPS crossing, its time also in the race's zone. */
+    public record GpsEvidenceFix(Instant time, String localTime, Double lat, Double lon, Double speedMs, Double headingDeg, Double accuracyM) {
+    }
+
+    /**
+     * What a GPS crossing was computed from: the virtual line, the car's fixes either side, the fraction of the way between
+     * them, the crossing point, and the interpolated time ({@code time} = before.time + fraction · (after.time −
+     * before.time)) with how good it is; {@code words} says it in the reader's language.
+     */
+    public record GpsEvidence(Evidence.EvidenceLine line, GpsEvidenceFix before, GpsEvidenceFix after, Double fraction, Evidence.EvidencePoint at, Instant time,
+            String localTime, Double precisionMs, Double clockUncertaintyMs,
+            @Schema(description = "the evidence in the reader's language (`lang`, `Accept-Language`): \"GPS: between 10:00:00.000 (2 m) "
+                    + "and 10:00:01.000 (3 m), 36.5 % of the way → 10:00:00.365 ± 25 ms (positions ± 150 ms)\"") String words) {
+    }
+
+    /** A passage's evidence as the breakdown shows it; null for a passage without (a post's). */
+    public static GpsEvidence evidence(PassageRecord p, ZoneId zone, Lang lang) {
+        Evidence e = p == null ? null : p.evidence();
+        if (e == null) {
+            return null;
+        }
+        return new GpsEvidence(e.line(), fix(e.before(), zone), fix(e.after(), zone), e.fraction(), e.at(), p.time(),
+                Words.localTime(p.time(), zone), p.precisionMs(), p.clockUncertaintyMs(), Words.evidence(p, zone, lang));
+    }
+
+    private static GpsEvidenceFix fix(Evidence.EvidenceFix f, ZoneId zone) {
+        return f == null ? null : new GpsEvidenceFix(f.time(), f.time() == null ? null : Words.localTime(f.time(), zone), f.lat(), f.lon(),
+                f.speedMs(), f.headingDeg(), f.accuracyM());
     }
 
     public record Detection(String point, Integer distanceM, Crossing passage, Long idealMs, Long actualMs, Integer deltaCs,
@@ -52,7 +85,9 @@ public final class CrewBreakdown {
     /** A passage at the trial's points that did not count, and why; on a circuit, the lap it belongs to (none outside the laps). */
     public record Ignored(UUID passage, String point, Instant time, String localTime, String device, String reason, Integer lap,
             @Schema(description = "why, in the reader's language (`lang`, `Accept-Language`): a passage named by its time and device")
-            String words) {
+            String words,
+            @Schema(nullable = true, description = "a GPS crossing's evidence (a backup line's, voided until race direction "
+                    + "restores it); absent for a post's") GpsEvidence evidence) {
     }
 
     public record RulingRef(long id, String type, Integer points, String reason, String by, Instant at) {
@@ -113,14 +148,14 @@ public final class CrewBreakdown {
                 continue;
             }
             List<Detection> detections = m.detections() == null ? null : m.detections().stream()
-                    .map(d -> new Detection(d.point(), d.distanceM(), crossing(d.passage(), byId, lapsHere, zone), d.idealMs(), d.actualMs(),
+                    .map(d -> new Detection(d.point(), d.distanceM(), crossing(d.passage(), byId, lapsHere, zone, lang), d.idealMs(), d.actualMs(),
                             d.deltaCs(), d.penalty(), lapOf(trial, d.point(), circuit)))
                     .toList();
             out.add(new CrewTrial(t.trial(), t.type(), t.leg(), t.state().name(), t.penalty(), t.points(), t.passages(),
-                    crossing(m.start(), byId, lapsHere, zone), crossing(m.finish(), byId, lapsHere, zone), m.targetMs(), m.elapsedMs(),
-                    m.deltaCs(), detections, crossing(m.reference(), byId, lapsHere, zone), crossing(m.arrival(), byId, lapsHere, zone),
+                    crossing(m.start(), byId, lapsHere, zone, lang), crossing(m.finish(), byId, lapsHere, zone, lang), m.targetMs(), m.elapsedMs(),
+                    m.deltaCs(), detections, crossing(m.reference(), byId, lapsHere, zone, lang), crossing(m.arrival(), byId, lapsHere, zone, lang),
                     m.due(), m.due() == null ? null : Words.localTime(m.due(), zone), m.minutes(), m.beyondMaxLateness(),
-                    crossing(m.crossing(), byId, lapsHere, zone), ignored, about));
+                    crossing(m.crossing(), byId, lapsHere, zone, lang), ignored, about));
         }
         return new CrewResults(race.id(), result.car(), scored.crew().crewName(), scored.rank(), result.state().name(), result.score(),
                 zone.getId(), race.revision(), scored.asOf(), out,
@@ -175,7 +210,7 @@ public final class CrewBreakdown {
             Anomaly anomaly = anomalies.get(p.id());
             PassageRecord counted = anomaly == null || anomaly.counted() == null ? null : byId.get(anomaly.counted());
             ignored.add(new Ignored(p.id(), p.point(), p.officialTime(), Words.localTime(p.officialTime(), zone), p.device(),
-                    reason(p, anomaly, byId), lap, Words.ignored(p, anomaly, counted, zone, lang)));
+                    reason(p, anomaly, byId), lap, Words.ignored(p, anomaly, counted, zone, lang), evidence(p, zone, lang)));
         }
         return ignored;
     }
@@ -204,13 +239,13 @@ public final class CrewBreakdown {
                         + " (only the first crossing of a point on a lap counts; was the lap line missed?)";
     }
 
-    private static Crossing crossing(PassageFact p, Map<UUID, PassageRecord> byId, Map<UUID, Integer> laps, ZoneId zone) {
+    private static Crossing crossing(PassageFact p, Map<UUID, PassageRecord> byId, Map<UUID, Integer> laps, ZoneId zone, Lang lang) {
         if (p == null) {
             return null;
         }
         PassageRecord r = byId.get(p.id());
         return new Crossing(p.id(), p.point(), p.officialTime(), Words.localTime(p.officialTime(), zone),
                 r == null ? null : r.clockOffsetMs(), r == null ? null : r.device(), r == null ? null : r.source(), laps.get(p.id()),
-                r == null ? null : r.precisionMs(), r == null ? null : r.clockUncertaintyMs());
+                r == null ? null : r.precisionMs(), r == null ? null : r.clockUncertaintyMs(), evidence(r, zone, lang));
     }
 }

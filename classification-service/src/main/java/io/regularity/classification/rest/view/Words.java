@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.regularity.classification.domain.Anomaly;
+import io.regularity.classification.domain.Evidence;
 import io.regularity.classification.domain.PassageRecord;
 import io.regularity.support.Lang;
 
@@ -43,6 +44,8 @@ public final class Words {
                 "{trial}: nessun passaggio al suo punto di riferimento, quindi non si può calcolare e vale 0");
         put(Anomaly.Type.OUTSIDE_LAPS, "{passage} at {point}: outside the laps, it counts for nothing",
                 "{passage} a {point}: fuori dai giri, non conta");
+        put(Anomaly.Type.GPS_CROSSING, "Car {car} has no crossing at {point}; its GPS crossed at {gps}",
+                "La vettura {car} non ha passaggi a {point}; il suo GPS è passato alle {gps}");
         put(Anomaly.Type.LAP_LINE_MISSED, "lap {lap}: the crossing of the lap line at {point} seems missed",
                 "giro {lap}: il passaggio sulla linea del giro a {point} sembra mancato");
     }
@@ -66,7 +69,50 @@ public final class Words {
         return ANOMALIES.get(a.type()).get(lang).replace("{car}", String.valueOf(a.car())).replace("{point}", String.valueOf(a.point()))
                 .replace("{trial}", String.valueOf(a.trial())).replace("{lap}", String.valueOf(a.lap()))
                 .replace("{passage}", named(passage, zone, lang)).replace("{counted}", counted(counted, zone, lang))
-                .replace("{apart}", apart).replace("{which}", which);
+                .replace("{apart}", apart).replace("{which}", which).replace("{gps}", gps(passage, zone, lang));
+    }
+
+    /**
+     * A GPS crossing's evidence in words: "GPS: between 10:00:00.000 (2 m) and 10:00:01.000 (3 m), 36.5 % of the way →
+     * 10:00:00.365 ± 25 ms (positions ± 150 ms)"; the fixes' accuracies and the uncertainties left out when not said. Null
+     * for a passage without evidence.
+     */
+    public static String evidence(PassageRecord p, ZoneId zone, Lang lang) {
+        Evidence e = p == null ? null : p.evidence();
+        if (e == null) {
+            return null;
+        }
+        boolean it = lang == Lang.IT;
+        String fraction = e.fraction() == null ? "" : ", " + (it ? "al " : "") + number(e.fraction() * 100, lang) + " %"
+                + (it ? " del tratto" : " of the way");
+        return "GPS: " + (it ? "tra le " : "between ") + fix(e.before(), zone, lang) + (it ? " e le " : " and ") + fix(e.after(), zone, lang)
+                + fraction + " → " + gps(p, zone, lang);
+    }
+
+    /** A GPS crossing's time and how good it is: "10:00:00.365 ± 25 ms (positions ± 150 ms)". */
+    static String gps(PassageRecord p, ZoneId zone, Lang lang) {
+        if (p == null) {
+            return "?";
+        }
+        String time = localTime(p.time(), zone);
+        String precision = p.precisionMs() == null ? "" : " ± " + number(p.precisionMs(), lang) + " ms";
+        String positions = p.clockUncertaintyMs() == null ? ""
+                : " (" + (lang == Lang.IT ? "posizioni" : "positions") + " ± " + number(p.clockUncertaintyMs(), lang) + " ms)";
+        return time + precision + positions;
+    }
+
+    private static String fix(Evidence.EvidenceFix f, ZoneId zone, Lang lang) {
+        if (f == null || f.time() == null) {
+            return "?";
+        }
+        return localTime(f.time(), zone) + (f.accuracyM() == null ? "" : " (" + number(f.accuracyM(), lang) + " m)");
+    }
+
+    /** A number to a tenth at most, as the language writes it: 25, 36.5 (36,5 in Italian), 0.2. */
+    static String number(double value, Lang lang) {
+        double tenths = Math.round(value * 10) / 10.0;
+        String text = tenths == Math.rint(tenths) ? String.valueOf((long) tenths) : String.valueOf(tenths);
+        return lang == Lang.IT ? text.replace('.', ',') : text;
     }
 
     /** Why a passage at a trial's points did not count: voided (by whom and why), or what its anomaly says. */

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import io.regularity.classification.domain.Anomaly;
+import io.regularity.classification.domain.Evidence;
 import io.regularity.classification.domain.PassageRecord;
 import io.regularity.support.Lang;
 
@@ -72,5 +73,25 @@ class WordsTest {
         PassageRecord p = new PassageRecord(UUID.randomUUID(), 7, "M", Instant.EPOCH, 0, Instant.EPOCH, "tk-M", "HOSE", Instant.EPOCH,
                 new PassageRecord.Voided("a cyclist on the hose", "clerk-anna", Instant.EPOCH));
         assertEquals("annullato da clerk-anna: “a cyclist on the hose”", Words.ignored(p, null, null, ROME, Lang.IT));
+    }
+
+    @Test
+    void aGpsCrossingsEvidenceSaysWhatItKnowsAndLeavesOutWhatTheFixesDidNotSay() {
+        Instant a = Instant.parse("2024-06-11T08:00:00Z");
+        Evidence full = new Evidence(new Evidence.EvidenceLine(45.5, 10.2, 90.0, 10.0),
+                new Evidence.EvidenceFix(a, 45.5, 10.19998845, 25.0, 90.0, 1.0),
+                new Evidence.EvidenceFix(a.plusMillis(100), 45.5, 10.20002053, 25.0, 90.0, 1.5), 0.36, new Evidence.EvidencePoint(45.5, 10.2));
+        PassageRecord tenHz = new PassageRecord(UUID.randomUUID(), 7, "V1", a.plusMillis(36), 0, a.plusMillis(36), "crew-7", "GPS", a, null,
+                0.2, 40.0, full);
+        assertEquals("GPS: between 10:00:00.000 (1 m) and 10:00:00.100 (1.5 m), 36 % of the way → 10:00:00.036 ± 0.2 ms (positions ± 40 ms)",
+                Words.evidence(tenHz, ROME, Lang.EN));
+        assertEquals("GPS: tra le 10:00:00.000 (1 m) e le 10:00:00.100 (1,5 m), al 36 % del tratto → 10:00:00.036 ± 0,2 ms (posizioni ± 40 ms)",
+                Words.evidence(tenHz, ROME, Lang.IT));
+        Evidence bare = new Evidence(null, new Evidence.EvidenceFix(a, 45.5, 10.2, null, null, null),
+                new Evidence.EvidenceFix(a.plusSeconds(1), 45.5, 10.3, null, null, null), 0.365, null);
+        PassageRecord unsaid = new PassageRecord(UUID.randomUUID(), 7, "V1", a.plusMillis(365), 0, a.plusMillis(365), "crew-7", "GPS", a,
+                null, null, null, bare);
+        assertEquals("GPS: between 10:00:00.000 and 10:00:01.000, 36.5 % of the way → 10:00:00.365", Words.evidence(unsaid, ROME, Lang.EN));
+        assertEquals(null, Words.evidence(passage("tk-M", a), ROME, Lang.EN), "a post's passage has no evidence to say");
     }
 }
