@@ -358,12 +358,18 @@ public final class GpsFeed {
     public int sendDue(Instant now, String timingUrl, ExecutorService pool, BooleanSupplier running) {
         List<Future<?>> sent = new ArrayList<>();
         int fixes = 0;
+        // a unit sends its batches one after the other, oldest first (as the crew app does): the stream processor takes a
+        // car's fixes in the order they come, and leaves out one older than the car's last (docs/rules.md, "A car's track")
+        Map<Integer, List<Batch>> byCar = new LinkedHashMap<>();
         while (!done() && (now == null || !batches.get(next).availableAt().isAfter(now)) && running.getAsBoolean()) {
             Batch batch = batches.get(next++);
             fixes += batch.fixes().size();
-            String url = timingUrl + "/api/races/" + raceId + "/cars/" + batch.car() + "/fixes";
-            Api unit = units.apply(batch.car());
-            sent.add(pool.submit(() -> send(unit, url, batch.json(), running)));
+            byCar.computeIfAbsent(batch.car(), car -> new ArrayList<>()).add(batch);
+        }
+        for (Map.Entry<Integer, List<Batch>> car : byCar.entrySet()) {
+            String url = timingUrl + "/api/races/" + raceId + "/cars/" + car.getKey() + "/fixes";
+            Api unit = units.apply(car.getKey());
+            sent.add(pool.submit(() -> car.getValue().forEach(batch -> send(unit, url, batch.json(), running))));
         }
         for (Future<?> f : sent) {
             try {
