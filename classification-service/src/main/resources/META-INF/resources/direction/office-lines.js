@@ -352,7 +352,7 @@ async function openMap(leg, p) {
   };
   const here = lineFromFields();
   if (here.lat !== null && here.lon !== null) {
-    map.setView([here.lat, here.lon], 17);
+    map.setView([here.lat, here.lon], 18);
   } else if (road.length) {
     map.fitBounds(road, { padding: [20, 20] });
   } else {
@@ -363,7 +363,7 @@ async function openMap(leg, p) {
     $(IDS.lon).value = String(round(e.latlng.lng, 6));
     drawLine();
     if (map.getZoom() < 15) {
-      map.setView(e.latlng, 17);
+      map.setView(e.latlng, 18);
     }
     $('line-map-hint').textContent = t().placedAt(round(e.latlng.lat, 6), round(e.latlng.lng, 6));
   });
