@@ -1,10 +1,11 @@
 // Race direction's office: the weeks before the race. The route comes from the organiser's spreadsheet (what a sheet
 // read is shown row by row, each problem next to its row, before anything is saved) and its revisions compare trial by
-// trial; the entry list is office-entries.js, the posts' phones office-posts.js. An ES module of the console
+// trial; each timing point's GPS line is office-lines.js, the entry list office-entries.js, the posts' phones office-posts.js. An ES module of the console
 // (direction.js gives it the calls, the texts and the dialog); nothing from elsewhere.
 import { el, fill, text } from '/shared/page.js';
 import { setUpCrewSheets } from './office-crew-sheets.js';
 import { setUpEntries } from './office-entries.js';
+import { renderLines, setUpLines } from './office-lines.js';
 import { setUpPosts } from './office-posts.js';
 import { XLSX, byRow, download, readFile, showProblems } from './office-sheets.js';
 
@@ -31,6 +32,7 @@ export async function renderRoute() {
   }
   $('route-download').hidden = newRace || !ctx.race();
   $('history').hidden = newRace || !ctx.race();
+  await renderLines();
 }
 
 function templateQuery() {
@@ -323,4 +325,5 @@ export function setUpOffice(console) {
   setUpEntries(console);
   setUpCrewSheets(console);
   setUpPosts(console);
+  setUpLines(console);
 }

@@ -323,6 +323,148 @@ class OfficeIT {
         HeadlessChromium.laptop(browser);
     }
 
+    /**
+     * Issue 39: race direction places a GPS line on a timing point in the Route tab, by its fields (a decimal comma too)
+     * and by a click on the map, sees route's fault next to the field it names, saves, and route's definition carries the
+     * line; on a phone in Italian the same controls by their Italian names, the line removed; nothing sideways at 360 px
+     * or at 1400 px, no "null" or "undefined".
+     */
+    @Test
+    void raceDirectionPlacesAGpsLineOnATimingPointByItsFieldsAndTheMap() throws Exception {
+        String race = "coppa-linee-2027";
+        String point = "L1-P02";
+        stack.raceDirection().ok("PUT", stack.routeUrl() + "/api/races/" + race, Api.JSON.readTree("""
+                {"name": "Coppa delle Linee", "year": 2027, "timeZone": "Europe/Rome",
+                 "legs": [{"number": 1, "name": "Brescia - Ghedi", "date": "2027-06-13", "from": "Brescia", "to": "Ghedi",
+                           "distanceKm": 26.0, "startPoint": "L1-START",
+                           "towns": [{"name": "Brescia", "km": 0.0, "lat": 45.5416, "lon": 10.2118},
+                                     {"name": "Ghedi", "km": 25.0, "lat": 45.402, "lon": 10.279}],
+                           "timingPoints": [{"id": "L1-START", "town": "Brescia", "km": 0.0},
+                                            {"id": "L1-P01", "town": "Ghedi", "km": 25.0},
+                                            {"id": "L1-P02", "town": "Ghedi", "km": 25.4},
+                                            {"id": "L1-P03", "town": "Ghedi", "km": 26.0,
+                                             "virtual": {"lat": 45.3957, "lon": 10.2994, "bearingDeg": 118.0, "widthM": 12.0}}],
+                           "trials": [{"id": "PC1", "type": "PC", "start": "L1-P01", "finish": "L1-P02", "targetMs": 24000},
+                                      {"id": "PC2", "type": "PC", "start": "L1-P02", "finish": "L1-P03", "targetMs": 40000}]}]}
+                """));
+        stack.awaitRaceKnown(race);
+        wide(1400);
+        try {
+            browser.get(stack.classificationUrl() + "/direction/");
+            browser.executeScript("sessionStorage.clear(); localStorage.setItem('direction.lang', 'en')");
+            browser.navigate().refresh();
+            until(20, d -> control("Token").isDisplayed() && new Select(control("Race")).getOptions().stream()
+                    .anyMatch(o -> race.equals(o.getAttribute("value"))));
+            control("Token").sendKeys(stack.directionToken("direttore-marco"));
+            new Select(control("Race")).selectByValue(race);
+            button("Sign in").click();
+            until(20, d -> d.findElement(By.id("console")).isDisplayed());
+            HeadlessChromium.click(browser, By.id("tab-route"));
+
+            // each point says what times it: a post, a GPS line alone
+            until(20, d -> !d.findElements(By.cssSelector("#lines-list li[data-point='" + point + "']")).isEmpty());
+            assertEquals("Post", browser.findElement(By.cssSelector("#lines-list li[data-point='" + point + "'] .kind")).getText());
+            assertEquals("GPS line", browser.findElement(By.cssSelector("#lines-list li[data-point='L1-P03'] .kind")).getText());
+            assertTrue(button("Edit the GPS line (L1-P03)").isDisplayed());
+
+            // the editor: its fields, a line suggested from the towns, drawn on the map across the road
+            click("Place a GPS line (" + point + ")");
+            until(20, d -> control("Latitude").isDisplayed() && !d.findElements(By.cssSelector("#line-map path.gps-line")).isEmpty());
+            for (String label : List.of("Longitude", "Road heading (°)", "Line width (m)", "Backs up the post")) {
+                assertTrue(control(label).isDisplayed(), label);
+            }
+            assertEquals("12", control("Line width (m)").getAttribute("value"));
+            until(10, d -> !String.valueOf(d.findElement(By.cssSelector("#line-map path.gps-line")).getAttribute("d")).isBlank());
+            // one click on the map, east of its centre: the centre moves east, the fields say where
+            double lonBefore = Double.parseDouble(control("Longitude").getAttribute("value"));
+            new org.openqa.selenium.interactions.Actions(browser).moveToElement(browser.findElement(By.id("line-map")), 80, 0).click().perform();
+            until(10, d -> Double.parseDouble(control("Longitude").getAttribute("value")) > lonBefore);
+            assertTrue(text("line-map-hint").startsWith("Centre placed at"), text("line-map-hint"));
+
+            // route's validator refuses a heading of 400: its words next to that field, nothing saved
+            control("Road heading (°)").clear();
+            control("Road heading (°)").sendKeys("400");
+            click("Save line");
+            until(20, d -> !text("line-bearing-error").isBlank());
+            assertTrue(text("line-bearing-error").contains("heading"), text("line-bearing-error"));
+            assertEquals("true", control("Road heading (°)").getAttribute("aria-invalid"));
+            assertEquals(1, stack.raceDirection().ok("GET", stack.routeUrl() + "/api/races/" + race, null).get("revision").asInt());
+
+            // by the fields (a decimal comma too), backing up the post: saved, and route's definition carries it
+            for (String[] f : List.of(new String[] { "Latitude", "45,40215" }, new String[] { "Longitude", "10.2795" },
+                    new String[] { "Road heading (°)", "118.5" }, new String[] { "Line width (m)", "14" })) {
+                control(f[0]).clear();
+                control(f[0]).sendKeys(f[1]);
+            }
+            control("Backs up the post").click();
+            click("Save line");
+            until(30, d -> text("message").contains("GPS line of " + point + " saved: revision 2"));
+            JsonNode line = stack.raceDirection().ok("GET", stack.routeUrl() + "/api/races/" + race, null).get("legs").get(0)
+                    .get("timingPoints").get(2).get("virtual");
+            assertEquals(45.40215, line.get("lat").asDouble(), 1e-9);
+            assertEquals(10.2795, line.get("lon").asDouble(), 1e-9);
+            assertEquals(118.5, line.get("bearingDeg").asDouble(), 1e-9);
+            assertEquals(14.0, line.get("widthM").asDouble(), 1e-9);
+            assertTrue(line.get("backup").asBoolean(), line.toString());
+            until(20, d -> d.findElement(By.cssSelector("#lines-list li[data-point='" + point + "']")).getAttribute("data-kind").equals("backup"));
+            assertEquals("Post, GPS line as backup", browser.findElement(By.cssSelector("#lines-list li[data-point='" + point + "'] .kind")).getText());
+            until(20, d -> text("lines-replay").contains(point));
+            noSidewaysNorNull("the Route tab's lines at 1400 px");
+            click("Edit the GPS line (" + point + ")");
+            until(20, d -> !d.findElements(By.cssSelector("#line-map path.gps-line")).isEmpty());
+            assertEquals("45.40215", control("Latitude").getAttribute("value"));
+            assertTrue(control("Backs up the post").isSelected());
+            browser.executeScript("document.getElementById('line-editor').scrollIntoView()");
+            screenshot("office-route-gps-line");
+        } finally {
+            HeadlessChromium.laptop(browser);
+        }
+
+        // on a phone, in Italian: the same controls by their Italian names; the line removed
+        HeadlessChromium.phone(browser);
+        try {
+            click("Italiano");
+            until(20, d -> control("Latitudine").isDisplayed());
+            for (String label : List.of("Longitudine", "Direzione della strada (°)", "Larghezza della linea (m)", "Di riserva alla postazione")) {
+                assertTrue(control(label).isDisplayed(), label);
+            }
+            assertTrue(button("Salva linea").isDisplayed());
+            assertEquals("Postazione, linea GPS di riserva",
+                    browser.findElement(By.cssSelector("#lines-list li[data-point='" + point + "'] .kind")).getText());
+            noSidewaysNorNull("the Route tab's lines at 360 px, in Italian");
+            click("Togli linea");
+            until(30, d -> text("message").contains("Linea GPS di " + point + " tolta: revisione 3"));
+            assertTrue(stack.raceDirection().ok("GET", stack.routeUrl() + "/api/races/" + race, null).get("legs").get(0)
+                    .get("timingPoints").get(2).path("virtual").isMissingNode()
+                    || stack.raceDirection().ok("GET", stack.routeUrl() + "/api/races/" + race, null).get("legs").get(0)
+                            .get("timingPoints").get(2).get("virtual").isNull());
+            until(20, d -> button("Posiziona una linea GPS (" + point + ")").isDisplayed());
+            click("Posiziona una linea GPS (" + point + ")");
+            until(20, d -> control("Latitudine").isDisplayed());
+            noSidewaysNorNull("the line's editor at 360 px, in Italian");
+            click("English");
+            until(20, d -> control("Latitude").isDisplayed());
+            noSidewaysNorNull("the line's editor at 360 px, in English");
+            browser.executeScript("localStorage.setItem('direction.lang', 'en')");
+        } finally {
+            HeadlessChromium.laptop(browser);
+        }
+    }
+
+    /** The page at another width, as a laptop's wider screen. */
+    static void wide(int width) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", 900, "deviceScaleFactor", 1,
+                "mobile", false));
+    }
+
+    static void noSidewaysNorNull(String what) {
+        // against the page's own width (a laptop's window has a scroll bar down its side, which innerWidth counts)
+        assertEquals(0L, browser.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth"),
+                what + " scroll sideways");
+        String page = browser.findElement(By.tagName("body")).getText();
+        assertTrue(!page.matches("(?s).*\\b(null|undefined|NaN)\\b.*"), what + " say null, undefined or NaN: " + page);
+    }
+
     static void screenshot(String name) throws IOException {
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SharedStack.root().resolve("docs/screenshots/" + name + ".png"),
                 StandardCopyOption.REPLACE_EXISTING);

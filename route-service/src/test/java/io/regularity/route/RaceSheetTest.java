@@ -143,6 +143,57 @@ class RaceSheetTest {
         assertEquals("row 6.widthM", read.errors().get(3).field());
     }
 
+    /**
+     * Issue 39: a point row's backup column says a post times the point and its line only backs it up: yes, sì, true, 1
+     * (or no, false, 0) as a sheet writes them in English or Italian; anything else is a fault naming the cell; the export
+     * writes yes or no and reads back the same.
+     */
+    @Test
+    void aPointRowsBackupColumnIsReadAsYesOrNoAndWrittenBack() {
+        String sheet = """
+                record;leg;id;name;year;km;startPoint;lat;lon;bearingDeg;widthM;backup
+                race;;r;Coppa;2024;;;;;;;
+                leg;1;;Leg 1;;;S;;;;;
+                point;1;S;;;0;;;;;;no
+                point;1;B1;;;1,5;;45,5412;10,2118;112,5;12;Sì
+                point;1;B2;;;2,5;;45,55;10,22;90;12;1
+                point;1;B3;;;3,5;;45,56;10,23;90;12;TRUE
+                point;1;V1;;;4,5;;45,57;10,24;90;12;no
+                point;1;V2;;;5,5;;45,58;10,25;90;12;
+                point;1;X1;;;6,5;;45,59;10,26;90;12;forse
+                """;
+        RaceSheet.Read read = RaceSheet.read("r", Sheet.of(Csv.records(sheet)));
+        List<TimingPoint> points = read.race().legs().get(0).timingPoints();
+        assertNull(points.get(0).virtual(), "backup no on a post without a line leaves it a post");
+        assertEquals(new Race.VirtualLine(45.5412, 10.2118, 112.5, 12.0, true), points.get(1).virtual());
+        assertEquals(true, points.get(2).virtual().backup());
+        assertEquals(true, points.get(3).virtual().backup());
+        assertEquals(false, points.get(4).virtual().backup());
+        assertNull(points.get(5).virtual().backup());
+        assertNull(points.get(6).virtual().backup());
+        assertEquals(List.of("row 10, column backup: must be yes or no (sì, true, 1; no, false, 0), not \"forse\""),
+                read.errors().stream().map(FieldError::message).toList());
+        assertEquals("row 10.backup", read.errors().get(0).field());
+        // a backup line with nothing else: the validator names the numbers it lacks on the row
+        RaceSheet.Read alone = RaceSheet.read("r", Sheet.of(Csv.records("""
+                record;leg;id;name;year;km;startPoint;backup
+                race;;r;Coppa;2024;;;
+                leg;1;;Leg 1;;;S;
+                point;1;S;;;0;;yes
+                """)));
+        assertEquals(List.of("row 4.lat", "row 4.lon", "row 4.bearingDeg", "row 4.widthM"),
+                alone.errors().stream().map(FieldError::field).toList());
+        // written as yes and no, read back the same
+        Race race = new Race("r", "Coppa", 2024, "Europe/Rome", null, null, null, List.of(new Leg(1, "Leg 1", null, null, null, null, "S", null,
+                List.of(), points.subList(0, 6), List.of())), List.of(), null, null, null);
+        List<List<Object>> rows = RaceSheet.rows(race);
+        int backup = rows.get(0).indexOf("backup");
+        assertEquals("yes", rows.get(rows.size() - 5).get(backup));
+        assertEquals("no", rows.get(rows.size() - 2).get(backup));
+        assertNull(rows.get(rows.size() - 1).get(backup));
+        assertRoundTrip(race);
+    }
+
     @Test
     void resolutionAndBandsAreReadWithDecimalCommasAndABadCellIsNamed() {
         String sheet = """
@@ -280,7 +331,8 @@ class RaceSheetTest {
         for (int i = 0; i < pointCount; i++) {
             // a point in three is virtual (issue 39): a line across the road at any place, any heading, 1 to 200 m wide
             Race.VirtualLine line = random.nextInt(3) > 0 ? null : new Race.VirtualLine((45_000_000 + random.nextInt(1_000_000)) / 1e6,
-                    (random.nextInt(360_000_001) - 180_000_000) / 1e6, random.nextInt(3600) / 10.0, (10 + random.nextInt(1991)) / 10.0);
+                    (random.nextInt(360_000_001) - 180_000_000) / 1e6, random.nextInt(3600) / 10.0, (10 + random.nextInt(1991)) / 10.0,
+                    new Boolean[] { null, true, false }[random.nextInt(3)]);
             points.add(new TimingPoint("L" + n + "-P" + i, random.nextBoolean() ? "Città " + i : null, Math.round(km * 1000) / 1000.0, line));
             km += 0.1 + random.nextInt(5000) / 1000.0;
         }

@@ -25,7 +25,7 @@ import io.regularity.support.csv.Sheet;
  * {@code scoring}, and per leg a {@code leg} row followed by its {@code town}, {@code point}, {@code trial} and
  * {@code detection} rows, then the {@code trophy} rows. Each kind fills the columns named as its JSON fields and leaves
  * the others empty (a virtual point's line fills {@code lat}, {@code lon}, {@code bearingDeg} and {@code widthM} of its {@code point}
- * row). Rows are numbered as the spreadsheet numbers them (the header is row 1), and every problem is said
+ * row, and {@code backup} yes when a post times the point and the line only backs it up). Rows are numbered as the spreadsheet numbers them (the header is row 1), and every problem is said
  * as "row 14, column targetMs: …", those of the reading and those of {@link RaceValidator} alike.
  */
 public final class RaceSheet {
@@ -33,7 +33,7 @@ public final class RaceSheet {
     public static final List<String> COLUMNS = List.of("record", "leg", "id", "name", "year", "timeZone", "protestMinutes",
             "clerkOfCourse", "chiefTimekeeper", "model", "pcCap",
             "pmUnitCs", "pmCap", "ctMissed", "maxLatenessMinutes", "duplicateWindowMs", "pointsTable", "resolution", "date", "from", "to", "distanceKm",
-            "startPoint", "laps", "km", "town", "province", "lat", "lon", "bearingDeg", "widthM", "description", "type", "start", "startLap",
+            "startPoint", "laps", "km", "town", "province", "lat", "lon", "bearingDeg", "widthM", "backup", "description", "type", "start", "startLap",
             "finish", "finishLap", "targetMs", "averageKmh", "averageKmhByBand", "point", "lap", "distanceM", "durationMinutes",
             "durationMinutesByBand", "status", "trials");
 
@@ -105,6 +105,7 @@ public final class RaceSheet {
                     point.put("lon", p.virtual().lon());
                     point.put("bearingDeg", p.virtual().bearingDeg());
                     point.put("widthM", p.virtual().widthM());
+                    point.put("backup", p.virtual().backup() == null ? null : p.virtual().backup() ? "yes" : "no");
                 }
                 rows.add(row("point", leg.number(), point));
             }

@@ -172,6 +172,7 @@ public enum RoutePhrases implements Phrase {
             "manca la riga race: indicate `id`, `name` e `year` della gara su una riga con `record` race"),
     WHOLE_NUMBER_NOT("must be a whole number, not \"{0}\"", "deve essere un numero intero, non \"{0}\""),
     DECIMAL_NOT("must be a number such as 25.4 (or 25,4), not \"{0}\"", "deve essere un numero come 25,4 (o 25.4), non \"{0}\""),
+    YES_OR_NO_NOT("must be yes or no (sì, true, 1; no, false, 0), not \"{0}\"", "deve essere `sì` o `no` (`yes`, `true`, `1`; `false`, `0`), non \"{0}\""),
     WHOLE_NUMBERS_NOT("must be whole numbers separated by spaces (420 395 380 …), not \"{0}\"",
             "devono essere numeri interi separati da spazi (420 395 380 …), non \"{0}\""),
     BANDS_NOT("must be bands and their values such as HIGH=50; LOW=40, not \"{0}\"",

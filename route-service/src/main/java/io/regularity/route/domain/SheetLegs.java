@@ -80,10 +80,15 @@ final class SheetLegs {
         }
     }
 
-    /** A point row's virtual line: any of lat, lon, bearingDeg or widthM makes it one (the validator says what is missing). */
+    /**
+     * A point row's virtual line: any of lat, lon, bearingDeg or widthM makes it one, and so does backup saying yes (the
+     * validator says what is missing); backup alone saying no leaves a post a post.
+     */
     private static VirtualLine virtualLine(SheetRow row) {
         Double lat = row.decimal("lat"), lon = row.decimal("lon"), bearing = row.decimal("bearingDeg"), width = row.decimal("widthM");
-        return lat == null && lon == null && bearing == null && width == null ? null : new VirtualLine(lat, lon, bearing, width);
+        Boolean backup = row.flag("backup");
+        return lat == null && lon == null && bearing == null && width == null && !Boolean.TRUE.equals(backup) ? null
+                : new VirtualLine(lat, lon, bearing, width, backup);
     }
 
     private LegBuilder legOf(SheetRow row) {

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.regularity.support.FieldError;
@@ -95,6 +97,27 @@ final class SheetRow {
             error(column, RoutePhrases.DECIMAL_NOT, v);
             return null;
         }
+    }
+
+    /** What a sheet writes for yes and for no, in English and Italian, as the entry list's flags are read. */
+    private static final Set<String> YES = Set.of("yes", "y", "true", "1", "x", "sì", "si", "s", "vero"),
+            NO = Set.of("no", "n", "false", "0", "falso");
+
+    /** A yes or no (yes, sì, true, 1; no, false, 0), null when empty; anything else a fault naming the cell. */
+    Boolean flag(String column) {
+        String v = text(column);
+        if (v == null) {
+            return null;
+        }
+        String said = v.toLowerCase(Locale.ROOT);
+        if (YES.contains(said)) {
+            return true;
+        }
+        if (NO.contains(said)) {
+            return false;
+        }
+        error(column, RoutePhrases.YES_OR_NO_NOT, v);
+        return null;
     }
 
     /** Values by band, as {@code HIGH=50; LOW=40} (a decimal comma too): averages. */
