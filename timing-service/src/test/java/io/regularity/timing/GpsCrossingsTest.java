@@ -182,6 +182,30 @@ class GpsCrossingsTest {
                 assertNull(both.get("entries[" + i + "].voidReason"));
             }
         }
+
+        // moved back: the first crossing counts again, the second is of the old place now
+        RealServers.send("route-events", RACE, raceDefined(4, 10.205));
+        await().atMost(Duration.ofSeconds(60)).until(() -> stateAt(10.205).equals("RECORDED") && stateAt(10.206).equals("VOIDED"));
+        assertEquals(2, passages("L1-P03").getInt("total"), "nothing new: the same crossings");
+        // removed: no line times the point, its GPS passages are voided at once
+        RealServers.send("route-events", RACE, raceDefined(5, null));
+        await().atMost(Duration.ofSeconds(60)).until(() -> stateAt(10.205).equals("VOIDED"));
+        JsonPath gone = passages("L1-P03");
+        for (int i = 0; i < 2; i++) {
+            assertEquals("VOIDED", gone.getString("entries[" + i + "].status"));
+        }
+        assertTrue(gone.getList("entries.voidReason").stream().anyMatch(r -> String.valueOf(r).contains("removed")), gone.prettify());
+    }
+
+    /** The status of the GPS passage at L1-P03 whose line was at {@code lon}. */
+    static String stateAt(double lon) {
+        JsonPath found = passages("L1-P03");
+        for (int i = 0; i < found.getInt("entries.size()"); i++) {
+            if (Math.abs(found.getFloat("entries[" + i + "].evidence.line.lon") - (float) lon) < 1e-6f) {
+                return found.getString("entries[" + i + "].status");
+            }
+        }
+        return "NONE";
     }
 
     static JsonPath replays() {

@@ -105,8 +105,10 @@ public class KnownRaceRepository {
 
     /**
      * A race's virtual lines, for the stream processor: read again at most every {@link #CACHED_FOR} (another instance may
-     * have learnt a new revision); while the database is away the last ones read go on serving (a line changed meanwhile
-     * is re-processed once it is stored, recovery/LineReplays), and only a race never read fails.
+     * have learnt a new revision); while the database is away the last ones read go on serving for as long again, then the
+     * read fails (the stream thread is replaced and takes the fixes again from its last commit). So no instance measures
+     * fixes against lines more than twice {@link #CACHED_FOR} old: a line changed is re-processed from
+     * {@code regularity.gps.replay-settle} (10 s) after, by then every instance's processor has it.
      */
     public List<GpsLine> gpsLines(String raceId) {
         Lines known = lines.get(raceId);
@@ -118,11 +120,10 @@ public class KnownRaceRepository {
             lines.put(raceId, new Lines(read, System.nanoTime()));
             return read;
         } catch (RuntimeException e) {
-            if (known == null) {
-                throw e;
+            if (known == null || System.nanoTime() - known.readAtNanos() >= 2 * CACHED_FOR.toNanos()) {
+                throw e; // the stream thread is replaced and goes on from its last commit, with the lines once they read
             }
             Log.warnf("the virtual lines of race %s could not be read again (%s); going on with those read before", raceId, e.getMessage());
-            lines.put(raceId, new Lines(known.lines(), System.nanoTime()));
             return known.lines();
         }
     }

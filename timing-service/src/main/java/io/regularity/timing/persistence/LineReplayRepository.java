@@ -68,6 +68,11 @@ public class LineReplayRepository {
         });
     }
 
+    /** Lets a request go, for any instance to take again at once (its re-processing failed). */
+    public void release(long id) {
+        Jdbc.update(dataSource, "update line_replay set started_at = null where id = ? and done_at is null", (c, s) -> s.setLong(1, id));
+    }
+
     public void done(long id, long fixesRead, int crossings, Instant now) {
         Jdbc.update(dataSource, "update line_replay set fixes_read = ?, crossings = ?, done_at = ? where id = ?", (c, s) -> {
             s.setLong(1, fixesRead);

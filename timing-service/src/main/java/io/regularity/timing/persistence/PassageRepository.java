@@ -70,14 +70,12 @@ public class PassageRepository {
         }) == 1;
     }
 
-    /** The race's unvoided GPS passages at a point whose line was not {@code line} (JSON): crossings of where it was. */
-    public List<StoredPassage> gpsElsewhere(String raceId, String point, String line) {
-        return Jdbc.query(dataSource, SELECT + " where race_id = ? and point = ? and source = 'GPS' and status <> 'VOIDED'"
-                + " and evidence is not null and evidence -> 'line' <> ?::jsonb", (c, s) -> {
-                    s.setString(1, raceId);
-                    s.setString(2, point);
-                    s.setString(3, line);
-                }, PassageRepository::read);
+    /** The race's GPS passages at a point, voided or not. */
+    public List<StoredPassage> gpsAt(String raceId, String point) {
+        return Jdbc.query(dataSource, SELECT + " where race_id = ? and point = ? and source = 'GPS' and evidence is not null", (c, s) -> {
+            s.setString(1, raceId);
+            s.setString(2, point);
+        }, PassageRepository::read);
     }
 
     private static final String[] COLUMNS = { "uuid", "int4", "text", "text", "text", "text", "int8", "float8", "float8" };

@@ -45,7 +45,9 @@ import jakarta.enterprise.event.Observes;
  * ({@code regularity.gps.replay-settle}); it reads {@code fixes} from the day before the race's first leg up to the end
  * the topic had when it began, rebuilds each car's track as the processor does ({@link CrossingFinder}), and records the
  * crossings of that one line as passages, with the same ids as the processor's: what both find is recorded once. The
- * line's crossings of where it was before it moved are voided first. Progress is kept in the table, and shown by
+ * point's GPS passages are first put in the state the line says now (PassageService.alignGpsPassages: a moved line's old
+ * crossings voided, a line moved back counting again, a backup's voided). A failure lets the request go, to be taken
+ * again at the next look. Progress is kept in the table, and shown by
  * {@code GET …/gps/replays}.
  */
 @ApplicationScoped
@@ -90,13 +92,21 @@ public class LineReplays {
 
     /** Takes the next request, if any, and does it; a failure leaves it to be taken again. Never lets the worker die. */
     void next() {
+        Optional<LineReplay> claimed = Optional.empty();
         try {
-            Optional<LineReplay> claimed = replays.claim(Instant.now(), settle, ABANDONED);
+            claimed = replays.claim(Instant.now(), settle, ABANDONED);
             if (claimed.isPresent()) {
                 replay(claimed.get());
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             Log.warnf(e, "a re-processing of the fixes failed; it will be taken again");
+            claimed.ifPresent(request -> {
+                try {
+                    replays.release(request.id());
+                } catch (RuntimeException notNow) {
+                    Log.warnf("a failed re-processing could not be let go (%s); another takes it in %s", notNow.getMessage(), ABANDONED);
+                }
+            });
         }
     }
 
@@ -116,7 +126,7 @@ public class LineReplays {
             return;
         }
         long started = System.nanoTime();
-        int moved = passages.voidMovedLine(request.raceId(), line);
+        int aligned = passages.alignGpsPassages(request.raceId(), line.point(), line);
         Instant since = races.find(request.raceId()).map(r -> r.firstDay())
                 .map(day -> day.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).orElse(null);
         long read = 0;
@@ -155,8 +165,8 @@ public class LineReplays {
             }
         }
         replays.done(request.id(), read, found, Instant.now());
-        Log.infof("re-processed %d fixes of race %s for the line at %s: %d new crossings, %d of its old place voided, in %d ms", read,
-                request.raceId(), line.point(), found, moved, (System.nanoTime() - started) / 1_000_000);
+        Log.infof("re-processed %d fixes of race %s for the line at %s: %d new crossings, %d passages put in the line's state, in %d ms",
+                read, request.raceId(), line.point(), found, aligned, (System.nanoTime() - started) / 1_000_000);
     }
 
     private FixRecorded fix(String value) {

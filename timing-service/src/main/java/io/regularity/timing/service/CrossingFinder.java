@@ -25,6 +25,8 @@ public final class CrossingFinder {
      * them back and forth across the line (at 10 Hz a car moves about as far between fixes as their noise).
      */
     public static final Duration SAME_CROSSING = Duration.ofSeconds(10);
+    /** A fix later than this after timing received it is left out ({@link #ahead}). */
+    public static final Duration AHEAD = Duration.ofMinutes(1);
 
     private CrossingFinder() {
     }
@@ -51,20 +53,24 @@ public final class CrossingFinder {
      */
     public static Step next(Track track, FixRecorded fix, Collection<GpsLine> lines) {
         FixRecorded last = track == null ? null : track.last();
-        if (!follows(last, fix)) {
+        if (!follows(last, fix) || ahead(fix)) {
             return new Step(track, List.of());
         }
         Map<String, Instant> crossed = new HashMap<>();
         if (track != null) {
+            // a crossing between this fix and the next is at most MAX_FIX_GAP_MS before the next: older ones cannot matter
+            Duration kept = SAME_CROSSING.plusMillis(VirtualLine.MAX_FIX_GAP_MS);
             track.crossed().forEach((point, at) -> {
-                if (Duration.between(at, fix.time()).compareTo(SAME_CROSSING) < 0) {
+                if (Duration.between(at, fix.time()).compareTo(kept) < 0) {
                     crossed.put(point, at);
                 }
             });
         }
         List<GpsCrossing> found = new ArrayList<>();
         for (GpsCrossing crossing : between(last, fix, lines)) {
-            if (crossed.putIfAbsent(crossing.point(), crossing.time()) == null) {
+            Instant before = crossed.get(crossing.point());
+            if (before == null || Duration.between(before, crossing.time()).compareTo(SAME_CROSSING) >= 0) {
+                crossed.put(crossing.point(), crossing.time());
                 found.add(crossing);
             }
         }
@@ -77,6 +83,15 @@ public final class CrossingFinder {
      */
     public static boolean follows(FixRecorded last, FixRecorded next) {
         return last == null || next.time().isAfter(last.time());
+    }
+
+    /**
+     * Whether a fix says a time more than {@link #AHEAD} after timing received it: a phone's clock or a receiver's date
+     * gone wrong. Taken as the car's last fix it would leave out every true fix after it for as long; it is no part of the
+     * track (the same for the stream processor and a re-processing: both times are in the record).
+     */
+    static boolean ahead(FixRecorded fix) {
+        return fix.receivedAt() != null && fix.time().isAfter(fix.receivedAt().plus(AHEAD));
     }
 
     /** The crossings of {@code lines} between fix {@code a} and the next fix {@code b} of the same car. */

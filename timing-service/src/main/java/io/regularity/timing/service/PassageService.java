@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,12 @@ import io.regularity.support.FieldError;
 import io.regularity.support.Refusal;
 import io.regularity.support.outbox.Outbox;
 import io.regularity.support.tracing.TraceParent;
+import io.regularity.timing.domain.GpsEvidence;
 import io.regularity.timing.domain.GpsLine;
 import io.regularity.timing.domain.Passage;
 import io.regularity.timing.domain.PassageParser.Parsed;
 import io.regularity.timing.domain.TimingPhrases;
+import io.regularity.timing.domain.VirtualLine;
 import io.regularity.timing.domain.RaceRoute;
 import io.regularity.timing.events.GpsCrossing;
 import io.regularity.timing.events.PassageRecorded;
@@ -67,6 +70,7 @@ public class PassageService {
     /** Why a GPS crossing at a line that backs a post up does not count (classification's To decide looks for it). */
     public static final String GPS_BACKUP_REASON = "GPS backup: the post at %s times this point; restore this passage to use its GPS time";
     public static final String LINE_MOVED_REASON = "the virtual line at %s was moved: this crossing was of its old place";
+    public static final String LINE_REMOVED_REASON = "the virtual line at %s was removed: no line times the point from the cars' GPS";
 
     private final PassageRepository passages;
     private final KnownRaceRepository races;
@@ -259,8 +263,9 @@ public class PassageService {
 
     /**
      * route-events: a race's legs and timing points, its first day and its virtual lines, newer revisions only. A line
-     * that is new or moved in a race timing already knew asks for a re-processing of the fixes already sent
-     * (recovery/LineReplays): the stream processor measures each fix against the lines it knows when it comes.
+     * that is new or changed (moved, made a backup or no longer one) in a race timing already knew asks for a
+     * re-processing of the fixes already sent (recovery/LineReplays): the stream processor measures each fix against the
+     * lines it knows when it comes. A line removed has its GPS passages voided at once.
      */
     @Transactional
     public void raceDefined(RaceRoute route, long revision, Set<String> points, LocalDate firstDay, List<GpsLine> gpsLines) {
@@ -275,12 +280,21 @@ public class PassageService {
                 replays.request(route.id(), line.point(), json(line), now);
             }
         }
+        Set<String> still = new HashSet<>();
+        gpsLines.forEach(line -> still.add(line.point()));
+        for (GpsLine gone : before) {
+            if (!still.contains(gone.point())) {
+                alignGpsPassages(route.id(), gone.point(), null);
+            }
+        }
     }
 
     /**
      * A GPS crossing the stream processor found, recorded as a passage with its evidence, and its PassageRecorded in the
-     * outbox, in one transaction; at a line that backs a post up it is voided at once (by {@code gps}): a suggestion race
-     * direction may restore. Returns whether it was new (the same crossing found again changes nothing).
+     * outbox, in one transaction, if it crossed the point's line as the race defines it now (a crossing of a line's old
+     * place, found before the processor learnt it moved, is not recorded); at a line that backs a post up it is voided at
+     * once (by {@code gps}): a suggestion race direction may restore. Returns whether it was new (the same crossing found
+     * again changes nothing).
      */
     public boolean recordCrossing(GpsCrossing crossing) {
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -288,38 +302,75 @@ public class PassageService {
                 Log.warnf("skipped a GPS crossing of race %s, which timing does not know", crossing.raceId());
                 return false;
             }
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            Passage p = crossing.passage();
-            if (!passages.insertGps(crossing.raceId(), p, json(crossing.evidence()), now)) {
+            Optional<GpsLine> now = races.storedGpsLines(crossing.raceId()).stream().filter(l -> l.point().equals(crossing.point())).findFirst();
+            if (now.isEmpty() || !now.get().line().equals(crossing.evidence().line())) {
+                Log.debugf("skipped a GPS crossing of car %d at %s: the line is no longer there", crossing.car(), crossing.point());
                 return false;
             }
-            outbox.enqueue(PassageRecorded.of(crossing.raceId(), p, now, crossing.evidence()));
-            if (crossing.backup()) {
-                voidAs(crossing.raceId(), p.id(), p.car(), GPS_BACKUP_REASON.formatted(p.point()), now);
+            Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Passage p = crossing.passage();
+            if (!passages.insertGps(crossing.raceId(), p, json(crossing.evidence()), at)) {
+                return false;
+            }
+            outbox.enqueue(PassageRecorded.of(crossing.raceId(), p, at, crossing.evidence()));
+            if (now.get().backup()) {
+                voidAs(crossing.raceId(), p.id(), p.car(), GPS_BACKUP_REASON.formatted(p.point()), at);
             }
             return true;
         });
     }
 
     /**
-     * Voids the race's GPS passages at {@code line}'s point that crossed it where it was before it moved: a re-processing
-     * finds where it is now. Returns how many.
+     * Puts the race's GPS passages at a point in the state its line says now ({@code line}; null: the point has no line any
+     * more): a crossing of another place (the line moved) or of no line is voided, one of this line counts, or is a voided
+     * suggestion when the line backs a post up. Only what {@code gps} decided is changed: a passage race direction voided
+     * or restored stays as they left it. Returns how many changed.
      */
     @Transactional
-    public int voidMovedLine(String raceId, GpsLine line) {
+    public int alignGpsPassages(String raceId, String point, GpsLine line) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        List<StoredPassage> moved = passages.gpsElsewhere(raceId, line.point(), json(line.line()));
-        for (StoredPassage s : moved) {
-            voidAs(raceId, s.passage().id(), s.passage().car(), LINE_MOVED_REASON.formatted(line.point()), now);
+        List<StoredPassage> found = passages.gpsAt(raceId, point);
+        Set<UUID> decided = new HashSet<>();
+        passages.changesOf(found.stream().map(s -> s.passage().id()).toList()).forEach(c -> {
+            if (!GPS.equals(c.by())) {
+                decided.add(c.passageId());
+            }
+        });
+        int changed = 0;
+        for (StoredPassage s : found) {
+            UUID id = s.passage().id();
+            if (decided.contains(id) || s.evidence() == null) {
+                continue;
+            }
+            String why;
+            if (line == null) {
+                why = LINE_REMOVED_REASON.formatted(point);
+            } else if (!line.line().equals(evidenceLine(s.evidence()))) {
+                why = LINE_MOVED_REASON.formatted(point);
+            } else if (line.backup()) {
+                why = GPS_BACKUP_REASON.formatted(point);
+            } else {
+                why = null;
+            }
+            boolean voided = "VOIDED".equals(s.status());
+            if (why != null && !voided) {
+                voidAs(raceId, id, s.passage().car(), why, now);
+                changed++;
+            } else if (why == null && voided && passages.markRestored(raceId, id)) {
+                String reason = "the virtual line at " + point + " is this crossing's again, and times the point";
+                passages.recordChange(raceId, new PassageRepository.Change(id, s.passage().car(), "RESTORE", reason, GPS, now));
+                outbox.enqueue(PassageRestored.of(raceId, id, s.passage().car(), reason, GPS, now));
+                changed++;
+            }
         }
-        return moved.size();
+        return changed;
     }
 
-    /** Voids a passage on the system's behalf ({@code gps}), as race direction would. */
-    private void voidAs(String raceId, UUID id, int car, String reason, Instant now) {
-        if (passages.markVoided(raceId, id, reason, GPS, now)) {
-            passages.recordChange(raceId, new PassageRepository.Change(id, car, "VOID", reason, GPS, now));
-            outbox.enqueue(PassageVoided.of(raceId, id, car, reason, GPS, now));
+    private VirtualLine evidenceLine(String evidence) {
+        try {
+            return json.readValue(evidence, GpsEvidence.class).line();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored passage's evidence does not read: " + evidence, e);
         }
     }
 
@@ -328,6 +379,14 @@ public class PassageService {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write " + value, e);
+        }
+    }
+
+    /** Voids a passage on the system's behalf ({@code gps}), as race direction would. */
+    private void voidAs(String raceId, UUID id, int car, String reason, Instant now) {
+        if (passages.markVoided(raceId, id, reason, GPS, now)) {
+            passages.recordChange(raceId, new PassageRepository.Change(id, car, "VOID", reason, GPS, now));
+            outbox.enqueue(PassageVoided.of(raceId, id, car, reason, GPS, now));
         }
     }
 

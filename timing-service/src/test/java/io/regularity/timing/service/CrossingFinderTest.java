@@ -81,6 +81,16 @@ class CrossingFinderTest {
                 "a fix sent again changes nothing");
     }
 
+    /** rules.md, "A car's track": a fix a clock gone wrong dates more than a minute after its receipt is left out. */
+    @Test
+    void aFixFromTheFutureIsNoPartOfTheTrack() {
+        FixRecorded wrong = FixRecorded.of("r", 7, "crew-7", new Fix(T1.plusSeconds(3600), 45.5, 10.2, 20.0, 90.0, 2.0, Fix.Source.PHONE),
+                T1.plusSeconds(2));
+        CrossingFinder.Step step = CrossingFinder.next(new CrossingFinder.Track(A, java.util.Map.of()), wrong, List.of(LINE));
+        assertEquals(A, step.track().last(), "the car's last fix is still A");
+        assertEquals(1, CrossingFinder.next(step.track(), B, List.of(LINE)).crossings().size(), "and B after it crosses the line");
+    }
+
     @Test
     void aFixSentAgainOrOlderThanTheLastIsNoPartOfTheTrack() {
         assertTrue(CrossingFinder.follows(null, A));
