@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -138,7 +137,7 @@ public class LineReplays {
                     .map(p -> new TopicPartition(FixRecorded.TOPIC, p.partition())).toList();
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            seek(consumer, partitions, end, since);
+            TopicScan.seek(consumer, partitions, end, since); // from the first fix at or after since; the beginning when the race has no date
             List<TopicPartition> pending = new ArrayList<>(partitions);
             pending.removeIf(p -> consumer.position(p) >= end.get(p));
             while (!pending.isEmpty()) {
@@ -174,22 +173,6 @@ public class LineReplays {
             return json.readValue(value, FixRecorded.class);
         } catch (Exception e) {
             return null;
-        }
-    }
-
-    /** Every partition from the first fix at or after {@code since} (from the beginning when the race has no date). */
-    private static void seek(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end,
-            Instant since) {
-        if (since == null) {
-            consumer.seekToBeginning(partitions);
-            return;
-        }
-        Map<TopicPartition, Long> at = new HashMap<>();
-        partitions.forEach(p -> at.put(p, since.toEpochMilli()));
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(at);
-        for (TopicPartition p : partitions) {
-            OffsetAndTimestamp offset = found.get(p);
-            consumer.seek(p, offset == null ? end.get(p) : offset.offset());
         }
     }
 
