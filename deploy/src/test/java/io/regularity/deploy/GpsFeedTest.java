@@ -256,6 +256,11 @@ class GpsFeedTest {
         assertEquals(9, r.within());
         assertEquals(50.0, r.withinPercent(), 1e-9);
         assertTrue(r.toString().contains("p50 90 ms, p95 180 ms, max 180 ms"), r.toString());
+        // the one where no car crossed, to be looked at
+        List<GpsMeasure.Measured> extra = GpsMeasure.unmatched(truths, passages);
+        assertEquals(1, extra.size());
+        assertEquals(5, extra.get(0).car());
+        assertEquals("L1-P11", extra.get(0).point());
     }
 
     /**

@@ -151,14 +151,21 @@ public class PositionsFeed {
         response.setChunked(true).putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
         Subscriber subscriber = new Subscriber(response, raceId);
         synchronized (subscriber) {
+            List<Fix> placed = fresh(raceId, Instant.now());
             Feed feed = feeds.compute(raceId, (k, f) -> {
-                Feed joined = f == null ? new Feed() : f;
+                Feed joined = f;
+                if (joined == null) { // the race's first subscriber is sent these now: the ticks go on from them, not timing them again
+                    joined = new Feed();
+                    for (Fix fix : placed) {
+                        joined.sent.put(fix.car(), fix.time());
+                    }
+                }
                 joined.subscribers.add(subscriber);
                 return joined;
             });
             response.closeHandler(v -> leave(raceId, feed, subscriber));
             response.exceptionHandler(e -> leave(raceId, feed, subscriber));
-            Buffer first = event(fresh(raceId, Instant.now()));
+            Buffer first = event(placed);
             // every subscriber hears at once that the stream is there, with the cars placed by a fix if any
             subscriber.send(first != null ? first : Buffer.buffer(FIXES.length + 2 + END.length).appendBytes(FIXES).appendString("[]")
                     .appendBytes(END));

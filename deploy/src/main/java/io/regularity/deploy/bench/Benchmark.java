@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -67,6 +68,12 @@ public final class Benchmark {
         int gpsCars = gpsCarsAt >= 0 && gpsCarsAt + 1 < options.size() ? Integer.parseInt(options.get(gpsCarsAt + 1)) : 420;
         int gpsSecondsAt = options.indexOf("--gps-seconds");
         int gpsSeconds = gpsSecondsAt >= 0 && gpsSecondsAt + 1 < options.size() ? Integer.parseInt(options.get(gpsSecondsAt + 1)) : 600;
+        int gpsRampAt = options.indexOf("--gps-ramp");
+        List<Integer> gpsRamp = gpsRampAt >= 0 && gpsRampAt + 1 < options.size()
+                ? Stream.of(options.get(gpsRampAt + 1).split(",")).map(Integer::valueOf).toList() : List.of();
+        int gpsRampSecondsAt = options.indexOf("--gps-ramp-seconds");
+        int gpsRampSeconds = gpsRampSecondsAt >= 0 && gpsRampSecondsAt + 1 < options.size() ? Integer.parseInt(options.get(gpsRampSecondsAt + 1))
+                : 180;
         int repeats = quick ? 1 : 3;
         Duration warmup = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
         Path root = Path.of(System.getProperty("regularity.root", ".")).toAbsolutePath().normalize();
@@ -303,6 +310,14 @@ public final class Benchmark {
             // ---- the cars' GPS (issue 39): N cars at 10 Hz for a while, with a race going on; once, it is long
             if (only.contains("gps")) {
                 GpsLoad.report(GpsLoad.run(stack, gpsCars, Duration.ofSeconds(gpsSeconds), 10));
+                // then more cars, a shorter run each, until one is not kept up with: the most it keeps up with, and where the cores went
+                for (int cars : gpsRamp) {
+                    GpsLoad.Outcome step = GpsLoad.run(stack, cars, Duration.ofSeconds(gpsRampSeconds), 10);
+                    GpsLoad.reportStep(step);
+                    if (!step.keptUp()) {
+                        break;
+                    }
+                }
             }
             if (profile) {
                 Profiles.stopAndSummarise(stack);

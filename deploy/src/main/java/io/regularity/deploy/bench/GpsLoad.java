@@ -8,9 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,12 +51,30 @@ final class GpsLoad {
 
     /** What a run measured. */
     record Outcome(int cars, int hz, double seconds, long fixesSent, long fixesAcknowledged, long batchesFailed, long ackP50Ms,
-            long ackP99Ms, long passageP50Ms, long passageP99Ms, long passageMaxMs, GpsMeasure.Result accuracy, String cpu) {
+            long ackP99Ms, long passageP50Ms, long passageP99Ms, long passageMaxMs, GpsMeasure.Result accuracy, int atTheEdges,
+            MapFollower.Delays map, long mapServerP99Ms, String cpu) {
 
         double fixesPerSecond() {
             return fixesAcknowledged / seconds;
         }
+
+        /**
+         * Whether the stack kept up with the load: every fix sent was acknowledged (98 %: the last batches may be cut),
+         * no batch failed, every true crossing was found, and the passages and the map stayed within {@link #BEHIND} of
+         * the fixes (a backlog that grows for the whole run ends far beyond it).
+         */
+        boolean keptUp() {
+            return fixesAcknowledged >= 0.98 * fixesSent && batchesFailed == 0 && accuracy.missing() == 0 && accuracy.repeated() == 0
+                    && passageP99Ms <= BEHIND.toMillis()
+                    && map.p99Ms() <= BEHIND.toMillis();
+        }
     }
+
+    /** How far behind the fixes the passages or the map may be at p99 for a run to count as kept up with. */
+    static final Duration BEHIND = Duration.ofSeconds(30);
+
+    /** Classification's histogram of a fix's time to its sending on the positions stream (the server's part of fix to map). */
+    private static final String MAP_DELAY = "classification_positions_fix_delay_seconds";
 
     private GpsLoad() {
     }
@@ -61,7 +82,7 @@ final class GpsLoad {
     static Outcome run(Stack stack, int cars, Duration duration, int hz) throws Exception {
         GpsFeed.Rate rate = GpsFeed.Rate.of(hz);
         DemoRace race = DemoRace.generate(cars, 2023).withVirtualPm();
-        String raceId = race.publish(stack, "gps");
+        String raceId = race.publish(stack, "gps-" + cars); // a race of its own for each run: a ramp's steps do not mix
         // the PM's lines, by km of their leg, and that leg's path
         JsonNode leg = null;
         List<String> points = new ArrayList<>();
@@ -84,6 +105,7 @@ final class GpsLoad {
         List<GpsFeed.Drive> drives = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
         List<GpsFeed.Truth> truths = new ArrayList<>();
+        Set<String> edges = new HashSet<>(); // car|point crossed within a second of the run's start or end: found or not, both right
         for (int car = 1; car <= cars; car++) {
             GpsFeed.Drive drive = GpsFeed.Drive.steady(start, kms.get(0) - 0.05 - spread * random.nextDouble(), kmh, duration.toMillis() + 60_000, 0.25,
                     random);
@@ -94,6 +116,8 @@ final class GpsLoad {
                 // a crossing with fixes on both sides of it sent before the end
                 if (!Double.isNaN(at) && at > start + 1_000 && at < end - 1_000) {
                     truths.add(new GpsFeed.Truth(car, points.get(i), Instant.ofEpochMilli(Math.round(at))));
+                } else if (!Double.isNaN(at) && at > start - 1_000 && at < end + 1_000) {
+                    edges.add(car + "|" + points.get(i)); // the noise may put the fix either side of the line
                 }
             }
         }
@@ -101,7 +125,7 @@ final class GpsLoad {
                 + "), " + truths.size() + " true crossings to find");
 
         // the rest of the race: its crossings at the race's pace and readers of its standings
-        String rest = race.publish(stack, "gps-rest");
+        String rest = race.publish(stack, "gps-" + cars + "-rest");
         List<RaceFeed.Crossing> crossings = new RaceFeed(DemoRace.generate(cars, 2023), 2023).crossings();
         AtomicBoolean running = new AtomicBoolean(true);
         Thread raceLoad = new Thread(() -> {
@@ -115,7 +139,7 @@ final class GpsLoad {
         }, "gps-race-load");
         raceLoad.start();
 
-        ExecutorService units = Executors.newFixedThreadPool(16);
+        ExecutorService units = Executors.newFixedThreadPool(64); // enough that the generator is not what falls behind at 1,000+ cars
         ConcurrentLinkedQueue<Long> acks = new ConcurrentLinkedQueue<>();
         AtomicLong sent = new AtomicLong();
         AtomicLong acknowledged = new AtomicLong();
@@ -126,6 +150,9 @@ final class GpsLoad {
         for (int c = 0; c < cars; c++) {
             noise[c] = new Random(7_919L * (c + 1));
         }
+        String metrics = stack.managementUrl("classification-service") + "/q/metrics";
+        TreeMap<Double, Double> mapBefore = Measures.buckets(Measures.get(metrics), MAP_DELAY);
+        MapFollower map = MapFollower.follow(stack.classificationUrl() + "/api/races/" + raceId + "/positions/stream", start, end);
         Cpu before = Cpu.now(stack);
         long wallStart = System.nanoTime();
         while (System.currentTimeMillis() < end) {
@@ -169,25 +196,45 @@ final class GpsLoad {
         String cpu = Cpu.now(stack).since(before);
         running.set(false);
         raceLoad.join();
+        MapFollower.Delays mapDelays = map.stop();
+        long mapServerP99 = Measures.quantile(mapBefore, Measures.buckets(Measures.get(metrics), MAP_DELAY), 0.99);
 
         List<GpsMeasure.Measured> passages = GpsMeasure.await(new Api(), stack.timingUrl(), raceId, points, truths.size(),
                 Duration.ofSeconds(30));
+        List<GpsMeasure.Measured> measured = new ArrayList<>();
+        int atTheEdges = 0;
+        for (GpsMeasure.Measured m : passages) {
+            if (edges.contains(m.car() + "|" + m.point())) {
+                atTheEdges++;
+            } else {
+                measured.add(m);
+            }
+        }
+        passages = measured;
         List<Long> toPassage = new ArrayList<>();
+        TreeMap<Long, Long> worstByMinute = new TreeMap<>();
         for (GpsMeasure.Measured m : passages) {
             JsonNode after = m.evidence() == null ? null : m.evidence().path("after").get("time");
             Instant fixTime = after == null ? m.at() : Instant.parse(after.asText());
             if (m.receivedAt() != null) {
-                toPassage.add(Duration.between(fixTime, m.receivedAt()).toMillis());
+                long delay = Duration.between(fixTime, m.receivedAt()).toMillis();
+                toPassage.add(delay);
+                worstByMinute.merge((fixTime.toEpochMilli() - start) / 60_000, delay, Math::max);
             }
         }
+        log("gps: fix to passage, the worst of each minute of the run: " + worstByMinute);
+        log("gps: fix to map (at the positions stream's subscriber) " + mapDelays + "; the server's part p99 " + mapServerP99 + " ms");
         Collections.sort(toPassage);
         List<Long> ackSorted = new ArrayList<>(acks);
         Collections.sort(ackSorted);
         GpsMeasure.Result accuracy = GpsMeasure.of(hz + " Hz", truths, passages);
-        log("gps: " + accuracy);
+        log("gps: " + accuracy + "; " + atTheEdges + " more of " + edges.size() + " crossings within a second of the run's start or end");
+        for (GpsMeasure.Measured m : GpsMeasure.unmatched(truths, passages)) {
+            log("gps: a passage where no car crossed: car " + m.car() + " at " + m.point() + " " + m.at() + ", evidence " + m.evidence());
+        }
         return new Outcome(cars, hz, seconds, sent.get(), acknowledged.get(), failed.get(), percentile(ackSorted, 50), percentile(ackSorted, 99),
                 percentile(toPassage, 50), percentile(toPassage, 99), toPassage.isEmpty() ? -1 : toPassage.get(toPassage.size() - 1), accuracy,
-                cpu);
+                atTheEdges, mapDelays, mapServerP99, cpu);
     }
 
     private static int post(String url, String token, String body) {
@@ -211,13 +258,28 @@ final class GpsLoad {
         Report.row("GPS: fix to passage (the fix after the line taken → the passage received in timing) p50 / p99 / max",
                 o.passageP50Ms() + " / " + o.passageP99Ms() + " / " + o.passageMaxMs(), "ms",
                 "includes the unit's batching, up to 1 s");
+        Report.row("GPS: fix to map (the fix taken → its car's move at a subscriber of the positions stream) p50 / p99 / max",
+                o.map().p50Ms() + " / " + o.map().p99Ms() + " / " + o.map().maxMs(), "ms", o.map().moves() + " moves; the server's part "
+                        + "(classification_positions_fix_delay_seconds) p99 ≤ " + o.mapServerP99Ms() + " ms; includes the unit's batching, up to 1 s, and the stream's tick, 1 s");
         GpsMeasure.Result a = o.accuracy();
         Report.row("GPS: true crossings found once (of " + a.truths() + ")", a.found() - a.repeated(), "crossings",
                 (a.missing() == 0 && a.repeated() == 0 && a.extra() == 0 ? "nothing lost, nothing twice: met" : "**missed**") + " (" + a.missing()
-                        + " missing, " + a.repeated() + " found more than once, " + a.extra() + " where no car crossed)");
+                        + " missing, " + a.repeated() + " found more than once, " + a.extra() + " where no car crossed; " + o.atTheEdges()
+                        + " more within a second of the run's start or end, where either is right)");
         Report.row("GPS: crossing |error| against the truth p50 / p95 / max, " + o.hz() + " Hz", Math.round(a.p50Ms()) + " / "
                 + Math.round(a.p95Ms()) + " / " + Math.round(a.maxMs()), "ms", String.format(Locale.ROOT,
                         "true time within precisionMs + clockUncertaintyMs: %.1f %% (aim ≥ 95 %%)", a.withinPercent()));
         Report.row("Where the cores went in the GPS load", o.cpu(), "CPU s", "");
+    }
+
+    /** A step of the ramp: a shorter run with more cars, one row. */
+    static void reportStep(Outcome o) {
+        GpsMeasure.Result a = o.accuracy();
+        Report.row("GPS ramp: " + o.cars() + " cars at " + o.hz() + " Hz for " + Math.round(o.seconds()) + " s: fixes acknowledged a second; "
+                + "fix to passage p50 / p99; fix to map p50 / p99 (ms); crossings found of true", Math.round(o.fixesPerSecond()) + "; "
+                        + o.passageP50Ms() + " / " + o.passageP99Ms() + "; " + o.map().p50Ms() + " / " + o.map().p99Ms() + "; "
+                        + (a.found() - a.repeated()) + " of " + a.truths(), "",
+                (o.keptUp() ? "kept up" : "**fell behind**") + " (" + o.batchesFailed() + " batches failed, " + a.missing() + " missing, "
+                        + a.repeated() + " twice); cores: " + o.cpu());
     }
 }

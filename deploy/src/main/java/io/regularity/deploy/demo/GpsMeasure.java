@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -102,6 +104,15 @@ public final class GpsMeasure {
         errors.sort(null);
         return new Result(rate, truths.size(), found, repeated, passages.size() - matched, percentile(errors, 50), percentile(errors, 95),
                 errors.isEmpty() ? 0 : errors.get(errors.size() - 1), found == 0 ? 0 : sum / found, within);
+    }
+
+    /** The passages at a car and point with no true crossing (the {@code extra} of {@link #of}), to look at one by one. */
+    public static List<Measured> unmatched(List<GpsFeed.Truth> truths, Collection<Measured> passages) {
+        Set<String> crossed = new HashSet<>();
+        for (GpsFeed.Truth truth : truths) {
+            crossed.add(truth.car() + "|" + truth.point());
+        }
+        return passages.stream().filter(m -> !crossed.contains(m.car() + "|" + m.point())).toList();
     }
 
     /** The nearest-rank percentile of sorted values (0 when there are none). */
