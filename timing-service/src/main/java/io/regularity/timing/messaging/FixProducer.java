@@ -22,6 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
+import io.regularity.timing.service.FixPublisher;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,14 +33,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * (bootstrap servers, TLS, SASL) as the relay's is. Why not a SmallRye {@code Emitter}: docs/architecture.md, "Fixes".
  */
 @ApplicationScoped
-public class FixProducer {
-
-    /** Kafka did not acknowledge every record in time, or refused one: nothing may be said to be kept. */
-    public static class NotAcknowledged extends Exception {
-        public NotAcknowledged(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
+public class FixProducer implements FixPublisher {
 
     private final Producer<String, String> producer;
     private final ObjectMapper json;
@@ -64,10 +58,7 @@ public class FixProducer {
         return p;
     }
 
-    /**
-     * Sends each {@code (key, event)} to {@code topic} and returns once Kafka acknowledged them all; throws when one was
-     * refused or {@code timeout} passed first (some may still arrive: the same fix again is harmless).
-     */
+    @Override
     public void sendAll(String topic, List<Map.Entry<String, Object>> records, Duration timeout) throws NotAcknowledged {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());

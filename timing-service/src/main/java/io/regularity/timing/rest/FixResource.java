@@ -28,7 +28,7 @@ import io.regularity.support.security.TokenClaims;
 import io.regularity.timing.domain.FixParser;
 import io.regularity.timing.domain.PassageParser;
 import io.regularity.timing.domain.TimingPhrases;
-import io.regularity.timing.messaging.FixProducer;
+import io.regularity.timing.service.FixPublisher;
 import io.regularity.timing.service.FixService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -124,7 +124,7 @@ public class FixResource {
         }
         try {
             return Response.accepted(new FixesAccepted(service.record(raceId, number, device(), parsed.fixes()))).build();
-        } catch (FixProducer.NotAcknowledged e) {
+        } catch (FixPublisher.NotAcknowledged e) {
             return Response.fromResponse(ProblemMappers.problem(503, SupportPhrases.SERVICE_UNAVAILABLE,
                     TimingPhrases.FIXES_NOT_ACKNOWLEDGED.with(service.ackTimeoutSeconds()), uri, headers, null))
                     .header("Retry-After", "5").build();

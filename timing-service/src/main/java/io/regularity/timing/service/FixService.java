@@ -8,7 +8,6 @@ import java.util.Map;
 import io.regularity.timing.config.TimingConfig;
 import io.regularity.timing.domain.Fix;
 import io.regularity.timing.events.FixRecorded;
-import io.regularity.timing.messaging.FixProducer;
 import io.regularity.timing.persistence.KnownRaceRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,10 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class FixService {
 
     private final KnownRaceRepository races;
-    private final FixProducer producer;
+    private final FixPublisher producer;
     private final TimingConfig config;
 
-    public FixService(KnownRaceRepository races, FixProducer producer, TimingConfig config) {
+    public FixService(KnownRaceRepository races, FixPublisher producer, TimingConfig config) {
         this.races = races;
         this.producer = producer;
         this.config = config;
@@ -31,9 +30,9 @@ public class FixService {
 
     /**
      * Sends a car's fixes; returns once Kafka acknowledged every one. 404 for a race timing does not know; throws
-     * {@link FixProducer.NotAcknowledged} when Kafka did not acknowledge them all within the configured time.
+     * {@link FixPublisher.NotAcknowledged} when Kafka did not acknowledge them all within the configured time.
      */
-    public int record(String raceId, int car, String device, List<Fix> fixes) throws FixProducer.NotAcknowledged {
+    public int record(String raceId, int car, String device, List<Fix> fixes) throws FixPublisher.NotAcknowledged {
         races.find(raceId).orElseThrow(() -> new PassageService.UnknownRaceException(raceId));
         if (fixes.isEmpty()) {
             return 0;
