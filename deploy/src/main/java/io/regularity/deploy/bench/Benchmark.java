@@ -309,6 +309,11 @@ public final class Benchmark {
 
             // ---- the cars' GPS (issue 39): N cars at 10 Hz for a while, with a race going on; once, it is long
             if (only.contains("gps")) {
+                // the GPS path warmed first, as a race's start warms it (cars leaving one a minute per start line): a cold JVM
+                // on two loaded cores falls minutes behind before its compiler catches up (docs/benchmarks.md)
+                GpsLoad.Outcome gpsWarm = GpsLoad.run(stack, Math.min(gpsCars, 100), Duration.ofSeconds(quick ? 20 : 90), 10);
+                log("gps warm-up: " + gpsWarm.cars() + " cars, fix to passage p99 " + gpsWarm.passageP99Ms() + " ms, fix to map p99 " + gpsWarm.map().p99Ms()
+                        + " ms");
                 GpsLoad.report(GpsLoad.run(stack, gpsCars, Duration.ofSeconds(gpsSeconds), 10));
                 // then more cars, a shorter run each, until one is not kept up with: the most it keeps up with, and where the cores went
                 for (int cars : gpsRamp) {
