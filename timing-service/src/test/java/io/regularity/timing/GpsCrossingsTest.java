@@ -21,8 +21,10 @@ import io.regularity.testsupport.GoldenEvents;
 import io.regularity.testsupport.RealServers;
 import io.regularity.testsupport.Tokens;
 import io.regularity.testsupport.TopicReader;
+import io.regularity.timing.persistence.LineReplayRepository;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -195,6 +197,34 @@ class GpsCrossingsTest {
             assertEquals("VOIDED", gone.getString("entries[" + i + "].status"));
         }
         assertTrue(gone.getList("entries.voidReason").stream().anyMatch(r -> String.valueOf(r).contains("removed")), gone.prettify());
+    }
+
+    @Inject
+    LineReplayRepository lineReplays;
+
+    /**
+     * One reading of the fixes serves every line of a race waiting for one: the race asked for first has all its waiting
+     * lines taken together; another race's wait for the next reading. (Asked for an hour ahead, so the service's own worker
+     * leaves them be.)
+     */
+    @Test
+    void aRacesWaitingLinesAreTakenTogetherAndAnotherRacesWaitTheirTurn() {
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+        lineReplays.request("replay-a", "L1-P01", "{}", later);
+        lineReplays.request("replay-b", "L1-P01", "{}", later.plusSeconds(1));
+        lineReplays.request("replay-a", "L1-P02", "{}", later.plusSeconds(2));
+        lineReplays.request("replay-a", "L1-P03", "{}", later.plusSeconds(30)); // not settled yet at the first look
+        Instant look = later.plusSeconds(20);
+        List<LineReplayRepository.LineReplay> first = lineReplays.claim(look, Duration.ofSeconds(10), Duration.ofMinutes(10));
+        assertEquals(List.of("replay-a/L1-P01", "replay-a/L1-P02"), first.stream().map(r -> r.raceId() + "/" + r.point()).toList());
+        List<LineReplayRepository.LineReplay> second = lineReplays.claim(look, Duration.ofSeconds(10), Duration.ofMinutes(10));
+        assertEquals(List.of("replay-b/L1-P01"), second.stream().map(r -> r.raceId() + "/" + r.point()).toList());
+        assertEquals(List.of(), lineReplays.claim(look, Duration.ofSeconds(10), Duration.ofMinutes(10)), "the rest is taken or not settled");
+        List<LineReplayRepository.LineReplay> third = lineReplays.claim(later.plusSeconds(60), Duration.ofSeconds(10), Duration.ofMinutes(10));
+        assertEquals(List.of("replay-a/L1-P03"), third.stream().map(r -> r.raceId() + "/" + r.point()).toList());
+        for (List<LineReplayRepository.LineReplay> taken : List.of(first, second, third)) {
+            taken.forEach(r -> lineReplays.done(r.id(), 0, 0, later));
+        }
     }
 
     /** The status of the GPS passage at L1-P03 whose line was at {@code lon}. */

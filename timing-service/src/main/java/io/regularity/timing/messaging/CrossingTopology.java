@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
+import io.regularity.support.messaging.IsoInstants;
 import io.regularity.timing.domain.GpsLine;
 import io.regularity.timing.events.FixRecorded;
 import io.regularity.timing.events.GpsCrossing;

@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -41,21 +41,25 @@ public class LineReplayRepository {
     }
 
     /**
-     * Takes the oldest re-processing asked for at least {@code settle} ago that nobody is at: never started, or started
-     * more than {@code abandoned} ago and not done (its instance stopped).
+     * Takes the re-processings nobody is at of the race whose request is the oldest, asked for at least {@code settle} ago:
+     * never started, or started more than {@code abandoned} ago and not done (its instance stopped). Every line of that
+     * race waiting then is taken at once, so that one reading of the fixes serves them all. Empty when there is none.
      */
-    public Optional<LineReplay> claim(Instant now, Duration settle, Duration abandoned) {
-        return Jdbc.first(dataSource, """
+    public List<LineReplay> claim(Instant now, Duration settle, Duration abandoned) {
+        return Jdbc.query(dataSource, """
+                with ready as (select id, race_id from line_replay
+                               where done_at is null and requested_at <= ? and (started_at is null or started_at < ?))
                 update line_replay set started_at = ?, fixes_read = 0, crossings = 0
-                where id = (select id from line_replay
-                            where done_at is null and requested_at <= ? and (started_at is null or started_at < ?)
-                            order by id limit 1 for update skip locked)
+                where id in (select id from line_replay
+                             where id in (select id from ready)
+                               and race_id = (select race_id from ready order by id limit 1)
+                             for update skip locked)
                 returning id, race_id, point, line::text, requested_at, started_at, done_at, fixes_read, crossings
                 """, (c, s) -> {
-            s.setTimestamp(1, Timestamp.from(now));
-            s.setTimestamp(2, Timestamp.from(now.minus(settle)));
-            s.setTimestamp(3, Timestamp.from(now.minus(abandoned)));
-        }, LineReplayRepository::read);
+            s.setTimestamp(1, Timestamp.from(now.minus(settle)));
+            s.setTimestamp(2, Timestamp.from(now.minus(abandoned)));
+            s.setTimestamp(3, Timestamp.from(now));
+        }, LineReplayRepository::read).stream().sorted(Comparator.comparingLong(LineReplay::id)).toList();
     }
 
     /** How far it got; keeps it claimed. */

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,11 +38,12 @@ import jakarta.enterprise.event.Observes;
 /**
  * The re-processing of the fixes already sent for a virtual line defined, or moved, after they were (issue 39): the
  * stream processor measures each fix against the lines it knows when the fix comes, so a line placed at noon finds the
- * morning's crossings here. One instance at a time takes a request (line_replay, asked for by
- * {@link PassageService#raceDefined}), once the lines it names have had time to reach every instance's stream processor
- * ({@code regularity.gps.replay-settle}); it reads {@code fixes} from the day before the race's first leg up to the end
- * the topic had when it began, rebuilds each car's track as the processor does ({@link CrossingFinder}), and records the
- * crossings of that one line as passages, with the same ids as the processor's: what both find is recorded once. The
+ * morning's crossings here. One instance at a time takes a race's requests (line_replay, asked for by
+ * {@link PassageService#raceDefined}), once the lines they name have had time to reach every instance's stream processor
+ * ({@code regularity.gps.replay-settle}): every line of the race waiting then, in one reading of {@code fixes} from the
+ * day before the race's first leg up to the end the topic had when it began. It rebuilds each car's track as the
+ * processor does ({@link CrossingFinder}) and records the crossings of those lines as passages, with the same ids as the
+ * processor's: what both find is recorded once. The
  * point's GPS passages are first put in the state the line says now (PassageService.alignGpsPassages: a moved line's old
  * crossings voided, a line moved back counting again, a backup's voided). A failure lets the request go, to be taken
  * again at the next look. Progress is kept in the table, and shown by
@@ -89,47 +89,66 @@ public class LineReplays {
         }
     }
 
-    /** Takes the next request, if any, and does it; a failure leaves it to be taken again. Never lets the worker die. */
+    /** Takes the next race's waiting requests, if any, and does them; a failure leaves them to be taken again. Never lets the worker die. */
     void next() {
-        Optional<LineReplay> claimed = Optional.empty();
+        List<LineReplay> claimed = List.of();
         try {
             claimed = replays.claim(Instant.now(), settle, ABANDONED);
-            if (claimed.isPresent()) {
-                replay(claimed.get());
+            if (!claimed.isEmpty()) {
+                replay(claimed);
             }
         } catch (Throwable e) {
             Log.warnf(e, "a re-processing of the fixes failed; it will be taken again");
-            claimed.ifPresent(request -> {
+            for (LineReplay request : claimed) {
                 try {
                     replays.release(request.id());
                 } catch (RuntimeException notNow) {
                     Log.warnf("a failed re-processing could not be let go (%s); another takes it in %s", notNow.getMessage(), ABANDONED);
                 }
-            });
+            }
         }
     }
 
-    void replay(LineReplay request) throws RuntimeException {
-        GpsLine line;
-        try {
-            line = json.readValue(request.line(), GpsLine.class);
-        } catch (Exception e) {
-            Log.errorf("a re-processing of race %s asks for a line that does not read: %s", request.raceId(), request.line());
-            replays.done(request.id(), 0, 0, Instant.now());
-            return;
+    /** One race's requests, its lines re-processed in one reading of the fixes. */
+    void replay(List<LineReplay> requests) throws RuntimeException {
+        String raceId = requests.get(0).raceId();
+        Map<String, LineReplay> byPoint = new HashMap<>(); // the line of each point to find, and the request it answers
+        List<GpsLine> lines = new ArrayList<>();
+        List<GpsLine> stored = races.storedGpsLines(raceId);
+        for (LineReplay request : requests) {
+            GpsLine line;
+            try {
+                line = json.readValue(request.line(), GpsLine.class);
+            } catch (Exception e) {
+                Log.errorf("a re-processing of race %s asks for a line that does not read: %s", raceId, request.line());
+                replays.done(request.id(), 0, 0, Instant.now());
+                continue;
+            }
+            if (byPoint.containsKey(line.point())) { // the same line asked for twice: this reading answers both
+                replays.done(request.id(), 0, 0, Instant.now());
+                continue;
+            }
+            if (!stored.contains(line)) {
+                Log.infof("the line at %s of race %s changed again before its re-processing; the newer one is re-processed", line.point(),
+                        raceId);
+                replays.done(request.id(), 0, 0, Instant.now());
+                continue;
+            }
+            byPoint.put(line.point(), request);
+            lines.add(line);
         }
-        if (!races.storedGpsLines(request.raceId()).contains(line)) {
-            Log.infof("the line at %s of race %s changed again before its re-processing; the newer one is re-processed", line.point(),
-                    request.raceId());
-            replays.done(request.id(), 0, 0, Instant.now());
+        if (lines.isEmpty()) {
             return;
         }
         long started = System.nanoTime();
-        int aligned = passages.alignGpsPassages(request.raceId(), line.point(), line);
-        Instant since = races.find(request.raceId()).map(r -> r.firstDay())
+        int aligned = 0;
+        for (GpsLine line : lines) {
+            aligned += passages.alignGpsPassages(raceId, line.point(), line);
+        }
+        Instant since = races.find(raceId).map(r -> r.firstDay())
                 .map(day -> day.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()).orElse(null);
         long read = 0;
-        int found = 0;
+        Map<String, Integer> found = new HashMap<>();
         Map<String, CrossingFinder.Track> tracks = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(kafka), new StringDeserializer(),
                 new StringDeserializer())) {
@@ -143,29 +162,34 @@ public class LineReplays {
             while (!pending.isEmpty()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))
-                            || record.key() == null || !record.key().startsWith(request.raceId() + "/")) {
+                            || record.key() == null || !record.key().startsWith(raceId + "/")) {
                         continue;
                     }
                     read++;
                     FixRecorded fix = fix(record.value());
-                    if (fix == null || !request.raceId().equals(fix.raceId()) || fix.time() == null) {
+                    if (fix == null || !raceId.equals(fix.raceId()) || fix.time() == null) {
                         continue;
                     }
-                    CrossingFinder.Step step = CrossingFinder.next(tracks.get(fix.key()), fix, List.of(line));
+                    CrossingFinder.Step step = CrossingFinder.next(tracks.get(fix.key()), fix, lines);
                     for (GpsCrossing crossing : step.crossings()) {
                         if (passages.recordCrossing(crossing)) {
-                            found++;
+                            found.merge(crossing.point(), 1, Integer::sum);
                         }
                     }
                     tracks.put(fix.key(), step.track());
                 }
                 pending.removeIf(p -> consumer.position(p) >= end.get(p));
-                replays.progress(request.id(), read, found, Instant.now());
+                for (LineReplay request : byPoint.values()) {
+                    replays.progress(request.id(), read, found.getOrDefault(request.point(), 0), Instant.now());
+                }
             }
         }
-        replays.done(request.id(), read, found, Instant.now());
-        Log.infof("re-processed %d fixes of race %s for the line at %s: %d new crossings, %d passages put in the line's state, in %d ms",
-                read, request.raceId(), line.point(), found, aligned, (System.nanoTime() - started) / 1_000_000);
+        for (LineReplay request : byPoint.values()) {
+            replays.done(request.id(), read, found.getOrDefault(request.point(), 0), Instant.now());
+        }
+        Log.infof("re-processed %d fixes of race %s for the lines at %s: %d new crossings, %d passages put in the lines' state, in %d ms",
+                read, raceId, byPoint.keySet(), found.values().stream().mapToInt(Integer::intValue).sum(), aligned,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private FixRecorded fix(String value) {

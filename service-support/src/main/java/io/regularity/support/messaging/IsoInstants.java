@@ -1,4 +1,4 @@
-package io.regularity.timing.messaging;
+package io.regularity.support.messaging;
 
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -14,13 +14,13 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 
 /**
- * Instants read the quick way for the stream processor, which reads three with every fix (4,200 fixes a second for 420
- * cars at 10 Hz): {@code java.time}'s formatter, behind Jackson's own reading, cost the processor a quarter of its time
- * (docs/benchmarks.md). The form every event of this service is written in, {@code 2024-06-11T08:00:00.365Z} (UTC, a
+ * Instants read the quick way where fixes are read, three instants each, 4,200 fixes a second for 420 cars at 10 Hz
+ * (timing's stream processor, classification's map): {@code java.time}'s formatter, behind Jackson's own reading, cost
+ * each a quarter of its time there (docs/benchmarks.md). The form every event of this service is written in, {@code 2024-06-11T08:00:00.365Z} (UTC, a
  * fraction of 0 to 9 digits), is read digit by digit; anything else (an offset, a number, a leap second, a year past
  * 9999) goes to Jackson's own reader, so what reads is what read before.
  */
-final class IsoInstants extends JsonDeserializer<Instant> {
+public final class IsoInstants extends JsonDeserializer<Instant> {
 
     private final JsonDeserializer<Instant> fallback = InstantDeserializer.INSTANT;
 
@@ -28,7 +28,7 @@ final class IsoInstants extends JsonDeserializer<Instant> {
     }
 
     /** A copy of {@code json} that reads instants this way. */
-    static ObjectMapper reader(ObjectMapper json) {
+    public static ObjectMapper reader(ObjectMapper json) {
         return json.copy().registerModule(new SimpleModule("iso-instants").addDeserializer(Instant.class, new IsoInstants()));
     }
 
@@ -44,7 +44,7 @@ final class IsoInstants extends JsonDeserializer<Instant> {
     }
 
     /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} as an instant; null for any other text (the caller reads it the long way). */
-    static Instant parse(String s) {
+    public static Instant parse(String s) {
         int n = s.length();
         if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
                 || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
