@@ -96,7 +96,6 @@ final class GpsLoad {
                 }
             }
         }
-        awaitReplays(stack, raceId, points.size());
         RoutePath path = RoutePath.of(leg);
         double kmh = 47; // a PM's average, km of the road an hour
         long start = System.currentTimeMillis() + 2_000;
@@ -236,35 +235,6 @@ final class GpsLoad {
         return new Outcome(cars, hz, seconds, sent.get(), acknowledged.get(), failed.get(), percentile(ackSorted, 50), percentile(ackSorted, 99),
                 percentile(toPassage, 50), percentile(toPassage, 99), toPassage.isEmpty() ? -1 : toPassage.get(toPassage.size() - 1), accuracy,
                 atTheEdges, mapDelays, mapServerP99, cpu);
-    }
-
-    /**
-     * Waits until timing re-processed the fixes already sent for the new race's lines (recovery/LineReplays: each line new to
-     * timing reads {@code fixes} again; in a ramp the topic holds every earlier step's fixes), so the load measured is the
-     * live one; logs what that took.
-     */
-    private static void awaitReplays(Stack stack, String raceId, int lines) throws InterruptedException {
-        long started = System.nanoTime();
-        long deadline = started + Duration.ofMinutes(5).toNanos();
-        Api rd = stack.raceDirection();
-        while (System.nanoTime() < deadline) {
-            JsonNode replays = rd.ok("GET", stack.timingUrl() + "/api/races/" + raceId + "/gps/replays", null);
-            long done = 0;
-            long read = 0;
-            for (JsonNode r : replays) {
-                if ("DONE".equals(r.path("state").asText())) {
-                    done++;
-                    read += r.path("fixesRead").asLong();
-                }
-            }
-            if (replays.size() >= lines && done == replays.size()) {
-                log("gps: the " + lines + " new lines' re-processing of the fixes already sent done in "
-                        + (System.nanoTime() - started) / 1_000_000 + " ms (" + read + " of the race's fixes read)");
-                return;
-            }
-            Thread.sleep(500);
-        }
-        log("gps: the new lines' re-processing not done within 5 minutes; the load starts anyway");
     }
 
     private static int post(String url, String token, String body) {
