@@ -70,8 +70,11 @@ final class GpsLoad {
         }
     }
 
-    /** How far behind the fixes the passages or the map may be at p99 for a run to count as kept up with. */
-    static final Duration BEHIND = Duration.ofSeconds(30);
+    /**
+     * How far behind the fixes the passages or the map may be at p99 for a run to count as kept up with: the unit's batching
+     * (up to 1 s), the stream's tick (1 s) and a few seconds more; a backlog beyond it is the machine not keeping up.
+     */
+    static final Duration BEHIND = Duration.ofSeconds(5);
 
     /** Classification's histogram of a fix's time to its sending on the positions stream (the server's part of fix to map). */
     private static final String MAP_DELAY = "classification_positions_fix_delay_seconds";
