@@ -183,9 +183,22 @@ class PositionsFixesTest {
         var again = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                 + "/api/races/" + race + "/positions/stream")).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines()).get();
+        List<String> data = new CopyOnWriteArrayList<>();
+        Thread follower = new Thread(() -> {
+            try {
+                again.body().filter(l -> l.startsWith("data:")).forEach(data::add);
+            } catch (java.io.UncheckedIOException closed) {
+                // closed by the test
+            }
+        });
+        follower.setDaemon(true);
+        follower.start();
         try {
-            String first = again.body().filter(l -> l.startsWith("data:")).findFirst().orElseThrow();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !data.isEmpty());
+            String first = data.get(0);
             assertTrue(first.contains("[71,") && first.contains("[72,45.1,9.1,null,"), first);
+            Thread.sleep(2500); // two ticks: the cars it was sent have not moved since, so no event sends them again
+            assertEquals(List.of(first), data, "only the first event: " + data);
         } finally {
             again.body().close();
         }
