@@ -32,11 +32,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.regularity.testsupport.RealServers;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 
 /**
  * The map for real (issue 39): fixes produced to the real {@code fixes} topic place their cars in {@code …/positions}
@@ -45,6 +47,9 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @WithTestResource(value = RealServers.class, initArgs = @ResourceArg(name = "database", value = "classification"))
 class PositionsFixesTest {
+
+    @Inject
+    MeterRegistry registry;
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -179,7 +184,9 @@ class PositionsFixesTest {
         } finally {
             lines.close();
         }
-        // a new subscriber is sent every car with a fresh fix at once
+        // a new subscriber, the race's only one (the first has left), is sent every car with a fresh fix at once
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> registry.find("classification.positions.sse.subscribers").gauge().value() == 0);
         var again = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                 + "/api/races/" + race + "/positions/stream")).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines()).get();

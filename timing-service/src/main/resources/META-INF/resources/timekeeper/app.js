@@ -97,7 +97,7 @@ async function main() {
   }
   setInterval(() => { if (navigator.onLine) { measureClock(); } }, 5 * 60 * 1000);
   if ('serviceWorker' in navigator) {
-    navigator.serviceWorker.register('sw.js').catch(() => {});
+    navigator.serviceWorker.register('sw.js', { updateViaCache: 'none' }).catch(() => {}); // the shell it imports checked too
   }
 }
 

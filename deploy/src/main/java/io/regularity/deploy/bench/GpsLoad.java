@@ -65,7 +65,7 @@ final class GpsLoad {
          */
         boolean keptUp() {
             return fixesAcknowledged >= 0.98 * fixesSent && batchesFailed == 0 && accuracy.missing() == 0 && accuracy.repeated() == 0
-                    && passageP99Ms <= BEHIND.toMillis()
+                    && passageP99Ms >= 0 && map.moves() > 0 && passageP99Ms <= BEHIND.toMillis()
                     && map.p99Ms() <= BEHIND.toMillis();
         }
     }
@@ -76,6 +76,9 @@ final class GpsLoad {
      */
     static final Duration BEHIND = Duration.ofSeconds(5);
 
+    /** The runs so far in this JVM: each publishes a race of its own. */
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
     /** Classification's histogram of a fix's time to its sending on the positions stream (the server's part of fix to map). */
     private static final String MAP_DELAY = "classification_positions_fix_delay_seconds";
 
@@ -85,7 +88,8 @@ final class GpsLoad {
     static Outcome run(Stack stack, int cars, Duration duration, int hz) throws Exception {
         GpsFeed.Rate rate = GpsFeed.Rate.of(hz);
         DemoRace race = DemoRace.generate(cars, 2023).withVirtualPm();
-        String raceId = race.publish(stack, "gps-" + cars); // a race of its own for each run: a ramp's steps do not mix
+        int run = RUNS.incrementAndGet();
+        String raceId = race.publish(stack, "gps-" + run + "-" + cars); // a race of its own for each run: the warm-up and the steps do not mix
         // the PM's lines, by km of their leg, and that leg's path
         JsonNode leg = null;
         List<String> points = new ArrayList<>();
@@ -128,7 +132,7 @@ final class GpsLoad {
                 + "), " + truths.size() + " true crossings to find");
 
         // the rest of the race: its crossings at the race's pace and readers of its standings
-        String rest = race.publish(stack, "gps-" + cars + "-rest");
+        String rest = race.publish(stack, "gps-" + run + "-" + cars + "-rest");
         List<RaceFeed.Crossing> crossings = new RaceFeed(DemoRace.generate(cars, 2023), 2023).crossings();
         AtomicBoolean running = new AtomicBoolean(true);
         Thread raceLoad = new Thread(() -> {
@@ -202,7 +206,8 @@ final class GpsLoad {
         MapFollower.Delays mapDelays = map.stop();
         long mapServerP99 = Measures.quantile(mapBefore, Measures.buckets(Measures.get(metrics), MAP_DELAY), 0.99);
 
-        List<GpsMeasure.Measured> passages = GpsMeasure.await(new Api(), stack.timingUrl(), raceId, points, truths.size(),
+        // every true crossing and those at the run's edges (found or not: then the wait ends after 30 s with nothing new)
+        List<GpsMeasure.Measured> passages = GpsMeasure.await(new Api(), stack.timingUrl(), raceId, points, truths.size() + edges.size(),
                 Duration.ofSeconds(30));
         List<GpsMeasure.Measured> measured = new ArrayList<>();
         int atTheEdges = 0;

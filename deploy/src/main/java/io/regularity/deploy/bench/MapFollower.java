@@ -56,6 +56,7 @@ final class MapFollower {
                     .build(), HttpResponse.BodyHandlers.ofLines());
             if (response.statusCode() != 200) {
                 Report.log("map follower: " + url + " answered " + response.statusCode());
+                response.body().close();
                 return;
             }
             lines = response.body();

@@ -15,10 +15,11 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 
 /**
  * Instants read the quick way where fixes are read, three instants each, 4,200 fixes a second for 420 cars at 10 Hz
- * (timing's stream processor, classification's map): {@code java.time}'s formatter, behind Jackson's own reading, cost
- * each a quarter of its time there (docs/benchmarks.md). The form every event of this service is written in, {@code 2024-06-11T08:00:00.365Z} (UTC, a
- * fraction of 0 to 9 digits), is read digit by digit; anything else (an offset, a number, a leap second, a year past
- * 9999) goes to Jackson's own reader, so what reads is what read before.
+ * (timing's stream processor, classification's map): {@code java.time}'s formatter, behind Jackson's own reading, was a
+ * quarter of timing's CPU under that load and about half of classification's fixes consumer (docs/benchmarks.md). The
+ * form every event is written in, {@code 2024-06-11T08:00:00.365Z} (UTC, a fraction of 0 to 9 digits), is read digit by
+ * digit; anything else (an offset, a number, a leap second, a year past 9999) goes to Jackson's own reader, so what
+ * reads is what read before.
  */
 public final class IsoInstants extends JsonDeserializer<Instant> {
 

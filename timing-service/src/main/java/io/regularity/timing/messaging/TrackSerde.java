@@ -23,8 +23,8 @@ import io.regularity.timing.service.CrossingFinder.Track;
 
 /**
  * A car's track in the stream processor's store and its changelog, in a compact binary form: read and written with every
- * fix (4,200 a second for 420 cars at 10 Hz), where JSON's instants cost the processor a third of its time
- * (docs/benchmarks.md). Version 1: a byte {@code 1}, then the last fix's fields in their declared order (a flag before each
+ * fix (4,200 a second for 420 cars at 10 Hz), where the track's JSON, read and written back, was over half the
+ * processor's time (docs/benchmarks.md). Version 1: a byte {@code 1}, then the last fix's fields in their declared order (a flag before each
  * that may be absent; an instant as epoch seconds and nanos), then the count of lines crossed and each line's id and time.
  * A track written as JSON (by the processor before this form; its first byte {@code '{'}) is still read, so a changelog
  * restored across the upgrade loses no car's track.

@@ -46,19 +46,25 @@ public class LineReplayRepository {
      * race waiting then is taken at once, so that one reading of the fixes serves them all. Empty when there is none.
      */
     public List<LineReplay> claim(Instant now, Duration settle, Duration abandoned) {
+        // the race: the oldest ready request nobody holds; then its ready requests, locked, each condition checked again on
+        // the row as locked (a request another instance took in between is no longer ready, and is skipped)
         return Jdbc.query(dataSource, """
-                with ready as (select id, race_id from line_replay
-                               where done_at is null and requested_at <= ? and (started_at is null or started_at < ?))
                 update line_replay set started_at = ?, fixes_read = 0, crossings = 0
                 where id in (select id from line_replay
-                             where id in (select id from ready)
-                               and race_id = (select race_id from ready order by id limit 1)
+                             where done_at is null and requested_at <= ? and (started_at is null or started_at < ?)
+                               and race_id = (select race_id from line_replay
+                                              where done_at is null and requested_at <= ? and (started_at is null or started_at < ?)
+                                              order by id limit 1 for update skip locked)
                              for update skip locked)
                 returning id, race_id, point, line::text, requested_at, started_at, done_at, fixes_read, crossings
                 """, (c, s) -> {
-            s.setTimestamp(1, Timestamp.from(now.minus(settle)));
-            s.setTimestamp(2, Timestamp.from(now.minus(abandoned)));
-            s.setTimestamp(3, Timestamp.from(now));
+            Timestamp settled = Timestamp.from(now.minus(settle));
+            Timestamp left = Timestamp.from(now.minus(abandoned));
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setTimestamp(2, settled);
+            s.setTimestamp(3, left);
+            s.setTimestamp(4, settled);
+            s.setTimestamp(5, left);
         }, LineReplayRepository::read).stream().sorted(Comparator.comparingLong(LineReplay::id)).toList();
     }
 

@@ -112,7 +112,7 @@ public class LineReplays {
     /** One race's requests, its lines re-processed in one reading of the fixes. */
     void replay(List<LineReplay> requests) throws RuntimeException {
         String raceId = requests.get(0).raceId();
-        Map<String, LineReplay> byPoint = new HashMap<>(); // the line of each point to find, and the request it answers
+        Map<String, List<LineReplay>> byPoint = new HashMap<>(); // each point's line to find, and the requests it answers
         List<GpsLine> lines = new ArrayList<>();
         List<GpsLine> stored = races.storedGpsLines(raceId);
         for (LineReplay request : requests) {
@@ -124,17 +124,17 @@ public class LineReplays {
                 replays.done(request.id(), 0, 0, Instant.now());
                 continue;
             }
-            if (byPoint.containsKey(line.point())) { // the same line asked for twice: this reading answers both
-                replays.done(request.id(), 0, 0, Instant.now());
-                continue;
-            }
             if (!stored.contains(line)) {
                 Log.infof("the line at %s of race %s changed again before its re-processing; the newer one is re-processed", line.point(),
                         raceId);
                 replays.done(request.id(), 0, 0, Instant.now());
                 continue;
             }
-            byPoint.put(line.point(), request);
+            if (byPoint.containsKey(line.point())) { // the point's stored line asked for twice: one reading answers both
+                byPoint.get(line.point()).add(request);
+                continue;
+            }
+            byPoint.put(line.point(), new ArrayList<>(List.of(request)));
             lines.add(line);
         }
         if (lines.isEmpty()) {
@@ -179,13 +179,17 @@ public class LineReplays {
                     tracks.put(fix.key(), step.track());
                 }
                 pending.removeIf(p -> consumer.position(p) >= end.get(p));
-                for (LineReplay request : byPoint.values()) {
-                    replays.progress(request.id(), read, found.getOrDefault(request.point(), 0), Instant.now());
+                for (List<LineReplay> answered : byPoint.values()) {
+                    for (LineReplay request : answered) {
+                        replays.progress(request.id(), read, found.getOrDefault(request.point(), 0), Instant.now());
+                    }
                 }
             }
         }
-        for (LineReplay request : byPoint.values()) {
-            replays.done(request.id(), read, found.getOrDefault(request.point(), 0), Instant.now());
+        for (List<LineReplay> answered : byPoint.values()) {
+            for (LineReplay request : answered) {
+                replays.done(request.id(), read, found.getOrDefault(request.point(), 0), Instant.now());
+            }
         }
         Log.infof("re-processed %d fixes of race %s for the lines at %s: %d new crossings, %d passages put in the lines' state, in %d ms",
                 read, raceId, byPoint.keySet(), found.values().stream().mapToInt(Integer::intValue).sum(), aligned,

@@ -29,8 +29,9 @@ class TrackSerdeTest {
     static final Instant T = Instant.parse("2024-06-11T08:00:00.123456789Z");
 
     static Track full() {
-        FixRecorded fix = FixRecorded.of("1000-miglia-2024", 48, "crew-48", new Fix(T, 45.521417, 9.593725, 13.2, 212.5, 2.4, Fix.Source.NMEA),
-                T.plusMillis(900));
+        // every field a value of its own (two instants swapped, or two numbers, would not read back equal)
+        FixRecorded fix = new FixRecorded(UUID.fromString("0b6e3c1a-58d5-4d1e-9a4f-3f2c1d0e9b8a"), FixRecorded.TYPE, 1, T.plusMillis(950),
+                "1000-miglia-2024", 48, "crew-48", T, 45.521417, 9.593725, 13.2, 212.5, 2.4, Fix.Source.NMEA, T.plusMillis(900));
         return new Track(fix, Map.of("L3-P004", T.minusSeconds(3), "L3-P005", T.minusMillis(250)));
     }
 
