@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.regularity.support.messaging.IsoInstants;
 import io.regularity.timing.config.TimingConfig;
 import io.regularity.timing.domain.GpsLine;
 import io.regularity.timing.events.FixRecorded;
@@ -60,6 +61,7 @@ public class LineReplays {
     private final KnownRaceRepository races;
     private final PassageService passages;
     private final ObjectMapper json;
+    private final ObjectMapper fixes; // instants read quickly, as the stream processor reads them: a re-processing reads days of fixes
     private final Map<String, Object> kafka;
     private final Duration settle;
     private ScheduledExecutorService worker;
@@ -70,6 +72,7 @@ public class LineReplays {
         this.races = races;
         this.passages = passages;
         this.json = json;
+        this.fixes = IsoInstants.reader(json);
         this.kafka = kafka;
         this.settle = config.gps().replaySettle();
     }
@@ -198,7 +201,7 @@ public class LineReplays {
 
     private FixRecorded fix(String value) {
         try {
-            return json.readValue(value, FixRecorded.class);
+            return fixes.readValue(value, FixRecorded.class);
         } catch (Exception e) {
             return null;
         }
